@@ -1,0 +1,49 @@
+/// Errors that stop a command: bad input the user must fix, or I/O failures.
+///
+/// Findings about a configuration are not errors; they are ``Finding`` values.
+/// Every message names the file (and where it applies the line:column or byte offset)
+/// and says what to do.
+public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The path does not exist.
+    case fileNotFound(String)
+    /// The path is a directory where a file was expected.
+    case notAFile(String)
+    /// The file exists but cannot be read.
+    case unreadable(String, reason: String)
+    /// The file is larger than the command accepts for its kind.
+    case fileTooLarge(String, size: Int, limit: Int)
+    /// A directory was given but has no `audit_control` in it or below it.
+    case noControlFile(directory: String)
+    /// The user's input (an option value, a configuration file) is invalid.
+    case invalidInput(String)
+    /// A file could not be written.
+    case writeFailed(String, reason: String)
+
+    /// Whether this is a usage or configuration problem (exit code 2) rather than an I/O
+    /// problem (exit code 3).
+    public var isUsageError: Bool {
+        switch self {
+        case .invalidInput, .noControlFile, .notAFile: true
+        case .fileNotFound, .unreadable, .fileTooLarge, .writeFailed: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .fileNotFound(let path):
+            "\(path): no such file or directory; check the path"
+        case .notAFile(let path):
+            "\(path): is a directory; name a file in it"
+        case .unreadable(let path, let reason):
+            "\(path): cannot be read (\(reason)); check its permissions"
+        case .fileTooLarge(let path, let size, let limit):
+            "\(path): \(size) bytes or more is too large for this kind of file (limit \(limit)); is this the right file?"
+        case .noControlFile(let directory):
+            "\(directory): no audit_control file found in this directory or below; name the file itself or a directory that holds one"
+        case .invalidInput(let message):
+            message
+        case .writeFailed(let path, let reason):
+            "\(path): cannot be written (\(reason)); check the directory exists and is writable"
+        }
+    }
+}

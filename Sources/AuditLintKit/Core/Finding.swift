@@ -1,0 +1,47 @@
+/// One thing a rule found: data, not text. Reporters turn findings into output.
+public struct Finding: Sendable, Hashable, Codable {
+    /// The rule's stable identifier, such as `AC203`. Never reused for another rule.
+    public var ruleId: String
+    /// How serious it is.
+    public var severity: Severity
+    /// What auditd will do, and what to write instead.
+    public var message: String
+    /// Where it is.
+    public var range: SourceRange
+    /// A short pointer to more help, typically `auditlint explain AC203`.
+    public var help: String?
+    /// A mechanical fix, when one is certain.
+    public var fix: Fix?
+
+    public init(
+        ruleId: String,
+        severity: Severity,
+        message: String,
+        range: SourceRange,
+        help: String? = nil,
+        fix: Fix? = nil
+    ) {
+        self.ruleId = ruleId
+        self.severity = severity
+        self.message = message
+        self.range = range
+        self.help = help ?? "run `auditlint explain \(ruleId)`"
+        self.fix = fix
+    }
+}
+
+/// A replacement of the text in `range` by `replacement`.
+public struct Fix: Sendable, Hashable, Codable {
+    /// What the fix does, e.g. "replace with `cnt,argv`".
+    public var summary: String
+    /// The text to replace (inclusive end, as in ``SourceRange``).
+    public var range: SourceRange
+    /// The new text.
+    public var replacement: String
+
+    public init(summary: String, range: SourceRange, replacement: String) {
+        self.summary = summary
+        self.range = range
+        self.replacement = replacement
+    }
+}

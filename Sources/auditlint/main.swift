@@ -1,0 +1,58 @@
+import ArgumentParser
+import AuditLintKit
+import Foundation
+
+/// Exit codes the tool promises (see `auditlint --help`).
+enum ExitStatus: Int32 {
+    case success = 0
+    case findings = 1
+    case usage = 2
+    case failure = 3
+}
+
+func writeStandardError(_ text: String) {
+    var line = text
+    if !line.hasSuffix("\n") { line += "\n" }
+    FileHandle.standardError.write(Data(line.utf8))
+}
+
+/// Parses the command line, runs the command and maps every outcome to the documented
+/// exit codes (ArgumentParser's own would use 64 for usage errors).
+func runMain() -> Int32 {
+    let command: ParsableCommand
+    do {
+        command = try AuditLintCommand.parseAsRoot()
+    } catch {
+        let code = AuditLintCommand.exitCode(for: error)
+        let message = AuditLintCommand.fullMessage(for: error)
+        if code == .success {
+            print(message)
+            return ExitStatus.success.rawValue
+        }
+        writeStandardError(message)
+        return ExitStatus.usage.rawValue
+    }
+    do {
+        var mutable = command
+        try mutable.run()
+        return ExitStatus.success.rawValue
+    } catch let exit as ExitCode {
+        return exit.rawValue
+    } catch let error as AuditLintError {
+        writeStandardError("auditlint: error: \(error.description)")
+        return error.isUsageError ? ExitStatus.usage.rawValue : ExitStatus.failure.rawValue
+    } catch let error as ValidationError {
+        writeStandardError("auditlint: error: \(error.message)")
+        return ExitStatus.usage.rawValue
+    } catch {
+        let code = AuditLintCommand.exitCode(for: error)
+        if code == .success {
+            print(AuditLintCommand.fullMessage(for: error))
+            return ExitStatus.success.rawValue
+        }
+        writeStandardError("auditlint: error: \(error)")
+        return ExitStatus.failure.rawValue
+    }
+}
+
+exit(runMain())
