@@ -1,0 +1,130 @@
+import Foundation
+
+/// Finds audit_control files and loads each with the class, event and user tables
+/// auditd would read beside it.
+///
+/// A configuration directory holds `audit_control` and, optionally, `audit_class`,
+/// `audit_event` and `audit_user`. When the class or event file is absent, the
+/// dialect's built-in default (embedded in the binary) is used, as on a host where only
+/// audit_control is managed.
+public struct ConfigurationLoader: Sendable {
+    /// The file names auditd reads, as found in `/etc/security`.
+    public enum FileName {
+        public static let control = "audit_control"
+        public static let classes = "audit_class"
+        public static let events = "audit_event"
+        public static let users = "audit_user"
+    }
+
+    /// Which implementation's behaviour to model.
+    public var dialect: Dialect
+    /// The most directory entries a search visits before it stops with an error.
+    public var maximumEntries: Int
+
+    public init(dialect: Dialect = .macos, maximumEntries: Int = 200_000) {
+        self.dialect = dialect
+        self.maximumEntries = maximumEntries
+    }
+
+    /// The audit_control files named by `paths`: files as given, directories searched
+    /// recursively (hidden directories and build folders skipped), sorted and without
+    /// duplicates.
+    ///
+    /// - Throws: ``AuditLintError/fileNotFound(_:)`` for a missing path,
+    ///   ``AuditLintError/noControlFile(directory:)`` for a directory with none.
+    public func discover(_ paths: [String]) throws -> [String] {
+        var found: [String] = []
+        var seen = Set<String>()
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw AuditLintError.fileNotFound(path)
+            }
+            let files = isDirectory.boolValue ? try search(directory: path) : [path]
+            if files.isEmpty { throw AuditLintError.noControlFile(directory: path) }
+            for file in files where seen.insert(file).inserted {
+                found.append(file)
+            }
+        }
+        return found
+    }
+
+    private func search(directory: String) throws -> [String] {
+        var results: [String] = []
+        var visited = 0
+        var pending = [directory]
+        while let current = pending.popLast() {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: current).sorted()
+            } catch {
+                throw AuditLintError.unreadable(current, reason: "cannot list the directory")
+            }
+            for name in names {
+                visited += 1
+                if visited > maximumEntries {
+                    throw AuditLintError.invalidInput(
+                        "\(directory): more than \(maximumEntries) entries searched for audit_control; name the configuration directory itself")
+                }
+                let path = current.hasSuffix("/") ? current + name : current + "/" + name
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    if !name.hasPrefix("."), !Self.skippedDirectories.contains(name) {
+                        pending.append(path)
+                    }
+                } else if name == FileName.control {
+                    results.append(path)
+                }
+            }
+        }
+        return results.sorted()
+    }
+
+    private static let skippedDirectories: Set<String> = ["node_modules", "DerivedData"]
+
+    /// Loads the configuration whose audit_control is at `controlPath`, with the sibling
+    /// table files when present.
+    ///
+    /// - Throws: an I/O ``AuditLintError`` when a file exists but cannot be read.
+    public func load(controlPath: String) throws -> LintContext {
+        let directory = (controlPath as NSString).deletingLastPathComponent
+        func sibling(_ name: String) throws -> SourceText? {
+            let path = directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return try SourceText.read(path: path)
+        }
+        return Self.context(
+            control: try SourceText.read(path: controlPath),
+            classes: try sibling(FileName.classes),
+            events: try sibling(FileName.events),
+            users: try sibling(FileName.users),
+            dialect: dialect
+        )
+    }
+
+    /// Builds the context from texts already in memory (used by `load`, by rule
+    /// examples and by tests).
+    public static func context(
+        control: SourceText,
+        classes: SourceText? = nil,
+        events: SourceText? = nil,
+        users: SourceText? = nil,
+        dialect: Dialect
+    ) -> LintContext {
+        let classTable = classes.map { AuditClassTable.parse($0, dialect: dialect) } ?? .builtIn(dialect)
+        let eventTable = events.map { AuditEventTable.parse($0, classes: classTable) } ?? .builtIn(dialect)
+        let userTable = users.map { AuditUserTable.parse($0, classes: classTable) }
+        return LintContext(
+            dialect: dialect,
+            controlSource: control,
+            control: AuditControl.parse(control, dialect: dialect, classes: classTable),
+            classesSource: classes,
+            classes: classTable,
+            eventsSource: events,
+            events: eventTable,
+            usersSource: users,
+            users: userTable
+        )
+    }
+}
