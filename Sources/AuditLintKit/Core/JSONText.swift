@@ -28,3 +28,16 @@ public enum JSONText {
         value.map(render) ?? "null"
     }
 }
+
+extension JSONText {
+    /// A number: integral values without a fraction, others rounded to `decimals`.
+    public static func number(_ value: Double, decimals: Int = 1) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return "\(rounded)"
+    }
+}

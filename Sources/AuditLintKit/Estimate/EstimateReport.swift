@@ -1,0 +1,86 @@
+/// The result of `auditlint estimate`: the sample and every candidate's projection.
+public struct EstimateReport: Sendable, Hashable {
+    /// The sample (or merged profiles) the candidates were evaluated on.
+    public var profile: VolumeProfile
+    /// One projection per candidate, in the order given.
+    public var candidates: [CandidateEstimate]
+
+    public init(profile: VolumeProfile, candidates: [CandidateEstimate]) {
+        self.profile = profile
+        self.candidates = candidates
+    }
+}
+
+/// Renders an ``EstimateReport``. Pure functions.
+public enum EstimateReporter {
+    /// The JSON interface: `{"schemaVersion":1,"input":{…},"candidates":[…]}`.
+    public static func json(_ report: EstimateReport) -> String {
+        let profile = report.profile
+        let input = "{\"files\":\(profile.files),\"records\":\(profile.records),\"bytes\":\(profile.bytes),"
+            + "\"spanSeconds\":\(JSONText.number(profile.spanSeconds, decimals: 3)),\"damagedBytes\":\(profile.damagedBytes),"
+            + "\"hosts\":[\(profile.hosts.map(JSONText.string).joined(separator: ","))]}"
+        let candidates = report.candidates.map(candidateJSON).joined(separator: ",")
+        return "{\"schemaVersion\":1,\"input\":\(input),\"candidates\":[\(candidates)]}\n"
+    }
+
+    private static func candidateJSON(_ estimate: CandidateEstimate) -> String {
+        let candidate = estimate.candidate
+        let byClass = estimate.byClass.keys.sorted().map { name in
+            let share = estimate.byClass[name]!
+            return "\(JSONText.string(name)):{\"records\":\(share.records),\"bytes\":\(share.bytes)}"
+        }.joined(separator: ",")
+        let byEvent = estimate.byEvent.map {
+            "{\"event\":\($0.event),\"name\":\(JSONText.optional($0.name, JSONText.string)),\"records\":\($0.records),\"bytes\":\($0.bytes)}"
+        }.joined(separator: ",")
+        let talkers = estimate.topTalkers.map {
+            "{\"kind\":\(JSONText.string($0.kind)),\"name\":\(JSONText.string($0.name)),\"records\":\($0.records),\"bytes\":\($0.bytes)}"
+        }.joined(separator: ",")
+        return "{\"label\":\(JSONText.string(candidate.label)),\"flags\":\(JSONText.string(candidate.flagsText)),"
+            + "\"naflags\":\(JSONText.string(candidate.naflagsText)),\"policy\":\(JSONText.string(candidate.policyText)),"
+            + "\"valid\":\(candidate.isValid),\"records\":\(estimate.records),\"bytes\":\(estimate.bytes),"
+            + "\"bytesPerDay\":\(JSONText.optional(estimate.bytesPerDay) { JSONText.number($0) }),"
+            + "\"lowerBound\":\(estimate.lowerBound),\"byClass\":{\(byClass)},\"byEvent\":[\(byEvent)],"
+            + "\"hourlyBytes\":[\(estimate.hourlyBytes.map(String.init).joined(separator: ","))],"
+            + "\"topTalkers\":[\(talkers)],\"notes\":[\(estimate.notes.map(JSONText.string).joined(separator: ","))]}"
+    }
+
+    /// Human-readable text: the sample, a comparison table, then each candidate's top
+    /// events, classes, executables and paths.
+    public static func text(_ report: EstimateReport, top: Int = 5) -> String {
+        let profile = report.profile
+        var out = "Sample: \(profile.records) records, \(ByteCount.format(profile.bytes)) in \(profile.files) file\(profile.files == 1 ? "" : "s")"
+        out += " over \(DurationText.format(seconds: profile.spanSeconds))"
+        if profile.damagedBytes > 0 { out += " (\(profile.damagedBytes) damaged bytes skipped)" }
+        out += "\n\n"
+        let header = ["candidate", "flags", "naflags", "policy", "records", "bytes", "per day"]
+        var rows = [header]
+        for estimate in report.candidates {
+            let candidate = estimate.candidate
+            rows.append([
+                candidate.label, candidate.flagsText, candidate.naflagsText, candidate.policyText,
+                String(estimate.records), ByteCount.format(estimate.bytes),
+                (estimate.bytesPerDay.map { ByteCount.format(Int($0)) } ?? "n/a") + (estimate.lowerBound ? " (at least)" : ""),
+            ])
+        }
+        out += TextTable.render(rows)
+        for estimate in report.candidates {
+            out += "\n\(estimate.candidate.label):\n"
+            for note in estimate.notes { out += "  note: \(note)\n" }
+            if estimate.records == 0 {
+                out += "  keeps no record of the sample\n"
+                continue
+            }
+            out += "  top events: " + estimate.byEvent.prefix(top).map {
+                "\($0.name ?? String($0.event)) \(ByteCount.format($0.bytes))"
+            }.joined(separator: ", ") + "\n"
+            let classes = estimate.byClass.sorted { ($1.value.bytes, $0.key) < ($0.value.bytes, $1.key) }.prefix(top)
+            out += "  by class: " + classes.map { "\($0.key) \(ByteCount.format($0.value.bytes))" }.joined(separator: ", ") + "\n"
+            for kind in ["executable", "path"] {
+                let talkers = estimate.topTalkers.filter { $0.kind == kind }.prefix(top)
+                guard !talkers.isEmpty else { continue }
+                out += "  top \(kind)s: " + talkers.map { "\($0.name) \(ByteCount.format($0.bytes))" }.joined(separator: ", ") + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+@testable import AuditLintKit
+
+@Suite struct EstimatorTests {
+    static let classes = AuditClassTable(classes: [
+        AuditClass(name: "no", mask: 0, description: "invalid class"),
+        AuditClass(name: "fr", mask: 0x1, description: "file read"),
+        AuditClass(name: "pc", mask: 0x80, description: "process"),
+        AuditClass(name: "lo", mask: 0x1000, description: "login_logout"),
+        AuditClass(name: "aa", mask: 0x2000, description: "authentication and authorization"),
+        AuditClass(name: "ex", mask: 0x4000_0000, description: "exec"),
+        AuditClass(name: "all", mask: 0xFFFF_FFFF, description: "all flags set"),
+    ])
+    static let events = AuditEventTable(events: [
+        AuditEvent(number: 23, name: "AUE_EXECVE", description: "execve(2)", classesText: "pc,ex", classMask: 0x4000_0080),
+        AuditEvent(number: 72, name: "AUE_OPEN_R", description: "open(2) - read", classesText: "fr", classMask: 0x1),
+        AuditEvent(number: 6152, name: "AUE_login", description: "login - local", classesText: "lo", classMask: 0x1000),
+        AuditEvent(number: 45023, name: "AUE_auth_user", description: "user authentication", classesText: "aa", classMask: 0x2000),
+    ])
+    static let user: UInt32 = 501
+    static let unset = RecordSummary.unsetAuditUserID
+
+    /// A day of records whose truth is known: 10 execs (100 bytes each, 30 of them
+    /// exec_args), 20 failed and 30 successful reads (50 bytes), 2 logins (80 bytes),
+    /// 4 non-attributable authentications (60 bytes), one record of an unknown event.
+    static var records: [RecordSummary] {
+        var out: [RecordSummary] = []
+        let start = 1_700_000_000.0
+        for i in 0..<10 {
+            out.append(RecordSummary(event: 23, auditUserID: user, success: true, size: 100, execArgsBytes: 30,
+                                     time: start + Double(i) * 60, path: i < 6 ? "/usr/bin/git" : "/bin/ls"))
+        }
+        for i in 0..<20 { out.append(RecordSummary(event: 72, auditUserID: user, success: false, size: 50, time: start + 1000 + Double(i), path: "/etc/secret")) }
+        for i in 0..<30 { out.append(RecordSummary(event: 72, auditUserID: user, success: true, size: 50, time: start + 2000 + Double(i), path: "/etc/hosts")) }
+        for i in 0..<2 { out.append(RecordSummary(event: 6152, auditUserID: user, success: true, size: 80, time: start + 3000 + Double(i))) }
+        for i in 0..<4 { out.append(RecordSummary(event: 45023, auditUserID: unset, success: true, size: 60, time: start + 4000 + Double(i))) }
+        out.append(RecordSummary(event: 9999, auditUserID: user, success: true, size: 10, time: start + 86_400))
+        return out
+    }
+
+    static func profile() -> VolumeProfile {
+        var builder = VolumeProfileBuilder()
+        builder.files = 1
+        for record in records { builder.add(record) }
+        return builder.profile(hosts: ["host-a"])
+    }
+
+    func estimate(_ flags: String, _ naflags: String = "", argv: Bool = true, arge: Bool = false,
+                  users: AuditUserTable? = nil) -> CandidateEstimate {
+        let estimator = Estimator(events: Self.events, classes: Self.classes, users: users, userNames: [Self.user: "alice"])
+        let candidate = EstimateCandidate(label: "c", flags: flags, naflags: naflags, policy: argv ? "cnt,argv" : "cnt",
+                                          argv: argv, arge: arge, classes: Self.classes)
+        return estimator.evaluate(candidate, on: Self.profile())
+    }
+
+    @Test func profileTotalsAndSpan() {
+        let profile = Self.profile()
+        #expect(profile.records == 67)
+        #expect(profile.bytes == 10 * 100 + 50 * 50 + 2 * 80 + 4 * 60 + 10)
+        #expect(profile.spanSeconds == 86_400)
+        #expect(profile.entries.count == 6)
+    }
+
+    @Test(arguments: [
+        // flags, naflags, argv, expected records, expected bytes (event 9999 is in no
+        // class, so even `all` leaves it out)
+        ("lo", "", true, 2, 160),
+        ("lo,aa", "lo,aa", true, 6, 400),
+        ("-fr", "", true, 20, 1000),
+        ("+fr", "", true, 30, 1500),
+        ("fr", "", true, 50, 2500),
+        ("all", "", true, 62, 1000 + 2500 + 160),
+        ("ex", "", true, 10, 1000),
+        ("ex", "", false, 10, 700),
+        ("all,^-fr", "", true, 42, 1000 + 1500 + 160),
+        ("-all,^-fr", "", true, 0, 0),
+        ("lo, aa", "aa", true, 4, 240),
+    ])
+    func keepsExactlyThePreselectedRecords(flags: String, naflags: String, argv: Bool, records: Int, bytes: Int) {
+        let result = estimate(flags, naflags, argv: argv)
+        #expect(result.records == records)
+        #expect(result.bytes == bytes)
+        #expect(result.bytesPerDay == Double(bytes))
+    }
+
+    @Test func invalidMaskSelectsNothingAndSaysSo() {
+        let result = estimate("lo, aa")
+        #expect(!result.candidate.isValid)
+        #expect(result.records == 0)
+        #expect(result.notes.contains { $0.contains("rejected by libbsm") })
+    }
+
+    @Test func lowerBoundWhenSampleLacksExecEnv() {
+        #expect(estimate("ex", arge: false).lowerBound == false)
+        #expect(estimate("ex", arge: true).lowerBound == true)
+        #expect(estimate("lo", arge: true).lowerBound == false)
+    }
+
+    @Test func breakdownByClassEventAndTalker() throws {
+        let result = estimate("pc,fr")
+        #expect(result.byClass["pc"] == .init(records: 10, bytes: 1000))
+        #expect(result.byClass["ex"] == .init(records: 10, bytes: 1000))
+        #expect(result.byClass["fr"] == .init(records: 50, bytes: 2500))
+        #expect(result.byClass["lo"] == nil)
+        #expect(result.byEvent.map(\.event) == [72, 23])
+        #expect(result.byEvent.first?.name == "AUE_OPEN_R")
+        let executables = result.topTalkers.filter { $0.kind == "executable" }
+        #expect(executables.map(\.name) == ["/usr/bin/git", "/bin/ls"])
+        #expect(executables.first?.bytes == 600)
+        let paths = result.topTalkers.filter { $0.kind == "path" }
+        #expect(paths.map(\.name) == ["/etc/hosts", "/etc/secret"])
+        #expect(result.hourlyBytes.reduce(0, +) == result.bytes)
+    }
+
+    @Test func perUserMasksApplyAsAtLogin() {
+        let users = AuditUserTable(users: [
+            AuditUserEntry(name: "alice", always: AuditMask(success: 0x1000, failure: 0x1000), never: AuditMask(success: 0x1, failure: 0x1)),
+        ])
+        let result = estimate("fr", users: users)
+        #expect(result.records == 2)
+        #expect(result.bytes == 160)
+    }
+
+    @Test func profilesMergeByAddition() throws {
+        let one = Self.profile()
+        let merged = one.merging(one)
+        #expect(merged.records == 2 * one.records)
+        #expect(merged.bytes == 2 * one.bytes)
+        #expect(merged.spanSeconds == 2 * one.spanSeconds)
+        #expect(merged.hosts == ["host-a"])
+        let estimator = Estimator(events: Self.events, classes: Self.classes)
+        let candidate = EstimateCandidate(label: "c", flags: "lo", naflags: "", policy: "cnt", argv: false, arge: false, classes: Self.classes)
+        // Per host per day: doubling the sample and its span leaves the rate unchanged.
+        #expect(estimator.evaluate(candidate, on: merged).bytesPerDay == estimator.evaluate(candidate, on: one).bytesPerDay)
+    }
+
+    @Test func profileRoundTripsThroughItsFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("p.json").path
+        let profile = Self.profile()
+        try AtomicWrite.write(try profile.jsonData(), to: path)
+        #expect(try VolumeProfile.read(path: path) == profile)
+    }
+
+    @Test(arguments: [
+        ("{\"kind\":\"something-else\"}", "not an auditlint volume profile"),
+        ("{\"kind\":\"auditlint-volume-profile\",\"schemaVersion\":99}", "newer than this auditlint reads"),
+        ("{\"kind\":\"auditlint-volume-profile\",\"schemaVersion\":1,\"files\":1}", "damaged profile"),
+        ("\u{0}\u{1}garbage", "not an auditlint volume profile"),
+    ])
+    func badProfilesAreRefusedClearly(content: String, message: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-\(UUID().uuidString).json").path
+        try AtomicWrite.write(content, to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect {
+            _ = try VolumeProfile.read(path: path)
+        } throws: { error in
+            "\(error)".contains(message) && "\(error)".contains(path)
+        }
+    }
+
+    @Test func jsonInterface() {
+        let report = EstimateReport(profile: Self.profile(), candidates: [estimate("lo")])
+        #expect(EstimateReporter.json(report) == """
+            {"schemaVersion":1,"input":{"files":1,"records":67,"bytes":3910,"spanSeconds":86400,"damagedBytes":0,"hosts":["host-a"]},\
+            "candidates":[{"label":"c","flags":"lo","naflags":"","policy":"cnt,argv","valid":true,"records":2,"bytes":160,\
+            "bytesPerDay":160,"lowerBound":false,"byClass":{"lo":{"records":2,"bytes":160}},\
+            "byEvent":[{"event":6152,"name":"AUE_login","records":2,"bytes":160}],\
+            "hourlyBytes":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,160],"topTalkers":[],"notes":[]}]}
+
+            """)
+    }
+}
