@@ -105,7 +105,12 @@ extension ComplianceRequirement {
         case .failure: failure
         case .success: success
         }
-        var reason = "effective \(key) select `\(className)` \(selected): \(need) is \(met ? "" : "not ")audited"
+        var reason = "effective \(key) select `\(className)` \(selected)"
+        switch (met, half) {
+        case (true, .both): reason += ", as required"
+        case (true, _): reason += ", so \(need) is audited"
+        case (false, _): reason += ", so \(need) is not audited"
+        }
         if !met, className == "ex", let pc = classes.lookup("pc")?.mask, pc != 0, mask.failure & pc == pc {
             reason += " (`-pc` selects exec events too where audit_event puts them in `pc`, but the requirement names class `ex`)"
         }
@@ -118,10 +123,10 @@ extension ComplianceRequirement {
         switch setting {
         case .missing:
             policy = ["cnt"]
-            lead = "there is no `policy` line, so auditd sets the kernel policy to `cnt` only"
+            lead = "there is no `policy` line, so the kernel fell back to `cnt` only (auditd_set_policy)"
         case .invalid(let why):
             policy = ["cnt"]
-            lead = "libbsm rejects this policy (\(why)), so auditd sets the kernel policy to `cnt` only (the kernel fell back to cnt)"
+            lead = "libbsm rejects this policy (\(why)), so the kernel fell back to `cnt` only (auditd_set_policy)"
         case .valid(let names):
             policy = names
             lead = "effective policy `\(render(names))`"

@@ -43,6 +43,11 @@ public enum LiteralCheck: Sendable, Hashable {
         public var passed: Bool
         /// What the check printed (after `$(…)` stripped trailing newlines).
         public var output: String
+
+        public init(passed: Bool, output: String) {
+            self.passed = passed
+            self.output = output
+        }
     }
 
     /// The shell command the checker runs, with `AC` for the audit_control path.

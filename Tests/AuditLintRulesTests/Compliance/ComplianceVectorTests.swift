@@ -77,7 +77,7 @@ enum Vectors {
 
     static let policy: [ComplianceVector] = [
         v(.nist80053Low, "audit_failure_halt", "policy: ahlt,argv\n", .fail, literal: true,
-          reason: "passes the literal check but not the real one: libbsm rejects this policy (` ahlt` is not a policy name the kernel accepts), so auditd sets the kernel policy to `cnt` only (the kernel fell back to cnt)"),
+          reason: "passes the literal check but not the real one: libbsm rejects this policy (` ahlt` is not a policy name the kernel accepts), so the kernel fell back to `cnt` only"),
         v(.nist80053Low, "audit_failure_halt", "policy:ahlt,argv\n", .pass, literal: true, reason: "effective policy `ahlt,argv`"),
         v(.nist80053Low, "audit_failure_halt", "policy:cnt,ahlt\n", .fail, literal: true, reason: "remove cnt"),
         v(.nist80053Low, "audit_failure_halt", "policy:cnt,argv\n", .fail, literal: false),
@@ -184,7 +184,7 @@ enum Vectors {
         let result = ComplianceCatalog.failureHalt(ComplianceOptions()).evaluate(input)
         #expect(result.status == .fail)
         #expect(result.literalCheck == true)
-        #expect(result.reason.contains("the kernel fell back to cnt"))
+        #expect(result.reason.contains("the kernel fell back to `cnt` only"))
         #expect(input.kernelPolicy == ["cnt"])
     }
 }
