@@ -4,6 +4,8 @@
 ///
 /// Only requirements decidable from audit_control are listed; those about the running
 /// system (auditd enabled, file modes and owners, `audit_warn`, install.log) are not.
+/// A requirement's literal check is its mSCP check whatever the profile (FreeBSD
+/// included); requirements mSCP does not have carry none.
 ///
 /// | Profile | Requirements |
 /// |---|---|
