@@ -85,9 +85,9 @@ public struct Baseline: Sendable, Hashable {
     ///
     /// - Parameter paths: the working directory, and the baseline file's directory as root.
     public init(findings: [ReportedFinding], sources: [SourceText], paths: PathContext) {
-        let sourceByPath = Baseline.sourceIndex(sources)
+        let sourceByPath = Baseline.sourceIndex(sources, paths: paths)
         self.init(entries: findings.filter { $0.suppression?.kind != .inline }.map { reported in
-            let key = BaselineKey(reported.finding, source: sourceByPath[reported.finding.range.file], paths: paths)
+            let key = BaselineKey(reported.finding, sources: sourceByPath, paths: paths)
             return BaselineEntry(ruleId: key.ruleId, path: key.path, subject: key.subject)
         })
     }
@@ -103,10 +103,10 @@ public struct Baseline: Sendable, Hashable {
         reason: String = "accepted in the baseline"
     ) -> (findings: [ReportedFinding], stale: [StaleBaselineEntry]) {
         var remaining = Dictionary(entries.map { (BaselineKey($0), $0.count) }, uniquingKeysWith: +)
-        let sourceByPath = Baseline.sourceIndex(sources)
+        let sourceByPath = Baseline.sourceIndex(sources, paths: paths)
         let applied = findings.map { reported -> ReportedFinding in
             guard !reported.isSuppressed else { return reported }
-            let key = BaselineKey(reported.finding, source: sourceByPath[reported.finding.range.file], paths: paths)
+            let key = BaselineKey(reported.finding, sources: sourceByPath, paths: paths)
             guard let left = remaining[key], left > 0 else { return reported }
             remaining[key] = left - 1
             return ReportedFinding(reported.finding, suppression: Suppression(kind: .baseline, reason: reason))
@@ -191,8 +191,9 @@ public struct Baseline: Sendable, Hashable {
         return Baseline(entries: entries)
     }
 
-    private static func sourceIndex(_ sources: [SourceText]) -> [String: SourceText] {
-        Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    /// The sources by relative path, so `./a/x` and `a/x` find the same text.
+    private static func sourceIndex(_ sources: [SourceText], paths: PathContext) -> [String: SourceText] {
+        Dictionary(sources.map { (paths.relative($0.path), $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -208,9 +209,9 @@ private struct BaselineKey: Hashable {
         subject = entry.subject
     }
 
-    init(_ finding: Finding, source: SourceText?, paths: PathContext) {
+    init(_ finding: Finding, sources: [String: SourceText], paths: PathContext) {
         ruleId = finding.ruleId
         path = paths.relative(finding.range.file)
-        subject = findingSubject(finding, source: source)
+        subject = findingSubject(finding, source: sources[path])
     }
 }

@@ -175,7 +175,8 @@ private struct JSONParser {
             line += 1
             lineStart = position + 1
         }
-        return JSONParseError(line: line, column: end - lineStart + 1, problem: problem)
+        let truncated = offset == nil && index >= bytes.count
+        return JSONParseError(line: line, column: end - lineStart + 1, problem: truncated ? "unexpected end of the document" : problem)
     }
 
     var current: UInt8? { index < bytes.count ? bytes[index] : nil }
