@@ -19,13 +19,13 @@ public struct Glob: Sendable, Hashable {
     /// Whether `path` (relative, `/`-separated, no leading `./`) matches.
     public func matches(_ path: String) -> Bool {
         let text = Array(path.utf8)
-        var memo = [Int: Bool]()
+        var memo = [Int8](repeating: -1, count: (bytes.count + 1) * (text.count + 1))
         return match(0, 0, text, &memo)
     }
 
-    private func match(_ p: Int, _ t: Int, _ text: [UInt8], _ memo: inout [Int: Bool]) -> Bool {
+    private func match(_ p: Int, _ t: Int, _ text: [UInt8], _ memo: inout [Int8]) -> Bool {
         let key = p * (text.count + 1) + t
-        if let known = memo[key] { return known }
+        if memo[key] >= 0 { return memo[key] == 1 }
         let result: Bool
         let slash = UInt8(ascii: "/"), star = UInt8(ascii: "*")
         if p == bytes.count {
@@ -54,12 +54,12 @@ public struct Glob: Sendable, Hashable {
         } else {
             result = t < text.count && text[t] == bytes[p] && match(p + 1, t + 1, text, &memo)
         }
-        memo[key] = result
+        memo[key] = result ? 1 : 0
         return result
     }
 
     /// `*`: zero or more characters other than `/`, then the rest of the pattern from `p`.
-    private func matchStar(_ p: Int, _ t: Int, _ text: [UInt8], _ memo: inout [Int: Bool]) -> Bool {
+    private func matchStar(_ p: Int, _ t: Int, _ text: [UInt8], _ memo: inout [Int8]) -> Bool {
         var position = t
         while true {
             if match(p, position, text, &memo) { return true }
