@@ -77,6 +77,9 @@ public enum MetaRules {
     /// The meta rules, in id order.
     public static let all = [unusedSuppression, malformedSuppression, suppressionWithoutReason]
 
+    /// Whether `id` belongs to the meta family (`AC0xx`).
+    public static func isMeta(_ id: String) -> Bool { isRuleID(id) && id.hasPrefix("AC0") }
+
     /// Whether `text` is written like a rule id: `AC` and three digits.
     public static func isRuleID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

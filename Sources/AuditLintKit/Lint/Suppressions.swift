@@ -63,7 +63,7 @@ public struct UnusedSuppression: Sendable, Hashable {
 /// honest: `AC001` unused suppression, `AC002` malformed suppression comment, `AC003`
 /// suppression without a reason.
 public enum InlineSuppressions {
-    /// The result of ``apply(to:sources:enabled:knownRuleIds:activeRuleIds:)``.
+    /// The result of ``apply(to:sources:enabled:knownRuleIds:isRuleActive:)``.
     public struct Outcome: Sendable {
         /// The input findings plus the meta rules' findings, each with its suppression state.
         public var findings: [ReportedFinding]
@@ -118,14 +118,15 @@ public enum InlineSuppressions {
     ///   - enabled: false for `noInlineSuppressions`: comments are then ignored entirely
     ///     (nothing suppressed, no meta findings).
     ///   - knownRuleIds: when given, comments naming other ids are malformed (`AC002`).
-    ///   - activeRuleIds: the rules that ran; an id outside it is not reported as unused
-    ///     (a disabled rule's suppression is not superfluous). Nil means every rule ran.
+    ///   - isRuleActive: whether a rule ran on a file (`ruleId`, `path`); a suppression of a
+    ///     rule that did not run is not reported as unused (it is not superfluous, the rule
+    ///     is merely off there).
     public static func apply(
         to findings: [Finding],
         sources: [SourceText],
         enabled: Bool = true,
         knownRuleIds: Set<String>? = nil,
-        activeRuleIds: Set<String>? = nil
+        isRuleActive: (_ ruleId: String, _ path: String) -> Bool = { _, _ in true }
     ) -> Outcome {
         guard enabled else { return Outcome(findings: findings.map { ReportedFinding($0) }, unused: []) }
         var all = findings
@@ -156,7 +157,7 @@ public enum InlineSuppressions {
             for (index, directive) in (directivesByFile[source.path] ?? []).enumerated() {
                 for (ruleIndex, rule) in directive.rules.enumerated()
                 where !used.contains(EntryID(file: source.path, directive: index, rule: ruleIndex))
-                    && activeRuleIds?.contains(rule.id) ?? true {
+                    && isRuleActive(rule.id, source.path) {
                     unused.append(UnusedSuppression(ruleId: rule.id, scope: directive.scope, range: rule.range))
                 }
             }
@@ -202,8 +203,8 @@ public enum InlineSuppressions {
               rest.starts(with: "disable".utf8) || rest.starts(with: "enable".utf8) else { return .none }
         let wholeLine = SourceRange(file: path, line: number, column: 1, length: line.count)
         let grammar = "write `# auditlint disable-next-line=AC301,AC302 -- reason` or `# auditlint disable-file=AC402 -- reason`"
-        func malformed(_ problem: String) -> Parsed {
-            .malformed("malformed suppression comment, it suppresses nothing: \(problem); \(grammar)", wholeLine)
+        func malformed(_ problem: String, showGrammar: Bool = true) -> Parsed {
+            .malformed("malformed suppression comment, it suppresses nothing: \(problem)" + (showGrammar ? "; \(grammar)" : ""), wholeLine)
         }
         guard let equals = rest.firstIndex(of: UInt8(ascii: "=")),
               let scope = SuppressionDirective.Scope(rawValue: String(decoding: bytes[index..<equals], as: UTF8.self))
@@ -223,7 +224,7 @@ public enum InlineSuppressions {
                 return malformed("`\(id)` is not a rule id (ids are `AC` and three digits, such as `AC301`)")
             }
             if let knownRuleIds, !knownRuleIds.contains(id) {
-                return malformed("there is no rule \(id); `auditlint rules` lists them")
+                return malformed("there is no rule \(id); `auditlint rules` lists them", showGrammar: false)
             }
             rules.append(.init(id: id, range: SourceRange(file: path, line: number, column: start + 1, length: position - start)))
             while position < bytes.count, isBlank(bytes[position]) { position += 1 }
