@@ -24,7 +24,9 @@ public enum SettingOrigin: Sendable, Hashable, CustomStringConvertible {
 
 /// A value with its origin.
 public struct Setting<Value: Sendable & Hashable>: Sendable, Hashable {
+    /// The value in force.
     public var value: Value
+    /// Where it was set.
     public var origin: SettingOrigin
 
     public init(_ value: Value, origin: SettingOrigin) {
@@ -36,8 +38,11 @@ public struct Setting<Value: Sendable & Hashable>: Sendable, Hashable {
 /// The settings one source gives (the configuration file's top level, one of its per-path
 /// overrides, the environment or the command line); absent values leave lower layers in force.
 public struct SettingsLayer: Sendable, Hashable {
+    /// The exit threshold (`failOn`, `--fail-on`).
     public var failOn: Setting<FailOn>?
+    /// The dialect (`dialect`, `--dialect`).
     public var dialect: Setting<Dialect>?
+    /// Whether suppression comments are ignored (`noInlineSuppressions`, `--no-inline-suppressions`).
     public var noInlineSuppressions: Setting<Bool>?
     /// The baseline file (absolute, or relative to the working directory).
     public var baseline: Setting<String>?
@@ -247,6 +252,7 @@ public struct Settings: Sendable {
 
 /// The settings that apply to one linted file.
 public struct FileSettings: Sendable, Hashable {
+    /// The dialect to lint this file with.
     public var dialect: Setting<Dialect>
     /// Rules explicitly enabled or disabled for this file.
     public var rules: [String: Setting<Bool>]

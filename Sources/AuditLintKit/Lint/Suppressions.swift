@@ -27,7 +27,9 @@ public struct SuppressionDirective: Sendable, Hashable {
 
     /// A rule id as written in the comment, with its place (for unused-suppression findings).
     public struct RuleReference: Sendable, Hashable {
+        /// The rule id (`AC301`).
         public var id: String
+        /// Where it is written.
         public var range: SourceRange
     }
 
@@ -161,7 +163,7 @@ public enum InlineSuppressions {
                     unused.append(UnusedSuppression(ruleId: rule.id, scope: directive.scope, range: rule.range))
                 }
             }
-            directivesByFile[source.path] = nil
+            directivesByFile[source.path] = nil  // a file listed twice is reported once
         }
         let unusedFindings = unused.map { entry in
             let place = switch entry.scope {

@@ -5,6 +5,7 @@
 /// Foundation's `JSONSerialization` neither keeps key order nor reports where a document is
 /// damaged; this type does both.
 public indirect enum JSONValue: Sendable, Hashable {
+    // Numbers without a fraction or exponent that fit in `Int` parse as `integer`.
     case null
     case bool(Bool)
     case integer(Int)
@@ -131,8 +132,11 @@ public indirect enum JSONValue: Sendable, Hashable {
 
 /// Where and why a JSON document could not be parsed (1-based line and byte column).
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The 1-based line of the problem.
     public var line: Int
+    /// The 1-based byte column of the problem.
     public var column: Int
+    /// What is wrong.
     public var problem: String
 
     public var description: String { "\(line):\(column): \(problem)" }
