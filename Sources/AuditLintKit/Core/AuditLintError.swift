@@ -18,12 +18,16 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidInput(String)
     /// A file could not be written.
     case writeFailed(String, reason: String)
+    /// A file auditlint reads for itself (`.auditlint.json`, a baseline) is damaged or
+    /// invalid: the path, the 1-based line and column when known, and what is wrong and
+    /// what to do.
+    case invalidFile(String, line: Int?, column: Int?, problem: String)
 
     /// Whether this is a usage or configuration problem (exit code 2) rather than an I/O
     /// problem (exit code 3).
     public var isUsageError: Bool {
         switch self {
-        case .invalidInput, .noControlFile, .notAFile: true
+        case .invalidInput, .noControlFile, .notAFile, .invalidFile: true
         case .fileNotFound, .unreadable, .fileTooLarge, .writeFailed: false
         }
     }
@@ -44,6 +48,12 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
             message
         case .writeFailed(let path, let reason):
             "\(path): cannot be written (\(reason)); check the directory exists and is writable"
+        case .invalidFile(let path, let line?, let column?, let problem):
+            "\(path):\(line):\(column): \(problem)"
+        case .invalidFile(let path, let line?, nil, let problem):
+            "\(path):\(line): \(problem)"
+        case .invalidFile(let path, _, _, let problem):
+            "\(path): \(problem)"
         }
     }
 }

@@ -12,6 +12,13 @@ public struct Finding: Sendable, Hashable, Codable {
     public var help: String?
     /// A mechanical fix, when one is certain.
     public var fix: Fix?
+    /// What the finding is about, independent of where it is: the audit_control key and
+    /// its normalised value (`flags=lo,xx`), or the table and entry (`audit_event:6153`).
+    ///
+    /// Baselines and fingerprints key on it so a finding is recognised after lines move
+    /// or a message's wording changes; when nil they fall back to the source line's text
+    /// with surrounding blanks trimmed.
+    public var subject: String?
 
     public init(
         ruleId: String,
@@ -19,15 +26,20 @@ public struct Finding: Sendable, Hashable, Codable {
         message: String,
         range: SourceRange,
         help: String? = nil,
-        fix: Fix? = nil
+        fix: Fix? = nil,
+        subject: String? = nil
     ) {
         self.ruleId = ruleId
         self.severity = severity
         self.message = message
         self.range = range
-        self.help = help ?? "run `auditlint explain \(ruleId)`"
+        self.help = help ?? Finding.defaultHelp(ruleId)
         self.fix = fix
+        self.subject = subject
     }
+
+    /// The help text a finding gets when none is given.
+    static func defaultHelp(_ ruleId: String) -> String { "run `auditlint explain \(ruleId)`" }
 }
 
 /// A replacement of the text in `range` by `replacement`.

@@ -1,0 +1,70 @@
+extension LintResult {
+    /// Builds a run's result from the rules' raw findings, so the `lint` command only has to
+    /// run the rules and pick reporters.
+    ///
+    /// 1. Inline suppression comments of `files` are applied, unless
+    ///    `settings.noInlineSuppressions` says to ignore them; this adds the meta rules'
+    ///    findings (`AC001` unused, `AC002` malformed, `AC003` no reason).
+    /// 2. Each file's settings (``Settings/forFile(_:workingDirectory:)``: per-path overrides,
+    ///    environment, command line) drop findings of rules disabled there and apply severity
+    ///    overrides.
+    /// 3. The baseline, when given, suppresses the findings it accepts and yields its stale
+    ///    entries; its paths are relative to `baselineDirectory` (default: the working directory).
+    ///
+    /// - Parameters:
+    ///   - findings: every finding the rules produced, for all files.
+    ///   - rules: the rules that ran (the meta rules are added unless disabled).
+    ///   - knownRuleIds: every rule id of the catalog, to report suppressions of ids that do
+    ///     not exist; nil skips that check.
+    public static func assemble(
+        findings: [Finding],
+        files: [SourceText],
+        rules: [RuleDescription],
+        settings: Settings,
+        workingDirectory: String,
+        baseline: Baseline? = nil,
+        baselineDirectory: String? = nil,
+        knownRuleIds: Set<String>? = nil
+    ) -> LintResult {
+        var fileSettings: [String: FileSettings] = [:]
+        func settingsFor(_ path: String) -> FileSettings {
+            if let known = fileSettings[path] { return known }
+            let computed = settings.forFile(path, workingDirectory: workingDirectory)
+            fileSettings[path] = computed
+            return computed
+        }
+        let metaRules = MetaRules.all.filter { settings.rules[$0.id]?.value != false && !rules.map(\.id).contains($0.id) }
+        let ran = Set(rules.map(\.id))
+        let suppressed = InlineSuppressions.apply(
+            to: findings,
+            sources: files,
+            enabled: !settings.noInlineSuppressions.value,
+            knownRuleIds: knownRuleIds.map { $0.union(MetaRules.all.map(\.id)) }
+        ) { id, path in
+            (ran.contains(id) || MetaRules.isMeta(id)) && settingsFor(path).isEnabled(id)
+        }
+        var reported = suppressed.findings.compactMap { item -> ReportedFinding? in
+            let local = settingsFor(item.finding.range.file)
+            guard let adjusted = local.adjust([item.finding]).first else { return nil }
+            return ReportedFinding(adjusted, suppression: item.suppression)
+        }
+        var stale: [StaleBaselineEntry] = []
+        if let baseline {
+            let paths = PathContext(workingDirectory: workingDirectory, root: baselineDirectory)
+            (reported, stale) = baseline.apply(to: reported, sources: files, paths: paths)
+        }
+        return LintResult(
+            files: files,
+            findings: reported,
+            unusedSuppressions: suppressed.unused.filter { settingsFor($0.range.file).isEnabled(MetaRules.unusedSuppression.id) },
+            staleBaselineEntries: stale,
+            rules: rules + metaRules
+        )
+    }
+
+    /// The exit status of the run: 1 when an unsuppressed finding reaches `failOn`, or when
+    /// `strictBaseline` is set and the baseline has stale entries (so it can only shrink).
+    public func exitStatus(failOn: FailOn, strictBaseline: Bool = false) -> Int32 {
+        strictBaseline && !staleBaselineEntries.isEmpty ? 1 : failOn.exitStatus(for: findings)
+    }
+}
