@@ -31,6 +31,14 @@ extension AuditClassTable {
         }
     }
 
+    /// The text of the dialect's default audit_class, byte for byte as shipped.
+    public static func builtInText(_ dialect: Dialect) -> String {
+        switch dialect {
+        case .macos: DefaultTableText.macosAuditClass
+        case .openbsm: DefaultTableText.openbsmAuditClass
+        }
+    }
+
     private static func parseLine(_ read: TableRead, _ reader: TableFileReader) -> TableLineParse<AuditClass> {
         let fields = read.fields(limit: 3)
         guard fields.count == 3 else {
@@ -86,6 +94,14 @@ extension AuditEventTable {
         switch dialect {
         case .macos: BuiltInTables.macosEvents
         case .openbsm: BuiltInTables.openbsmEvents
+        }
+    }
+
+    /// The text of the dialect's default audit_event, byte for byte as shipped.
+    public static func builtInText(_ dialect: Dialect) -> String {
+        switch dialect {
+        case .macos: DefaultTableText.macosAuditEvent
+        case .openbsm: DefaultTableText.openbsmAuditEvent
         }
     }
 
@@ -263,19 +279,21 @@ struct TableFileReader {
 
 /// The built-in default tables, parsed from the embedded files on first use.
 enum BuiltInTables {
-    static let macosClasses = builtInClasses(.macos, DefaultTableText.macosAuditClass)
-    static let openbsmClasses = builtInClasses(.openbsm, DefaultTableText.openbsmAuditClass)
-    static let macosEvents = builtInEvents(DefaultTableText.macosAuditEvent, "macos", macosClasses)
-    static let openbsmEvents = builtInEvents(DefaultTableText.openbsmAuditEvent, "openbsm", openbsmClasses)
+    static let macosClasses = classes(.macos)
+    static let openbsmClasses = classes(.openbsm)
+    static let macosEvents = events(.macos, macosClasses)
+    static let openbsmEvents = events(.openbsm, openbsmClasses)
 
-    private static func builtInClasses(_ dialect: Dialect, _ text: String) -> AuditClassTable {
-        var table = AuditClassTable.parse(SourceText(path: "builtin/\(dialect.rawValue)/audit_class", text: text), dialect: dialect)
+    private static func classes(_ dialect: Dialect) -> AuditClassTable {
+        let source = SourceText(path: "builtin/\(dialect.rawValue)/audit_class", text: AuditClassTable.builtInText(dialect))
+        var table = AuditClassTable.parse(source, dialect: dialect)
         table.path = nil
         return table
     }
 
-    private static func builtInEvents(_ text: String, _ name: String, _ classes: AuditClassTable) -> AuditEventTable {
-        var table = AuditEventTable.parse(SourceText(path: "builtin/\(name)/audit_event", text: text), classes: classes)
+    private static func events(_ dialect: Dialect, _ classes: AuditClassTable) -> AuditEventTable {
+        let source = SourceText(path: "builtin/\(dialect.rawValue)/audit_event", text: AuditEventTable.builtInText(dialect))
+        var table = AuditEventTable.parse(source, classes: classes)
         table.path = nil
         return table
     }
