@@ -110,6 +110,13 @@ enum TableFixtures {
         #expect(stop.range == SourceRange(file: "audit_class", line: 3, column: 8, length: 73))
     }
 
+    /// Class names are compared as bytes (`strcmp`), even when they are not UTF-8.
+    @Test func nonUTF8NamesMatchByteForByte() throws {
+        let classes = AuditClassTable.parse(SourceText(path: "audit_class", bytes: Array("0x1:a".utf8) + [0xFF] + Array(":odd\n".utf8)), dialect: .macos)
+        #expect(AuditFlags.parse(bytes: Array("a".utf8) + [0xFF], classes: classes).mask == AuditMask(success: 1, failure: 1))
+        #expect(AuditFlags.parse(bytes: Array("a\u{FFFD}".utf8), classes: classes).mask == nil)
+    }
+
     @Test func crlfKeepsCarriageReturnInDescription() throws {
         let table = TableFixtures.classTable("0x1:lo:login\r\n0x2:aa:auth\r\n")
         #expect(table.classes.map(\.description) == ["login\r", "auth\r"])

@@ -2,6 +2,9 @@
 public struct AuditClass: Sendable, Hashable, Codable {
     /// The class name as written (`lo`, `aa`, …); matched case-sensitively.
     public var name: String
+    /// The name's bytes as written; lookups compare these, as `strcmp` does (so a name with
+    /// invalid UTF-8 still matches the same bytes).
+    public var nameBytes: [UInt8]
     /// The class's bits (may be several bits; `all` is 0xffffffff, `no` is 0).
     public var mask: UInt32
     /// The free-text description (a `\r` of a CRLF file stays at its end).
@@ -34,9 +37,11 @@ public struct AuditClass: Sendable, Hashable, Codable {
         maskRange: SourceRange? = nil,
         nameRange: SourceRange? = nil,
         descriptionRange: SourceRange? = nil,
-        collapsedFieldRange: SourceRange? = nil
+        collapsedFieldRange: SourceRange? = nil,
+        nameBytes: [UInt8]? = nil
     ) {
         self.name = name
+        self.nameBytes = nameBytes ?? Array(name.utf8)
         self.mask = mask
         self.description = description
         self.range = range
@@ -83,9 +88,9 @@ public struct AuditClassTable: Sendable, Hashable {
         classes.first { $0.name == name }
     }
 
-    /// The first class with this exact name, matching raw bytes (a name with invalid
-    /// UTF-8 or a `\r` never matches a well-formed class).
+    /// The first class with exactly these name bytes (a name with a `\r` or a blank never
+    /// matches a well-formed class).
     public func lookup(bytes: some Collection<UInt8>) -> AuditClass? {
-        classes.first { $0.name.utf8.elementsEqual(bytes) }
+        classes.first { $0.nameBytes.elementsEqual(bytes) }
     }
 }

@@ -61,7 +61,8 @@ extension AuditClassTable {
             maskRange: reader.range(read, fields[0]),
             nameRange: reader.range(read, fields[1]),
             descriptionRange: reader.range(read, fields[2]),
-            collapsedFieldRange: reader.collapsedFieldRange(read, before: fields[2].endIndex)
+            collapsedFieldRange: reader.collapsedFieldRange(read, before: fields[2].endIndex),
+            nameBytes: Array(fields[1])
         ))
     }
 }
