@@ -20,7 +20,8 @@ output=${2:-"$root/Sources/AuditLintKit/Tables/DefaultTables+Generated.swift"}
 
 emit() {
     name=$1
-    file=$2
+    relative=$2
+    file="$etc/$relative"
     if [ ! -f "$file" ]; then
         echo "$0: $file: no such file" >&2
         exit 1
@@ -31,7 +32,7 @@ emit() {
         echo "$0: $file cannot be embedded as a raw string literal" >&2
         exit 1
     fi
-    printf '    /// `%s`, byte for byte.\n' "$file" | sed "s|$etc/*||"
+    printf '    /// `%s`, byte for byte.\n' "$relative"
     printf '    static let %s = ##"""\n' "$name"
     cat "$file"
     printf '\n"""##\n'
@@ -44,13 +45,13 @@ trap 'rm -f "$temporary"' EXIT
     echo
     echo '/// The default audit_class and audit_event files of both dialects, as shipped.'
     echo 'enum DefaultTableText {'
-    emit macosAuditClass "$etc/macos-openbsm-21/audit_class"
+    emit macosAuditClass macos-openbsm-21/audit_class
     echo
-    emit macosAuditEvent "$etc/macos-openbsm-21/audit_event"
+    emit macosAuditEvent macos-openbsm-21/audit_event
     echo
-    emit openbsmAuditClass "$etc/openbsm-1.2/audit_class"
+    emit openbsmAuditClass openbsm-1.2/audit_class
     echo
-    emit openbsmAuditEvent "$etc/openbsm-1.2/audit_event"
+    emit openbsmAuditEvent openbsm-1.2/audit_event
     echo '}'
 } > "$temporary"
 mv "$temporary" "$output"

@@ -9,7 +9,8 @@ public struct AC150BlankLineTruncatesTable: Rule {
         severity: .error,
         rationale: """
             A blank line looks harmless, but libbsm stops reading the file at it: every class, \
-            event or user entry below it silently disappears, for auditd, login and praudit alike.
+            event or user entry below it silently disappears, for auditd, login and praudit alike. \
+            A blank line at the very end loses nothing yet and is reported as a warning.
             """,
         behavior: """
             libbsm reads these files with fgets and parses every line that does not start with `#`; \
@@ -23,6 +24,7 @@ public struct AC150BlankLineTruncatesTable: Rule {
             RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n↓\n0x00002000:aa:authentication and authorization\n", comment: "`aa` is invisible"),
             RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n↓   \n6153:AUE_logout:logout - local:lo\n", comment: "a line of blanks"),
             RuleExample("flags:lo\n", users: "root:lo:no\n↓\nalice:lo,aa:no\n", dialect: .openbsm),
+            RuleExample("flags:lo\n", users: "root:lo:no\n↓\n", comment: "at the end nothing is lost yet: a warning"),
         ],
         nonTriggeringExamples: [
             RuleExample("flags:lo\n", classes: "#\n# classes\n#\n0x00001000:lo:login_logout\n0x00002000:aa:authentication and authorization\n"),
@@ -37,7 +39,8 @@ public struct AC150BlankLineTruncatesTable: Rule {
             guard let stop = file.stop, stop.problem == .blankLine else { return nil }
             return finding(
                 "blank line: \(file.truncationMessage(stop)); delete the line, or start it with `#` in column 1",
-                at: stop.range
+                at: stop.range,
+                severity: stop.hiddenLines.isEmpty ? .warning : nil
             )
         }
     }

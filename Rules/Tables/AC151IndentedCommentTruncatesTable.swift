@@ -10,7 +10,7 @@ public struct AC151IndentedCommentTruncatesTable: Rule {
         rationale: """
             Only a `#` in the very first column makes a comment. An indented comment is parsed as \
             data; when it does not parse, libbsm stops reading the file there and everything below \
-            it is invisible.
+            it is invisible (a warning when nothing follows it yet).
             """,
         behavior: """
             libbsm skips a line only when its first byte is `#`; any other line must parse, and the \
@@ -34,7 +34,8 @@ public struct AC151IndentedCommentTruncatesTable: Rule {
             guard let stop = file.stop, stop.problem == .indentedComment else { return nil }
             return finding(
                 "indented comment: only `#` in column 1 is a comment; \(file.truncationMessage(stop)); remove the blanks before `#`",
-                at: stop.range
+                at: stop.range,
+                severity: stop.hiddenLines.isEmpty ? .warning : nil
             )
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AuditLintKit
 
@@ -12,6 +13,25 @@ import Testing
     ])
     func embeddedTextEqualsFixture(embedded: String, directory: String, name: String) throws {
         #expect(Array(embedded.utf8) == (try TableFixtures.bytes(directory, name)))
+    }
+
+    /// The generator, run on the fixtures, reproduces the committed file byte for byte.
+    @Test func generatorReproducesTheCommittedFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("DefaultTables-\(UUID().uuidString).swift")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            root.appendingPathComponent("Scripts/generate-default-tables.sh").path,
+            TableFixtures.directory.path,
+            output.path,
+        ]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let committed = try Data(contentsOf: root.appendingPathComponent("Sources/AuditLintKit/Tables/DefaultTables+Generated.swift"))
+        #expect(try Data(contentsOf: output) == committed, "run Scripts/generate-default-tables.sh on the etc files")
     }
 
     @Test(arguments: Dialect.allCases)

@@ -64,6 +64,13 @@ import Testing
         #expect(finding.message.contains("the 14 data lines after it (14 classes: `fd`, `cl`, `pc`, `nt`, `ip` and 9 more) are invisible to auditd"))
     }
 
+    @Test func trailingBlankLineIsOnlyAWarning() throws {
+        let findings = Self.findings(Self.context(classes: "0x00001000:lo:login_logout\n\n"))
+        let finding = try #require(findings.first { $0.ruleId == "AC150" })
+        #expect(finding.severity == .warning)
+        #expect(finding.message.contains("nothing follows"))
+    }
+
     @Test func malformedUserHidesLaterUsers() throws {
         let findings = Self.findings(Self.context(users: "root:lo:no\nalice:lo:\nbob:lo,aa:no\n"))
         let finding = try #require(findings.first { $0.ruleId == "AC154" })
