@@ -9,7 +9,7 @@ public struct AC150BlankLineTruncatesTable: Rule {
         severity: .error,
         rationale: """
             A blank line looks harmless, but libbsm stops reading the file at it: every class, \
-            event or user entry below it silently disappears, for auditd, login and praudit alike. \
+            event or user entry below it silently disappears for auditd and login. \
             A blank line at the very end loses nothing yet and is reported as a warning.
             """,
         behavior: """

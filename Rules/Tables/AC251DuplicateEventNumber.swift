@@ -16,7 +16,9 @@ public struct AC251DuplicateEventNumber: Rule {
         behavior: """
             Duplicate numbers are legal; getauevnum returns the first matching line (spec §4.2). \
             auditd's event-to-class loading (auditd_set_evcmap) sends every enumerated line to the \
-            kernel with A_SETCLASS, so a later line for the same number overwrites the earlier mapping.
+            kernel with A_SETCLASS, and the kernel's au_evclassmap_insert replaces an existing mapping, \
+            so a later line for the same number overrides the earlier one (XNU and FreeBSD \
+            audit_bsm_klib.c).
             """,
         references: [TableReferences.events],
         triggeringExamples: [

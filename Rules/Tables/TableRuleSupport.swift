@@ -40,7 +40,7 @@ struct TableFileFacts {
         case .classes:
             "flags, naflags and audit_user masks naming them are rejected and events in them get class 0"
         case .events:
-            "auditd never loads their class mappings, so they are not preselected as the file says"
+            "auditd never loads their class mappings, so they are not preselected as the file says (only praudit's name lookup, which skips bad lines, still finds them)"
         case .users:
             "those users silently get plain `flags` at login"
         }
@@ -57,7 +57,8 @@ struct TableFileFacts {
         if !hiddenNames.isEmpty {
             lost += " (\(hiddenNames.count) \(noun(hiddenNames.count)): \(Self.list(hiddenNames)))"
         }
-        return "libbsm stops reading \(fileName) here: \(lost) \(lines == 1 ? "is" : "are") invisible to auditd and every other reader; \(hiddenConsequence)"
+        let readers = kind == .events ? "auditd" : "auditd and every other reader"
+        return "libbsm stops reading \(fileName) here: \(lost) \(lines == 1 ? "is" : "are") invisible to \(readers); \(hiddenConsequence)"
     }
 
     /// Up to five names, then how many more.
