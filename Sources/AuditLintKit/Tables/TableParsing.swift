@@ -2,9 +2,9 @@
 // libbsm cannot parse ends the table (`stop`), and what it hides is kept for the rules.
 
 extension AuditClassTable {
-    /// The limits `classfromstr` enforces (`AU_CLASS_NAME_MAX`, `AU_CLASS_DESC_MAX`):
-    /// a field must be shorter than these.
+    /// `AU_CLASS_NAME_MAX`: a class name must be shorter than this.
     public static let nameLimit = 8
+    /// `AU_CLASS_DESC_MAX`: a class description must be shorter than this.
     public static let descriptionLimit = 72
 
     /// Parses an audit_class file as libbsm reads it: `mask:name:description` lines, the
@@ -68,8 +68,9 @@ extension AuditClassTable {
 }
 
 extension AuditEventTable {
-    /// The limits `eventfromstr` enforces (`AU_EVENT_NAME_MAX`, `AU_EVENT_DESC_MAX`).
+    /// `AU_EVENT_NAME_MAX`: an event name must be shorter than this.
     public static let nameLimit = 30
+    /// `AU_EVENT_DESC_MAX`: an event description must be shorter than this.
     public static let descriptionLimit = 50
 
     /// Parses an audit_event file as libbsm reads it: `number:name[:description[:classes]]`
@@ -145,7 +146,7 @@ extension AuditEventTable {
 }
 
 extension AuditUserTable {
-    /// The limit `userfromstr` enforces (`AU_USER_NAME_MAX`).
+    /// `AU_USER_NAME_MAX`: a user name must be shorter than this.
     public static let nameLimit = 50
 
     /// Parses an audit_user file as libbsm reads it: `user:always:never` lines, both masks

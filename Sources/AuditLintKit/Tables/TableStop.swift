@@ -1,13 +1,10 @@
-/// Which of a table line's fields a problem is in.
+/// Which of a table line's fields a problem is in (the fields that can make a line fail;
+/// a bad class mask, event number or event class list never does).
 public enum TableField: String, Sendable, Hashable, Codable {
-    /// audit_class's mask, audit_event's number.
-    case number
     /// The class, event or user name.
     case name
     /// The class or event description.
     case description
-    /// audit_event's class list.
-    case classes
     /// audit_user's always-audit mask.
     case always
     /// audit_user's never-audit mask.
