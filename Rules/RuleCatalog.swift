@@ -4,6 +4,24 @@ import AuditLintKit
 public enum RuleCatalog {
     /// Every rule type. Ids are never reused; a retired rule keeps its id out of use.
     public static let all: [any Rule.Type] = [
+        // audit_class, audit_event, audit_user: syntax (AC150–AC199)
+        AC150BlankLineTruncatesTable.self,
+        AC151IndentedCommentTruncatesTable.self,
+        AC152MalformedTableLine.self,
+        AC153TableFieldTooLong.self,
+        AC154MalformedUserLine.self,
+        AC155TableCRLFLineEndings.self,
+        AC156TableLineTooLong.self,
+        AC157CollapsedEmptyField.self,
+        // audit_class, audit_event, audit_user: semantics (AC250–AC299)
+        AC250EventUndefinedClass.self,
+        AC251DuplicateEventNumber.self,
+        AC252DuplicateClassName.self,
+        AC253UserInvalidClass.self,
+        AC254UserChangesAtNextLogin.self,
+        AC255ClassMaskNotNumber.self,
+        AC256EventNumberNotExact.self,
+        AC257DuplicateUser.self,
     ]
 
     /// The rule with this id or slug (case-insensitive), if any.

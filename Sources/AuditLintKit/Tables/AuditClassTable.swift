@@ -2,18 +2,55 @@
 public struct AuditClass: Sendable, Hashable, Codable {
     /// The class name as written (`lo`, `aa`, …); matched case-sensitively.
     public var name: String
+    /// The name's bytes as written; lookups compare these, as `strcmp` does (so a name with
+    /// invalid UTF-8 still matches the same bytes).
+    public var nameBytes: [UInt8]
     /// The class's bits (may be several bits; `all` is 0xffffffff, `no` is 0).
     public var mask: UInt32
-    /// The free-text description.
+    /// The free-text description (a `\r` of a CRLF file stays at its end).
     public var description: String
-    /// Where the line is, for a class read from a file; nil for built-in classes.
+    /// Where the line is (for a built-in class, in the embedded text named
+    /// `builtin/<dialect>/audit_class`).
     public var range: SourceRange?
+    /// The mask field as written.
+    public var maskText: String
+    /// Whether the whole mask field is a number for `strtoul(…, 0)`; when false libbsm
+    /// uses the leading number, or 0 for garbage (`zz` → 0), without any error.
+    public var maskIsNumber: Bool
+    /// Where the mask field is.
+    public var maskRange: SourceRange?
+    /// Where the name field is.
+    public var nameRange: SourceRange?
+    /// Where the description field is.
+    public var descriptionRange: SourceRange?
+    /// Where an empty field collapsed before the description (a leading `:` or `::`),
+    /// which shifts the fields that follow.
+    public var collapsedFieldRange: SourceRange?
 
-    public init(name: String, mask: UInt32, description: String, range: SourceRange? = nil) {
+    public init(
+        name: String,
+        mask: UInt32,
+        description: String,
+        range: SourceRange? = nil,
+        maskText: String? = nil,
+        maskIsNumber: Bool = true,
+        maskRange: SourceRange? = nil,
+        nameRange: SourceRange? = nil,
+        descriptionRange: SourceRange? = nil,
+        collapsedFieldRange: SourceRange? = nil,
+        nameBytes: [UInt8]? = nil
+    ) {
         self.name = name
+        self.nameBytes = nameBytes ?? Array(name.utf8)
         self.mask = mask
         self.description = description
         self.range = range
+        self.maskText = maskText ?? "0x\(String(mask, radix: 16))"
+        self.maskIsNumber = maskIsNumber
+        self.maskRange = maskRange
+        self.nameRange = nameRange
+        self.descriptionRange = descriptionRange
+        self.collapsedFieldRange = collapsedFieldRange
     }
 }
 
@@ -24,10 +61,26 @@ public struct AuditClassTable: Sendable, Hashable {
     public var classes: [AuditClass]
     /// The file the table was read from; nil for a built-in table.
     public var path: String?
+    /// The line at which libbsm stopped reading; nil when it read the whole file.
+    public var stop: TableStop?
+    /// Classes on lines after the stop that would parse on their own: defined in the file
+    /// but invisible to every consumer.
+    public var hiddenClasses: [AuditClass]
+    /// CRLF and long-line facts about the file.
+    public var lineFacts: TableLineFacts
 
-    public init(classes: [AuditClass], path: String? = nil) {
+    public init(
+        classes: [AuditClass],
+        path: String? = nil,
+        stop: TableStop? = nil,
+        hiddenClasses: [AuditClass] = [],
+        lineFacts: TableLineFacts = TableLineFacts()
+    ) {
         self.classes = classes
         self.path = path
+        self.stop = stop
+        self.hiddenClasses = hiddenClasses
+        self.lineFacts = lineFacts
     }
 
     /// The first class with this exact name, as `getauclassnam_r` finds it.
@@ -35,9 +88,9 @@ public struct AuditClassTable: Sendable, Hashable {
         classes.first { $0.name == name }
     }
 
-    /// The first class with this exact name, matching raw bytes (a name with invalid
-    /// UTF-8 or a `\r` never matches a well-formed class).
+    /// The first class with exactly these name bytes (a name with a `\r` or a blank never
+    /// matches a well-formed class).
     public func lookup(bytes: some Collection<UInt8>) -> AuditClass? {
-        classes.first { $0.name.utf8.elementsEqual(bytes) }
+        classes.first { $0.nameBytes.elementsEqual(bytes) }
     }
 }
