@@ -1,0 +1,65 @@
+import Foundation
+
+/// One `lint` run from paths to a ``LintResult``: discovery, loading with each file's
+/// dialect, the rules, inline suppressions, per-path settings and the baseline.
+///
+/// Every output format is rendered from the one result this returns.
+public struct LintRunner: Sendable {
+    /// The rules to run (the catalog, or a subset).
+    public var rules: [any Rule.Type]
+    /// The effective settings.
+    public var settings: Settings
+    /// The directory relative paths are resolved from.
+    public var workingDirectory: String
+
+    public init(rules: [any Rule.Type], settings: Settings, workingDirectory: String) {
+        self.rules = rules
+        self.settings = settings
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Discovers and loads the configurations under `paths`, each with the dialect its
+    /// path's settings give.
+    ///
+    /// - Throws: ``AuditLintError`` for a missing path, a directory without an
+    ///   audit_control, or an unreadable file.
+    public func load(_ paths: [String]) throws -> [LintContext] {
+        let controlPaths = try ConfigurationLoader().discover(paths)
+        return try controlPaths.map { path in
+            let dialect = settings.forFile(path, workingDirectory: workingDirectory).dialect.value
+            return try ConfigurationLoader(dialect: dialect).load(controlPath: path)
+        }
+    }
+
+    /// Lints loaded configurations; `extraFindings` (from compliance profiles or capacity
+    /// checks) join the rules' findings before suppressions and the baseline apply.
+    public func lint(
+        _ contexts: [LintContext],
+        extraFindings: [Finding] = [],
+        extraRules: [RuleDescription] = [],
+        baseline: Baseline? = nil,
+        baselineDirectory: String? = nil
+    ) -> LintResult {
+        let linter = Linter(rules: rules)
+        var findings = extraFindings
+        var files: [SourceText] = []
+        var seenFiles = Set<String>()
+        for context in contexts {
+            findings += linter.lint(context)
+            for source in context.sources where seenFiles.insert(source.path).inserted {
+                files.append(source)
+            }
+        }
+        let descriptions = rules.map { $0.description } + extraRules
+        return LintResult.assemble(
+            findings: findings,
+            files: files,
+            rules: descriptions,
+            settings: settings,
+            workingDirectory: workingDirectory,
+            baseline: baseline,
+            baselineDirectory: baselineDirectory,
+            knownRuleIds: Set(descriptions.map(\.id))
+        )
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import AuditLintKit
+import AuditLintRules
+import Foundation
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// `auditlint lint`: report what auditd will really do with each configuration.
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Lint audit_control files (and the audit_class, audit_event and audit_user beside them).",
+        discussion: """
+            A directory is searched for audit_control files; the class, event and user files \
+            beside each are read too (the dialect's built-in defaults stand in for absent ones).
+
+            Formats: text (default), json, sarif, github, markdown, checkstyle, junit. Give \
+            several with `--format X --output FILE` pairs; at most one format goes to standard output.
+
+            Exit codes: 0 no finding at or above --fail-on (default error), 1 findings that reach \
+            it, 2 usage or configuration error, 3 I/O or internal error.
+            """
+    )
+
+    @Argument(help: "Files or directories to lint (default: the current directory).")
+    var paths: [String] = []
+
+    @OptionGroup var settingsOptions: SettingsOptions
+
+    @Option(name: .customLong("format"), help: ArgumentHelp("Output format (repeatable): \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    var formats: [OutputFormat] = []
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the matching --format to this file (repeatable, in order).", valueName: "file"))
+    var outputs: [String] = []
+
+    @Option(help: ArgumentHelp("Write the current findings to this baseline file and exit 0.", valueName: "file"))
+    var writeBaseline: String?
+
+    @Flag(help: "Exit 1 when the baseline has entries that no longer match (so it only shrinks).")
+    var strictBaseline = false
+
+    @Option(help: ArgumentHelp("Colour text output: auto, always or never.", valueName: "when"))
+    var color: ColorChoice = .auto
+
+    @Option(help: ArgumentHelp("SARIF category (automationDetails.id), one per uploading job.", valueName: "id"))
+    var sarifCategory: String = AuditLintTool.name
+
+    @OptionGroup var profileOptions: ProfileOptions
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+    }
+
+    func validate() throws {
+        if outputs.count > max(formats.count, 1) {
+            throw ValidationError("more --output files than --format options; pair each --output with a --format before it")
+        }
+        if formats.count - outputs.count > 1 {
+            throw ValidationError("only one format can go to standard output; give --output FILE for the others")
+        }
+    }
+
+    func run() throws {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let settings = try settingsOptions.resolve(startingAt: workingDirectory)
+        let runner = LintRunner(rules: RuleCatalog.all, settings: settings, workingDirectory: workingDirectory)
+        let contexts = try runner.load(paths.isEmpty ? ["."] : paths)
+        let compliance = try profileOptions.evaluate(contexts)
+        let baselinePath = settings.baseline?.value
+        let baseline = try baselinePath.map(Baseline.read(path:))
+        let result = runner.lint(
+            contexts,
+            extraFindings: compliance.findings,
+            extraRules: compliance.rules,
+            baseline: baseline,
+            baselineDirectory: baselinePath.map { ($0 as NSString).deletingLastPathComponent }
+        )
+
+        if let writeBaseline {
+            let root = (writeBaseline as NSString).deletingLastPathComponent
+            let paths = PathContext(workingDirectory: workingDirectory, root: root.isEmpty ? nil : root)
+            try Baseline(findings: result.findings, sources: result.files, paths: paths).write(to: writeBaseline)
+            FileHandle.standardError.write(Data("auditlint: wrote \(result.findings.count) findings to \(writeBaseline)\n".utf8))
+            return
+        }
+
+        let chosen = formats.isEmpty ? [OutputFormat.text] : formats
+        for (index, format) in chosen.enumerated() {
+            let toStandardOutput = index >= outputs.count
+            let options = ReportOptions(
+                color: format == .text && toStandardOutput && useColor,
+                paths: PathContext(workingDirectory: workingDirectory),
+                category: sarifCategory
+            )
+            var text = format.render(result, options: options)
+            if format == .text, let report = compliance.report { text += "\n" + report }
+            if toStandardOutput {
+                print(text, terminator: "")
+            } else {
+                try AtomicWrite.write(text, to: outputs[index])
+            }
+        }
+        let status = result.exitStatus(failOn: settings.failOn.value, strictBaseline: strictBaseline)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private var useColor: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            return environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) != 0 && environment["TERM"] != "dumb"
+        }
+    }
+}

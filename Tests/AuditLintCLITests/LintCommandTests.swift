@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// `auditlint lint` run as a user runs it: the shipped examples' expected output, exit
+/// codes, formats and bad input.
+@Suite struct LintCommandTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let examples = ["macos-default", "freebsd-default", "cis-macos", "stig-macos", "broken"]
+
+    /// The dialect each example is written for.
+    static func dialect(_ example: String) -> String {
+        example == "freebsd-default" ? "openbsm" : "macos"
+    }
+
+    /// Each example's expected output (text and JSON) is a golden file; re-record with
+    /// `AUDITLINT_RECORD_GOLDEN=1 swift test --filter LintCommandTests` (which then fails).
+    @Test(arguments: examples)
+    func exampleOutputMatchesGolden(example: String) throws {
+        for format in ["text", "json"] {
+            let run = try CLI.run(["lint", "--dialect", Self.dialect(example), "--format", format, "--fail-on", "never",
+                                   "Examples/\(example)"], cwd: Self.repositoryRoot)
+            #expect(run.status == 0, "\(run.stderr)")
+            let golden = CLI.fixtures.appendingPathComponent("lint/\(example).\(format == "text" ? "txt" : "json")")
+            if ProcessInfo.processInfo.environment["AUDITLINT_RECORD_GOLDEN"] != nil {
+                try Data(run.stdout.utf8).write(to: golden)
+                Issue.record("recorded \(golden.lastPathComponent)")
+                continue
+            }
+            let expected = try String(contentsOf: golden, encoding: .utf8)
+            #expect(run.stdout == expected, "\(example) \(format) output differs from \(golden.path)")
+        }
+    }
+
+    @Test func brokenExampleFailsAndCleanOnesPass() throws {
+        let broken = try CLI.run(["lint", "Examples/broken"], cwd: Self.repositoryRoot)
+        #expect(broken.status == 1)
+        let clean = try CLI.run(["lint", "--dialect", "openbsm", "Examples/freebsd-default"], cwd: Self.repositoryRoot)
+        #expect(clean.status == 0, "\(clean.stdout)")
+    }
+
+    @Test(arguments: [
+        // arguments, expected exit status, text expected on stderr
+        (["lint", "--fail-on", "bogus", "Examples/broken"], Int32(2), "--fail-on bogus is invalid"),
+        (["lint", "--dialect", "solaris", "Examples/broken"], 2, "--dialect solaris is invalid"),
+        (["lint", "Examples/no-such-dir"], 3, "no such file or directory"),
+        (["lint", "Sources"], 2, "no audit_control file found"),
+        (["lint", "--format", "yaml", "Examples/broken"], 2, "yaml"),
+        (["lint", "--format", "json", "--format", "text", "Examples/broken"], 2, "only one format can go to standard output"),
+        (["lint", "--baseline", "Examples/no-baseline.json", "Examples/broken"], 3, "no-baseline.json"),
+    ])
+    func badInvocationsExitWithTheDocumentedCode(arguments: [String], status: Int32, message: String) throws {
+        let run = try CLI.run(arguments, cwd: Self.repositoryRoot)
+        #expect(run.status == status, "\(run.stderr)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
+    @Test func failOnThresholds() throws {
+        // The broken example has errors; with --fail-on never it passes.
+        #expect(try CLI.run(["lint", "--fail-on", "never", "Examples/broken"], cwd: Self.repositoryRoot).status == 0)
+        #expect(try CLI.run(["lint", "--fail-on", "note", "Examples/broken"], cwd: Self.repositoryRoot).status == 1)
+    }
+
+    @Test func binaryAndHugeFilesAreReportedNotCrashedOn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var generator = SystemRandomNumberGenerator()
+        let binary = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try Data(binary).write(to: directory.appendingPathComponent("audit_control"))
+        let run = try CLI.run(["lint", "--fail-on", "never", directory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+
+        let huge = directory.appendingPathComponent("huge")
+        try FileManager.default.createDirectory(at: huge, withIntermediateDirectories: true)
+        try Data(repeating: UInt8(ascii: "a"), count: 5 << 20).write(to: huge.appendingPathComponent("audit_control"))
+        let hugeRun = try CLI.run(["lint", huge.path])
+        #expect(hugeRun.status == 3)
+        #expect(hugeRun.stderr.contains("too large"))
+    }
+
+    @Test func writesSeveralFormatsAtOnceAndABaselineThatSilencesThem() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sarif = directory.appendingPathComponent("out.sarif").path
+        let json = directory.appendingPathComponent("out.json").path
+        let run = try CLI.run(["lint", "--format", "sarif", "--output", sarif, "--format", "json", "--output", json,
+                               "--format", "github", "Examples/broken"], cwd: Self.repositoryRoot)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("::error file=Examples/broken/audit_"))
+        #expect(try String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\": \"2.1.0\"")
+            || String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\":\"2.1.0\""))
+        #expect(try String(contentsOfFile: json, encoding: .utf8).hasPrefix("{\"schemaVersion\":1"))
+
+        let baseline = directory.appendingPathComponent("baseline.json").path
+        let write = try CLI.run(["lint", "--write-baseline", baseline, "Examples/broken"], cwd: Self.repositoryRoot)
+        #expect(write.status == 0, "\(write.stderr)")
+        let quiet = try CLI.run(["lint", "--baseline", baseline, "Examples/broken"], cwd: Self.repositoryRoot)
+        #expect(quiet.status == 0, "\(quiet.stdout)")
+    }
+}
