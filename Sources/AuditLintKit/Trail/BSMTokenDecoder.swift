@@ -128,7 +128,7 @@ public enum BSMTokenDecoder {
         case 0x3c, 0x3d:
             guard rem >= 5, let stop = endOfStrings(b, from: i + 5, count: be32(b, i + 1), end: end) else { return nil }
             n = stop - i
-        case 0xee, 0xef where !openBSMOnly:
+        case 0xee where !openBSMOnly, 0xef where !openBSMOnly:
             guard rem >= 5, let stop = endOfStrings(b, from: i + 5, count: be32(b, i + 1), end: end) else { return nil }
             n = stop - i
         case 0x52: n = 9

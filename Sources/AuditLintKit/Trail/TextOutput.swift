@@ -1,0 +1,232 @@
+/// Appending numbers and text to a byte buffer without creating `String`s (the text
+/// formatters' hot path).
+extension Array where Element == UInt8 {
+    @inline(__always)
+    mutating func append(ascii text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    mutating func append(text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+
+    /// `%u` / `%llu`.
+    mutating func append(decimal value: UInt64) {
+        if value < 10 {
+            append(UInt8(48 + value))
+            return
+        }
+        var digits = 1
+        var v = value
+        while v >= 10 { v /= 10; digits += 1 }
+        let start = count
+        append(contentsOf: repeatElement(0, count: digits))
+        v = value
+        withUnsafeMutableBufferPointer { p in
+            var i = start + digits - 1
+            repeat {
+                p[i] = UInt8(48 + v % 10)
+                v /= 10
+                i -= 1
+            } while v > 0
+        }
+    }
+
+    @inline(__always)
+    mutating func append<T: FixedWidthInteger & UnsignedInteger>(decimal value: T) {
+        append(decimal: UInt64(value))
+    }
+
+    /// `%d` / `%lld`.
+    mutating func append(signed value: Int64) {
+        if value < 0 {
+            append(UInt8(ascii: "-"))
+            append(decimal: value.magnitude)
+        } else {
+            append(decimal: UInt64(value))
+        }
+    }
+
+    /// `%x` (lower case, no prefix); `width` pads with zeros (`%02x`).
+    mutating func append(hex value: UInt64, width: Int = 1) {
+        let digits: StaticString = "0123456789abcdef"
+        var shift = 60
+        while shift > 0, (value >> UInt64(shift)) == 0, shift >= width * 4 { shift -= 4 }
+        digits.withUTF8Buffer { d in
+            while shift >= 0 {
+                append(d[Int((value >> UInt64(shift)) & 0xf)])
+                shift -= 4
+            }
+        }
+    }
+
+    /// `%o`.
+    mutating func append(octal value: UInt64) {
+        var shift = 63
+        while shift > 0, (value >> UInt64(shift)) == 0 { shift -= 3 }
+        while shift >= 0 {
+            append(UInt8(48 + (value >> UInt64(shift)) & 7))
+            shift -= 3
+        }
+    }
+
+    /// `%#x`: `0` for zero, else `0x` and the hex digits.
+    mutating func append(alternateHex value: UInt64) {
+        if value == 0 {
+            append(UInt8(ascii: "0"))
+        } else {
+            append(ascii: "0x")
+            append(hex: value)
+        }
+    }
+
+    /// An IPv4 address in dotted-quad form.
+    mutating func append(ipv4 b: ArraySlice<UInt8>) {
+        var first = true
+        for byte in b.prefix(4) {
+            if !first { append(UInt8(ascii: ".")) }
+            append(decimal: UInt64(byte))
+            first = false
+        }
+    }
+
+    /// An IPv6 address as glibc's `inet_ntop` writes it: the longest run (two or more) of zero
+    /// groups becomes `::`, and an IPv4-compatible or IPv4-mapped address ends in a dotted quad.
+    mutating func append(ipv6 b: [UInt8]) {
+        guard b.count == 16 else { return }
+        var words = [Int](repeating: 0, count: 8)
+        for i in 0..<8 { words[i] = Int(b[2 * i]) << 8 | Int(b[2 * i + 1]) }
+        var bestBase = -1, bestLength = 0, current = -1, currentLength = 0
+        for i in 0..<8 {
+            if words[i] == 0 {
+                if current < 0 { current = i; currentLength = 1 } else { currentLength += 1 }
+                if currentLength > bestLength { bestBase = current; bestLength = currentLength }
+            } else {
+                current = -1
+            }
+        }
+        if bestLength < 2 { bestBase = -1 }
+        var i = 0
+        while i < 8 {
+            if i == bestBase {
+                append(UInt8(ascii: ":"))
+                i += bestLength
+                if i == 8 { append(UInt8(ascii: ":")) }
+                continue
+            }
+            if i != 0 { append(UInt8(ascii: ":")) }
+            if i == 6, bestBase == 0, bestLength == 6 || (bestLength == 5 && words[5] == 0xffff) {
+                append(ipv4: b[12..<16])
+                return
+            }
+            append(hex: UInt64(words[i]))
+            i += 1
+        }
+    }
+
+    /// An address of a token with an address type, as praudit prints it (`invalid` for a
+    /// type other than 4 or 16).
+    mutating func append(address: BSMAddress) {
+        switch address.type {
+        case 4 where address.bytes.count >= 4: append(ipv4: address.bytes[0..<4])
+        case 16 where address.bytes.count == 16: append(ipv6: address.bytes)
+        default: append(ascii: "invalid")
+        }
+    }
+
+    /// A token string as praudit prints it: every byte but NUL.
+    mutating func append(bsmString bytes: [UInt8]) {
+        for byte in bytes where byte != 0 { append(byte) }
+    }
+
+    /// `0x` and two hex digits a byte; nothing for no bytes.
+    mutating func append(memory bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        append(ascii: "0x")
+        for byte in bytes { append(hex: UInt64(byte), width: 2) }
+    }
+
+    /// A UUID as OpenBSM prints it (8-4-4-4-12 lower-case hex digits).
+    mutating func append(uuid bytes: [UInt8]) {
+        for (i, byte) in bytes.enumerated() {
+            if i == 4 || i == 6 || i == 8 || i == 10 { append(UInt8(ascii: "-")) }
+            append(hex: UInt64(byte), width: 2)
+        }
+    }
+}
+
+/// Calendar arithmetic for `ctime`-style and ISO-8601 times in UTC, without Foundation.
+public enum BSMTime {
+    /// Year, month (1–12), day, hour, minute, second and weekday (0 = Sunday) of `seconds`
+    /// since the epoch, UTC.
+    public static func civil(_ seconds: Int64) -> (year: Int64, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int) {
+        var days = seconds / 86400
+        var rem = seconds % 86400
+        if rem < 0 { rem += 86400; days -= 1 }
+        let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday
+        // Howard Hinnant's days-to-civil algorithm.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = Int(doy - (153 * mp + 2) / 5 + 1)
+        let month = Int(mp < 10 ? mp + 3 : mp - 9)
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, Int(rem / 3600), Int(rem % 3600 / 60), Int(rem % 60), weekday)
+    }
+
+    static let weekdays: [StaticString] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `ctime(3)` without the newline, in UTC: `Mon Sep 18 21:13:02 2006`.
+    static func appendCTime(_ seconds: Int64, to out: inout [UInt8]) {
+        let t = civil(seconds)
+        out.append(ascii: weekdays[t.weekday])
+        out.append(UInt8(ascii: " "))
+        out.append(ascii: months[t.month - 1])
+        out.append(UInt8(ascii: " "))
+        if t.day < 10 { out.append(UInt8(ascii: " ")) }
+        out.append(decimal: UInt64(t.day))
+        out.append(UInt8(ascii: " "))
+        appendTwo(t.hour, &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwo(t.minute, &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwo(t.second, &out)
+        out.append(UInt8(ascii: " "))
+        out.append(signed: t.year)
+    }
+
+    static func appendTwo(_ v: Int, _ out: inout [UInt8]) {
+        out.append(UInt8(48 + v / 10))
+        out.append(UInt8(48 + v % 10))
+    }
+
+    /// ISO-8601 with milliseconds, UTC: `2006-09-18T21:13:02.608Z`.
+    public static func iso8601(seconds: Int64, milliseconds: UInt64) -> String {
+        let t = civil(seconds)
+        var out: [UInt8] = []
+        if t.year >= 0, t.year < 1000 { out.append(contentsOf: Array(repeating: UInt8(48), count: t.year < 10 ? 3 : t.year < 100 ? 2 : 1)) }
+        out.append(signed: t.year)
+        out.append(UInt8(ascii: "-"))
+        appendTwo(t.month, &out)
+        out.append(UInt8(ascii: "-"))
+        appendTwo(t.day, &out)
+        out.append(UInt8(ascii: "T"))
+        appendTwo(t.hour, &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwo(t.minute, &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwo(t.second, &out)
+        out.append(UInt8(ascii: "."))
+        let ms = Int(min(milliseconds, 999))
+        out.append(UInt8(48 + ms / 100))
+        appendTwo(ms % 100, &out)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
+}
