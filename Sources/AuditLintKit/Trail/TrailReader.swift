@@ -174,13 +174,9 @@ public final class TrailReader {
         case damage(TrailProblem.Kind, String)
     }
 
+    /// The smallest header byte count a record can claim (xnu counts extended headers as 18).
     static func minimumHeader(_ id: UInt8) -> Int {
-        switch id {
-        case 0x14: 18
-        case 0x15: 26
-        case 0x74: 26
-        default: 34
-        }
+        id == 0x74 ? 26 : 18
     }
 
     /// Frames the record whose header id is at `lo`. With `strictTrailer` (while
