@@ -275,6 +275,7 @@ public final class TrailReader {
             } else {
                 what = (.garbage, "byte 0x\(String(id, radix: 16)) does not start a record")
             }
+            if options.strict { try report(start, what.0, what.1) }
             if what.0 != .garbage { lo += 1 }
             try resynchronise()
             let skipped = position - start
