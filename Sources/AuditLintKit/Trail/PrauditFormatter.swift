@@ -41,7 +41,7 @@ public struct PrauditFormatter: Sendable {
         while i < bytes.count {
             guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: true) else { break }
             append(token, to: &out)
-            if oneLine { out.append(contentsOf: delimiter) } else { out.append(10) }
+            if oneLine { d(&out) } else { out.append(10) }
             i += n
         }
         if oneLine { out.append(10) }
@@ -55,7 +55,9 @@ public struct PrauditFormatter: Sendable {
     }
 
     @inline(__always)
-    func d(_ out: inout [UInt8]) { out.append(contentsOf: delimiter) }
+    func d(_ out: inout [UInt8]) {
+        if delimiter.count == 1 { out.append(delimiter[0]) } else { out.append(contentsOf: delimiter) }
+    }
 
     func label(_ id: UInt8, _ name: StaticString, _ out: inout [UInt8]) {
         if raw { out.append(decimal: UInt64(id)) } else { out.append(ascii: name) }

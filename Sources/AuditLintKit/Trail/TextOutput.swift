@@ -15,22 +15,18 @@ extension Array where Element == UInt8 {
     /// `%u` / `%llu`.
     mutating func append(decimal value: UInt64) {
         if value < 10 {
-            append(UInt8(48 + value))
+            append(UInt8(truncatingIfNeeded: 48 &+ value))
             return
         }
-        var digits = 1
-        var v = value
-        while v >= 10 { v /= 10; digits += 1 }
-        let start = count
-        append(contentsOf: repeatElement(0, count: digits))
-        v = value
-        withUnsafeMutableBufferPointer { p in
-            var i = start + digits - 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var v = value
+            var i = 20
             repeat {
-                p[i] = UInt8(48 + v % 10)
-                v /= 10
                 i -= 1
+                digits[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10)
+                v /= 10
             } while v > 0
+            append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
         }
     }
 
@@ -49,16 +45,19 @@ extension Array where Element == UInt8 {
         }
     }
 
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt64) -> UInt8 {
+        let n = UInt8(truncatingIfNeeded: nibble & 0xf)
+        return n < 10 ? 48 &+ n : 87 &+ n
+    }
+
     /// `%x` (lower case, no prefix); `width` pads with zeros (`%02x`).
     mutating func append(hex value: UInt64, width: Int = 1) {
-        let digits: StaticString = "0123456789abcdef"
         var shift = 60
         while shift > 0, (value >> UInt64(shift)) == 0, shift >= width * 4 { shift -= 4 }
-        digits.withUTF8Buffer { d in
-            while shift >= 0 {
-                append(d[Int((value >> UInt64(shift)) & 0xf)])
-                shift -= 4
-            }
+        while shift >= 0 {
+            append(Self.hexDigit(value >> UInt64(shift)))
+            shift -= 4
         }
     }
 
@@ -144,8 +143,12 @@ extension Array where Element == UInt8 {
     /// `0x` and two hex digits a byte; nothing for no bytes.
     mutating func append(memory bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
+        reserveCapacity(count + 2 + 2 * bytes.count)
         append(ascii: "0x")
-        for byte in bytes { append(hex: UInt64(byte), width: 2) }
+        for byte in bytes {
+            append(Self.hexDigit(UInt64(byte >> 4)))
+            append(Self.hexDigit(UInt64(byte)))
+        }
     }
 
     /// A UUID as OpenBSM prints it (8-4-4-4-12 lower-case hex digits).
