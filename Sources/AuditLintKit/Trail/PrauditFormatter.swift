@@ -35,16 +35,18 @@ public struct PrauditFormatter: Sendable {
     }
 
     /// Appends the text of one record (or stand-alone file token) to `out`.
-    public func append(_ record: TrailRecordView, to out: inout [UInt8]) {
-        var i = 0
-        let bytes = record.bytes
-        while i < bytes.count {
-            guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: true) else { break }
-            append(token, to: &out)
-            if oneLine { d(&out) } else { out.append(10) }
-            i += n
+    public func append(_ record: TrailRecordView, to array: inout [UInt8]) {
+        TextSink.writing(to: &array) { out in
+            var i = 0
+            let bytes = record.bytes
+            while i < bytes.count {
+                guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: true) else { break }
+                append(token, to: &out)
+                if oneLine { d(&out) } else { out.append(10) }
+                i += n
+            }
+            if oneLine { out.append(10) }
         }
-        if oneLine { out.append(10) }
     }
 
     /// The text of one record as a `String` (tests, small outputs).
@@ -55,17 +57,17 @@ public struct PrauditFormatter: Sendable {
     }
 
     @inline(__always)
-    func d(_ out: inout [UInt8]) {
-        if delimiter.count == 1 { out.append(delimiter[0]) } else { out.append(contentsOf: delimiter) }
+    func d(_ out: inout TextSink) {
+        if delimiter.count == 1 { out.append(delimiter[0]) } else { out.append(byteArray: delimiter) }
     }
 
-    func label(_ id: UInt8, _ name: StaticString, _ out: inout [UInt8]) {
+    func label(_ id: UInt8, _ name: StaticString, _ out: inout TextSink) {
         if raw { out.append(decimal: UInt64(id)) } else { out.append(ascii: name) }
     }
 
-    func user(_ v: UInt32, _ out: inout [UInt8]) { out.append(signed: Int64(Int32(bitPattern: v))) }
+    func user(_ v: UInt32, _ out: inout TextSink) { out.append(signed: Int64(Int32(bitPattern: v))) }
 
-    func event(_ e: UInt16, _ out: inout [UInt8]) {
+    func event(_ e: UInt16, _ out: inout TextSink) {
         if !raw, let entry = eventNames(e) {
             out.append(text: shortEventNames ? entry.name : entry.description)
         } else {
@@ -73,7 +75,7 @@ public struct PrauditFormatter: Sendable {
         }
     }
 
-    func time(_ seconds: UInt64, wide: Bool, _ out: inout [UInt8]) {
+    func time(_ seconds: UInt64, wide: Bool, _ out: inout TextSink) {
         if raw {
             out.append(decimal: UInt64(UInt32(truncatingIfNeeded: seconds)))
         } else {
@@ -81,7 +83,7 @@ public struct PrauditFormatter: Sendable {
         }
     }
 
-    func msec(_ ms: UInt64, _ out: inout [UInt8]) {
+    func msec(_ ms: UInt64, _ out: inout TextSink) {
         let v = UInt64(UInt32(truncatingIfNeeded: ms))
         if raw {
             out.append(decimal: v)
@@ -94,7 +96,7 @@ public struct PrauditFormatter: Sendable {
 
     func port16(_ b: [UInt8]) -> UInt64 { UInt64(b[0]) << 8 | UInt64(b[1]) }
 
-    func append(_ token: BSMToken, to out: inout [UInt8]) {
+    func append(_ token: BSMToken, to out: inout TextSink) {
         let id = token.id
         switch token {
         case .header(let h):
@@ -285,7 +287,7 @@ public struct PrauditFormatter: Sendable {
             d(&out); out.append(decimal: UInt64(family))
             d(&out)
             let text = path.prefix(BSMTokenDecoder.maxUnixPath - 1)
-            out.append(contentsOf: text.prefix(while: { $0 != 0 }))
+            for byte in text.prefix(while: { $0 != 0 }) { out.append(byte) }
         case .socket(let type, let lport, let laddr, let rport, let raddr):
             label(id, "socket", &out)
             d(&out); out.append(decimal: UInt64(type))

@@ -1,18 +1,97 @@
-/// Appending numbers and text to a byte buffer without creating `String`s (the text
-/// formatters' hot path).
-extension Array where Element == UInt8 {
+/// Somewhere to write text bytes: an array, or a ``TextSink``.
+protocol ByteOutput {
+    mutating func append(_ byte: UInt8)
+    mutating func append(bytes: UnsafeRawBufferPointer)
+    /// `%u` / `%llu`.
+    mutating func append(decimal value: UInt64)
+}
+
+extension Array: ByteOutput where Element == UInt8 {
+    mutating func append(bytes: UnsafeRawBufferPointer) { append(contentsOf: bytes) }
+}
+
+/// A scratch buffer (normally on the stack) that collects text and appends it to `out` in
+/// bulk: the text formatters' hot path writes byte by byte without array overhead.
+struct TextSink: ByteOutput {
+    var out: [UInt8] = []
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    var count = 0
+
+    init(scratch: UnsafeMutableBufferPointer<UInt8>) {
+        base = scratch.baseAddress!
+        capacity = scratch.count
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { flush() }
+        base[count] = byte
+        count &+= 1
+    }
+
+    mutating func append(bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if bytes.count > capacity - count {
+            flush()
+            if bytes.count > capacity {
+                out.append(contentsOf: bytes)
+                return
+            }
+        }
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func flush() {
+        out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        count = 0
+    }
+
+    mutating func append(decimal value: UInt64) {
+        if capacity - count < 20 { flush() }
+        var digits = 1
+        var v = value
+        while v >= 10 { v /= 10; digits &+= 1 }
+        v = value
+        var i = count &+ digits
+        repeat {
+            i &-= 1
+            base[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10)
+            v /= 10
+        } while v > 0
+        count &+= digits
+    }
+
+    /// Runs `body` with a sink writing to `out` through a stack scratch buffer.
+    static func writing(to out: inout [UInt8], _ body: (inout TextSink) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8192) { scratch in
+            var sink = TextSink(scratch: scratch)
+            swap(&sink.out, &out)
+            body(&sink)
+            sink.flush()
+            swap(&sink.out, &out)
+        }
+    }
+}
+
+/// Appending numbers and text without creating `String`s.
+extension ByteOutput {
     @inline(__always)
     mutating func append(ascii text: StaticString) {
-        text.withUTF8Buffer { append(contentsOf: $0) }
+        text.withUTF8Buffer { append(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     @inline(__always)
     mutating func append(text: String) {
         var text = text
-        text.withUTF8 { append(contentsOf: $0) }
+        text.withUTF8 { append(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// `%u` / `%llu`.
+    mutating func append(byteArray bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append(bytes: $0) }
+    }
+
     mutating func append(decimal value: UInt64) {
         if value < 10 {
             append(UInt8(truncatingIfNeeded: 48 &+ value))
@@ -26,7 +105,7 @@ extension Array where Element == UInt8 {
                 digits[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10)
                 v /= 10
             } while v > 0
-            append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
+            append(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[i...])))
         }
     }
 
@@ -137,13 +216,19 @@ extension Array where Element == UInt8 {
 
     /// A token string as praudit prints it: every byte but NUL.
     mutating func append(bsmString bytes: [UInt8]) {
-        for byte in bytes where byte != 0 { append(byte) }
+        bytes.withUnsafeBytes { raw in
+            var start = 0
+            while start < raw.count {
+                let end = raw[start...].firstIndex(of: 0) ?? raw.count
+                append(bytes: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                start = end + 1
+            }
+        }
     }
 
     /// `0x` and two hex digits a byte; nothing for no bytes.
     mutating func append(memory bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
-        reserveCapacity(count + 2 + 2 * bytes.count)
         append(ascii: "0x")
         for byte in bytes {
             append(Self.hexDigit(UInt64(byte >> 4)))
@@ -186,7 +271,7 @@ public enum BSMTime {
     static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `ctime(3)` without the newline, in UTC: `Mon Sep 18 21:13:02 2006`.
-    static func appendCTime(_ seconds: Int64, to out: inout [UInt8]) {
+    static func appendCTime<O: ByteOutput>(_ seconds: Int64, to out: inout O) {
         let t = civil(seconds)
         out.append(ascii: weekdays[t.weekday])
         out.append(UInt8(ascii: " "))
@@ -204,7 +289,7 @@ public enum BSMTime {
         out.append(signed: t.year)
     }
 
-    static func appendTwo(_ v: Int, _ out: inout [UInt8]) {
+    static func appendTwo<O: ByteOutput>(_ v: Int, _ out: inout O) {
         out.append(UInt8(48 + v / 10))
         out.append(UInt8(48 + v % 10))
     }
