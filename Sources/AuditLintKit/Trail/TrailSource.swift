@@ -83,7 +83,8 @@ public final class FileDescriptorTrailSource: TrailByteSource {
 /// The trail files named on a command line, in reading order.
 public enum TrailPaths {
     /// Expands `arguments`: a directory becomes its regular files sorted by name (auditd's
-    /// trail names sort by time), `-` stays standard input, a file stays itself.
+    /// trail names sort by time; symbolic links such as `current` are skipped), `-` stays
+    /// standard input, a file stays itself.
     public static func expand(_ arguments: [String]) throws -> [String] {
         var result: [String] = []
         let fm = FileManager.default
@@ -107,11 +108,11 @@ public enum TrailPaths {
                 throw AuditLintError.unreadable(argument, reason: "cannot list the directory")
             }
             let base = argument.hasSuffix("/") ? argument : argument + "/"
+            // Regular files only: auditd's `current` is a symbolic link to the live trail,
+            // which is listed under its own name.
             for name in names.sorted() where !name.hasPrefix(".") {
-                var sub: ObjCBool = false
-                if fm.fileExists(atPath: base + name, isDirectory: &sub), !sub.boolValue {
-                    result.append(base + name)
-                }
+                let type = (try? fm.attributesOfItem(atPath: base + name))?[.type] as? FileAttributeType
+                if type == .typeRegular { result.append(base + name) }
             }
         }
         return result

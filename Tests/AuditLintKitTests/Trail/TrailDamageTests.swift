@@ -194,3 +194,19 @@ struct ChunkedSource: TrailByteSource {
         #expect(outcome.damage.isEmpty)
     }
 }
+
+@Suite struct TrailPathsTests {
+    @Test func directoriesExpandToRegularFilesInNameOrder() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("auditlint-trails-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        for name in ["20240102000000.20240103000000", "20240101000000.20240102000000", ".hidden"] {
+            try Data([1]).write(to: dir.appendingPathComponent(name))
+        }
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("current").path, withDestinationPath: "20240102000000.20240103000000")
+        let expanded = try TrailPaths.expand([dir.path, "-"])
+        #expect(expanded.map { URL(fileURLWithPath: $0).lastPathComponent } == ["20240101000000.20240102000000", "20240102000000.20240103000000", "-"])
+        #expect(throws: AuditLintError.fileNotFound(dir.path + "/none")) { try TrailPaths.expand([dir.path + "/none"]) }
+    }
+}
