@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func defaultMatchesPrauditN() throws {
-        let run = try CLI.run(["decode", "--events", "/dev/null", Self.path("plaso-apple.bsm")])
+        let run = try CLI.run(["decode", "--utc", "--events", "/dev/null", Self.path("plaso-apple.bsm")])
         #expect(run.status == 0)
         #expect(run.stdout == String(decoding: try Self.bytes("plaso-apple.bsm.praudit-n.txt"), as: UTF8.self))
     }

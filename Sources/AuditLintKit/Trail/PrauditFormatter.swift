@@ -4,7 +4,8 @@
 /// Output is byte-identical to praudit given the same event table and error texts, which
 /// are injected: ``eventNames`` (praudit reads `/etc/security/audit_event`) and
 /// ``errorText`` (praudit uses the host's `strerror` of the BSM error mapped to the local
-/// one). Times are printed in UTC (praudit with `TZ=UTC`). Tokens praudit does not parse
+/// one). Times are printed with ``utcOffset`` (UTC by default, as praudit with `TZ=UTC`;
+/// praudit itself uses the local time zone). Tokens praudit does not parse
 /// (0x83, 0xed, 0xee, 0xef) print as `unknown` like praudit; a token that overruns its
 /// record ends the record's output, as in praudit.
 public struct PrauditFormatter: Sendable {
@@ -20,12 +21,16 @@ public struct PrauditFormatter: Sendable {
     public var eventNames: @Sendable (UInt16) -> BSMEventTable.Entry?
     /// The text after `failure : ` for a BSM error number, `nil` for `Unknown error`.
     public var errorText: @Sendable (UInt8) -> String?
+    /// Seconds east of UTC at a given time since the epoch, for printing times.
+    public var utcOffset: @Sendable (Int64) -> Int
 
     public init(
         raw: Bool = false, oneLine: Bool = false, shortEventNames: Bool = false, delimiter: String = ",",
         eventNames: @escaping @Sendable (UInt16) -> BSMEventTable.Entry? = { _ in nil },
-        errorText: @escaping @Sendable (UInt8) -> String? = BSMErrno.localText
+        errorText: @escaping @Sendable (UInt8) -> String? = BSMErrno.localText,
+        utcOffset: @escaping @Sendable (Int64) -> Int = { _ in 0 }
     ) {
+        self.utcOffset = utcOffset
         self.raw = raw
         self.oneLine = oneLine
         self.shortEventNames = shortEventNames
@@ -79,7 +84,8 @@ public struct PrauditFormatter: Sendable {
         if raw {
             out.append(decimal: UInt64(UInt32(truncatingIfNeeded: seconds)))
         } else {
-            BSMTime.appendCTime(wide ? Int64(bitPattern: seconds) : Int64(seconds), to: &out)
+            let t = wide ? Int64(bitPattern: seconds) : Int64(seconds)
+            BSMTime.appendCTime(t &+ Int64(utcOffset(t)), to: &out)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditLintKit
+import Foundation
 
 /// `auditlint decode`: BSM trails as praudit text or JSON lines, tolerant of damage.
 struct DecodeCommand: ParsableCommand {
@@ -12,7 +13,8 @@ struct DecodeCommand: ParsableCommand {
         abstract: "Decode BSM audit trails like praudit, recovering from damage.",
         discussion: """
             Text output is praudit's: the default is byte-identical to `praudit -n`, --raw to \
-            `praudit -r`, --oneline to `praudit -l` (times in UTC). Tokens praudit cannot parse \
+            `praudit -r`, --oneline to `praudit -l`, with times in the local time zone as \
+            praudit prints them (--utc for UTC). Tokens praudit cannot parse \
             (such as macOS's identity token, 0xed) print as `unknown` like praudit; --format \
             jsonl decodes them. Damage (truncated records, garbage, impossible sizes, bad \
             trailers, overrunning tokens) is reported on standard error with its byte offset, \
@@ -42,6 +44,9 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("An audit_event file to name events (default: /etc/security/audit_event if present).", valueName: "file"))
     var events: String?
 
+    @Flag(help: "Print times in UTC rather than the local time zone.")
+    var utc = false
+
     @Flag(help: "Stop at the first damage (exit code 1).")
     var strict = false
 
@@ -56,7 +61,13 @@ struct DecodeCommand: ParsableCommand {
     func run() throws {
         let table = try loadEventTable(events)
         let names: @Sendable (UInt16) -> BSMEventTable.Entry? = { table[$0] }
-        let text = PrauditFormatter(raw: raw, oneLine: oneline, shortEventNames: short, delimiter: delimiter, eventNames: names)
+        var offset: @Sendable (Int64) -> Int = { _ in 0 }
+        if !utc {
+            let zone = TimeZone.current
+            offset = { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) }
+        }
+        let text = PrauditFormatter(
+            raw: raw, oneLine: oneline, shortEventNames: short, delimiter: delimiter, eventNames: names, utcOffset: offset)
         let json = TrailJSONFormatter(eventNames: names)
         let jsonl = format == .jsonl
         var output = StandardOutput()

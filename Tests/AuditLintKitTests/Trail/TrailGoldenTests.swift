@@ -44,3 +44,13 @@ import Testing
         #expect(short.hasPrefix("header,714,10,AUE_EXECVE,0,"))
     }
 }
+
+extension TrailGoldenTests {
+    @Test func timesFollowTheInjectedOffset() throws {
+        var formatter = TrailFixtures.formatter(raw: false)
+        formatter.utcOffset = { _ in 2 * 3600 }
+        let trail = try TrailFixtures.bytes("openbsm-execve-long-args.trail")
+        let text = String(decoding: try TrailFixtures.decode(trail, formatter: formatter).text, as: UTF8.self)
+        #expect(text.hasPrefix("header,714,10,23,0,Mon Sep 18 23:13:02 2006, + 608 msec\n"))
+    }
+}
