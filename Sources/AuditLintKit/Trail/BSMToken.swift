@@ -1,6 +1,6 @@
 /// The token identifiers of the BSM trail format (OpenBSM `audit_record.h`, xnu, FreeBSD).
 ///
-/// Each identifier is the first byte of a token. ``label`` is praudit's name for it.
+/// Each identifier is the first byte of a token.
 public enum BSMTokenKind: UInt8, Sendable, Hashable, CaseIterable {
     case file = 0x11
     case trailer = 0x13
@@ -61,58 +61,10 @@ public enum BSMTokenKind: UInt8, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether the token starts a record.
-    public var isHeader: Bool {
-        switch self {
-        case .header32, .header32Ex, .header64, .header64Ex: true
-        default: false
-        }
-    }
-
-    /// praudit's label for the token (`-n` output), or this project's for the tokens praudit
-    /// does not parse.
-    public var label: String {
-        switch self {
-        case .file: "file"
-        case .trailer: "trailer"
-        case .header32, .header64: "header"
-        case .header32Ex, .header64Ex: "header_ex"
-        case .data: "arbitrary"
-        case .ipc: "IPC"
-        case .path: "path"
-        case .subject32, .subject64: "subject"
-        case .process32, .process64: "process"
-        case .subject32Ex, .subject64Ex: "subject_ex"
-        case .process32Ex, .process64Ex: "process_ex"
-        case .return32, .return64: "return"
-        case .text: "text"
-        case .opaque: "opaque"
-        case .inAddr: "ip addr"
-        case .inAddrEx: "ip addr ex"
-        case .ip: "ip"
-        case .iport: "ip port"
-        case .arg32, .arg64: "argument"
-        case .socket, .socketEx: "socket"
-        case .seq: "sequence"
-        case .ipcPerm: "IPC perm"
-        case .privilegeSet: "privilege"
-        case .usePrivilege: "use of privilege"
-        case .newGroups: "group"
-        case .execArgs: "exec arg"
-        case .execEnv: "exec env"
-        case .attr32, .attr64: "attribute"
-        case .exit: "exit"
-        case .zonename: "zone"
-        case .socketInet32: "socket-inet"
-        case .socketInet128: "socket-inet6"
-        case .socketUnix: "socket-unix"
-        case .argUUID: "arg_uuid"
-        case .returnUUID: "ret_uuid"
-        case .rights: "rights"
-        case .identity: "identity"
-        case .krb5Principal: "krb5_principal"
-        case .certHash: "cert_hash"
-        }
+    /// Whether a token id starts a record (a header: 0x14, 0x15, 0x74, 0x79).
+    @inline(__always)
+    public static func isHeader(_ id: UInt8) -> Bool {
+        id == 0x14 || id == 0x15 || id == 0x74 || id == 0x79
     }
 }
 

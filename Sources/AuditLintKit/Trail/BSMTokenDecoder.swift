@@ -255,7 +255,8 @@ public enum BSMTokenDecoder {
             let declared = c.u16()
             token = .newGroups(declaredCount: declared, gids: (0..<min(Int(declared), maxGroups)).map { _ in c.u32() })
         case 0x3c, 0x3d, 0xee, 0xef:
-            let strings = c.strings(count: c.u32(), end: i + length)
+            c.pos += 4
+            let strings = c.strings(end: i + length)
             switch id {
             case 0x3c: token = .execArgs(strings)
             case 0x3d: token = .execEnv(strings)
@@ -332,8 +333,9 @@ public enum BSMTokenDecoder {
             return Array(UnsafeRawBufferPointer(rebasing: b[pos..<(pos + n)]))
         }
 
-        /// `count` NUL-terminated strings ending by `end` (verified by ``tokenLength``).
-        mutating func strings(count: UInt32, end: Int) -> [[UInt8]] {
+        /// The NUL-terminated strings up to `end` (``tokenLength`` found where the token's
+        /// count of them ends).
+        mutating func strings(end: Int) -> [[UInt8]] {
             var result: [[UInt8]] = []
             while pos < end {
                 var stop = pos

@@ -109,11 +109,6 @@ extension ByteOutput {
         }
     }
 
-    @inline(__always)
-    mutating func append<T: FixedWidthInteger & UnsignedInteger>(decimal value: T) {
-        append(decimal: UInt64(value))
-    }
-
     /// `%d` / `%lld`.
     mutating func append(signed value: Int64) {
         if value < 0 {

@@ -93,7 +93,6 @@ public struct TrailJSONFormatter: Sendable {
         w.key("args")
         w.openArray()
         for (n, v, t) in args {
-            w.element()
             w.open()
             w.key("number"); w.number(Int64(n))
             w.key("value"); w.unsigned(v)
@@ -118,7 +117,6 @@ public struct TrailJSONFormatter: Sendable {
         w.key("other")
         w.openArray()
         for token in other {
-            w.element()
             otherObject(&w, token)
         }
         w.closeArray()
@@ -190,7 +188,7 @@ public struct TrailJSONFormatter: Sendable {
             u("uid", uid); u("gid", gid); u("creator_uid", cuid); u("creator_gid", cgid); u("mode", mode); u("sequence", seq); u("key", key)
         case .privilegeSet(let type, let set): s("type", type); s("set", set)
         case .usePrivilege(let success, let p): w.key("success"); w.bool(success != 0); s("privilege", p)
-        case .newGroups(_, let gids): w.key("gids"); w.openArray(); for g in gids { w.element(); w.unsigned(UInt64(g)) }; w.closeArray()
+        case .newGroups(_, let gids): w.key("gids"); w.openArray(); for g in gids { w.unsigned(UInt64(g)) }; w.closeArray()
         case .attribute(let a): u("mode", a.mode); u("uid", a.uid); u("gid", a.gid); u("fsid", a.fileSystemID); u("node", a.nodeID); u("device", a.device)
         case .exit(let status, let value): u("status", status); u("return", value)
         case .socketEx(let domain, let type, let atype, let lp, let la, let rp, let ra):
@@ -207,10 +205,8 @@ public struct TrailJSONFormatter: Sendable {
             u("number", n); w.key("uuid"); w.string(String(decoding: text16, as: UTF8.self)); s("text", text)
         case .krb5Principal(let strings), .certHash(let strings): w.key("strings"); w.strings(strings)
         case .identity(let i): u("signer_type", i.signerType); s("signing_id", i.signingID); s("team_id", i.teamID); h("cdhash", i.cdhash)
-        case .path(let b), .text(let b): s("text", b)
-        case .argument(let n, let v, let t, _): u("number", n); u("value", v); s("text", t)
-        case .execArgs(let a), .execEnv(let a): w.key("strings"); w.strings(a)
-        case .subject, .unknown: break
+        case .subject, .unknown, .path, .text, .argument, .execArgs, .execEnv:
+            break  // Written before this function is reached, or in their own fields.
         }
         w.close()
     }
@@ -236,8 +232,6 @@ struct JSONWriter {
     mutating func close() { out.append(UInt8(ascii: "}")); needsComma = true }
     mutating func openArray() { comma(); out.append(UInt8(ascii: "[")); needsComma = false }
     mutating func closeArray() { out.append(UInt8(ascii: "]")); needsComma = true }
-    /// Before an array element (the value writers add the comma themselves).
-    mutating func element() {}
 
     mutating func key(_ name: String) {
         comma()

@@ -218,7 +218,7 @@ public final class TrailReader {
     func resynchronise() throws {
         while try ensure(1) {
             let id = bytes[lo]
-            if id == 0x14 || id == 0x15 || id == 0x74 || id == 0x79 {
+            if BSMTokenKind.isHeader(id) {
                 let mark = position
                 let framing = try frame(strictTrailer: true)
                 lo = Int(mark - base)
@@ -240,7 +240,7 @@ public final class TrailReader {
             let start = position
             let id = bytes[lo]
             var what: (TrailProblem.Kind, String)
-            if id == 0x14 || id == 0x15 || id == 0x74 || id == 0x79 {
+            if BSMTokenKind.isHeader(id) {
                 switch try frame(strictTrailer: false) {
                 case .record(let length, let trailerOK, let quirk):
                     let view = TrailRecordView(offset: start, bytes: UnsafeRawBufferPointer(rebasing: bytes[lo..<(lo + length)]))
