@@ -81,8 +81,11 @@ public enum BSMErrno {
     /// The host's `strerror` text for a BSM error number mapped to the local errno, or `nil`
     /// when the host has no such error (praudit then prints `Unknown error`).
     public static func localText(_ status: UInt8) -> String? {
-        guard let name = names[status], let code = local[name] else { return nil }
-        return String(cString: strerror(code))
+        localTexts[status]
+    }
+
+    static let localTexts: [UInt8: String] = names.compactMapValues { name in
+        local[name].map { String(cString: strerror($0)) }
     }
 }
 
