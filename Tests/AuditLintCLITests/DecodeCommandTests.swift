@@ -71,6 +71,9 @@ import Testing
     @Test func rawAndShortConflict() throws {
         let run = try CLI.run(["decode", "-r", "-s", Self.path("plaso-apple.bsm")])
         #expect(run.status == 2)
+        let json = try CLI.run(["decode", "--format", "jsonl", "--raw", Self.path("plaso-apple.bsm")])
+        #expect(json.status == 2)
+        #expect(json.stderr.contains("apply to text output"))
     }
 
     @Test func commandsText() throws {

@@ -55,6 +55,9 @@ struct DecodeCommand: ParsableCommand {
 
     func validate() throws {
         if raw, short { throw ValidationError("--raw and --short cannot be combined (as in praudit)") }
+        if format == .jsonl, raw || oneline || short || delimiter != "," {
+            throw ValidationError("--raw, --oneline, --short and --delimiter apply to text output, not --format jsonl")
+        }
         if trails.isEmpty { throw ValidationError("name at least one trail, a directory, or - for standard input") }
     }
 
