@@ -11,6 +11,9 @@ struct AuditLintCommand: ParsableCommand {
             verdict, 2 usage or configuration error, 3 I/O or internal error.
             """,
         version: AuditLintTool.version,
-        subcommands: [LintCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self]
+        subcommands: [
+            LintCommand.self, DecodeCommand.self, CommandsCommand.self,
+            RulesCommand.self, ExplainCommand.self, ConfigCommand.self,
+        ]
     )
 }

@@ -22,13 +22,15 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
     /// invalid: the path, the 1-based line and column when known, and what is wrong and
     /// what to do.
     case invalidFile(String, line: Int?, column: Int?, problem: String)
+    /// A BSM trail is damaged at `offset` (reported in strict mode, where reading stops).
+    case damagedTrail(String, offset: Int64, reason: String)
 
     /// Whether this is a usage or configuration problem (exit code 2) rather than an I/O
     /// problem (exit code 3).
     public var isUsageError: Bool {
         switch self {
         case .invalidInput, .noControlFile, .notAFile, .invalidFile: true
-        case .fileNotFound, .unreadable, .fileTooLarge, .writeFailed: false
+        case .fileNotFound, .unreadable, .fileTooLarge, .writeFailed, .damagedTrail: false
         }
     }
 
@@ -46,6 +48,8 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(directory): no audit_control file found in this directory or below; name the file itself or a directory that holds one"
         case .invalidInput(let message):
             message
+        case .damagedTrail(let path, let offset, let reason):
+            "\(path): byte \(offset): damaged trail (\(reason)); read it without --strict to recover the intact records"
         case .writeFailed(let path, let reason):
             "\(path): cannot be written (\(reason)); check the directory exists and is writable"
         case .invalidFile(let path, let line?, let column?, let problem):

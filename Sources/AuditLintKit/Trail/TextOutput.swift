@@ -1,0 +1,315 @@
+/// Somewhere to write text bytes: an array, or a ``TextSink``.
+protocol ByteOutput {
+    mutating func append(_ byte: UInt8)
+    mutating func append(bytes: UnsafeRawBufferPointer)
+    /// `%u` / `%llu`.
+    mutating func append(decimal value: UInt64)
+}
+
+extension Array: ByteOutput where Element == UInt8 {
+    mutating func append(bytes: UnsafeRawBufferPointer) { append(contentsOf: bytes) }
+}
+
+/// A scratch buffer (normally on the stack) that collects text and appends it to `out` in
+/// bulk: the text formatters' hot path writes byte by byte without array overhead.
+struct TextSink: ByteOutput {
+    var out: [UInt8] = []
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    var count = 0
+
+    init(scratch: UnsafeMutableBufferPointer<UInt8>) {
+        base = scratch.baseAddress!
+        capacity = scratch.count
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { flush() }
+        base[count] = byte
+        count &+= 1
+    }
+
+    mutating func append(bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if bytes.count > capacity - count {
+            flush()
+            if bytes.count > capacity {
+                out.append(contentsOf: bytes)
+                return
+            }
+        }
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func flush() {
+        out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        count = 0
+    }
+
+    mutating func append(decimal value: UInt64) {
+        if capacity - count < 20 { flush() }
+        var digits = 1
+        var v = value
+        while v >= 10 { v /= 10; digits &+= 1 }
+        v = value
+        var i = count &+ digits
+        repeat {
+            i &-= 1
+            base[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10)
+            v /= 10
+        } while v > 0
+        count &+= digits
+    }
+
+    /// Runs `body` with a sink writing to `out` through a stack scratch buffer.
+    static func writing(to out: inout [UInt8], _ body: (inout TextSink) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8192) { scratch in
+            var sink = TextSink(scratch: scratch)
+            swap(&sink.out, &out)
+            body(&sink)
+            sink.flush()
+            swap(&sink.out, &out)
+        }
+    }
+}
+
+/// Appending numbers and text without creating `String`s.
+extension ByteOutput {
+    @inline(__always)
+    mutating func append(ascii text: StaticString) {
+        text.withUTF8Buffer { append(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    @inline(__always)
+    mutating func append(text: String) {
+        var text = text
+        text.withUTF8 { append(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func append(byteArray bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append(bytes: $0) }
+    }
+
+    mutating func append(decimal value: UInt64) {
+        if value < 10 {
+            append(UInt8(truncatingIfNeeded: 48 &+ value))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var v = value
+            var i = 20
+            repeat {
+                i -= 1
+                digits[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10)
+                v /= 10
+            } while v > 0
+            append(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[i...])))
+        }
+    }
+
+    /// `%d` / `%lld`.
+    mutating func append(signed value: Int64) {
+        if value < 0 {
+            append(UInt8(ascii: "-"))
+            append(decimal: value.magnitude)
+        } else {
+            append(decimal: UInt64(value))
+        }
+    }
+
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt64) -> UInt8 {
+        let n = UInt8(truncatingIfNeeded: nibble & 0xf)
+        return n < 10 ? 48 &+ n : 87 &+ n
+    }
+
+    /// `%x` (lower case, no prefix); `width` pads with zeros (`%02x`).
+    mutating func append(hex value: UInt64, width: Int = 1) {
+        var shift = 60
+        while shift > 0, (value >> UInt64(shift)) == 0, shift >= width * 4 { shift -= 4 }
+        while shift >= 0 {
+            append(Self.hexDigit(value >> UInt64(shift)))
+            shift -= 4
+        }
+    }
+
+    /// `%o`.
+    mutating func append(octal value: UInt64) {
+        var shift = 63
+        while shift > 0, (value >> UInt64(shift)) == 0 { shift -= 3 }
+        while shift >= 0 {
+            append(UInt8(48 + (value >> UInt64(shift)) & 7))
+            shift -= 3
+        }
+    }
+
+    /// `%#x`: `0` for zero, else `0x` and the hex digits.
+    mutating func append(alternateHex value: UInt64) {
+        if value == 0 {
+            append(UInt8(ascii: "0"))
+        } else {
+            append(ascii: "0x")
+            append(hex: value)
+        }
+    }
+
+    /// An IPv4 address in dotted-quad form.
+    mutating func append(ipv4 b: ArraySlice<UInt8>) {
+        var first = true
+        for byte in b.prefix(4) {
+            if !first { append(UInt8(ascii: ".")) }
+            append(decimal: UInt64(byte))
+            first = false
+        }
+    }
+
+    /// An IPv6 address as glibc's `inet_ntop` writes it: the longest run (two or more) of zero
+    /// groups becomes `::`, and an IPv4-compatible or IPv4-mapped address ends in a dotted quad.
+    mutating func append(ipv6 b: [UInt8]) {
+        guard b.count == 16 else { return }
+        var words = [Int](repeating: 0, count: 8)
+        for i in 0..<8 { words[i] = Int(b[2 * i]) << 8 | Int(b[2 * i + 1]) }
+        var bestBase = -1, bestLength = 0, current = -1, currentLength = 0
+        for i in 0..<8 {
+            if words[i] == 0 {
+                if current < 0 { current = i; currentLength = 1 } else { currentLength += 1 }
+                if currentLength > bestLength { bestBase = current; bestLength = currentLength }
+            } else {
+                current = -1
+            }
+        }
+        if bestLength < 2 { bestBase = -1 }
+        var i = 0
+        while i < 8 {
+            if i == bestBase {
+                append(UInt8(ascii: ":"))
+                i += bestLength
+                if i == 8 { append(UInt8(ascii: ":")) }
+                continue
+            }
+            if i != 0 { append(UInt8(ascii: ":")) }
+            if i == 6, bestBase == 0, bestLength == 6 || (bestLength == 5 && words[5] == 0xffff) {
+                append(ipv4: b[12..<16])
+                return
+            }
+            append(hex: UInt64(words[i]))
+            i += 1
+        }
+    }
+
+    /// An address of a token with an address type, as praudit prints it (`invalid` for a
+    /// type other than 4 or 16).
+    mutating func append(address: BSMAddress) {
+        switch address.type {
+        case 4 where address.bytes.count >= 4: append(ipv4: address.bytes[0..<4])
+        case 16 where address.bytes.count == 16: append(ipv6: address.bytes)
+        default: append(ascii: "invalid")
+        }
+    }
+
+    /// A token string as praudit prints it: every byte but NUL.
+    mutating func append(bsmString bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var start = 0
+            while start < raw.count {
+                let end = raw[start...].firstIndex(of: 0) ?? raw.count
+                append(bytes: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                start = end + 1
+            }
+        }
+    }
+
+    /// `0x` and two hex digits a byte; nothing for no bytes.
+    mutating func append(memory bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        append(ascii: "0x")
+        for byte in bytes {
+            append(Self.hexDigit(UInt64(byte >> 4)))
+            append(Self.hexDigit(UInt64(byte)))
+        }
+    }
+
+    /// A UUID as OpenBSM prints it (8-4-4-4-12 lower-case hex digits).
+    mutating func append(uuid bytes: [UInt8]) {
+        for (i, byte) in bytes.enumerated() {
+            if i == 4 || i == 6 || i == 8 || i == 10 { append(UInt8(ascii: "-")) }
+            append(hex: UInt64(byte), width: 2)
+        }
+    }
+}
+
+/// Calendar arithmetic for `ctime`-style and ISO-8601 times in UTC, without Foundation.
+public enum BSMTime {
+    /// Year, month (1–12), day, hour, minute, second and weekday (0 = Sunday) of `seconds`
+    /// since the epoch, UTC.
+    public static func civil(_ seconds: Int64) -> (year: Int64, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int) {
+        var days = seconds / 86400
+        var rem = seconds % 86400
+        if rem < 0 { rem += 86400; days -= 1 }
+        let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday
+        // Howard Hinnant's days-to-civil algorithm.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = Int(doy - (153 * mp + 2) / 5 + 1)
+        let month = Int(mp < 10 ? mp + 3 : mp - 9)
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, Int(rem / 3600), Int(rem % 3600 / 60), Int(rem % 60), weekday)
+    }
+
+    static let weekdays: [StaticString] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `ctime(3)` without the newline, in UTC: `Mon Sep 18 21:13:02 2006`.
+    static func appendCTime<O: ByteOutput>(_ seconds: Int64, to out: inout O) {
+        let t = civil(seconds)
+        out.append(ascii: weekdays[t.weekday])
+        out.append(UInt8(ascii: " "))
+        out.append(ascii: months[t.month - 1])
+        out.append(UInt8(ascii: " "))
+        if t.day < 10 { out.append(UInt8(ascii: " ")) }
+        out.append(decimal: UInt64(t.day))
+        out.append(UInt8(ascii: " "))
+        appendTwo(t.hour, &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwo(t.minute, &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwo(t.second, &out)
+        out.append(UInt8(ascii: " "))
+        out.append(signed: t.year)
+    }
+
+    static func appendTwo<O: ByteOutput>(_ v: Int, _ out: inout O) {
+        out.append(UInt8(48 + v / 10))
+        out.append(UInt8(48 + v % 10))
+    }
+
+    /// ISO-8601 with milliseconds, UTC: `2006-09-18T21:13:02.608Z`.
+    public static func iso8601(seconds: Int64, milliseconds: UInt64) -> String {
+        let t = civil(seconds)
+        var out: [UInt8] = []
+        if t.year >= 0, t.year < 1000 { out.append(contentsOf: Array(repeating: UInt8(48), count: t.year < 10 ? 3 : t.year < 100 ? 2 : 1)) }
+        out.append(signed: t.year)
+        out.append(UInt8(ascii: "-"))
+        appendTwo(t.month, &out)
+        out.append(UInt8(ascii: "-"))
+        appendTwo(t.day, &out)
+        out.append(UInt8(ascii: "T"))
+        appendTwo(t.hour, &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwo(t.minute, &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwo(t.second, &out)
+        out.append(UInt8(ascii: "."))
+        let ms = Int(min(milliseconds, 999))
+        out.append(UInt8(48 + ms / 100))
+        appendTwo(ms % 100, &out)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,305 @@
+/// One record (or stand-alone file token) seen by ``TrailReader``, as bytes in the reader's
+/// window.
+///
+/// The bytes are valid only inside the closure the reader passes the view to; call
+/// ``materialize()`` to keep a record.
+public struct TrailRecordView {
+    /// Byte offset of the record in its file.
+    public let offset: Int64
+    /// The record's bytes, header id through trailer.
+    public let bytes: UnsafeRawBufferPointer
+    /// Whether this is a stand-alone file token (0x11) rather than a record.
+    public var isFileToken: Bool { bytes[0] == BSMTokenKind.file.rawValue }
+
+    /// The header's event number (0 for a file token).
+    @inline(__always)
+    public var event: UInt16 {
+        isFileToken ? 0 : UInt16(BSMTokenDecoder.be16(bytes, 6))
+    }
+
+    /// Calls `body` with the id, offset in the record and length of each token, in order,
+    /// without materialising them; returns the offset of a token that overran the record
+    /// (the rest is skipped, as praudit does), or `nil`.
+    @inline(__always)
+    @discardableResult
+    public func forEachToken(openBSMOnly: Bool = false, _ body: (UInt8, Int, Int) throws -> Void) rethrows -> Int? {
+        var i = 0
+        let end = bytes.count
+        while i < end {
+            guard let n = BSMTokenDecoder.tokenLength(in: bytes, at: i, end: end, openBSMOnly: openBSMOnly) else {
+                return i
+            }
+            try body(bytes[i], i, n)
+            i += n
+        }
+        return nil
+    }
+
+    /// Decodes every token; `failedAt` is the offset in the record of a token that overran
+    /// it (praudit skips the rest of the record there).
+    public func decodeTokens(openBSMOnly: Bool = false) -> (tokens: [BSMToken], failedAt: Int?) {
+        var tokens: [BSMToken] = []
+        var i = 0
+        while i < bytes.count {
+            guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: openBSMOnly) else {
+                return (tokens, i)
+            }
+            tokens.append(token)
+            i += n
+        }
+        return (tokens, nil)
+    }
+
+    /// An owning copy of the record.
+    public func materialize() -> TrailRecord {
+        TrailRecord(offset: offset, bytes: Array(bytes))
+    }
+}
+
+/// A record copied out of the reader's window.
+public struct TrailRecord: Sendable, Hashable {
+    public var offset: Int64
+    public var bytes: [UInt8]
+
+    public init(offset: Int64, bytes: [UInt8]) {
+        self.offset = offset
+        self.bytes = bytes
+    }
+
+    /// Runs `body` with a view of this record.
+    public func withView<R>(_ body: (TrailRecordView) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBytes { try body(TrailRecordView(offset: offset, bytes: $0)) }
+    }
+}
+
+/// Reads the records of one trail from a byte stream with bounded memory.
+///
+/// The reader keeps one fixed window of bytes (``Options/windowSize``); a record larger than
+/// ``Options/maxRecordSize`` is damage, never an allocation. It frames each record by the
+/// header's byte count and checks that a trailer with the magic 0xb105 and the same count
+/// ends it. On damage (a truncated record, garbage, an impossible size, a missing or
+/// disagreeing trailer, a token that overruns its record) it reports a ``TrailProblem``,
+/// resynchronises at the next byte that starts a complete record whose trailer agrees, and
+/// goes on. A stand-alone file token (0x11) between records is passed on as a record.
+public final class TrailReader {
+    /// Reader limits and checks.
+    public struct Options: Sendable {
+        /// Records claiming more bytes than this are damage.
+        public var maxRecordSize: Int
+        /// Stop at the first damage, throwing ``AuditLintError/damagedTrail(_:offset:reason:)``.
+        public var strict: Bool
+        /// Walk every record's tokens and report overruns and unknown ids.
+        public var checkTokens: Bool
+
+        public init(maxRecordSize: Int = 4 << 20, strict: Bool = false, checkTokens: Bool = true) {
+            self.maxRecordSize = max(64, maxRecordSize)
+            self.strict = strict
+            self.checkTokens = checkTokens
+        }
+
+        /// The window size used for this cap.
+        public var windowSize: Int { maxRecordSize + (1 << 20) }
+    }
+
+    /// Counts of what was read.
+    public struct Statistics: Sendable, Hashable {
+        public var records = 0
+        public var fileTokens = 0
+        public var bytes: Int64 = 0
+        public var damage = 0
+        public var notes = 0
+    }
+
+    public let name: String
+    public let options: Options
+    public private(set) var statistics = Statistics()
+    var source: any TrailByteSource
+    let window: UnsafeMutableRawBufferPointer
+    /// Valid bytes are `window[lo..<hi]`; `base` is the file offset of `window[0]`.
+    var lo = 0
+    var hi = 0
+    var base: Int64 = 0
+    var atEnd = false
+    var onProblem: (TrailProblem) throws -> Void = { _ in }
+
+    /// A reader of `source`, whose problems will name `name`.
+    public init(source: any TrailByteSource, name: String, options: Options = Options()) {
+        self.source = source
+        self.name = name
+        self.options = options
+        window = UnsafeMutableRawBufferPointer.allocate(byteCount: options.windowSize, alignment: 16)
+    }
+
+    deinit { window.deallocate() }
+
+    /// Makes at least `n` bytes available at `lo`; `false` if the stream ends first.
+    @inline(__always)
+    func ensure(_ n: Int) throws -> Bool {
+        if hi - lo >= n { return true }
+        return try fill(n)
+    }
+
+    func fill(_ n: Int) throws -> Bool {
+        while hi - lo < n {
+            if atEnd { return false }
+            if lo + n > window.count || hi == window.count {
+                let live = hi - lo
+                if live > 0, lo > 0 {
+                    window.baseAddress!.copyMemory(from: window.baseAddress! + lo, byteCount: live)
+                }
+                base += Int64(lo)
+                lo = 0
+                hi = live
+            }
+            let got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[hi...]))
+            if got == 0 { atEnd = true } else { hi += got }
+        }
+        return true
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(window) }
+
+    func report(_ offset: Int64, _ kind: TrailProblem.Kind, _ detail: String) throws {
+        let problem = TrailProblem(file: name, offset: offset, kind: kind, detail: detail)
+        if problem.isDamage { statistics.damage += 1 } else { statistics.notes += 1 }
+        try onProblem(problem)
+        if options.strict, problem.isDamage {
+            throw AuditLintError.damagedTrail(name, offset: offset, reason: "\(kind.rawValue): \(detail)")
+        }
+    }
+
+    /// How a record at `lo` frames.
+    enum Framing {
+        case record(length: Int, trailerOK: Bool, quirk: Bool)
+        case damage(TrailProblem.Kind, String)
+    }
+
+    /// The smallest header byte count a record can claim (xnu counts extended headers as 18).
+    static func minimumHeader(_ id: UInt8) -> Int {
+        id == 0x74 ? 26 : 18
+    }
+
+    /// Frames the record whose header id is at `lo`. With `strictTrailer` (while
+    /// resynchronising) a record only counts if its trailer agrees exactly.
+    func frame(strictTrailer: Bool) throws -> Framing {
+        let id = bytes[lo]
+        guard try ensure(5) else {
+            return .damage(.truncatedRecord, "the trail ends inside a record header")
+        }
+        let size = Int(BSMTokenDecoder.be32(bytes, lo + 1))
+        guard size >= Self.minimumHeader(id) + 7, size <= options.maxRecordSize else {
+            return .damage(.impossibleSize, "record header claims \(size) bytes (0x\(String(size, radix: 16))), which is impossible")
+        }
+        guard try ensure(size) else {
+            return .damage(.truncatedRecord, "record claims \(size) bytes but the trail ends after \(hi - lo)")
+        }
+        func trailer(at end: Int, count: Int) -> (present: Bool, agrees: Bool) {
+            let t = lo + end - 7
+            guard bytes[t] == BSMTokenKind.trailer.rawValue else { return (false, false) }
+            let agrees = BSMTokenDecoder.be16(bytes, t + 1) == 0xb105 && Int(BSMTokenDecoder.be32(bytes, t + 3)) == count
+            return (true, agrees)
+        }
+        let plain = trailer(at: size, count: size)
+        if plain.agrees { return .record(length: size, trailerOK: true, quirk: false) }
+        if id == 0x15 || id == 0x79 {
+            // xnu counts an extended header as 18 bytes (§6.1).
+            let type = BSMTokenDecoder.be32(bytes, lo + 10)
+            let extra = (type == 16 ? 16 : 4) + 4 + (id == 0x79 ? 16 : 0)
+            if size + extra <= options.maxRecordSize, try ensure(size + extra),
+                trailer(at: size + extra, count: size).agrees {
+                return .record(length: size + extra, trailerOK: true, quirk: true)
+            }
+        }
+        if plain.present, !strictTrailer { return .record(length: size, trailerOK: false, quirk: false) }
+        return .damage(.missingTrailer, "record claims \(size) bytes but no trailer ends there")
+    }
+
+    /// Skips bytes from `lo` until a record frames cleanly or the trail ends.
+    func resynchronise() throws {
+        while try ensure(1) {
+            let id = bytes[lo]
+            if BSMTokenKind.isHeader(id) {
+                let mark = position
+                let framing = try frame(strictTrailer: true)
+                lo = Int(mark - base)
+                if case .record = framing { return }
+            }
+            lo += 1
+        }
+    }
+
+    var position: Int64 { base + Int64(lo) }
+
+    /// Reads every record, calling `body` for each and `onProblem` for each problem found.
+    public func forEachRecord(
+        onProblem: @escaping (TrailProblem) throws -> Void = { _ in },
+        _ body: (TrailRecordView) throws -> Void
+    ) throws {
+        self.onProblem = onProblem
+        while try ensure(1) {
+            let start = position
+            let id = bytes[lo]
+            var what: (TrailProblem.Kind, String)
+            if BSMTokenKind.isHeader(id) {
+                switch try frame(strictTrailer: false) {
+                case .record(let length, let trailerOK, let quirk):
+                    let view = TrailRecordView(offset: start, bytes: UnsafeRawBufferPointer(rebasing: bytes[lo..<(lo + length)]))
+                    if quirk {
+                        try report(start, .extendedHeaderSize, "extended header counts the record as \(BSMTokenDecoder.be32(bytes, lo + 1)) bytes, as xnu writes it; it is \(length); accepted")
+                    }
+                    if !trailerOK {
+                        let t = lo + length - 7
+                        try report(start + Int64(length - 7), .trailerMismatch, "trailer (magic 0x\(String(BSMTokenDecoder.be16(bytes, t + 1), radix: 16)), count \(BSMTokenDecoder.be32(bytes, t + 3))) disagrees with the header's \(length) bytes; record kept")
+                    }
+                    if options.checkTokens { try checkTokens(view, quirk: quirk) }
+                    statistics.records += 1
+                    statistics.bytes += Int64(length)
+                    try body(view)
+                    lo += length
+                    continue
+                case .damage(let kind, let detail):
+                    what = (kind, detail)
+                }
+            } else if id == BSMTokenKind.file.rawValue {
+                if try ensure(11) {
+                    let length = 11 + BSMTokenDecoder.be16(bytes, lo + 9)
+                    if try ensure(length) {
+                        statistics.fileTokens += 1
+                        statistics.bytes += Int64(length)
+                        try body(TrailRecordView(offset: start, bytes: UnsafeRawBufferPointer(rebasing: bytes[lo..<(lo + length)])))
+                        lo += length
+                        continue
+                    }
+                }
+                what = (.truncatedRecord, "the trail ends inside a file token")
+            } else {
+                what = (.garbage, "byte 0x\(String(id, radix: 16)) does not start a record")
+            }
+            if options.strict { try report(start, what.0, what.1) }
+            if what.0 != .garbage { lo += 1 }
+            try resynchronise()
+            let skipped = position - start
+            let tail = try ensure(1)
+                ? "skipped \(skipped) bytes; resuming at byte \(position)"
+                : "skipped \(skipped) bytes to the end of the trail; no intact record follows"
+            try report(start, what.0, "\(what.1); \(tail)")
+        }
+    }
+
+    func checkTokens(_ view: TrailRecordView, quirk: Bool) throws {
+        var last = 0
+        var unknown: (id: UInt8, at: Int)?
+        let failed = view.forEachToken { id, at, _ in
+            last = at
+            if unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) { unknown = (id, at) }
+        }
+        if let unknown {
+            try report(view.offset + Int64(unknown.at), .unknownToken, "unknown token id 0x\(String(unknown.id, radix: 16)); skipped up to the trailer")
+        }
+        if let failed {
+            try report(view.offset + Int64(failed), .tokenOverrun, "token 0x\(String(view.bytes[failed], radix: 16)) runs past the end of its record; rest of the record skipped")
+        } else if last != view.bytes.count - 7 {
+            try report(view.offset + Int64(last), .tokenOverrun, "the record's tokens run into its trailer")
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A stream of trail bytes: a file, standard input, or memory.
+public protocol TrailByteSource {
+    /// Reads up to `buffer.count` bytes into `buffer`; returns how many, 0 at the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// Trail bytes held in memory (tests, encoder output).
+public struct MemoryTrailSource: TrailByteSource {
+    public let bytes: [UInt8]
+    public private(set) var position = 0
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, bytes.count - position)
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { src in
+            buffer.baseAddress!.copyMemory(from: src.baseAddress! + position, byteCount: n)
+        }
+        position += n
+        return n
+    }
+}
+
+/// Trail bytes read from a file descriptor with `read(2)`, so that pipes and
+/// `/dev/auditpipe` work as well as files.
+public final class FileDescriptorTrailSource: TrailByteSource {
+    public let path: String
+    let fd: Int32
+    let ownsDescriptor: Bool
+
+    /// Opens `path` for reading; `-` is standard input.
+    public init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            fd = 0
+            ownsDescriptor = false
+            return
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { throw AuditLintError.fileNotFound(path) }
+            throw AuditLintError.unreadable(path, reason: String(cString: strerror(errno)))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw AuditLintError.notAFile(path) }
+        let opened = open(path, O_RDONLY)
+        guard opened >= 0 else {
+            throw AuditLintError.unreadable(path, reason: String(cString: strerror(errno)))
+        }
+        fd = opened
+        ownsDescriptor = true
+    }
+
+    deinit {
+        if ownsDescriptor { close(fd) }
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            #if canImport(Darwin)
+            let n = Darwin.read(fd, buffer.baseAddress, buffer.count)
+            #elseif canImport(Glibc)
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            #else
+            let n = Musl.read(fd, buffer.baseAddress, buffer.count)
+            #endif
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw AuditLintError.unreadable(path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// The trail files named on a command line, in reading order.
+public enum TrailPaths {
+    /// Expands `arguments`: a directory becomes its regular files sorted by name (auditd's
+    /// trail names sort by time; symbolic links such as `current` are skipped), `-` stays
+    /// standard input, a file stays itself.
+    public static func expand(_ arguments: [String]) throws -> [String] {
+        var result: [String] = []
+        let fm = FileManager.default
+        for argument in arguments {
+            if argument == "-" {
+                result.append(argument)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                throw AuditLintError.fileNotFound(argument)
+            }
+            guard isDirectory.boolValue else {
+                result.append(argument)
+                continue
+            }
+            let names: [String]
+            do {
+                names = try fm.contentsOfDirectory(atPath: argument)
+            } catch {
+                throw AuditLintError.unreadable(argument, reason: "cannot list the directory")
+            }
+            let base = argument.hasSuffix("/") ? argument : argument + "/"
+            // Regular files only: auditd's `current` is a symbolic link to the live trail,
+            // which is listed under its own name.
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let type = (try? fm.attributesOfItem(atPath: base + name))?[.type] as? FileAttributeType
+                if type == .typeRegular { result.append(base + name) }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import AuditLintKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered writing to standard output with `write(2)` (decoding produces a lot of text).
+struct StandardOutput {
+    var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 17) }
+
+    mutating func flushIfFull() throws {
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    mutating func flush() throws {
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { write(1, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AuditLintError.writeFailed("standard output", reason: String(cString: strerror(errno)))
+            }
+            done += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Reads every record of the trails named on the command line (files, directories, `-`),
+/// reporting problems on standard error. Returns whether any damage was found.
+func readTrails(
+    _ arguments: [String], strict: Bool, maxRecordSize: Int, output: inout StandardOutput,
+    _ body: (String, TrailRecordView, inout StandardOutput) throws -> Void
+) throws -> Bool {
+    var damaged = false
+    let options = TrailReader.Options(maxRecordSize: maxRecordSize, strict: strict)
+    for path in try TrailPaths.expand(arguments) {
+        let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
+        do {
+            try reader.forEachRecord(onProblem: { problem in
+                if problem.isDamage { damaged = true }
+                if !strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
+            }) { record in
+                try body(path, record, &output)
+                try output.flushIfFull()
+            }
+        } catch let error as AuditLintError {
+            try output.flush()
+            if case .damagedTrail = error {
+                writeStandardError("auditlint: error: \(error.description)")
+                throw ExitCode(ExitStatus.findings.rawValue)
+            }
+            throw error
+        }
+    }
+    try output.flush()
+    return damaged
+}
+
+/// The event table: `--events FILE`, else the host's `/etc/security/audit_event` if
+/// readable, else none (event numbers are printed).
+func loadEventTable(_ path: String?) throws -> BSMEventTable {
+    let candidate = path ?? "/etc/security/audit_event"
+    guard path != nil || FileManager.default.isReadableFile(atPath: candidate) else { return BSMEventTable() }
+    let text = try SourceText.read(path: candidate)
+    return BSMEventTable(parsing: String(decoding: text.bytes, as: UTF8.self))
+}
