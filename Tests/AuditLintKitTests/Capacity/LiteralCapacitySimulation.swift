@@ -18,6 +18,7 @@ struct LiteralCapacitySimulation {
         let s = inputs.volume.recordSize
         var closed: [Trail] = []
         var active: Int64 = 0
+        var closedBytes: Int64 = 0
         var activeStart = 0.0
         var rotateSentForActive = false
         var written: Int64 = 0, dropped: Int64 = 0, peak: Int64 = 0
@@ -29,7 +30,7 @@ struct LiteralCapacitySimulation {
         var suspended = false
         var end = inputs.horizonSeconds
         func second(_ t: Double) -> Int64 { inputs.startEpoch + Int64(t.rounded(.down)) }
-        func totalBytes() -> Int64 { closed.reduce(active) { $0 + $1.size } }
+        func totalBytes() -> Int64 { closedBytes + active }
         func worsen(_ o: CapacityOutcome, _ t: Double) {
             if o > outcome { outcome = o; outcomeAt = t }
         }
@@ -40,7 +41,8 @@ struct LiteralCapacitySimulation {
             var total = totalBytes()
             let cutoff = now - age
             var kept: [Trail] = []
-            for trail in closed.sorted(by: { $0.close < $1.close }) {
+            // `closed` is in close-time order: trails are appended as they close.
+            for trail in closed {
                 let delete: Bool
                 if config.expireAfter.combinator == .and {
                     delete = size != 0 && age != 0 && total > size && trail.close < cutoff
@@ -49,6 +51,7 @@ struct LiteralCapacitySimulation {
                 }
                 if delete {
                     total -= trail.size
+                    closedBytes -= trail.size
                     expiredFiles += 1
                 } else {
                     kept.append(trail)
@@ -62,6 +65,7 @@ struct LiteralCapacitySimulation {
             lastActedTrigger = (isLowSpace, now)
             if second(activeStart) == now { return }
             closed.append(Trail(start: activeStart, close: t, size: active))
+            closedBytes += active
             rotations += 1
             active = 0
             activeStart = t
