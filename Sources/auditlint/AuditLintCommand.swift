@@ -11,6 +11,6 @@ struct AuditLintCommand: ParsableCommand {
             verdict, 2 usage or configuration error, 3 I/O or internal error.
             """,
         version: AuditLintTool.version,
-        subcommands: []
+        subcommands: [ReportCommand.self]
     )
 }
