@@ -155,13 +155,14 @@ public struct CapacityReport: Sendable, Hashable {
         self.series = run.series
     }
 
-    /// "in 23 days" / "from day 23" for times of a day or more; "in 5.2 hours" / "from then on" below.
+    /// "23 days" / "from day 24" (day 1 is the first day) for times of a day or more;
+    /// "5.2 hours" / "after 5.2 hours" below.
     static func when(_ seconds: Double) -> (in: String, from: String) {
+        let duration = Quantity.formatDuration(seconds)
         if seconds >= 86_400 {
-            let day = Int((seconds / 86_400).rounded(.up))
-            return ("\(day) days", "from day \(day)")
+            return (duration, "from day \(Int((seconds / 86_400).rounded(.down)) + 1)")
         }
-        return (Quantity.formatDuration(seconds), "after \(Quantity.formatDuration(seconds))")
+        return (duration, "after \(duration)")
     }
 }
 

@@ -138,7 +138,7 @@ public enum Quantity {
     /// `45 seconds`, `17 minutes`, `5.5 hours`, `23 days`.
     public static func formatDuration(_ seconds: Double) -> String {
         let steps: [(Double, String)] = [(86_400, "day"), (3_600, "hour"), (60, "minute"), (1, "second")]
-        for (size, name) in steps where (seconds / size).rounded() >= 1 || size == 1 {
+        for (size, name) in steps where seconds / size >= 0.995 || size == 1 {
             let value = seconds / size
             var text = value < 9.95 ? String(format: "%.1f", value) : String(format: "%.0f", value)
             if text.hasSuffix(".0") { text.removeLast(2) }
