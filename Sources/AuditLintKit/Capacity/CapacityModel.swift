@@ -64,6 +64,9 @@ struct ModelState {
     var suspended = false
     var stoppedAt: Double?
     var series: [CapacitySeriesPoint] = []
+    /// The current linear piece of the schedule: its end time, last record and the
+    /// LOW_SPACE chain's stride in it (records a second apart), once known.
+    var piece: (boundary: Double, lastRecord: Int64, stride: Int64?)?
 
     init(inputs: CapacityInputs, seriesPoints: Int) {
         self.inputs = inputs
@@ -107,10 +110,14 @@ struct ModelState {
         let inputs = self.inputs
         let schedule = self.schedule
         let s = self.s
+        let next = schedule.time(ofRecord: k0 + 1)
         let boundary = min(
-            schedule.nextRateChange(after: schedule.time(ofRecord: k0 + 1)),
-            inputs.otherDataGoneTime.map { $0 > schedule.time(ofRecord: k0 + 1) ? $0 : .infinity } ?? .infinity)
-        let segmentEnd = boundary.isFinite ? min(last, schedule.lastIndex(atOrBefore: boundary)) : last
+            schedule.nextRateChange(after: next),
+            inputs.otherDataGoneTime.map { $0 > next ? $0 : .infinity } ?? .infinity)
+        if piece?.boundary != boundary {
+            piece = (boundary, boundary.isFinite ? min(last, schedule.lastIndex(atOrBefore: boundary)) : last, nil)
+        }
+        let segmentEnd = piece!.lastRecord
         func free(_ j: Int64) -> Double {
             inputs.freeBytes(at: schedule.time(ofRecord: j), auditBytes: base + (j - 1 - k0) * s)
         }
@@ -145,7 +152,10 @@ struct ModelState {
                 var first = lowStart
                 if let sent = lastLowSent { first = max(first, schedule.firstIndex(atOrAfter: sent + 1)) }
                 if first <= lowEnd {
-                    let stride = max(1, schedule.firstIndex(atOrAfter: schedule.time(ofRecord: first) + 1) - first)
+                    let stride =
+                        piece!.stride
+                        ?? max(1, schedule.firstIndex(atOrAfter: schedule.time(ofRecord: first) + 1) - first)
+                    if first + stride <= segmentEnd { piece!.stride = stride }
                     chain = (first, stride, lowEnd)
                     var acted: Int64? = first
                     if let memory = remembered, memory.kind == .lowSpace {

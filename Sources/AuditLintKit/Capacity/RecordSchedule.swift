@@ -57,7 +57,8 @@ public struct RecordSchedule: Sendable {
 
     /// The smallest cycle time y at which the cycle's cumulative bytes reach `target`.
     private func cycleTime(ofBytes target: Double) -> Double {
-        var day = (target / dayBytes).rounded(.down)
+        // Targets are never negative, so truncation is floor (and cheaper than libm's).
+        var day = Double(Int64(target / dayBytes))
         var rest = target - day * dayBytes
         if rest >= dayBytes {
             day += 1
@@ -68,18 +69,21 @@ public struct RecordSchedule: Sendable {
             day -= 1
             rest = dayBytes
         }
-        var low = 0, high = 23
-        while low < high {  // smallest hour i with prefix[i + 1] >= rest
-            let mid = (low + high) / 2
-            if prefix[mid + 1] >= rest { high = mid } else { low = mid + 1 }
+        return prefix.withUnsafeBufferPointer { prefix in
+            var low = 0, high = 23
+            while low < high {  // smallest hour i with prefix[i + 1] >= rest
+                let mid = (low + high) >> 1
+                if prefix[mid + 1] >= rest { high = mid } else { low = mid + 1 }
+            }
+            let rate = rates[low]
+            let within = rate > 0 ? (rest - prefix[low]) / rate : 0
+            return day * 86_400 + Double(low) * 3_600 + min(3_600, within)
         }
-        let within = rates[low] > 0 ? (rest - prefix[low]) / rates[low] : 0
-        return day * 86_400 + Double(low) * 3_600 + min(3_600, within)
     }
 
     /// Cumulative bytes of the cycle at cycle time y.
     private func cycleBytes(at y: Double) -> Double {
-        let day = (y / 86_400).rounded(.down)
+        let day = Double(Int64(max(0, y) / 86_400))
         let within = y - day * 86_400
         let hour = min(23, Int(within / 3_600))
         return day * dayBytes + prefix[hour] + rates[hour] * (within - Double(hour) * 3_600)
