@@ -52,7 +52,14 @@ public struct CapacityInputs: Sendable, Hashable {
             throw fail("minfree must be a percentage from 0 to 100 (--minfree)")
         }
         guard configuration.filesz >= 0 else { throw fail("filesz must not be negative (--filesz)") }
-        guard configuration.qsize >= 1 else { throw fail("qsize must be at least 1") }
+        guard (1...1 << 20).contains(configuration.qsize) else { throw fail("qsize must be from 1 to 1048576") }
+        guard configuration.expireAfter.ageSeconds.map({ $0 >= 0 && $0.isFinite }) ?? true,
+            configuration.expireAfter.sizeBytes.map({ $0 >= 0 }) ?? true
+        else { throw fail("the expire-after terms must not be negative") }
+        guard (0...253_402_300_799).contains(startEpoch) else {
+            throw fail("the start must be a time from 1970 to 9999 in seconds since the epoch (--start)")
+        }
+        guard abs(otherGrowthPerDay) <= 1 << 60 else { throw fail("the other growth is too large (--other-growth)") }
         guard volume.recordSize >= 1, volume.recordSize <= 1 << 20 else {
             throw fail("the mean record size must be from 1 byte to 1 MiB (--record-size)")
         }
@@ -64,9 +71,8 @@ public struct CapacityInputs: Sendable, Hashable {
                 weights.contains(where: { $0 > 0 })
             else { throw fail("the hourly weights must be 24 non-negative numbers, not all zero (--hourly)") }
         }
-        let records = volume.bytesPerSecond * horizonSeconds / Double(volume.recordSize)
-        guard records < 1e15 else {
-            throw fail("the rate, record size and horizon give more than 10^15 records; shorten --horizon")
+        guard volume.bytesPerSecond * horizonSeconds <= 1e18 else {
+            throw fail("the rate and horizon give more than 10^18 audit bytes; shorten --horizon")
         }
     }
 

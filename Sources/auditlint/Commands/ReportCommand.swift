@@ -99,8 +99,9 @@ struct ReportCommand: ParsableCommand {
     /// The audit settings: the options given, the stock audit_control values for the rest.
     func auditSettings(notes: inout [String]) throws -> CapacityConfiguration {
         var config = CapacityConfiguration.stock
-        let given: [Any?] = [filesz, minfree, expireAfterAge, expireAfterSize, expireCombinator, policy, qsize]
-        if given.contains(where: { $0 != nil }) {
+        let anyGiven = filesz != nil || minfree != nil || expireAfterAge != nil || expireAfterSize != nil
+            || expireCombinator != nil || policy != nil || qsize != nil
+        if anyGiven {
             notes.append("audit settings not given use the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)")
         } else {
             notes.append("audit settings: the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)")
@@ -189,6 +190,9 @@ struct ReportCommand: ParsableCommand {
     func otherGrowthPerDay(_ text: String) throws -> Int64 {
         let shrinking = text.hasPrefix("-")
         let rate = try Quantity.parseRate(shrinking ? String(text.dropFirst()) : text, option: "--other-growth")
+        guard rate * 86_400 <= 1e18 else {
+            throw AuditLintError.invalidInput("--other-growth: '\(text)' is too large; give at most 1E bytes a day")
+        }
         return Int64((rate * 86_400).rounded()) * (shrinking ? -1 : 1)
     }
 }
