@@ -2,18 +2,25 @@ import AuditLintKit
 import Foundation
 
 // Benchmarks for auditlint. Each benchmark prints its figures.
-// Run: swift run -c release auditlint-bench [name…]   (no name: all)
-
+// Run: swift run -c release auditlint-bench [name…]   (no name: all of them)
+// Add a benchmark in its own file and list it here.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("decode", DecodeBenchmark.run),
+    ("capacity", { print("capacity: \(try CapacityBenchmark.run())") }),
 ]
 
 print("auditlint-bench \(AuditLintTool.version)")
 let requested = Array(CommandLine.arguments.dropFirst())
-for name in requested where !benchmarks.contains(where: { $0.name == name }) {
-    FileHandle.standardError.write(Data("unknown benchmark \(name); known: \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
+if let unknown = requested.first(where: { name in !benchmarks.contains { $0.name == name } }) {
+    FileHandle.standardError.write(
+        Data("unknown benchmark '\(unknown)'; known: \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
     exit(2)
 }
 for benchmark in benchmarks where requested.isEmpty || requested.contains(benchmark.name) {
-    try benchmark.run()
+    do {
+        try benchmark.run()
+    } catch {
+        FileHandle.standardError.write(Data("\(benchmark.name): \(error)\n".utf8))
+        exit(3)
+    }
 }

@@ -1,0 +1,328 @@
+/// The capacity model of `capacity-model.md`: how the audit directory grows, rotates,
+/// expires and fills the disk.
+///
+/// It is event-driven: between two records where something happens (a ROTATE or an
+/// acted-on LOW_SPACE trigger, the hard limit, the fail-stop estimate, a rate change at
+/// an hour boundary) every record only appends `s` bytes, so the model jumps over them,
+/// finding the next such record by search over the monotone free-space function. The
+/// kernel's one-LOW_SPACE-a-second rule is followed as the chain of records it selects,
+/// so ignored triggers cost nothing. Records where something happens are processed with
+/// the per-record rules of the spec's §2–§4, so the result is exact with respect to them.
+public enum CapacityModel {
+    /// Runs the model.
+    ///
+    /// - Parameter seriesPoints: how many evenly spaced points the chart series has
+    ///   (at least 2; at most 10 000), plus one at the end when the run stops early.
+    /// - Throws: ``AuditLintError/invalidInput(_:)`` when the inputs make no sense.
+    public static func run(_ inputs: CapacityInputs, seriesPoints: Int = 241) throws -> CapacityRun {
+        try inputs.validate()
+        var state = ModelState(inputs: inputs, seriesPoints: min(10_000, max(2, seriesPoints)))
+        state.run()
+        return state.result()
+    }
+}
+
+/// A closed trail on disk.
+struct ClosedTrail {
+    var start: Double
+    var close: Double
+    var size: Int64
+}
+
+/// The kinds of trigger auditd remembers.
+enum CapacityTrigger {
+    case lowSpace, rotate
+}
+
+/// The mutable state of one fast run.
+struct ModelState {
+    let inputs: CapacityInputs
+    let schedule: RecordSchedule
+    let s: Int64
+    let softLimit: Int64?
+    let seriesTimes: [Double]
+
+    var k: Int64 = 0
+    var active: Int64 = 0
+    var activeStart = 0.0
+    var activeStartSecond: Int64
+    var rotateSent = false
+    var closed: [ClosedTrail] = []
+    var head = 0
+    var closedBytes: Int64 = 0
+    var written: Int64 = 0
+    var dropped: Int64 = 0
+    var peak: Int64 = 0
+    var lastLowSent: Double?
+    var remembered: (kind: CapacityTrigger, second: Int64)?
+    var rotations = 0
+    var expired = 0
+    var firstLow: Double?
+    var firstNoSpace: Double?
+    var outcome = CapacityOutcome.ok
+    var outcomeTime: Double?
+    var suspended = false
+    var stoppedAt: Double?
+    var series: [CapacitySeriesPoint] = []
+    /// The current linear piece of the schedule: its end time, last record and the
+    /// LOW_SPACE chain's stride in it (records a second apart), once known.
+    var piece: (boundary: Double, lastRecord: Int64, stride: Int64?)?
+
+    init(inputs: CapacityInputs, seriesPoints: Int) {
+        self.inputs = inputs
+        schedule = RecordSchedule(
+            volume: inputs.volume, startEpoch: inputs.startEpoch, horizonSeconds: inputs.horizonSeconds)
+        s = inputs.volume.recordSize
+        softLimit = inputs.softLimitBlocks
+        activeStartSecond = inputs.startEpoch
+        let horizon = inputs.horizonSeconds
+        seriesTimes = (0..<seriesPoints).map { horizon * Double($0) / Double(seriesPoints - 1) }
+        series.reserveCapacity(seriesPoints + 1)
+    }
+
+    var total: Int64 { closedBytes + active }
+
+    // MARK: The event loop
+
+    mutating func run() {
+        let last = schedule.lastRecord
+        while stoppedAt == nil, k < last {
+            if suspended {
+                dropped += (last - k) * s
+                k = last
+                break
+            }
+            step(last: last)
+        }
+        let end = stoppedAt ?? inputs.horizonSeconds
+        let final = total
+        emitSamples(before: end, inclusive: true) { _ in final }
+        if stoppedAt != nil, series.last?.t != end {
+            series.append(point(at: end, audit: total))
+        }
+    }
+
+    /// Finds the next record where something happens within the current linear piece,
+    /// writes the plain records before it in one go, then processes it.
+    mutating func step(last: Int64) {
+        let k0 = k
+        let base = total
+        let inputs = self.inputs
+        let schedule = self.schedule
+        let s = self.s
+        let next = schedule.time(ofRecord: k0 + 1)
+        let boundary = min(
+            schedule.nextRateChange(after: next),
+            inputs.otherDataGoneTime.map { $0 > next ? $0 : .infinity } ?? .infinity)
+        if piece?.boundary != boundary {
+            piece = (boundary, boundary.isFinite ? min(last, schedule.lastIndex(atOrBefore: boundary)) : last, nil)
+        }
+        let segmentEnd = piece!.lastRecord
+        func free(_ j: Int64) -> Double {
+            inputs.freeBytes(at: schedule.time(ofRecord: j), auditBytes: base + (j - 1 - k0) * s)
+        }
+        func firstTrue(_ low: Int64, _ high: Int64, _ holds: (Int64) -> Bool) -> Int64? {
+            guard low <= high else { return nil }
+            if holds(low) { return low }
+            guard holds(high) else { return nil }
+            var a = low, b = high
+            while b - a > 1 {
+                let mid = a + (b - a) / 2
+                if holds(mid) { b = mid } else { a = mid }
+            }
+            return b
+        }
+
+        var event = segmentEnd + 1
+        if let j = firstTrue(k0 + 1, segmentEnd, { inputs.freeBlocks(free($0)) < 4 }) { event = j }
+        if !inputs.configuration.cnt {
+            let limit = Double(inputs.failStopBytes)
+            if let j = firstTrue(k0 + 1, event - 1, { free($0) <= limit }) { event = j }
+        }
+        let filesz = inputs.configuration.filesz
+        if filesz > 0, !rotateSent {
+            event = min(event, k0 + (filesz - active + s - 1) / s)
+        }
+        // The LOW_SPACE chain: records where the kernel sends LOW_SPACE, one a second.
+        var chain: (first: Int64, stride: Int64, last: Int64)?
+        if let threshold = softLimit.map(Double.init) {
+            let isLow: (Int64) -> Bool = { inputs.freeBlocks(free($0)) < threshold }
+            if let lowStart = firstTrue(k0 + 1, min(event, segmentEnd), isLow) {
+                let lowEnd = firstTrue(lowStart, segmentEnd) { !isLow($0) }.map { $0 - 1 } ?? segmentEnd
+                var first = lowStart
+                if let sent = lastLowSent { first = max(first, schedule.firstIndex(atOrAfter: sent + 1)) }
+                if first <= lowEnd {
+                    let stride =
+                        piece!.stride
+                        ?? max(1, schedule.firstIndex(atOrAfter: schedule.time(ofRecord: first) + 1) - first)
+                    if first + stride <= segmentEnd { piece!.stride = stride }
+                    chain = (first, stride, lowEnd)
+                    var acted: Int64? = first
+                    if let memory = remembered, memory.kind == .lowSpace {
+                        let due = Double(memory.second + 30 - inputs.startEpoch)
+                        if schedule.time(ofRecord: first) < due {
+                            let dueIndex = schedule.firstIndex(atOrAfter: due)
+                            let candidate = first + (dueIndex - first + stride - 1) / stride * stride
+                            acted = candidate <= lowEnd ? candidate : nil
+                        }
+                    }
+                    if let acted { event = min(event, acted) }
+                }
+            }
+        }
+        // Ignored LOW_SPACE sends before the event only move the kernel's one-second clock.
+        if let chain, chain.first < event {
+            let lastSend = chain.first + (min(event - 1, chain.last) - chain.first) / chain.stride * chain.stride
+            noteLowSpace(at: schedule.time(ofRecord: chain.first))
+            lastLowSent = schedule.time(ofRecord: lastSend)
+        }
+        let plainEnd = min(event - 1, segmentEnd)
+        emitSamples(before: schedule.time(ofRecord: plainEnd + 1), inclusive: false) { t in
+            base + (min(schedule.lastIndex(atOrBefore: t), plainEnd) - k0) * s
+        }
+        let plain = plainEnd - k0
+        active += plain * s
+        written += plain * s
+        k = plainEnd
+        peak = max(peak, total)
+        if event <= segmentEnd { processRecord(event) }
+    }
+
+    // MARK: Per-record rules (spec §2), for records where something happens
+
+    mutating func processRecord(_ j: Int64) {
+        k = j
+        let t = schedule.time(ofRecord: j)
+        if suspended {
+            dropped += s
+            return
+        }
+        let free = inputs.freeBytes(at: t, auditBytes: total)
+        let blocks = inputs.freeBlocks(free)
+        if blocks < 4 {
+            noSpace(at: t)
+            return
+        }
+        var lowSent = false
+        if let threshold = softLimit, blocks < Double(threshold) {
+            if lastLowSent.map({ t - $0 >= 1 }) ?? true {
+                lowSent = true
+                lastLowSent = t
+                noteLowSpace(at: t)
+            }
+        }
+        if !inputs.configuration.cnt, free <= Double(inputs.failStopBytes) {
+            reach(.systemBlocked, at: t)
+            stoppedAt = t
+            return
+        }
+        active += s
+        written += s
+        peak = max(peak, total)
+        var rotateNow = false
+        let filesz = inputs.configuration.filesz
+        if filesz != 0, active >= filesz, !rotateSent {
+            rotateSent = true
+            rotateNow = true
+        }
+        if lowSent { handle(.lowSpace, at: t) }
+        if rotateNow { handle(.rotate, at: t) }
+    }
+
+    mutating func noSpace(at t: Double) {
+        if firstNoSpace == nil { firstNoSpace = t }
+        if inputs.configuration.ahlt || !inputs.configuration.cnt {
+            reach(.panic, at: t)
+            stoppedAt = t
+        } else {
+            dropped += s
+            suspended = true
+            reach(.recordsDropped, at: t)
+        }
+    }
+
+    mutating func noteLowSpace(at t: Double) {
+        if firstLow == nil { firstLow = t }
+        reach(.lowSpace, at: t)
+    }
+
+    mutating func reach(_ worse: CapacityOutcome, at t: Double) {
+        if worse > outcome {
+            outcome = worse
+            outcomeTime = t
+        }
+    }
+
+    // MARK: The daemon (spec §3) and expiry (spec §4)
+
+    mutating func handle(_ trigger: CapacityTrigger, at t: Double) {
+        let second = inputs.startEpoch + Int64(t.rounded(.down))
+        if trigger == .lowSpace, let memory = remembered, memory.kind == .lowSpace,
+            second - memory.second < 30
+        {
+            return
+        }
+        remembered = (trigger, second)
+        guard activeStartSecond != second else { return }
+        closed.append(ClosedTrail(start: activeStart, close: t, size: active))
+        closedBytes += active
+        rotations += 1
+        active = 0
+        activeStart = t
+        activeStartSecond = second
+        rotateSent = false
+        expire(now: t)
+    }
+
+    mutating func expire(now: Double) {
+        let rule = inputs.configuration.expireAfter
+        let age = rule.age, size = rule.size
+        if age == nil, size == nil { return }
+        let both = rule.combinator == .and
+        if both, age == nil || size == nil { return }
+        let cutoff = now - (age ?? 0)
+        var total = self.total
+        while head < closed.count {
+            let trail = closed[head]
+            let overSize = size.map { total > $0 } ?? false
+            let old = age != nil && trail.close < cutoff
+            guard both ? (overSize && old) : (overSize || old) else { break }
+            total -= trail.size
+            closedBytes -= trail.size
+            head += 1
+            expired += 1
+        }
+        if head > 4_096, head * 2 > closed.count {
+            closed.removeFirst(head)
+            head = 0
+        }
+    }
+
+    // MARK: Output
+
+    /// Appends the series points due before `limit`, with the audit bytes `audit(t)` gives.
+    mutating func emitSamples(before limit: Double, inclusive: Bool, audit: (Double) -> Int64) {
+        while series.count < seriesTimes.count {
+            let t = seriesTimes[series.count]
+            guard inclusive ? t <= limit : t < limit else { return }
+            series.append(point(at: t, audit: audit(t)))
+        }
+    }
+
+    func point(at t: Double, audit: Int64) -> CapacitySeriesPoint {
+        let free = inputs.freeBytes(at: t, auditBytes: audit)
+        return CapacitySeriesPoint(t: t, auditBytes: audit, freeBytes: Int64(max(0, free.rounded(.down))))
+    }
+
+    func result() -> CapacityRun {
+        let end = stoppedAt ?? inputs.horizonSeconds
+        let oldest = head < closed.count ? closed[head].start : activeStart
+        let simulation = CapacitySimulation(
+            bytesPerDay: end > 0 ? Double(written) / (end / 86_400) : 0,
+            peakAuditBytes: peak, finalAuditBytes: total, historyDays: (end - oldest) / 86_400,
+            rotations: rotations, expiredFiles: expired, filesOnDisk: closed.count - head + 1,
+            firstLowSpaceSeconds: firstLow, firstNoSpaceSeconds: firstNoSpace, droppedBytes: dropped,
+            outcome: outcome, outcomeSeconds: outcomeTime, endSeconds: end)
+        return CapacityRun(simulation: simulation, series: series)
+    }
+}

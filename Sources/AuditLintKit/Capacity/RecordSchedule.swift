@@ -1,0 +1,151 @@
+/// When each record is written: record k (k = 1, 2, …) at the first time the cumulative
+/// volume ∫r reaches k · s (the spec's §2).
+///
+/// The rate is constant, or follows 24 hourly weights applied to the UTC hours of
+/// `start + t`. Both capacity simulations use this one schedule, so they agree on every
+/// record's time to the last bit.
+public struct RecordSchedule: Sendable {
+    /// Record size s in bytes.
+    public let recordSize: Int64
+    /// Index of the last record written at or before the horizon (0 when none is).
+    public private(set) var lastRecord: Int64 = 0
+    let start: Int64
+    let hourly: Bool
+    /// Bytes per second in each hour of the cycle that begins at the UTC hour holding `start`.
+    let rates: [Double]
+    /// prefix[i]: bytes written in cycle hours 0..<i (25 entries).
+    let prefix: [Double]
+    let dayBytes: Double
+    /// Seconds from the beginning of the UTC hour holding `start` to `start`.
+    let phase: Double
+    /// Bytes the cycle would have written from its beginning to `start`.
+    let baseBytes: Double
+
+    public init(volume: WriteVolume, startEpoch: Int64, horizonSeconds: Double) {
+        recordSize = volume.recordSize
+        start = startEpoch
+        let hourStart = startEpoch - ((startEpoch % 3_600) + 3_600) % 3_600
+        phase = Double(startEpoch - hourStart)
+        let firstHourOfDay = Int(((hourStart / 3_600) % 24 + 24) % 24)
+        if let weights = volume.hourlyWeights, Set(weights).count > 1 {
+            hourly = true
+            let sum = weights.reduce(0, +)
+            rates = (0..<24).map { volume.bytesPerSecond * 24 * weights[(firstHourOfDay + $0) % 24] / sum }
+        } else {
+            hourly = false
+            rates = Array(repeating: volume.bytesPerSecond, count: 24)
+        }
+        var sums = [0.0]
+        for rate in rates { sums.append(sums[sums.count - 1] + rate * 3_600) }
+        prefix = sums
+        dayBytes = sums[24]
+        var base = 0.0
+        if hourly { base = rates[0] * phase }
+        baseBytes = base
+        if volume.bytesPerSecond > 0 {
+            lastRecord = lastIndex(atOrBefore: horizonSeconds)
+        }
+    }
+
+    /// Seconds from start at which record k is written.
+    public func time(ofRecord k: Int64) -> Double {
+        if k <= 0 { return 0 }
+        let bytes = Double(k * recordSize)
+        if !hourly { return rates[0] > 0 ? bytes / rates[0] : .infinity }
+        return cycleTime(ofBytes: baseBytes + bytes) - phase
+    }
+
+    /// The smallest cycle time y at which the cycle's cumulative bytes reach `target`.
+    private func cycleTime(ofBytes target: Double) -> Double {
+        // Targets are never negative, so truncation is floor (and cheaper than libm's).
+        var day = Double(Int64(target / dayBytes))
+        var rest = target - day * dayBytes
+        if rest >= dayBytes {
+            day += 1
+            rest -= dayBytes
+        }
+        if rest <= 0 {
+            if day == 0 { return 0 }
+            day -= 1
+            rest = dayBytes
+        }
+        return prefix.withUnsafeBufferPointer { prefix in
+            var low = 0, high = 23
+            while low < high {  // smallest hour i with prefix[i + 1] >= rest
+                let mid = (low + high) >> 1
+                if prefix[mid + 1] >= rest { high = mid } else { low = mid + 1 }
+            }
+            let rate = rates[low]
+            let within = rate > 0 ? (rest - prefix[low]) / rate : 0
+            return day * 86_400 + Double(low) * 3_600 + min(3_600, within)
+        }
+    }
+
+    /// Cumulative bytes of the cycle at cycle time y.
+    private func cycleBytes(at y: Double) -> Double {
+        let day = Double(Int64(max(0, y) / 86_400))
+        let within = y - day * 86_400
+        let hour = min(23, Int(within / 3_600))
+        return day * dayBytes + prefix[hour] + rates[hour] * (within - Double(hour) * 3_600)
+    }
+
+    /// The smallest k ≥ 1 with time(k) ≥ t (or > t when `strictly`).
+    public func firstIndex(atOrAfter t: Double, strictly: Bool = false) -> Int64 {
+        func reached(_ k: Int64) -> Bool { strictly ? time(ofRecord: k) > t : time(ofRecord: k) >= t }
+        if t <= 0, !strictly { return 1 }
+        let bytes = hourly ? cycleBytes(at: max(0, t) + phase) - baseBytes : rates[0] * max(0, t)
+        var k = max(1, Int64((bytes / Double(recordSize)).rounded(.up)))
+        var steps = 0
+        while k > 1, reached(k - 1) {
+            k -= 1
+            steps += 1
+            if steps > 8 { return search(below: k, reached) }
+        }
+        while !reached(k) {
+            k += 1
+            steps += 1
+            if steps > 8 { return search(above: k, reached) }
+        }
+        return k
+    }
+
+    /// Index of the last record at or before t (0 when none).
+    public func lastIndex(atOrBefore t: Double) -> Int64 {
+        firstIndex(atOrAfter: t, strictly: true) - 1
+    }
+
+    /// Bisection fallback: the smallest index ≤ k satisfying the monotone `reached`.
+    private func search(below k: Int64, _ reached: (Int64) -> Bool) -> Int64 {
+        var low: Int64 = 1, high = k  // reached(high) is true
+        if reached(low) { return low }
+        while high - low > 1 {
+            let mid = low + (high - low) / 2
+            if reached(mid) { high = mid } else { low = mid }
+        }
+        return high
+    }
+
+    /// Galloping fallback: the smallest index ≥ k satisfying the monotone `reached`.
+    private func search(above k: Int64, _ reached: (Int64) -> Bool) -> Int64 {
+        var low = k, step: Int64 = 1
+        var high = k
+        while !reached(high) {
+            low = high
+            step *= 2
+            high = low + step
+        }
+        while high - low > 1 {
+            let mid = low + (high - low) / 2
+            if reached(mid) { high = mid } else { low = mid }
+        }
+        return reached(low) ? low : high
+    }
+
+    /// The end of the linear piece of the schedule holding time t: the next UTC hour
+    /// boundary strictly after t, or infinity for a constant rate.
+    func nextRateChange(after t: Double) -> Double {
+        guard hourly else { return .infinity }
+        let hoursFromCycle = ((t + phase) / 3_600).rounded(.down) + 1
+        return hoursFromCycle * 3_600 - phase
+    }
+}

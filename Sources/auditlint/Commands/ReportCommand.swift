@@ -1,0 +1,198 @@
+import ArgumentParser
+import AuditLintKit
+import Foundation
+
+/// `auditlint report`: simulates months of trail growth, rotation, expiry and low space,
+/// and answers "will this fill the disk?" with a verdict (exit 1 when it fails).
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Simulate audit trail growth, rotation and expiry: will it fill the disk?",
+        discussion: """
+            Give the write volume with --rate (e.g. --rate 2G/day) or --workload NAME, and the \
+            disk with --disk-size and --disk-free. Sizes take bytes or the binary suffixes K, M, \
+            G, T; rates are a size per day or h; durations take s, m, h, d. Audit settings not \
+            given use the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, \
+            policy:cnt,argv). Exit code 1 when the verdict is fail. \
+            Run with --list-workloads to see each built-in workload's figures and sources.
+            """
+    )
+
+    @Option(help: "Audit bytes written, as a size per day or h, e.g. 2G/day.")
+    var rate: String?
+    @Option(name: .customLong("record-size"), help: "Mean record size with --rate (default 200).")
+    var recordSize: String?
+    @Option(help: "24 comma-separated weights for the UTC hours 00-23 (a daily cycle).")
+    var hourly: String?
+    @Option(help: "A built-in workload: \(Workload.all.map(\.name).joined(separator: ", ")).")
+    var workload: String?
+    @Option(help: "Audit flags selecting classes from --workload (default \(Workload.stockFlags)).")
+    var flags: String?
+    @Flag(name: .customLong("list-workloads"), help: "Print the built-in workloads' figures and sources.")
+    var listWorkloads = false
+
+    @Option(name: .customLong("disk-size"), help: "Size of the filesystem holding the trails.")
+    var diskSize: String?
+    @Option(name: .customLong("disk-free"), help: "Free space on it at the start.")
+    var diskFree: String?
+    @Option(name: .customLong("other-growth"), help: "Non-audit growth per day, e.g. 1G/day (default 0).")
+    var otherGrowth: String?
+    @Option(name: .customLong("block-size"), help: "Filesystem block size (default 4096).")
+    var blockSize: String?
+
+    @Option(help: "Simulated time (default 90d).")
+    var horizon = "90d"
+    @Option(help: "History the trails must keep, e.g. 60d.")
+    var retention: String?
+    @Option(help: "Disk space the trails may use: a percentage of the disk (5%) or a size (20G).")
+    var budget: String?
+    @Option(help: "UTC time of the start in seconds since the epoch (default now).")
+    var start: Int64?
+
+    @Option(help: "Rotation size (audit_control filesz; 0 = never).")
+    var filesz: String?
+    @Option(help: "Soft limit percentage (audit_control minfree).")
+    var minfree: Int?
+    @Option(name: .customLong("expire-after-age"), help: "expire-after age term, e.g. 60d.")
+    var expireAfterAge: String?
+    @Option(name: .customLong("expire-after-size"), help: "expire-after size term, e.g. 5G.")
+    var expireAfterSize: String?
+    @Option(name: .customLong("expire-combinator"), help: "How the two terms combine: or (default) or and.")
+    var expireCombinator: String?
+    @Option(help: "Comma-separated audit policy; only cnt and ahlt matter here.")
+    var policy: String?
+    @Option(help: "Kernel queue high-water mark (audit_control qsize, default 100).")
+    var qsize: Int?
+
+    @Option(help: "Output format: text, json, markdown or html.")
+    var format: String = "text"
+    @Option(help: "Write the report to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        if listWorkloads {
+            print(Workload.sources, terminator: "")
+            return
+        }
+        guard let format = CapacityReportFormat(rawValue: format) else {
+            throw AuditLintError.invalidInput("--format: unknown format '\(format)'; use text, json, markdown or html")
+        }
+        var notes: [String] = []
+        let configuration = try auditSettings(notes: &notes)
+        let (volume, volumeSource) = try writeVolume(notes: &notes)
+        let inputs = try modelInputs(configuration: configuration, volume: volume, notes: &notes)
+        let requirements = CapacityRequirements(
+            retentionSeconds: try retention.map { try Quantity.parseDuration($0, option: "--retention") },
+            budget: try budget.map { try Quantity.parseBudget($0, option: "--budget") })
+        let report = CapacityReport(
+            inputs: inputs, requirements: requirements, run: try CapacityModel.run(inputs), notes: notes,
+            volumeSource: volumeSource)
+        let text = try report.rendered(as: format)
+        if let output {
+            try AtomicWrite.write(text, to: output)
+        } else {
+            print(text, terminator: "")
+        }
+        if report.verdict == .fail { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+
+    /// The audit settings: the options given, the stock audit_control values for the rest.
+    func auditSettings(notes: inout [String]) throws -> CapacityConfiguration {
+        var config = CapacityConfiguration.stock
+        let anyGiven = filesz != nil || minfree != nil || expireAfterAge != nil || expireAfterSize != nil
+            || expireCombinator != nil || policy != nil || qsize != nil
+        if anyGiven {
+            notes.append("audit settings not given use the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)")
+        } else {
+            notes.append("audit settings: the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)")
+        }
+        if let filesz { config.filesz = try Quantity.parseSize(filesz, option: "--filesz") }
+        if let minfree { config.minfree = minfree }
+        if expireAfterAge != nil || expireAfterSize != nil {
+            config.expireAfter = ExpireAfter(
+                ageSeconds: try expireAfterAge.map { try Quantity.parseDuration($0, option: "--expire-after-age") },
+                sizeBytes: try expireAfterSize.map { try Quantity.parseSize($0, option: "--expire-after-size") })
+        }
+        if let expireCombinator {
+            guard let combinator = ExpireAfter.Combinator(rawValue: expireCombinator.lowercased()) else {
+                throw AuditLintError.invalidInput("--expire-combinator: unknown '\(expireCombinator)'; use or or and")
+            }
+            config.expireAfter.combinator = combinator
+        }
+        if let policy {
+            let names = policy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard names.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isLetter) }) else {
+                throw AuditLintError.invalidInput("--policy: expected a comma-separated list of policy names, e.g. cnt,argv; got '\(policy)'")
+            }
+            config.cnt = names.contains("cnt")
+            config.ahlt = names.contains("ahlt")
+        }
+        if let qsize { config.qsize = qsize }
+        return config
+    }
+
+    /// The write volume from --rate or --workload, and how to describe its source.
+    func writeVolume(notes: inout [String]) throws -> (WriteVolume, String) {
+        let weights = try hourly.map { try Quantity.parseHourlyWeights($0, option: "--hourly") }
+        let size = try recordSize.map { try Quantity.parseSize($0, option: "--record-size") }
+        switch (rate, workload) {
+        case (let rate?, nil):
+            if flags != nil {
+                throw AuditLintError.invalidInput("--flags selects classes from a --workload; with --rate the rate is already the audit volume")
+            }
+            let perSecond = try Quantity.parseRate(rate, option: "--rate")
+            if size == nil { notes.append("mean record size: 200 bytes (the default with --rate)") }
+            return (WriteVolume(bytesPerSecond: perSecond, recordSize: size ?? 200, hourlyWeights: weights), "--rate \(rate)")
+        case (nil, let name?):
+            guard let workload = Workload.named(name) else {
+                throw AuditLintError.invalidInput(
+                    "--workload: unknown workload '\(name)'; use \(Workload.all.map(\.name).joined(separator: ", "))")
+            }
+            let flagList = flags ?? Workload.stockFlags
+            let selected = workload.volume(flags: flagList)
+            notes.append("volume: the built-in \(workload.name) workload (\(workload.summary)) under flags \(flagList): \(Quantity.formatSize(Int64(selected.bytesPerDay.rounded())))/day; see --list-workloads for its sources")
+            if flags == nil { notes.append("flags: \(Workload.stockFlags) (the stock audit_control; give --flags to change)") }
+            if !selected.unmodelledClasses.isEmpty {
+                notes.append("the workload has no figures for class \(selected.unmodelledClasses.joined(separator: ", ")); it adds nothing")
+            }
+            let volume = WriteVolume(
+                bytesPerDay: selected.bytesPerDay, recordSize: size ?? selected.meanRecordSize,
+                hourlyWeights: weights ?? workload.hourlyWeights)
+            return (volume, "workload \(workload.name), flags \(flagList)")
+        case (nil, nil):
+            throw AuditLintError.invalidInput(
+                "give the write volume with --rate (e.g. --rate 2G/day) or --workload (\(Workload.all.map(\.name).joined(separator: ", ")))")
+        case (_?, _?):
+            throw AuditLintError.invalidInput("give either --rate or --workload, not both")
+        }
+    }
+
+    /// The model inputs from the resolved settings and volume, and the disk options.
+    func modelInputs(configuration: CapacityConfiguration, volume: WriteVolume, notes: inout [String]) throws -> CapacityInputs {
+        guard let diskSize, let diskFree else {
+            throw AuditLintError.invalidInput("give the disk with --disk-size and --disk-free (e.g. --disk-size 256G --disk-free 100G)")
+        }
+        if start == nil { notes.append("start: the current time (give --start for a reproducible run)") }
+        let inputs = CapacityInputs(
+            configuration: configuration,
+            diskSize: try Quantity.parseSize(diskSize, option: "--disk-size"),
+            freeAtStart: try Quantity.parseSize(diskFree, option: "--disk-free"),
+            blockSize: try blockSize.map { try Quantity.parseSize($0, option: "--block-size") } ?? 4096,
+            otherGrowthPerDay: try otherGrowth.map(otherGrowthPerDay) ?? 0,
+            horizonSeconds: try Quantity.parseDuration(horizon, option: "--horizon"),
+            startEpoch: start ?? Int64(Date().timeIntervalSince1970),
+            volume: volume)
+        try inputs.validate()
+        return inputs
+    }
+
+    /// `1G/day`, or `-1G/day` (write `--other-growth=-1G/day`) for shrinking data.
+    func otherGrowthPerDay(_ text: String) throws -> Int64 {
+        let shrinking = text.hasPrefix("-")
+        let rate = try Quantity.parseRate(shrinking ? String(text.dropFirst()) : text, option: "--other-growth")
+        guard rate * 86_400 <= 1e18 else {
+            throw AuditLintError.invalidInput("--other-growth: '\(text)' is too large; give at most 1E bytes a day")
+        }
+        return Int64((rate * 86_400).rounded()) * (shrinking ? -1 : 1)
+    }
+}

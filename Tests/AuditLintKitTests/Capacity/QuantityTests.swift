@@ -1,0 +1,80 @@
+import Testing
+
+@testable import AuditLintKit
+
+@Suite struct QuantityTests {
+    static let sizes: [(String, Int64)] = [
+        ("4096", 4096), ("2M", 2_097_152), ("2m", 2_097_152), ("1.5G", 1_610_612_736),
+        ("1T", 1_099_511_627_776), ("10K", 10_240), ("2MiB", 2_097_152), ("512KB", 524_288), ("0", 0),
+        ("  20G ", 21_474_836_480),
+    ]
+
+    @Test(arguments: sizes)
+    func parsesSizes(text: String, bytes: Int64) throws {
+        #expect(try Quantity.parseSize(text, option: "--disk-size") == bytes)
+    }
+
+    @Test(arguments: ["", "abc", "-1", "1.5", "G", "2X", "1..5G", ".5G", "2 G", "9999999999T", "2Mi"])
+    func rejectsBadSizesNamingTheOption(text: String) {
+        #expect {
+            try Quantity.parseSize(text, option: "--disk-size")
+        } throws: { error in
+            let message = (error as? AuditLintError)?.description ?? ""
+            return message.hasPrefix("--disk-size: invalid size '\(text)'") && message.contains("e.g. 4096 or 20G")
+        }
+    }
+
+    @Test func parsesRatesPerDayAndHour() throws {
+        #expect(try Quantity.parseRate("2G/day", option: "--rate") == Double(2 << 30) / 86_400)
+        #expect(try Quantity.parseRate("86400/d", option: "--rate") == 1)
+        #expect(try Quantity.parseRate("36K/h", option: "--rate") == 10.24)
+        #expect(try Quantity.parseRate("1M/hour", option: "--rate") == Double(1 << 20) / 3_600)
+        for bad in ["2G", "2G/week", "/day", "2G/day/h", "x/day"] {
+            #expect(throws: AuditLintError.self) { try Quantity.parseRate(bad, option: "--rate") }
+        }
+    }
+
+    @Test func parsesDurations() throws {
+        #expect(try Quantity.parseDuration("90d", option: "--horizon") == 90 * 86_400)
+        #expect(try Quantity.parseDuration("12h", option: "--horizon") == 43_200)
+        #expect(try Quantity.parseDuration("30m", option: "--horizon") == 1_800)
+        #expect(try Quantity.parseDuration("45s", option: "--horizon") == 45)
+        #expect(try Quantity.parseDuration("3600", option: "--horizon") == 3_600)
+        #expect(try Quantity.parseDuration("1.5d", option: "--horizon") == 129_600)
+        for bad in ["", "d", "5w", "-1d", "1e9d", "abc"] {
+            #expect(throws: AuditLintError.self) { try Quantity.parseDuration(bad, option: "--horizon") }
+        }
+    }
+
+    @Test func parsesBudgets() throws {
+        #expect(try Quantity.parseBudget("5%", option: "--budget") == .percentOfDisk(5))
+        #expect(try Quantity.parseBudget("20G", option: "--budget") == .bytes(20 << 30))
+        #expect(CapacityBudget.percentOfDisk(5).bytes(diskSize: 1_000) == 50)
+        #expect(CapacityBudget.percentOfDisk(12.5).description == "12.5%")
+        for bad in ["0%", "101%", "x%", "%", "lots"] {
+            #expect(throws: AuditLintError.self) { try Quantity.parseBudget(bad, option: "--budget") }
+        }
+    }
+
+    @Test func parsesTwentyFourHourlyWeights() throws {
+        let text = (0..<24).map { "\($0 % 3)" }.joined(separator: ",")
+        #expect(try Quantity.parseHourlyWeights(text, option: "--hourly").count == 24)
+        for bad in ["1,2,3", Array(repeating: "0", count: 24).joined(separator: ","),
+                    Array(repeating: "1", count: 23).joined(separator: ",") + ",-1"] {
+            #expect(throws: AuditLintError.self) { try Quantity.parseHourlyWeights(bad, option: "--hourly") }
+        }
+    }
+
+    @Test func formatsSizesAndDurationsForPeople() {
+        #expect(Quantity.formatSize(512) == "512 B")
+        #expect(Quantity.formatSize(10_486_000) == "10 MiB")
+        #expect(Quantity.formatSize(3 << 29) == "1.5 GiB")
+        #expect(Quantity.formatSize((1 << 30) - 1) == "1 GiB")
+        #expect(Quantity.formatSize(-(1 << 20)) == "-1 MiB")
+        #expect(Quantity.formatDuration(45) == "45 seconds")
+        #expect(Quantity.formatDuration(60) == "1 minute")
+        #expect(Quantity.formatDuration(17 * 60 + 10) == "17 minutes")
+        #expect(Quantity.formatDuration(5.5 * 3_600) == "5.5 hours")
+        #expect(Quantity.formatDuration(23 * 86_400) == "23 days")
+    }
+}
