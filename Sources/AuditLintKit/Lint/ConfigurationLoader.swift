@@ -26,9 +26,9 @@ public struct ConfigurationLoader: Sendable {
         self.maximumEntries = maximumEntries
     }
 
-    /// The audit_control files named by `paths`: files as given, directories searched
-    /// recursively (hidden directories and build folders skipped), sorted and without
-    /// duplicates.
+    /// The audit_control files named by `paths`: files as given (a table file stands for
+    /// the audit_control beside it), directories searched recursively (hidden directories
+    /// and build folders skipped), sorted and without duplicates.
     ///
     /// - Throws: ``AuditLintError/fileNotFound(_:)`` for a missing path,
     ///   ``AuditLintError/noControlFile(directory:)`` for a directory with none.
@@ -40,13 +40,23 @@ public struct ConfigurationLoader: Sendable {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw AuditLintError.fileNotFound(path)
             }
-            let files = isDirectory.boolValue ? try search(directory: path) : [path]
+            let files = isDirectory.boolValue ? try search(directory: path) : [controlFile(for: path)]
             if files.isEmpty { throw AuditLintError.noControlFile(directory: path) }
             for file in files where seen.insert(file).inserted {
                 found.append(file)
             }
         }
         return found
+    }
+
+    /// The audit_control a named file belongs to: a table file (`audit_class`,
+    /// `audit_event`, `audit_user`) stands for the audit_control beside it, so a hook that
+    /// passes changed file names lints the configuration they change.
+    private func controlFile(for path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        guard [FileName.classes, FileName.events, FileName.users].contains(name) else { return path }
+        let sibling = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(FileName.control)
+        return FileManager.default.fileExists(atPath: sibling) ? sibling : path
     }
 
     private func search(directory: String) throws -> [String] {
