@@ -67,9 +67,9 @@ public struct FlagsSetting: Sendable, Hashable {
     public static func describe(_ problem: AuditFlags.Problem, in flags: AuditFlags) -> String {
         switch problem {
         case .unknownClass(let name, let index):
-            "unknown class `\(name)` in element `\(flags.elements[index].text)`"
+            "unknown class \(QuotedText.code(name)) in element \(QuotedText.code(flags.elements[index].text))"
         case .emptyName(let index):
-            "element `\(flags.elements[index].text)` with no class name"
+            "element \(QuotedText.code(flags.elements[index].text)) with no class name"
         }
     }
 

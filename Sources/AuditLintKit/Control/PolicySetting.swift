@@ -124,7 +124,7 @@ public struct PolicySetting: Sendable, Hashable {
         case .absent: "the policy line has no value"
         case .tooLong(let length): "the value is \(length) bytes, over auditd's 127-byte buffer"
         case .emptyElement: written == "" ? "the value is empty" : "an empty element (two commas, or a comma at an end)"
-        case .unknownName(let name, _, _): "`\(name)` is not a policy name"
+        case .unknownName(let name, _, _): "\(QuotedText.code(name)) is not a policy name"
         }
     }
 

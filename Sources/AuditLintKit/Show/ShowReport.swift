@@ -143,7 +143,7 @@ public struct ShowReport: Sendable, Hashable {
         let expire = control.expireAfter
         expireAfter = expire.isPresent
             ? ExpireAfter(written: expire.written, valid: expire.isValid, ageSeconds: expire.ageSeconds,
-                          sizeBytes: expire.sizeBytes, combinator: expire.combinator,
+                          sizeBytes: expire.sizeBytes, combinator: expire.isValid ? expire.combinator : nil,
                           expiresAnything: expire.expiresAnything, why: expire.explanation)
             : nil
         dirs = control.effectiveDirectories
@@ -165,7 +165,9 @@ public struct ShowReport: Sendable, Hashable {
         let dist = control.dist
         self.dist = dist.entry.map { entry in
             Dist(written: entry.value?.text, enabled: dist.isEnabled,
-                 why: dist.isRead ? nil : "this dialect's auditd does not read dist")
+                 why: !dist.isRead ? "this dialect's auditd does not read dist"
+                    : dist.isEnabled || ["off", "no"].contains(entry.value?.text.lowercased() ?? "") ? nil
+                    : "only exactly `on` or `yes` (any case) enables it")
         }
         missing = Self.missingNotes(control)
         notes = Self.notes(control)
@@ -196,8 +198,14 @@ public struct ShowReport: Sendable, Hashable {
         for entry in control.unknownEntries {
             result.append("line \(entry.line): unknown key `\(entry.rawKey)` is ignored")
         }
-        for entry in control.entriesNotReadByDialect {
+        // dist and qsize say so in their own blocks.
+        for entry in control.entriesNotReadByDialect where entry.key != .dist && entry.key != .qsize {
             result.append("line \(entry.line): \(entry.rawKey) is not read by the \(control.dialect.rawValue) dialect")
+        }
+        if control.dialect == .macos {
+            for mask in control.sessionFlagMasks {
+                result.append("line \(mask.entry.line): \(mask.key.rawValue) has no effect on macOS 14 and later (the kernel uses fixed masks)")
+            }
         }
         for setting in control.directories where !setting.isEnumerated {
             result.append("line \(setting.entry.line): dir is after the end of the directory list and is never used")

@@ -153,18 +153,5 @@ public enum ShowReporter {
         return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 
-    /// A value in backquotes, with control bytes made visible (`\r`, `\t`).
-    static func quote(_ text: String) -> String {
-        var result = "`"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += "\\x" + String(scalar.value, radix: 16, uppercase: true)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "`"
-    }
+    static func quote(_ text: String) -> String { QuotedText.code(text) }
 }
