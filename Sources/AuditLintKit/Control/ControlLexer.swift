@@ -47,6 +47,8 @@ public struct ControlEntry: Sendable, Hashable {
     public var value: ControlValue?
     /// The range of the whole line content (after libbsm's trim), for findings about the line.
     public var lineRange: SourceRange
+    /// Whether a `:` follows the key (on macOS `key:` has a colon but no value).
+    public var hasColon: Bool
 
     /// Whether the key token starts with a space or tab, which no key matches (§1.1 rule 4).
     public var hasLeadingBlank: Bool {
@@ -172,7 +174,8 @@ enum ControlLexer {
             key: ControlKey(rawValue: rawKey),
             keyRange: range(keyStart, keyEnd),
             value: value,
-            lineRange: range(0, max(end, 1))
+            lineRange: range(0, end),
+            hasColon: keyEnd < end
         )
     }
 }

@@ -131,13 +131,21 @@ public struct ExpireAfterSetting: Sendable, Hashable {
     /// The range a problem refers to.
     public func range(of problem: Problem) -> SourceRange? {
         guard let entry else { return nil }
-        guard let value = entry.value else { return entry.keyRange }
+        guard let value = entry.value, !value.bytes.isEmpty else { return entry.keyRange }
         switch problem {
         case .absent: return entry.keyRange
         case .badUnit(let index):
             guard let offset = terms[safe: index]?.unitOffset else { return value.range(from: 0) }
             return value.range(offset: offset, length: 1)
-        case .notANumber, .missingSecondTerm, .secondTermWithoutUnit, .noOperator: return value.range(from: 0)
+        case .missingSecondTerm, .secondTermWithoutUnit:
+            // From where the second number should be, or the whole value when nothing follows.
+            guard let after = operatorOffsets?.upperBound, after < value.bytes.count else { return value.range(from: 0) }
+            return value.range(from: after)
+        case .noOperator:
+            let words = (operatorOffsets ?? 0..<0).filter { value.bytes[$0] != 0x20 && value.bytes[$0] != 0x09 }
+            guard let first = words.first, let last = words.last else { return value.range(from: 0) }
+            return value.range(offset: first, length: last - first + 1)
+        case .notANumber: return value.range(from: 0)
         }
     }
 
@@ -188,6 +196,7 @@ public struct ExpireAfterSetting: Sendable, Hashable {
                               unit: firstUnit?.byte, unitOffset: firstUnit?.offset)]
         var end = scanner.position
         if firstUnit != nil, let operatorRange = scanner.scanSet(operatorBytes) {
+            setting.operatorOffsets = operatorRange
             guard let (second, secondDigits) = scanner.scanUnsigned() else {
                 setting.problem = .missingSecondTerm
                 return setting
@@ -198,7 +207,6 @@ public struct ExpireAfterSetting: Sendable, Hashable {
             }
             setting.terms.append(term(number: second, numberOffsets: secondDigits.start..<secondDigits.end,
                                       unit: secondUnit.byte, unitOffset: secondUnit.offset))
-            setting.operatorOffsets = operatorRange
             end = scanner.position
             let words = String(decoding: value.bytes[operatorRange], as: UTF8.self).lowercased()
             setting.combinator = words.contains("and") ? .and : words.contains("or") ? .or : nil

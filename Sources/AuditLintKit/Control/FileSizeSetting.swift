@@ -75,7 +75,7 @@ public struct FileSizeSetting: Sendable, Hashable {
     /// The range a problem refers to.
     public func range(of problem: Problem) -> SourceRange? {
         guard let entry else { return nil }
-        guard let value = entry.value else { return entry.keyRange }
+        guard let value = entry.value, !value.bytes.isEmpty else { return entry.keyRange }
         switch problem {
         case .absent: return entry.keyRange
         case .badSuffix(_, let offset): return value.range(offset: offset, length: 1)

@@ -48,9 +48,7 @@ public struct FlagsSetting: Sendable, Hashable {
                 ? "naflags is missing: the kernel's non-attributable mask stays 0 (nothing audited)"
                 : "flags is missing: au_user_mask fails, so login programs get no system mask"
         }
-        let consequence = key == .naflags
-            ? "auditd leaves the kernel's non-attributable mask at its boot default 0 (nothing audited)"
-            : "au_user_mask fails at login, so users get no mask from flags (what the login program then does is program-specific)"
+        let consequence = consequenceOfRejection
         switch valueProblem {
         case .absent:
             return "line \(entry.line) has no value; \(consequence)"
@@ -61,6 +59,37 @@ public struct FlagsSetting: Sendable, Hashable {
         }
         guard let parsed, let problem = parsed.problems.first else { return nil }
         return "\(Self.describe(problem, in: parsed)) makes libbsm reject the whole list; \(consequence)"
+    }
+
+    /// What happens when libbsm rejects the value.
+    public var consequenceOfRejection: String {
+        key == .naflags
+            ? "auditd leaves the kernel's non-attributable mask at its boot default 0 (nothing audited)"
+            : "au_user_mask fails at login, so users get no mask from flags (what the login program then does is program-specific)"
+    }
+
+    /// The value with blanks, `\r`, an inline `# comment`, empty elements and wrong case
+    /// removed, when that gives a list libbsm accepts (`lo, AA` → `lo,aa`); nil otherwise.
+    public func suggestedValue(classes: AuditClassTable) -> String? {
+        guard let value = entry?.value, !isValid || value.commentOffset != nil else { return nil }
+        let bytes = value.commentOffset.map { Array(value.bytes[..<$0]) } ?? value.bytes
+        var elements: [String] = []
+        for piece in String(decoding: bytes, as: UTF8.self).split(separator: ",") {
+            let element = piece.trimmingBlanks()
+            if element.isEmpty { continue }
+            let prefix = String(element.prefix { $0 == "^" || $0 == "+" || $0 == "-" }.prefix(2))
+            let name = String(element.dropFirst(prefix.count))
+            guard ["", "^", "+", "-", "^+", "^-"].contains(prefix) else { return nil }
+            if classes.lookup(name) != nil {
+                elements.append(prefix + name)
+            } else if classes.lookup(name.lowercased()) != nil {
+                elements.append(prefix + name.lowercased())
+            } else {
+                return nil
+            }
+        }
+        let suggestion = elements.joined(separator: ",")
+        return elements.isEmpty || suggestion == value.text ? nil : suggestion
     }
 
     /// A one-line description of a flags problem, e.g. "unknown class ` aa` (element 2)".

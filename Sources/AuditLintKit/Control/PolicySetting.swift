@@ -131,7 +131,7 @@ public struct PolicySetting: Sendable, Hashable {
     /// The exact range a problem refers to.
     public func range(of problem: Problem) -> SourceRange? {
         guard let entry else { return nil }
-        guard let value = entry.value else { return entry.keyRange }
+        guard let value = entry.value, !value.bytes.isEmpty else { return entry.keyRange }
         switch problem {
         case .absent: return entry.keyRange
         case .tooLong: return value.range(from: 0)
