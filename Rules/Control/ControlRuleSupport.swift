@@ -48,6 +48,8 @@ enum ControlRuleSupport {
 
     /// The key closest to `word` (case-insensitive), when it is close enough to be a typo.
     static func nearestKey(to word: String) -> ControlKey? {
+        // Keys are at most 27 bytes; anything much longer is not a typo of one.
+        guard word.utf8.count <= 40 else { return nil }
         let lowered = word.lowercased()
         let scored = ControlKey.allCases.map { ($0, editDistance(lowered, $0.rawValue)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
