@@ -39,6 +39,7 @@ public enum RuleCatalog {
         AC213FlagsApplyAtLogin.self,
         AC214InvalidQsize.self,
         AC215UnusableDir.self,
+        AC216HostStopsExpiry.self,
         // audit_class, audit_event, audit_user: semantics (AC250–AC299)
         AC250EventUndefinedClass.self,
         AC251DuplicateEventNumber.self,

@@ -28,80 +28,113 @@ public struct ShowReport: Sendable, Hashable {
 
     /// `policy`.
     public struct Policy: Sendable, Hashable {
+        /// The value as written; nil when the line has none.
         public var written: String?
+        /// Whether libbsm (and the kernel) accept it.
         public var valid: Bool
         /// The policy the kernel ends up with.
         public var effective: [String]
+        /// Why the effective value differs from what is written (shown in text output only).
         public var why: String?
     }
 
     /// `minfree`.
     public struct Minfree: Sendable, Hashable {
+        /// The value as written; nil when the line has none.
         public var written: String?
+        /// Whether libbsm (and the kernel) accept it.
         public var valid: Bool
         /// The percentage in force; nil when auditd cannot start.
         public var percent: Int?
         /// The kernel's low-space threshold in percent (integer division); nil when auditd cannot start.
         public var kernelThresholdPercent: Double?
+        /// Why the effective value differs from what is written (shown in text output only).
         public var why: String?
     }
 
     /// `filesz`.
     public struct FileSize: Sendable, Hashable {
+        /// The value as written; nil when the line has none.
         public var written: String?
+        /// Whether libbsm (and the kernel) accept it.
         public var valid: Bool
         /// The rotation size in force (0: never rotate by size).
         public var bytes: UInt64
+        /// Why the effective value differs from what is written (shown in text output only).
         public var why: String?
     }
 
     /// `expire-after`.
     public struct ExpireAfter: Sendable, Hashable {
+        /// The value as written; nil when the line has none.
         public var written: String?
+        /// Whether libbsm (and the kernel) accept it.
         public var valid: Bool
+        /// The age limit in seconds; nil when no term is an age.
         public var ageSeconds: UInt64?
+        /// The size limit in bytes; nil when no term is a size.
         public var sizeBytes: UInt64?
         /// `and`, `or`, or nil for a single condition.
         public var combinator: ExpireAfterSetting.Combinator?
+        /// Whether expiry can ever delete a trail.
         public var expiresAnything: Bool
+        /// Why the effective value differs from what is written (shown in text output only).
         public var why: String?
     }
 
     /// `host`.
     public struct Host: Sendable, Hashable {
+        /// The value as written; nil when the line has none.
         public var written: String?
+        /// Why the effective value differs from what is written (shown in text output only).
         public var why: String?
     }
 
     /// `qsize`.
     public struct QueueSize: Sendable, Hashable {
+        /// The value as written; nil when the line has none.
         public var written: String?
         /// Whether the dialect reads it and the kernel accepts it.
         public var valid: Bool
         /// The kernel's queue high-water mark in force.
         public var value: Int
+        /// Why the effective value differs from what is written (shown in text output only).
         public var why: String?
     }
 
     /// `dist`.
     public struct Dist: Sendable, Hashable {
+        /// The value as written; nil when the line has none.
         public var written: String?
+        /// Whether auditd links trails for auditdistd.
         public var enabled: Bool
+        /// Why the effective value differs from what is written (shown in text output only).
         public var why: String?
     }
 
+    /// The dialect modelled.
     public var dialect: Dialect
+    /// The file as the user named it.
     public var file: String
+    /// `flags`; nil when the key is missing (as for every setting below).
     public var flags: Flags?
+    /// `naflags`.
     public var naflags: Flags?
+    /// `policy`.
     public var policy: Policy?
+    /// `minfree`.
     public var minfree: Minfree?
+    /// `filesz`.
     public var filesz: FileSize?
+    /// `expire-after`.
     public var expireAfter: ExpireAfter?
     /// The directories auditd enumerates, in order, as it will `statfs` them.
     public var dirs: [String]
+    /// `host`.
     public var host: Host?
+    /// `qsize`.
     public var qsize: QueueSize?
+    /// `dist`.
     public var dist: Dist?
     /// What the missing keys mean (`minfree is missing: auditd … exits`), in key order.
     public var missing: [String]
