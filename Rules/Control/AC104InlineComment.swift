@@ -42,13 +42,17 @@ public struct AC104InlineComment: Rule {
             let lineStart = source.lineStarts[entry.line - 1]
             bytes.replaceSubrange((lineStart + cut)..<(lineStart + text.count), with: [])
             let without = AuditControl.parse(SourceText(path: source.path, bytes: bytes), dialect: context.dialect, classes: context.classes)
-            let harmless = Self.effective(key, control) == Self.effective(key, without)
+            let changes = Self.effective(key, control) != Self.effective(key, without)
+            // Only the numeric parsers (atoi, sscanf) stop before the comment.
+            let harmless = !changes && [.minfree, .filesz, .qsize].contains(key)
 
             let range = ControlRuleSupport.range(file: source.path, line: entry.line, from: hash + 1, through: text.count)
             let start = "libbsm has no inline comments: \(QuotedText.code(comment)) is part of the \(key.rawValue) value \(QuotedText.code(value.text))"
             let message = harmless
                 ? "\(start); it happens to be ignored here because the parser stops after the number, but put the comment on its own line"
-                : "\(start), so \(Self.consequence(key, control)); put the comment on its own line, starting with `#` in column 1"
+                : changes
+                ? "\(start), so \(Self.consequence(key, control)); put the comment on its own line, starting with `#` in column 1"
+                : "\(start), which libbsm rejects or misreads; put the comment on its own line, starting with `#` in column 1"
             findings.append(finding(
                 message,
                 at: range,

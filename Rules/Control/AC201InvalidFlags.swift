@@ -54,8 +54,9 @@ public struct AC201InvalidFlags: Rule {
             case .unknownClass(_, let element), .emptyName(let element): element
             }
             guard let range = setting.range(ofElement: elementIndex) else { return nil }
-            var message = "\(key): \(FlagsSetting.describe(problem, in: parsed)) at column \(range.start.column): libbsm rejects the whole list, so \(setting.consequenceOfRejection)"
+            var message = "\(key): \(FlagsSetting.describe(problem, in: parsed)) at column \(range.start.column)"
             message += Self.hint(for: parsed.elements[elementIndex], classes: context.classes)
+            message += ": libbsm rejects the whole list, so \(setting.consequenceOfRejection)"
             if let suggestion { message += "; write `\(key):\(suggestion)`" }
             let fix = index == 0 ? suggestion.map { Fix(summary: "write `\($0)`", range: value.range(from: 0), replacement: $0) } : nil
             return finding(message, at: range, fix: fix)

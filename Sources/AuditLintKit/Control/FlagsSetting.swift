@@ -65,7 +65,7 @@ public struct FlagsSetting: Sendable, Hashable {
     public var consequenceOfRejection: String {
         key == .naflags
             ? "auditd leaves the kernel's non-attributable mask at its boot default 0 (nothing audited)"
-            : "au_user_mask fails at login, so users get no mask from flags (what the login program then does is program-specific)"
+            : "au_user_mask fails at every login and users get no mask from flags (what the login program then does is program-specific)"
     }
 
     /// The value with blanks, `\r`, an inline `# comment`, empty elements and wrong case

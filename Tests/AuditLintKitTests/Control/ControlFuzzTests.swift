@@ -1,20 +1,8 @@
 import Testing
 @testable import AuditLintKit
 
-/// A deterministic generator (SplitMix64) so fuzz runs are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Whether `range` lies inside `source` (an empty range may sit just after a line's end).
-func isInside(_ range: SourceRange, _ source: SourceText) -> Bool {
+func isInsideControl(_ range: SourceRange, _ source: SourceText) -> Bool {
     if range == .wholeFile(source.path) { return true }
     let line = range.start.line
     guard line >= 1, line <= source.lineCount, range.end.line == line else { return false }
@@ -33,7 +21,7 @@ enum FuzzInputs {
 
     /// `count` inputs: random bytes, random alphabet text, and mutations of the seeds.
     static func inputs(count: Int, seed: UInt64) -> [[UInt8]] {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { index in
             switch index % 3 {
             case 0:
@@ -79,7 +67,7 @@ enum FuzzInputs {
                 ranges += control.expireAfter.problem.flatMap { control.expireAfter.range(of: $0) }.map { [$0] } ?? []
                 ranges += control.expireAfter.terms.indices.compactMap { control.expireAfter.range(ofTerm: $0) }
                 for range in ranges {
-                    #expect(isInside(range, source), "range \(range) outside \(bytes)")
+                    #expect(isInsideControl(range, source), "range \(range) outside \(bytes)")
                 }
                 let report = ShowReport(control: control, classes: TestClasses.table)
                 #expect(ShowReporter.json(report).hasPrefix("{\"schemaVersion\":1"))
