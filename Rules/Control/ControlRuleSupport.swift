@@ -6,7 +6,7 @@ enum ControlRuleSupport {
     static let spec = "shared/spec/openbsm-semantics.md"
 
     /// What auditd does when `key` is missing (or its only line is ignored).
-    static func consequenceOfMissing(_ key: ControlKey, in control: AuditControl) -> String {
+    static func consequenceOfMissing(_ key: ControlKey) -> String {
         switch key {
         case .dir: "auditd has no trail directory and cannot start"
         case .flags: "au_user_mask fails at login, so users get no system-wide mask"
@@ -28,7 +28,7 @@ enum ControlRuleSupport {
         if let entry = control.entry(for: key) {
             return "line \(entry.line) is the \(key.rawValue) line in force"
         }
-        return "auditd behaves as if \(key.rawValue) were missing: \(consequenceOfMissing(key, in: control))"
+        return "auditd behaves as if \(key.rawValue) were missing: \(consequenceOfMissing(key))"
     }
 
     /// The Levenshtein distance between two byte strings.

@@ -106,7 +106,8 @@ struct AtoiResult {
         if let number = scanner.number() {
             value = CScanner.int32(from: number)
             digits = number.start..<number.end
-            ignoredTail = number.end < bytes.count ? number.end..<bytes.count : nil
+            let rest = bytes[number.end...]
+            ignoredTail = rest.contains { !CScanner.isSpace($0) } ? number.end..<bytes.count : nil
         } else {
             value = 0
             digits = nil

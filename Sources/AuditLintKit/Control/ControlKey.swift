@@ -35,9 +35,4 @@ public enum ControlKey: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether the key may repeat (only `dir` is enumerated; every other key is first-wins).
     public var repeats: Bool { self == .dir }
-
-    /// The keys `dialect` reads, in §1.2 order.
-    public static func keys(readBy dialect: Dialect) -> [ControlKey] {
-        allCases.filter { $0.isRead(by: dialect) }
-    }
 }

@@ -171,6 +171,14 @@ import Testing
         #expect(parseControl("minfree:abc\n").minfree.isNonNumeric)
         #expect(parseControl("minfree\n").minfree.explanation?.contains("no value") == true)
     }
+
+    @Test func trailingBlanksKeptOnMacOSAreNotReportedAsIgnoredText() {
+        let setting = parseControl("minfree:5 \n", dialect: .macos).minfree
+        #expect(setting.effectivePercent == 5)
+        #expect(setting.ignoredOffsets == nil)
+        #expect(setting.explanation == nil)
+        #expect(parseControl("minfree:5%\n").minfree.ignoredOffsets == 1..<2)
+    }
 }
 
 @Suite struct FileSizeSettingTests {
@@ -366,3 +374,4 @@ import Testing
         #expect(control.auditdCanStart)
     }
 }
+
