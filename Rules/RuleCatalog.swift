@@ -40,6 +40,7 @@ public enum RuleCatalog {
         AC214InvalidQsize.self,
         AC215UnusableDir.self,
         AC216HostStopsExpiry.self,
+        AC217UnknownSessionFlag.self,
         // audit_class, audit_event, audit_user: semantics (AC250–AC299)
         AC250EventUndefinedClass.self,
         AC251DuplicateEventNumber.self,

@@ -9,7 +9,7 @@ public struct AC204PolicyRejectedByKernel: Rule {
         severity: .error,
         rationale: "Solaris-era names such as seq, group, trail or zonename parse in libbsm, but the kernel refuses the whole set call, so even the valid names in the same line are not applied.",
         behavior: "The FreeBSD and macOS kernels return EINVAL from A_SETPOLICY if any bit other than cnt|ahlt|argv|arge is set, and keep their previous policy, which at boot is cnt without argv or arge (§3, XNU/FBK audit_syscalls.c; §9: the man page calls them \"not implemented\").",
-        references: references("§3", "§9"),
+        references: references("§3", "§9", code: "xnu and FreeBSD audit_syscalls.c A_SETPOLICY"),
         triggeringExamples: [
             RuleExample("policy:cnt,argv,↓seq\n"),
             RuleExample("policy:↓group,↓zonename,cnt\n"),

@@ -9,7 +9,7 @@ public struct AC213FlagsApplyAtLogin: Rule {
         severity: .note,
         rationale: "After a fleet-wide change to flags, `audit -s` seems to apply it, but sessions that are already open keep their old mask until the user logs out and in again (or the host reboots).",
         behavior: "flags is not read by auditd: login programs call au_user_mask/getfauditflags when a session starts and set that session's mask; audit -s re-reads naflags, policy, filesz, qsize, minfree and host, but never touches existing sessions (§1.2 flags, §5.6; macOS audit(8): \"set at login time and is not synchronized\").",
-        references: references("§1.2", "§5.6"),
+        references: references("§1.2", "§5.6", code: "libbsm bsm_user.c au_user_mask, getfauditflags"),
         triggeringExamples: [
             RuleExample("↓flags:lo,aa,ad\n"),
         ],
