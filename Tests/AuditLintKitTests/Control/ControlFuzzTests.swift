@@ -21,7 +21,7 @@ enum FuzzInputs {
 
     /// `count` inputs: random bytes, random alphabet text, and mutations of the seeds.
     static func inputs(count: Int, seed: UInt64) -> [[UInt8]] {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         return (0..<count).map { index in
             switch index % 3 {
             case 0:

@@ -5,17 +5,6 @@ import Testing
 /// Mutated configurations through every audit_control rule: no crash, and every finding
 /// and fix range inside the file.
 @Suite struct ControlRuleFuzzTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seedText = Array("""
         # header
         dir:/var/audit
@@ -45,7 +34,7 @@ import Testing
 
     @Test(arguments: [UInt64(11), 12])
     func rulesNeverCrashAndRangesStayInside(seed: UInt64) {
-        var random = Generator(state: seed)
+        var random = SeededRandom(seed: seed)
         for _ in 0..<100 {
             var bytes = Self.seedText
             for _ in 0..<Int.random(in: 1...10, using: &random) {
