@@ -4,6 +4,16 @@ import AuditLintKit
 public enum RuleCatalog {
     /// Every rule type. Ids are never reused; a retired rule keeps its id out of use.
     public static let all: [any Rule.Type] = [
+        // audit_control: syntax (AC100–AC149)
+        AC101LeadingBlank.self,
+        AC102UnknownKey.self,
+        AC103IndentedComment.self,
+        AC104InlineComment.self,
+        AC105DuplicateKey.self,
+        AC106LongLine.self,
+        AC107CRLFLineEndings.self,
+        AC108KeyNotReadByDialect.self,
+        AC109TrailingBlank.self,
         // audit_class, audit_event, audit_user: syntax (AC150–AC199)
         AC150BlankLineTruncatesTable.self,
         AC151IndentedCommentTruncatesTable.self,
@@ -13,6 +23,24 @@ public enum RuleCatalog {
         AC155TableCRLFLineEndings.self,
         AC156TableLineTooLong.self,
         AC157CollapsedEmptyField.self,
+        // audit_control: semantics (AC200–AC249)
+        AC201InvalidFlags.self,
+        AC202EmptyFlags.self,
+        AC203InvalidPolicy.self,
+        AC204PolicyRejectedByKernel.self,
+        AC205MinfreeInvalid.self,
+        AC206MinfreeAlwaysLow.self,
+        AC207MinfreeThreshold.self,
+        AC208InvalidFilesz.self,
+        AC209InvalidExpireAfter.self,
+        AC210ExpireAfterBytes.self,
+        AC211ExpireAfterUnitCase.self,
+        AC212ExpireAfterSameKind.self,
+        AC213FlagsApplyAtLogin.self,
+        AC214InvalidQsize.self,
+        AC215UnusableDir.self,
+        AC216HostStopsExpiry.self,
+        AC217UnknownSessionFlag.self,
         // audit_class, audit_event, audit_user: semantics (AC250–AC299)
         AC250EventUndefinedClass.self,
         AC251DuplicateEventNumber.self,

@@ -12,7 +12,7 @@ struct AuditLintCommand: ParsableCommand {
             """,
         version: AuditLintTool.version,
         subcommands: [
-            LintCommand.self, DecodeCommand.self, CommandsCommand.self, ReportCommand.self,
+            LintCommand.self, ShowCommand.self, DecodeCommand.self, CommandsCommand.self, ReportCommand.self,
             RulesCommand.self, ExplainCommand.self, ConfigCommand.self,
         ]
     )

@@ -1,0 +1,63 @@
+import AuditLintKit
+
+/// AC215: trail directories auditd cannot use.
+public struct AC215UnusableDir: Rule {
+    public static let description = RuleDescription(
+        id: "AC215",
+        slug: "unusable-dir",
+        title: "No usable trail directory",
+        severity: .error,
+        rationale: "With no usable dir auditd cannot open a trail and does not start; a dir with a stray blank or a relative path is silently skipped.",
+        behavior: "auditd_read_dirs calls getacdir until it fails: a dir line without a value ends the list, so later dir lines are never used. Each path is used verbatim (leading blanks, and on macOS trailing blanks, kept) and a path whose statfs fails is skipped; with none left auditd reports all directories over the hard limit and cannot start or rotate (§1.2 dir, §5.3).",
+        references: references("§1.2", "§5.3", code: "libauditd auditd_lib.c auditd_read_dirs; libbsm bsm_control.c getacdir"),
+        triggeringExamples: [
+            RuleExample("dir:↓ /var/audit\n"),
+            RuleExample("dir:/var/audit\n↓dir\n↓dir:/var/audit2\n"),
+            RuleExample("↓minfree:5\n", comment: "no dir line at all"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("dir:/var/audit\ndir:/var/audit2\n"),
+        ]
+    )
+
+    public init() {}
+
+    public func check(_ context: LintContext) -> [Finding] {
+        let control = context.control
+        guard !control.directories.isEmpty else {
+            return [finding(
+                "there is no dir line: auditd has no trail directory and cannot start; add `dir:/var/audit`",
+                at: .wholeFile(context.controlSource.path)
+            )]
+        }
+        var findings: [Finding] = []
+        var endedAt: Int?
+        for setting in control.directories {
+            let entry = setting.entry
+            guard setting.isEnumerated else {
+                if endedAt == nil {
+                    endedAt = entry.line
+                    findings.append(finding(
+                        "this dir line has no value: it ends auditd's directory list, so no dir line after it is ever used; write `dir:/path` or remove it",
+                        at: entry.keyRange
+                    ))
+                } else if let end = endedAt {
+                    findings.append(finding("this dir is never used: the directory list ended at line \(end)", at: entry.keyRange))
+                }
+                continue
+            }
+            guard !setting.isWellFormed, let value = entry.value else { continue }
+            let trimmed = ControlRuleSupport.trimBlanks(value.text)
+            let why = !trimmed.hasPrefix("/")
+                ? "it is not an absolute path"
+                : "auditd uses the path verbatim, blanks and \\r included"
+            findings.append(finding(
+                "dir \(QuotedText.code(value.text)): \(why), so statfs fails and auditd skips this directory; write `dir:\(trimmed)`",
+                at: value.bytes.isEmpty ? entry.keyRange : value.range(from: 0),
+                fix: trimmed.hasPrefix("/") && trimmed != value.text
+                    ? Fix(summary: "write `\(trimmed)`", range: value.range(from: 0), replacement: trimmed) : nil
+            ))
+        }
+        return findings
+    }
+}

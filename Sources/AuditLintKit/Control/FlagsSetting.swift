@@ -1,0 +1,132 @@
+/// `flags` or `naflags` (§1.2, §2): the written class list and the masks it yields.
+public struct FlagsSetting: Sendable, Hashable {
+    /// Why libbsm could not even hand the value to the flags parser.
+    public enum ValueProblem: Sendable, Hashable {
+        /// No value: the line has no `:` (or, on macOS, nothing after it), so the getter
+        /// fails as if the key were missing.
+        case absent
+        /// Longer than the consumer's buffer (`naflags`: 127 bytes); the getter returns −3.
+        case tooLong(length: Int, limit: Int)
+    }
+
+    /// `.flags` or `.naflags`.
+    public var key: ControlKey
+    /// The line in force (the first with this key); nil when the key is missing.
+    public var entry: ControlEntry?
+    /// The parsed class list; nil when the key is missing or its value never reaches the parser.
+    public var parsed: AuditFlags?
+    /// Why the value never reached the parser.
+    public var valueProblem: ValueProblem?
+
+    /// Whether the key appears in the file.
+    public var isPresent: Bool { entry != nil }
+    /// The value as written.
+    public var written: String? { entry?.value?.text }
+    /// Whether libbsm accepts the value (false when the key is missing).
+    public var isValid: Bool { valueProblem == nil && parsed?.isValid == true }
+    /// Whether the value is present and empty (an empty mask: nothing audited).
+    public var isEmpty: Bool { isValid && parsed?.elements.isEmpty == true }
+
+    /// The masks libbsm computes from the value; nil when it rejects it.
+    public var mask: AuditMask? { valueProblem == nil ? parsed?.mask : nil }
+
+    /// The mask that ends up in force.
+    ///
+    /// `naflags`: the kernel's non-attributable mask; when missing or rejected the kernel
+    /// keeps its boot default, 0 (§1.2). `flags`: the system part of every login's mask;
+    /// nil when libbsm rejects it, because `au_user_mask` then fails and what the login
+    /// program does is program-specific.
+    public var effectiveMask: AuditMask? {
+        if let mask { return mask }
+        return key == .naflags ? AuditMask.none : nil
+    }
+
+    /// Why the effective mask differs from what is written; nil when it does not.
+    public var explanation: String? {
+        guard let entry else {
+            return key == .naflags
+                ? "naflags is missing: the kernel's non-attributable mask stays 0 (nothing audited)"
+                : "flags is missing: au_user_mask fails, so login programs get no system mask"
+        }
+        let consequence = consequenceOfRejection
+        switch valueProblem {
+        case .absent:
+            return "line \(entry.line) has no value; \(consequence)"
+        case .tooLong(let length, let limit):
+            return "the value is \(length) bytes, over libbsm's \(limit)-byte limit; \(consequence)"
+        case nil:
+            break
+        }
+        guard let parsed, let problem = parsed.problems.first else { return nil }
+        return "\(Self.describe(problem, in: parsed)) makes libbsm reject the whole list; \(consequence)"
+    }
+
+    /// What happens when libbsm rejects the value.
+    public var consequenceOfRejection: String {
+        key == .naflags
+            ? "auditd leaves the kernel's non-attributable mask at its boot default 0 (nothing audited)"
+            : "au_user_mask fails at every login and users get no mask from flags (what the login program then does is program-specific)"
+    }
+
+    /// The value with blanks, `\r`, an inline `# comment`, empty elements and wrong case
+    /// removed, when that gives a list libbsm accepts (`lo, AA` → `lo,aa`); nil otherwise.
+    public func suggestedValue(classes: AuditClassTable) -> String? {
+        guard let value = entry?.value, !isValid || value.commentOffset != nil else { return nil }
+        let bytes = value.commentOffset.map { Array(value.bytes[..<$0]) } ?? value.bytes
+        var elements: [String] = []
+        for piece in String(decoding: bytes, as: UTF8.self).split(separator: ",") {
+            let element = piece.trimmingBlanks()
+            if element.isEmpty { continue }
+            let prefix = String(element.prefix { $0 == "^" || $0 == "+" || $0 == "-" }.prefix(2))
+            let name = String(element.dropFirst(prefix.count))
+            guard ["", "^", "+", "-", "^+", "^-"].contains(prefix) else { return nil }
+            if classes.lookup(name) != nil {
+                elements.append(prefix + name)
+            } else if classes.lookup(name.lowercased()) != nil {
+                elements.append(prefix + name.lowercased())
+            } else {
+                return nil
+            }
+        }
+        let suggestion = elements.joined(separator: ",")
+        return elements.isEmpty || suggestion == value.text ? nil : suggestion
+    }
+
+    /// A one-line description of a flags problem, e.g. "unknown class ` aa` (element 2)".
+    public static func describe(_ problem: AuditFlags.Problem, in flags: AuditFlags) -> String {
+        switch problem {
+        case .unknownClass(let name, let index):
+            "unknown class \(QuotedText.code(name)) in element \(QuotedText.code(flags.elements[index].text))"
+        case .emptyName(let index):
+            "element \(QuotedText.code(flags.elements[index].text)) with no class name"
+        }
+    }
+
+    /// The exact range of element `index` of ``parsed``.
+    public func range(ofElement index: Int) -> SourceRange? {
+        guard let value = entry?.value, let element = parsed?.elements[safe: index] else { return nil }
+        return value.range(offset: element.offset, length: element.length)
+    }
+
+    static func parse(key: ControlKey, entry: ControlEntry?, classes: AuditClassTable) -> FlagsSetting {
+        var setting = FlagsSetting(key: key, entry: entry)
+        guard let entry else { return setting }
+        guard let value = entry.value else {
+            setting.valueProblem = .absent
+            return setting
+        }
+        // naflags goes through a 128-byte buffer (NA_EVENT_STR_SIZE); flags through 256.
+        let limit = key == .naflags ? 127 : 255
+        if value.bytes.count > limit {
+            setting.valueProblem = .tooLong(length: value.bytes.count, limit: limit)
+        }
+        setting.parsed = AuditFlags.parse(bytes: value.bytes, classes: classes)
+        return setting
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}
