@@ -52,14 +52,22 @@ public enum RuleCatalog {
         AC257DuplicateUser.self,
     ]
 
-    /// The rule with this id or slug (case-insensitive), if any.
+    /// The rule type with this id or slug (case-insensitive), if any.
     public static func rule(_ idOrSlug: String) -> (any Rule.Type)? {
         let key = idOrSlug.lowercased()
         return all.first { $0.description.id.lowercased() == key || $0.description.slug == key }
     }
 
-    /// The descriptions of every rule, in id order.
+    /// Every documented id, in id order: the tool's own meta rules (AC0xx, reported by
+    /// the suppression machinery), the rules, and the compliance requirements (AC5xx,
+    /// reported with `--profile`).
     public static var descriptions: [RuleDescription] {
-        all.map { $0.description }.sorted { $0.id < $1.id }
+        (MetaRules.all + all.map { $0.description } + ComplianceRules.all).sorted { $0.id < $1.id }
+    }
+
+    /// The description with this id or slug (case-insensitive), whatever reports it.
+    public static func description(_ idOrSlug: String) -> RuleDescription? {
+        let key = idOrSlug.lowercased()
+        return descriptions.first { $0.id.lowercased() == key || $0.slug == key }
     }
 }

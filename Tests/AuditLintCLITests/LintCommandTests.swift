@@ -100,3 +100,44 @@ import Testing
         #expect(quiet.status == 0, "\(quiet.stdout)")
     }
 }
+
+@Suite struct LintProfileTests {
+    static let root = LintCommandTests.repositoryRoot
+
+    @Test func stigExamplePassesTheStigProfile() throws {
+        let run = try CLI.run(["lint", "--profile", "stig", "Examples/stig-macos"], cwd: Self.root)
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("Profile stig"))
+        #expect(run.stdout.contains("11 passed, 0 failed"))
+    }
+
+    @Test func failedRequirementsAreFindingsAndTheJSONCarriesTheProfile() throws {
+        let run = try CLI.run(["lint", "--profile", "stig", "--format", "json", "Examples/macos-default"], cwd: Self.root)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("\"ruleId\":\"AC508\""))
+        #expect(run.stdout.contains("\"profile\":{\"name\":\"stig\",\"requirements\":[{\"id\":\"audit_flags_lo_configure\",\"stig\":\"APPL-15-001002\",\"cis\":\"3.2\",\"status\":\"pass\""))
+    }
+
+    @Test func literalPassButRealFailIsSaidExplicitly() throws {
+        let run = try CLI.run(["lint", "--profile", "stig", "--fail-on", "never", "Examples/broken"], cwd: Self.root)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("passes the literal check but not the real one"))
+    }
+
+    @Test func profileOptionsNeedAProfileAndValidValues() throws {
+        let orphan = try CLI.run(["lint", "--halt-policy", "cnt", "Examples/stig-macos"], cwd: Self.root)
+        #expect(orphan.status == 2)
+        #expect(orphan.stderr.contains("apply to a --profile"))
+        let bad = try CLI.run(["lint", "--profile", "pci", "Examples/stig-macos"], cwd: Self.root)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("pci"))
+    }
+
+    @Test func explainCoversMetaAndComplianceIds() throws {
+        for id in ["AC001", "AC101", "AC508"] {
+            let run = try CLI.run(["explain", id])
+            #expect(run.status == 0, "\(id): \(run.stderr)")
+            #expect(run.stdout.hasPrefix(id))
+        }
+    }
+}

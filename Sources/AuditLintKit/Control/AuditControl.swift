@@ -118,6 +118,17 @@ public struct AuditControl: Sendable, Hashable {
         entries.first { $0.key == key }
     }
 
+    /// Where to report something about `key` (its name as written in the file, such as
+    /// `expire-after`): the value of the line in force, its key when the value is empty,
+    /// or the whole file when the key is missing.
+    public func valueRange(forKey key: String) -> SourceRange {
+        guard let controlKey = ControlKey(rawValue: key), let entry = entry(for: controlKey) else {
+            return .wholeFile(path)
+        }
+        guard let value = entry.value, !value.bytes.isEmpty else { return entry.keyRange }
+        return value.range
+    }
+
     // MARK: Lexical facts
 
     /// The line an entry is on.

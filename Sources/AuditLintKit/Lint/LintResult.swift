@@ -52,6 +52,8 @@ public struct LintResult: Sendable {
     public var staleBaselineEntries: [StaleBaselineEntry]
     /// The rules that ran, for SARIF's `rules[]` and JUnit's test cases.
     public var rules: [RuleDescription]
+    /// Compliance profile results, one per audit_control, when a profile was evaluated.
+    public var compliance: [ComplianceOutcome] = []
     /// The tool's name (``AuditLintTool/name``).
     public var toolName: String
     /// The tool's version (``AuditLintTool/version``).
@@ -130,4 +132,17 @@ func normalizedLine(of finding: Finding, source: SourceText?) -> String {
     guard let first = bytes.firstIndex(where: { !isBlank($0) }),
           let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
     return String(decoding: bytes[first...last], as: UTF8.self)
+}
+
+/// One configuration's compliance profile result in a lint run.
+public struct ComplianceOutcome: Sendable, Hashable {
+    /// The audit_control the profile was evaluated on.
+    public var file: String
+    /// The result.
+    public var report: ComplianceReport
+
+    public init(file: String, report: ComplianceReport) {
+        self.file = file
+        self.report = report
+    }
 }

@@ -11,7 +11,10 @@
 /// per finding `fix` (`{"summary","replacement","line","column","endLine","endColumn"}`) and,
 /// for a suppressed finding, `"suppressed":true`, `suppressionKind` (`inline`|`baseline`) and
 /// `suppressionReason` (null when the comment gave none); at the top level
-/// `staleBaselineEntries`. A breaking change bumps `schemaVersion`.
+/// `staleBaselineEntries`, and with `--profile` the compliance result as `profile`
+/// (`{"name","requirements":[{"id","stig","cis","status","reason","literalCheck"}]}`) when
+/// one configuration was linted, or `profiles` (`[{"file","profile"}]`) for several.
+/// A breaking change bumps `schemaVersion`.
 public enum JSONReporter {
     /// The schema version this reporter writes.
     public static let schemaVersion = 1
@@ -37,6 +40,15 @@ public enum JSONReporter {
                     ("subject", .string(stale.entry.subject)), ("count", .integer(stale.entry.count)),
                     ("unmatched", .integer(stale.unmatched)),
                 ])
+            })))
+        }
+        if let only = result.compliance.first, result.compliance.count == 1, let profile = try? JSONValue.parse(Array(only.report.json().utf8)) {
+            members.append(("profile", profile))
+        } else if !result.compliance.isEmpty {
+            members.append(("profiles", .array(result.compliance.compactMap { outcome in
+                (try? JSONValue.parse(Array(outcome.report.json().utf8))).map {
+                    .object([("file", .string(outcome.file)), ("profile", $0)])
+                }
             })))
         }
         return JSONValue.object(members).compact + "\n"

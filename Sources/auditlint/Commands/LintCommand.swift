@@ -68,13 +68,14 @@ struct LintCommand: ParsableCommand {
         let compliance = try profileOptions.evaluate(contexts)
         let baselinePath = settings.baseline?.value
         let baseline = try baselinePath.map(Baseline.read(path:))
-        let result = runner.lint(
+        var result = runner.lint(
             contexts,
             extraFindings: compliance.findings,
             extraRules: compliance.rules,
             baseline: baseline,
             baselineDirectory: baselinePath.map { ($0 as NSString).deletingLastPathComponent }
         )
+        result.compliance = compliance.outcomes
 
         if let writeBaseline {
             let root = (writeBaseline as NSString).deletingLastPathComponent
@@ -93,7 +94,13 @@ struct LintCommand: ParsableCommand {
                 category: sarifCategory
             )
             var text = format.render(result, options: options)
-            if format == .text, let report = compliance.report { text += "\n" + report }
+            for outcome in result.compliance {
+                switch format {
+                case .text: text += "\n\(outcome.file): \(outcome.report.text())"
+                case .markdown: text += "\n" + outcome.report.markdown()
+                default: break
+                }
+            }
             if toStandardOutput {
                 print(text, terminator: "")
             } else {

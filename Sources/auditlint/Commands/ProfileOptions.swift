@@ -1,17 +1,69 @@
 import ArgumentParser
 import AuditLintKit
+import AuditLintRules
 
-/// `--profile` and its options: evaluate a compliance profile on each configuration.
+extension ComplianceProfile: ExpressibleByArgument {}
+extension ComplianceOptions.CISRelease: ExpressibleByArgument {}
+extension ComplianceOptions.STIGRelease: ExpressibleByArgument {}
+extension ComplianceOptions.FMMode: ExpressibleByArgument {}
+extension ComplianceOptions.HaltPolicy: ExpressibleByArgument {}
+
+/// `--profile` and its options: evaluate a compliance profile on each configuration's
+/// effective values; failed requirements become `AC5xx` findings.
 struct ProfileOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Evaluate a compliance profile: \(ComplianceProfile.allCases.map(\.rawValue).joined(separator: ", ")).",
+        valueName: "name"))
+    var profile: ComplianceProfile?
+
+    @Option(help: ArgumentHelp(
+        "CIS release for the retention value: \(ComplianceOptions.CISRelease.allCases.map(\.rawValue).joined(separator: ", ")) (default: macos-26-v1.1).",
+        valueName: "release"))
+    var cisRelease: ComplianceOptions.CISRelease?
+
+    @Option(help: ArgumentHelp(
+        "STIG release (id prefix, ahlt requirement): \(ComplianceOptions.STIGRelease.allCases.map(\.rawValue).joined(separator: ", ")) (default: macos-15).",
+        valueName: "release"))
+    var stigRelease: ComplianceOptions.STIGRelease?
+
+    @Option(help: ArgumentHelp("Where baselines disagree on fm: `fm` (STIG) or `-fm` (800-53, CIS); default: each profile's own.", valueName: "fm|-fm"))
+    var fmRequirement: ComplianceOptions.FMMode?
+
+    @Option(help: ArgumentHelp("Where baselines disagree on the failure mode: ahlt or cnt; default: each profile's own.", valueName: "ahlt|cnt"))
+    var haltPolicy: ComplianceOptions.HaltPolicy?
+
     /// What a profile evaluation adds to a lint run.
     struct Evaluation {
         var findings: [Finding] = []
         var rules: [RuleDescription] = []
-        /// The text report appended to text output.
-        var report: String?
+        var outcomes: [ComplianceOutcome] = []
+    }
+
+    private var options: ComplianceOptions {
+        var options = ComplianceOptions()
+        if let cisRelease { options.cisRelease = cisRelease }
+        if let stigRelease { options.stigRelease = stigRelease }
+        options.fmMode = fmRequirement
+        options.haltPolicy = haltPolicy
+        return options
     }
 
     func evaluate(_ contexts: [LintContext]) throws -> Evaluation {
-        Evaluation()
+        guard let profile else {
+            if cisRelease != nil || stigRelease != nil || fmRequirement != nil || haltPolicy != nil {
+                throw ValidationError("--cis-release, --stig-release, --fm-requirement and --halt-policy apply to a --profile; name one")
+            }
+            return Evaluation()
+        }
+        var evaluation = Evaluation()
+        let requirementIds = Set(profile.requirements(options).map(\.ruleId))
+        evaluation.rules = ComplianceRules.all.filter { requirementIds.contains($0.id) }
+        for context in contexts {
+            let input = ComplianceInput(control: context.control, controlText: context.controlSource.bytes, classes: context.classes)
+            let report = profile.evaluate(input, options: options)
+            evaluation.outcomes.append(ComplianceOutcome(file: context.controlSource.path, report: report))
+            evaluation.findings += report.findings { key in context.control.valueRange(forKey: key) }
+        }
+        return evaluation
     }
 }

@@ -42,10 +42,10 @@ struct ExplainCommand: ParsableCommand {
     var rule: String
 
     func run() throws {
-        guard let found = RuleCatalog.rule(rule) else {
+        guard let found = RuleCatalog.description(rule) else {
             throw AuditLintError.invalidInput(
                 "no rule '\(rule)'; run `auditlint rules` for the list of ids")
         }
-        print(RuleDocumentation.explain(found.description), terminator: "")
+        print(RuleDocumentation.explain(found), terminator: "")
     }
 }
