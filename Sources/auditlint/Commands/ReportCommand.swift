@@ -11,12 +11,20 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Give the write volume with --rate (e.g. --rate 2G/day) or --workload NAME, and the \
             disk with --disk-size and --disk-free. Sizes take bytes or the binary suffixes K, M, \
-            G, T; rates are a size per day or h; durations take s, m, h, d. Audit settings not \
-            given use the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, \
-            policy:cnt,argv). Exit code 1 when the verdict is fail. \
+            G, T; rates are a size per day or h; durations take s, m, h, d. The audit settings \
+            come from CONFIG (an audit_control, read as auditd reads it: invalid values count as \
+            what auditd then does), then from the options; without either, the stock \
+            audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv). \
+            Exit code 1 when the verdict is fail. \
             Run with --list-workloads to see each built-in workload's figures and sources.
             """
     )
+
+    @Argument(help: "An audit_control whose effective settings to simulate (default: the stock settings).")
+    var config: String?
+
+    @Option(help: "How CONFIG is read: macos or openbsm.")
+    var dialect: Dialect = .macos
 
     @Option(help: "Audit bytes written, as a size per day or h, e.g. 2G/day.")
     var rate: String?
@@ -101,7 +109,14 @@ struct ReportCommand: ParsableCommand {
         var config = CapacityConfiguration.stock
         let anyGiven = filesz != nil || minfree != nil || expireAfterAge != nil || expireAfterSize != nil
             || expireCombinator != nil || policy != nil || qsize != nil
-        if anyGiven {
+        if let control = try loadedConfig() {
+            guard let effective = CapacityConfiguration(control: control) else {
+                throw AuditLintError.invalidInput(
+                    "\(control.path): minfree is missing or invalid, so auditd would not start and writes no trail; fix it first (`auditlint lint \(control.path)` shows how)")
+            }
+            config = effective
+            notes.append("audit settings: the effective values of \(control.path) (\(dialect.rawValue) dialect)" + (anyGiven ? ", overridden by the options given" : ""))
+        } else if anyGiven {
             notes.append("audit settings not given use the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)")
         } else {
             notes.append("audit settings: the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)")
@@ -131,6 +146,22 @@ struct ReportCommand: ParsableCommand {
         return config
     }
 
+    /// CONFIG parsed as auditd reads it, or nil when none was given.
+    func loadedConfig() throws -> AuditControl? {
+        guard let config else { return nil }
+        let found = try ConfigurationLoader().discover([config])
+        guard found.count == 1 else {
+            throw AuditLintError.invalidInput("\(config): holds \(found.count) audit_control files; name one of them")
+        }
+        return try ConfigurationLoader(dialect: dialect).load(controlPath: found[0]).control
+    }
+
+    /// The flags CONFIG audits with, as written, when libbsm accepts them.
+    func configFlags() throws -> String? {
+        guard let control = try loadedConfig(), control.flags.isValid else { return nil }
+        return control.flags.written
+    }
+
     /// The write volume from --rate or --workload, and how to describe its source.
     func writeVolume(notes: inout [String]) throws -> (WriteVolume, String) {
         let weights = try hourly.map { try Quantity.parseHourlyWeights($0, option: "--hourly") }
@@ -148,10 +179,12 @@ struct ReportCommand: ParsableCommand {
                 throw AuditLintError.invalidInput(
                     "--workload: unknown workload '\(name)'; use \(Workload.all.map(\.name).joined(separator: ", "))")
             }
-            let flagList = flags ?? Workload.stockFlags
+            let flagList = try flags ?? configFlags() ?? Workload.stockFlags
             let selected = workload.volume(flags: flagList)
             notes.append("volume: the built-in \(workload.name) workload (\(workload.summary)) under flags \(flagList): \(Quantity.formatSize(Int64(selected.bytesPerDay.rounded())))/day; see --list-workloads for its sources")
-            if flags == nil { notes.append("flags: \(Workload.stockFlags) (the stock audit_control; give --flags to change)") }
+            if flags == nil, try configFlags() == nil {
+                notes.append("flags: \(Workload.stockFlags) (the stock audit_control; give --flags to change)")
+            }
             if !selected.unmodelledClasses.isEmpty {
                 notes.append("the workload has no figures for class \(selected.unmodelledClasses.joined(separator: ", ")); it adds nothing")
             }
