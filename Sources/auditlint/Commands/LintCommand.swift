@@ -62,7 +62,9 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         let workingDirectory = FileManager.default.currentDirectoryPath
-        let settings = try settingsOptions.resolve(startingAt: workingDirectory)
+        // The configuration file is looked for from the first linted path upwards (so a
+        // config repository's .auditlint.json applies when it is linted from elsewhere).
+        let settings = try settingsOptions.resolve(startingAt: Self.searchStart(paths.first, workingDirectory: workingDirectory))
         let runner = LintRunner(rules: RuleCatalog.all, settings: settings, workingDirectory: workingDirectory)
         let contexts = try runner.load(paths.isEmpty ? ["."] : paths)
         let compliance = try profileOptions.evaluate(contexts)
@@ -109,6 +111,18 @@ struct LintCommand: ParsableCommand {
         }
         let status = result.exitStatus(failOn: settings.failOn.value, strictBaseline: strictBaseline)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The directory to look for `.auditlint.json` from: the path's own directory (or the
+    /// path itself when it is a directory), absolute.
+    static func searchStart(_ path: String?, workingDirectory: String) -> String {
+        guard let path else { return workingDirectory }
+        let absolute = PathContext.absolute(path, from: workingDirectory)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue {
+            return absolute
+        }
+        return (absolute as NSString).deletingLastPathComponent
     }
 
     private var useColor: Bool {
