@@ -50,6 +50,17 @@ public enum RuleCatalog {
         AC255ClassMaskNotNumber.self,
         AC256EventNumberNotExact.self,
         AC257DuplicateUser.self,
+        // security posture (AC300–AC399)
+        AC301FailStopPolicy.self,
+        AC302PanicOnWriteError.self,
+        AC303ArgeEnvironment.self,
+        AC304ExecWithoutArgv.self,
+        AC305LoginNotAudited.self,
+        AC306NaflagsBroaderThanFlags.self,
+        AC307DistWithExpiry.self,
+        AC308MacOSAuditDeprecated.self,
+        AC309ExclusionUndone.self,
+        AC310ExclusionDropsFailures.self,
     ]
 
     /// The rule type with this id or slug (case-insensitive), if any.

@@ -19,6 +19,9 @@ public struct LintContext: Sendable {
     public var usersSource: SourceText?
     /// The users, when there is an audit_user file.
     public var users: AuditUserTable?
+    /// What the capacity rules assume about the volume and the disk; nil uses
+    /// ``CapacityAssumptions/standard`` (which every such finding then says it assumed).
+    public var capacity: CapacityAssumptions?
 
     public init(
         dialect: Dialect,
@@ -29,7 +32,8 @@ public struct LintContext: Sendable {
         eventsSource: SourceText? = nil,
         events: AuditEventTable,
         usersSource: SourceText? = nil,
-        users: AuditUserTable? = nil
+        users: AuditUserTable? = nil,
+        capacity: CapacityAssumptions? = nil
     ) {
         self.dialect = dialect
         self.controlSource = controlSource
@@ -40,6 +44,13 @@ public struct LintContext: Sendable {
         self.events = events
         self.usersSource = usersSource
         self.users = users
+        self.capacity = capacity
+    }
+
+    /// This configuration run through the capacity model under ``capacity`` (or the
+    /// standard assumptions); nil when auditd could not start with it.
+    public func capacityEvaluation() -> CapacityEvaluation? {
+        (capacity ?? .standard).evaluate(control, classes: classes)
     }
 
     /// Every source file of this configuration, audit_control first.

@@ -19,15 +19,17 @@ public struct LintRunner: Sendable {
     }
 
     /// Discovers and loads the configurations under `paths`, each with the dialect its
-    /// path's settings give.
+    /// path's settings give and the capacity assumptions `capacity` (nil: the standard ones).
     ///
     /// - Throws: ``AuditLintError`` for a missing path, a directory without an
     ///   audit_control, or an unreadable file.
-    public func load(_ paths: [String]) throws -> [LintContext] {
+    public func load(_ paths: [String], capacity: CapacityAssumptions? = nil) throws -> [LintContext] {
         let controlPaths = try ConfigurationLoader().discover(paths)
         return try controlPaths.map { path in
             let dialect = settings.forFile(path, workingDirectory: workingDirectory).dialect.value
-            return try ConfigurationLoader(dialect: dialect).load(controlPath: path)
+            var context = try ConfigurationLoader(dialect: dialect).load(controlPath: path)
+            context.capacity = capacity
+            return context
         }
     }
 

@@ -1,0 +1,192 @@
+/// What the capacity rules (AC4xx) assume about the machine a configuration runs on: the
+/// write volume, the disk, the simulated period and the requirements. A configuration file
+/// holds none of these, so each value is either given (with the option or setting it came
+/// from) or the stated default of ``standard``, and every finding says which.
+public struct CapacityAssumptions: Sendable, Hashable {
+    /// Where the write volume comes from.
+    public enum Volume: Sendable, Hashable {
+        /// A measured or stated volume; `source` says where from (`--rate 1G/day`).
+        case measured(WriteVolume, source: String)
+        /// A built-in workload, evaluated with each configuration's effective `flags` mask.
+        case workload(Workload)
+    }
+
+    /// The assumptions a user can give.
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        case volume, diskSize, diskFree, otherGrowth, blockSize, horizon, retention, budget, start
+    }
+
+    /// The write volume.
+    public var volume: Volume
+    /// The size of the filesystem holding the trails, in bytes.
+    public var diskSize: Int64
+    /// Free bytes on it at the start.
+    public var freeAtStart: Int64
+    /// Non-audit bytes added per day (may be negative).
+    public var otherGrowthPerDay: Int64
+    /// The filesystem block size in bytes.
+    public var blockSize: Int64
+    /// The simulated time in seconds.
+    public var horizonSeconds: Double
+    /// History the trails must keep, in seconds; nil when none is required (AC401 then
+    /// checks the age the file's own `expire-after` names).
+    public var retentionSeconds: Double?
+    /// The disk space the trails may use.
+    public var budget: CapacityBudget
+    /// UTC time of the start, seconds since the epoch.
+    public var startEpoch: Int64
+    /// Where each given value came from (`--disk-size 500G`); a field not here is the default.
+    public var origins: [Field: String]
+
+    public init(
+        volume: Volume, diskSize: Int64, freeAtStart: Int64, otherGrowthPerDay: Int64 = 0, blockSize: Int64 = 4096,
+        horizonSeconds: Double = 90 * 86_400, retentionSeconds: Double? = nil,
+        budget: CapacityBudget = Self.defaultBudget, startEpoch: Int64 = Self.defaultStartEpoch,
+        origins: [Field: String] = [:]
+    ) {
+        self.volume = volume
+        self.diskSize = diskSize
+        self.freeAtStart = freeAtStart
+        self.otherGrowthPerDay = otherGrowthPerDay
+        self.blockSize = blockSize
+        self.horizonSeconds = horizonSeconds
+        self.retentionSeconds = retentionSeconds
+        self.budget = budget
+        self.startEpoch = startEpoch
+        self.origins = origins
+    }
+
+    /// The budget when none is given: 10 % of the disk.
+    public static let defaultBudget = CapacityBudget.percentOfDisk(10)
+    /// The start when none is given: 2026-01-01 00:00:00 UTC, so that findings are reproducible.
+    public static let defaultStartEpoch: Int64 = 1_767_225_600
+
+    /// The stated default used when the user gives nothing: the `developer` workload on a
+    /// 256 GiB disk with 50 % free, no other growth, 4 KiB blocks, a 90-day horizon, no
+    /// retention requirement, a budget of 10 % of the disk.
+    public static let standard = CapacityAssumptions(
+        volume: .workload(.developer), diskSize: 256 << 30, freeAtStart: 128 << 30)
+
+    /// The one-line description of the defaults, for help texts.
+    public static let standardDescription =
+        "the developer workload under the file's flags, a 256 GiB disk with 50% free, 90 days, a budget of 10% of the disk"
+
+    /// Whether the user gave `field` (otherwise it is the default).
+    public func isGiven(_ field: Field) -> Bool { origins[field] != nil }
+
+    /// `(--disk-size 500G)` when given, `(assumed; give --disk-size)` otherwise.
+    func origin(_ fields: [Field], options: String) -> String {
+        let given = fields.compactMap { origins[$0] }
+        if given.count == fields.count { return "(\(given.joined(separator: ", ")))" }
+        return "(assumed; give \(options))"
+    }
+
+    /// Runs the capacity model for `control` under these assumptions.
+    ///
+    /// - Returns: nil when auditd could not start with the file (invalid `minfree`), or
+    ///   when the model rejects the inputs (they were validated when given).
+    public func evaluate(_ control: AuditControl, classes: AuditClassTable) -> CapacityEvaluation? {
+        guard let minfree = control.minfree.effectivePercent else { return nil }
+        let policy = control.policy.effective
+        let expire = control.expireAfter
+        let expireAfter =
+            expire.isValid
+            ? ExpireAfter(
+                ageSeconds: expire.ageSeconds.map(Double.init), sizeBytes: expire.sizeBytes.map(Self.clamped),
+                combinator: expire.combinator == .and ? .and : .or)
+            : .never
+        let configuration = CapacityConfiguration(
+            filesz: Self.clamped(control.filesz.effectiveBytes), expireAfter: expireAfter, minfree: minfree,
+            cnt: policy.contains(.cnt), ahlt: policy.contains(.ahlt), qsize: control.qsize.effective)
+        let writeVolume: WriteVolume
+        let volumeSource: String
+        switch volume {
+        case .measured(let measured, let source):
+            writeVolume = measured
+            volumeSource = source
+        case .workload(let workload):
+            let flags = Self.flagsText(control.flags.effectiveMask ?? .none, workload: workload, classes: classes)
+            let selected = workload.volume(flags: flags)
+            writeVolume = WriteVolume(
+                bytesPerDay: selected.bytesPerDay, recordSize: selected.meanRecordSize,
+                hourlyWeights: workload.hourlyWeights)
+            let given = origins[.volume].map { ", \($0)" } ?? "; assumed, give --rate or --workload"
+            volumeSource = "\(workload.name) workload under flags \(flags.isEmpty ? "(none)" : flags)\(given)"
+        }
+        let inputs = CapacityInputs(
+            configuration: configuration, diskSize: diskSize, freeAtStart: freeAtStart, blockSize: blockSize,
+            otherGrowthPerDay: otherGrowthPerDay, horizonSeconds: horizonSeconds, startEpoch: startEpoch,
+            volume: writeVolume)
+        guard let run = try? CapacityModel.run(inputs, seriesPoints: 2) else { return nil }
+        return CapacityEvaluation(
+            assumptions: self, inputs: inputs, simulation: run.simulation, volumeSource: volumeSource)
+    }
+
+    /// The workload classes `mask` selects, written as flags (`lo,aa,-fr,+ex`), with each
+    /// class's bits taken from `classes` (so a customised audit_class counts).
+    static func flagsText(_ mask: AuditMask, workload: Workload, classes: AuditClassTable) -> String {
+        workload.classes.compactMap { item -> String? in
+            guard let bits = classes.lookup(item.name)?.mask, bits != 0 else { return nil }
+            switch (mask.success & bits != 0, mask.failure & bits != 0) {
+            case (true, true): return item.name
+            case (true, false): return "+" + item.name
+            case (false, true): return "-" + item.name
+            case (false, false): return nil
+            }
+        }.joined(separator: ",")
+    }
+
+    static func clamped(_ value: UInt64) -> Int64 { value > UInt64(Int64.max) ? Int64.max : Int64(value) }
+}
+
+/// One configuration run through the capacity model under some ``CapacityAssumptions``,
+/// with the phrases findings use to state the numbers' assumptions.
+public struct CapacityEvaluation: Sendable, Hashable {
+    /// The assumptions.
+    public var assumptions: CapacityAssumptions
+    /// The model's inputs.
+    public var inputs: CapacityInputs
+    /// The model's figures.
+    public var simulation: CapacitySimulation
+    /// Where the volume came from (`--rate 1G/day`, `developer workload under flags lo,aa; assumed, …`).
+    public var volumeSource: String
+
+    /// Mean audit bytes written per day.
+    public var bytesPerDay: Double { inputs.volume.bytesPerDay }
+
+    /// `11.7 MiB/day (developer workload under flags lo,aa; assumed, give --rate or --workload)`.
+    public var volumeText: String { "\(Self.rate(bytesPerDay)) (\(volumeSource))" }
+
+    /// `a 256 GiB disk with 128 GiB free (assumed; give --disk-size and --disk-free)`.
+    public var diskText: String {
+        "a \(Quantity.formatSize(inputs.diskSize)) disk with \(Quantity.formatSize(inputs.freeAtStart)) free "
+            + assumptions.origin([.diskSize, .diskFree], options: "--disk-size and --disk-free")
+    }
+
+    /// `90 days (assumed; give --horizon)`.
+    public var horizonText: String {
+        "\(Quantity.formatDuration(inputs.horizonSeconds)) " + assumptions.origin([.horizon], options: "--horizon")
+    }
+
+    /// `10% of the disk, 26 GiB (assumed; give --budget)`.
+    public var budgetText: String {
+        let bytes = assumptions.budget.bytes(diskSize: inputs.diskSize)
+        let amount: String
+        if case .percentOfDisk = assumptions.budget {
+            amount = "\(assumptions.budget.description) of the disk, \(Quantity.formatSize(bytes))"
+        } else {
+            amount = Quantity.formatSize(bytes)
+        }
+        return "\(amount) " + assumptions.origin([.budget], options: "--budget")
+    }
+
+    /// The time `bytes` of trails take to write at the assumed volume, in seconds (infinite at 0 bytes/day).
+    public func secondsToWrite(_ bytes: Double) -> Double {
+        bytesPerDay > 0 ? bytes / bytesPerDay * 86_400 : .infinity
+    }
+
+    /// `11.7 MiB/day`.
+    public static func rate(_ bytesPerDay: Double) -> String {
+        "\(Quantity.formatSize(Int64(bytesPerDay.rounded())))/day"
+    }
+}
