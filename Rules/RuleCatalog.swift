@@ -61,6 +61,14 @@ public enum RuleCatalog {
         AC308MacOSAuditDeprecated.self,
         AC309ExclusionUndone.self,
         AC310ExclusionDropsFailures.self,
+        // capacity and retention (AC400–AC499)
+        AC401RetentionBelowRequirement.self,
+        AC402FootprintOverBudget.self,
+        AC403DiskFillsWithinHorizon.self,
+        AC404ExpiryNeedsRotation.self,
+        AC405ExpireSizeBelowFilesz.self,
+        AC406AndNeverBoundsSize.self,
+        AC407MinfreeWarnsTooLate.self,
     ]
 
     /// The rule type with this id or slug (case-insensitive), if any.

@@ -81,7 +81,8 @@ public struct CapacityAssumptions: Sendable, Hashable {
         return "(assumed; give \(options))"
     }
 
-    /// Runs the capacity model for `control` under these assumptions.
+    /// The capacity model's inputs for `control` under these assumptions (run them with
+    /// ``CapacityEvaluation/simulate()``).
     ///
     /// - Returns: nil when auditd could not start with the file (invalid `minfree`), or
     ///   when the model rejects the inputs (they were validated when given).
@@ -117,9 +118,8 @@ public struct CapacityAssumptions: Sendable, Hashable {
             configuration: configuration, diskSize: diskSize, freeAtStart: freeAtStart, blockSize: blockSize,
             otherGrowthPerDay: otherGrowthPerDay, horizonSeconds: horizonSeconds, startEpoch: startEpoch,
             volume: writeVolume)
-        guard let run = try? CapacityModel.run(inputs, seriesPoints: 2) else { return nil }
-        return CapacityEvaluation(
-            assumptions: self, inputs: inputs, simulation: run.simulation, volumeSource: volumeSource)
+        guard (try? inputs.validate()) != nil else { return nil }
+        return CapacityEvaluation(assumptions: self, inputs: inputs, volumeSource: volumeSource)
     }
 
     /// The workload classes `mask` selects, written as flags (`lo,aa,-fr,+ex`), with each
@@ -139,17 +139,20 @@ public struct CapacityAssumptions: Sendable, Hashable {
     static func clamped(_ value: UInt64) -> Int64 { value > UInt64(Int64.max) ? Int64.max : Int64(value) }
 }
 
-/// One configuration run through the capacity model under some ``CapacityAssumptions``,
-/// with the phrases findings use to state the numbers' assumptions.
+/// One configuration's capacity-model inputs under some ``CapacityAssumptions``, with the
+/// phrases findings use to state the numbers' assumptions.
 public struct CapacityEvaluation: Sendable, Hashable {
     /// The assumptions.
     public var assumptions: CapacityAssumptions
     /// The model's inputs.
     public var inputs: CapacityInputs
-    /// The model's figures.
-    public var simulation: CapacitySimulation
     /// Where the volume came from (`--rate 1G/day`, `developer workload under flags lo,aa; assumed, …`).
     public var volumeSource: String
+
+    /// Runs the capacity model on ``inputs`` (nil if it rejects them, which validated inputs never are).
+    public func simulate() -> CapacitySimulation? {
+        try? CapacityModel.run(inputs, seriesPoints: 2).simulation
+    }
 
     /// Mean audit bytes written per day.
     public var bytesPerDay: Double { inputs.volume.bytesPerDay }

@@ -47,8 +47,8 @@ public struct LintContext: Sendable {
         self.capacity = capacity
     }
 
-    /// This configuration run through the capacity model under ``capacity`` (or the
-    /// standard assumptions); nil when auditd could not start with it.
+    /// This configuration's capacity-model inputs under ``capacity`` (or the standard
+    /// assumptions); nil when auditd could not start with it.
     public func capacityEvaluation() -> CapacityEvaluation? {
         (capacity ?? .standard).evaluate(control, classes: classes)
     }

@@ -1,0 +1,47 @@
+import AuditLintKit
+
+/// Helpers shared by the capacity and retention rules (AC4xx).
+enum CapacityRuleSupport {
+    /// The range a capacity finding about expiry points at: the expire-after value, else
+    /// its key, else the whole file.
+    static func expireRange(_ context: LintContext) -> SourceRange {
+        guard let entry = context.control.expireAfter.entry else { return .wholeFile(context.controlSource.path) }
+        return entry.value.flatMap { $0.bytes.isEmpty ? nil : $0.range(from: 0) } ?? entry.keyRange
+    }
+
+    /// The range of a key's value (or its key when it has none).
+    static func valueRange(_ entry: ControlEntry) -> SourceRange {
+        entry.value.flatMap { $0.bytes.isEmpty ? nil : $0.range(from: 0) } ?? entry.keyRange
+    }
+
+    /// A byte count from libbsm's unsigned arithmetic, clamped to `Int64.max`.
+    static func bytes(_ value: UInt64) -> Int64 {
+        value > UInt64(Int64.max) ? Int64.max : Int64(value)
+    }
+
+    /// A duration for people (`13 minutes`, `0.9 days`).
+    static func duration(_ seconds: Double) -> String {
+        seconds.isFinite ? Quantity.formatDuration(seconds) : "forever"
+    }
+
+    /// A size for people from a possibly fractional byte count.
+    static func size(_ bytes: Double) -> String {
+        Quantity.formatSize(bytes >= 4.6e18 ? Int64.max : Int64(bytes.rounded()))
+    }
+
+    /// The largest `N` + `G`, `M` or `K` term (as expire-after writes sizes) not above `bytes`.
+    static func sizeTerm(_ bytes: Int64) -> String {
+        for (shift, unit) in [(30, "G"), (20, "M"), (10, "K")] where bytes >> shift >= 1 {
+            return "\(bytes >> shift)\(unit)"
+        }
+        return "\(max(bytes, 1))B"
+    }
+
+    /// The references every capacity rule cites.
+    static func references(_ sections: String...) -> [String] {
+        sections.map { "capacity-model.md \($0)" } + ["openbsm-semantics.md §5.1–§5.4, §5.8", "libauditd auditd_lib.c auditd_expire_trails; xnu and FreeBSD audit_worker.c"]
+    }
+
+    /// What the assumptions are, for a rule's behaviour text.
+    static let assumptionsNote = "Without --rate, --workload, --disk-size and the other capacity options, the rule assumes \(CapacityAssumptions.standardDescription), and says so in each message."
+}
