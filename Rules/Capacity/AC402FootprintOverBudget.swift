@@ -25,7 +25,7 @@ public struct AC402FootprintOverBudget: Rule {
         guard let evaluation = context.capacityEvaluation(), let simulation = evaluation.simulate() else { return [] }
         let budget = evaluation.assumptions.budget.bytes(diskSize: evaluation.inputs.diskSize)
         guard simulation.peakAuditBytes > budget else { return [] }
-        let written = context.control.expireAfter.written.map { "expire-after \(QuotedText.code($0))" } ?? "with no expire-after, nothing expires and"
+        let written = context.control.expireAfter.written.map { "with expire-after \(QuotedText.code($0))" } ?? "with no expire-after, nothing expires and"
         let reached = evaluation.secondsToWrite(Double(budget))
         let term = CapacityRuleSupport.sizeTerm(budget - evaluation.inputs.configuration.filesz)
         let days = Int((min(reached, 3_650 * 86_400) * 0.9 / 86_400).rounded(.down))

@@ -28,7 +28,7 @@ public struct AC404ExpiryNeedsRotation: Rule {
         guard control.filesz.isValid, control.filesz.effectiveBytes == 0, control.expireAfter.expiresAnything,
               let entry = control.filesz.entry, let expire = control.expireAfter.written else { return [] }
         var message = "filesz 0 never rotates trails by size, and auditd expires trails only right after a rotation, so expire-after \(QuotedText.code(expire)) deletes nothing unless something else rotates (audit -n from cron, or low space)"
-        if let evaluation = context.capacityEvaluation() {
+        if let evaluation = context.capacityEvaluation(), evaluation.bytesPerDay > 0 {
             let horizon = evaluation.inputs.horizonSeconds
             message += ": at \(evaluation.volumeText) the one trail grows to \(CapacityRuleSupport.size(evaluation.bytesPerDay * horizon / 86_400)) in \(evaluation.horizonText)"
         }

@@ -30,7 +30,7 @@ public struct AC405ExpireSizeBelowFilesz: Rule {
         guard expire.isValid, expire.combinator != .and, let size = expire.sizeBytes, size > 0, filesz > 0, size < filesz,
               let index = expire.terms.lastIndex(where: { $0.kind == .size }), let range = expire.range(ofTerm: index) else { return [] }
         var message = "the expire-after size \(Quantity.formatSize(CapacityRuleSupport.bytes(size))) is below filesz (\(Quantity.formatSize(CapacityRuleSupport.bytes(filesz)))): every closed trail is at least filesz, so each rotation deletes all of them and only the active trail is kept"
-        if let evaluation = context.capacityEvaluation() {
+        if let evaluation = context.capacityEvaluation(), evaluation.bytesPerDay > 0 {
             message += ", at most \(CapacityRuleSupport.duration(evaluation.secondsToWrite(Double(filesz)))) of history at \(evaluation.volumeText)"
         }
         message += "; make the size several times filesz"

@@ -74,6 +74,22 @@ public struct CapacityAssumptions: Sendable, Hashable {
     /// Whether the user gave `field` (otherwise it is the default).
     public func isGiven(_ field: Field) -> Bool { origins[field] != nil }
 
+    /// Checks the values make sense, as `report` checks its inputs.
+    ///
+    /// - Throws: ``AuditLintError/invalidInput(_:)`` naming the option whose value is wrong.
+    public func validate() throws {
+        var measured = WriteVolume(bytesPerSecond: 0)
+        if case .measured(let volume, _) = volume { measured = volume }
+        try CapacityInputs(
+            configuration: .stock, diskSize: diskSize, freeAtStart: freeAtStart, blockSize: blockSize,
+            otherGrowthPerDay: otherGrowthPerDay, horizonSeconds: horizonSeconds, startEpoch: startEpoch,
+            volume: measured
+        ).validate()
+        if let retentionSeconds, !(retentionSeconds > 0) {
+            throw AuditLintError.invalidInput("the retention must be more than 0 seconds (--retention)")
+        }
+    }
+
     /// `(--disk-size 500G)` when given, `(assumed; give --disk-size)` otherwise.
     func origin(_ fields: [Field], options: String) -> String {
         let given = fields.compactMap { origins[$0] }
@@ -93,7 +109,7 @@ public struct CapacityAssumptions: Sendable, Hashable {
         let expireAfter =
             expire.isValid
             ? ExpireAfter(
-                ageSeconds: expire.ageSeconds.map(Double.init), sizeBytes: expire.sizeBytes.map(Self.clamped),
+                ageSeconds: expire.ageSeconds.map { Double($0) }, sizeBytes: expire.sizeBytes.map(Self.clamped),
                 combinator: expire.combinator == .and ? .and : .or)
             : .never
         let configuration = CapacityConfiguration(

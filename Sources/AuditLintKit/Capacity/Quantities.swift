@@ -42,6 +42,18 @@ public enum Quantity {
         return Double(bytes) / seconds
     }
 
+    /// Parses a daily growth in bytes per day from a rate that may be negative
+    /// (`1G/day`, `-500M/day`; write `--option=-1G/day` on the command line).
+    public static func parseGrowth(_ text: String, option: String) throws -> Int64 {
+        let value = text.trimmingCharacters(in: .whitespaces)
+        let shrinking = value.hasPrefix("-")
+        let rate = try parseRate(shrinking ? String(value.dropFirst()) : value, option: option)
+        guard rate * 86_400 <= 1e18 else {
+            throw AuditLintError.invalidInput("\(option): '\(text)' is too large; give at most 1E bytes a day")
+        }
+        return Int64((rate * 86_400).rounded()) * (shrinking ? -1 : 1)
+    }
+
     /// Parses a duration in seconds (`90d`, `12h`, `30m`, `45s`, `3600`).
     public static func parseDuration(_ text: String, option: String) throws -> Double {
         let value = text.trimmingCharacters(in: .whitespaces)

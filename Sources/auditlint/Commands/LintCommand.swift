@@ -46,6 +46,7 @@ struct LintCommand: ParsableCommand {
     var sarifCategory: String = AuditLintTool.name
 
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var capacityOptions: CapacityOptions
 
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case auto, always, never
@@ -66,7 +67,7 @@ struct LintCommand: ParsableCommand {
         // config repository's .auditlint.json applies when it is linted from elsewhere).
         let settings = try settingsOptions.resolve(startingAt: Self.searchStart(paths.first, workingDirectory: workingDirectory))
         let runner = LintRunner(rules: RuleCatalog.all, settings: settings, workingDirectory: workingDirectory)
-        let contexts = try runner.load(paths.isEmpty ? ["."] : paths)
+        let contexts = try runner.load(paths.isEmpty ? ["."] : paths, capacity: try capacityOptions.assumptions())
         let compliance = try profileOptions.evaluate(contexts)
         let baselinePath = settings.baseline?.value
         let baseline = try baselinePath.map(Baseline.read(path:))

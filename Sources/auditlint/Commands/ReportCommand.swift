@@ -221,11 +221,6 @@ struct ReportCommand: ParsableCommand {
 
     /// `1G/day`, or `-1G/day` (write `--other-growth=-1G/day`) for shrinking data.
     func otherGrowthPerDay(_ text: String) throws -> Int64 {
-        let shrinking = text.hasPrefix("-")
-        let rate = try Quantity.parseRate(shrinking ? String(text.dropFirst()) : text, option: "--other-growth")
-        guard rate * 86_400 <= 1e18 else {
-            throw AuditLintError.invalidInput("--other-growth: '\(text)' is too large; give at most 1E bytes a day")
-        }
-        return Int64((rate * 86_400).rounded()) * (shrinking ? -1 : 1)
+        try Quantity.parseGrowth(text, option: "--other-growth")
     }
 }
