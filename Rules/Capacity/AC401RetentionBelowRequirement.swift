@@ -23,7 +23,7 @@ public struct AC401RetentionBelowRequirement: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let evaluation = context.capacityEvaluation() else { return [] }
+        guard let (evaluation, simulation) = CapacityRuleSupport.simulate(context) else { return [] }
         let assumptions = evaluation.assumptions
         let expire = evaluation.inputs.configuration.expireAfter
         let required: Double
@@ -37,7 +37,7 @@ public struct AC401RetentionBelowRequirement: Rule {
         } else {
             return []
         }
-        guard let simulation = evaluation.simulate(), simulation.outcome < .systemBlocked else { return [] }
+        guard simulation.outcome < .systemBlocked else { return [] }
         let kept = simulation.historyDays * 86_400
         // Shorter runs are conclusive only once expiry has started deleting trails.
         guard kept < required, simulation.endSeconds >= required || simulation.expiredFiles > 0 else { return [] }

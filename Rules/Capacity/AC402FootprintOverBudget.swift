@@ -22,7 +22,7 @@ public struct AC402FootprintOverBudget: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let evaluation = context.capacityEvaluation(), let simulation = evaluation.simulate() else { return [] }
+        guard let (evaluation, simulation) = CapacityRuleSupport.simulate(context) else { return [] }
         let budget = evaluation.assumptions.budget.bytes(diskSize: evaluation.inputs.diskSize)
         guard simulation.peakAuditBytes > budget else { return [] }
         let written = context.control.expireAfter.written.map { "with expire-after \(QuotedText.code($0))" } ?? "with no expire-after, nothing expires and"

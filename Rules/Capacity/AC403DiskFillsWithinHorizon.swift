@@ -22,8 +22,7 @@ public struct AC403DiskFillsWithinHorizon: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let evaluation = context.capacityEvaluation(), let simulation = evaluation.simulate(),
-              simulation.outcome != .ok, let seconds = simulation.outcomeSeconds else { return [] }
+        guard let (evaluation, simulation) = CapacityRuleSupport.simulate(context), simulation.outcome != .ok, let seconds = simulation.outcomeSeconds else { return [] }
         let inputs = evaluation.inputs
         let at = "at \(evaluation.volumeText) on \(evaluation.diskText)"
         let when = CapacityRuleSupport.duration(seconds)
@@ -38,7 +37,7 @@ public struct AC403DiskFillsWithinHorizon: Rule {
             let soft = Quantity.formatSize((inputs.softLimitBlocks ?? 0) * inputs.blockSize)
             message = "\(at), free space falls below minfree's soft limit (\(MinfreeSetting.format(threshold)) % of the disk, \(soft)) after \(when): auditd runs audit_warn soft and allsoft and rotates about every 30 s, and only expiry frees space"
         case .recordsDropped:
-            message = "\(at), the disk fills after \(when): with cnt the kernel suspends the trail and drops every record (\(Quantity.formatSize(simulation.droppedBytes)) by the end of \(evaluation.horizonText)) until someone frees space and rotates"
+            message = "\(at), the disk fills after \(when): with cnt the kernel suspends the trail and drops every record (\(Quantity.formatSize(simulation.droppedBytes)) lost in \(Quantity.formatDuration(inputs.horizonSeconds))) until someone frees space and rotates"
         case .systemBlocked:
             message = "\(at), free space falls to the fail-stop estimate (\(Quantity.formatSize(inputs.failStopBytes))) after \(when): without cnt audited processes block and the kernel panics once the queue drains"
         case .panic:

@@ -25,7 +25,8 @@ public struct AC407MinfreeWarnsTooLate: Rule {
     public init() {}
 
     public func check(_ context: LintContext) -> [Finding] {
-        guard let entry = context.control.minfree.entry, let evaluation = context.capacityEvaluation() else { return [] }
+        guard let entry = context.control.minfree.entry, context.control.minfree.effectivePercent != nil,
+              let evaluation = context.capacityEvaluation() else { return [] }
         let inputs = evaluation.inputs
         let config = inputs.configuration
         let growth = evaluation.bytesPerDay + Double(max(0, inputs.otherGrowthPerDay))

@@ -2,6 +2,14 @@ import AuditLintKit
 
 /// Helpers shared by the capacity and retention rules (AC4xx).
 enum CapacityRuleSupport {
+    /// The configuration's evaluation and its simulation; nil when auditd cannot start with
+    /// the file (an invalid minfree, which AC205 reports), so there is nothing to simulate.
+    static func simulate(_ context: LintContext) -> (evaluation: CapacityEvaluation, simulation: CapacitySimulation)? {
+        guard context.control.minfree.effectivePercent != nil, let evaluation = context.capacityEvaluation(),
+              let simulation = evaluation.simulate() else { return nil }
+        return (evaluation, simulation)
+    }
+
     /// The range a capacity finding about expiry points at: the expire-after value, else
     /// its key, else the whole file.
     static func expireRange(_ context: LintContext) -> SourceRange {

@@ -100,10 +100,12 @@ public struct CapacityAssumptions: Sendable, Hashable {
     /// The capacity model's inputs for `control` under these assumptions (run them with
     /// ``CapacityEvaluation/simulate()``).
     ///
-    /// - Returns: nil when auditd could not start with the file (invalid `minfree`), or
-    ///   when the model rejects the inputs (they were validated when given).
+    /// A `minfree` auditd cannot start with counts as 0 here: check
+    /// ``AuditControl/auditdCanStart`` (or `minfree`) before trusting a simulation.
+    ///
+    /// - Returns: nil when the model rejects the inputs (they were validated when given).
     public func evaluate(_ control: AuditControl, classes: AuditClassTable) -> CapacityEvaluation? {
-        guard let minfree = control.minfree.effectivePercent else { return nil }
+        let minfree = control.minfree.effectivePercent ?? 0
         let policy = control.policy.effective
         let expire = control.expireAfter
         let expireAfter =

@@ -48,7 +48,7 @@ public struct LintContext: Sendable {
     }
 
     /// This configuration's capacity-model inputs under ``capacity`` (or the standard
-    /// assumptions); nil when auditd could not start with it.
+    /// assumptions); see ``CapacityAssumptions/evaluate(_:classes:)``.
     public func capacityEvaluation() -> CapacityEvaluation? {
         (capacity ?? .standard).evaluate(control, classes: classes)
     }
