@@ -8,11 +8,11 @@ import Testing
     /// `--rate 1G/day` with the other options as given.
     static func assumptions(
         disk: Int64 = 256 << 30, free: Int64 = 128 << 30, retention: Double? = nil,
-        budget: CapacityBudget = CapacityAssumptions.defaultBudget
+        budget: CapacityBudget = CapacityAssumptions.defaultBudget, horizonDays: Double = 90
     ) -> CapacityAssumptions {
         var result = CapacityAssumptions(
             volume: .measured(WriteVolume(bytesPerDay: Double(1 << 30)), source: "--rate 1G/day"), diskSize: disk,
-            freeAtStart: free, retentionSeconds: retention, budget: budget)
+            freeAtStart: free, horizonSeconds: horizonDays * 86_400, retentionSeconds: retention, budget: budget)
         result.origins = [.volume: "--rate 1G/day", .diskSize: "--disk-size", .diskFree: "--disk-free"]
         if retention != nil { result.origins[.retention] = "--retention 30d" }
         return result
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func lowSpaceIsAWarningAtMinfree() throws {
-        let finding = try #require(Self.check("AC403", "minfree:20\nfilesz:2M\nexpire-after:5G\n", Self.assumptions(disk: 64 << 30, free: 16 << 30)).first)
+        let finding = try #require(Self.check("AC403", "minfree:20\nfilesz:2M\nexpire-after:5G\n", Self.assumptions(disk: 64 << 30, free: 16 << 30, horizonDays: 4)).first)
         #expect(finding.severity == .warning)
         #expect(finding.message.contains("below minfree's soft limit (20 % of the disk, 13 GiB) after 3.2 days"))
         #expect(finding.range.start == SourcePosition(line: 1, column: 9))
