@@ -182,9 +182,15 @@ public struct CapacityEvaluation: Sendable, Hashable {
     public var volumeText: String { "\(Self.rate(bytesPerDay)) (\(volumeSource))" }
 
     /// `a 256 GiB disk with 128 GiB free (assumed; give --disk-size and --disk-free)`.
+    /// Other data's growth follows when it is not 0: `…, other data growing 1 GiB/day (--other-growth 1G/day)`.
     public var diskText: String {
-        "a \(Quantity.formatSize(inputs.diskSize)) disk with \(Quantity.formatSize(inputs.freeAtStart)) free "
+        var text = "a \(Quantity.formatSize(inputs.diskSize)) disk with \(Quantity.formatSize(inputs.freeAtStart)) free "
             + assumptions.origin([.diskSize, .diskFree], options: "--disk-size and --disk-free")
+        if inputs.otherGrowthPerDay != 0 {
+            text += ", other data growing \(Quantity.formatSize(inputs.otherGrowthPerDay))/day "
+                + assumptions.origin([.otherGrowth], options: "--other-growth")
+        }
+        return text
     }
 
     /// `90 days (assumed; give --horizon)`.
