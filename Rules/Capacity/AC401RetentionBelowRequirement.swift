@@ -50,7 +50,7 @@ public struct AC401RetentionBelowRequirement: Rule {
             "at \(evaluation.volumeText) \(written) keeps \(CapacityRuleSupport.duration(kept)) of history (\(simulation.filesOnDisk) trail files, \(Quantity.formatSize(simulation.finalAuditBytes))), below \(requirement); keeping \(Quantity.formatDuration(required)) takes about \(needed) of trails at this volume"
                 + (advice.isEmpty ? "" : ", so raise \(advice.joined(separator: " and "))"),
             at: CapacityRuleSupport.expireRange(context),
-            severity: assumptions.retentionSeconds != nil && assumptions.isGiven(.retention) ? .error : nil
+            severity: assumptions.retentionSeconds != nil ? .error : nil
         )]
     }
 }
