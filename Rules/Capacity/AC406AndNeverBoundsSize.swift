@@ -36,7 +36,9 @@ public struct AC406AndNeverBoundsSize: Rule {
             severity = nil
             message = "with AND a trail is deleted only when the total is over \(sizeText) and it is older than \(ageText), so \(sizeText) is no limit: at \(evaluation.volumeText) the trails grow to about \(CapacityRuleSupport.size(grown + filesz)) (\(ageText) of trails); use OR to cap them at \(sizeText)"
         } else {
-            message = "with AND a trail is deleted only when the total is over \(sizeText) and it is older than \(ageText), so the trails grow to at least \(sizeText) whatever their age, and beyond it when \(ageText) of trails is larger: at \(evaluation.volumeText) that is \(CapacityRuleSupport.size(grown)); use OR if \(sizeText) is meant as a cap"
+            let daysToSize = evaluation.bytesPerDay > 0 ? Double(size) / evaluation.bytesPerDay : .infinity
+            let reach = daysToSize.isFinite ? "reached after about \(Quantity.formatDuration(daysToSize * 86_400))" : "never reached at this volume"
+            message = "with AND a trail is deleted only when the total is over \(sizeText) and it is older than \(ageText): at \(evaluation.volumeText) \(ageText) of trails is only \(CapacityRuleSupport.size(grown)), so nothing is deleted until the trails total \(sizeText) (\(reach)); use OR if \(ageText) is meant as the limit"
         }
         return [finding(message, at: CapacityRuleSupport.expireRange(context), severity: severity)]
     }
