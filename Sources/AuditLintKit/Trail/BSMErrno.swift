@@ -108,19 +108,20 @@ public struct BSMEventTable: Sendable, Hashable {
 
     public init(entries: [UInt16: Entry] = [:]) { self.entries = entries }
 
-    /// Parses `audit_event` text; malformed lines are ignored, as libbsm does.
-    public init(parsing text: String) {
+    /// The names praudit finds in a parsed audit_event: `getauevnum` skips malformed
+    /// lines rather than stopping at them, so entries after a truncating line count too;
+    /// the first line for a number wins.
+    public init(_ table: AuditEventTable) {
         var entries: [UInt16: Entry] = [:]
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
-            guard !trimmed.hasPrefix("#") else { continue }
-            let fields = trimmed.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-            guard fields.count >= 3, let number = UInt16(fields[0].trimmingCharacters(in: .whitespaces)) else { continue }
-            if entries[number] == nil {
-                entries[number] = Entry(name: String(fields[1]), description: String(fields[2]))
-            }
+        for event in table.events + table.hiddenEvents where entries[UInt16(truncatingIfNeeded: event.number)] == nil {
+            entries[UInt16(truncatingIfNeeded: event.number)] = Entry(name: event.name, description: event.description)
         }
         self.entries = entries
+    }
+
+    /// Parses `audit_event` text with the audit_event reader (see ``init(_:)``).
+    public init(parsing text: String) {
+        self.init(AuditEventTable.parse(SourceText(path: "audit_event", text: text), classes: .builtIn(.openbsm)))
     }
 
     public subscript(_ number: UInt16) -> Entry? { entries[number] }

@@ -68,5 +68,5 @@ func loadEventTable(_ path: String?) throws -> BSMEventTable {
     let candidate = path ?? "/etc/security/audit_event"
     guard path != nil || FileManager.default.isReadableFile(atPath: candidate) else { return BSMEventTable() }
     let text = try SourceText.read(path: candidate)
-    return BSMEventTable(parsing: String(decoding: text.bytes, as: UTF8.self))
+    return BSMEventTable(AuditEventTable.parse(text, classes: .builtIn(.openbsm)))
 }
