@@ -1,0 +1,284 @@
+import Foundation
+
+/// Ranks the next steps of a tuning session and picks one.
+///
+/// Candidates, each one edit of the value in force (``TuningSettings/replacingValue(of:with:)``):
+/// - a class added to `flags`, whole (`nt`) or by half (`+nt` success only, `-nt` failure only),
+///   when that half is not audited yet;
+/// - an exclusion of an audited class half (`^-fa`, `^+fa`, or `^fa` for both);
+/// - `argv` added to `policy`;
+/// - a `filesz` that rotates about every 6 hours, when rotation is off or happens more than
+///   once an hour or less than once a day;
+/// - an `expire-after` that keeps the retention (`Nd`, `Nd OR S` with S the budget less two
+///   trails, or S alone), when the retention or the budget is not met.
+///
+/// Each is projected (``TuningModel``) and scored `gain − cost`:
+///
+/// | gain | points |
+/// |---|---|
+/// | a compliance requirement newly met (lost) | +12 (−12) |
+/// | a class half newly audited (no longer audited) | ± half of the class weight, ``classWeights`` |
+/// | `argv` | 4 when exec is audited on success, else 1 |
+/// | a constraint (disk, retention, budget) newly met | +20 each |
+/// | rotation brought between once an hour and once a day | +3 |
+///
+/// | cost | points |
+/// |---|---|
+/// | volume | 10 × Δ bytes/day ÷ the daily allowance (budget ÷ retention days) |
+/// | retention lost | 5 × days of history lost ÷ retention days |
+/// | disk risk | 10 × Δ peak ÷ budget, + 5 when the soft limit (low space) is newly reached |
+///
+/// A candidate whose projection breaks the budget, the retention or the disk (the capacity
+/// model's outcome worse than low space) is never proposed; it is counted under the
+/// constraint that blocks it. The proposal is the allowed candidate with the highest
+/// positive score (ties: fewer bytes per day, then its summary).
+public struct TuningAdvisor: Sendable {
+    /// Forensic weight of each class (success and failure together). Unlisted classes weigh 1.
+    public static let classWeights: [String: Double] = [
+        "lo": 10, "aa": 10, "ex": 8, "ad": 6, "pc": 4, "fm": 4, "fc": 4, "fd": 4, "fw": 4, "nt": 4,
+        "ap": 3, "fr": 2, "na": 2, "fa": 1, "cl": 1, "ip": 1, "io": 1, "ot": 1,
+    ]
+    public static let requirementPoints = 12.0
+    public static let constraintPoints = 20.0
+    public static let argvPoints = 4.0
+    public static let rotationPoints = 3.0
+    public static let volumeCostPoints = 10.0
+    public static let retentionCostPoints = 5.0
+    public static let diskRiskPoints = 10.0
+    public static let lowSpacePoints = 5.0
+
+    public var model: TuningModel
+
+    public init(model: TuningModel) { self.model = model }
+
+    /// One scored candidate.
+    public struct Candidate: Sendable {
+        public var change: TuningChange
+        public var config: String
+        public var projection: TuningProjection
+        public var gain: Double
+        public var cost: Double
+        public var score: Double { gain - cost }
+        /// The constraints the projection breaks (empty when allowed).
+        public var blockedBy: [String]
+        /// Compliance requirement ids newly met.
+        public var requirementsMet: [String]
+        /// The classes whose bytes grow most under the new config, most first.
+        public var topClasses: [(name: String, bytesPerDay: Double)]
+    }
+
+    /// The ranking.
+    public struct Advice: Sendable {
+        /// The current configuration's projection.
+        public var current: TuningProjection
+        /// The constraints the current configuration breaks.
+        public var currentBroken: [String]
+        /// Allowed candidates, best first.
+        public var ranked: [Candidate]
+        /// Candidates that break a constraint.
+        public var blocked: [Candidate]
+        /// Why no candidate is proposed, when none is.
+        public var notes: [String]
+        /// The proposal: the best allowed candidate with a positive score.
+        public var proposal: Candidate? { ranked.first { $0.score > 0 } }
+
+        /// Blocked candidates counted by the constraint that blocks them, e.g.
+        /// `["budget": 12, "retention": 3]` (a candidate may count under several).
+        public var blockedCounts: [String: Int] {
+            var counts: [String: Int] = [:]
+            for candidate in blocked { for name in candidate.blockedBy { counts[name, default: 0] += 1 } }
+            return counts
+        }
+    }
+
+    /// Ranks every candidate next step from `config`.
+    ///
+    /// - Throws: ``AuditLintError/invalidInput(_:)`` when the flags in force are rejected by
+    ///   libbsm (fix them first: tune edits values, it does not repair them) or the capacity
+    ///   inputs make no sense.
+    public func advise(from config: String) throws -> Advice {
+        let current = try model.evaluate(config)
+        let flags = current.settings.control.flags
+        if flags.isPresent, !flags.isValid {
+            throw AuditLintError.invalidInput(
+                "flags '\(flags.written ?? "")' is rejected by libbsm; fix it first (see `auditlint lint`), then run tune next")
+        }
+        let currentBroken = model.brokenConstraints(current.projection)
+        let requirements = complianceRequirements()
+        let currentMet = metRequirements(current.settings, requirements)
+        var ranked: [Candidate] = []
+        var blocked: [Candidate] = []
+        var seen = Set<String>()
+        for (change, text) in candidateEdits(current) where seen.insert(text).inserted && text != config {
+            let evaluation = try model.evaluate(text)
+            let broken = model.brokenConstraints(evaluation.projection)
+            let met = metRequirements(evaluation.settings, requirements)
+            let (gain, cost) = score(change: change, from: current, to: evaluation, currentBroken: currentBroken,
+                                     broken: broken, requirementDelta: met.subtracting(currentMet).count - currentMet.subtracting(met).count)
+            let candidate = Candidate(
+                change: change, config: text, projection: evaluation.projection, gain: gain, cost: cost,
+                blockedBy: broken, requirementsMet: requirements.map(\.id).filter { met.contains($0) && !currentMet.contains($0) },
+                topClasses: growth(from: current.estimate, to: evaluation.estimate))
+            if broken.isEmpty { ranked.append(candidate) } else { blocked.append(candidate) }
+        }
+        ranked.sort {
+            ($1.score, $0.projection.bytesPerDay, $1.change.summary) < ($0.score, $1.projection.bytesPerDay, $0.change.summary)
+        }
+        var notes: [String] = []
+        if ranked.first(where: { $0.score > 0 }) == nil {
+            if !currentBroken.isEmpty {
+                notes.append("the current configuration breaks the \(currentBroken.joined(separator: " and ")) and no single step meets every constraint; audit fewer classes or raise the budget by hand")
+            } else if ranked.isEmpty {
+                notes.append("every candidate step breaks a constraint: the current configuration is as far as the budget and retention allow")
+            } else {
+                notes.append("no step gains more than it costs: the current configuration is balanced for these constraints")
+            }
+        }
+        return Advice(current: current.projection, currentBroken: currentBroken, ranked: ranked, blocked: blocked, notes: notes)
+    }
+
+    // MARK: Candidates
+
+    func candidateEdits(_ current: TuningModel.Evaluation) -> [(TuningChange, String)] {
+        let settings = current.settings
+        var edits: [(TuningChange, String)] = []
+        let flags = settings.control.flags
+        let written = flags.written ?? ""
+        let mask = flags.mask ?? .none
+        func flagsEdit(_ kind: TuningChange.Kind, _ element: String, _ summary: String) {
+            let value = written.isEmpty ? element : written + "," + element
+            edits.append((TuningChange(kind: kind, key: "flags", from: flags.written, to: value, element: element, summary: summary),
+                          settings.replacingValue(of: .flags, with: value)))
+        }
+        for auditClass in tunableClasses {
+            let bits = auditClass.mask
+            let success = mask.success & bits == bits
+            let failure = mask.failure & bits == bits
+            let name = auditClass.name
+            let what = auditClass.description.isEmpty ? name : auditClass.description
+            if !success && !failure { flagsEdit(.addClass, name, "add \(name) to flags (\(what))") }
+            if !success { flagsEdit(.addClass, "+" + name, "add +\(name) to flags (successful \(what))") }
+            if !failure { flagsEdit(.addClass, "-" + name, "add -\(name) to flags (failed \(what))") }
+            if success && failure { flagsEdit(.exclude, "^" + name, "exclude ^\(name) from flags (\(what))") }
+            if success { flagsEdit(.exclude, "^+" + name, "exclude ^+\(name) from flags (successful \(what))") }
+            if failure { flagsEdit(.exclude, "^-" + name, "exclude ^-\(name) from flags (failed \(what))") }
+        }
+        let policy = settings.control.policy
+        if !settings.policy.contains(.argv) {
+            let names = (policy.isValid ? settings.policy.names : ["cnt"]) + ["argv"]
+            let value = names.joined(separator: ",")
+            edits.append((TuningChange(kind: .addArgv, key: "policy", from: policy.written, to: value, element: "argv",
+                                       summary: "add argv to policy (exec arguments in exec records)"),
+                          settings.replacingValue(of: .policy, with: value)))
+        }
+        let filesz = settings.control.filesz
+        let rotations = current.projection.rotationsPerDay
+        if filesz.effectiveBytes == 0 || rotations > 24 || rotations < 1 {
+            let value = Self.rotationSize(bytesPerDay: current.projection.bytesPerDay, budget: model.constraints.budgetBytes)
+            edits.append((TuningChange(kind: .filesz, key: "filesz", from: filesz.written, to: value, element: nil,
+                                       summary: "set filesz to \(value) (a rotation about every 6 hours)"),
+                          settings.replacingValue(of: .filesz, with: value)))
+        }
+        if !model.brokenConstraints(current.projection).isEmpty {
+            let expire = settings.control.expireAfter
+            let trail = max(Int64(clamping: filesz.effectiveBytes), 512 * 1024)
+            for value in Self.expireValues(retentionSeconds: model.constraints.retentionSeconds,
+                                           budgetBytes: model.constraints.budgetBytes, filesz: trail) {
+                edits.append((TuningChange(kind: .expireAfter, key: "expire-after", from: expire.written, to: value, element: nil,
+                                           summary: "set expire-after to \(value)"),
+                              settings.replacingValue(of: .expireAfter, with: value)))
+            }
+        }
+        return edits
+    }
+
+    /// Classes a step may add or exclude: a non-empty mask that is not every class, one per mask.
+    var tunableClasses: [AuditClass] {
+        var seen = Set<UInt32>()
+        return model.classes.classes.filter { $0.mask != 0 && $0.mask != .max && seen.insert($0.mask).inserted }
+    }
+
+    /// A `filesz` value that rotates about every 6 hours: a power of two MiB from 1M, at
+    /// most an eighth of the budget (never below libbsm's 512K minimum).
+    static func rotationSize(bytesPerDay: Double, budget: Int64) -> String {
+        let target = max(bytesPerDay / 4, 1)
+        var mib: Int64 = 1
+        while Double(mib * 2 << 20) <= target, mib < 1 << 20 { mib *= 2 }
+        while mib > 1, mib << 20 > budget / 8 { mib /= 2 }
+        return mib == 1 && budget / 8 < 1 << 20 ? "512K" : "\(mib)M"
+    }
+
+    /// `expire-after` values that keep `retention`: the age alone, the age OR a size cap of
+    /// the budget less two trails, and that size alone.
+    static func expireValues(retentionSeconds: Double, budgetBytes: Int64, filesz: Int64) -> [String] {
+        let age: String
+        if retentionSeconds.truncatingRemainder(dividingBy: 86_400) == 0 { age = "\(Int(retentionSeconds / 86_400))d" }
+        else if retentionSeconds.truncatingRemainder(dividingBy: 3_600) == 0 { age = "\(Int(retentionSeconds / 3_600))h" }
+        else { age = "\(Int(retentionSeconds.rounded(.up)))s" }
+        var values = [age]
+        let cap = budgetBytes - 2 * filesz
+        if cap >= 1 << 20 {
+            let size = cap >= 1 << 30 && cap % (1 << 30) == 0 ? "\(cap >> 30)G" : "\(cap >> 20)M"
+            values += ["\(age) OR \(size)", size]
+        }
+        return values
+    }
+
+    // MARK: Scoring
+
+    /// The profile's requirements, or none.
+    func complianceRequirements() -> [ComplianceRequirement] {
+        guard let name = model.constraints.complianceProfile, let profile = ComplianceProfile(rawValue: name) else { return [] }
+        return profile.requirements()
+    }
+
+    func metRequirements(_ settings: TuningSettings, _ requirements: [ComplianceRequirement]) -> Set<String> {
+        guard !requirements.isEmpty else { return [] }
+        let input = settings.complianceInput(classes: model.classes)
+        return Set(requirements.filter { $0.evaluate(input).status == .pass }.map(\.id))
+    }
+
+    /// Coverage points of a mask: half a class's weight for each audited half.
+    func coverage(_ mask: AuditMask) -> Double {
+        tunableClasses.reduce(0) { total, auditClass in
+            let weight = Self.classWeights[auditClass.name] ?? 1
+            let bits = auditClass.mask
+            return total + (mask.success & bits == bits ? weight / 2 : 0) + (mask.failure & bits == bits ? weight / 2 : 0)
+        }
+    }
+
+    func score(change: TuningChange, from current: TuningModel.Evaluation, to next: TuningModel.Evaluation,
+               currentBroken: [String], broken: [String], requirementDelta: Int) -> (gain: Double, cost: Double) {
+        let constraints = model.constraints
+        var gain = Double(requirementDelta) * Self.requirementPoints
+        gain += coverage(next.settings.control.flags.mask ?? .none) - coverage(current.settings.control.flags.mask ?? .none)
+        if change.kind == .addArgv {
+            let exec = model.classes.lookup("ex")?.mask ?? 0
+            let audited = (next.settings.control.flags.mask?.success ?? 0) & exec != 0 && exec != 0
+            gain += audited ? Self.argvPoints : 1
+        }
+        gain += Double(currentBroken.filter { !broken.contains($0) }.count) * Self.constraintPoints
+        let before = current.projection, after = next.projection
+        if change.kind == .filesz, !(1...24).contains(before.rotationsPerDay), (1...24).contains(after.rotationsPerDay) {
+            gain += Self.rotationPoints
+        }
+        let retentionDays = max(constraints.retentionSeconds / 86_400, 1.0 / 24)
+        let allowance = max(Double(constraints.budgetBytes) / retentionDays, 1)
+        var cost = Self.volumeCostPoints * (after.bytesPerDay - before.bytesPerDay) / allowance
+        cost += Self.retentionCostPoints * max(0, before.historyDays - after.historyDays) / retentionDays
+        cost += Self.diskRiskPoints * Double(after.peakAuditBytes - before.peakAuditBytes) / Double(max(constraints.budgetBytes, 1))
+        if after.outcome == .lowSpace, before.outcome == .ok { cost += Self.lowSpacePoints }
+        return (gain, cost)
+    }
+
+    /// Classes whose bytes per day grow most from `before` to `after` (calibrated), at most 3.
+    func growth(from before: CandidateEstimate, to after: CandidateEstimate) -> [(name: String, bytesPerDay: Double)] {
+        let span = model.profile.spanSeconds
+        guard span > 0 else { return [] }
+        let scale = 86_400 / span * model.calibrationFactor
+        return after.byClass.compactMap { name, share -> (String, Double)? in
+            let delta = Double(share.bytes - (before.byClass[name]?.bytes ?? 0)) * scale
+            return delta > 0 ? (name, delta) : nil
+        }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }.prefix(3).map { $0 }
+    }
+}

@@ -1,0 +1,390 @@
+import Foundation
+
+/// The memory of a tuning session (`auditlint-tuning.json`): the constraints, the sample
+/// the projections come from, and every iteration with its configuration, projection,
+/// observations and review.
+///
+/// The file is readable, pretty-printed JSON with sorted keys. It is written atomically
+/// (``write(to:)``), and ``read(path:)`` refuses a damaged file or one from a newer schema
+/// version with a message naming the file and what is wrong.
+public struct TuningJournal: Sendable, Codable, Hashable {
+    /// The schema version this build writes and reads.
+    public static let currentSchemaVersion = 1
+    /// The `kind` value that marks the file.
+    public static let kindName = "auditlint-tuning-journal"
+    /// The journal's file name next to the config.
+    public static let defaultFileName = "auditlint-tuning.json"
+
+    public var schemaVersion: Int
+    public var kind: String
+    /// The audit_control the session tunes (as given to `tune init`).
+    public var configPath: String
+    /// Whose libbsm reads the config (and whose default tables map events to classes).
+    public var dialect: Dialect
+    /// What every proposal must respect.
+    public var constraints: TuningConstraints
+    /// The sample every projection is evaluated on (merged over hosts and files).
+    public var profile: VolumeProfile
+    /// The iterations, oldest first; iteration 0 is the configuration at `init`.
+    public var iterations: [TuningIteration]
+
+    public init(configPath: String, dialect: Dialect, constraints: TuningConstraints, profile: VolumeProfile,
+                iterations: [TuningIteration]) {
+        schemaVersion = Self.currentSchemaVersion
+        kind = Self.kindName
+        self.configPath = configPath
+        self.dialect = dialect
+        self.constraints = constraints
+        self.profile = profile
+        self.iterations = iterations
+    }
+
+    /// The factor applied to the estimator's bytes per day: the latest review's
+    /// recalibration, or 1 before any review.
+    public var calibrationFactor: Double {
+        iterations.last { $0.review != nil }?.review?.factorAfter ?? 1
+    }
+
+    /// The journal as deterministic, pretty-printed JSON.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// Writes the journal atomically (a temporary file renamed over `path`), so a crash
+    /// mid-write leaves the previous journal intact.
+    ///
+    /// - Throws: ``AuditLintError/writeFailed(_:reason:)``.
+    public func write(to path: String) throws {
+        let data: Data
+        do { data = try jsonData() } catch {
+            throw AuditLintError.writeFailed(path, reason: "cannot encode the journal: \(error)")
+        }
+        try AtomicWrite.write(data, to: path)
+    }
+
+    /// Reads a journal written by `auditlint tune`.
+    ///
+    /// - Throws: ``AuditLintError/fileNotFound(_:)`` when it is missing;
+    ///   ``AuditLintError/invalidFile(_:line:column:problem:)`` when it is not a journal,
+    ///   is damaged (the JSON path of the bad field is named), or comes from a newer version.
+    public static func read(path: String) throws -> TuningJournal {
+        let text = try SourceText.read(path: path, limit: 256 << 20)
+        return try decode(Data(text.bytes), path: path)
+    }
+
+    /// Decodes a journal's bytes; `path` names the file in errors.
+    public static func decode(_ data: Data, path: String) throws -> TuningJournal {
+        func damaged(_ problem: String) -> AuditLintError {
+            .invalidFile(path, line: nil, column: nil, problem: problem)
+        }
+        struct Header: Decodable { var schemaVersion: Int?; var kind: String? }
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
+            throw damaged("damaged tuning journal: not valid JSON (\(describe(error))); restore it from a backup or start again with `auditlint tune init`")
+        }
+        guard header.kind == kindName else {
+            throw damaged("not an auditlint tuning journal (its \"kind\" is not \"\(kindName)\"); name the journal with --journal or start one with `auditlint tune init`")
+        }
+        guard let version = header.schemaVersion else {
+            throw damaged("damaged tuning journal: \"schemaVersion\" is missing; restore it from a backup")
+        }
+        if version > currentSchemaVersion {
+            throw damaged("tuning journal schema version \(version) is newer than this auditlint reads (\(currentSchemaVersion)); upgrade auditlint")
+        }
+        let journal: TuningJournal
+        do { journal = try JSONDecoder().decode(TuningJournal.self, from: data) } catch {
+            throw damaged("damaged tuning journal: \(describe(error)); restore it from a backup or start again with `auditlint tune init`")
+        }
+        if let problem = journal.consistencyProblem {
+            throw damaged("damaged tuning journal: \(problem); restore it from a backup or start again with `auditlint tune init`")
+        }
+        return journal
+    }
+
+    /// What makes a decoded journal unusable, or nil.
+    var consistencyProblem: String? {
+        if iterations.isEmpty { return "it has no iteration (iteration 0 is written by `tune init`)" }
+        for (index, iteration) in iterations.enumerated() {
+            if iteration.number != index { return "iterations[\(index)] is numbered \(iteration.number)" }
+            if iteration.configHash != Self.hash(iteration.config) {
+                return "iterations[\(index)].configHash does not match its config text"
+            }
+            if let factor = iteration.review?.factorAfter, !(factor.isFinite && factor > 0) {
+                return "iterations[\(index)].review.factorAfter must be a positive number"
+            }
+        }
+        if !profile.entries.allSatisfy({ $0.hourlyBytes.count == 24 && $0.records >= 0 && $0.bytes >= 0 }) {
+            return "the profile has negative counts or a bad hourly histogram"
+        }
+        if constraints.diskSize <= 0 || constraints.diskFree < 0 || constraints.diskFree > constraints.diskSize {
+            return "constraints.diskSize/diskFree are out of range"
+        }
+        return nil
+    }
+
+    /// A decoding error in a few words, with the JSON path of the field.
+    static func describe(_ error: any Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "" : " at \(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)"
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?: return "\"\(key.stringValue)\" is missing\(path(context))"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            return "wrong type\(path(context)) (\(context.debugDescription))"
+        case .dataCorrupted(let context)?: return "\(context.debugDescription)\(path(context))"
+        default: return "\(error)"
+        }
+    }
+
+    /// The hash recorded with each config text: FNV-1a 64 of its bytes, as `fnv1a64:<hex>`.
+    /// It detects changes; it is not a security hash.
+    public static func hash(_ text: String) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(value, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// What every proposal must respect: the disk, the retention and the audit budget.
+public struct TuningConstraints: Sendable, Codable, Hashable {
+    /// Size of the filesystem holding the trails, in bytes.
+    public var diskSize: Int64
+    /// Free bytes on it at the start.
+    public var diskFree: Int64
+    /// Non-audit bytes added per day (may be negative).
+    public var otherGrowthPerDay: Int64
+    /// Filesystem block size.
+    public var blockSize: Int64
+    /// History the trails must keep, in seconds.
+    public var retentionSeconds: Double
+    /// The audit budget as written (`5%`, `20G`).
+    public var budget: String
+    /// The budget in bytes on this disk.
+    public var budgetBytes: Int64
+    /// The compliance profile whose requirements count as gain (`cis-l2`, `stig`, …).
+    public var complianceProfile: String?
+    /// Simulated time for each projection (at least twice the retention).
+    public var horizonSeconds: Double
+    /// UTC time of t = 0 for the simulations (fixed at `init`, so projections are reproducible).
+    public var startEpoch: Int64
+
+    public init(diskSize: Int64, diskFree: Int64, otherGrowthPerDay: Int64 = 0, blockSize: Int64 = 4096,
+                retentionSeconds: Double, budget: String, budgetBytes: Int64, complianceProfile: String? = nil,
+                horizonSeconds: Double? = nil, startEpoch: Int64) {
+        self.diskSize = diskSize
+        self.diskFree = diskFree
+        self.otherGrowthPerDay = otherGrowthPerDay
+        self.blockSize = blockSize
+        self.retentionSeconds = retentionSeconds
+        self.budget = budget
+        self.budgetBytes = budgetBytes
+        self.complianceProfile = complianceProfile
+        self.horizonSeconds = horizonSeconds ?? Self.defaultHorizon(retentionSeconds: retentionSeconds)
+        self.startEpoch = startEpoch
+    }
+
+    /// 90 days, or twice the retention when that is longer (history can only be checked
+    /// once the simulated time exceeds the retention).
+    public static func defaultHorizon(retentionSeconds: Double) -> Double {
+        max(90 * 86_400, 2 * retentionSeconds)
+    }
+}
+
+/// One iteration: a configuration, why it changed, what was projected, what was observed.
+public struct TuningIteration: Sendable, Codable, Hashable {
+    /// 0 for the configuration at `init`, then 1, 2, …
+    public var number: Int
+    /// When the iteration was recorded (seconds since the epoch, UTC).
+    public var recordedAt: Int64
+    /// The whole audit_control text.
+    public var config: String
+    /// ``TuningJournal/hash(_:)`` of `config`.
+    public var configHash: String
+    /// The change from the previous iteration; nil for iteration 0.
+    public var change: TuningChange?
+    /// The projection for `config` when it was recorded.
+    public var projection: TuningProjection
+    /// What was measured after deploying it, one entry per host and review.
+    public var observations: [TuningObservation]
+    /// The latest review's conclusion; nil until reviewed.
+    public var review: TuningReview?
+
+    public init(number: Int, recordedAt: Int64, config: String, change: TuningChange?, projection: TuningProjection,
+                observations: [TuningObservation] = [], review: TuningReview? = nil) {
+        self.number = number
+        self.recordedAt = recordedAt
+        self.config = config
+        self.configHash = TuningJournal.hash(config)
+        self.change = change
+        self.projection = projection
+        self.observations = observations
+        self.review = review
+    }
+}
+
+/// A change to one audit_control value.
+public struct TuningChange: Sendable, Codable, Hashable {
+    /// What kind of step it is.
+    public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
+        /// A class added to `flags` (`nt`, `+nt`, `-nt`).
+        case addClass = "add-class"
+        /// A class half removed from `flags` (`^-fa`).
+        case exclude
+        /// `argv` added to `policy`.
+        case addArgv = "add-argv"
+        /// A new `filesz`.
+        case filesz
+        /// A new `expire-after`.
+        case expireAfter = "expire-after"
+        /// Back to the previous configuration after a review.
+        case rollBack = "roll-back"
+    }
+
+    public var kind: Kind
+    /// The audit_control key changed (`flags`, `policy`, `filesz`, `expire-after`).
+    public var key: String
+    /// The value before (nil when the key was missing) and after.
+    public var from: String?
+    public var to: String
+    /// The element added, for flags and policy steps (`-fr`, `^-fa`, `argv`).
+    public var element: String?
+    /// One line for people: "add -fr to flags (failed file reads)".
+    public var summary: String
+
+    public init(kind: Kind, key: String, from: String?, to: String, element: String?, summary: String) {
+        self.kind = kind
+        self.key = key
+        self.from = from
+        self.to = to
+        self.element = element
+        self.summary = summary
+    }
+}
+
+/// What the model projects for one configuration.
+public struct TuningProjection: Sendable, Codable, Hashable {
+    /// Audit bytes per day per host: the estimator's figure × the calibration factor.
+    public var bytesPerDay: Double
+    /// The estimator's figure over the sample, before calibration.
+    public var rawBytesPerDay: Double
+    /// The calibration factor applied.
+    public var calibrationFactor: Double
+    /// True when the sample lacks exec_args/exec_env tokens the policy adds (a lower bound).
+    public var lowerBound: Bool
+    /// History the capacity model keeps on disk at the end of the horizon, in days.
+    public var historyDays: Double
+    /// The largest footprint of the trail files.
+    public var peakAuditBytes: Int64
+    /// Rotations per day in the simulation.
+    public var rotationsPerDay: Double
+    /// The capacity model's outcome (`ok`, `low-space`, `records-dropped`, …).
+    public var outcome: CapacityOutcome
+    /// The capacity report's verdict against the retention and the budget.
+    public var verdict: CapacityVerdict
+    /// Why, one sentence per check.
+    public var reasons: [String]
+
+    public init(bytesPerDay: Double, rawBytesPerDay: Double, calibrationFactor: Double, lowerBound: Bool,
+                historyDays: Double, peakAuditBytes: Int64, rotationsPerDay: Double, outcome: CapacityOutcome,
+                verdict: CapacityVerdict, reasons: [String]) {
+        self.bytesPerDay = bytesPerDay
+        self.rawBytesPerDay = rawBytesPerDay
+        self.calibrationFactor = calibrationFactor
+        self.lowerBound = lowerBound
+        self.historyDays = historyDays
+        self.peakAuditBytes = peakAuditBytes
+        self.rotationsPerDay = rotationsPerDay
+        self.outcome = outcome
+        self.verdict = verdict
+        self.reasons = reasons
+    }
+}
+
+/// Growth measured on one host after deploying an iteration's configuration.
+public struct TuningObservation: Sendable, Codable, Hashable {
+    /// How the growth was measured.
+    public enum Method: String, Sendable, Codable, Hashable {
+        /// From trail file names (start/end times) and sizes, without decoding.
+        case trailNames = "trail-names"
+        /// From decoded trails (record bytes over the records' time span).
+        case decoded
+    }
+
+    /// The host the trails came from.
+    public var host: String
+    public var method: Method
+    /// Trail files measured.
+    public var files: Int
+    /// Their bytes.
+    public var bytes: Int64
+    /// The time they cover, in seconds.
+    public var spanSeconds: Double
+    /// bytes × 86 400 / span.
+    public var bytesPerDay: Double
+    /// When the observation was recorded.
+    public var recordedAt: Int64
+
+    public init(host: String, method: Method, files: Int, bytes: Int64, spanSeconds: Double, recordedAt: Int64) {
+        self.host = host
+        self.method = method
+        self.files = files
+        self.bytes = bytes
+        self.spanSeconds = spanSeconds
+        self.bytesPerDay = spanSeconds > 0 ? Double(bytes) * 86_400 / spanSeconds : 0
+        self.recordedAt = recordedAt
+    }
+}
+
+/// The conclusion of a review: observed against projected, the new calibration, and what to do.
+public struct TuningReview: Sendable, Codable, Hashable {
+    /// What to do next.
+    public enum Decision: String, Sendable, Codable, Hashable {
+        /// Stay on this configuration for another period (observed far above the
+        /// projection, or not observed long enough).
+        case keep
+        /// Go back to the previous configuration: at the observed rate it breaks a constraint.
+        case rollBack = "roll-back"
+        /// The projection held (or erred on the safe side): take the next step.
+        case goOn = "go-on"
+    }
+
+    /// Mean bytes per day per host over every observation of the iteration.
+    public var observedBytesPerDay: Double
+    /// The busiest host's bytes per day.
+    public var maxHostBytesPerDay: Double
+    /// The iteration's projection (calibrated as it was then).
+    public var projectedBytesPerDay: Double
+    /// observed / projected − 1 (0.25 = 25 % more than projected).
+    public var error: Double
+    /// The calibration factor before and after this review.
+    public var factorBefore: Double
+    public var factorAfter: Double
+    /// The capacity model's history and verdict at the busiest host's observed rate.
+    public var historyDaysAtObserved: Double
+    public var verdictAtObserved: CapacityVerdict
+    public var decision: Decision
+    /// Why, in sentences.
+    public var reasons: [String]
+
+    public init(observedBytesPerDay: Double, maxHostBytesPerDay: Double, projectedBytesPerDay: Double, error: Double,
+                factorBefore: Double, factorAfter: Double, historyDaysAtObserved: Double,
+                verdictAtObserved: CapacityVerdict, decision: Decision, reasons: [String]) {
+        self.observedBytesPerDay = observedBytesPerDay
+        self.maxHostBytesPerDay = maxHostBytesPerDay
+        self.projectedBytesPerDay = projectedBytesPerDay
+        self.error = error
+        self.factorBefore = factorBefore
+        self.factorAfter = factorAfter
+        self.historyDaysAtObserved = historyDaysAtObserved
+        self.verdictAtObserved = verdictAtObserved
+        self.decision = decision
+        self.reasons = reasons
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// The steps of a tuning session on a journal: start it, record a proposal, review what
+/// was observed. Pure functions of their inputs (the caller reads and writes files).
+public enum TuningSession {
+    /// Review thresholds: observed within ±25 % of the projection → go on.
+    public static let tolerance = 0.25
+    /// Observations shorter than this are too short to judge (→ keep, observe longer).
+    public static let minimumObservationSeconds = 86_400.0
+
+    /// Starts a journal: iteration 0 is `config` with its projection.
+    ///
+    /// - Throws: ``AuditLintError/invalidInput(_:)`` when the sample has no span or the
+    ///   constraints make no sense.
+    public static func start(config: String, configPath: String, dialect: Dialect, profile: VolumeProfile,
+                             constraints: TuningConstraints, now: Int64) throws -> TuningJournal {
+        guard profile.spanSeconds > 0 else {
+            throw AuditLintError.invalidInput(
+                "the sample covers no time (\(profile.records) records); record a sample of at least an hour with broad settings")
+        }
+        guard constraints.retentionSeconds > 0 else { throw AuditLintError.invalidInput("--retention must be more than 0") }
+        guard constraints.budgetBytes > 0 else { throw AuditLintError.invalidInput("--budget must be more than 0 bytes") }
+        var journal = TuningJournal(configPath: configPath, dialect: dialect, constraints: constraints, profile: profile,
+                                    iterations: [])
+        let projection = try TuningModel(journal: journal).evaluate(config).projection
+        journal.iterations = [TuningIteration(number: 0, recordedAt: now, config: config, change: nil, projection: projection)]
+        return journal
+    }
+
+    /// The iteration `next` builds on: the last one, or the one before it when the last is
+    /// a proposal nobody observed yet (which `next` then replaces).
+    public static func base(of journal: TuningJournal) -> TuningIteration {
+        let last = journal.iterations[journal.iterations.count - 1]
+        if last.number > 0, last.observations.isEmpty, last.change?.kind != .rollBack {
+            return journal.iterations[last.number - 1]
+        }
+        return last
+    }
+
+    /// Appends `candidate` as the next iteration (replacing an unobserved proposal).
+    public static func record(_ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, now: Int64) {
+        let base = base(of: journal)
+        journal.iterations.removeSubrange((base.number + 1)...)
+        journal.iterations.append(TuningIteration(
+            number: base.number + 1, recordedAt: now, config: candidate.config, change: candidate.change,
+            projection: candidate.projection))
+    }
+
+    /// Records `observations` against the last iteration, recalibrates and decides.
+    ///
+    /// The calibration factor becomes observed ÷ the estimator's raw figure for the
+    /// iteration's config (observed = the mean over every host's observations of it).
+    /// The decision: observed shorter than ``minimumObservationSeconds`` → keep; at the
+    /// busiest host's rate the capacity model breaks a constraint → roll back (keep, for
+    /// iteration 0); observed more than ``tolerance`` above the projection → keep (observe
+    /// another period under the recalibrated model); otherwise → go on.
+    public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview {
+        guard !observations.isEmpty else { throw AuditLintError.invalidInput("nothing observed: give a trail directory or --trail") }
+        var iteration = journal.iterations[journal.iterations.count - 1]
+        iteration.observations += observations
+        let all = iteration.observations
+        // Per host: the latest observation; the fleet figure is the mean of the hosts.
+        var perHost: [String: TuningObservation] = [:]
+        for observation in all { perHost[observation.host] = observation }
+        let rates = perHost.values.map(\.bytesPerDay)
+        let observed = rates.reduce(0, +) / Double(rates.count)
+        let busiest = rates.max() ?? observed
+        let projected = iteration.projection.bytesPerDay
+        let error = projected > 0 ? observed / projected - 1 : (observed > 0 ? .infinity : 0)
+        let factorBefore = journal.calibrationFactor
+        let raw = iteration.projection.rawBytesPerDay
+        let factorAfter = raw > 0 && observed > 0 ? observed / raw : factorBefore
+        let model = TuningModel(journal: journal)
+        let atObserved = try model.evaluate(iteration.config, bytesPerDay: busiest).projection
+        let broken = model.brokenConstraints(atObserved)
+        let shortest = perHost.values.map(\.spanSeconds).min() ?? 0
+        let percent = error.isFinite ? String(format: "%+.0f%%", error * 100) : "+∞"
+        var reasons = [
+            "observed \(Quantity.formatSize(Int64(observed.rounded())))/day per host (\(perHost.count) host\(perHost.count == 1 ? "" : "s")) against \(Quantity.formatSize(Int64(projected.rounded())))/day projected: \(percent)",
+            "the volume model is recalibrated by ×\(String(format: "%.2f", factorAfter)) (was ×\(String(format: "%.2f", factorBefore)))",
+        ]
+        let decision: TuningReview.Decision
+        if shortest < minimumObservationSeconds {
+            decision = .keep
+            reasons.append("observed for only \(Quantity.formatDuration(shortest)); observe at least \(Quantity.formatDuration(minimumObservationSeconds)) (better a full week) before judging")
+        } else if !broken.isEmpty {
+            decision = iteration.number > 0 ? .rollBack : .keep
+            reasons.append("at the busiest host's \(Quantity.formatSize(Int64(busiest.rounded())))/day the capacity model breaks the \(broken.joined(separator: " and ")) (history \(Quantity.formatDuration(atObserved.historyDays * 86_400)), peak \(Quantity.formatSize(atObserved.peakAuditBytes)))"
+                + (iteration.number > 0 ? "; go back to iteration \(iteration.number - 1)'s configuration" : "; tune next proposes a repair"))
+        } else if error > tolerance {
+            decision = .keep
+            reasons.append("more than \(Int(tolerance * 100))% above the projection, but within the constraints: keep this configuration for another period before adding more")
+        } else {
+            decision = .goOn
+            reasons.append(error < -tolerance
+                ? "well below the projection (on the safe side): go on with tune next"
+                : "within ±\(Int(tolerance * 100))% of the projection: go on with tune next")
+        }
+        let review = TuningReview(
+            observedBytesPerDay: observed, maxHostBytesPerDay: busiest, projectedBytesPerDay: projected, error: error,
+            factorBefore: factorBefore, factorAfter: factorAfter, historyDaysAtObserved: atObserved.historyDays,
+            verdictAtObserved: atObserved.verdict, decision: decision, reasons: reasons)
+        iteration.review = review
+        journal.iterations[journal.iterations.count - 1] = iteration
+        if decision == .rollBack {
+            // The rolled-back config becomes the base again: a copy of the previous one.
+            let previous = journal.iterations[iteration.number - 1]
+            let reprojected = try TuningModel(journal: journal).evaluate(previous.config).projection
+            journal.iterations.append(TuningIteration(
+                number: iteration.number + 1, recordedAt: observations.map(\.recordedAt).max() ?? iteration.recordedAt,
+                config: previous.config,
+                change: TuningChange(kind: .rollBack, key: iteration.change?.key ?? "flags",
+                                     from: iteration.change?.to, to: iteration.change?.from ?? "",
+                                     element: iteration.change?.element,
+                                     summary: "roll back: \(iteration.change?.summary ?? "iteration \(iteration.number)")"),
+                projection: reprojected, observations: [], review: nil))
+        }
+        return review
+    }
+
+    /// How long to run a configuration before reviewing it: a full weekly cycle, or long
+    /// enough for 3 rotations, at most 30 days.
+    public static func reviewAfterDays(_ projection: TuningProjection) -> Int {
+        let rotations = projection.rotationsPerDay > 0 ? Int((3 / projection.rotationsPerDay).rounded(.up)) : 30
+        return min(30, max(7, rotations))
+    }
+}

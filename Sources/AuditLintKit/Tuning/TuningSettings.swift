@@ -1,0 +1,94 @@
+/// The values of one audit_control that tuning reads: the texts the estimator evaluates,
+/// the capacity model's configuration, and the compliance engine's input, all taken from
+/// the lines in force as libbsm reads them (``AuditControl``).
+public struct TuningSettings: Sendable, Hashable {
+    /// The parsed file.
+    public var control: AuditControl
+    /// The file's text.
+    public var text: String
+
+    /// Parses `text` as the dialect's libbsm does.
+    public init(text: String, path: String, dialect: Dialect, classes: AuditClassTable) {
+        self.text = text
+        control = AuditControl.parse(SourceText(path: path, text: text), dialect: dialect, classes: classes)
+    }
+
+    /// `flags` as written (empty when missing).
+    public var flagsText: String { control.flags.written ?? "" }
+    /// `naflags` as written (empty when missing).
+    public var naflagsText: String { control.naflags.written ?? "" }
+    /// The policy in force.
+    public var policy: AuditPolicy { control.policy.effective }
+
+    /// The estimator's candidate for this configuration.
+    public func candidate(label: String, classes: AuditClassTable) -> EstimateCandidate {
+        EstimateCandidate(
+            label: label, flags: flagsText, naflags: naflagsText, policy: control.policy.written ?? "",
+            argv: policy.contains(.argv), arge: policy.contains(.arge), classes: classes)
+    }
+
+    /// The capacity model's configuration: effective filesz, expire-after, minfree
+    /// (0 when auditd would not accept it), policy and qsize.
+    public var capacityConfiguration: CapacityConfiguration {
+        let expire = control.expireAfter
+        let combinator: ExpireAfter.Combinator = expire.combinator == .and ? .and : .or
+        let expireAfter = expire.isValid
+            ? ExpireAfter(ageSeconds: expire.ageSeconds.map(Double.init), sizeBytes: expire.sizeBytes.map { Int64(clamping: $0) },
+                          combinator: combinator)
+            : .never
+        return CapacityConfiguration(
+            filesz: Int64(clamping: control.filesz.effectiveBytes), expireAfter: expireAfter,
+            minfree: control.minfree.effectivePercent ?? 0, cnt: policy.contains(.cnt), ahlt: policy.contains(.ahlt),
+            qsize: control.qsize.effective)
+    }
+
+    /// The compliance engine's input: the effective values of the lines in force.
+    public func complianceInput(classes: AuditClassTable) -> ComplianceInput {
+        func mask(_ setting: FlagsSetting) -> ComplianceInput.Setting<AuditMask> {
+            guard setting.isPresent else { return .missing }
+            guard let mask = setting.mask else { return .invalid(reason: "libbsm rejects `\(setting.written ?? "")`") }
+            return .valid(mask)
+        }
+        let c = control
+        let policy: ComplianceInput.Setting<Set<String>> = !c.policy.isPresent ? .missing
+            : c.policy.isValid && c.policy.kernelRejected.isEmpty ? .valid(Set(c.policy.effective.names))
+            : .invalid(reason: "the policy is rejected")
+        let expiry: ComplianceInput.Setting<ComplianceInput.Expiry> = !c.expireAfter.isPresent ? .missing
+            : c.expireAfter.isValid
+            ? .valid(ComplianceInput.Expiry(age: c.expireAfter.ageSeconds, size: c.expireAfter.sizeBytes,
+                                            combinator: c.expireAfter.combinator == .and ? .and : .or))
+            : .invalid(reason: "libbsm rejects the value")
+        let minfree: ComplianceInput.Setting<Int> = !c.minfree.isPresent ? .missing
+            : c.minfree.effectivePercent.map { .valid($0) } ?? .invalid(reason: "not a percentage from 0 to 100")
+        let filesz: ComplianceInput.Setting<UInt64> = !c.filesz.isPresent ? .missing
+            : c.filesz.isValid ? .valid(c.filesz.effectiveBytes) : .invalid(reason: "libbsm rejects the value")
+        return ComplianceInput(
+            controlText: Array(text.utf8), classes: classes, flags: mask(c.flags), naflags: mask(c.naflags),
+            policy: policy, expireAfter: expiry, minfree: minfree, filesz: filesz)
+    }
+
+    /// The text with the value of `key`'s line in force replaced by `value`; every other
+    /// byte is kept. A missing key is appended as a new `key:value` line at the end.
+    public func replacingValue(of key: ControlKey, with value: String) -> String {
+        let bytes = Array(text.utf8)
+        let source = SourceText(path: control.path, bytes: bytes)
+        guard let entry = control.entry(for: key) else {
+            let separator = bytes.isEmpty || bytes.last == UInt8(ascii: "\n") ? "" : "\n"
+            return text + separator + "\(key.rawValue):\(value)\n"
+        }
+        let lineStart = source.lineStarts[entry.keyRange.start.line - 1]
+        let range: Range<Int>
+        if let existing = entry.value {
+            let start = lineStart + existing.range.start.column - 1
+            range = start..<(start + existing.bytes.count)
+        } else {
+            // `key:` with nothing after it: insert after the colon.
+            let colon = lineStart + entry.keyRange.end.column
+            range = (colon + 1)..<(colon + 1)
+        }
+        var edited = Array(bytes[..<range.lowerBound])
+        edited += Array(value.utf8)
+        edited += bytes[range.upperBound...]
+        return String(decoding: edited, as: UTF8.self)
+    }
+}
