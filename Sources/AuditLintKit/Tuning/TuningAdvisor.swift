@@ -9,8 +9,8 @@ import Foundation
 /// - `argv` added to `policy`;
 /// - a `filesz` that rotates about every 6 hours, when rotation is off or happens more than
 ///   once an hour or less than once a day;
-/// - an `expire-after` that keeps the retention (`Nd`, `Nd OR S` with S the budget less two
-///   trails, or S alone), when the retention or the budget is not met.
+/// - an `expire-after` that keeps the retention: `Nd`, `Nd OR S` with S the budget less two
+///   trails, or S alone.
 ///
 /// Each is projected (``TuningModel``) and scored `gain − cost`:
 ///
@@ -21,6 +21,7 @@ import Foundation
 /// | `argv` | 4 when exec is audited on success, else 1 |
 /// | a constraint (disk, retention, budget) newly met | +20 each |
 /// | rotation brought between once an hour and once a day | +3 |
+/// | room to grow (`expire-after`, `filesz`): the bytes/day the expiry allows within retention and budget | 2 × log2(after ÷ before), within ±12 |
 ///
 /// | cost | points |
 /// |---|---|
@@ -46,6 +47,8 @@ public struct TuningAdvisor: Sendable {
     public static let retentionCostPoints = 5.0
     public static let diskRiskPoints = 10.0
     public static let lowSpacePoints = 5.0
+    public static let headroomPoints = 2.0
+    public static let headroomCap = 12.0
 
     public var model: TuningModel
 
@@ -173,21 +176,20 @@ public struct TuningAdvisor: Sendable {
         }
         let filesz = settings.control.filesz
         let rotations = current.projection.rotationsPerDay
-        if filesz.effectiveBytes == 0 || rotations > 24 || rotations < 1 {
-            let value = Self.rotationSize(bytesPerDay: current.projection.bytesPerDay, budget: model.constraints.budgetBytes)
+        let perDay = current.projection.bytesPerDay
+        if filesz.effectiveBytes == 0 || rotations > 24 || (rotations < 1 && perDay / 4 >= 512 * 1024) {
+            let value = Self.rotationSize(bytesPerDay: perDay, budget: model.constraints.budgetBytes)
             edits.append((TuningChange(kind: .filesz, key: "filesz", from: filesz.written, to: value, element: nil,
-                                       summary: "set filesz to \(value) (a rotation about every 6 hours)"),
+                                       summary: "set filesz to \(value) (rotate about every 6 hours)"),
                           settings.replacingValue(of: .filesz, with: value)))
         }
-        if !model.brokenConstraints(current.projection).isEmpty {
-            let expire = settings.control.expireAfter
-            let trail = max(Int64(clamping: filesz.effectiveBytes), 512 * 1024)
-            for value in Self.expireValues(retentionSeconds: model.constraints.retentionSeconds,
-                                           budgetBytes: model.constraints.budgetBytes, filesz: trail) {
-                edits.append((TuningChange(kind: .expireAfter, key: "expire-after", from: expire.written, to: value, element: nil,
+        let expire = settings.control.expireAfter
+        let trail = max(Int64(clamping: filesz.effectiveBytes), 512 * 1024)
+        for value in Self.expireValues(retentionSeconds: model.constraints.retentionSeconds,
+                                       budgetBytes: model.constraints.budgetBytes, filesz: trail) where value != expire.written {
+            edits.append((TuningChange(kind: .expireAfter, key: "expire-after", from: expire.written, to: value, element: nil,
                                            summary: "set expire-after to \(value)"),
-                              settings.replacingValue(of: .expireAfter, with: value)))
-            }
+                          settings.replacingValue(of: .expireAfter, with: value)))
         }
         return edits
     }
@@ -209,7 +211,7 @@ public struct TuningAdvisor: Sendable {
     }
 
     /// `expire-after` values that keep `retention`: the age alone, the age OR a size cap of
-    /// the budget less two trails, and that size alone.
+    /// the budget less two trails (whole G or M, rounded down), and that size alone.
     static func expireValues(retentionSeconds: Double, budgetBytes: Int64, filesz: Int64) -> [String] {
         let age: String
         if retentionSeconds.truncatingRemainder(dividingBy: 86_400) == 0 { age = "\(Int(retentionSeconds / 86_400))d" }
@@ -218,7 +220,7 @@ public struct TuningAdvisor: Sendable {
         var values = [age]
         let cap = budgetBytes - 2 * filesz
         if cap >= 1 << 20 {
-            let size = cap >= 1 << 30 && cap % (1 << 30) == 0 ? "\(cap >> 30)G" : "\(cap >> 20)M"
+            let size = cap >= 1 << 30 ? "\(cap >> 30)G" : "\(cap >> 20)M"
             values += ["\(age) OR \(size)", size]
         }
         return values
@@ -262,6 +264,10 @@ public struct TuningAdvisor: Sendable {
         if change.kind == .filesz, !(1...24).contains(before.rotationsPerDay), (1...24).contains(after.rotationsPerDay) {
             gain += Self.rotationPoints
         }
+        if change.kind == .expireAfter || change.kind == .filesz {
+            let ratio = headroom(next.settings) / headroom(current.settings)
+            gain += min(Self.headroomCap, max(-Self.headroomCap, Self.headroomPoints * log2(ratio)))
+        }
         let retentionDays = max(constraints.retentionSeconds / 86_400, 1.0 / 24)
         let allowance = max(Double(constraints.budgetBytes) / retentionDays, 1)
         var cost = Self.volumeCostPoints * (after.bytesPerDay - before.bytesPerDay) / allowance
@@ -269,6 +275,23 @@ public struct TuningAdvisor: Sendable {
         cost += Self.diskRiskPoints * Double(after.peakAuditBytes - before.peakAuditBytes) / Double(max(constraints.budgetBytes, 1))
         if after.outcome == .lowSpace, before.outcome == .ok { cost += Self.lowSpacePoints }
         return (gain, cost)
+    }
+
+    /// The most bytes per day a configuration can write while keeping the retention inside
+    /// the budget, as its expiry bounds it: the size cap (or, without one, the budget)
+    /// spread over the retention or the age term, whichever is longer; without expiry,
+    /// the budget spread over the horizon.
+    func headroom(_ settings: TuningSettings) -> Double {
+        let c = model.constraints
+        let expire = settings.capacityConfiguration.expireAfter
+        let budget = Double(c.budgetBytes)
+        let size = expire.sizeBytes.flatMap { $0 > 0 ? Double($0) : nil }
+        let age = expire.ageSeconds.flatMap { $0 > 0 ? $0 : nil }
+        let expires = expire.combinator == .and ? size != nil && age != nil : size != nil || age != nil
+        guard expires, settings.capacityConfiguration.filesz > 0 else { return max(budget / c.horizonSeconds * 86_400, 1) }
+        let days = max(c.retentionSeconds, expire.combinator == .or ? age ?? 0 : 0) / 86_400
+        let bytes = expire.combinator == .or ? min(size ?? budget, budget) : budget
+        return max(bytes / max(days, 1.0 / 24), 1)
     }
 
     /// Classes whose bytes per day grow most from `before` to `after` (calibrated), at most 3.

@@ -118,10 +118,10 @@ public enum TuningSession {
         return review
     }
 
-    /// How long to run a configuration before reviewing it: a full weekly cycle, or long
-    /// enough for 3 rotations, at most 30 days.
+    /// How long to run a configuration before reviewing it: a full weekly cycle, longer
+    /// (up to 14 days) when that is needed for 2 rotations.
     public static func reviewAfterDays(_ projection: TuningProjection) -> Int {
-        let rotations = projection.rotationsPerDay > 0 ? Int((3 / projection.rotationsPerDay).rounded(.up)) : 30
-        return min(30, max(7, rotations))
+        let rotations = projection.rotationsPerDay > 0 ? Int((2 / projection.rotationsPerDay).rounded(.up)) : 14
+        return min(14, max(7, rotations))
     }
 }

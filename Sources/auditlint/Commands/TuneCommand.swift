@@ -214,8 +214,9 @@ struct TuneNextCommand: ParsableCommand {
         out += "\n"
         let days = TuningSession.reviewAfterDays(p)
         out += "Run it for at least \(days) days (a full weekly cycle"
-        out += p.rotationsPerDay > 0 ? String(format: ", about %.0f rotations", p.rotationsPerDay * Double(days)) : ""
-        out += ") before `auditlint tune review`.\n"
+        let rotations = Int((p.rotationsPerDay * Double(days)).rounded(.down))
+        out += rotations >= 1 ? ", about \(rotations) rotation\(rotations == 1 ? "" : "s"))" : "; it will not rotate by then: review the .not_terminated trail)"
+        out += " before `auditlint tune review`.\n"
         out += "Watch:\n"
         if !proposal.topClasses.isEmpty {
             out += "  - the new bytes: " + proposal.topClasses.map { "\($0.name) \(TuneText.signedRate($0.bytesPerDay))/day" }.joined(separator: ", ") + "\n"
