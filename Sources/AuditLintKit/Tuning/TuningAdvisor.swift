@@ -26,7 +26,7 @@ import Foundation
 /// | cost | points |
 /// |---|---|
 /// | volume | 10 × Δ bytes/day ÷ the daily allowance (budget ÷ retention days) |
-/// | retention lost | 5 × days of history lost ÷ retention days |
+/// | retention lost | 5 × days of history lost (counted up to twice the retention) ÷ retention days |
 /// | disk risk | 10 × Δ peak ÷ budget, + 5 when the soft limit (low space) is newly reached |
 ///
 /// A candidate whose projection breaks the budget, the retention or the disk (the capacity
@@ -271,7 +271,8 @@ public struct TuningAdvisor: Sendable {
         let retentionDays = max(constraints.retentionSeconds / 86_400, 1.0 / 24)
         let allowance = max(Double(constraints.budgetBytes) / retentionDays, 1)
         var cost = Self.volumeCostPoints * (after.bytesPerDay - before.bytesPerDay) / allowance
-        cost += Self.retentionCostPoints * max(0, before.historyDays - after.historyDays) / retentionDays
+        let margin = 2 * retentionDays
+        cost += Self.retentionCostPoints * max(0, min(before.historyDays, margin) - min(after.historyDays, margin)) / retentionDays
         cost += Self.diskRiskPoints * Double(after.peakAuditBytes - before.peakAuditBytes) / Double(max(constraints.budgetBytes, 1))
         if after.outcome == .lowSpace, before.outcome == .ok { cost += Self.lowSpacePoints }
         return (gain, cost)

@@ -56,7 +56,7 @@ public struct TuningModel: Sendable {
         let raw = estimate.bytesPerDay ?? 0
         let rate = bytesPerDay ?? raw * calibrationFactor
         let meanRecord = estimate.records > 0 ? Int64(estimate.bytes / estimate.records) : 200
-        let weights = estimate.hourlyBytes.contains { $0 > 0 } ? estimate.hourlyBytes.map(Double.init) : nil
+        let weights = estimate.hourlyBytes.contains { $0 > 0 } ? estimate.hourlyBytes.map { Double($0) } : nil
         let inputs = CapacityInputs(
             configuration: settings.capacityConfiguration, diskSize: constraints.diskSize,
             freeAtStart: constraints.diskFree, blockSize: constraints.blockSize,

@@ -33,7 +33,7 @@ public struct TuningSettings: Sendable, Hashable {
         let expire = control.expireAfter
         let combinator: ExpireAfter.Combinator = expire.combinator == .and ? .and : .or
         let expireAfter = expire.isValid
-            ? ExpireAfter(ageSeconds: expire.ageSeconds.map(Double.init), sizeBytes: expire.sizeBytes.map { Int64(clamping: $0) },
+            ? ExpireAfter(ageSeconds: expire.ageSeconds.map { Double($0) }, sizeBytes: expire.sizeBytes.map { Int64(clamping: $0) },
                           combinator: combinator)
             : .never
         return CapacityConfiguration(
