@@ -68,7 +68,7 @@ public struct TuningSettings: Sendable, Hashable {
     }
 
     /// The text with the value of `key`'s line in force replaced by `value`; every other
-    /// byte is kept. A missing key is appended as a new `key:value` line at the end.
+    /// byte (comments, later duplicate lines, a CRLF's `\r`) is kept. A missing key is appended as a new `key:value` line at the end.
     public func replacingValue(of key: ControlKey, with value: String) -> String {
         let bytes = Array(text.utf8)
         let source = SourceText(path: control.path, bytes: bytes)
@@ -79,8 +79,9 @@ public struct TuningSettings: Sendable, Hashable {
         let lineStart = source.lineStarts[entry.keyRange.start.line - 1]
         let range: Range<Int>
         if let existing = entry.value {
+            // A `\r` of a CRLF line stays: line endings are kept as they are.
             let start = lineStart + existing.range.start.column - 1
-            range = start..<(start + existing.bytes.count)
+            range = start..<(start + existing.bytes.count - (existing.bytes.last == UInt8(ascii: "\r") ? 1 : 0))
         } else {
             // `key:` with nothing after it: insert after the colon.
             let colon = lineStart + entry.keyRange.end.column
