@@ -44,27 +44,7 @@ public struct TuningSettings: Sendable, Hashable {
 
     /// The compliance engine's input: the effective values of the lines in force.
     public func complianceInput(classes: AuditClassTable) -> ComplianceInput {
-        func mask(_ setting: FlagsSetting) -> ComplianceInput.Setting<AuditMask> {
-            guard setting.isPresent else { return .missing }
-            guard let mask = setting.mask else { return .invalid(reason: "libbsm rejects `\(setting.written ?? "")`") }
-            return .valid(mask)
-        }
-        let c = control
-        let policy: ComplianceInput.Setting<Set<String>> = !c.policy.isPresent ? .missing
-            : c.policy.isValid && c.policy.kernelRejected.isEmpty ? .valid(Set(c.policy.effective.names))
-            : .invalid(reason: "the policy is rejected")
-        let expiry: ComplianceInput.Setting<ComplianceInput.Expiry> = !c.expireAfter.isPresent ? .missing
-            : c.expireAfter.isValid
-            ? .valid(ComplianceInput.Expiry(age: c.expireAfter.ageSeconds, size: c.expireAfter.sizeBytes,
-                                            combinator: c.expireAfter.combinator == .and ? .and : .or))
-            : .invalid(reason: "libbsm rejects the value")
-        let minfree: ComplianceInput.Setting<Int> = !c.minfree.isPresent ? .missing
-            : c.minfree.effectivePercent.map { .valid($0) } ?? .invalid(reason: "not a percentage from 0 to 100")
-        let filesz: ComplianceInput.Setting<UInt64> = !c.filesz.isPresent ? .missing
-            : c.filesz.isValid ? .valid(c.filesz.effectiveBytes) : .invalid(reason: "libbsm rejects the value")
-        return ComplianceInput(
-            controlText: Array(text.utf8), classes: classes, flags: mask(c.flags), naflags: mask(c.naflags),
-            policy: policy, expireAfter: expiry, minfree: minfree, filesz: filesz)
+        ComplianceInput(control: control, controlText: Array(text.utf8), classes: classes)
     }
 
     /// The text with the value of `key`'s line in force replaced by `value`; every other
