@@ -100,7 +100,8 @@ public struct TuningAdvisor: Sendable {
     ///   libbsm (fix them first: tune edits values, it does not repair them) or the capacity
     ///   inputs make no sense.
     public func advise(from config: String) throws -> Advice {
-        let current = try model.evaluate(config)
+        var runs: [CapacityInputs: CapacityRun] = [:]
+        let current = try model.evaluate(config, runs: &runs)
         let flags = current.settings.control.flags
         if flags.isPresent, !flags.isValid {
             throw AuditLintError.invalidInput(
@@ -113,7 +114,7 @@ public struct TuningAdvisor: Sendable {
         var blocked: [Candidate] = []
         var seen = Set<String>()
         for (change, text) in candidateEdits(current) where seen.insert(text).inserted && text != config {
-            let evaluation = try model.evaluate(text)
+            let evaluation = try model.evaluate(text, runs: &runs)
             let broken = model.brokenConstraints(evaluation.projection)
             let met = metRequirements(evaluation.settings, requirements)
             let (gain, cost) = score(change: change, from: current, to: evaluation, currentBroken: currentBroken,

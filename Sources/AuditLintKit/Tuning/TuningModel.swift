@@ -50,6 +50,13 @@ public struct TuningModel: Sendable {
     /// - Parameter bytesPerDay: a measured rate to simulate instead of the estimate.
     /// - Throws: ``AuditLintError/invalidInput(_:)`` when the capacity inputs make no sense.
     public func evaluate(_ text: String, bytesPerDay: Double? = nil) throws -> Evaluation {
+        var runs: [CapacityInputs: CapacityRun] = [:]
+        return try evaluate(text, bytesPerDay: bytesPerDay, runs: &runs)
+    }
+
+    /// ``evaluate(_:bytesPerDay:)`` reusing the capacity runs in `runs` for equal inputs
+    /// (many candidates differ only in classes the sample never saw).
+    public func evaluate(_ text: String, bytesPerDay: Double? = nil, runs: inout [CapacityInputs: CapacityRun]) throws -> Evaluation {
         let settings = settings(text)
         let estimate = Estimator(events: events, classes: classes).evaluate(
             settings.candidate(label: "candidate", classes: classes), on: profile)
@@ -65,7 +72,8 @@ public struct TuningModel: Sendable {
             volume: WriteVolume(bytesPerDay: rate, recordSize: min(max(meanRecord, 1), 1 << 20), hourlyWeights: weights))
         let requirements = CapacityRequirements(
             retentionSeconds: constraints.retentionSeconds, budget: .bytes(constraints.budgetBytes))
-        let run = try CapacityModel.run(inputs, seriesPoints: 2)
+        let run = try runs[inputs] ?? CapacityModel.run(inputs, seriesPoints: 2)
+        runs[inputs] = run
         let report = CapacityReport(inputs: inputs, requirements: requirements, run: run, volumeSource: "tuning sample")
         let sim = run.simulation
         let projection = TuningProjection(
