@@ -285,12 +285,13 @@ public struct TuningAdvisor: Sendable {
     /// the budget spread over the horizon.
     func headroom(_ settings: TuningSettings) -> Double {
         let c = model.constraints
-        let expire = settings.capacityConfiguration.expireAfter
+        guard let configuration = try? settings.capacityConfiguration() else { return 1 }
+        let expire = configuration.expireAfter
         let budget = Double(c.budgetBytes)
         let size = expire.sizeBytes.flatMap { $0 > 0 ? Double($0) : nil }
         let age = expire.ageSeconds.flatMap { $0 > 0 ? $0 : nil }
         let expires = expire.combinator == .and ? size != nil && age != nil : size != nil || age != nil
-        guard expires, settings.capacityConfiguration.filesz > 0 else { return max(budget / c.horizonSeconds * 86_400, 1) }
+        guard expires, configuration.filesz > 0 else { return max(budget / c.horizonSeconds * 86_400, 1) }
         let days = max(c.retentionSeconds, expire.combinator == .or ? age ?? 0 : 0) / 86_400
         let bytes = expire.combinator == .or ? min(size ?? budget, budget) : budget
         return max(bytes / max(days, 1.0 / 24), 1)

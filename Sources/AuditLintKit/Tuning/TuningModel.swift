@@ -65,7 +65,7 @@ public struct TuningModel: Sendable {
         let meanRecord = estimate.records > 0 ? Int64(estimate.bytes / estimate.records) : 200
         let weights = estimate.hourlyBytes.contains { $0 > 0 } ? estimate.hourlyBytes.map { Double($0) } : nil
         let inputs = CapacityInputs(
-            configuration: settings.capacityConfiguration, diskSize: constraints.diskSize,
+            configuration: try settings.capacityConfiguration(), diskSize: constraints.diskSize,
             freeAtStart: constraints.diskFree, blockSize: constraints.blockSize,
             otherGrowthPerDay: constraints.otherGrowthPerDay, horizonSeconds: constraints.horizonSeconds,
             startEpoch: constraints.startEpoch,

@@ -27,19 +27,16 @@ public struct TuningSettings: Sendable, Hashable {
             argv: policy.contains(.argv), arge: policy.contains(.arge), classes: classes)
     }
 
-    /// The capacity model's configuration: effective filesz, expire-after, minfree
-    /// (0 when auditd would not accept it), policy and qsize.
-    public var capacityConfiguration: CapacityConfiguration {
-        let expire = control.expireAfter
-        let combinator: ExpireAfter.Combinator = expire.combinator == .and ? .and : .or
-        let expireAfter = expire.isValid
-            ? ExpireAfter(ageSeconds: expire.ageSeconds.map { Double($0) }, sizeBytes: expire.sizeBytes.map { Int64(clamping: $0) },
-                          combinator: combinator)
-            : .never
-        return CapacityConfiguration(
-            filesz: Int64(clamping: control.filesz.effectiveBytes), expireAfter: expireAfter,
-            minfree: control.minfree.effectivePercent ?? 0, cnt: policy.contains(.cnt), ahlt: policy.contains(.ahlt),
-            qsize: control.qsize.effective)
+    /// The capacity model's configuration: the settings auditd really applies.
+    ///
+    /// - Throws: ``AuditLintError/invalidInput(_:)`` when auditd would not start
+    ///   (`minfree` missing or invalid), as no trail would be written at all.
+    public func capacityConfiguration() throws -> CapacityConfiguration {
+        guard let configuration = CapacityConfiguration(control: control) else {
+            throw AuditLintError.invalidInput(
+                "\(control.path): minfree is missing or not a percentage from 0 to 100, so auditd would not start; fix it first (see `auditlint lint`)")
+        }
+        return configuration
     }
 
     /// The compliance engine's input: the effective values of the lines in force.

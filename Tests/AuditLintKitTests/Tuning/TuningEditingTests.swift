@@ -26,9 +26,9 @@ import Testing
         #expect(settings("flags:\nminfree:5\n").replacingValue(of: .flags, with: "lo") == "flags:lo\nminfree:5\n")
     }
 
-    @Test func settingsFeedTheModels() {
+    @Test func settingsFeedTheModels() throws {
         let s = settings("flags:lo,-fr\nnaflags:lo\npolicy:ahlt,argv\nfilesz:1M\nexpire-after:7d OR 1G\nminfree:20\n")
-        let config = s.capacityConfiguration
+        let config = try s.capacityConfiguration()
         #expect(config.filesz == 1 << 20)
         #expect(config.expireAfter == ExpireAfter(ageSeconds: 7 * 86_400, sizeBytes: 1 << 30, combinator: .or))
         #expect(config.minfree == 20 && config.ahlt && !config.cnt)
@@ -116,5 +116,19 @@ import Testing
         #expect(profile.entries.map(\.success) == [false, true])
         #expect(profile.entries.allSatisfy { $0.auditUserID == 501 && $0.execArgsBytes == 8 * $0.records })
         #expect(profile.talkers.first?.name == "/bin/ls")
+    }
+}
+
+@Suite struct TuningRefusalTests {
+    @Test func aConfigAuditdWouldNotRunIsRefused() throws {
+        let noMinfree = TuningFixtures.config.replacingOccurrences(of: "minfree:5\n", with: "")
+        let error = #expect(throws: AuditLintError.self) { try TuningFixtures.journal(config: noMinfree) }
+        #expect(error?.description.contains("minfree is missing") == true)
+        let badFlags = TuningFixtures.config.replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo, aa\nminfree")
+        let journal = try TuningFixtures.journal(config: badFlags)
+        let refused = #expect(throws: AuditLintError.self) {
+            try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: badFlags)
+        }
+        #expect(refused?.description.contains("flags 'lo, aa' is rejected by libbsm") == true)
     }
 }

@@ -55,7 +55,7 @@ import Testing
         let estimate = Estimator(events: model.events, classes: model.classes)
             .evaluate(settings.candidate(label: "p", classes: model.classes), on: model.profile)
         let inputs = CapacityInputs(
-            configuration: settings.capacityConfiguration, diskSize: constraints.diskSize, freeAtStart: constraints.diskFree,
+            configuration: try settings.capacityConfiguration(), diskSize: constraints.diskSize, freeAtStart: constraints.diskFree,
             otherGrowthPerDay: constraints.otherGrowthPerDay, horizonSeconds: constraints.horizonSeconds,
             startEpoch: constraints.startEpoch,
             volume: WriteVolume(bytesPerDay: (estimate.bytesPerDay ?? 0) * model.calibrationFactor,
