@@ -27,7 +27,7 @@ import Foundation
 /// |---|---|
 /// | volume | 10 × Δ bytes/day ÷ the daily allowance (budget ÷ retention days) |
 /// | retention lost | 5 × days of history lost (counted up to twice the retention) ÷ retention days |
-/// | disk risk | 10 × Δ peak ÷ budget, + 5 when the soft limit (low space) is newly reached |
+/// | disk risk | 10 × Δ peak ÷ budget, + 5 when the soft limit (low space) is newly reached, + 3 when `expire-after` loses its size cap |
 ///
 /// A candidate whose projection breaks the budget, the retention or the disk (the capacity
 /// model's outcome worse than low space) is never proposed; it is counted under the
@@ -47,6 +47,7 @@ public struct TuningAdvisor: Sendable {
     public static let retentionCostPoints = 5.0
     public static let diskRiskPoints = 10.0
     public static let lowSpacePoints = 5.0
+    public static let uncappedPoints = 3.0
     public static let headroomPoints = 2.0
     public static let headroomCap = 12.0
 
@@ -276,6 +277,7 @@ public struct TuningAdvisor: Sendable {
         cost += Self.retentionCostPoints * max(0, min(before.historyDays, margin) - min(after.historyDays, margin)) / retentionDays
         cost += Self.diskRiskPoints * Double(after.peakAuditBytes - before.peakAuditBytes) / Double(max(constraints.budgetBytes, 1))
         if after.outcome == .lowSpace, before.outcome == .ok { cost += Self.lowSpacePoints }
+        if change.kind == .expireAfter, Self.hasSizeCap(current.settings), !Self.hasSizeCap(next.settings) { cost += Self.uncappedPoints }
         return (gain, cost)
     }
 
@@ -295,6 +297,12 @@ public struct TuningAdvisor: Sendable {
         let days = max(c.retentionSeconds, expire.combinator == .or ? age ?? 0 : 0) / 86_400
         let bytes = expire.combinator == .or ? min(size ?? budget, budget) : budget
         return max(bytes / max(days, 1.0 / 24), 1)
+    }
+
+    /// Whether expiry bounds the trails' total size (a size term that deletes on its own).
+    static func hasSizeCap(_ settings: TuningSettings) -> Bool {
+        let expire = settings.control.expireAfter
+        return (expire.sizeBytes ?? 0) > 0 && expire.combinator != .and
     }
 
     /// Classes whose bytes per day grow most from `before` to `after` (calibrated), at most 3.

@@ -181,7 +181,11 @@ struct TuneNextCommand: ParsableCommand {
             out += "Replacing iteration \(last.number) (proposed, not yet observed).\n"
         }
         out += "Current (iteration \(base.number)): \(TuneText.projection(advice.current, constraints: constraints))\n"
-        out += "Calibration ×\(String(format: "%.2f", state.calibrationFactor))\n\n"
+        out += "Calibration ×\(String(format: "%.2f", state.calibrationFactor))\n"
+        if let review = base.review, review.decision == .keep {
+            out += "Note: iteration \(base.number)'s review said keep (observed \(String(format: "%+.0f%%", review.error * 100))); the projections below use the recalibrated model.\n"
+        }
+        out += "\n"
         if !advice.ranked.isEmpty {
             var rows = [["score", "step", "per day", "history", "peak"]]
             for candidate in advice.ranked.prefix(top) {
