@@ -17,7 +17,7 @@ public struct TuningJournal: Sendable, Codable, Hashable {
 
     public var schemaVersion: Int
     public var kind: String
-    /// The audit_control the session tunes (as given to `tune init`).
+    /// The audit_control the session tunes (its absolute path at `tune init`).
     public var configPath: String
     /// Whose libbsm reads the config (and whose default tables map events to classes).
     public var dialect: Dialect

@@ -120,7 +120,8 @@ struct TuneInitCommand: ParsableCommand {
             horizonSeconds: try horizon.map { try Quantity.parseDuration($0, option: "--horizon") },
             startEpoch: start ?? journal.timestamp)
         let started = try TuningSession.start(
-            config: text, configPath: config, dialect: dialect, profile: merged!, constraints: constraints,
+            config: text, configPath: URL(fileURLWithPath: config).standardizedFileURL.path, dialect: dialect,
+            profile: merged!, constraints: constraints,
             now: journal.timestamp)
         try started.write(to: path)
         let iteration = started.iterations[0]
@@ -165,7 +166,7 @@ struct TuneNextCommand: ParsableCommand {
     @OptionGroup var journal: JournalOptions
     @Flag(help: "Print a unified diff instead of the whole new file.")
     var diff = false
-    @Flag(help: "Rewrite the config (atomically), keeping the old one as CONFIG.bak.")
+    @Flag(help: "Rewrite the config (--config, else the one tune init was given) atomically, keeping the old one as CONFIG.bak.")
     var write = false
     @Option(help: "How many ranked candidates to list.")
     var top = 5
@@ -230,7 +231,7 @@ struct TuneNextCommand: ParsableCommand {
         if p.lowerBound { out += "  - the sample lacks exec arguments: the real volume will be higher than projected\n" }
         out += "Apply: install the new audit_control, then run `audit -s`"
         out += proposal.change.key == "flags" ? "; flags apply at login: users must log out and back in (or reboot).\n" : ".\n"
-        let path = state.configPath
+        let path = journal.config ?? state.configPath
         if write {
             let current = try readConfig(path)
             try AtomicWrite.write(current, to: path + ".bak")

@@ -105,6 +105,21 @@ import Testing
         #expect(TuningSession.base(of: journal).number == 2)
     }
 
+    /// A config that breaks the budget: the proposal repairs it, and says nothing else could.
+    @Test func aBrokenConfigIsRepairedFirst() throws {
+        let heavy = TuningFixtures.config
+            .replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo,aa,fa\nminfree")
+            .replacingOccurrences(of: "expire-after:10M", with: "expire-after:2d")
+        let journal = try TuningFixtures.journal(config: heavy, constraints: TuningFixtures.constraints(budget: 12 << 20))
+        let advice = try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: heavy)
+        #expect(advice.currentBroken == ["budget"])
+        let proposal = try #require(advice.proposal)
+        #expect(proposal.blockedBy.isEmpty)
+        #expect(proposal.change.kind == .exclude)
+        #expect(proposal.gain >= TuningAdvisor.constraintPoints - 1)
+        #expect(advice.blockedCounts["budget", default: 0] > 0)
+    }
+
     @Test func aShortObservationIsKept() throws {
         var journal = try TuningFixtures.journal()
         let observation = TuningObservation(host: "a", method: .decoded, files: 1, bytes: 10, spanSeconds: 600, recordedAt: 0)
