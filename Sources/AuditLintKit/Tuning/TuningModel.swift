@@ -32,17 +32,16 @@ public struct TuningModel: Sendable {
             profile: journal.profile, constraints: journal.constraints, calibrationFactor: journal.calibrationFactor)
     }
 
-    /// A projection with the estimate and capacity report behind it.
+    /// A projection with the parsed config and the estimate behind it.
     public struct Evaluation: Sendable {
         public var settings: TuningSettings
         public var estimate: CandidateEstimate
-        public var report: CapacityReport
         public var projection: TuningProjection
     }
 
     /// Parses a config text as this session's dialect reads it.
-    public func settings(_ text: String, path: String = "audit_control") -> TuningSettings {
-        TuningSettings(text: text, path: path, dialect: dialect, classes: classes)
+    public func settings(_ text: String) -> TuningSettings {
+        TuningSettings(text: text, path: "audit_control", dialect: dialect, classes: classes)
     }
 
     /// Projects `text`: its volume over the sample and its capacity simulation.
@@ -77,11 +76,12 @@ public struct TuningModel: Sendable {
         let report = CapacityReport(inputs: inputs, requirements: requirements, run: run, volumeSource: "tuning sample")
         let sim = run.simulation
         let projection = TuningProjection(
-            bytesPerDay: rate, rawBytesPerDay: raw, calibrationFactor: bytesPerDay == nil ? calibrationFactor : rate / max(raw, 1),
+            bytesPerDay: rate, rawBytesPerDay: raw,
+            calibrationFactor: bytesPerDay == nil || raw <= 0 ? calibrationFactor : rate / raw,
             lowerBound: estimate.lowerBound, historyDays: sim.historyDays, peakAuditBytes: sim.peakAuditBytes,
             rotationsPerDay: sim.endSeconds > 0 ? Double(sim.rotations) * 86_400 / sim.endSeconds : 0,
             outcome: sim.outcome, verdict: report.verdict, reasons: report.reasons)
-        return Evaluation(settings: settings, estimate: estimate, report: report, projection: projection)
+        return Evaluation(settings: settings, estimate: estimate, projection: projection)
     }
 
     /// Which constraints a projection breaks, by name (`disk`, `retention`, `budget`).

@@ -52,7 +52,7 @@ public enum TuningSession {
     /// iteration's config (observed = the mean over every host's observations of it).
     /// The decision: observed shorter than ``minimumObservationSeconds`` → keep; at the
     /// busiest host's rate the capacity model breaks a constraint → roll back (keep, for
-    /// iteration 0); observed more than ``tolerance`` above the projection → keep (observe
+    /// iteration 0 and a rolled-back config: `next` then proposes a repair); observed more than ``tolerance`` above the projection → keep (observe
     /// another period under the recalibrated model); otherwise → go on.
     public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview {
         guard !observations.isEmpty else { throw AuditLintError.invalidInput("nothing observed: give a trail directory or --trail") }
@@ -84,9 +84,11 @@ public enum TuningSession {
             decision = .keep
             reasons.append("observed for only \(Quantity.formatDuration(shortest)); observe at least \(Quantity.formatDuration(minimumObservationSeconds)) (better a full week) before judging")
         } else if !broken.isEmpty {
-            decision = iteration.number > 0 ? .rollBack : .keep
+            // Iteration 0 and a rolled-back config have nothing better to go back to.
+            let canRollBack = iteration.number > 0 && iteration.change?.kind != .rollBack
+            decision = canRollBack ? .rollBack : .keep
             reasons.append("at the busiest host's \(Quantity.formatSize(Int64(busiest.rounded())))/day the capacity model breaks the \(broken.joined(separator: " and ")) (history \(Quantity.formatDuration(atObserved.historyDays * 86_400)), peak \(Quantity.formatSize(atObserved.peakAuditBytes)))"
-                + (iteration.number > 0 ? "; go back to iteration \(iteration.number - 1)'s configuration" : "; tune next proposes a repair"))
+                + (canRollBack ? "; go back to iteration \(iteration.number - 1)'s configuration" : "; tune next proposes a repair"))
         } else if error > tolerance {
             decision = .keep
             reasons.append("more than \(Int(tolerance * 100))% above the projection, but within the constraints: keep this configuration for another period before adding more")

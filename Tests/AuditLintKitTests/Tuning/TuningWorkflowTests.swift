@@ -103,6 +103,10 @@ import Testing
         #expect(journal.iterations[2].config == journal.iterations[0].config)
         #expect(journal.iterations[2].change?.kind == .rollBack)
         #expect(TuningSession.base(of: journal).number == 2)
+        // Still too much on the rolled-back config: nothing older to go back to.
+        let again = try TuningSession.review(&journal, observations: [observation])
+        #expect(again.decision == .keep)
+        #expect(journal.iterations.count == 3)
     }
 
     /// A config that breaks the budget: the proposal repairs it, and says nothing else could.
