@@ -146,15 +146,18 @@ public struct TuningAdvisor: Sendable {
 
     func candidateEdits(_ current: TuningModel.Evaluation) -> [(TuningChange, String)] {
         let settings = current.settings
+        let control = settings.control
         var edits: [(TuningChange, String)] = []
-        let flags = settings.control.flags
-        let written = flags.written ?? ""
-        let mask = flags.mask ?? .none
-        func flagsEdit(_ kind: TuningChange.Kind, _ element: String, _ summary: String) {
-            let value = written.isEmpty ? element : written + "," + element
-            edits.append((TuningChange(kind: kind, key: "flags", from: flags.written, to: value, element: element, summary: summary),
-                          settings.replacingValue(of: .flags, with: value)))
+        func edit(_ kind: TuningChange.Kind, _ key: ControlKey, from: String?, to value: String, element: String? = nil, _ summary: String) {
+            edits.append((TuningChange(kind: kind, key: key.rawValue, from: from, to: value, element: element, summary: summary),
+                          settings.replacingValue(of: key, with: value)))
         }
+        let written = control.flags.written ?? ""
+        func flagsEdit(_ kind: TuningChange.Kind, _ element: String, _ summary: String) {
+            edit(kind, .flags, from: control.flags.written, to: written.isEmpty ? element : written + "," + element,
+                 element: element, summary)
+        }
+        let mask = control.flags.mask ?? .none
         for auditClass in tunableClasses {
             let bits = auditClass.mask
             let success = mask.success & bits == bits
@@ -168,30 +171,23 @@ public struct TuningAdvisor: Sendable {
             if success { flagsEdit(.exclude, "^+" + name, "exclude ^+\(name) from flags (successful \(what))") }
             if failure { flagsEdit(.exclude, "^-" + name, "exclude ^-\(name) from flags (failed \(what))") }
         }
-        let policy = settings.control.policy
         if !settings.policy.contains(.argv) {
-            let names = (policy.isValid ? settings.policy.names : ["cnt"]) + ["argv"]
-            let value = names.joined(separator: ",")
-            edits.append((TuningChange(kind: .addArgv, key: "policy", from: policy.written, to: value, element: "argv",
-                                       summary: "add argv to policy (exec arguments in exec records)"),
-                          settings.replacingValue(of: .policy, with: value)))
+            let names = (control.policy.isValid ? settings.policy.names : ["cnt"]) + ["argv"]
+            edit(.addArgv, .policy, from: control.policy.written, to: names.joined(separator: ","), element: "argv",
+                 "add argv to policy (exec arguments in exec records)")
         }
-        let filesz = settings.control.filesz
+        let filesz = control.filesz
         let rotations = current.projection.rotationsPerDay
         let perDay = current.projection.bytesPerDay
         if filesz.effectiveBytes == 0 || rotations > 24 || (rotations < 1 && perDay / 4 >= 512 * 1024) {
             let value = Self.rotationSize(bytesPerDay: perDay, budget: model.constraints.budgetBytes)
-            edits.append((TuningChange(kind: .filesz, key: "filesz", from: filesz.written, to: value, element: nil,
-                                       summary: "set filesz to \(value) (rotate about every 6 hours)"),
-                          settings.replacingValue(of: .filesz, with: value)))
+            edit(.filesz, .filesz, from: filesz.written, to: value, "set filesz to \(value) (rotate about every 6 hours)")
         }
-        let expire = settings.control.expireAfter
         let trail = max(Int64(clamping: filesz.effectiveBytes), 512 * 1024)
         for value in Self.expireValues(retentionSeconds: model.constraints.retentionSeconds,
-                                       budgetBytes: model.constraints.budgetBytes, filesz: trail) where value != expire.written {
-            edits.append((TuningChange(kind: .expireAfter, key: "expire-after", from: expire.written, to: value, element: nil,
-                                           summary: "set expire-after to \(value)"),
-                          settings.replacingValue(of: .expireAfter, with: value)))
+                                       budgetBytes: model.constraints.budgetBytes, filesz: trail)
+        where value != control.expireAfter.written {
+            edit(.expireAfter, .expireAfter, from: control.expireAfter.written, to: value, "set expire-after to \(value)")
         }
         return edits
     }
