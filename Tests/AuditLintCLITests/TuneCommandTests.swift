@@ -52,6 +52,13 @@ import Testing
         #expect(try String(contentsOfFile: config, encoding: .utf8)
             == original.replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo,aa,-ex\nminfree"))
 
+        // A config edited by hand since is not overwritten.
+        try (original + "#edited\n").write(toFile: config + ".edited", atomically: true, encoding: .utf8)
+        let edited = try CLI.run(["tune", "next", "--config", config + ".edited", "--journal", journal, "--write"])
+        #expect(edited.status == 2)
+        #expect(edited.stderr.contains("differs from iteration 0's config (edited by hand?)"))
+        #expect(try String(contentsOfFile: config + ".edited", encoding: .utf8) == original + "#edited\n")
+
         // Two days of trails at twice the projection (256 KiB/day).
         let trails = directory.appendingPathComponent("observed")
         try FileManager.default.createDirectory(at: trails, withIntermediateDirectories: true)

@@ -129,7 +129,7 @@ struct TuneInitCommand: ParsableCommand {
         print("Sample: \(started.profile.records) records, \(Quantity.formatSize(Int64(started.profile.bytes))) over \(Quantity.formatDuration(started.profile.spanSeconds))"
             + (started.profile.hosts.isEmpty ? "" : " from \(started.profile.hosts.joined(separator: ", "))"))
         print("Constraints: \(TuneText.constraints(started.constraints))")
-        print("Projected: \(TuneText.projection(iteration.projection, constraints: started.constraints))")
+        print("Projected: \(TuneText.projection(iteration.projection))")
         for reason in iteration.projection.reasons { print("  - \(reason)") }
         print("Next: auditlint tune next --journal \(path)")
     }
@@ -181,7 +181,7 @@ struct TuneNextCommand: ParsableCommand {
         if let last = state.iterations.last, last.number != base.number {
             out += "Replacing iteration \(last.number) (proposed, not yet observed).\n"
         }
-        out += "Current (iteration \(base.number)): \(TuneText.projection(advice.current, constraints: constraints))\n"
+        out += "Current (iteration \(base.number)): \(TuneText.projection(advice.current))\n"
         out += "Calibration ×\(String(format: "%.2f", state.calibrationFactor))\n"
         if let review = base.review, review.decision == .keep {
             out += "Note: iteration \(base.number)'s review said keep (observed \(String(format: "%+.0f%%", review.error * 100))); the projections below use the recalibrated model.\n"
@@ -212,7 +212,7 @@ struct TuneNextCommand: ParsableCommand {
         let p = proposal.projection
         out += "\nProposed (iteration \(number)): \(proposal.change.summary)\n"
         out += "  \(proposal.change.key): \(proposal.change.from ?? "(missing)") → \(proposal.change.to)\n"
-        out += "  projected: \(TuneText.projection(p, constraints: constraints))\n"
+        out += "  projected: \(TuneText.projection(p))\n"
         out += "  change: \(TuneText.signedRate(p.bytesPerDay - advice.current.bytesPerDay))/day"
         out += String(format: "; score %.1f (gain %.1f, cost %.1f)", proposal.score, proposal.gain, proposal.cost)
         if !proposal.requirementsMet.isEmpty { out += "; meets \(proposal.requirementsMet.joined(separator: ", "))" }
@@ -232,13 +232,17 @@ struct TuneNextCommand: ParsableCommand {
         out += "Apply: install the new audit_control, then run `audit -s`"
         out += proposal.change.key == "flags" ? "; flags apply at login: users must log out and back in (or reboot).\n" : ".\n"
         let path = journal.config ?? state.configPath
-        if write {
-            let current = try readConfig(path)
+        let current = write ? try readConfig(path) : nil
+        if let current, current != base.config, current != proposal.config {
+            throw AuditLintError.invalidInput(
+                "\(path): differs from iteration \(base.number)'s config (edited by hand?); --write would discard that, so nothing was written. Start again from it with `auditlint tune init --force`, or run without --write")
+        }
+        try state.write(to: journal.journalPath)
+        if let current {
             try AtomicWrite.write(current, to: path + ".bak")
             try AtomicWrite.write(proposal.config, to: path)
             out += "Wrote \(path) (the previous file is \(path).bak).\n"
         }
-        try state.write(to: journal.journalPath)
         out += diff
             ? "\n" + UnifiedDiff.diff(base.config, proposal.config, oldName: path, newName: path + " (iteration \(number))")
             : "\n--- new \(path) (iteration \(number)) ---\n" + proposal.config
@@ -338,7 +342,7 @@ enum TuneText {
         return text
     }
 
-    static func projection(_ p: TuningProjection, constraints: TuningConstraints) -> String {
+    static func projection(_ p: TuningProjection) -> String {
         "\(rate(p.bytesPerDay))/day\(p.lowerBound ? " (at least)" : ""), \(Quantity.formatDuration(p.historyDays * 86_400)) of history, peak \(Quantity.formatSize(p.peakAuditBytes)): \(p.verdict.rawValue)"
     }
 }
