@@ -31,6 +31,7 @@ import Testing
         let started = try initialise(directory)
         #expect(started.status == 0, "\(started.stderr)")
         #expect(started.stdout.contains("Sample: 1459507 records, 303 MiB over 1 day from laptop-01"))
+        #expect(started.stdout.contains("Tables: the built-in macos audit_class and audit_event"))
         #expect(FileManager.default.fileExists(atPath: journal))
         // A second init does not overwrite the journal.
         let again = try initialise(directory)

@@ -21,6 +21,10 @@ public struct TuningJournal: Sendable, Codable, Hashable {
     public var configPath: String
     /// Whose libbsm reads the config (and whose default tables map events to classes).
     public var dialect: Dialect
+    /// The audit_class and audit_event found next to the config at `init`; nil means the
+    /// dialect's built-in table.
+    public var auditClass: String?
+    public var auditEvent: String?
     /// What every proposal must respect.
     public var constraints: TuningConstraints
     /// The sample every projection is evaluated on (merged over hosts and files).
@@ -28,12 +32,14 @@ public struct TuningJournal: Sendable, Codable, Hashable {
     /// The iterations, oldest first; iteration 0 is the configuration at `init`.
     public var iterations: [TuningIteration]
 
-    public init(configPath: String, dialect: Dialect, constraints: TuningConstraints, profile: VolumeProfile,
-                iterations: [TuningIteration]) {
+    public init(configPath: String, dialect: Dialect, auditClass: String? = nil, auditEvent: String? = nil,
+                constraints: TuningConstraints, profile: VolumeProfile, iterations: [TuningIteration]) {
         schemaVersion = Self.currentSchemaVersion
         kind = Self.kindName
         self.configPath = configPath
         self.dialect = dialect
+        self.auditClass = auditClass
+        self.auditEvent = auditEvent
         self.constraints = constraints
         self.profile = profile
         self.iterations = iterations

@@ -25,10 +25,15 @@ public struct TuningModel: Sendable {
         self.calibrationFactor = calibrationFactor
     }
 
-    /// The model of a journal, with the dialect's built-in tables.
+    /// The model of a journal, with its tables (the dialect's built-in ones when it has none).
     public init(journal: TuningJournal) {
+        let dialect = journal.dialect
+        let classes = journal.auditClass.map { AuditClassTable.parse(SourceText(path: "audit_class", text: $0), dialect: dialect) }
+            ?? .builtIn(dialect)
+        let events = journal.auditEvent.map { AuditEventTable.parse(SourceText(path: "audit_event", text: $0), classes: classes) }
+            ?? .builtIn(dialect)
         self.init(
-            events: .builtIn(journal.dialect), classes: .builtIn(journal.dialect), dialect: journal.dialect,
+            events: events, classes: classes, dialect: dialect,
             profile: journal.profile, constraints: journal.constraints, calibrationFactor: journal.calibrationFactor)
     }
 

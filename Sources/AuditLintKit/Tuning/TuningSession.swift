@@ -12,16 +12,21 @@ public enum TuningSession {
     ///
     /// - Throws: ``AuditLintError/invalidInput(_:)`` when the sample has no span or the
     ///   constraints make no sense.
-    public static func start(config: String, configPath: String, dialect: Dialect, profile: VolumeProfile,
-                             constraints: TuningConstraints, now: Int64) throws -> TuningJournal {
+    ///
+    /// - Parameters:
+    ///   - auditClass: the audit_class text next to the config, when there is one.
+    ///   - auditEvent: the audit_event text next to the config, when there is one.
+    public static func start(config: String, configPath: String, dialect: Dialect, auditClass: String? = nil,
+                             auditEvent: String? = nil, profile: VolumeProfile, constraints: TuningConstraints,
+                             now: Int64) throws -> TuningJournal {
         guard profile.spanSeconds > 0 else {
             throw AuditLintError.invalidInput(
                 "the sample covers no time (\(profile.records) records); record a sample of at least an hour with broad settings")
         }
         guard constraints.retentionSeconds > 0 else { throw AuditLintError.invalidInput("--retention must be more than 0") }
         guard constraints.budgetBytes > 0 else { throw AuditLintError.invalidInput("--budget must be more than 0 bytes") }
-        var journal = TuningJournal(configPath: configPath, dialect: dialect, constraints: constraints, profile: profile,
-                                    iterations: [])
+        var journal = TuningJournal(configPath: configPath, dialect: dialect, auditClass: auditClass, auditEvent: auditEvent,
+                                    constraints: constraints, profile: profile, iterations: [])
         let projection = try TuningModel(journal: journal).evaluate(config).projection
         journal.iterations = [TuningIteration(number: 0, recordedAt: now, config: config, change: nil, projection: projection)]
         return journal

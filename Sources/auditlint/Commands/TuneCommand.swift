@@ -51,8 +51,9 @@ struct TuneInitCommand: ParsableCommand {
         discussion: """
             The sample is what the projections are computed from: trails recorded with broad \
             settings (--trail, files or directories, decoded) or saved volume profiles \
-            (--profile); several are merged (a fleet). Sizes take the binary suffixes K, M, G, T; \
-            --budget takes a percentage of the disk (5%) or a size.
+            (--profile); several are merged (a fleet). An audit_class and audit_event next to the \
+            config are used (and kept in the journal), else the dialect's built-in tables. Sizes \
+            take the binary suffixes K, M, G, T; --budget takes a percentage of the disk (5%) or a size.
             """
     )
 
@@ -119,8 +120,11 @@ struct TuneInitCommand: ParsableCommand {
             budget: budget, budgetBytes: budgetValue.bytes(diskSize: disk), complianceProfile: complianceProfile,
             horizonSeconds: try horizon.map { try Quantity.parseDuration($0, option: "--horizon") },
             startEpoch: start ?? journal.timestamp)
+        let context = try ConfigurationLoader(dialect: dialect).load(controlPath: config)
         let started = try TuningSession.start(
             config: text, configPath: URL(fileURLWithPath: config).standardizedFileURL.path, dialect: dialect,
+            auditClass: context.classesSource.map { String(decoding: $0.bytes, as: UTF8.self) },
+            auditEvent: context.eventsSource.map { String(decoding: $0.bytes, as: UTF8.self) },
             profile: merged!, constraints: constraints,
             now: journal.timestamp)
         try started.write(to: path)
@@ -129,6 +133,8 @@ struct TuneInitCommand: ParsableCommand {
         print("Sample: \(started.profile.records) records, \(Quantity.formatSize(Int64(started.profile.bytes))) over \(Quantity.formatDuration(started.profile.spanSeconds))"
             + (started.profile.hosts.isEmpty ? "" : " from \(started.profile.hosts.joined(separator: ", "))"))
         print("Constraints: \(TuneText.constraints(started.constraints))")
+        let tables = [started.auditClass.map { _ in "audit_class" }, started.auditEvent.map { _ in "audit_event" }].compactMap { $0 }
+        print("Tables: " + (tables.isEmpty ? "the built-in \(dialect.rawValue) audit_class and audit_event" : tables.joined(separator: " and ") + " next to the config (kept in the journal)"))
         print("Projected: \(TuneText.projection(iteration.projection))")
         for reason in iteration.projection.reasons { print("  - \(reason)") }
         print("Next: auditlint tune next --journal \(path)")

@@ -132,3 +132,22 @@ import Testing
         #expect(refused?.description.contains("flags 'lo, aa' is rejected by libbsm") == true)
     }
 }
+
+@Suite struct TuningTablesTests {
+    /// Tables found next to the config at init travel in the journal and map the sample's events.
+    @Test func theJournalsTablesMapTheSample() throws {
+        let classes = "0x00001000:lo:login_logout\n0x00002000:aa:authentication and authorization\n0xffffffff:all:all flags set\n"
+        let events = "6152:AUE_login:login - local:aa\n"
+        let config = TuningFixtures.config.replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:aa\nminfree")
+        let builtIn = try TuningFixtures.journal(config: config)
+        let custom = try TuningSession.start(
+            config: config, configPath: "/etc/security/audit_control", dialect: .macos, auditClass: classes, auditEvent: events,
+            profile: TuningFixtures.sample, constraints: TuningFixtures.constraints(), now: TuningFixtures.start)
+        let logins = Double(3 + 1) * 100 * 24  // lo records of the one-hour sample, per day
+        let aa = Double(11 * 120) * 24
+        #expect(abs(builtIn.iterations[0].projection.rawBytesPerDay - aa) < 1)
+        #expect(abs(custom.iterations[0].projection.rawBytesPerDay - logins) < 1)
+        #expect(try TuningJournal.decode(custom.jsonData(), path: "j").auditEvent == events)
+        #expect(TuningModel(journal: custom).classes.classes.map(\.name) == ["lo", "aa", "all"])
+    }
+}
