@@ -65,7 +65,7 @@ public struct TuningAdvisor: Sendable {
         public var score: Double { gain - cost }
         /// The constraints the projection breaks (empty when allowed).
         public var blockedBy: [String]
-        /// Compliance requirement ids newly met.
+        /// Compliance requirement ids newly met (not evaluated for blocked candidates).
         public var requirementsMet: [String]
         /// The classes whose bytes grow most under the new config, most first.
         public var topClasses: [(name: String, bytesPerDay: Double)]
@@ -117,7 +117,8 @@ public struct TuningAdvisor: Sendable {
         for (change, text) in candidateEdits(current) where seen.insert(text).inserted && text != config {
             let evaluation = try model.evaluate(text, runs: &runs)
             let broken = model.brokenConstraints(evaluation.projection)
-            let met = metRequirements(evaluation.settings, requirements)
+            // Blocked steps are never proposed: their compliance is not worth evaluating.
+            let met = broken.isEmpty ? metRequirements(evaluation.settings, requirements) : currentMet
             let (gain, cost) = score(change: change, from: current, to: evaluation, currentBroken: currentBroken,
                                      broken: broken, requirementDelta: met.subtracting(currentMet).count - currentMet.subtracting(met).count)
             let candidate = Candidate(
