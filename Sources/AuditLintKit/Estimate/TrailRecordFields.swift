@@ -1,0 +1,109 @@
+/// What the estimator reads from one trail record, found with the decoder's fast token walk
+/// (no token is materialised; the path stays a range of the record's bytes).
+struct TrailRecordFields {
+    var event: UInt16 = 0
+    /// The subject's audit user id, else the process token's; `hasAuditUserID` says whether
+    /// either was present.
+    var auditUserID: UInt32 = 0
+    var hasAuditUserID = false
+    var success = true
+    var size = 0
+    var execArgsBytes = 0
+    var execEnvBytes = 0
+    var seconds: UInt64 = 0
+    var milliseconds: UInt64 = 0
+    /// The first path token's text (up to its first NUL) as a range of the record.
+    var pathStart = 0
+    var pathLength = -1
+
+    /// Reads `view`; nil for a stand-alone file token.
+    @inline(__always)
+    init?(_ view: TrailRecordView) {
+        let b = view.bytes
+        guard !view.isFileToken, b.count >= 18 else { return nil }
+        event = UInt16(BSMTokenDecoder.be16(b, 6))
+        size = b.count
+        switch b[0] {
+        case 0x14:
+            seconds = UInt64(BSMTokenDecoder.be32(b, 10))
+            milliseconds = UInt64(BSMTokenDecoder.be32(b, 14))
+        case 0x74 where b.count >= 26:
+            seconds = BSMTokenDecoder.be64(b, 10)
+            milliseconds = BSMTokenDecoder.be64(b, 18)
+        case 0x15, 0x79:
+            let address = BSMTokenDecoder.be32(b, 10) == 16 ? 16 : 4
+            let at = 14 + address
+            if b[0] == 0x15, b.count >= at + 8 {
+                seconds = UInt64(BSMTokenDecoder.be32(b, at))
+                milliseconds = UInt64(BSMTokenDecoder.be32(b, at + 4))
+            } else if b[0] == 0x79, b.count >= at + 16 {
+                seconds = BSMTokenDecoder.be64(b, at)
+                milliseconds = BSMTokenDecoder.be64(b, at + 8)
+            }
+        default:
+            break
+        }
+        var subjectSeen = false
+        var processSeen = false
+        var returnSeen = false
+        var fields = self
+        view.forEachToken { id, at, length in
+            switch id {
+            case 0x24, 0x75, 0x7a, 0x7c:
+                if !subjectSeen, length >= 5 {
+                    subjectSeen = true
+                    fields.auditUserID = BSMTokenDecoder.be32(b, at + 1)
+                    fields.hasAuditUserID = true
+                }
+            case 0x26, 0x77, 0x7b, 0x7d:
+                if !subjectSeen, !processSeen, length >= 5 {
+                    processSeen = true
+                    fields.auditUserID = BSMTokenDecoder.be32(b, at + 1)
+                    fields.hasAuditUserID = true
+                }
+            case 0x27, 0x72:
+                if !returnSeen, length >= 2 {
+                    returnSeen = true
+                    fields.success = b[at + 1] == 0
+                }
+            case 0x3c:
+                fields.execArgsBytes += length
+            case 0x3d:
+                fields.execEnvBytes += length
+            case 0x23:
+                if fields.pathLength < 0, length >= 3 {
+                    let text = UnsafeRawBufferPointer(rebasing: b[(at + 3)..<(at + length)])
+                    fields.pathStart = at + 3
+                    fields.pathLength = text.firstIndex(of: 0) ?? text.count
+                }
+            default:
+                break
+            }
+        }
+        self = fields
+    }
+
+    /// The header time in seconds since the epoch, with milliseconds.
+    var time: Double { Double(seconds) + Double(milliseconds % 1000) / 1000 }
+
+    /// The audit user id as ``RecordSummary`` keeps it.
+    var optionalAuditUserID: UInt32? { hasAuditUserID ? auditUserID : nil }
+}
+
+extension RecordSummary {
+    /// Summarises one trail record with the decoder's fast token walk: the header's event
+    /// and time, the subject's (else the process token's) audit user id, the return
+    /// token's outcome, the exec_args/exec_env bytes and the first path.
+    ///
+    /// Returns nil for a stand-alone file token, which is not a record.
+    public init?(_ record: TrailRecordView) {
+        guard let fields = TrailRecordFields(record) else { return nil }
+        var path: String?
+        if fields.pathLength >= 0 {
+            path = String(decoding: UnsafeRawBufferPointer(rebasing: record.bytes[fields.pathStart..<(fields.pathStart + fields.pathLength)]), as: UTF8.self)
+        }
+        self.init(
+            event: fields.event, auditUserID: fields.optionalAuditUserID, success: fields.success, size: fields.size,
+            execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes, time: fields.time, path: path)
+    }
+}

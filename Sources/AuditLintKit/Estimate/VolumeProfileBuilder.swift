@@ -1,0 +1,313 @@
+/// Accumulates trail records (or whole profiles) into a ``VolumeProfile``.
+///
+/// ``add(_:)-(TrailRecordView)`` is the fast path for trails: it reads each record with the
+/// decoder's token walk and keys its path by a hash of the bytes, so no token or string is
+/// made per record. Memory stays bounded whatever the trail: at most ``talkerLimit``
+/// distinct (path, bucket) pairs and ``userLimit`` distinct audit users are kept; later ones
+/// are counted under `(other)` and ``otherUsersAuditUserID``.
+public struct VolumeProfileBuilder: Sendable {
+    /// The most distinct (talker, bucket) pairs kept; later ones are counted under
+    /// `(other)` so memory stays bounded whatever the trail.
+    public static let talkerLimit = 20_000
+    /// The most distinct attributable audit user ids kept apart; records of later users
+    /// are counted under ``otherUsersAuditUserID``.
+    public static let userLimit = 4096
+    /// The audit user id that stands for "every user beyond ``userLimit``" (attributable,
+    /// and named by no audit_user entry, so only the global flags apply to it).
+    public static let otherUsersAuditUserID: UInt32 = 0xFFFF_FFFE
+    /// The name under which talkers beyond ``talkerLimit`` are counted.
+    public static let otherTalker = "(other)"
+
+    private var entries: [VolumeProfile.Entry] = []
+    /// Packed (event, outcome, audit user) → index in `entries`.
+    private var entryIndex: [UInt64: Int] = [:]
+    private var users: Set<UInt32> = []
+    private var paths = PathInterner()
+    /// Packed (entry, kind, path id) → index in `talkerCounts`.
+    private var talkerIndex: [UInt64: Int] = [:]
+    private var talkerKeys: [UInt64] = []
+    private var talkerCounts: [(records: Int, bytes: Int)] = []
+    public private(set) var records = 0
+    public private(set) var bytes = 0
+    /// Trail files read.
+    public var files = 0
+    /// Bytes the decoder had to skip as damaged.
+    public var damagedBytes = 0
+    private var firstTime: Double?
+    private var lastTime: Double?
+    private var mergedSpan: Double = 0
+
+    public init() {}
+
+    /// Adds one trail record (a stand-alone file token is ignored).
+    @inline(__always)
+    public mutating func add(_ record: TrailRecordView) {
+        guard let fields = TrailRecordFields(record) else { return }
+        var pathID: Int32 = -1
+        if fields.pathLength >= 0 {
+            let start = fields.pathStart
+            pathID = paths.id(UnsafeRawBufferPointer(rebasing: record.bytes[start..<(start + fields.pathLength)]), limit: Self.talkerLimit)
+        }
+        add(event: fields.event, auditUserID: fields.optionalAuditUserID, success: fields.success, size: fields.size,
+            execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes, time: fields.time,
+            hour: Int((fields.seconds / 3600) % 24), pathID: pathID)
+    }
+
+    /// Adds one record summary.
+    public mutating func add(_ record: RecordSummary) {
+        var pathID: Int32 = -1
+        if let path = record.path {
+            var path = path
+            pathID = path.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: Self.talkerLimit) }
+        }
+        add(event: record.event, auditUserID: record.auditUserID, success: record.success, size: record.size,
+            execArgsBytes: record.execArgsBytes, execEnvBytes: record.execEnvBytes, time: record.time,
+            hour: Self.utcHour(record.time), pathID: pathID)
+    }
+
+    @inline(__always)
+    private mutating func add(
+        event: UInt16, auditUserID: UInt32?, success: Bool, size: Int, execArgsBytes: Int, execEnvBytes: Int,
+        time: Double, hour: Int, pathID: Int32
+    ) {
+        var user = auditUserID ?? RecordSummary.unsetAuditUserID
+        if user != RecordSummary.unsetAuditUserID, !users.contains(user) {
+            if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users.insert(user) }
+        }
+        let index = entry(event: event, user: user, success: success)
+        entries[index].records += 1
+        entries[index].bytes += size
+        if execArgsBytes > 0 {
+            entries[index].execArgsBytes += execArgsBytes
+            entries[index].recordsWithExecArgs += 1
+        }
+        if execEnvBytes > 0 {
+            entries[index].execEnvBytes += execEnvBytes
+            entries[index].recordsWithExecEnv += 1
+        }
+        entries[index].hourlyBytes[hour] += size
+        records += 1
+        bytes += size
+        if time > 0 {
+            if let first = firstTime {
+                if time < first { firstTime = time }
+                if time > lastTime! { lastTime = time }
+            } else {
+                firstTime = time
+                lastTime = time
+            }
+        }
+        if pathID >= 0 {
+            let executable = execArgsBytes > 0 || Self.isExecEvent(event)
+            addTalker(entry: index, executable: executable, pathID: pathID, records: 1, bytes: size)
+        }
+    }
+
+    /// The index of the bucket, created empty when new.
+    @inline(__always)
+    private mutating func entry(event: UInt16, user: UInt32, success: Bool) -> Int {
+        let key = UInt64(event) << 33 | (success ? 1 << 32 : 0) | UInt64(user)
+        if let index = entryIndex[key] { return index }
+        entries.append(VolumeProfile.Entry(
+            event: event, auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: success,
+            records: 0, bytes: 0, execArgsBytes: 0, execEnvBytes: 0, recordsWithExecArgs: 0, recordsWithExecEnv: 0,
+            hourlyBytes: Array(repeating: 0, count: 24)))
+        entryIndex[key] = entries.count - 1
+        return entries.count - 1
+    }
+
+    @inline(__always)
+    private mutating func addTalker(entry: Int, executable: Bool, pathID: Int32, records: Int, bytes: Int) {
+        var key = UInt64(entry) << 33 | (executable ? 1 << 32 : 0) | UInt64(UInt32(pathID))
+        var index = talkerIndex[key]
+        if index == nil, talkerCounts.count >= Self.talkerLimit {
+            key = key & ~0xFFFF_FFFF | UInt64(UInt32(paths.otherID()))
+            index = talkerIndex[key]
+        }
+        if let index {
+            talkerCounts[index].records += records
+            talkerCounts[index].bytes += bytes
+        } else {
+            talkerIndex[key] = talkerCounts.count
+            talkerKeys.append(key)
+            talkerCounts.append((records, bytes))
+        }
+    }
+
+    /// Adds a whole profile (its span adds to this one's).
+    public mutating func add(_ profile: VolumeProfile) {
+        var indexByEntry: [Int] = []
+        for entry in profile.entries {
+            var user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
+            if user != RecordSummary.unsetAuditUserID, user != Self.otherUsersAuditUserID, !users.contains(user) {
+                if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users.insert(user) }
+            }
+            let index = self.entry(event: entry.event, user: user, success: entry.success)
+            indexByEntry.append(index)
+            entries[index].records += entry.records
+            entries[index].bytes += entry.bytes
+            entries[index].execArgsBytes += entry.execArgsBytes
+            entries[index].execEnvBytes += entry.execEnvBytes
+            entries[index].recordsWithExecArgs += entry.recordsWithExecArgs
+            entries[index].recordsWithExecEnv += entry.recordsWithExecEnv
+            for hour in 0..<24 { entries[index].hourlyBytes[hour] += entry.hourlyBytes[hour] }
+        }
+        let bucket = Dictionary(
+            profile.entries.enumerated().map { (EntryKey(event: $1.event, auditUserID: $1.auditUserID, success: $1.success), indexByEntry[$0]) },
+            uniquingKeysWith: { first, _ in first })
+        for talker in profile.talkers {
+            guard let index = bucket[EntryKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)] else { continue }
+            var name = talker.name
+            let pathID = name.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: Self.talkerLimit) }
+            addTalker(entry: index, executable: talker.kind == "executable", pathID: pathID, records: talker.records, bytes: talker.bytes)
+        }
+        records += profile.records
+        bytes += profile.bytes
+        files += profile.files
+        damagedBytes += profile.damagedBytes
+        mergedSpan += profile.spanSeconds
+        if let first = profile.firstTime { firstTime = min(firstTime ?? first, first) }
+        if let last = profile.lastTime { lastTime = max(lastTime ?? last, last) }
+    }
+
+    private struct EntryKey: Hashable {
+        var event: UInt16
+        var auditUserID: UInt32?
+        var success: Bool
+    }
+
+    /// The finished profile. The span is the merged profiles' spans plus, for records
+    /// added one by one, last − first header time.
+    public func profile(hosts: [String] = []) -> VolumeProfile {
+        var span = mergedSpan
+        if mergedSpan == 0, let firstTime, let lastTime { span = lastTime - firstTime }
+        let sortedEntries = entries.sorted {
+            ($0.event, $0.auditUserID ?? .max, $0.success ? 1 : 0) < ($1.event, $1.auditUserID ?? .max, $1.success ? 1 : 0)
+        }
+        let sortedTalkers = zip(talkerKeys, talkerCounts).map { key, value in
+            let entry = entries[Int(key >> 33)]
+            return VolumeProfile.Talker(
+                kind: key & (1 << 32) != 0 ? "executable" : "path", name: paths.names[Int(key & 0xFFFF_FFFF)],
+                event: entry.event, auditUserID: entry.auditUserID, success: entry.success,
+                records: value.records, bytes: value.bytes)
+        }.sorted(by: Self.talkerOrder)
+        return VolumeProfile(
+            schemaVersion: VolumeProfile.currentSchemaVersion, kind: VolumeProfile.kindName,
+            hosts: Array(Set(hosts)).sorted(), files: files, records: records, bytes: bytes,
+            damagedBytes: damagedBytes, firstTime: firstTime, lastTime: lastTime, spanSeconds: span,
+            entries: sortedEntries, talkers: sortedTalkers)
+    }
+
+    /// Most bytes first, then by kind, name and bucket (a total order, so output is stable).
+    private static func talkerOrder(_ a: VolumeProfile.Talker, _ b: VolumeProfile.Talker) -> Bool {
+        if a.bytes != b.bytes { return a.bytes > b.bytes }
+        if a.kind != b.kind { return a.kind < b.kind }
+        if a.name != b.name { return a.name < b.name }
+        if a.event != b.event { return a.event < b.event }
+        let (userA, userB) = (a.auditUserID ?? .max, b.auditUserID ?? .max)
+        if userA != userB { return userA < userB }
+        return !a.success && b.success
+    }
+
+    static func utcHour(_ time: Double) -> Int {
+        guard time.isFinite, time >= 0 else { return 0 }
+        return Int((time / 3600).rounded(.down).truncatingRemainder(dividingBy: 24))
+    }
+
+    /// Events whose records carry exec_args with `argv`: exec, execve, mac_execve,
+    /// fexecve, posix_spawn, execveat.
+    static func isExecEvent(_ event: UInt16) -> Bool {
+        execEvents.contains(event)
+    }
+
+    static let execEvents: Set<UInt16> = [7, 23, 43131, 43144, 43190, 43262]
+}
+
+/// Gives each distinct path a small id, keyed by a hash of its bytes so that looking up a
+/// path seen before allocates nothing.
+struct PathInterner: Sendable {
+    private var byHash: [UInt64: Int32] = [:]
+    /// Paths whose hash collided with a different path's.
+    private var collided: [String: Int32] = [:]
+    private var other: Int32 = -1
+    private(set) var names: [String] = []
+
+    /// The id of `bytes`; past `limit` distinct paths, new ones get the `(other)` id.
+    @inline(__always)
+    mutating func id(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Int32 {
+        let hash = Self.hash(bytes)
+        if let id = byHash[hash] {
+            if names[Int(id)].utf8.elementsEqual(bytes) { return id }
+            let name = String(decoding: bytes, as: UTF8.self)
+            if let id = collided[name] { return id }
+            guard names.count < limit else { return otherID() }
+            collided[name] = append(name)
+            return collided[name]!
+        }
+        guard names.count < limit else { return otherID() }
+        let id = append(String(decoding: bytes, as: UTF8.self))
+        byHash[hash] = id
+        return id
+    }
+
+    /// The id of `(other)`.
+    mutating func otherID() -> Int32 {
+        if other < 0 { other = append(VolumeProfileBuilder.otherTalker) }
+        return other
+    }
+
+    private mutating func append(_ name: String) -> Int32 {
+        names.append(name)
+        return Int32(names.count - 1)
+    }
+
+    /// A 64-bit hash of `bytes`, eight bytes at a time.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            h = (h ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        h = h &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 32)
+    }
+}
+
+extension VolumeProfileBuilder {
+    /// Reads every record of `reader` into the profile: one more file, and the bytes the
+    /// reader skipped as damage added to ``damagedBytes``.
+    ///
+    /// - Parameters:
+    ///   - onProblem: called for each problem the reader finds (damage and notes).
+    ///   - progress: called about every 64 MiB with the bytes of records read so far.
+    /// - Throws: what the reader throws (``AuditLintError/damagedTrail(_:offset:reason:)``
+    ///   in strict mode, read errors), and what the callbacks throw.
+    public mutating func add(
+        _ reader: TrailReader, onProblem: @escaping (TrailProblem) throws -> Void = { _ in },
+        progress: ((Int64) -> Void)? = nil
+    ) throws {
+        var nextReport: Int64 = 64 << 20
+        try reader.forEachRecord(onProblem: onProblem) { record in
+            add(record)
+            if let progress, reader.statistics.bytes >= nextReport {
+                progress(reader.statistics.bytes)
+                nextReport += 64 << 20
+            }
+        }
+        files += 1
+        damagedBytes += Int(reader.position - reader.statistics.bytes)
+    }
+}
