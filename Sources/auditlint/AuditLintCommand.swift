@@ -13,7 +13,7 @@ struct AuditLintCommand: ParsableCommand {
         version: AuditLintTool.version,
         subcommands: [
             LintCommand.self, ShowCommand.self, DecodeCommand.self, CommandsCommand.self, ReportCommand.self,
-            RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TuneCommand.self,
+            RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TuneCommand.self, EstimateCommand.self,
         ]
     )
 }

@@ -1,34 +1,104 @@
 /// A candidate configuration to evaluate against a sample: its masks and the policy
 /// bits that change record sizes.
 public struct EstimateCandidate: Sendable, Hashable {
-    /// A label for output (the config path, or "command line").
+    /// A label for output (the config path, "command line", "+fr", …).
     public var label: String
-    /// `flags` as written, and parsed.
+    /// `flags`, `naflags` and `policy` as written.
     public var flagsText: String
-    public var flags: AuditFlags
-    /// `naflags` as written, and parsed.
     public var naflagsText: String
-    public var naflags: AuditFlags
-    /// `policy` as written.
     public var policyText: String
+    /// The attributable mask the kernel uses; nil when libbsm rejects `flags` (then no
+    /// attributable record is selected).
+    public var flagsMask: AuditMask?
+    /// The non-attributable mask; nil when libbsm rejects `naflags`.
+    public var naflagsMask: AuditMask?
     /// Whether the kernel ends up with `argv` (exec_args tokens kept).
     public var argv: Bool
     /// Whether the kernel ends up with `arge` (exec_env tokens kept).
     public var arge: Bool
+    /// Why the candidate may not do what its text says (rejected masks, a policy the
+    /// kernel refuses).
+    public var problems: [String]
+    /// Whether libbsm accepts `flags` and `naflags` as written.
+    public var isValid: Bool
 
+    /// A candidate from its parts: the masks parsed from `flags` and `naflags` against
+    /// `classes`, and `argv`/`arge` as given.
     public init(label: String, flags: String, naflags: String, policy: String, argv: Bool, arge: Bool, classes: AuditClassTable) {
-        self.label = label
-        self.flagsText = flags
-        self.flags = AuditFlags.parse(flags, classes: classes)
-        self.naflagsText = naflags
-        self.naflags = AuditFlags.parse(naflags, classes: classes)
-        self.policyText = policy
-        self.argv = argv
-        self.arge = arge
+        let parsedFlags = AuditFlags.parse(flags, classes: classes)
+        let parsedNaflags = AuditFlags.parse(naflags, classes: classes)
+        self.init(label: label, flagsText: flags, naflagsText: naflags, policyText: policy,
+                  flagsMask: parsedFlags.isValid ? parsedFlags.mask : nil,
+                  naflagsMask: parsedNaflags.isValid ? parsedNaflags.mask : nil,
+                  argv: argv, arge: arge, problems: [])
+        if flagsMask == nil { problems.append("flags '\(flags)' is rejected by libbsm, so no attributable record is selected") }
+        if naflagsMask == nil { problems.append("naflags '\(naflags)' is rejected by libbsm, so no non-attributable record is selected") }
     }
 
-    /// Whether libbsm accepts both masks.
-    public var isValid: Bool { flags.isValid && naflags.isValid }
+    /// A candidate with every field given.
+    public init(label: String, flagsText: String, naflagsText: String, policyText: String,
+                flagsMask: AuditMask?, naflagsMask: AuditMask?, argv: Bool, arge: Bool, problems: [String]) {
+        self.label = label
+        self.flagsText = flagsText
+        self.naflagsText = naflagsText
+        self.policyText = policyText
+        self.flagsMask = flagsMask
+        self.naflagsMask = naflagsMask
+        self.argv = argv
+        self.arge = arge
+        self.problems = problems
+        isValid = flagsMask != nil && naflagsMask != nil
+    }
+
+    /// The candidate an audit_control file puts in force, optionally with some values
+    /// replaced (`flags`, `naflags`, `policy` as they would be written in the file).
+    ///
+    /// The masks and policy are what libbsm and the kernel end up with: a missing or
+    /// rejected `naflags` leaves the kernel's 0; a rejected `flags` selects nothing
+    /// attributable; a missing or rejected `policy` falls back to `cnt` (no argv, no arge).
+    public init(label: String, control: AuditControl?, flags: String? = nil, naflags: String? = nil,
+                policy: String? = nil, classes: AuditClassTable, dialect: Dialect) {
+        func setting(_ key: String, _ value: String?) -> AuditControl? {
+            guard let value else { return control }
+            return AuditControl.parse(SourceText(path: "--\(key)", text: "\(key):\(value)\n"), dialect: dialect, classes: classes)
+        }
+        let flagsSource = setting("flags", flags)
+        let naflagsSource = setting("naflags", naflags)
+        let policySource = setting("policy", policy)
+        var problems: [String] = []
+        let flagsSetting = flagsSource?.flags
+        let naflagsSetting = naflagsSource?.naflags
+        let flagsMask = flagsSetting?.effectiveMask
+        if flagsSetting?.isPresent != true {
+            problems.append("no flags: no attributable record is selected")
+        } else if flagsMask == nil {
+            problems.append("flags '\(flagsSetting?.written ?? "")' is rejected by libbsm, so no attributable record is selected")
+        }
+        if naflagsSetting?.isPresent == true, naflagsSetting?.mask == nil {
+            problems.append("naflags '\(naflagsSetting?.written ?? "")' is rejected by libbsm: the kernel keeps naflags 0")
+        }
+        let policySetting = policySource?.policy
+        let effective = policySetting?.effective ?? .cnt
+        if let explanation = policySetting?.explanation { problems.append("policy: \(explanation)") }
+        else if policySetting?.isPresent != true { problems.append("no policy: the kernel keeps cnt (no argv, no arge)") }
+        self.init(
+            label: label, flagsText: flagsSetting?.written ?? "", naflagsText: naflagsSetting?.written ?? "",
+            policyText: policySetting?.written ?? "", flagsMask: flagsMask,
+            naflagsMask: naflagsSetting?.effectiveMask ?? AuditMask.none,
+            argv: effective.contains(.argv), arge: effective.contains(.arge), problems: problems)
+        // A rejected naflags selects nothing (the kernel keeps 0), but the file is still wrong.
+        isValid = flagsMask != nil && !(naflagsSetting?.isPresent == true && naflagsSetting?.mask == nil)
+    }
+
+    /// This candidate with `class` added to its flags (success and failure), labelled `+class`.
+    public func adding(class name: String, classes: AuditClassTable) -> EstimateCandidate? {
+        guard let added = classes.lookup(name), let mask = flagsMask else { return nil }
+        var copy = self
+        copy.label = "+\(name)"
+        copy.flagsText = flagsText.isEmpty ? name : "\(flagsText),\(name)"
+        copy.flagsMask = mask.adding(AuditMask(success: added.mask, failure: added.mask))
+        return copy
+    }
 }
 
 /// The projected volume of one candidate over the sample.
@@ -111,8 +181,8 @@ public struct Estimator: Sendable {
 
     /// The candidate's projected volume over `profile`.
     public func evaluate(_ candidate: EstimateCandidate, on profile: VolumeProfile) -> CandidateEstimate {
-        let flagsMask = candidate.flags.mask ?? .none
-        let naflagsMask = candidate.naflags.mask ?? .none
+        let flagsMask = candidate.flagsMask ?? .none
+        let naflagsMask = candidate.naflagsMask ?? .none
         let exMask = classes.lookup("ex")?.mask ?? 0
         var records = 0
         var bytes = 0
@@ -160,13 +230,7 @@ public struct Estimator: Sendable {
             topTalkers += ranked.prefix(topCount)
         }
 
-        var notes: [String] = []
-        if !candidate.flags.isValid {
-            notes.append("flags '\(candidate.flagsText)' is rejected by libbsm, so no attributable record is selected")
-        }
-        if !candidate.naflags.isValid {
-            notes.append("naflags '\(candidate.naflagsText)' is rejected by libbsm, so no non-attributable record is selected")
-        }
+        var notes = candidate.problems
         if lowerBound {
             notes.append("lower bound: the sample's exec records lack the exec_args/exec_env tokens this policy adds; record a sample with policy argv,arge for exact figures")
         }
@@ -191,5 +255,33 @@ public struct Estimator: Sendable {
         var event: UInt16
         var auditUserID: UInt32?
         var success: Bool
+    }
+}
+
+extension CandidateEstimate {
+    /// The sample covers the day well enough to replay its hourly profile when it spans at
+    /// least this long (23 hours: a day's sample runs from its first to its last record).
+    public static let hourlyProfileMinimumSpan: Double = 23 * 3600
+
+    /// The write volume the capacity model replays: this estimate's bytes per day, its mean
+    /// record size, and (when the sample covers a day) its bytes per UTC hour as weights;
+    /// with the assumptions that takes, in words. Nil when the sample has no span.
+    public func writeVolume(spanSeconds: Double) -> (volume: WriteVolume, assumptions: [String])? {
+        guard let bytesPerDay, spanSeconds > 0 else { return nil }
+        var assumptions = [
+            "volume: \(candidate.label) replayed over a sample of \(DurationText.format(seconds: spanSeconds)): "
+                + "\(records) records, \(bytes) bytes kept, scaled to \(Int(bytesPerDay.rounded())) bytes a day",
+        ]
+        let meanSize = records > 0 ? Int64((Double(bytes) / Double(records)).rounded()) : 200
+        if records == 0 { assumptions.append("mean record size: 200 bytes (the candidate keeps no record of the sample)") }
+        var weights: [Double]?
+        if spanSeconds >= Self.hourlyProfileMinimumSpan, hourlyBytes.contains(where: { $0 > 0 }) {
+            weights = hourlyBytes.map(Double.init)
+            assumptions.append("daily cycle: the sample's bytes per UTC hour")
+        } else {
+            assumptions.append("daily cycle: flat (the sample covers less than 23 hours, too little for an hourly profile)")
+        }
+        if lowerBound { assumptions.append("the volume is a lower bound: the sample's exec records lack tokens this policy adds") }
+        return (WriteVolume(bytesPerDay: bytesPerDay, recordSize: max(1, meanSize), hourlyWeights: weights), assumptions)
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The tables and configuration an estimate evaluates candidates with: an audit_control
+/// (optional), and the class and event tables that map event numbers to classes.
+public struct EstimateSetup: Sendable {
+    /// The parsed audit_control, when one was given.
+    public var control: AuditControl?
+    public var classes: AuditClassTable
+    public var events: AuditEventTable
+    public var dialect: Dialect
+    /// Where the tables came from, for the report's notes.
+    public var notes: [String]
+
+    /// Loads the tables as auditd would find them.
+    ///
+    /// - Parameters:
+    ///   - controlPath: an audit_control; the audit_class and audit_event beside it are used
+    ///     when present.
+    ///   - eventsPath: an audit_event to use instead (`--events`).
+    ///   - dialect: whose libbsm to model and whose built-in tables stand in for absent files.
+    /// - Throws: ``AuditLintError`` when a named file is missing or unreadable.
+    public static func load(controlPath: String?, eventsPath: String?, dialect: Dialect) throws -> EstimateSetup {
+        var notes: [String] = []
+        let directory = controlPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        func beside(_ name: String) -> String? {
+            guard let directory else { return nil }
+            let path = directory + "/" + name
+            return FileManager.default.isReadableFile(atPath: path) ? path : nil
+        }
+        let classes: AuditClassTable
+        if let path = beside(ConfigurationLoader.FileName.classes) {
+            classes = AuditClassTable.parse(try SourceText.read(path: path), dialect: dialect)
+            notes.append("classes: \(path)")
+        } else {
+            classes = AuditClassTable.builtIn(dialect)
+        }
+        let events: AuditEventTable
+        if let path = eventsPath ?? beside(ConfigurationLoader.FileName.events) {
+            events = AuditEventTable.parse(try SourceText.read(path: path), classes: classes)
+            notes.append("events: \(path)")
+        } else {
+            events = AuditEventTable.builtIn(dialect)
+            notes.append("events: the built-in \(dialect.rawValue) audit_event")
+        }
+        let control = try controlPath.map { AuditControl.parse(try SourceText.read(path: $0), dialect: dialect, classes: classes) }
+        return EstimateSetup(control: control, classes: classes, events: events, dialect: dialect, notes: notes)
+    }
+
+    /// The candidate `path` (an audit_control) puts in force, with these tables.
+    public func candidate(controlAt path: String) throws -> EstimateCandidate {
+        let source = try SourceText.read(path: path)
+        if source.bytes.contains(0) {
+            throw AuditLintError.invalidInput("\(path): not an audit_control (it holds binary data); give trails before --compare, or as --compare FILE --compare FILE")
+        }
+        let control = AuditControl.parse(source, dialect: dialect, classes: classes)
+        return EstimateCandidate(label: path, control: control, classes: classes, dialect: dialect)
+    }
+
+    /// One candidate per class that `base`'s flags do not fully select: `base` plus that
+    /// class (success and failure). Classes with mask 0 (`no`) or every bit (`all`) are left out.
+    public func additions(to base: EstimateCandidate) -> [EstimateCandidate] {
+        guard let mask = base.flagsMask else { return [] }
+        var seen = Set<UInt32>()
+        return classes.classes.compactMap { auditClass in
+            guard auditClass.mask != 0, auditClass.mask != .max, seen.insert(auditClass.mask).inserted,
+                  mask.success & auditClass.mask != auditClass.mask || mask.failure & auditClass.mask != auditClass.mask
+            else { return nil }
+            return base.adding(class: auditClass.name, classes: classes)
+        }
+    }
+
+    /// An estimator over these tables.
+    public func estimator(topCount: Int = 10) -> Estimator {
+        Estimator(events: events, classes: classes, topCount: topCount)
+    }
+}
