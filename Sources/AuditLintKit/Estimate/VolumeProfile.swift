@@ -82,7 +82,7 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
         var builder = VolumeProfileBuilder()
         builder.add(self)
         builder.add(other)
-        return builder.profile(hosts: Array(Set(hosts + other.hosts)))
+        return builder.profile()
     }
 
     /// The profile as deterministic, pretty-printed JSON.

@@ -33,9 +33,14 @@ public struct VolumeProfileBuilder: Sendable {
     public var files = 0
     /// Bytes the decoder had to skip as damaged.
     public var damagedBytes = 0
-    private var firstTime: Double?
-    private var lastTime: Double?
+    /// The earliest and latest header times of the records added one by one.
+    private var recordsFirstTime: Double?
+    private var recordsLastTime: Double = 0
+    /// The earliest and latest times of the profiles added whole, and their summed spans.
+    private var profilesFirstTime: Double?
+    private var profilesLastTime: Double?
     private var mergedSpan: Double = 0
+    private var hosts: Set<String> = []
 
     public init() {}
 
@@ -89,12 +94,12 @@ public struct VolumeProfileBuilder: Sendable {
         records += 1
         bytes += size
         if time > 0 {
-            if let first = firstTime {
-                if time < first { firstTime = time }
-                if time > lastTime! { lastTime = time }
+            if let first = recordsFirstTime {
+                if time < first { recordsFirstTime = time }
+                if time > recordsLastTime { recordsLastTime = time }
             } else {
-                firstTime = time
-                lastTime = time
+                recordsFirstTime = time
+                recordsLastTime = time
             }
         }
         if pathID >= 0 {
@@ -166,8 +171,9 @@ public struct VolumeProfileBuilder: Sendable {
         files += profile.files
         damagedBytes += profile.damagedBytes
         mergedSpan += profile.spanSeconds
-        if let first = profile.firstTime { firstTime = min(firstTime ?? first, first) }
-        if let last = profile.lastTime { lastTime = max(lastTime ?? last, last) }
+        hosts.formUnion(profile.hosts)
+        if let first = profile.firstTime { profilesFirstTime = min(profilesFirstTime ?? first, first) }
+        if let last = profile.lastTime { profilesLastTime = max(profilesLastTime ?? last, last) }
     }
 
     private struct EntryKey: Hashable {
@@ -176,11 +182,13 @@ public struct VolumeProfileBuilder: Sendable {
         var success: Bool
     }
 
-    /// The finished profile. The span is the merged profiles' spans plus, for records
-    /// added one by one, last − first header time.
+    /// The finished profile, labelled with `hosts` and the hosts of the profiles added. The
+    /// span is the added profiles' spans plus, for records added one by one, last − first
+    /// header time.
     public func profile(hosts: [String] = []) -> VolumeProfile {
-        var span = mergedSpan
-        if mergedSpan == 0, let firstTime, let lastTime { span = lastTime - firstTime }
+        let span = mergedSpan + (recordsFirstTime.map { recordsLastTime - $0 } ?? 0)
+        let firstTime = [recordsFirstTime, profilesFirstTime].compactMap { $0 }.min()
+        let lastTime = [recordsFirstTime.map { _ in recordsLastTime }, profilesLastTime].compactMap { $0 }.max()
         let sortedEntries = entries.sorted {
             ($0.event, $0.auditUserID ?? .max, $0.success ? 1 : 0) < ($1.event, $1.auditUserID ?? .max, $1.success ? 1 : 0)
         }
@@ -193,7 +201,7 @@ public struct VolumeProfileBuilder: Sendable {
         }.sorted(by: Self.talkerOrder)
         return VolumeProfile(
             schemaVersion: VolumeProfile.currentSchemaVersion, kind: VolumeProfile.kindName,
-            hosts: Array(Set(hosts)).sorted(), files: files, records: records, bytes: bytes,
+            hosts: self.hosts.union(hosts).sorted(), files: files, records: records, bytes: bytes,
             damagedBytes: damagedBytes, firstTime: firstTime, lastTime: lastTime, spanSeconds: span,
             entries: sortedEntries, talkers: sortedTalkers)
     }

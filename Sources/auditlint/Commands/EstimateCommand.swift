@@ -81,7 +81,7 @@ struct EstimateCommand: ParsableCommand {
 
     func validate() throws {
         if trails.isEmpty, profile.isEmpty {
-            throw ValidationError("name at least one trail (a file, a directory, or - for standard input) or a saved --profile")
+            throw ValidationError("name at least one trail (a file, a directory, or - for standard input) or a saved --profile; trails go before --compare and --profile, which take every file after them")
         }
         if top < 1 { throw ValidationError("--top must be at least 1") }
         if trails.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }

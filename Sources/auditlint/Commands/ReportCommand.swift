@@ -9,7 +9,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Simulate audit trail growth, rotation and expiry: will it fill the disk?",
         discussion: """
-            Give the write volume with --rate (e.g. --rate 2G/day) or --workload NAME, and the \
+            Give the write volume with --rate (e.g. --rate 2G/day), --workload NAME, or sample \
+            trails (--trail) or saved profiles (--profile) replayed through the flags, naflags and \
+            policy of CONFIG or the options (default: the stock lo,aa, lo,aa, cnt,argv), and the \
             disk with --disk-size and --disk-free. Sizes take bytes or the binary suffixes K, M, \
             G, T; rates are a size per day or h; durations take s, m, h, d. The audit settings \
             come from CONFIG (an audit_control, read as auditd reads it: invalid values count as \
@@ -36,6 +38,14 @@ struct ReportCommand: ParsableCommand {
     var workload: String?
     @Option(help: "Audit flags selecting classes from --workload (default \(Workload.stockFlags)).")
     var flags: String?
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Sample trails (files, directories, -): the volume is their estimate under the flags, naflags and policy of CONFIG or the options.", valueName: "trail"))
+    var trail: [String] = []
+    @Option(name: .customLong("profile"), parsing: .upToNextOption, help: ArgumentHelp("Saved volume profiles (auditlint estimate --save-profile), added together.", valueName: "file"))
+    var profiles: [String] = []
+    @Option(help: "Non-attributable flags for --trail/--profile (default: CONFIG's, else lo,aa).")
+    var naflags: String?
+    @Option(help: ArgumentHelp("The audit_event table for --trail/--profile (default: the one beside CONFIG, else the built-in for --dialect).", valueName: "file"))
+    var events: String?
     @Flag(name: .customLong("list-workloads"), help: "Print the built-in workloads' figures and sources.")
     var listWorkloads = false
 
@@ -67,7 +77,7 @@ struct ReportCommand: ParsableCommand {
     var expireAfterSize: String?
     @Option(name: .customLong("expire-combinator"), help: "How the two terms combine: or (default) or and.")
     var expireCombinator: String?
-    @Option(help: "Comma-separated audit policy; only cnt and ahlt matter here.")
+    @Option(help: "Comma-separated audit policy: cnt and ahlt for the model; argv and arge for the volume of --trail/--profile.")
     var policy: String?
     @Option(help: "Kernel queue high-water mark (audit_control qsize, default 100).")
     var qsize: Int?
@@ -162,14 +172,29 @@ struct ReportCommand: ParsableCommand {
         return control.flags.written
     }
 
-    /// The write volume from --rate or --workload, and how to describe its source.
+    /// The write volume from --rate, --workload, or --trail/--profile, and how to describe its source.
     func writeVolume(notes: inout [String]) throws -> (WriteVolume, String) {
         let weights = try hourly.map { try Quantity.parseHourlyWeights($0, option: "--hourly") }
         let size = try recordSize.map { try Quantity.parseSize($0, option: "--record-size") }
+        let sampled = !trail.isEmpty || !profiles.isEmpty
+        guard [rate != nil, workload != nil, sampled].filter({ $0 }).count <= 1 else {
+            throw AuditLintError.invalidInput("give either --rate or --workload or --trail/--profile, not several")
+        }
+        if !sampled, naflags != nil || events != nil {
+            throw AuditLintError.invalidInput("--naflags and --events apply to the volume of --trail or --profile")
+        }
+        if sampled {
+            if weights != nil || size != nil {
+                throw AuditLintError.invalidInput("--hourly and --record-size apply to --rate; --trail/--profile measure them")
+            }
+            return try sampledVolume(
+                trails: trail, profiles: profiles, control: try loadedConfig(), flags: flags, naflags: naflags,
+                policy: policy, eventsPath: events, dialect: dialect, notes: &notes)
+        }
         switch (rate, workload) {
         case (let rate?, nil):
             if flags != nil {
-                throw AuditLintError.invalidInput("--flags selects classes from a --workload; with --rate the rate is already the audit volume")
+                throw AuditLintError.invalidInput("--flags selects classes from a --workload or a --trail; with --rate the rate is already the audit volume")
             }
             let perSecond = try Quantity.parseRate(rate, option: "--rate")
             if size == nil { notes.append("mean record size: 200 bytes (the default with --rate)") }
@@ -192,11 +217,9 @@ struct ReportCommand: ParsableCommand {
                 bytesPerDay: selected.bytesPerDay, recordSize: size ?? selected.meanRecordSize,
                 hourlyWeights: weights ?? workload.hourlyWeights)
             return (volume, "workload \(workload.name), flags \(flagList)")
-        case (nil, nil):
+        default:
             throw AuditLintError.invalidInput(
-                "give the write volume with --rate (e.g. --rate 2G/day) or --workload (\(Workload.all.map(\.name).joined(separator: ", ")))")
-        case (_?, _?):
-            throw AuditLintError.invalidInput("give either --rate or --workload, not both")
+                "give the write volume with --rate (e.g. --rate 2G/day), --workload (\(Workload.all.map(\.name).joined(separator: ", "))), or --trail/--profile")
         }
     }
 
