@@ -206,6 +206,6 @@ struct EstimateScratch {
         let simulation = try #require(object["simulation"] as? NSDictionary)
         #expect((try json(fromProfile)["simulation"] as? NSDictionary)?.isEqual(to: simulation as! [AnyHashable: Any]) == true)
         let both = try CLI.run(["report", "--profile", profile, "--rate", "1G/day"] + disk)
-        #expect(both.status == 2 && both.stderr.contains("give one write volume"))
+        #expect(both.status == 2 && both.stderr.contains("give either --rate or --workload or --trail/--profile"))
     }
 }
