@@ -6,6 +6,7 @@ import Foundation
 // Add a benchmark in its own file and list it here.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("decode", DecodeBenchmark.run),
+    ("estimate", EstimateBenchmark.run),
     ("capacity", { print("capacity: \(try CapacityBenchmark.run())") }),
 ]
 

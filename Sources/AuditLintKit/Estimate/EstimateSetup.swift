@@ -11,6 +11,14 @@ public struct EstimateSetup: Sendable {
     /// Where the tables came from, for the report's notes.
     public var notes: [String]
 
+    public init(control: AuditControl?, classes: AuditClassTable, events: AuditEventTable, dialect: Dialect, notes: [String] = []) {
+        self.control = control
+        self.classes = classes
+        self.events = events
+        self.dialect = dialect
+        self.notes = notes
+    }
+
     /// Loads the tables as auditd would find them.
     ///
     /// - Parameters:

@@ -1,0 +1,44 @@
+import AuditLintKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `auditlint estimate` on one core: the decode benchmark's ≥ 200 MB encoder-made trail read
+/// into a volume profile (framing, token checks, the fast record adapter, buckets and
+/// talkers), then every one-class addition to `lo,aa` evaluated. Target ≥ 500 MB/s.
+enum EstimateBenchmark {
+    static func run() throws {
+        let path = NSTemporaryDirectory() + "auditlint-bench-estimate-\(getpid()).bsm"
+        defer { unlink(path) }
+        let (size, records) = try DecodeBenchmark.makeTrail(path)
+        print("estimate: trail \(path): \(size) bytes, \(records) records")
+
+        var profile: VolumeProfile?
+        let read = try DecodeBenchmark.time {
+            var builder = VolumeProfileBuilder()
+            try builder.add(TrailReader(source: try FileDescriptorTrailSource(path: path), name: path))
+            profile = builder.profile()
+        }
+        guard let profile, profile.records == records, profile.bytes == size else {
+            throw AuditLintError.invalidInput("estimate benchmark: the profile miscounted the trail")
+        }
+        print(String(format: "estimate: profile (read, check tokens, summarise): %.3f s, %.0f MB/s on one core (target ≥ 500), %.2f M records/s (%d buckets, %d talkers)",
+                     read, Double(size) / read / 1e6, Double(records) / read / 1e6, profile.entries.count, profile.talkers.count))
+
+        let setup = EstimateSetup(control: nil, classes: .builtIn(.macos), events: .builtIn(.macos), dialect: .macos, notes: [])
+        let base = EstimateCandidate(label: "lo,aa", control: nil, flags: "lo,aa", naflags: "lo,aa", policy: "cnt,argv",
+                                     classes: setup.classes, dialect: .macos)
+        let candidates = [base] + setup.additions(to: base)
+        let estimator = setup.estimator()
+        var kept = 0
+        let evaluate = DecodeBenchmark.time {
+            for candidate in candidates { kept += estimator.evaluate(candidate, on: profile).records }
+        }
+        print(String(format: "estimate: %d candidates evaluated from the profile in %.1f ms (%d records kept in all)",
+                     candidates.count, evaluate * 1000, kept))
+        print("estimate: peak RSS \(DecodeBenchmark.peakRSS())")
+    }
+}
