@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the estimator reads from one trail record, found with the decoder's fast token walk
 /// (no token is materialised; the path stays a range of the record's bytes).
 struct TrailRecordFields {
@@ -72,9 +74,11 @@ struct TrailRecordFields {
                 fields.execEnvBytes += length
             case 0x23:
                 if fields.pathLength < 0, length >= 3 {
-                    let text = UnsafeRawBufferPointer(rebasing: b[(at + 3)..<(at + length)])
                     fields.pathStart = at + 3
-                    fields.pathLength = text.firstIndex(of: 0) ?? text.count
+                    fields.pathLength = length - 3
+                    if length > 3, let base = b.baseAddress, let nul = memchr(base + at + 3, 0, length - 3) {
+                        fields.pathLength = (base + at + 3).distance(to: UnsafeRawPointer(nul))
+                    }
                 }
             default:
                 break

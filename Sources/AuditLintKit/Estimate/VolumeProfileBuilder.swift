@@ -1,3 +1,5 @@
+import Foundation
+
 /// Accumulates trail records (or whole profiles) into a ``VolumeProfile``.
 ///
 /// ``add(_:)-(TrailRecordView)`` is the fast path for trails: it reads each record with the
@@ -20,11 +22,12 @@ public struct VolumeProfileBuilder: Sendable {
 
     private var entries: [VolumeProfile.Entry] = []
     /// Packed (event, outcome, audit user) → index in `entries`.
-    private var entryIndex: [UInt64: Int] = [:]
-    private var users: Set<UInt32> = []
+    private var entryIndex = IntegerIndex()
+    /// The attributable audit user ids kept apart (value unused).
+    private var users = IntegerIndex()
     private var paths = PathInterner()
     /// Packed (entry, kind, path id) → index in `talkerCounts`.
-    private var talkerIndex: [UInt64: Int] = [:]
+    private var talkerIndex = IntegerIndex()
     private var talkerKeys: [UInt64] = []
     private var talkerCounts: [(records: Int, bytes: Int)] = []
     public private(set) var records = 0
@@ -76,8 +79,8 @@ public struct VolumeProfileBuilder: Sendable {
         time: Double, hour: Int, pathID: Int32
     ) {
         var user = auditUserID ?? RecordSummary.unsetAuditUserID
-        if user != RecordSummary.unsetAuditUserID, !users.contains(user) {
-            if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users.insert(user) }
+        if user != RecordSummary.unsetAuditUserID, users[UInt64(user)] == nil {
+            if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users[UInt64(user)] = 0 }
         }
         let index = entry(event: event, user: user, success: success)
         entries[index].records += 1
@@ -112,12 +115,12 @@ public struct VolumeProfileBuilder: Sendable {
     @inline(__always)
     private mutating func entry(event: UInt16, user: UInt32, success: Bool) -> Int {
         let key = UInt64(event) << 33 | (success ? 1 << 32 : 0) | UInt64(user)
-        if let index = entryIndex[key] { return index }
+        if let index = entryIndex[key] { return Int(index) }
         entries.append(VolumeProfile.Entry(
             event: event, auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: success,
             records: 0, bytes: 0, execArgsBytes: 0, execEnvBytes: 0, recordsWithExecArgs: 0, recordsWithExecEnv: 0,
             hourlyBytes: Array(repeating: 0, count: 24)))
-        entryIndex[key] = entries.count - 1
+        entryIndex[key] = Int32(entries.count - 1)
         return entries.count - 1
     }
 
@@ -130,10 +133,10 @@ public struct VolumeProfileBuilder: Sendable {
             index = talkerIndex[key]
         }
         if let index {
-            talkerCounts[index].records += records
-            talkerCounts[index].bytes += bytes
+            talkerCounts[Int(index)].records += records
+            talkerCounts[Int(index)].bytes += bytes
         } else {
-            talkerIndex[key] = talkerCounts.count
+            talkerIndex[key] = Int32(talkerCounts.count)
             talkerKeys.append(key)
             talkerCounts.append((records, bytes))
         }
@@ -144,8 +147,8 @@ public struct VolumeProfileBuilder: Sendable {
         var indexByEntry: [Int] = []
         for entry in profile.entries {
             var user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
-            if user != RecordSummary.unsetAuditUserID, user != Self.otherUsersAuditUserID, !users.contains(user) {
-                if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users.insert(user) }
+            if user != RecordSummary.unsetAuditUserID, user != Self.otherUsersAuditUserID, users[UInt64(user)] == nil {
+                if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users[UInt64(user)] = 0 }
             }
             let index = self.entry(event: entry.event, user: user, success: entry.success)
             indexByEntry.append(index)
@@ -195,7 +198,7 @@ public struct VolumeProfileBuilder: Sendable {
         let sortedTalkers = zip(talkerKeys, talkerCounts).map { key, value in
             let entry = entries[Int(key >> 33)]
             return VolumeProfile.Talker(
-                kind: key & (1 << 32) != 0 ? "executable" : "path", name: paths.names[Int(key & 0xFFFF_FFFF)],
+                kind: key & (1 << 32) != 0 ? "executable" : "path", name: paths.name(Int(key & 0xFFFF_FFFF)),
                 event: entry.event, auditUserID: entry.auditUserID, success: entry.success,
                 records: value.records, bytes: value.bytes)
         }.sorted(by: Self.talkerOrder)
@@ -234,39 +237,62 @@ public struct VolumeProfileBuilder: Sendable {
 /// Gives each distinct path a small id, keyed by a hash of its bytes so that looking up a
 /// path seen before allocates nothing.
 struct PathInterner: Sendable {
-    private var byHash: [UInt64: Int32] = [:]
+    private var byHash = IntegerIndex()
     /// Paths whose hash collided with a different path's.
     private var collided: [String: Int32] = [:]
     private var other: Int32 = -1
-    private(set) var names: [String] = []
+    /// Every path's bytes, one after another, and where each starts and ends.
+    private var arena: [UInt8] = []
+    private var bounds: [Range<Int>] = []
+
+    var count: Int { bounds.count }
+
+    /// The path with this id.
+    func name(_ id: Int) -> String {
+        String(decoding: arena[bounds[id]], as: UTF8.self)
+    }
 
     /// The id of `bytes`; past `limit` distinct paths, new ones get the `(other)` id.
     @inline(__always)
     mutating func id(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Int32 {
-        let hash = Self.hash(bytes)
+        var hash = Self.hash(bytes)
+        if hash == IntegerIndex.emptyKey { hash = 0 }
         if let id = byHash[hash] {
-            if names[Int(id)].utf8.elementsEqual(bytes) { return id }
+            if equals(Int(id), bytes) { return id }
             let name = String(decoding: bytes, as: UTF8.self)
             if let id = collided[name] { return id }
-            guard names.count < limit else { return otherID() }
-            collided[name] = append(name)
-            return collided[name]!
+            guard count < limit else { return otherID() }
+            let id = append(bytes)
+            collided[name] = id
+            return id
         }
-        guard names.count < limit else { return otherID() }
-        let id = append(String(decoding: bytes, as: UTF8.self))
+        guard count < limit else { return otherID() }
+        let id = append(bytes)
         byHash[hash] = id
         return id
     }
 
+    @inline(__always)
+    private func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let range = bounds[id]
+        guard range.count == bytes.count else { return false }
+        guard let base = bytes.baseAddress, !range.isEmpty else { return true }
+        return arena.withUnsafeBytes { memcmp($0.baseAddress! + range.lowerBound, base, range.count) == 0 }
+    }
+
     /// The id of `(other)`.
     mutating func otherID() -> Int32 {
-        if other < 0 { other = append(VolumeProfileBuilder.otherTalker) }
+        if other < 0 {
+            other = Array(VolumeProfileBuilder.otherTalker.utf8).withUnsafeBytes { append($0) }
+        }
         return other
     }
 
-    private mutating func append(_ name: String) -> Int32 {
-        names.append(name)
-        return Int32(names.count - 1)
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+        let start = arena.count
+        arena.append(contentsOf: bytes)
+        bounds.append(start..<arena.count)
+        return Int32(bounds.count - 1)
     }
 
     /// A 64-bit hash of `bytes`, eight bytes at a time.
@@ -317,5 +343,56 @@ extension VolumeProfileBuilder {
         }
         files += 1
         damagedBytes += Int(reader.position - reader.statistics.bytes)
+    }
+}
+
+/// A map from 64-bit keys to 32-bit values: open addressing with linear probing and a
+/// multiplicative hash, much cheaper per lookup than `Dictionary` for the builder's packed keys.
+struct IntegerIndex: Sendable {
+    /// The one key that cannot be stored (it marks empty slots).
+    static let emptyKey = UInt64.max
+
+    private var keys: [UInt64] = Array(repeating: IntegerIndex.emptyKey, count: 64)
+    private var values: [Int32] = Array(repeating: 0, count: 64)
+    private var shift = 58
+    private(set) var count = 0
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+    }
+
+    subscript(key: UInt64) -> Int32? {
+        @inline(__always) get {
+            let mask = keys.count - 1
+            var i = slot(key)
+            while true {
+                let found = keys[i]
+                if found == key { return values[i] }
+                if found == Self.emptyKey { return nil }
+                i = (i + 1) & mask
+            }
+        }
+        set {
+            guard let newValue else { return }
+            let mask = keys.count - 1
+            var i = slot(key)
+            while keys[i] != Self.emptyKey, keys[i] != key { i = (i + 1) & mask }
+            if keys[i] == Self.emptyKey {
+                keys[i] = key
+                count += 1
+            }
+            values[i] = newValue
+            if count * 2 > keys.count { grow() }
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: Self.emptyKey, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        count = 0
+        for (key, value) in zip(oldKeys, oldValues) where key != Self.emptyKey { self[key] = value }
     }
 }
