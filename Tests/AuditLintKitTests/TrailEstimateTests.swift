@@ -238,3 +238,38 @@ import Testing
         #expect(result.writeVolume(spanSeconds: 0) == nil)
     }
 }
+
+@Suite struct VolumeProfileBuilderLimitTests {
+    @Test func integerIndexStoresAndGrows() {
+        var index = IntegerIndex()
+        for key in stride(from: UInt64(0), to: 10_000, by: 1) { index[key &* 0x1_0000_0001] = Int32(key) }
+        #expect(index.count == 10_000)
+        #expect((0..<10_000).allSatisfy { index[UInt64($0) &* 0x1_0000_0001] == Int32($0) })
+        #expect(index[3] == nil)
+        index[0] = 99
+        #expect(index[0] == 99 && index.count == 10_000)
+    }
+
+    @Test func pathsAreInternedByBytes() {
+        var interner = PathInterner()
+        func id(_ text: String) -> Int32 { Array(text.utf8).withUnsafeBytes { interner.id($0, limit: 3) } }
+        #expect(id("/a") == 0 && id("/b") == 1 && id("/a") == 0 && id("") == 2)
+        #expect(id("/c") == 3 && id("/d") == 3)  // past the limit: (other)
+        #expect(interner.name(3) == VolumeProfileBuilder.otherTalker && interner.name(1) == "/b")
+    }
+
+    @Test func memoryStaysBoundedWhateverTheTrail() {
+        var builder = VolumeProfileBuilder()
+        let many = VolumeProfileBuilder.talkerLimit + 500
+        for i in 0..<many {
+            builder.add(RecordSummary(event: 72, auditUserID: UInt32(i), success: true, size: 100, time: 1_700_000_000 + Double(i), path: "/tmp/f\(i)"))
+        }
+        let profile = builder.profile()
+        #expect(profile.records == many && profile.bytes == 100 * many)
+        #expect(profile.entries.count == VolumeProfileBuilder.userLimit + 1)
+        #expect(profile.entries.last?.auditUserID == VolumeProfileBuilder.otherUsersAuditUserID)
+        #expect(profile.talkers.count <= VolumeProfileBuilder.talkerLimit + profile.entries.count)
+        #expect(profile.talkers.map(\.records).reduce(0, +) == many)
+        #expect(profile.talkers.contains { $0.name == VolumeProfileBuilder.otherTalker })
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The result of `auditlint estimate`: the sample and every candidate's projection.
 public struct EstimateReport: Sendable, Hashable {
     /// The sample (or merged profiles) the candidates were evaluated on.
@@ -52,18 +54,29 @@ public enum EstimateReporter {
         out += " over \(DurationText.format(seconds: profile.spanSeconds))"
         if profile.damagedBytes > 0 { out += " (\(profile.damagedBytes) damaged bytes skipped)" }
         out += "\n\n"
-        let header = ["candidate", "flags", "naflags", "policy", "records", "bytes", "per day"]
+        let first = report.candidates.first
+        let compared = report.candidates.count > 1
+        var header = ["candidate", "flags", "naflags", "policy", "records", "bytes", "per day"]
+        if compared { header.append("vs first") }
         var rows = [header]
         for estimate in report.candidates {
             let candidate = estimate.candidate
-            rows.append([
+            var row = [
                 candidate.label, candidate.flagsText, candidate.naflagsText, candidate.policyText,
                 String(estimate.records), ByteCount.format(estimate.bytes),
                 (estimate.bytesPerDay.map { ByteCount.format(Int($0)) } ?? "n/a") + (estimate.lowerBound ? " (at least)" : ""),
-            ])
+            ]
+            if compared, let first {
+                let delta = estimate.bytes - first.bytes
+                row.append(delta == 0 ? "=" : (delta > 0 ? "+" : "-") + ByteCount.format(abs(delta))
+                    + (first.bytes > 0 ? String(format: " (%+.0f%%)", Double(delta) * 100 / Double(first.bytes)) : ""))
+            }
+            rows.append(row)
         }
         out += TextTable.render(rows)
-        for estimate in report.candidates {
+        // With many candidates (e.g. every one-class addition) only the first is detailed.
+        let detailed = report.candidates.count > 3 ? Array(report.candidates.prefix(1)) : report.candidates
+        for estimate in detailed {
             out += "\n\(estimate.candidate.label):\n"
             for note in estimate.notes { out += "  note: \(note)\n" }
             if estimate.records == 0 {
@@ -80,6 +93,10 @@ public enum EstimateReporter {
                 guard !talkers.isEmpty else { continue }
                 out += "  top \(kind)s: " + talkers.map { "\($0.name) \(ByteCount.format($0.bytes))" }.joined(separator: ", ") + "\n"
             }
+        }
+        let hidden = report.candidates.dropFirst(detailed.count).filter { !$0.notes.isEmpty }
+        for estimate in hidden {
+            for note in estimate.notes { out += "\(estimate.candidate.label): note: \(note)\n" }
         }
         return out
     }
