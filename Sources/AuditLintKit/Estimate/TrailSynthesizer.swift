@@ -184,10 +184,11 @@ public struct TrailSynthesizer: Sendable {
     }
 }
 
-/// The running totals that keep a class's failure share and mean size exact.
+/// The running totals that keep a class's failure share and mean size exact (sizes are
+/// steered apart for successes and failures, so outcome-only flags see the mean too).
 struct ClassState {
-    var generated = 0
-    var generatedBytes = 0
+    var generated = [0, 0]
+    var generatedBytes = [0, 0]
     var failureDebt = 0.0
 }
 
@@ -247,13 +248,20 @@ struct World: Sendable {
 struct ClassPlan: Sendable {
     enum Kind: Sendable { case login, auth, admin, exec, process, network, file, close, ipc }
 
+    struct Event: Sendable {
+        var number: UInt16
+        var name: String
+        /// A close of a socket or pipe: no path or attribute token.
+        var withoutPath = false
+    }
+
     var name: String
     var kind: Kind
     var eventsPerHour: Double
     var meanBytes: Double
     var failureShare: Double
-    /// The events used, with their class masks.
-    var events: [(number: UInt16, name: String)]
+    /// The events used (a close of a socket or pipe, without path, counts as a second event).
+    var events: [Event]
     var classMask: UInt32
 
     /// Events per workload class, preferring the common calls; only events whose table
@@ -286,7 +294,8 @@ struct ClassPlan: Sendable {
         eventsPerHour = workloadClass.eventsPerActiveHour
         meanBytes = workloadClass.meanBytes
         failureShare = workloadClass.failureShare
-        events = chosen.map { (UInt16(truncatingIfNeeded: $0.number), $0.name) }
+        events = chosen.map { Event(number: UInt16(truncatingIfNeeded: $0.number), name: $0.name) }
+        if kind == .close { events += events.map { Event(number: $0.number, name: $0.name, withoutPath: true) } }
         classMask = chosen[0].classMask
     }
 
@@ -294,7 +303,6 @@ struct ClassPlan: Sendable {
     /// the sample's flags do not select it.
     func record(time: UInt64, state: inout ClassState, world: World, options: TrailSynthesizer.Options,
                 candidate: EstimateCandidate, random: inout SeededRandom) -> [UInt8]? {
-        let event = events[Int.random(in: 0..<events.count, using: &random)]
         state.failureDebt += failureShare
         let success = state.failureDebt < 1
         if !success { state.failureDebt -= 1 }
@@ -305,17 +313,28 @@ struct ClassPlan: Sendable {
         }
         // The size to aim for: ±40 % around the mean, plus what earlier records fell short.
         let jitter = Double.random(in: -0.4...0.4, using: &random)
-        let debt = meanBytes * Double(state.generated) - Double(state.generatedBytes)
+        let outcome = success ? 0 : 1
+        let debt = meanBytes * Double(state.generated[outcome]) - Double(state.generatedBytes[outcome])
         let target = max(0, Int((meanBytes * (1 + jitter) + debt).rounded()))
-        let header = BSMHeader(event: event.number, seconds: time / 1000, milliseconds: time % 1000)
         let macos = options.dialect == .macos
-        let probe = tokens(event: event, success: success, process: process, padding: 0, macos: macos, random: &random)
-        let fixed = Self.recordSize(probe.tokens)
+        // A random event of the class, or the next one that fits the target (fork rather
+        // than chdir, a socket close rather than a file close), or else the smallest.
+        let first = Int.random(in: 0..<events.count, using: &random)
+        var event = events[first]
+        var probe = tokens(event: event, success: success, process: process, padding: 0, macos: macos, random: &random)
+        var fixed = Self.recordSize(probe.tokens)
+        for step in 1..<events.count where fixed > target {
+            let other = events[(first + step) % events.count]
+            let otherProbe = tokens(event: other, success: success, process: process, padding: 0, macos: macos, random: &random)
+            let otherFixed = Self.recordSize(otherProbe.tokens)
+            if otherFixed < fixed { (event, probe, fixed) = (other, otherProbe, otherFixed) }
+        }
+        let header = BSMHeader(event: event.number, seconds: time / 1000, milliseconds: time % 1000)
         let padding = max(0, (target - fixed) / probe.paddedStrings)
         let built = tokens(event: event, success: success, process: process, padding: padding, macos: macos, random: &random)
         let full = BSMEncoder.record(header, built.tokens)
-        state.generated += 1
-        state.generatedBytes += full.count
+        state.generated[outcome] += 1
+        state.generatedBytes[outcome] += full.count
 
         let attributable = process.auditUserID != RecordSummary.unsetAuditUserID
         let mask = (attributable ? candidate.flagsMask : candidate.naflagsMask) ?? .none
@@ -341,7 +360,7 @@ struct ClassPlan: Sendable {
 
     /// The tokens of one record, its variable string padded by `padding` bytes; and how
     /// many strings grow with the padding (paths written twice on macOS).
-    func tokens(event: (number: UInt16, name: String), success: Bool, process: World.Process, padding: Int, macos: Bool,
+    func tokens(event: Event, success: Bool, process: World.Process, padding: Int, macos: Bool,
                 random: inout SeededRandom) -> (tokens: [BSMToken], paddedStrings: Int) {
         let status: UInt8 = success ? 0 : (kind == .file ? 2 : kind == .login || kind == .auth ? 1 : 13)
         let value: UInt64 = success ? UInt64(Int.random(in: 0...40, using: &random)) : 0xFFFF_FFFF
@@ -363,21 +382,22 @@ struct ClassPlan: Sendable {
         func argument(_ number: UInt8, _ text: String, _ extra: Int = 0) -> BSMToken {
             .argument(number: number, value: UInt64.random(in: 0...4096, using: &random), text: BSMBytes.cString(World.fill(text, text.utf8.count + extra, &random)), is64Bit: false)
         }
+        // An argument token only when there is room for one (it takes 9 bytes and its text).
+        func optionalArgument(_ number: UInt8, _ text: String) -> [BSMToken] {
+            padding >= 9 ? [argument(number, String(text.prefix(padding - 9)), max(0, padding - 9 - text.utf8.count))] : []
+        }
         switch kind {
         case .login:
             let text = World.fill(success ? "successful login" : "bad password", 16 + padding, &random)
             return ([subject, .text(BSMBytes.cString(text)), tail[1]], 1)
         case .auth:
-            let text = World.fill("Authentication for user <\(success ? "dev" : "root")>", 30 + padding, &random)
+            let text = World.fill(success ? "user <dev> authenticated" : "user <dev> failed", 10 + padding, &random)
             return ([subject, .text(BSMBytes.cString(text)), tail[1]], 1)
         case .admin:
-            var tokens = [argument(1, "cmd")]
             if event.name == "AUE_MAC_SYSCALL" {
-                tokens.append(.text(BSMBytes.cString(World.fill("arg: Sandbox", 12 + padding, &random))))
-            } else {
-                tokens[0] = argument(1, "cmd", padding)
+                return ([argument(1, "cmd"), .text(BSMBytes.cString(World.fill("arg: Sandbox", 12 + padding, &random)))] + tail + identity, 1)
             }
-            return (tokens + tail + identity, 1)
+            return (optionalArgument(1, "cmd") + tail + identity, 1)
         case .exec:
             let arguments = [Array((process.path.split(separator: "/").last.map(String.init) ?? "tool").utf8),
                              Array(World.fill("--config=", 9 + padding, &random).utf8)]
@@ -388,7 +408,7 @@ struct ClassPlan: Sendable {
                 let path = World.fill("/Users/dev", 10 + padding, &random)
                 return (paths(path) + [attribute] + tail + identity, macos ? 2 : 1)
             case "AUE_EXIT":
-                return ([.exit(status: 0, returnValue: 0), argument(1, "status", padding)] + tail + identity, 1)
+                return ([.exit(status: 0, returnValue: 0)] + optionalArgument(1, "status") + tail + identity, 1)
             default:
                 return ([argument(0, "child PID", padding)] + tail + identity, 1)
             }
@@ -402,10 +422,11 @@ struct ClassPlan: Sendable {
             if success { tokens.append(attribute) }
             return (tokens + tail + identity, macos ? 2 : 1)
         case .close:
+            if event.withoutPath { return ([argument(1, "fd", padding)] + tail + identity, 1) }
             let path = World.fill("/Users/dev", 10 + padding, &random)
             return ([argument(1, "fd")] + paths(path) + [attribute] + tail + identity, macos ? 2 : 1)
         case .ipc:
-            return ([argument(1, "size", padding), .ipc(type: 4, id: UInt32.random(in: 1...65_535, using: &random))] + tail + identity, 1)
+            return (optionalArgument(1, "size") + [.ipc(type: 4, id: UInt32.random(in: 1...65_535, using: &random))] + tail + identity, 1)
         }
     }
 }
