@@ -205,6 +205,12 @@ struct EstimateScratch {
         #expect(fromProfile.status == 0, "\(fromProfile.stderr)")
         let simulation = try #require(object["simulation"] as? NSDictionary)
         #expect((try json(fromProfile)["simulation"] as? NSDictionary)?.isEqual(to: simulation as! [AnyHashable: Any]) == true)
+        let control = try scratch.file("audit_control", "dir:/var/audit\nflags:ex\nnaflags:\npolicy:cnt\nminfree:5\nfilesz:2M\nexpire-after:10M\n")
+        let fromConfig = try CLI.run(["report", control, "--dialect", "openbsm", "--trail", scratch.trail] + disk)
+        #expect(fromConfig.status == 0, "\(fromConfig.stderr)")
+        let configAssumptions = try json(fromConfig)["assumptions"] as? [String] ?? []
+        let execOnly = EstimateScratch.bytes("exec") - 3 * EstimateScratch.argvBytes
+        #expect(configAssumptions.contains { $0.contains("flags ex, naflags , policy cnt replayed") && $0.contains("3 records, \(execOnly) bytes kept") })
         let both = try CLI.run(["report", "--profile", profile, "--rate", "1G/day"] + disk)
         #expect(both.status == 2 && both.stderr.contains("give either --rate or --workload or --trail/--profile"))
     }

@@ -11,7 +11,8 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Give the write volume with --rate (e.g. --rate 2G/day), --workload NAME, or sample \
             trails (--trail) or saved profiles (--profile) replayed through the flags, naflags and \
-            policy of CONFIG or the options (default: the stock lo,aa, lo,aa, cnt,argv), and the \
+            policy of CONFIG or the options (default: the stock lo,aa, lo,aa, cnt,argv; --trail and \
+            --profile take every file after them, so put CONFIG first), and the \
             disk with --disk-size and --disk-free. Sizes take bytes or the binary suffixes K, M, \
             G, T; rates are a size per day or h; durations take s, m, h, d. The audit settings \
             come from CONFIG (an audit_control, read as auditd reads it: invalid values count as \
