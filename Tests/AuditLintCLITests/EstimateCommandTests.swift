@@ -114,6 +114,21 @@ struct EstimateScratch {
         #expect(plusFr["records"] as? Int == 2 && plusFr["flags"] as? String == "lo,fr")
     }
 
+    @Test func theEventTableComesFromEventsOrBesideTheConfig() throws {
+        let scratch = try EstimateScratch()
+        defer { scratch.remove() }
+        // A table that puts open-for-read in lo and knows no execve.
+        let table = "72:AUE_OPEN_R:open(2) - read:lo\n6152:AUE_login:login - local:lo\n"
+        let events = try scratch.file("custom_event", table)
+        let given = try CLI.run(["estimate", scratch.trail, "--flags", "all", "--naflags", "", "--events", events, "--format", "json"])
+        #expect(candidates(try json(given)).first?["records"] as? Int == 2, "\(given.stderr)")
+        let config = try scratch.file("audit_control", "flags:lo\nnaflags:\npolicy:cnt\n")
+        _ = try scratch.file("audit_event", table)
+        let beside = try CLI.run(["estimate", scratch.trail, "--config", config, "--format", "json"])
+        #expect(candidates(try json(beside)).first?["records"] as? Int == 2, "\(beside.stderr)")
+        #expect(candidates(try json(beside)).first?["label"] as? String == config)
+    }
+
     @Test func savedProfilesStandInForTheTrail() throws {
         let scratch = try EstimateScratch()
         defer { scratch.remove() }

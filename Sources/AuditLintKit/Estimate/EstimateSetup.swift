@@ -54,6 +54,13 @@ public struct EstimateSetup: Sendable {
         return EstimateSetup(control: control, classes: classes, events: events, dialect: dialect, notes: notes)
     }
 
+    /// The stock audit_control's candidate values: flags and naflags `lo,aa`, policy `cnt,argv`.
+    public var stockControl: AuditControl {
+        AuditControl.parse(
+            SourceText(path: "stock audit_control", text: "flags:lo,aa\nnaflags:lo,aa\npolicy:cnt,argv\n"),
+            dialect: dialect, classes: classes)
+    }
+
     /// The candidate `path` (an audit_control) puts in force, with these tables.
     public func candidate(controlAt path: String) throws -> EstimateCandidate {
         let source = try SourceText.read(path: path)

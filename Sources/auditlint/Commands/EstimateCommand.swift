@@ -96,7 +96,7 @@ struct EstimateCommand: ParsableCommand {
         var candidates: [EstimateCandidate] = []
         let given = config != nil || flags != nil || naflags != nil || policy != nil
         let base = EstimateCandidate(
-            label: given ? label() : "stock audit_control", control: setup.control ?? Self.stockControl(setup),
+            label: given ? label() : "stock audit_control", control: setup.control ?? setup.stockControl,
             flags: flags, naflags: naflags, policy: policy, classes: setup.classes, dialect: dialect)
         if given || compare.isEmpty { candidates.append(base) }
         for path in compare { candidates.append(try setup.candidate(controlAt: path)) }
@@ -124,13 +124,6 @@ struct EstimateCommand: ParsableCommand {
         if let policy { overrides.append("policy \(policy)") }
         guard let config else { return "command line" }
         return overrides.isEmpty ? config : "\(config) with \(overrides.joined(separator: ", "))"
-    }
-
-    /// The stock audit_control's candidate values (flags and naflags lo,aa; policy cnt,argv).
-    static func stockControl(_ setup: EstimateSetup) -> AuditControl {
-        AuditControl.parse(
-            SourceText(path: "stock audit_control", text: "flags:lo,aa\nnaflags:lo,aa\npolicy:cnt,argv\n"),
-            dialect: setup.dialect, classes: setup.classes)
     }
 
     /// Reads the trails into `builder`, reporting problems (and progress on a terminal) on

@@ -15,9 +15,7 @@ extension ReportCommand {
         eventsPath: String?, dialect: Dialect, notes: inout [String]
     ) throws -> (WriteVolume, String) {
         let setup = try EstimateSetup.load(controlPath: control?.path, eventsPath: eventsPath, dialect: dialect)
-        let base = control ?? AuditControl.parse(
-            SourceText(path: "stock audit_control", text: "flags:lo,aa\nnaflags:lo,aa\npolicy:cnt,argv\n"),
-            dialect: dialect, classes: setup.classes)
+        let base = control ?? setup.stockControl
         var candidate = EstimateCandidate(
             label: "", control: base, flags: flags, naflags: naflags, policy: policy, classes: setup.classes, dialect: dialect)
         candidate.label = "flags \(candidate.flagsText), naflags \(candidate.naflagsText), policy \(candidate.policyText)"
