@@ -26,8 +26,9 @@ struct EstimateCommand: ParsableCommand {
 
             --save-profile writes the sample's mergeable profile; --profile evaluates saved \
             profiles (of many hosts: they add up) without the trails. Damage is reported on \
-            standard error with its byte offset and counted in damagedBytes; --strict stops at \
-            the first (exit 1). Without any candidate, the stock audit_control is estimated.
+            standard error with its byte offset and counted in damagedBytes, and the exit code \
+            stays 0; --strict stops at the first (exit 1). Without any candidate, the stock \
+            audit_control is estimated. Progress is shown on standard error when it is a terminal.
             """
     )
 
