@@ -25,6 +25,8 @@ public struct VolumeProfileBuilder: Sendable {
     private var entryIndex = IntegerIndex()
     /// The attributable audit user ids kept apart (value unused).
     private var users = IntegerIndex()
+    /// The last attributable user seen (already in `users`, or the "other users" id).
+    private var lastUser = RecordSummary.unsetAuditUserID
     private var paths = PathInterner()
     /// Packed (entry, kind, path id) → index in `talkerCounts`.
     private var talkerIndex = IntegerIndex()
@@ -79,8 +81,11 @@ public struct VolumeProfileBuilder: Sendable {
         time: Double, hour: Int, pathID: Int32
     ) {
         var user = auditUserID ?? RecordSummary.unsetAuditUserID
-        if user != RecordSummary.unsetAuditUserID, users[UInt64(user)] == nil {
-            if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users[UInt64(user)] = 0 }
+        if user != RecordSummary.unsetAuditUserID, user != lastUser {
+            if users[UInt64(user)] == nil {
+                if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users[UInt64(user)] = 0 }
+            }
+            lastUser = user
         }
         let index = entry(event: event, user: user, success: success)
         entries[index].records += 1
@@ -227,11 +232,13 @@ public struct VolumeProfileBuilder: Sendable {
 
     /// Events whose records carry exec_args with `argv`: exec, execve, mac_execve,
     /// fexecve, posix_spawn, execveat.
+    @inline(__always)
     static func isExecEvent(_ event: UInt16) -> Bool {
-        execEvents.contains(event)
+        switch event {
+        case 7, 23, 43131, 43144, 43190, 43262: true
+        default: false
+        }
     }
-
-    static let execEvents: Set<UInt16> = [7, 23, 43131, 43144, 43190, 43262]
 }
 
 /// Gives each distinct path a small id, keyed by a hash of its bytes so that looking up a
