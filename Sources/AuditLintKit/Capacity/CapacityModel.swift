@@ -46,6 +46,11 @@ struct ModelState {
     let softLimit: Double?
     let failStop: Double
     let blockSize: Double
+    /// Whether b is a power of two, so that free / b < n is exactly free < n × b.
+    let blockSizeIsPowerOfTwo: Bool
+    /// D and, when other data does not grow, its constant size max(0, D − F0).
+    let diskSize: Double
+    let constantOtherBytes: Double?
     let otherDataGone: Double?
     let seriesTimes: [Double]
 
@@ -83,6 +88,9 @@ struct ModelState {
         softLimit = inputs.softLimitBlocks.map(Double.init)
         failStop = Double(inputs.failStopBytes)
         blockSize = Double(inputs.blockSize)
+        blockSizeIsPowerOfTwo = inputs.blockSize > 0 && inputs.blockSize & (inputs.blockSize - 1) == 0
+        diskSize = Double(inputs.diskSize)
+        constantOtherBytes = inputs.otherGrowthPerDay == 0 ? inputs.otherBytes(at: 0) : nil
         otherDataGone = inputs.otherDataGoneTime
         activeStartSecond = inputs.startEpoch
         let horizon = inputs.horizonSeconds
@@ -119,9 +127,20 @@ struct ModelState {
     mutating func firstIndex(atOrAfter t: Double) -> Int64 { clock.firstIndex(atOrAfter: t, in: schedule) }
 
     /// Whether free blocks, floor(free / b), are below the whole number `limit`: the same as
-    /// free / b < limit, without the floor.
+    /// free / b < limit, without the floor (and without the division when b is a power of
+    /// two: dividing by it and multiplying the whole number by it are then exact).
     @inline(__always)
-    func blocks(_ free: Double, below limit: Double) -> Bool { free / blockSize < limit }
+    func blocks(_ free: Double, below limit: Double) -> Bool {
+        blockSizeIsPowerOfTwo ? free < limit * blockSize : free / blockSize < limit
+    }
+
+    /// ``CapacityInputs/freeBytes(at:auditBytes:)``, the same to the bit, skipping the growth
+    /// of other data when there is none.
+    @inline(__always)
+    func freeBytes(at t: Double, auditBytes: Int64) -> Double {
+        guard let other = constantOtherBytes else { return inputs.freeBytes(at: t, auditBytes: auditBytes) }
+        return diskSize - other - Double(auditBytes)
+    }
 
     /// The smallest j in low...high for which the monotone `holds` is true, if any.
     static func firstTrue(
@@ -155,7 +174,7 @@ struct ModelState {
         // Free bytes once record j is written, when only plain records precede it, and
         // whether its free blocks are below a whole number of blocks.
         func free(_ state: inout ModelState, _ j: Int64) -> Double {
-            state.inputs.freeBytes(at: state.time(j), auditBytes: base + (j - 1 - k0) * s)
+            state.freeBytes(at: state.time(j), auditBytes: base + (j - 1 - k0) * s)
         }
         func blocks(_ state: inout ModelState, _ j: Int64, below limit: Double) -> Bool {
             state.blocks(free(&state, j), below: limit)
@@ -229,7 +248,7 @@ struct ModelState {
             dropped += s
             return
         }
-        let free = inputs.freeBytes(at: t, auditBytes: total)
+        let free = freeBytes(at: t, auditBytes: total)
         if blocks(free, below: 4) {
             noSpace(at: t)
             return

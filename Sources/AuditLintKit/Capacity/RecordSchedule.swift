@@ -113,14 +113,17 @@ public struct RecordSchedule: Sendable {
 }
 
 /// ``RecordSchedule/time(ofRecord:)`` for a caller that looks up many nearby records: it
-/// remembers the last record's time and the hour of the cycle it fell in, so that a look-up
-/// in the same hour skips the division by the day's bytes and the search for the hour. The
-/// results are the schedule's, bit for bit: the short cut is taken only where the full
-/// computation provably picks the same day and hour, and it then does the same arithmetic.
-/// It holds no reference, so it costs nothing to keep beside its schedule.
+/// remembers the last two records' times and the hour of the cycle the last one fell in, so
+/// that a look-up in the same hour skips the division by the day's bytes and the search for
+/// the hour. The results are the schedule's, bit for bit: the short cut is taken only where
+/// the full computation provably picks the same day and hour, and it then does the same
+/// arithmetic. It holds no reference, so it costs nothing to keep beside its schedule.
 struct ScheduleClock {
+    /// The last two records looked up and their times (the model alternates between two).
     private var lastRecord: Int64 = -1
     private var lastTime = 0.0
+    private var olderRecord: Int64 = -1
+    private var olderTime = 0.0
     /// Cycle bytes for which the day is certainly `day` (away from the day's edges).
     private var safeLow = Double.infinity
     private var safeHigh = -Double.infinity
@@ -137,6 +140,9 @@ struct ScheduleClock {
     /// schedule for one clock).
     mutating func time(_ k: Int64, in schedule: RecordSchedule) -> Double {
         if k == lastRecord { return lastTime }
+        if k == olderRecord { return olderTime }
+        olderRecord = lastRecord
+        olderTime = lastTime
         lastRecord = k
         guard schedule.hourly, k > 0 else {
             lastTime = schedule.time(ofRecord: k)
