@@ -85,16 +85,19 @@ struct TextSink: ByteOutput {
         base[end &- 1] = 48 &+ UInt8(truncatingIfNeeded: pair % 10)
     }
 
+    static let hexDigits: StaticString = "0123456789abcdef"
+
     /// `0x` and two hex digits a byte; nothing for no bytes (written straight into the
     /// scratch buffer, one room check a byte).
     mutating func append(memory bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         append(ascii: "0x")
+        let digits = Self.hexDigits.utf8Start
         bytes.withUnsafeBufferPointer { bytes in
             for byte in bytes {
                 if capacity &- count < 2 { flush() }
-                base[count] = Self.hexDigit(UInt64(byte >> 4))
-                base[count &+ 1] = Self.hexDigit(UInt64(byte))
+                base[count] = digits[Int(byte >> 4)]
+                base[count &+ 1] = digits[Int(byte & 15)]
                 count &+= 2
             }
         }
