@@ -42,16 +42,16 @@ struct ModelState {
     var clock = ScheduleClock()
     let s: Int64
     /// Constants of the inputs, computed once: the soft limit in blocks (minfree), the
-    /// fail-stop estimate and when other data is gone.
+    /// fail-stop estimate in bytes, when other data is gone, and the block size b.
     let softLimit: Double?
     let failStop: Double
+    let otherDataGone: Double?
     let blockSize: Double
     /// Whether b is a power of two, so that free / b < n is exactly free < n × b.
     let blockSizeIsPowerOfTwo: Bool
     /// D and, when other data does not grow, its constant size max(0, D − F0).
     let diskSize: Double
     let constantOtherBytes: Double?
-    let otherDataGone: Double?
     let seriesTimes: [Double]
 
     var k: Int64 = 0
@@ -176,12 +176,12 @@ struct ModelState {
         func free(_ state: inout ModelState, _ j: Int64) -> Double {
             state.freeBytes(at: state.time(j), auditBytes: base + (j - 1 - k0) * s)
         }
-        func blocks(_ state: inout ModelState, _ j: Int64, below limit: Double) -> Bool {
+        func blocksBelow(_ limit: Double, _ state: inout ModelState, _ j: Int64) -> Bool {
             state.blocks(free(&state, j), below: limit)
         }
 
         var event = segmentEnd + 1
-        if let j = Self.firstTrue(k0 + 1, segmentEnd, &self, { blocks(&$0, $1, below: 4) }) { event = j }
+        if let j = Self.firstTrue(k0 + 1, segmentEnd, &self, { blocksBelow(4, &$0, $1) }) { event = j }
         if !inputs.configuration.cnt {
             let limit = failStop
             if let j = Self.firstTrue(k0 + 1, event - 1, &self, { free(&$0, $1) <= limit }) { event = j }
@@ -193,15 +193,15 @@ struct ModelState {
         // The LOW_SPACE chain: records where the kernel sends LOW_SPACE, one a second.
         var chain: (first: Int64, stride: Int64, last: Int64)?
         if let threshold = softLimit,
-            let lowStart = Self.firstTrue(k0 + 1, min(event, segmentEnd), &self, { blocks(&$0, $1, below: threshold) })
+            let lowStart = Self.firstTrue(k0 + 1, min(event, segmentEnd), &self, { blocksBelow(threshold, &$0, $1) })
         {
             let lowEnd =
-                Self.firstTrue(lowStart, segmentEnd, &self) { !blocks(&$0, $1, below: threshold) }.map { $0 - 1 }
+                Self.firstTrue(lowStart, segmentEnd, &self) { !blocksBelow(threshold, &$0, $1) }.map { $0 - 1 }
                 ?? segmentEnd
             var first = lowStart
             if let sent = lastLowSent { first = max(first, firstIndex(atOrAfter: sent + 1)) }
             if first <= lowEnd {
-                var stride: Int64
+                let stride: Int64
                 if let known = piece!.stride {
                     stride = known
                 } else {
