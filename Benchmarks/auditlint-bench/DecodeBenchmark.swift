@@ -7,17 +7,21 @@ import Darwin
 #endif
 
 /// The trail decoder: a ≥ 200 MB trail made with the encoder, then (a) a walk that parses
-/// every token and counts records per event, (b) praudit -r text to /dev/null.
+/// every token and counts records per event, (b) praudit -r text to /dev/null, (c) when the
+/// environment variable `PRAUDIT` names a praudit binary, `praudit -r` on the same trail to
+/// /dev/null. With `AUDITLINT_BENCH_LARGE=1` the trail is ≥ 2 GiB, and the peak resident
+/// set of each pass is reported (target: under 64 MB).
 enum DecodeBenchmark {
-    static let targetBytes = 210_000_000
-
     static func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let large = environment["AUDITLINT_BENCH_LARGE"] == "1"
         let path = NSTemporaryDirectory() + "auditlint-bench-\(getpid()).bsm"
         defer { unlink(path) }
-        let (size, records) = try makeTrail(path)
+        let (size, records) = try makeTrail(path, targetBytes: large ? 2_200_000_000 : 210_000_000)
         print("decode: trail \(path): \(size) bytes, \(records) records")
 
         // (a) token walk.
+        let walkPeak = resetPeakRSS()
         var perEvent = [Int](repeating: 0, count: 65536)
         var tokens = 0
         var overruns = 0
@@ -31,8 +35,10 @@ enum DecodeBenchmark {
         let counted = perEvent.reduce(0, +)
         precondition(counted == records && overruns == 0, "walk miscounted: \(counted) of \(records)")
         report("walk (every token, records per event)", size, records, walk, extra: "\(tokens) tokens, \(perEvent.filter { $0 > 0 }.count) events")
+        if walkPeak { print("decode: walk peak RSS \(peakRSS())") }
 
         // (b) praudit -r text to /dev/null.
+        let textPeak = resetPeakRSS()
         let formatter = PrauditFormatter(raw: true)
         let null = open("/dev/null", O_WRONLY)
         defer { close(null) }
@@ -51,7 +57,37 @@ enum DecodeBenchmark {
             textBytes += buffer.withUnsafeBytes { write(null, $0.baseAddress, $0.count) }
         }
         report("raw text (-r) to /dev/null", size, records, text, extra: "\(textBytes) bytes of text")
-        print("decode: peak RSS \(peakRSS())")
+        if textPeak { print("decode: text peak RSS \(peakRSS())") }
+
+        // (c) praudit -r on the same trail.
+        if let praudit = environment["PRAUDIT"], !praudit.isEmpty {
+            let seconds = try time { try runToNull(praudit, ["-r", path]) }
+            report("praudit -r to /dev/null", size, records, seconds, extra: praudit)
+            print(String(format: "decode: text speed / praudit speed: %.2f (target ≥ 2)", seconds / text))
+        }
+        print("decode: peak RSS of the process \(peakRSS())")
+    }
+
+    /// Runs `executable` with `arguments`, standard output to /dev/null; throws unless it exits 0.
+    static func runToNull(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw AuditLintError.invalidInput("\(executable) exited with status \(process.terminationStatus)")
+        }
+    }
+
+    /// Resets the kernel's peak resident set (`VmHWM`) to the current one (Linux ≥ 4.0);
+    /// returns whether it could.
+    static func resetPeakRSS() -> Bool {
+        let fd = open("/proc/self/clear_refs", O_WRONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return write(fd, "5", 1) == 1
     }
 
     static func time(_ body: () throws -> Void) rethrows -> Double {
@@ -77,7 +113,7 @@ enum DecodeBenchmark {
     /// Writes a macOS-like trail: 4096 distinct records (file events with path, attribute,
     /// subject, return and identity; every eighth an execve with arguments) repeated to
     /// `targetBytes`.
-    static func makeTrail(_ path: String) throws -> (Int, Int) {
+    static func makeTrail(_ path: String, targetBytes: Int) throws -> (Int, Int) {
         var block: [UInt8] = []
         for n in 0..<4096 {
             let subject = BSMToken.subject(BSMSubject(

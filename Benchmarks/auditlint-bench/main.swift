@@ -3,6 +3,8 @@ import Foundation
 
 // Benchmarks for auditlint. Each benchmark prints its figures.
 // Run: swift run -c release auditlint-bench [name…]   (no name: all of them)
+// decode also reads PRAUDIT=/path/to/praudit (compare with praudit -r) and
+// AUDITLINT_BENCH_LARGE=1 (a 2 GiB trail, with peak memory).
 // Add a benchmark in its own file and list it here.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("decode", DecodeBenchmark.run),

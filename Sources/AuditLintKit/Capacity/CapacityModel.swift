@@ -38,8 +38,20 @@ enum CapacityTrigger {
 struct ModelState {
     let inputs: CapacityInputs
     let schedule: RecordSchedule
+    /// Remembers the schedule's hour last looked up (see ``time(_:)``).
+    var clock = ScheduleClock()
     let s: Int64
-    let softLimit: Int64?
+    /// Constants of the inputs, computed once: the soft limit in blocks (minfree), the
+    /// fail-stop estimate in bytes, when other data is gone, and the block size b.
+    let softLimit: Double?
+    let failStop: Double
+    let otherDataGone: Double?
+    let blockSize: Double
+    /// Whether b is a power of two, so that free / b < n is exactly free < n × b.
+    let blockSizeIsPowerOfTwo: Bool
+    /// D and, when other data does not grow, its constant size max(0, D − F0).
+    let diskSize: Double
+    let constantOtherBytes: Double?
     let seriesTimes: [Double]
 
     var k: Int64 = 0
@@ -73,7 +85,13 @@ struct ModelState {
         schedule = RecordSchedule(
             volume: inputs.volume, startEpoch: inputs.startEpoch, horizonSeconds: inputs.horizonSeconds)
         s = inputs.volume.recordSize
-        softLimit = inputs.softLimitBlocks
+        softLimit = inputs.softLimitBlocks.map(Double.init)
+        failStop = Double(inputs.failStopBytes)
+        blockSize = Double(inputs.blockSize)
+        blockSizeIsPowerOfTwo = inputs.blockSize > 0 && inputs.blockSize & (inputs.blockSize - 1) == 0
+        diskSize = Double(inputs.diskSize)
+        constantOtherBytes = inputs.otherGrowthPerDay == 0 ? inputs.otherBytes(at: 0) : nil
+        otherDataGone = inputs.otherDataGoneTime
         activeStartSecond = inputs.startEpoch
         let horizon = inputs.horizonSeconds
         seriesTimes = (0..<seriesPoints).map { horizon * Double($0) / Double(seriesPoints - 1) }
@@ -96,10 +114,47 @@ struct ModelState {
         }
         let end = stoppedAt ?? inputs.horizonSeconds
         let final = total
-        emitSamples(before: end, inclusive: true) { _ in final }
+        emitSamples(before: end, inclusive: true) { _, _ in final }
         if stoppedAt != nil, series.last?.t != end {
             series.append(point(at: end, audit: total))
         }
+    }
+
+    /// Seconds from start at which record j is written.
+    mutating func time(_ j: Int64) -> Double { clock.time(j, in: schedule) }
+
+    /// The smallest record index written at or after t.
+    mutating func firstIndex(atOrAfter t: Double) -> Int64 { clock.firstIndex(atOrAfter: t, in: schedule) }
+
+    /// Whether free blocks, floor(free / b), are below the whole number `limit`: the same as
+    /// free / b < limit, without the floor (and without the division when b is a power of
+    /// two: dividing by it and multiplying the whole number by it are then exact).
+    @inline(__always)
+    func blocks(_ free: Double, below limit: Double) -> Bool {
+        blockSizeIsPowerOfTwo ? free < limit * blockSize : free / blockSize < limit
+    }
+
+    /// ``CapacityInputs/freeBytes(at:auditBytes:)``, the same to the bit, skipping the growth
+    /// of other data when there is none.
+    @inline(__always)
+    func freeBytes(at t: Double, auditBytes: Int64) -> Double {
+        guard let other = constantOtherBytes else { return inputs.freeBytes(at: t, auditBytes: auditBytes) }
+        return diskSize - other - Double(auditBytes)
+    }
+
+    /// The smallest j in low...high for which the monotone `holds` is true, if any.
+    static func firstTrue(
+        _ low: Int64, _ high: Int64, _ state: inout ModelState, _ holds: (inout ModelState, Int64) -> Bool
+    ) -> Int64? {
+        guard low <= high else { return nil }
+        if holds(&state, low) { return low }
+        guard holds(&state, high) else { return nil }
+        var a = low, b = high
+        while b - a > 1 {
+            let mid = a + (b - a) / 2
+            if holds(&state, mid) { b = mid } else { a = mid }
+        }
+        return b
     }
 
     /// Finds the next record where something happens within the current linear piece,
@@ -107,37 +162,29 @@ struct ModelState {
     mutating func step(last: Int64) {
         let k0 = k
         let base = total
-        let inputs = self.inputs
-        let schedule = self.schedule
         let s = self.s
-        let next = schedule.time(ofRecord: k0 + 1)
+        let next = time(k0 + 1)
         let boundary = min(
             schedule.nextRateChange(after: next),
-            inputs.otherDataGoneTime.map { $0 > next ? $0 : .infinity } ?? .infinity)
+            otherDataGone.map { $0 > next ? $0 : .infinity } ?? .infinity)
         if piece?.boundary != boundary {
             piece = (boundary, boundary.isFinite ? min(last, schedule.lastIndex(atOrBefore: boundary)) : last, nil)
         }
         let segmentEnd = piece!.lastRecord
-        func free(_ j: Int64) -> Double {
-            inputs.freeBytes(at: schedule.time(ofRecord: j), auditBytes: base + (j - 1 - k0) * s)
+        // Free bytes once record j is written, when only plain records precede it, and
+        // whether its free blocks are below a whole number of blocks.
+        func free(_ state: inout ModelState, _ j: Int64) -> Double {
+            state.freeBytes(at: state.time(j), auditBytes: base + (j - 1 - k0) * s)
         }
-        func firstTrue(_ low: Int64, _ high: Int64, _ holds: (Int64) -> Bool) -> Int64? {
-            guard low <= high else { return nil }
-            if holds(low) { return low }
-            guard holds(high) else { return nil }
-            var a = low, b = high
-            while b - a > 1 {
-                let mid = a + (b - a) / 2
-                if holds(mid) { b = mid } else { a = mid }
-            }
-            return b
+        func blocksBelow(_ limit: Double, _ state: inout ModelState, _ j: Int64) -> Bool {
+            state.blocks(free(&state, j), below: limit)
         }
 
         var event = segmentEnd + 1
-        if let j = firstTrue(k0 + 1, segmentEnd, { inputs.freeBlocks(free($0)) < 4 }) { event = j }
+        if let j = Self.firstTrue(k0 + 1, segmentEnd, &self, { blocksBelow(4, &$0, $1) }) { event = j }
         if !inputs.configuration.cnt {
-            let limit = Double(inputs.failStopBytes)
-            if let j = firstTrue(k0 + 1, event - 1, { free($0) <= limit }) { event = j }
+            let limit = failStop
+            if let j = Self.firstTrue(k0 + 1, event - 1, &self, { free(&$0, $1) <= limit }) { event = j }
         }
         let filesz = inputs.configuration.filesz
         if filesz > 0, !rotateSent {
@@ -145,39 +192,43 @@ struct ModelState {
         }
         // The LOW_SPACE chain: records where the kernel sends LOW_SPACE, one a second.
         var chain: (first: Int64, stride: Int64, last: Int64)?
-        if let threshold = softLimit.map(Double.init) {
-            let isLow: (Int64) -> Bool = { inputs.freeBlocks(free($0)) < threshold }
-            if let lowStart = firstTrue(k0 + 1, min(event, segmentEnd), isLow) {
-                let lowEnd = firstTrue(lowStart, segmentEnd) { !isLow($0) }.map { $0 - 1 } ?? segmentEnd
-                var first = lowStart
-                if let sent = lastLowSent { first = max(first, schedule.firstIndex(atOrAfter: sent + 1)) }
-                if first <= lowEnd {
-                    let stride =
-                        piece!.stride
-                        ?? max(1, schedule.firstIndex(atOrAfter: schedule.time(ofRecord: first) + 1) - first)
+        if let threshold = softLimit,
+            let lowStart = Self.firstTrue(k0 + 1, min(event, segmentEnd), &self, { blocksBelow(threshold, &$0, $1) })
+        {
+            let lowEnd =
+                Self.firstTrue(lowStart, segmentEnd, &self) { !blocksBelow(threshold, &$0, $1) }.map { $0 - 1 }
+                ?? segmentEnd
+            var first = lowStart
+            if let sent = lastLowSent { first = max(first, firstIndex(atOrAfter: sent + 1)) }
+            if first <= lowEnd {
+                let stride: Int64
+                if let known = piece!.stride {
+                    stride = known
+                } else {
+                    stride = max(1, firstIndex(atOrAfter: time(first) + 1) - first)
                     if first + stride <= segmentEnd { piece!.stride = stride }
-                    chain = (first, stride, lowEnd)
-                    var acted: Int64? = first
-                    if let memory = remembered, memory.kind == .lowSpace {
-                        let due = Double(memory.second + 30 - inputs.startEpoch)
-                        if schedule.time(ofRecord: first) < due {
-                            let dueIndex = schedule.firstIndex(atOrAfter: due)
-                            let candidate = first + (dueIndex - first + stride - 1) / stride * stride
-                            acted = candidate <= lowEnd ? candidate : nil
-                        }
-                    }
-                    if let acted { event = min(event, acted) }
                 }
+                chain = (first, stride, lowEnd)
+                var acted: Int64? = first
+                if let memory = remembered, memory.kind == .lowSpace {
+                    let due = Double(memory.second + 30 - inputs.startEpoch)
+                    if time(first) < due {
+                        let dueIndex = firstIndex(atOrAfter: due)
+                        let candidate = first + (dueIndex - first + stride - 1) / stride * stride
+                        acted = candidate <= lowEnd ? candidate : nil
+                    }
+                }
+                if let acted { event = min(event, acted) }
             }
         }
         // Ignored LOW_SPACE sends before the event only move the kernel's one-second clock.
         if let chain, chain.first < event {
             let lastSend = chain.first + (min(event - 1, chain.last) - chain.first) / chain.stride * chain.stride
-            noteLowSpace(at: schedule.time(ofRecord: chain.first))
-            lastLowSent = schedule.time(ofRecord: lastSend)
+            noteLowSpace(at: time(chain.first))
+            lastLowSent = time(lastSend)
         }
         let plainEnd = min(event - 1, segmentEnd)
-        emitSamples(before: schedule.time(ofRecord: plainEnd + 1), inclusive: false) { t in
+        emitSamples(before: time(plainEnd + 1), inclusive: false) { schedule, t in
             base + (min(schedule.lastIndex(atOrBefore: t), plainEnd) - k0) * s
         }
         let plain = plainEnd - k0
@@ -192,26 +243,25 @@ struct ModelState {
 
     mutating func processRecord(_ j: Int64) {
         k = j
-        let t = schedule.time(ofRecord: j)
+        let t = time(j)
         if suspended {
             dropped += s
             return
         }
-        let free = inputs.freeBytes(at: t, auditBytes: total)
-        let blocks = inputs.freeBlocks(free)
-        if blocks < 4 {
+        let free = freeBytes(at: t, auditBytes: total)
+        if blocks(free, below: 4) {
             noSpace(at: t)
             return
         }
         var lowSent = false
-        if let threshold = softLimit, blocks < Double(threshold) {
+        if let threshold = softLimit, blocks(free, below: threshold) {
             if lastLowSent.map({ t - $0 >= 1 }) ?? true {
                 lowSent = true
                 lastLowSent = t
                 noteLowSpace(at: t)
             }
         }
-        if !inputs.configuration.cnt, free <= Double(inputs.failStopBytes) {
+        if !inputs.configuration.cnt, free <= failStop {
             reach(.systemBlocked, at: t)
             stoppedAt = t
             return
@@ -300,12 +350,13 @@ struct ModelState {
 
     // MARK: Output
 
-    /// Appends the series points due before `limit`, with the audit bytes `audit(t)` gives.
-    mutating func emitSamples(before limit: Double, inclusive: Bool, audit: (Double) -> Int64) {
+    /// Appends the series points due before `limit`, with the audit bytes
+    /// `audit(schedule, t)` gives.
+    mutating func emitSamples(before limit: Double, inclusive: Bool, audit: (RecordSchedule, Double) -> Int64) {
         while series.count < seriesTimes.count {
             let t = seriesTimes[series.count]
             guard inclusive ? t <= limit : t < limit else { return }
-            series.append(point(at: t, audit: audit(t)))
+            series.append(point(at: t, audit: audit(schedule, t)))
         }
     }
 

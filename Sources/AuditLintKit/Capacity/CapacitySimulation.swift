@@ -11,7 +11,15 @@ public enum CapacityOutcome: String, Sendable, Hashable, Codable, Comparable, Ca
     /// Out of space with `ahlt` or without `cnt`: the kernel panics.
     case panic
 
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    private var rank: Int {
+        switch self {
+        case .ok: 0
+        case .lowSpace: 1
+        case .recordsDropped: 2
+        case .systemBlocked: 3
+        case .panic: 4
+        }
+    }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }

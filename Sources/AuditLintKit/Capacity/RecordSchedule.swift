@@ -56,7 +56,10 @@ public struct RecordSchedule: Sendable {
     }
 
     /// The smallest cycle time y at which the cycle's cumulative bytes reach `target`.
-    private func cycleTime(ofBytes target: Double) -> Double {
+    private func cycleTime(ofBytes target: Double) -> Double { cyclePiece(ofBytes: target).time }
+
+    /// ``cycleTime(ofBytes:)`` with the day and hour of the cycle it falls in.
+    fileprivate func cyclePiece(ofBytes target: Double) -> (time: Double, day: Double, hour: Int) {
         // Targets are never negative, so truncation is floor (and cheaper than libm's).
         var day = Double(Int64(target / dayBytes))
         var rest = target - day * dayBytes
@@ -65,7 +68,7 @@ public struct RecordSchedule: Sendable {
             rest -= dayBytes
         }
         if rest <= 0 {
-            if day == 0 { return 0 }
+            if day == 0 { return (0, 0, 0) }
             day -= 1
             rest = dayBytes
         }
@@ -77,12 +80,12 @@ public struct RecordSchedule: Sendable {
             }
             let rate = rates[low]
             let within = rate > 0 ? (rest - prefix[low]) / rate : 0
-            return day * 86_400 + Double(low) * 3_600 + min(3_600, within)
+            return (day * 86_400 + Double(low) * 3_600 + min(3_600, within), day, low)
         }
     }
 
     /// Cumulative bytes of the cycle at cycle time y.
-    private func cycleBytes(at y: Double) -> Double {
+    func cycleBytes(at y: Double) -> Double {
         let day = Double(Int64(max(0, y) / 86_400))
         let within = y - day * 86_400
         let hour = min(23, Int(within / 3_600))
@@ -91,54 +94,13 @@ public struct RecordSchedule: Sendable {
 
     /// The smallest k ≥ 1 with time(k) ≥ t (or > t when `strictly`).
     public func firstIndex(atOrAfter t: Double, strictly: Bool = false) -> Int64 {
-        func reached(_ k: Int64) -> Bool { strictly ? time(ofRecord: k) > t : time(ofRecord: k) >= t }
-        if t <= 0, !strictly { return 1 }
-        let bytes = hourly ? cycleBytes(at: max(0, t) + phase) - baseBytes : rates[0] * max(0, t)
-        var k = max(1, Int64((bytes / Double(recordSize)).rounded(.up)))
-        var steps = 0
-        while k > 1, reached(k - 1) {
-            k -= 1
-            steps += 1
-            if steps > 8 { return search(below: k, reached) }
-        }
-        while !reached(k) {
-            k += 1
-            steps += 1
-            if steps > 8 { return search(above: k, reached) }
-        }
-        return k
+        var clock = ScheduleClock()
+        return clock.firstIndex(atOrAfter: t, strictly: strictly, in: self)
     }
 
     /// Index of the last record at or before t (0 when none).
     public func lastIndex(atOrBefore t: Double) -> Int64 {
         firstIndex(atOrAfter: t, strictly: true) - 1
-    }
-
-    /// Bisection fallback: the smallest index ≤ k satisfying the monotone `reached`.
-    private func search(below k: Int64, _ reached: (Int64) -> Bool) -> Int64 {
-        var low: Int64 = 1, high = k  // reached(high) is true
-        if reached(low) { return low }
-        while high - low > 1 {
-            let mid = low + (high - low) / 2
-            if reached(mid) { high = mid } else { low = mid }
-        }
-        return high
-    }
-
-    /// Galloping fallback: the smallest index ≥ k satisfying the monotone `reached`.
-    private func search(above k: Int64, _ reached: (Int64) -> Bool) -> Int64 {
-        var low = k, step: Int64 = 1
-        var high = k
-        while !reached(high) {
-            low = high
-            step *= 2
-            high = low + step
-        }
-        while high - low > 1 {
-            let mid = low + (high - low) / 2
-            if reached(mid) { high = mid } else { low = mid }
-        }
-        return reached(low) ? low : high
     }
 
     /// The end of the linear piece of the schedule holding time t: the next UTC hour
@@ -147,5 +109,120 @@ public struct RecordSchedule: Sendable {
         guard hourly else { return .infinity }
         let hoursFromCycle = ((t + phase) / 3_600).rounded(.down) + 1
         return hoursFromCycle * 3_600 - phase
+    }
+}
+
+/// ``RecordSchedule/time(ofRecord:)`` for a caller that looks up many nearby records: it
+/// remembers the last two records' times and the hour of the cycle the last one fell in, so
+/// that a look-up in the same hour skips the division by the day's bytes and the search for
+/// the hour. The results are the schedule's, bit for bit: the short cut is taken only where
+/// the full computation provably picks the same day and hour, and it then does the same
+/// arithmetic. It holds no reference, so it costs nothing to keep beside its schedule.
+struct ScheduleClock {
+    /// The last two records looked up and their times (the model alternates between two).
+    private var lastRecord: Int64 = -1
+    private var lastTime = 0.0
+    private var olderRecord: Int64 = -1
+    private var olderTime = 0.0
+    /// Cycle bytes for which the day is certainly `day` (away from the day's edges).
+    private var safeLow = Double.infinity
+    private var safeHigh = -Double.infinity
+    /// day × the day's bytes, as the full computation forms it.
+    private var dayBytesBefore = 0.0
+    /// The hour's cumulative bytes within the day at its beginning and end, its rate, and
+    /// day × 86 400 + hour × 3 600.
+    private var hourFloor = 0.0
+    private var hourCeiling = -1.0
+    private var rate = 1.0
+    private var hourStart = 0.0
+
+    /// Seconds from start at which record k of `schedule` is written (always the same
+    /// schedule for one clock).
+    mutating func time(_ k: Int64, in schedule: RecordSchedule) -> Double {
+        if k == lastRecord { return lastTime }
+        if k == olderRecord { return olderTime }
+        olderRecord = lastRecord
+        olderTime = lastTime
+        lastRecord = k
+        guard schedule.hourly, k > 0 else {
+            lastTime = schedule.time(ofRecord: k)
+            return lastTime
+        }
+        let target = schedule.baseBytes + Double(k * schedule.recordSize)
+        if target >= safeLow, target <= safeHigh {
+            let rest = target - dayBytesBefore
+            if rest > hourFloor, rest <= hourCeiling {
+                lastTime = hourStart + min(3_600, (rest - hourFloor) / rate) - schedule.phase
+                return lastTime
+            }
+        }
+        let piece = schedule.cyclePiece(ofBytes: target)
+        lastTime = piece.time - schedule.phase
+        let dayBytes = schedule.dayBytes
+        // Far from the day's edges relative to the rounding of target / dayBytes, the
+        // truncated quotient is `day` and no edge adjustment applies.
+        let slack = (piece.day + 1) * dayBytes * 1e-12
+        safeLow = piece.day * dayBytes + slack
+        safeHigh = (piece.day + 1) * dayBytes - slack
+        dayBytesBefore = piece.day * dayBytes
+        hourFloor = schedule.prefix[piece.hour]
+        hourCeiling = schedule.prefix[piece.hour + 1]
+        rate = schedule.rates[piece.hour]
+        hourStart = piece.day * 86_400 + Double(piece.hour) * 3_600
+        return lastTime
+    }
+
+    /// The smallest k ≥ 1 with time(k) ≥ t (or > t when `strictly`).
+    mutating func firstIndex(atOrAfter t: Double, strictly: Bool = false, in schedule: RecordSchedule) -> Int64 {
+        func reached(_ k: Int64) -> Bool {
+            strictly ? time(k, in: schedule) > t : time(k, in: schedule) >= t
+        }
+        if t <= 0, !strictly { return 1 }
+        // A first guess from the bytes written by t (any guess gives the same answer).
+        let y = max(0, t) + schedule.phase
+        let bytes =
+            !schedule.hourly ? schedule.rates[0] * max(0, t)
+            : y >= hourStart && y < hourStart + 3_600 && safeLow.isFinite
+                ? dayBytesBefore + hourFloor + rate * (y - hourStart) - schedule.baseBytes
+            : schedule.cycleBytes(at: y) - schedule.baseBytes
+        let estimate = bytes / Double(schedule.recordSize)
+        var k = Int64(estimate)  // rounded up below, without libm's ceil
+        if Double(k) < estimate { k += 1 }
+        k = max(1, k)
+        var steps = 0
+        while k > 1, reached(k - 1) {
+            k -= 1
+            steps += 1
+            if steps > 8 {
+                // Bisection: the smallest index ≤ k that is reached.
+                var low: Int64 = 1, high = k  // reached(high) is true
+                if reached(low) { return low }
+                while high - low > 1 {
+                    let mid = low + (high - low) / 2
+                    if reached(mid) { high = mid } else { low = mid }
+                }
+                return high
+            }
+        }
+        while !reached(k) {
+            k += 1
+            steps += 1
+            if steps > 8 {
+                // Galloping: the smallest index ≥ k that is reached.
+                var low = k, step: Int64 = 1
+                var high = k
+                while !reached(high) {
+                    low = high
+                    step *= 2
+                    high = low + step
+                }
+                while high - low > 1 {
+                    let mid = low + (high - low) / 2
+                    if reached(mid) { high = mid } else { low = mid }
+                }
+                return reached(low) ? low : high
+            }
+        }
+        return k
     }
 }

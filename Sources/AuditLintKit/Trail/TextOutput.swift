@@ -49,18 +49,58 @@ struct TextSink: ByteOutput {
     }
 
     mutating func append(decimal value: UInt64) {
-        if capacity - count < 20 { flush() }
-        var digits = 1
+        if capacity &- count < 20 { flush() }
+        if value < 10 {
+            base[count] = 48 &+ UInt8(truncatingIfNeeded: value)
+            count &+= 1
+            return
+        }
+        var digits = 2
+        var limit: UInt64 = 100
+        while digits < 20, value >= limit {
+            digits &+= 1
+            limit &*= 10
+        }
+        // Two digits a division, from the right.
         var v = value
-        while v >= 10 { v /= 10; digits &+= 1 }
-        v = value
         var i = count &+ digits
-        repeat {
-            i &-= 1
-            base[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10)
-            v /= 10
-        } while v > 0
+        while v >= 100 {
+            let q = v / 100
+            writePair(UInt32(truncatingIfNeeded: v &- q &* 100), endingAt: i)
+            i &-= 2
+            v = q
+        }
+        if v >= 10 {
+            writePair(UInt32(truncatingIfNeeded: v), endingAt: i)
+        } else {
+            base[i &- 1] = 48 &+ UInt8(truncatingIfNeeded: v)
+        }
         count &+= digits
+    }
+
+    /// Writes the two decimal digits of `pair` (< 100) at base[end - 2], base[end - 1].
+    @inline(__always)
+    private func writePair(_ pair: UInt32, endingAt end: Int) {
+        base[end &- 2] = 48 &+ UInt8(truncatingIfNeeded: pair / 10)
+        base[end &- 1] = 48 &+ UInt8(truncatingIfNeeded: pair % 10)
+    }
+
+    static let hexDigits: StaticString = "0123456789abcdef"
+
+    /// `0x` and two hex digits a byte; nothing for no bytes (written straight into the
+    /// scratch buffer, one room check a byte).
+    mutating func append(memory bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        append(ascii: "0x")
+        let digits = Self.hexDigits.utf8Start
+        bytes.withUnsafeBufferPointer { bytes in
+            for byte in bytes {
+                if capacity &- count < 2 { flush() }
+                base[count] = digits[Int(byte >> 4)]
+                base[count &+ 1] = digits[Int(byte & 15)]
+                count &+= 2
+            }
+        }
     }
 
     /// Runs `body` with a sink writing to `out` through a stack scratch buffer.

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import AuditLintKit
+
+/// The capacity model's cached schedule look-ups give the schedule's own results, bit for bit.
+@Suite struct ScheduleClockTests {
+    /// A random hourly schedule: some zero-weight hours, record sizes and rates over many
+    /// orders of magnitude, any start second.
+    static func schedule(_ rng: inout SeededGenerator) -> RecordSchedule {
+        let weights = (0..<24).map { _ in Int.random(in: 0..<5, using: &rng) == 0 ? 0 : Double.random(in: 0.01...10, using: &rng) }
+        let volume = WriteVolume(
+            bytesPerSecond: pow(10, Double.random(in: -1...7, using: &rng)),
+            recordSize: Int64.random(in: 1...5_000, using: &rng),
+            hourlyWeights: weights.allSatisfy { $0 == 0 } ? nil : weights)
+        return RecordSchedule(
+            volume: volume, startEpoch: 1_700_000_000 + Int64.random(in: 0...86_400, using: &rng),
+            horizonSeconds: 400 * 86_400)
+    }
+
+    @Test(arguments: 0..<6)
+    func timesAreTheSchedulesBitForBit(_ seed: UInt64) {
+        var rng = SeededGenerator(seed: 0xC10C + seed)
+        for _ in 0..<20 {
+            let schedule = Self.schedule(&rng)
+            guard schedule.lastRecord > 2 else { continue }
+            var clock = ScheduleClock()
+            var k = Int64.random(in: 1...schedule.lastRecord, using: &rng)
+            for _ in 0..<2_000 {
+                // Mostly small moves (the model's pattern), sometimes far jumps and repeats.
+                switch Int.random(in: 0..<10, using: &rng) {
+                case 0: k = Int64.random(in: 1...schedule.lastRecord, using: &rng)
+                case 1: break
+                default: k = min(schedule.lastRecord, max(1, k + Int64.random(in: -40...400, using: &rng)))
+                }
+                let expected = schedule.time(ofRecord: k)
+                let got = clock.time(k, in: schedule)
+                #expect(got.bitPattern == expected.bitPattern, "record \(k): \(got) != \(expected)")
+            }
+        }
+    }
+
+    @Test(arguments: 0..<4)
+    func firstIndexIsTheSmallestRecordAtOrAfter(_ seed: UInt64) {
+        var rng = SeededGenerator(seed: 0xF1257 + seed)
+        for _ in 0..<20 {
+            let schedule = Self.schedule(&rng)
+            guard schedule.lastRecord > 2 else { continue }
+            var clock = ScheduleClock()
+            let end = schedule.time(ofRecord: schedule.lastRecord)
+            for _ in 0..<300 {
+                let t = Bool.random(using: &rng)
+                    ? Double.random(in: 0...end, using: &rng)
+                    : schedule.time(ofRecord: Int64.random(in: 1...schedule.lastRecord, using: &rng))
+                let strictly = Bool.random(using: &rng)
+                let k = clock.firstIndex(atOrAfter: t, strictly: strictly, in: schedule)
+                func reached(_ j: Int64) -> Bool {
+                    strictly ? schedule.time(ofRecord: j) > t : schedule.time(ofRecord: j) >= t
+                }
+                #expect(k >= 1 && reached(k) && (k == 1 || !reached(k - 1)), "t \(t) strictly \(strictly): \(k)")
+            }
+        }
+    }
+}
