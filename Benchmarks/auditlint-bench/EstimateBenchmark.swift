@@ -13,7 +13,7 @@ enum EstimateBenchmark {
     static func run() throws {
         let path = NSTemporaryDirectory() + "auditlint-bench-estimate-\(getpid()).bsm"
         defer { unlink(path) }
-        let (size, records) = try DecodeBenchmark.makeTrail(path)
+        let (size, records) = try DecodeBenchmark.makeTrail(path, targetBytes: 210_000_000)
         print("estimate: trail \(path): \(size) bytes, \(records) records")
 
         var profile: VolumeProfile?
