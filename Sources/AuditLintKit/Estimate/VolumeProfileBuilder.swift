@@ -403,3 +403,19 @@ struct IntegerIndex: Sendable {
         for (key, value) in zip(oldKeys, oldValues) where key != Self.emptyKey { self[key] = value }
     }
 }
+
+extension VolumeProfile {
+    /// The volume profile of trail files (directories expand to their trails in name
+    /// order; `-` is standard input).
+    ///
+    /// - Parameter onProblem: called with each damaged spot; the intact records are kept
+    ///   and the skipped bytes counted in ``damagedBytes``.
+    /// - Throws: I/O errors naming the file.
+    public static func reading(trails paths: [String], hosts: [String] = [], onProblem: @escaping (TrailProblem) -> Void = { _ in }) throws -> VolumeProfile {
+        var builder = VolumeProfileBuilder()
+        for path in try TrailPaths.expand(paths) {
+            try builder.add(TrailReader(source: try FileDescriptorTrailSource(path: path), name: path), onProblem: onProblem)
+        }
+        return builder.profile(hosts: hosts)
+    }
+}

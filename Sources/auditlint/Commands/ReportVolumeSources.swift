@@ -21,9 +21,8 @@ extension ReportCommand {
         candidate.label = "flags \(candidate.flagsText), naflags \(candidate.naflagsText), policy \(candidate.policyText)"
         var builder = VolumeProfileBuilder()
         for path in profiles { builder.add(try VolumeProfile.read(path: path)) }
-        for path in try TrailPaths.expand(trails) {
-            let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path)
-            try builder.add(reader, onProblem: { problem in writeStandardError("auditlint: \(problem)") })
+        if !trails.isEmpty {
+            builder.add(try VolumeProfile.reading(trails: trails, hosts: []) { writeStandardError("auditlint: \($0)") })
         }
         let sample = builder.profile()
         let estimate = setup.estimator().evaluate(candidate, on: sample)

@@ -105,7 +105,7 @@ struct TuneInitCommand: ParsableCommand {
             merged = merged.map { $0.merging(read) } ?? read
         }
         if !trail.isEmpty {
-            let decoded = try TrailSummaryReader.profile(paths: trail, hosts: host) { writeStandardError("auditlint: \($0)") }
+            let decoded = try VolumeProfile.reading(trails: trail, hosts: host) { writeStandardError("auditlint: \($0)") }
             merged = merged.map { $0.merging(decoded) } ?? decoded
         }
         if let name = complianceProfile, ComplianceProfile(rawValue: name) == nil {
@@ -289,7 +289,7 @@ struct TuneReviewCommand: ParsableCommand {
             observation = TuningObservation(host: hostName, method: .trailNames, files: growth.files.count, bytes: growth.bytes,
                                             spanSeconds: growth.spanSeconds, recordedAt: journal.timestamp)
         case (nil, false):
-            let profile = try TrailSummaryReader.profile(paths: trail, hosts: [hostName]) { writeStandardError("auditlint: \($0)") }
+            let profile = try VolumeProfile.reading(trails: trail, hosts: [hostName]) { writeStandardError("auditlint: \($0)") }
             observation = TuningObservation(host: hostName, method: .decoded, files: profile.files, bytes: Int64(profile.bytes),
                                             spanSeconds: profile.spanSeconds, recordedAt: journal.timestamp)
         default:

@@ -110,7 +110,7 @@ import Testing
         }
         let path = directory.appendingPathComponent("sample.trail").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let profile = try TrailSummaryReader.profile(paths: [directory.path], hosts: ["h"])
+        let profile = try VolumeProfile.reading(trails: [directory.path], hosts: ["h"])
         #expect(profile.records == 3 && profile.bytes == bytes.count && profile.files == 1)
         #expect(profile.spanSeconds == 3_600)
         #expect(profile.entries.map(\.success) == [false, true])
