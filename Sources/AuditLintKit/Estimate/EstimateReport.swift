@@ -50,8 +50,8 @@ public enum EstimateReporter {
     /// events, classes, executables and paths.
     public static func text(_ report: EstimateReport, top: Int = 5) -> String {
         let profile = report.profile
-        var out = "Sample: \(profile.records) records, \(ByteCount.format(profile.bytes)) in \(profile.files) file\(profile.files == 1 ? "" : "s")"
-        out += " over \(DurationText.format(seconds: profile.spanSeconds))"
+        var out = "Sample: \(profile.records) records, \(Quantity.formatSize(Int64(profile.bytes))) in \(profile.files) file\(profile.files == 1 ? "" : "s")"
+        out += " over \(Quantity.formatDuration(profile.spanSeconds))"
         if profile.damagedBytes > 0 { out += " (\(profile.damagedBytes) damaged bytes skipped)" }
         out += "\n\n"
         let first = report.candidates.first
@@ -63,12 +63,12 @@ public enum EstimateReporter {
             let candidate = estimate.candidate
             var row = [
                 candidate.label, candidate.flagsText, candidate.naflagsText, candidate.policyText,
-                String(estimate.records), ByteCount.format(estimate.bytes),
-                (estimate.bytesPerDay.map { ByteCount.format(Int($0)) } ?? "n/a") + (estimate.lowerBound ? " (at least)" : ""),
+                String(estimate.records), Quantity.formatSize(Int64(estimate.bytes)),
+                (estimate.bytesPerDay.map { Quantity.formatSize(Int64($0)) } ?? "n/a") + (estimate.lowerBound ? " (at least)" : ""),
             ]
             if compared, let first {
                 let delta = estimate.bytes - first.bytes
-                row.append(delta == 0 ? "=" : (delta > 0 ? "+" : "-") + ByteCount.format(abs(delta))
+                row.append(delta == 0 ? "=" : (delta > 0 ? "+" : "-") + Quantity.formatSize(Int64(abs(delta)))
                     + (first.bytes > 0 ? String(format: " (%+.0f%%)", Double(delta) * 100 / Double(first.bytes)) : ""))
             }
             rows.append(row)
@@ -84,14 +84,14 @@ public enum EstimateReporter {
                 continue
             }
             out += "  top events: " + estimate.byEvent.prefix(top).map {
-                "\($0.name ?? String($0.event)) \(ByteCount.format($0.bytes))"
+                "\($0.name ?? String($0.event)) \(Quantity.formatSize(Int64($0.bytes)))"
             }.joined(separator: ", ") + "\n"
             let classes = estimate.byClass.sorted { ($1.value.bytes, $0.key) < ($0.value.bytes, $1.key) }.prefix(top)
-            out += "  by class: " + classes.map { "\($0.key) \(ByteCount.format($0.value.bytes))" }.joined(separator: ", ") + "\n"
+            out += "  by class: " + classes.map { "\($0.key) \(Quantity.formatSize(Int64($0.value.bytes)))" }.joined(separator: ", ") + "\n"
             for kind in ["executable", "path"] {
                 let talkers = estimate.topTalkers.filter { $0.kind == kind }.prefix(top)
                 guard !talkers.isEmpty else { continue }
-                out += "  top \(kind)s: " + talkers.map { "\($0.name) \(ByteCount.format($0.bytes))" }.joined(separator: ", ") + "\n"
+                out += "  top \(kind)s: " + talkers.map { "\($0.name) \(Quantity.formatSize(Int64($0.bytes)))" }.joined(separator: ", ") + "\n"
             }
         }
         let hidden = report.candidates.dropFirst(detailed.count).filter { !$0.notes.isEmpty }

@@ -269,7 +269,7 @@ extension CandidateEstimate {
     public func writeVolume(spanSeconds: Double) -> (volume: WriteVolume, assumptions: [String])? {
         guard let bytesPerDay, spanSeconds > 0 else { return nil }
         var assumptions = [
-            "volume: \(candidate.label) replayed over a sample of \(DurationText.format(seconds: spanSeconds)): "
+            "volume: \(candidate.label) replayed over a sample of \(Quantity.formatDuration(spanSeconds)): "
                 + "\(records) records, \(bytes) bytes kept, scaled to \(Int(bytesPerDay.rounded())) bytes a day",
         ]
         let meanSize = records > 0 ? Int64((Double(bytes) / Double(records)).rounded()) : 200
