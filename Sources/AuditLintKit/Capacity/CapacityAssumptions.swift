@@ -11,6 +11,9 @@ public struct CapacityAssumptions: Sendable, Hashable {
         case measured(WriteVolume, source: String)
         /// A built-in workload, evaluated with each configuration's effective `flags` mask.
         case workload(Workload)
+        /// A sample (trails or saved profiles), replayed through each configuration's
+        /// effective flags, naflags and policy; `source` says where from.
+        case sample(VolumeProfile, source: String)
     }
 
     /// The assumptions a user can give.
@@ -106,25 +109,22 @@ public struct CapacityAssumptions: Sendable, Hashable {
     /// ``AuditControl/auditdCanStart`` (or `minfree`) before trusting a simulation.
     ///
     /// - Returns: nil when the model rejects the inputs (they were validated when given).
-    public func evaluate(_ control: AuditControl, classes: AuditClassTable) -> CapacityEvaluation? {
-        let minfree = control.minfree.effectivePercent ?? 0
-        let policy = control.policy.effective
-        let expire = control.expireAfter
-        let expireAfter =
-            expire.isValid
-            ? ExpireAfter(
-                ageSeconds: expire.ageSeconds.map { Double($0) }, sizeBytes: expire.sizeBytes.map(Self.clamped),
-                combinator: expire.combinator == .and ? .and : .or)
-            : .never
-        let configuration = CapacityConfiguration(
-            filesz: Self.clamped(control.filesz.effectiveBytes), expireAfter: expireAfter, minfree: minfree,
-            cnt: policy.contains(.cnt), ahlt: policy.contains(.ahlt), qsize: control.qsize.effective)
+    public func evaluate(_ control: AuditControl, classes: AuditClassTable, events: AuditEventTable? = nil) -> CapacityEvaluation? {
+        let configuration = CapacityConfiguration(control: control, minfree: control.minfree.effectivePercent ?? 0)
         let writeVolume: WriteVolume
         let volumeSource: String
         switch volume {
         case .measured(let measured, let source):
             writeVolume = measured
             volumeSource = source
+        case .sample(let profile, let source):
+            let candidate = EstimateCandidate(label: control.path, control: control, classes: classes, dialect: control.dialect)
+            let estimator = Estimator(events: events ?? .builtIn(control.dialect), classes: classes)
+            guard let (measured, _) = estimator.evaluate(candidate, on: profile).writeVolume(spanSeconds: profile.spanSeconds) else {
+                return nil
+            }
+            writeVolume = measured
+            volumeSource = "\(source) replayed through this file's flags, naflags and policy"
         case .workload(let workload):
             let flags = Self.flagsText(control.flags.effectiveMask ?? .none, workload: workload, classes: classes)
             let selected = workload.volume(flags: flags)

@@ -7,6 +7,12 @@ extension CapacityConfiguration {
     /// `openbsm-semantics.md` §1.2), since then no trail is written.
     public init?(control: AuditControl) {
         guard let minfree = control.minfree.effectivePercent else { return nil }
+        self.init(control: control, minfree: minfree)
+    }
+
+    /// The same with `minfree` given (for callers that model a file auditd would not
+    /// start with, and say so themselves).
+    public init(control: AuditControl, minfree: Int) {
         let expire = control.expireAfter
         let policy = control.policy.effective
         self.init(

@@ -50,7 +50,7 @@ public struct LintContext: Sendable {
     /// This configuration's capacity-model inputs under ``capacity`` (or the standard
     /// assumptions); see ``CapacityAssumptions/evaluate(_:classes:)``.
     public func capacityEvaluation() -> CapacityEvaluation? {
-        (capacity ?? .standard).evaluate(control, classes: classes)
+        (capacity ?? .standard).evaluate(control, classes: classes, events: events)
     }
 
     /// Every source file of this configuration, audit_control first.

@@ -11,6 +11,10 @@ struct CapacityOptions: ParsableArguments {
     var recordSize: String?
     @Option(help: ArgumentHelp("Capacity rules: a built-in workload evaluated with each file's flags: \(Workload.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
     var workload: String?
+    @Option(name: .customLong("trail"), help: ArgumentHelp("Capacity rules: a sample trail (file or directory; repeatable), replayed through each file's flags, naflags and policy.", valueName: "trail"))
+    var trails: [String] = []
+    @Option(name: .customLong("volume-profile"), help: ArgumentHelp("Capacity rules: a saved volume profile (`auditlint estimate --save-profile`; repeatable), replayed like --trail.", valueName: "file"))
+    var volumeProfiles: [String] = []
     @Option(name: .customLong("disk-size"), help: ArgumentHelp("Capacity rules: size of the filesystem holding the trails (default 256G).", valueName: "size"))
     var diskSize: String?
     @Option(name: .customLong("disk-free"), help: ArgumentHelp("Capacity rules: free space on it at the start (default: half the disk).", valueName: "size"))
@@ -31,9 +35,27 @@ struct CapacityOptions: ParsableArguments {
     /// The assumptions these options give; nil when none is given (the rules then use the standard ones).
     func assumptions() throws -> CapacityAssumptions? {
         let given: [String?] = [rate, recordSize, workload, diskSize, diskFree, otherGrowth, blockSize, horizon, retention, budget]
-        guard given.contains(where: { $0 != nil }) || start != nil else { return nil }
+        let sampled = !trails.isEmpty || !volumeProfiles.isEmpty
+        guard given.contains(where: { $0 != nil }) || start != nil || sampled else { return nil }
         var result = CapacityAssumptions.standard
         var origins: [CapacityAssumptions.Field: String] = [:]
+        if sampled {
+            guard rate == nil, workload == nil, recordSize == nil else {
+                throw AuditLintError.invalidInput("give the volume one way: --trail/--volume-profile, --rate or --workload")
+            }
+            var builder = VolumeProfileBuilder()
+            for path in volumeProfiles { builder.add(try VolumeProfile.read(path: path)) }
+            if !trails.isEmpty {
+                builder.add(try VolumeProfile.reading(trails: trails) { writeStandardError("auditlint: \($0)") })
+            }
+            let profile = builder.profile()
+            guard profile.spanSeconds > 0 else {
+                throw AuditLintError.invalidInput("the sample spans no time (\(profile.records) records); give a longer trail, or --rate")
+            }
+            let source = (trails.map { "--trail \($0)" } + volumeProfiles.map { "--volume-profile \($0)" }).joined(separator: " ")
+            result.volume = .sample(profile, source: source)
+            origins[.volume] = source
+        }
         switch (rate, workload) {
         case (let rate?, nil):
             let size = try recordSize.map { try Quantity.parseSize($0, option: "--record-size") } ?? 200
