@@ -141,3 +141,17 @@ import Testing
         }
     }
 }
+
+/// The README's first command prints what the README shows.
+@Suite struct ReadmeExampleTests {
+    @Test func setupExampleOutputIsReal() throws {
+        let readme = try String(contentsOf: LintCommandTests.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let marker = try #require(readme.range(of: "The first prints findings like this one"))
+        let start = try #require(readme.range(of: "```text\n", range: marker.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "\n```", range: start.upperBound..<readme.endIndex))
+        let excerpt = String(readme[start.upperBound..<end.lowerBound])
+        let run = try CLI.run(["lint", "Examples/broken"], cwd: LintCommandTests.repositoryRoot)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains(excerpt))
+    }
+}
