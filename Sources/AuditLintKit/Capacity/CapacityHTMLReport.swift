@@ -5,7 +5,11 @@ extension CapacityReport {
     /// soft- and hard-limit lines) and audit bytes over time, the figures, the inputs and the
     /// assumptions. No scripts and no external resources.
     public func htmlReport() -> String {
-        let colour = ["ok": "#1a7f37", "warn": "#9a6700", "fail": "#cf222e"][verdict.rawValue]!
+        let colour = switch verdict {
+        case .ok: "#1a7f37"
+        case .warn: "#9a6700"
+        case .fail: "#cf222e"
+        }
         func rows(_ rows: [(String, String)]) -> String {
             rows.map { "<tr><th>\(Self.escape($0.0))</th><td>\(Self.escape($0.1))</td></tr>" }
                 .joined(separator: "\n")

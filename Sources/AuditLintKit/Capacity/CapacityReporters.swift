@@ -114,7 +114,11 @@ extension CapacityReport {
 
     /// Markdown for a pull-request comment or a GitHub step summary.
     public func markdownReport() -> String {
-        let mark = ["ok": "✅", "warn": "⚠️", "fail": "❌"][verdict.rawValue]!
+        let mark = switch verdict {
+        case .ok: "✅"
+        case .warn: "⚠️"
+        case .fail: "❌"
+        }
         func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
         var lines = [
             "### \(mark) auditlint report: \(verdict.rawValue)", "", "**\(escape(headline))**", "",

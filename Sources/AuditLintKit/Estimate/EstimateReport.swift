@@ -27,9 +27,8 @@ public enum EstimateReporter {
 
     private static func candidateJSON(_ estimate: CandidateEstimate) -> String {
         let candidate = estimate.candidate
-        let byClass = estimate.byClass.keys.sorted().map { name in
-            let share = estimate.byClass[name]!
-            return "\(JSONText.string(name)):{\"records\":\(share.records),\"bytes\":\(share.bytes)}"
+        let byClass = estimate.byClass.sorted { $0.key < $1.key }.map { name, share in
+            "\(JSONText.string(name)):{\"records\":\(share.records),\"bytes\":\(share.bytes)}"
         }.joined(separator: ",")
         let byEvent = estimate.byEvent.map {
             "{\"event\":\($0.event),\"name\":\(JSONText.optional($0.name, JSONText.string)),\"records\":\($0.records),\"bytes\":\($0.bytes)}"
