@@ -18,7 +18,9 @@ struct ReportCommand: ParsableCommand {
             come from CONFIG (an audit_control, read as auditd reads it: invalid values count as \
             what auditd then does), then from the options; without either, the stock \
             audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv). \
-            Exit code 1 when the verdict is fail. \
+            The audit_user beside CONFIG (or --users) applies its per-user masks to the sampled \
+            records of the audit user ids --user-map names. Progress reading --trail is shown on \
+            standard error when it is a terminal. Exit code 1 when the verdict is fail. \
             Run with --list-workloads to see each built-in workload's figures and sources.
             """
     )
