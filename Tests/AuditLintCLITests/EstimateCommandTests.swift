@@ -229,4 +229,44 @@ struct EstimateScratch {
         let both = try CLI.run(["report", "--profile", profile, "--rate", "1G/day"] + disk)
         #expect(both.status == 2 && both.stderr.contains("give either --rate or --workload or --trail/--profile"))
     }
+
+    /// The sample's exec and read records are audit user 501's; the login is non-attributable.
+    /// Alice's audit_user line adds fr and removes ex from flags ex for her records only.
+    @Test func perUserMasksApplyWithAUserMap() throws {
+        let scratch = try EstimateScratch()
+        defer { scratch.remove() }
+        let users = try scratch.file("audit_user", "alice:fr:ex\n")
+        let map = try scratch.file("passwd", "# local users\nalice:x:501:20::/Users/alice:/bin/zsh\n")
+        let common = ["estimate", scratch.trail, "--flags", "ex", "--naflags", "lo", "--policy", "cnt", "--format", "json"]
+        let applied = try #require(candidates(try json(try CLI.run(common + ["--users", users, "--user-map", map]))).first)
+        #expect(applied["records"] as? Int == 3 && applied["bytes"] as? Int == EstimateScratch.bytes("read") + EstimateScratch.bytes("login"))
+        #expect(applied["notes"] as? [String] == [])
+        // A map naming another uid leaves 501's records under the plain flags.
+        let other = try scratch.file("other.map", "502 alice\n")
+        let unmatched = try #require(candidates(try json(try CLI.run(common + ["--users", users, "--user-map", other]))).first)
+        #expect(unmatched["records"] as? Int == 4)
+
+        // Without a map, the audit_user beside --config is found and only noted.
+        let control = try scratch.file("audit_control", "dir:/var/audit\nflags:ex\nnaflags:lo\npolicy:cnt\nminfree:5\nfilesz:2M\nexpire-after:10M\n")
+        let unmapped = try #require(candidates(try json(try CLI.run(["estimate", scratch.trail, "--config", control, "--format", "json"]))).first)
+        #expect(unmapped["records"] as? Int == 4)
+        #expect(unmapped["notes"] as? [String] == ["audit_user has 1 entry; give --user-map to apply them"])
+        let beside = try #require(candidates(try json(try CLI.run(["estimate", scratch.trail, "--config", control, "--user-map", map, "--format", "json"]))).first)
+        #expect(beside["records"] as? Int == 3)
+
+        let bad = try scratch.file("bad.map", "alice:x:501:20::/:/bin/sh\nbob:x:5o2:20::/:/bin/sh\n")
+        let rejected = try CLI.run(common + ["--users", users, "--user-map", bad])
+        #expect(rejected.status == 2)
+        #expect(rejected.stderr.contains("\(bad):2:7: uid '5o2' is not a number"), "\(rejected.stderr)")
+
+        let disk = ["--disk-size", "100G", "--disk-free", "50G", "--start", "1767571200", "--format", "json"]
+        let report = try CLI.run(["report", control, "--trail", scratch.trail] + disk)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect((try json(report)["assumptions"] as? [String] ?? []).contains("audit_user has 1 entry; give --user-map to apply them"))
+        let reportApplied = try CLI.run(["report", control, "--trail", scratch.trail, "--user-map", map] + disk)
+        let kept = EstimateScratch.bytes("read") + EstimateScratch.bytes("login")
+        #expect((try json(reportApplied)["assumptions"] as? [String] ?? []).contains { $0.contains("3 records, \(kept) bytes kept") })
+        let misplaced = try CLI.run(["report", "--rate", "1G/day", "--user-map", map] + disk)
+        #expect(misplaced.status == 2 && misplaced.stderr.contains("--user-map apply to the volume of --trail or --profile"))
+    }
 }

@@ -122,6 +122,33 @@ import Testing
         #expect(result.bytes == 160)
     }
 
+    /// Alice (501) and Bob (502) each make 3 reads (fr, 50 bytes) and 1 login (lo, 80
+    /// bytes); a non-attributable authentication (aa, 60 bytes) stands apart. Alice's
+    /// always-mask adds fr and her never-mask removes lo: only her records change.
+    @Test func perUserMasksChangeOnlyThatUsersRecords() throws {
+        var builder = VolumeProfileBuilder()
+        for (i, user) in [UInt32(501), 502].enumerated() {
+            for j in 0..<3 { builder.add(RecordSummary(event: 72, auditUserID: user, success: true, size: 50, time: Double(i * 100 + j))) }
+            builder.add(RecordSummary(event: 6152, auditUserID: user, success: true, size: 80, time: Double(i * 100 + 50)))
+        }
+        builder.add(RecordSummary(event: 45023, auditUserID: Self.unset, success: true, size: 60, time: 1000))
+        let profile = builder.profile()
+        let users = AuditUserTable.parse(SourceText(path: "audit_user", text: "alice:fr:lo\nbob:no:no\n"), classes: Self.classes)
+        let candidate = EstimateCandidate(label: "c", flags: "lo", naflags: "aa", policy: "cnt", argv: false, arge: false, classes: Self.classes)
+        func evaluate(_ names: [UInt32: String]) -> CandidateEstimate {
+            Estimator(events: Self.events, classes: Self.classes, users: users, userNames: names).evaluate(candidate, on: profile)
+        }
+        let unmapped = evaluate([:])
+        #expect(unmapped.records == 3 && unmapped.bytes == 2 * 80 + 60)
+        #expect(unmapped.notes == ["audit_user has 2 entries; give --user-map to apply them"])
+        let applied = evaluate([501: "alice", 502: "bob", 503: "carol"])
+        #expect(applied.records == 5 && applied.bytes == 3 * 50 + 80 + 60)
+        #expect(applied.byEvent.map { [$0.event: $0.records] } == [[72: 3], [6152: 1], [45023: 1]])
+        #expect(applied.notes.isEmpty)
+        // Bob alone mapped: his empty masks leave the counts as without audit_user.
+        #expect(evaluate([502: "bob"]).records == 3)
+    }
+
     @Test func profilesMergeByAddition() throws {
         let one = Self.profile()
         let merged = one.merging(one)

@@ -1,13 +1,18 @@
 import Foundation
 
 /// The tables and configuration an estimate evaluates candidates with: an audit_control
-/// (optional), and the class and event tables that map event numbers to classes.
+/// (optional), the class and event tables that map event numbers to classes, and the
+/// per-user masks (audit_user with a uid → name map) when given.
 public struct EstimateSetup: Sendable {
     /// The parsed audit_control, when one was given.
     public var control: AuditControl?
     public var classes: AuditClassTable
     public var events: AuditEventTable
     public var dialect: Dialect
+    /// The audit_user table, when one was given or found beside the audit_control.
+    public var users: AuditUserTable?
+    /// Audit user id → login name, for applying `users` (empty without `--user-map`).
+    public var userNames: [UInt32: String] = [:]
     /// Where the tables came from, for the report's notes.
     public var notes: [String]
 
@@ -25,9 +30,13 @@ public struct EstimateSetup: Sendable {
     ///   - controlPath: an audit_control; the audit_class and audit_event beside it are used
     ///     when present.
     ///   - eventsPath: an audit_event to use instead (`--events`).
+    ///   - usersPath: an audit_user to use instead of the one beside `controlPath` (`--users`).
+    ///   - userMapPath: a uid → login name map (``UserMap``) for applying audit_user.
     ///   - dialect: whose libbsm to model and whose built-in tables stand in for absent files.
     /// - Throws: ``AuditLintError`` when a named file is missing or unreadable.
-    public static func load(controlPath: String?, eventsPath: String?, dialect: Dialect) throws -> EstimateSetup {
+    public static func load(
+        controlPath: String?, eventsPath: String?, usersPath: String? = nil, userMapPath: String? = nil, dialect: Dialect
+    ) throws -> EstimateSetup {
         var notes: [String] = []
         let directory = controlPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         func beside(_ name: String) -> String? {
@@ -51,7 +60,16 @@ public struct EstimateSetup: Sendable {
             notes.append("events: the built-in \(dialect.rawValue) audit_event")
         }
         let control = try controlPath.map { AuditControl.parse(try SourceText.read(path: $0), dialect: dialect, classes: classes) }
-        return EstimateSetup(control: control, classes: classes, events: events, dialect: dialect, notes: notes)
+        var setup = EstimateSetup(control: control, classes: classes, events: events, dialect: dialect, notes: notes)
+        if let path = usersPath ?? beside(ConfigurationLoader.FileName.users) {
+            setup.users = AuditUserTable.parse(try SourceText.read(path: path), classes: classes)
+            setup.notes.append("users: \(path)")
+        }
+        if let userMapPath {
+            setup.userNames = try UserMap.read(path: userMapPath).names
+            setup.notes.append("user map: \(userMapPath)")
+        }
+        return setup
     }
 
     /// The stock audit_control's candidate values: flags and naflags `lo,aa`, policy `cnt,argv`.
@@ -86,6 +104,6 @@ public struct EstimateSetup: Sendable {
 
     /// An estimator over these tables.
     public func estimator(topCount: Int = 10) -> Estimator {
-        Estimator(events: events, classes: classes, topCount: topCount)
+        Estimator(events: events, classes: classes, topCount: topCount, users: users, userNames: userNames)
     }
 }

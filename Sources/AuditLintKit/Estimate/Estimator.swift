@@ -171,6 +171,12 @@ public struct Estimator: Sendable {
         self.userNames = userNames
     }
 
+    /// Why `users` cannot apply: it has entries but no audit user id is mapped to a name.
+    public var unappliedUsersNote: String? {
+        guard let users, !users.users.isEmpty, userNames.isEmpty else { return nil }
+        return "audit_user has \(users.users.count) entr\(users.users.count == 1 ? "y" : "ies"); give --user-map to apply them"
+    }
+
     /// The mask the kernel uses for a bucket: naflags for non-attributable records,
     /// else flags plus the user's always-mask minus their never-mask.
     private func mask(for entry: VolumeProfile.Entry, flags: AuditMask, naflags: AuditMask) -> AuditMask {
@@ -234,6 +240,7 @@ public struct Estimator: Sendable {
         if lowerBound {
             notes.append("lower bound: the sample's exec records lack the exec_args/exec_env tokens this policy adds; record a sample with policy argv,arge for exact figures")
         }
+        if let unappliedUsersNote { notes.append(unappliedUsersNote) }
         let span = profile.spanSeconds
         return CandidateEstimate(
             candidate: candidate,

@@ -1,11 +1,6 @@
 import ArgumentParser
 import AuditLintKit
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `auditlint estimate`: replays sample trails through candidate audit_control settings.
 struct EstimateCommand: ParsableCommand {
@@ -27,7 +22,9 @@ struct EstimateCommand: ParsableCommand {
             --save-profile writes the sample's mergeable profile; --profile evaluates saved \
             profiles (of many hosts: they add up) without the trails. Damage is reported on \
             standard error with its byte offset and counted in damagedBytes, and the exit code \
-            stays 0; --strict stops at the first (exit 1). Without any candidate, the stock \
+            stays 0; --strict stops at the first (exit 1). The per-user masks of audit_user (--users, \
+            or the one beside --config) are applied as at login to the records of the audit user \
+            ids that --user-map names. Without any candidate, the stock \
             audit_control is estimated. Progress is shown on standard error when it is a terminal.
             """
     )
@@ -49,6 +46,12 @@ struct EstimateCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The audit_event table (default: the one beside --config, else the built-in for --dialect).", valueName: "file"))
     var events: String?
+
+    @Option(help: ArgumentHelp("The audit_user whose per-user masks apply with --user-map (default: the one beside --config).", valueName: "file"))
+    var users: String?
+
+    @Option(help: ArgumentHelp("Audit user id to login name, for audit_user: a passwd file (name:x:uid:…) or lines of name:uid or uid name.", valueName: "file"))
+    var userMap: String?
 
     @Option(help: "Model this implementation: macos or openbsm.")
     var dialect: String = Dialect.macos.rawValue
@@ -93,7 +96,8 @@ struct EstimateCommand: ParsableCommand {
         guard let dialect = Dialect(rawValue: dialect) else {
             throw AuditLintError.invalidInput("--dialect: unknown '\(self.dialect)'; use macos or openbsm")
         }
-        let setup = try EstimateSetup.load(controlPath: config, eventsPath: events, dialect: dialect)
+        let setup = try EstimateSetup.load(
+            controlPath: config, eventsPath: events, usersPath: users, userMapPath: userMap, dialect: dialect)
         var candidates: [EstimateCandidate] = []
         let given = config != nil || flags != nil || naflags != nil || policy != nil
         let base = EstimateCandidate(
@@ -105,7 +109,10 @@ struct EstimateCommand: ParsableCommand {
 
         var builder = VolumeProfileBuilder()
         for path in profile { builder.add(try VolumeProfile.read(path: path)) }
-        if !trails.isEmpty { try read(into: &builder) }
+        if !trails.isEmpty {
+            try readTrailProfiles(trails, into: &builder, command: "estimate",
+                                  options: TrailReader.Options(maxRecordSize: maxRecordSize, strict: strict))
+        }
         let sample = builder.profile(hosts: host.map { [$0] } ?? [])
         if let saveProfile { try AtomicWrite.write(try sample.jsonData(), to: saveProfile) }
 
@@ -125,58 +132,5 @@ struct EstimateCommand: ParsableCommand {
         if let policy { overrides.append("policy \(policy)") }
         guard let config else { return "command line" }
         return overrides.isEmpty ? config : "\(config) with \(overrides.joined(separator: ", "))"
-    }
-
-    /// Reads the trails into `builder`, reporting problems (and progress on a terminal) on
-    /// standard error.
-    func read(into builder: inout VolumeProfileBuilder) throws {
-        let options = TrailReader.Options(maxRecordSize: maxRecordSize, strict: strict)
-        let paths = try TrailPaths.expand(trails)
-        let progress = ProgressLine(enabled: isatty(2) != 0)
-        for path in paths {
-            let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
-            let total = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
-            do {
-                try builder.add(reader, onProblem: { problem in
-                    progress.clear()
-                    if !strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
-                }, progress: { bytes in
-                    progress.show("estimate: \(path): \(Quantity.formatSize(bytes))" + (total.map { " of \(Quantity.formatSize($0))" } ?? ""))
-                })
-            } catch let error as AuditLintError {
-                progress.clear()
-                if case .damagedTrail = error {
-                    writeStandardError("auditlint: error: \(error.description)")
-                    throw ExitCode(ExitStatus.findings.rawValue)
-                }
-                throw error
-            }
-        }
-        progress.clear()
-    }
-}
-
-/// A one-line progress message on standard error, rewritten in place; silent unless
-/// standard error is a terminal.
-final class ProgressLine {
-    let enabled: Bool
-    private var shown = false
-    private var last = ContinuousClock.now
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    /// Shows `text` (at most a few times a second).
-    func show(_ text: String) {
-        guard enabled, ContinuousClock.now - last > .milliseconds(200) || !shown else { return }
-        last = ContinuousClock.now
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-        shown = true
-    }
-
-    /// Erases the line, before other output.
-    func clear() {
-        guard enabled, shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-        shown = false
     }
 }

@@ -18,7 +18,9 @@ struct ReportCommand: ParsableCommand {
             come from CONFIG (an audit_control, read as auditd reads it: invalid values count as \
             what auditd then does), then from the options; without either, the stock \
             audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv). \
-            Exit code 1 when the verdict is fail. \
+            The audit_user beside CONFIG (or --users) applies its per-user masks to the sampled \
+            records of the audit user ids --user-map names. Progress reading --trail is shown on \
+            standard error when it is a terminal. Exit code 1 when the verdict is fail. \
             Run with --list-workloads to see each built-in workload's figures and sources.
             """
     )
@@ -47,6 +49,10 @@ struct ReportCommand: ParsableCommand {
     var naflags: String?
     @Option(help: ArgumentHelp("The audit_event table for --trail/--profile (default: the one beside CONFIG, else the built-in for --dialect).", valueName: "file"))
     var events: String?
+    @Option(help: ArgumentHelp("The audit_user for --trail/--profile, applied with --user-map (default: the one beside CONFIG).", valueName: "file"))
+    var users: String?
+    @Option(help: ArgumentHelp("Audit user id to login name for audit_user: a passwd file (name:x:uid:…) or lines of name:uid or uid name.", valueName: "file"))
+    var userMap: String?
     @Flag(name: .customLong("list-workloads"), help: "Print the built-in workloads' figures and sources.")
     var listWorkloads = false
 
@@ -181,8 +187,8 @@ struct ReportCommand: ParsableCommand {
         guard [rate != nil, workload != nil, sampled].filter({ $0 }).count <= 1 else {
             throw AuditLintError.invalidInput("give either --rate or --workload or --trail/--profile, not several")
         }
-        if !sampled, naflags != nil || events != nil {
-            throw AuditLintError.invalidInput("--naflags and --events apply to the volume of --trail or --profile")
+        if !sampled, naflags != nil || events != nil || users != nil || userMap != nil {
+            throw AuditLintError.invalidInput("--naflags, --events, --users and --user-map apply to the volume of --trail or --profile")
         }
         if sampled {
             if weights != nil || size != nil {
@@ -190,7 +196,7 @@ struct ReportCommand: ParsableCommand {
             }
             return try sampledVolume(
                 trails: trail, profiles: profiles, control: try loadedConfig(), flags: flags, naflags: naflags,
-                policy: policy, eventsPath: events, dialect: dialect, notes: &notes)
+                policy: policy, eventsPath: events, usersPath: users, userMapPath: userMap, dialect: dialect, notes: &notes)
         }
         switch (rate, workload) {
         case (let rate?, nil):

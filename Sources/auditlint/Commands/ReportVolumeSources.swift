@@ -8,24 +8,25 @@ extension ReportCommand {
     ///
     /// Values not given (`nil`) are `control`'s, else the stock audit_control's: flags and
     /// naflags `lo,aa`, policy `cnt,argv`. The event table is `eventsPath`, else the one
-    /// beside `control`, else the dialect's built-in. Damage in the trails is reported on
-    /// standard error and skipped.
+    /// beside `control`, else the dialect's built-in; the audit_user is `usersPath`, else the
+    /// one beside `control`, applied to the users `userMapPath` names. Damage in the trails
+    /// is reported on standard error and skipped; progress is shown there on a terminal.
     func sampledVolume(
         trails: [String], profiles: [String], control: AuditControl?, flags: String?, naflags: String?, policy: String?,
-        eventsPath: String?, dialect: Dialect, notes: inout [String]
+        eventsPath: String?, usersPath: String?, userMapPath: String?, dialect: Dialect, notes: inout [String]
     ) throws -> (WriteVolume, String) {
-        let setup = try EstimateSetup.load(controlPath: control?.path, eventsPath: eventsPath, dialect: dialect)
+        let setup = try EstimateSetup.load(
+            controlPath: control?.path, eventsPath: eventsPath, usersPath: usersPath, userMapPath: userMapPath, dialect: dialect)
         let base = control ?? setup.stockControl
         var candidate = EstimateCandidate(
             label: "", control: base, flags: flags, naflags: naflags, policy: policy, classes: setup.classes, dialect: dialect)
         candidate.label = "flags \(candidate.flagsText), naflags \(candidate.naflagsText), policy \(candidate.policyText)"
         var builder = VolumeProfileBuilder()
         for path in profiles { builder.add(try VolumeProfile.read(path: path)) }
-        if !trails.isEmpty {
-            builder.add(try VolumeProfile.reading(trails: trails, hosts: []) { writeStandardError("auditlint: \($0)") })
-        }
+        if !trails.isEmpty { try readTrailProfiles(trails, into: &builder, command: "report") }
         let sample = builder.profile()
-        let estimate = setup.estimator().evaluate(candidate, on: sample)
+        let estimator = setup.estimator()
+        let estimate = estimator.evaluate(candidate, on: sample)
         guard let (volume, assumptions) = estimate.writeVolume(spanSeconds: sample.spanSeconds) else {
             throw AuditLintError.invalidInput(
                 "the sample spans no time (\(sample.records) records, all at one header time); give a longer trail or --rate")
@@ -34,6 +35,7 @@ extension ReportCommand {
             + (profiles.isEmpty ? [] : ["profile \(profiles.joined(separator: " "))"])
         notes += assumptions
         notes += candidate.problems
+        if let note = estimator.unappliedUsersNote { notes.append(note) }
         notes.append(setup.notes.joined(separator: "; "))
         if sample.damagedBytes > 0 { notes.append("\(sample.damagedBytes) damaged bytes of the sample were skipped") }
         if profiles.count + (trails.isEmpty ? 0 : 1) > 1 {

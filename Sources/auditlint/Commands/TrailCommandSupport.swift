@@ -70,3 +70,58 @@ func loadEventTable(_ path: String?) throws -> BSMEventTable {
     let text = try SourceText.read(path: candidate)
     return BSMEventTable(AuditEventTable.parse(text, classes: .builtIn(.openbsm)))
 }
+
+/// Reads the trails named on the command line (files, directories, `-`) into `builder`,
+/// reporting problems on standard error and, when it is a terminal, progress as
+/// "`command`: file: bytes of total". Damage in strict mode stops with exit code 1.
+func readTrailProfiles(
+    _ arguments: [String], into builder: inout VolumeProfileBuilder, command: String,
+    options: TrailReader.Options = TrailReader.Options()
+) throws {
+    let progress = ProgressLine(enabled: isatty(2) != 0)
+    defer { progress.clear() }
+    for path in try TrailPaths.expand(arguments) {
+        let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
+        let total = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
+        do {
+            try builder.add(reader, onProblem: { problem in
+                progress.clear()
+                if !options.strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
+            }, progress: { bytes in
+                progress.show("\(command): \(path): \(Quantity.formatSize(bytes))" + (total.map { " of \(Quantity.formatSize($0))" } ?? ""))
+            })
+        } catch let error as AuditLintError {
+            progress.clear()
+            if case .damagedTrail = error {
+                writeStandardError("auditlint: error: \(error.description)")
+                throw ExitCode(ExitStatus.findings.rawValue)
+            }
+            throw error
+        }
+    }
+}
+
+/// A one-line progress message on standard error, rewritten in place; silent unless
+/// standard error is a terminal.
+final class ProgressLine {
+    let enabled: Bool
+    private var shown = false
+    private var last = ContinuousClock.now
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    /// Shows `text` (at most a few times a second).
+    func show(_ text: String) {
+        guard enabled, ContinuousClock.now - last > .milliseconds(200) || !shown else { return }
+        last = ContinuousClock.now
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        shown = true
+    }
+
+    /// Erases the line, before other output.
+    func clear() {
+        guard enabled, shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
+    }
+}
