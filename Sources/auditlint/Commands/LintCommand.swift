@@ -27,7 +27,7 @@ struct LintCommand: ParsableCommand {
 
     @OptionGroup var settingsOptions: SettingsOptions
 
-    @Option(name: .customLong("format"), help: ArgumentHelp("Output format (repeatable): \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    @Option(name: .customLong("format"), help: ArgumentHelp("Output format (repeatable).", valueName: "format"))
     var formats: [OutputFormat] = []
 
     @Option(name: .customLong("output"), help: ArgumentHelp("Write the matching --format to this file (repeatable, in order).", valueName: "file"))
@@ -39,7 +39,7 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Exit 1 when the baseline has entries that no longer match (so it only shrinks).")
     var strictBaseline = false
 
-    @Option(help: ArgumentHelp("Colour text output: auto, always or never.", valueName: "when"))
+    @Option(help: ArgumentHelp("Colour text output.", valueName: "when"))
     var color: ColorChoice = .auto
 
     @Option(help: ArgumentHelp("SARIF category (automationDetails.id), one per uploading job.", valueName: "id"))

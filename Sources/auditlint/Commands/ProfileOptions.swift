@@ -11,25 +11,19 @@ extension ComplianceOptions.HaltPolicy: ExpressibleByArgument {}
 /// `--profile` and its options: evaluate a compliance profile on each configuration's
 /// effective values; failed requirements become `AC5xx` findings.
 struct ProfileOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Evaluate a compliance profile: \(ComplianceProfile.allCases.map(\.rawValue).joined(separator: ", ")).",
-        valueName: "name"))
+    @Option(help: ArgumentHelp("Evaluate a compliance profile; its failed requirements are AC5xx findings.", valueName: "name"))
     var profile: ComplianceProfile?
 
-    @Option(help: ArgumentHelp(
-        "CIS release for the retention value: \(ComplianceOptions.CISRelease.allCases.map(\.rawValue).joined(separator: ", ")) (default: macos-26-v1.1).",
-        valueName: "release"))
+    @Option(help: ArgumentHelp("CIS release for the retention value (default: macos-26-v1.1).", valueName: "release"))
     var cisRelease: ComplianceOptions.CISRelease?
 
-    @Option(help: ArgumentHelp(
-        "STIG release (id prefix, ahlt requirement): \(ComplianceOptions.STIGRelease.allCases.map(\.rawValue).joined(separator: ", ")) (default: macos-15).",
-        valueName: "release"))
+    @Option(help: ArgumentHelp("STIG release: the id prefix and whether ahlt is required (default: macos-15).", valueName: "release"))
     var stigRelease: ComplianceOptions.STIGRelease?
 
-    @Option(help: ArgumentHelp("Where baselines disagree on fm: `fm` (STIG) or `-fm` (800-53, CIS); default: each profile's own.", valueName: "fm|-fm"))
+    @Option(help: ArgumentHelp("Where baselines disagree on fm: `fm` (STIG) or `-fm` (800-53, CIS), written --fm-requirement=-fm; default: each profile's own.", valueName: "fm|-fm"))
     var fmRequirement: ComplianceOptions.FMMode?
 
-    @Option(help: ArgumentHelp("Where baselines disagree on the failure mode: ahlt or cnt; default: each profile's own.", valueName: "ahlt|cnt"))
+    @Option(help: ArgumentHelp("Where baselines disagree on the failure mode; default: each profile's own.", valueName: "ahlt|cnt"))
     var haltPolicy: ComplianceOptions.HaltPolicy?
 
     /// What a profile evaluation adds to a lint run.
