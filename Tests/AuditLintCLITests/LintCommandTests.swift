@@ -155,3 +155,32 @@ import Testing
         #expect(run.stdout.contains(excerpt))
     }
 }
+
+/// Baselines key findings on the setting, not the line: moving lines keeps them matched.
+@Suite struct BaselineStabilityTests {
+    @Test func aBaselineSurvivesLinesMovingAndGoesStaleWhenFixed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-baseline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let control = directory.appendingPathComponent("audit_control")
+        let original = "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy: ahlt,argv\nfilesz:100K\nexpire-after:10M\n"
+        try Data(original.utf8).write(to: control)
+        let baseline = directory.appendingPathComponent("baseline.json").path
+        #expect(try CLI.run(["lint", "--write-baseline", baseline, directory.path]).status == 0)
+        let baselineText = try String(contentsOfFile: baseline, encoding: .utf8)
+        #expect(baselineText.contains("\"subject\": \"policy=ahlt,argv\""))
+        #expect(baselineText.contains("\"subject\": \"(file)\""))
+
+        // Two comment lines added at the top: every finding moves down two lines.
+        try Data(("#\n# moved\n" + original).utf8).write(to: control)
+        let moved = try CLI.run(["lint", "--baseline", baseline, "--strict-baseline", "--format", "json", directory.path])
+        #expect(moved.status == 0, "\(moved.stdout)")
+        #expect(!moved.stdout.contains("staleBaselineEntries"))
+
+        // Fixing the policy leaves its entry stale, which --strict-baseline reports.
+        try Data(original.replacingOccurrences(of: "policy: ahlt,argv", with: "policy:ahlt,argv").utf8).write(to: control)
+        let fixed = try CLI.run(["lint", "--baseline", baseline, "--strict-baseline", "--format", "json", directory.path])
+        #expect(fixed.status == 1)
+        #expect(fixed.stdout.contains("staleBaselineEntries"))
+    }
+}

@@ -47,7 +47,7 @@ public struct LintRunner: Sendable {
         var files: [SourceText] = []
         var seenFiles = Set<String>()
         for context in contexts {
-            findings += linter.lint(context)
+            findings += linter.lint(context).map { Self.withSubject($0, in: context) }
             for source in context.sources where seenFiles.insert(source.path).inserted {
                 files.append(source)
             }
@@ -63,5 +63,22 @@ public struct LintRunner: Sendable {
             baselineDirectory: baselineDirectory,
             knownRuleIds: Set(descriptions.map(\.id))
         )
+    }
+
+    /// The finding with a ``Finding/subject`` for baselines when its rule gave none: for
+    /// audit_control, the key and trimmed value of the line it is on (`policy= ahlt,argv`
+    /// stays the same when lines move), or `(file)` for a finding about the file as a whole.
+    static func withSubject(_ finding: Finding, in context: LintContext) -> Finding {
+        guard finding.subject == nil, finding.range.file == context.controlSource.path else { return finding }
+        var result = finding
+        if finding.range == .wholeFile(finding.range.file) {
+            result.subject = "(file)"
+        } else if let entry = context.control.entries.first(where: { $0.line == finding.range.start.line }) {
+            let value = entry.value?.text.trimmingCharacters(in: .whitespaces) ?? ""
+            result.subject = "\(entry.rawKey.trimmingCharacters(in: .whitespaces))=\(value)"
+        } else {
+            result.subject = "(file)"
+        }
+        return result
     }
 }
