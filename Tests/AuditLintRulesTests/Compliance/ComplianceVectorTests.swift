@@ -50,7 +50,7 @@ enum Vectors {
         v(.stig, "audit_flags_aa_configure", "flags:^aa\n", .fail, literal: true),
         v(.stig, "audit_flags_aa_configure", "flags:aa,aa\n", .pass, literal: false),
         v(.stig, "audit_flags_aa_configure", "flags:lo, aa\n", .fail, literal: true,
-          reason: "libbsm rejects this flags string (class ` aa` is not in audit_class)"),
+          reason: "libbsm rejects this flags string (unknown class ` aa` in element ` aa`)"),
         v(.stig, "audit_flags_aa_configure", "flags:lo,AA\n", .fail, literal: false, reason: "libbsm rejects this flags string"),
         v(.stig, "audit_flags_aa_configure", "flags:all\n", .pass, literal: false),
         v(.stig, "audit_flags_lo_configure", "flags:lo\n", .pass, literal: true),
@@ -77,7 +77,7 @@ enum Vectors {
 
     static let policy: [ComplianceVector] = [
         v(.nist80053Low, "audit_failure_halt", "policy: ahlt,argv\n", .fail, literal: true,
-          reason: "passes the literal check but not the real one: libbsm rejects this policy (` ahlt` is not a policy name the kernel accepts), so the kernel fell back to `cnt` only"),
+          reason: "passes the literal check but not the real one: libbsm rejects this policy (` ahlt` is not a policy name), so the kernel fell back to `cnt` only"),
         v(.nist80053Low, "audit_failure_halt", "policy:ahlt,argv\n", .pass, literal: true, reason: "effective policy `ahlt,argv`"),
         v(.nist80053Low, "audit_failure_halt", "policy:cnt,ahlt\n", .fail, literal: true, reason: "remove cnt"),
         v(.nist80053Low, "audit_failure_halt", "policy:cnt,argv\n", .fail, literal: false),
