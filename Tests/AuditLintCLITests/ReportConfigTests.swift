@@ -29,3 +29,14 @@ import Testing
         #expect(run.stderr.contains("auditd would not start"))
     }
 }
+
+@Suite struct ReportPolicyOptionTests {
+    @Test func policyOptionIsReadAsLibbsmReadsIt() throws {
+        let bad = try CLI.run(["report", "--rate", "1G/day", "--disk-size", "10G", "--disk-free", "5G", "--policy", "cnt, argv"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("` argv` is not a policy name"))
+        let good = try CLI.run(["report", "--rate", "1G/day", "--disk-size", "10G", "--disk-free", "5G", "--policy", "ahlt,argv",
+                                "--start", "1700000000", "--format", "json"])
+        #expect(good.stdout.contains("\"policy\":\"ahlt\""), "\(good.stdout.prefix(400))")
+    }
+}

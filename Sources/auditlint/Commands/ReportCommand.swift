@@ -152,12 +152,13 @@ struct ReportCommand: ParsableCommand {
             config.expireAfter.combinator = combinator
         }
         if let policy {
-            let names = policy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard names.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isLetter) }) else {
-                throw AuditLintError.invalidInput("--policy: expected a comma-separated list of policy names, e.g. cnt,argv; got '\(policy)'")
+            // Read as libbsm reads a `policy:` line, so the option means what the file would.
+            let setting = AuditControl.parse(SourceText(path: "--policy", text: "policy:\(policy)\n"), dialect: dialect, classes: .builtIn(dialect)).policy
+            if let explanation = setting.explanation {
+                throw AuditLintError.invalidInput("--policy \(policy): \(explanation); write names such as cnt,argv")
             }
-            config.cnt = names.contains("cnt")
-            config.ahlt = names.contains("ahlt")
+            config.cnt = setting.effective.contains(.cnt)
+            config.ahlt = setting.effective.contains(.ahlt)
         }
         if let qsize { config.qsize = qsize }
         return config
