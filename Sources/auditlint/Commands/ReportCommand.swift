@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
     var diskSize: String?
     @Option(name: .customLong("disk-free"), help: "Free space on it at the start.")
     var diskFree: String?
-    @Option(name: .customLong("other-growth"), help: "Non-audit growth per day, e.g. 1G/day (default 0).")
+    @Option(name: .customLong("other-growth"), help: "Non-audit growth per day, e.g. 1G/day, or --other-growth=-1G/day for shrinking data (default 0).")
     var otherGrowth: String?
     @Option(name: .customLong("block-size"), help: "Filesystem block size (default 4096).")
     var blockSize: String?
@@ -242,16 +242,11 @@ struct ReportCommand: ParsableCommand {
             diskSize: try Quantity.parseSize(diskSize, option: "--disk-size"),
             freeAtStart: try Quantity.parseSize(diskFree, option: "--disk-free"),
             blockSize: try blockSize.map { try Quantity.parseSize($0, option: "--block-size") } ?? 4096,
-            otherGrowthPerDay: try otherGrowth.map(otherGrowthPerDay) ?? 0,
+            otherGrowthPerDay: try otherGrowth.map { try Quantity.parseGrowth($0, option: "--other-growth") } ?? 0,
             horizonSeconds: try Quantity.parseDuration(horizon, option: "--horizon"),
             startEpoch: start ?? Int64(Date().timeIntervalSince1970),
             volume: volume)
         try inputs.validate()
         return inputs
-    }
-
-    /// `1G/day`, or `-1G/day` (write `--other-growth=-1G/day`) for shrinking data.
-    func otherGrowthPerDay(_ text: String) throws -> Int64 {
-        try Quantity.parseGrowth(text, option: "--other-growth")
     }
 }
