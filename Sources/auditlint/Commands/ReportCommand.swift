@@ -103,8 +103,9 @@ struct ReportCommand: ParsableCommand {
             throw AuditLintError.invalidInput("--format: unknown format '\(format)'; use text, json, markdown or html")
         }
         var notes: [String] = []
-        let configuration = try auditSettings(notes: &notes)
-        let (volume, volumeSource) = try writeVolume(notes: &notes)
+        let control = try loadedConfig()
+        let configuration = try auditSettings(control: control, notes: &notes)
+        let (volume, volumeSource) = try writeVolume(control: control, notes: &notes)
         let inputs = try modelInputs(configuration: configuration, volume: volume, notes: &notes)
         let requirements = CapacityRequirements(
             retentionSeconds: try retention.map { try Quantity.parseDuration($0, option: "--retention") },
@@ -122,11 +123,11 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// The audit settings: the options given, the stock audit_control values for the rest.
-    func auditSettings(notes: inout [String]) throws -> CapacityConfiguration {
+    func auditSettings(control: AuditControl?, notes: inout [String]) throws -> CapacityConfiguration {
         var config = CapacityConfiguration.stock
         let anyGiven = filesz != nil || minfree != nil || expireAfterAge != nil || expireAfterSize != nil
             || expireCombinator != nil || policy != nil || qsize != nil
-        if let control = try loadedConfig() {
+        if let control {
             guard let effective = CapacityConfiguration(control: control) else {
                 throw AuditLintError.invalidInput(
                     "\(control.path): minfree is missing or invalid, so auditd would not start and writes no trail; fix it first (`auditlint lint \(control.path)` shows how)")
@@ -174,14 +175,8 @@ struct ReportCommand: ParsableCommand {
         return try ConfigurationLoader(dialect: dialect).load(controlPath: found[0]).control
     }
 
-    /// The flags CONFIG audits with, as written, when libbsm accepts them.
-    func configFlags() throws -> String? {
-        guard let control = try loadedConfig(), control.flags.isValid else { return nil }
-        return control.flags.written
-    }
-
     /// The write volume from --rate, --workload, or --trail/--profile, and how to describe its source.
-    func writeVolume(notes: inout [String]) throws -> (WriteVolume, String) {
+    func writeVolume(control: AuditControl?, notes: inout [String]) throws -> (WriteVolume, String) {
         let weights = try hourly.map { try Quantity.parseHourlyWeights($0, option: "--hourly") }
         let size = try recordSize.map { try Quantity.parseSize($0, option: "--record-size") }
         let sampled = !trail.isEmpty || !profiles.isEmpty
@@ -196,7 +191,7 @@ struct ReportCommand: ParsableCommand {
                 throw AuditLintError.invalidInput("--hourly and --record-size apply to --rate; --trail/--profile measure them")
             }
             return try sampledVolume(
-                trails: trail, profiles: profiles, control: try loadedConfig(), flags: flags, naflags: naflags,
+                trails: trail, profiles: profiles, control: control, flags: flags, naflags: naflags,
                 policy: policy, eventsPath: events, usersPath: users, userMapPath: userMap, dialect: dialect, notes: &notes)
         }
         switch (rate, workload) {
@@ -212,10 +207,12 @@ struct ReportCommand: ParsableCommand {
                 throw AuditLintError.invalidInput(
                     "--workload: unknown workload '\(name)'; use \(Workload.all.map(\.name).joined(separator: ", "))")
             }
-            let flagList = try flags ?? configFlags() ?? Workload.stockFlags
+            // The flags CONFIG audits with, as written, when libbsm accepts them.
+            let configFlags = control.flatMap { $0.flags.isValid ? $0.flags.written : nil }
+            let flagList = flags ?? configFlags ?? Workload.stockFlags
             let selected = workload.volume(flags: flagList)
             notes.append("volume: the built-in \(workload.name) workload (\(workload.summary)) under flags \(flagList): \(Quantity.formatSize(Int64(selected.bytesPerDay.rounded())))/day; see --list-workloads for its sources")
-            if flags == nil, try configFlags() == nil {
+            if flags == nil, configFlags == nil {
                 notes.append("flags: \(Workload.stockFlags) (the stock audit_control; give --flags to change)")
             }
             if !selected.unmodelledClasses.isEmpty {
