@@ -101,21 +101,11 @@ public struct TrailGrowth: Sendable, Hashable {
 
     /// `YYYYMMDDhhmmss` (UTC) for seconds since the epoch.
     public static func name(_ time: Int64) -> String {
-        let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
-        let seconds = time - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
+        let t = BSMTime.civil(time)
+        func pad(_ value: some BinaryInteger, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return pad(year, 4) + pad(month, 2) + pad(day, 2) + pad(seconds / 3_600, 2) + pad(seconds % 3_600 / 60, 2) + pad(seconds % 60, 2)
+        return pad(t.year, 4) + pad(t.month, 2) + pad(t.day, 2) + pad(t.hour, 2) + pad(t.minute, 2) + pad(t.second, 2)
     }
 }
