@@ -30,6 +30,9 @@ public enum MarkdownReporter {
                 + (result.staleBaselineEntries.count == 1 ? "entry matches" : "entries match")
                 + " fewer findings than it counts; rewrite the baseline so it shrinks.\n"
         }
+        for outcome in result.compliance {
+            out += "\n" + outcome.report.markdown()
+        }
         return out
     }
 

@@ -26,7 +26,11 @@ public enum TextReporter {
         }
         out += style.bold(result.summary)
         if result.suppressedCount > 0 { out += " (\(result.suppressedCount) suppressed)" }
-        return out + "\n"
+        out += "\n"
+        for outcome in result.compliance {
+            out += "\n\(outcome.file): \(outcome.report.text())"
+        }
+        return out
     }
 
     static func render(_ finding: Finding, source: SourceText?, style: Style, into out: inout String) {

@@ -96,14 +96,7 @@ struct LintCommand: ParsableCommand {
                 paths: PathContext(workingDirectory: workingDirectory),
                 category: sarifCategory
             )
-            var text = format.render(result, options: options)
-            for outcome in result.compliance {
-                switch format {
-                case .text: text += "\n\(outcome.file): \(outcome.report.text())"
-                case .markdown: text += "\n" + outcome.report.markdown()
-                default: break
-                }
-            }
+            let text = format.render(result, options: options)
             if toStandardOutput {
                 print(text, terminator: "")
             } else {
