@@ -23,7 +23,8 @@ public enum RuleDocumentation {
                 lines.append(contentsOf: exampleFiles(example).map { "  " + $0 })
             }
         }
-        if (rule.triggeringExamples + rule.nonTriggeringExamples).contains(where: { $0.control.contains(RuleExample.marker) }) || rule.triggeringExamples.contains(where: { [$0.classes, $0.events, $0.users].contains { $0?.contains(RuleExample.marker) == true } }) {
+        let texts = rule.triggeringExamples.flatMap { [$0.control, $0.classes, $0.events, $0.users].compactMap { $0 } }
+        if texts.contains(where: { $0.contains(RuleExample.marker) }) {
             lines.append("")
             lines.append("(\(RuleExample.marker) marks where auditlint reports the finding; it is not part of the file.)")
         }
