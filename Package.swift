@@ -37,18 +37,20 @@ let package = Package(
             dependencies: ["AuditLintKit", "AuditLintRules"],
             path: "Benchmarks/auditlint-bench"
         ),
+        // Test helpers shared by the test targets (locating ../shared).
+        .target(name: "AuditLintTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "AuditLintKitTests",
-            dependencies: ["AuditLintKit"],
+            dependencies: ["AuditLintKit", "AuditLintTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AuditLintRulesTests",
-            dependencies: ["AuditLintKit", "AuditLintRules"]
+            dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"]
         ),
         .testTarget(
             name: "AuditLintCLITests",
-            dependencies: ["AuditLintKit"],
+            dependencies: ["AuditLintKit", "AuditLintTestSupport"],
             exclude: ["Fixtures"]
         ),
     ]
