@@ -91,7 +91,7 @@ extension CapacityReport {
             svg.append(
                 "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(height))\" "
                     + "fill=\"none\" stroke=\"#d0d7de\"/>")
-            svg.append("<text x=\"\(f(left - 6))\" y=\"\(f(top + 4))\" text-anchor=\"end\">\(Quantity.formatSize(Int64(maximum)))</text>")
+            svg.append("<text x=\"\(f(left - 6))\" y=\"\(f(top + 4))\" text-anchor=\"end\">\(Quantity.formatSize(rounding: maximum.rounded(.down)))</text>")
             svg.append("<text x=\"\(f(left - 6))\" y=\"\(f(top + height + 4))\" text-anchor=\"end\">0</text>")
             for (level, label, stroke) in lines {
                 svg.append(

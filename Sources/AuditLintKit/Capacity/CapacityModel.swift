@@ -9,16 +9,66 @@
 /// so ignored triggers cost nothing. Records where something happens are processed with
 /// the per-record rules of the spec's §2–§4, so the result is exact with respect to them.
 public enum CapacityModel {
+    /// The most records where something happens (rotations, acted-on LOW_SPACE triggers,
+    /// hour boundaries) one run processes: a year with a rotation every 30 s is about
+    /// 1 million, so every one-year run fits many times over, and no run takes more than
+    /// a few seconds.
+    public static let eventLimit = 20_000_000
+
     /// Runs the model.
+    ///
+    /// The work is bounded: a horizon that would need more than ``eventLimit`` events is
+    /// refused (never cut short), before the run when rotation by size alone needs that
+    /// many, else as soon as the pace of events shows it.
     ///
     /// - Parameter seriesPoints: how many evenly spaced points the chart series has
     ///   (at least 2; at most 10 000), plus one at the end when the run stops early.
-    /// - Throws: ``AuditLintError/invalidInput(_:)`` when the inputs make no sense.
+    /// - Throws: ``AuditLintError/invalidInput(_:)`` when the inputs make no sense;
+    ///   ``AuditLintError/horizonTooLong(horizonSeconds:simulableSeconds:reason:)`` when
+    ///   the horizon needs more work than one run may do, with the horizon that fits.
     public static func run(_ inputs: CapacityInputs, seriesPoints: Int = 241) throws -> CapacityRun {
+        try run(inputs, seriesPoints: seriesPoints, eventLimit: eventLimit)
+    }
+
+    /// ``run(_:seriesPoints:)`` with another event limit (tests use a small one). Every
+    /// twentieth of the limit the run's pace is checked, so that a horizon needing several
+    /// times the limit is refused early rather than worked on up to the limit.
+    static func run(_ inputs: CapacityInputs, seriesPoints: Int, eventLimit: Int) throws -> CapacityRun {
         try inputs.validate()
-        var state = ModelState(inputs: inputs, seriesPoints: min(10_000, max(2, seriesPoints)))
-        state.run()
+        try checkRotationWork(inputs, eventLimit: eventLimit)
+        var state = ModelState(inputs: inputs, seriesPoints: min(10_000, max(2, seriesPoints)), eventLimit: eventLimit)
+        try state.run()
         return state.result()
+    }
+
+    /// Refuses a horizon whose rotations by size alone (the bytes written over filesz, at
+    /// most one a second) exceed the event limit.
+    static func checkRotationWork(_ inputs: CapacityInputs, eventLimit: Int) throws {
+        let filesz = inputs.configuration.filesz
+        guard filesz > 0 else { return }
+        let horizon = inputs.horizonSeconds
+        let rotations = min(inputs.volume.bytesPerSecond * horizon / Double(filesz), horizon)
+        guard rotations > Double(eventLimit) else { return }
+        throw tooLong(
+            inputs, events: rotations, eventLimit: eventLimit,
+            what: "rotations (a filesz of \(Quantity.formatSize(filesz)) at \(Quantity.formatSize(rounding: inputs.volume.bytesPerDay))/day)")
+    }
+
+    /// The error for a horizon that needs about `events` events.
+    static func tooLong(_ inputs: CapacityInputs, events: Double, eventLimit: Int, what: String) -> AuditLintError {
+        let horizon = inputs.horizonSeconds
+        // A tenth to spare: the pace of events is not quite even over a run.
+        let fits = (0.9 * horizon * Double(eventLimit) / events / 86_400).rounded(.down) * 86_400
+        return .horizonTooLong(
+            horizonSeconds: horizon, simulableSeconds: fits,
+            reason: "it needs about \(millions(events)) \(what), more than the \(millions(Double(eventLimit))) "
+                + "events one simulation may process")
+    }
+
+    /// `747 million`, `1.5 million`.
+    static func millions(_ count: Double) -> String {
+        let value = count / 1e6
+        return (value < 9.95 ? String(format: "%.1f", value) : String(format: "%.0f", value)) + " million"
     }
 }
 
@@ -79,9 +129,16 @@ struct ModelState {
     /// The current linear piece of the schedule: its end time, last record and the
     /// LOW_SPACE chain's stride in it (records a second apart), once known.
     var piece: (boundary: Double, lastRecord: Int64, stride: Int64?)?
+    /// Events processed so far, the most allowed, and how often the pace is checked
+    /// (see ``CapacityModel/eventLimit``).
+    var events = 0
+    let eventLimit: Int
+    let paceCheck: Int
 
-    init(inputs: CapacityInputs, seriesPoints: Int) {
+    init(inputs: CapacityInputs, seriesPoints: Int, eventLimit: Int) {
         self.inputs = inputs
+        self.eventLimit = eventLimit
+        paceCheck = max(1, eventLimit / 20)
         schedule = RecordSchedule(
             volume: inputs.volume, startEpoch: inputs.startEpoch, horizonSeconds: inputs.horizonSeconds)
         s = inputs.volume.recordSize
@@ -102,13 +159,17 @@ struct ModelState {
 
     // MARK: The event loop
 
-    mutating func run() {
+    mutating func run() throws {
         let last = schedule.lastRecord
         while stoppedAt == nil, k < last {
             if suspended {
                 dropped += (last - k) * s
                 k = last
                 break
+            }
+            events += 1
+            if events % paceCheck == 0 {
+                try checkPace()
             }
             step(last: last)
         }
@@ -117,6 +178,19 @@ struct ModelState {
         emitSamples(before: end, inclusive: true) { _, _ in final }
         if stoppedAt != nil, series.last?.t != end {
             series.append(point(at: end, audit: total))
+        }
+    }
+
+    /// Refuses the horizon when the events so far, at their pace, would exceed the limit
+    /// several times over, or when the limit is reached.
+    mutating func checkPace() throws {
+        let reached = time(k)
+        let horizon = inputs.horizonSeconds
+        let projected = reached > 0 ? Double(events) * horizon / reached : .infinity
+        if events >= eventLimit || projected > 4 * Double(eventLimit) {
+            throw CapacityModel.tooLong(
+                inputs, events: max(projected, Double(events) + 1), eventLimit: eventLimit,
+                what: "rotations and low-space triggers (at the pace of the first \(Quantity.formatDuration(reached)))")
         }
     }
 
@@ -188,7 +262,9 @@ struct ModelState {
         }
         let filesz = inputs.configuration.filesz
         if filesz > 0, !rotateSent {
-            event = min(event, k0 + (filesz - active + s - 1) / s)
+            // The record that reaches filesz; a filesz near Int64.max (`filesz:-1` wraps to
+            // 2^64 − 1) is past every record, so the sum saturates instead of overflowing.
+            event = min(event, k0.addingSaturating(filesz.subtractingSaturating(active).addingSaturating(s - 1) / s))
         }
         // The LOW_SPACE chain: records where the kernel sends LOW_SPACE, one a second.
         var chain: (first: Int64, stride: Int64, last: Int64)?
@@ -362,14 +438,15 @@ struct ModelState {
 
     func point(at t: Double, audit: Int64) -> CapacitySeriesPoint {
         let free = inputs.freeBytes(at: t, auditBytes: audit)
-        return CapacitySeriesPoint(t: t, auditBytes: audit, freeBytes: Int64(max(0, free.rounded(.down))))
+        return CapacitySeriesPoint(t: t, auditBytes: audit, freeBytes: Int64(saturating: max(0, free.rounded(.down))))
     }
 
     func result() -> CapacityRun {
         let end = stoppedAt ?? inputs.horizonSeconds
         let oldest = head < closed.count ? closed[head].start : activeStart
         let simulation = CapacitySimulation(
-            bytesPerDay: end > 0 ? Double(written) / (end / 86_400) : 0,
+            // Multiplied first: end / 86 400 underflows to 0 for a horizon of a few seconds' fraction.
+            bytesPerDay: end > 0 ? Double(written) * 86_400 / end : 0,
             peakAuditBytes: peak, finalAuditBytes: total, historyDays: (end - oldest) / 86_400,
             rotations: rotations, expiredFiles: expired, filesOnDisk: closed.count - head + 1,
             firstLowSpaceSeconds: firstLow, firstNoSpaceSeconds: firstNoSpace, droppedBytes: dropped,

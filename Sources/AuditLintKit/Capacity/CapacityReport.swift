@@ -213,7 +213,7 @@ public struct CapacityReportInputs: Sendable, Hashable, Encodable {
         policy = config.policyDescription
         qsize = config.qsize
         softLimitBytes = inputs.softLimitBlocks.map { $0 * inputs.blockSize }
-        hardLimitBytes = 4 * inputs.blockSize
+        hardLimitBytes = inputs.blockSize.multipliedSaturating(by: 4)
         retentionSeconds = requirements.retentionSeconds
         budget = requirements.budget?.description
         budgetBytes = requirements.budget?.bytes(diskSize: inputs.diskSize)

@@ -24,7 +24,7 @@ extension CapacityReport {
         }
         return [
             ("outcome", sim.outcome.rawValue + (sim.outcomeSeconds.map { " after \(Quantity.formatDuration($0))" } ?? "")),
-            ("written per day", Quantity.formatSize(Int64(sim.bytesPerDay.rounded()))),
+            ("written per day", Quantity.formatSize(rounding: sim.bytesPerDay)),
             ("peak audit bytes", "\(Quantity.formatSize(sim.peakAuditBytes)) (\(sim.peakAuditBytes) bytes)"),
             ("final audit bytes", "\(Quantity.formatSize(sim.finalAuditBytes)) (\(sim.finalAuditBytes) bytes)"),
             ("history kept", Quantity.formatDuration(sim.historyDays * 86_400)),
@@ -43,7 +43,7 @@ extension CapacityReport {
         let expire = ExpireAfter(
             ageSeconds: i.expireAfterAgeSeconds, sizeBytes: i.expireAfterSizeBytes, combinator: i.expireAfterCombinator)
         var rows = [
-            ("volume", "\(Quantity.formatSize(Int64(i.bytesPerDay.rounded())))/day in \(i.recordSize)-byte records (\(i.volumeSource))"),
+            ("volume", "\(Quantity.formatSize(rounding: i.bytesPerDay))/day in \(i.recordSize)-byte records (\(i.volumeSource))"),
             ("disk", "\(Quantity.formatSize(i.diskSize)), \(Quantity.formatSize(i.diskFree)) free, \(i.blockSize)-byte blocks"),
             ("other growth", "\(Quantity.formatSize(i.otherGrowthPerDay))/day"),
             ("audit settings", "filesz \(Quantity.formatSize(i.filesz)), expire-after \(expire.description), minfree \(i.minfree)%, policy \(i.policy), qsize \(i.qsize)"),

@@ -146,6 +146,12 @@ public enum Quantity {
         return "\(sign)\(text.hasSuffix(".0") ? String(text.dropLast(2)) : text) \(units[unit])"
     }
 
+    /// A size given as a floating-point number of bytes (a rate, a mean), rounded to whole
+    /// bytes and held within Int64's range (NaN counts as 0).
+    public static func formatSize(rounding bytes: Double) -> String {
+        formatSize(Int64(saturating: bytes.rounded()))
+    }
+
     /// A duration for people, in the largest unit that keeps it at least 1:
     /// `45 seconds`, `17 minutes`, `5.5 hours`, `23 days`.
     public static func formatDuration(_ seconds: Double) -> String {
@@ -170,7 +176,7 @@ public enum CapacityBudget: Sendable, Hashable {
     /// The budget in bytes for a disk of `diskSize` bytes.
     public func bytes(diskSize: Int64) -> Int64 {
         switch self {
-        case .percentOfDisk(let percent): Int64((Double(diskSize) * percent / 100).rounded(.down))
+        case .percentOfDisk(let percent): Int64(saturating: (Double(diskSize) * percent / 100).rounded(.down))
         case .bytes(let bytes): bytes
         }
     }
@@ -179,7 +185,7 @@ public enum CapacityBudget: Sendable, Hashable {
     public var description: String {
         switch self {
         case .percentOfDisk(let percent):
-            percent.rounded() == percent ? "\(Int(percent))%" : "\(percent)%"
+            percent.rounded() == percent && abs(percent) < 1e15 ? "\(Int(percent))%" : "\(percent)%"
         case .bytes(let bytes): Quantity.formatSize(bytes)
         }
     }

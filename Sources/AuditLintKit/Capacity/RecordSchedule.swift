@@ -21,19 +21,27 @@ public struct RecordSchedule: Sendable {
     /// Bytes the cycle would have written from its beginning to `start`.
     let baseBytes: Double
 
+    /// Values ``CapacityInputs/validate()`` refuses are made harmless rather than trapped
+    /// on: a record size below 1 byte counts as 1, a rate that is negative or not finite as
+    /// 0 (no record is written), and weights that are not 24 finite, non-negative numbers
+    /// with a positive sum as a flat rate.
     public init(volume: WriteVolume, startEpoch: Int64, horizonSeconds: Double) {
-        recordSize = volume.recordSize
+        recordSize = max(1, volume.recordSize)
         start = startEpoch
-        let hourStart = startEpoch - ((startEpoch % 3_600) + 3_600) % 3_600
-        phase = Double(startEpoch - hourStart)
-        let firstHourOfDay = Int(((hourStart / 3_600) % 24 + 24) % 24)
-        if let weights = volume.hourlyWeights, Set(weights).count > 1 {
+        let secondsIntoHour = ((startEpoch % 3_600) + 3_600) % 3_600
+        phase = Double(secondsIntoHour)
+        // The hour holding start, counted from the epoch (floor division, which cannot overflow).
+        let hourIndex = startEpoch / 3_600 - (startEpoch % 3_600 < 0 ? 1 : 0)
+        let firstHourOfDay = Int((hourIndex % 24 + 24) % 24)
+        let bytesPerSecond = volume.bytesPerSecond.isFinite && volume.bytesPerSecond > 0 ? volume.bytesPerSecond : 0
+        if let weights = volume.hourlyWeights, Set(weights).count > 1, weights.count == 24,
+            weights.allSatisfy({ $0.isFinite && $0 >= 0 }), case let sum = weights.reduce(0, +), sum > 0, sum.isFinite
+        {
             hourly = true
-            let sum = weights.reduce(0, +)
-            rates = (0..<24).map { volume.bytesPerSecond * 24 * weights[(firstHourOfDay + $0) % 24] / sum }
+            rates = (0..<24).map { bytesPerSecond * 24 * weights[(firstHourOfDay + $0) % 24] / sum }
         } else {
             hourly = false
-            rates = Array(repeating: volume.bytesPerSecond, count: 24)
+            rates = Array(repeating: bytesPerSecond, count: 24)
         }
         var sums = [0.0]
         for rate in rates { sums.append(sums[sums.count - 1] + rate * 3_600) }
@@ -42,7 +50,7 @@ public struct RecordSchedule: Sendable {
         var base = 0.0
         if hourly { base = rates[0] * phase }
         baseBytes = base
-        if volume.bytesPerSecond > 0 {
+        if bytesPerSecond > 0, dayBytes.isFinite {
             lastRecord = lastIndex(atOrBefore: horizonSeconds)
         }
     }
@@ -50,9 +58,17 @@ public struct RecordSchedule: Sendable {
     /// Seconds from start at which record k is written.
     public func time(ofRecord k: Int64) -> Double {
         if k <= 0 { return 0 }
-        let bytes = Double(k * recordSize)
+        let bytes = bytes(ofRecords: k)
         if !hourly { return rates[0] > 0 ? bytes / rates[0] : .infinity }
         return cycleTime(ofBytes: baseBytes + bytes) - phase
+    }
+
+    /// The bytes of k records, k × s, formed in whole numbers (and so exact) whenever the
+    /// product fits; beyond that (only for indices no simulation reaches) in floating point.
+    @inline(__always)
+    func bytes(ofRecords k: Int64) -> Double {
+        let (product, overflow) = k.multipliedReportingOverflow(by: recordSize)
+        return overflow ? Double(k) * Double(recordSize) : Double(product)
     }
 
     /// The smallest cycle time y at which the cycle's cumulative bytes reach `target`.
@@ -61,7 +77,7 @@ public struct RecordSchedule: Sendable {
     /// ``cycleTime(ofBytes:)`` with the day and hour of the cycle it falls in.
     fileprivate func cyclePiece(ofBytes target: Double) -> (time: Double, day: Double, hour: Int) {
         // Targets are never negative, so truncation is floor (and cheaper than libm's).
-        var day = Double(Int64(target / dayBytes))
+        var day = Double(Int64(saturating: target / dayBytes))
         var rest = target - day * dayBytes
         if rest >= dayBytes {
             day += 1
@@ -86,9 +102,9 @@ public struct RecordSchedule: Sendable {
 
     /// Cumulative bytes of the cycle at cycle time y.
     func cycleBytes(at y: Double) -> Double {
-        let day = Double(Int64(max(0, y) / 86_400))
+        let day = Double(Int64(saturating: max(0, y) / 86_400))
         let within = y - day * 86_400
-        let hour = min(23, Int(within / 3_600))
+        let hour = max(0, min(23, Int(saturating: within / 3_600)))
         return day * dayBytes + prefix[hour] + rates[hour] * (within - Double(hour) * 3_600)
     }
 
@@ -148,7 +164,7 @@ struct ScheduleClock {
             lastTime = schedule.time(ofRecord: k)
             return lastTime
         }
-        let target = schedule.baseBytes + Double(k * schedule.recordSize)
+        let target = schedule.baseBytes + schedule.bytes(ofRecords: k)
         if target >= safeLow, target <= safeHigh {
             let rest = target - dayBytesBefore
             if rest > hourFloor, rest <= hourCeiling {
@@ -178,6 +194,8 @@ struct ScheduleClock {
             strictly ? time(k, in: schedule) > t : time(k, in: schedule) >= t
         }
         if t <= 0, !strictly { return 1 }
+        // No finite time is reached by every record: infinity (or NaN) is past them all.
+        guard t.isFinite else { return .max }
         // A first guess from the bytes written by t (any guess gives the same answer).
         let y = max(0, t) + schedule.phase
         let bytes =
@@ -186,8 +204,8 @@ struct ScheduleClock {
                 ? dayBytesBefore + hourFloor + rate * (y - hourStart) - schedule.baseBytes
             : schedule.cycleBytes(at: y) - schedule.baseBytes
         let estimate = bytes / Double(schedule.recordSize)
-        var k = Int64(estimate)  // rounded up below, without libm's ceil
-        if Double(k) < estimate { k += 1 }
+        var k = Int64(saturating: estimate)  // rounded up below, without libm's ceil
+        if Double(k) < estimate, k < .max { k += 1 }
         k = max(1, k)
         var steps = 0
         while k > 1, reached(k - 1) {
@@ -205,6 +223,7 @@ struct ScheduleClock {
             }
         }
         while !reached(k) {
+            if k == .max { return .max }
             k += 1
             steps += 1
             if steps > 8 {
@@ -212,9 +231,10 @@ struct ScheduleClock {
                 var low = k, step: Int64 = 1
                 var high = k
                 while !reached(high) {
+                    if high == .max { return .max }
                     low = high
-                    step *= 2
-                    high = low + step
+                    step = step.multipliedSaturating(by: 2)
+                    high = low.addingSaturating(step)
                 }
                 while high - low > 1 {
                     let mid = low + (high - low) / 2

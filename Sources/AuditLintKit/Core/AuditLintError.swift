@@ -24,12 +24,17 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidFile(String, line: Int?, column: Int?, problem: String)
     /// A BSM trail is damaged at `offset` (reported in strict mode, where reading stops).
     case damagedTrail(String, offset: Int64, reason: String)
+    /// A capacity simulation over the horizon the user gave would take more work than one
+    /// run may: `horizonSeconds` as given, `simulableSeconds` the longest horizon (whole
+    /// days) that fits with the same settings, and `reason` what makes the work large.
+    /// Commands name their horizon option in front of the message.
+    case horizonTooLong(horizonSeconds: Double, simulableSeconds: Double, reason: String)
 
     /// Whether this is a usage or configuration problem (exit code 2) rather than an I/O
     /// problem (exit code 3).
     public var isUsageError: Bool {
         switch self {
-        case .invalidInput, .noControlFile, .notAFile, .invalidFile: true
+        case .invalidInput, .noControlFile, .notAFile, .invalidFile, .horizonTooLong: true
         case .fileNotFound, .unreadable, .fileTooLarge, .writeFailed, .damagedTrail: false
         }
     }
@@ -48,6 +53,9 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(directory): no audit_control file found in this directory or below; name the file itself or a directory that holds one"
         case .invalidInput(let message):
             message
+        case .horizonTooLong(let horizon, let simulable, let reason):
+            "a horizon of \(Quantity.formatDuration(horizon)) is too long to simulate: \(reason); give a horizon of "
+                + "at most \(Int(saturating: simulable / 86_400))d (--horizon), or a larger filesz for fewer rotations"
         case .damagedTrail(let path, let offset, let reason):
             "\(path): byte \(offset): damaged trail (\(reason)); read it without --strict to recover the intact records"
         case .writeFailed(let path, let reason):

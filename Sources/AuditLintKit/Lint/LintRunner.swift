@@ -29,6 +29,11 @@ public struct LintRunner: Sendable {
             let dialect = settings.forFile(path, workingDirectory: workingDirectory).dialect.value
             var context = try ConfigurationLoader(dialect: dialect).load(controlPath: path)
             context.capacity = capacity
+            // A horizon the capacity model refuses (too much work) is an error in the options,
+            // not a reason to skip the capacity rules in silence; the run is memoised for them.
+            if capacity != nil, context.control.minfree.effectivePercent != nil {
+                _ = try context.capacityEvaluation()?.simulation()
+            }
             return context
         }
     }

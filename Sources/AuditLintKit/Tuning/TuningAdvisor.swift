@@ -213,11 +213,12 @@ public struct TuningAdvisor: Sendable {
     /// the budget less two trails (whole G or M, rounded down), and that size alone.
     static func expireValues(retentionSeconds: Double, budgetBytes: Int64, filesz: Int64) -> [String] {
         let age: String
-        if retentionSeconds.truncatingRemainder(dividingBy: 86_400) == 0 { age = "\(Int(retentionSeconds / 86_400))d" }
-        else if retentionSeconds.truncatingRemainder(dividingBy: 3_600) == 0 { age = "\(Int(retentionSeconds / 3_600))h" }
-        else { age = "\(Int(retentionSeconds.rounded(.up)))s" }
+        if retentionSeconds.truncatingRemainder(dividingBy: 86_400) == 0 { age = "\(Int(saturating: retentionSeconds / 86_400))d" }
+        else if retentionSeconds.truncatingRemainder(dividingBy: 3_600) == 0 { age = "\(Int(saturating: retentionSeconds / 3_600))h" }
+        else { age = "\(Int(saturating: retentionSeconds.rounded(.up)))s" }
         var values = [age]
-        let cap = budgetBytes - 2 * filesz
+        // A filesz of `-1` wraps to 2^64 − 1 (clamped to Int64.max): no room for a size cap.
+        let cap = budgetBytes.subtractingSaturating(filesz.multipliedSaturating(by: 2))
         if cap >= 1 << 20 {
             let size = cap >= 1 << 30 ? "\(cap >> 30)G" : "\(cap >> 20)M"
             values += ["\(age) OR \(size)", size]
@@ -308,7 +309,7 @@ public struct TuningAdvisor: Sendable {
         guard span > 0 else { return [] }
         let scale = 86_400 / span * model.calibrationFactor
         return after.byClass.compactMap { name, share -> (String, Double)? in
-            let delta = Double(share.bytes - (before.byClass[name]?.bytes ?? 0)) * scale
+            let delta = Double(share.bytes.subtractingSaturating(before.byClass[name]?.bytes ?? 0)) * scale
             return delta > 0 ? (name, delta) : nil
         }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }.prefix(3).map { $0 }
     }

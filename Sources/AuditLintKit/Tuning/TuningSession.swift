@@ -61,6 +61,9 @@ public enum TuningSession {
     /// another period under the recalibrated model); otherwise → go on.
     public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview {
         guard !observations.isEmpty else { throw AuditLintError.invalidInput("nothing observed: give a trail directory or --trail") }
+        if let problem = journal.consistencyProblem {
+            throw AuditLintError.invalidInput("the tuning journal is damaged: \(problem); restore it from a backup or start again with `auditlint tune init`")
+        }
         var iteration = journal.iterations[journal.iterations.count - 1]
         iteration.observations += observations
         let all = iteration.observations
@@ -81,7 +84,7 @@ public enum TuningSession {
         let shortest = perHost.values.map(\.spanSeconds).min() ?? 0
         let percent = error.isFinite ? String(format: "%+.0f%%", error * 100) : "+∞"
         var reasons = [
-            "observed \(Quantity.formatSize(Int64(observed.rounded())))/day per host (\(perHost.count) host\(perHost.count == 1 ? "" : "s")) against \(Quantity.formatSize(Int64(projected.rounded())))/day projected: \(percent)",
+            "observed \(Quantity.formatSize(rounding: observed))/day per host (\(perHost.count) host\(perHost.count == 1 ? "" : "s")) against \(Quantity.formatSize(rounding: projected))/day projected: \(percent)",
             "the volume model is recalibrated by ×\(String(format: "%.2f", factorAfter)) (was ×\(String(format: "%.2f", factorBefore)))",
         ]
         let decision: TuningReview.Decision
@@ -92,7 +95,7 @@ public enum TuningSession {
             // Iteration 0 and a rolled-back config have nothing better to go back to.
             let canRollBack = iteration.number > 0 && iteration.change?.kind != .rollBack
             decision = canRollBack ? .rollBack : .keep
-            reasons.append("at the busiest host's \(Quantity.formatSize(Int64(busiest.rounded())))/day the capacity model breaks the \(broken.joined(separator: " and ")) (history \(Quantity.formatDuration(atObserved.historyDays * 86_400)), peak \(Quantity.formatSize(atObserved.peakAuditBytes)))"
+            reasons.append("at the busiest host's \(Quantity.formatSize(rounding: busiest))/day the capacity model breaks the \(broken.joined(separator: " and ")) (history \(Quantity.formatDuration(atObserved.historyDays * 86_400)), peak \(Quantity.formatSize(atObserved.peakAuditBytes)))"
                 + (canRollBack ? "; go back to iteration \(iteration.number - 1)'s configuration" : "; tune next proposes a repair"))
         } else if error > tolerance {
             decision = .keep
@@ -128,7 +131,7 @@ public enum TuningSession {
     /// How long to run a configuration before reviewing it: a full weekly cycle, longer
     /// (up to 14 days) when that is needed for 2 rotations.
     public static func reviewAfterDays(_ projection: TuningProjection) -> Int {
-        let rotations = projection.rotationsPerDay > 0 ? Int((2 / projection.rotationsPerDay).rounded(.up)) : 14
+        let rotations = projection.rotationsPerDay > 0 ? Int(saturating: (2 / projection.rotationsPerDay).rounded(.up)) : 14
         return min(14, max(7, rotations))
     }
 }

@@ -37,7 +37,7 @@ public enum TuningStatusReport {
         }
     }
 
-    static func size(_ bytesPerDay: Double) -> String { Quantity.formatSize(Int64(bytesPerDay.rounded())) }
+    static func size(_ bytesPerDay: Double) -> String { Quantity.formatSize(rounding: bytesPerDay) }
 
     static func constraintsLine(_ journal: TuningJournal) -> String {
         let c = journal.constraints

@@ -338,7 +338,7 @@ struct TuneStatusCommand: ParsableCommand {
 
 /// Phrases the tune commands share.
 enum TuneText {
-    static func rate(_ bytesPerDay: Double) -> String { Quantity.formatSize(Int64(bytesPerDay.rounded())) }
+    static func rate(_ bytesPerDay: Double) -> String { Quantity.formatSize(rounding: bytesPerDay) }
 
     static func signedRate(_ bytesPerDay: Double) -> String { (bytesPerDay >= 0 ? "+" : "") + rate(bytesPerDay) }
 

@@ -126,7 +126,7 @@ struct LiteralCapacitySimulation {
         }
         let oldestStart = closed.map(\.start).min() ?? activeStart
         return CapacitySimulation(
-            bytesPerDay: end > 0 ? Double(written) / (end / 86_400) : 0, peakAuditBytes: peak,
+            bytesPerDay: end > 0 ? Double(written) * 86_400 / end : 0, peakAuditBytes: peak,
             finalAuditBytes: totalBytes(), historyDays: (end - min(oldestStart, activeStart)) / 86_400,
             rotations: rotations, expiredFiles: expiredFiles, filesOnDisk: closed.count + 1,
             firstLowSpaceSeconds: firstLow, firstNoSpaceSeconds: firstNoSpace, droppedBytes: dropped,
