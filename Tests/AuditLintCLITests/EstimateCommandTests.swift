@@ -67,7 +67,8 @@ struct EstimateScratch {
     @Test func jsonCountsAreExact() throws {
         let scratch = try EstimateScratch()
         defer { scratch.remove() }
-        let run = try CLI.run(["estimate", scratch.trail, "--flags", "ex,-fr", "--naflags", "lo", "--policy", "cnt", "--format", "json"])
+        let run = try CLI.run(["estimate", scratch.trail, "--flags", "ex,-fr", "--naflags", "lo", "--policy", "cnt", "--format", "json",
+                               "--sample-flags", "all"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try json(run)
         let input = try #require(object["input"] as? [String: Any])
@@ -237,7 +238,8 @@ struct EstimateScratch {
         defer { scratch.remove() }
         let users = try scratch.file("audit_user", "alice:fr:ex\n")
         let map = try scratch.file("passwd", "# local users\nalice:x:501:20::/Users/alice:/bin/zsh\n")
-        let common = ["estimate", scratch.trail, "--flags", "ex", "--naflags", "lo", "--policy", "cnt", "--format", "json"]
+        let common = ["estimate", scratch.trail, "--flags", "ex", "--naflags", "lo", "--policy", "cnt", "--format", "json",
+                      "--sample-flags", "all"]
         let applied = try #require(candidates(try json(try CLI.run(common + ["--users", users, "--user-map", map]))).first)
         #expect(applied["records"] as? Int == 3 && applied["bytes"] as? Int == EstimateScratch.bytes("read") + EstimateScratch.bytes("login"))
         #expect(applied["notes"] as? [String] == [])

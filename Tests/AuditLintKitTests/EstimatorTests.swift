@@ -43,7 +43,8 @@ import Testing
         var builder = VolumeProfileBuilder()
         builder.files = 1
         for record in records { builder.add(record) }
-        return builder.profile(hosts: ["host-a"])
+        // Recorded with every class: a class without records is truly absent.
+        return builder.profile(hosts: ["host-a"]).recorded(with: .everything)
     }
 
     func estimate(_ flags: String, _ naflags: String = "", argv: Bool = true, arge: Bool = false,
@@ -132,7 +133,7 @@ import Testing
             builder.add(RecordSummary(event: 6152, auditUserID: user, success: true, size: 80, time: Double(i * 100 + 50)))
         }
         builder.add(RecordSummary(event: 45023, auditUserID: Self.unset, success: true, size: 60, time: 1000))
-        let profile = builder.profile()
+        let profile = builder.profile().recorded(with: .everything)
         let users = AuditUserTable.parse(SourceText(path: "audit_user", text: "alice:fr:lo\nbob:no:no\n"), classes: Self.classes)
         let candidate = EstimateCandidate(label: "c", flags: "lo", naflags: "aa", policy: "cnt", argv: false, arge: false, classes: Self.classes)
         func evaluate(_ names: [UInt32: String]) -> CandidateEstimate {
@@ -194,7 +195,7 @@ import Testing
         #expect(EstimateReporter.json(report) == """
             {"schemaVersion":1,"input":{"files":1,"records":67,"bytes":3910,"spanSeconds":86400,"damagedBytes":0,"hosts":["host-a"]},\
             "candidates":[{"label":"c","flags":"lo","naflags":"","policy":"cnt,argv","valid":true,"records":2,"bytes":160,\
-            "bytesPerDay":160,"lowerBound":false,"byClass":{"lo":{"records":2,"bytes":160}},\
+            "bytesPerDay":160,"lowerBound":false,"unsampled":{"flags":[],"naflags":[]},"byClass":{"lo":{"records":2,"bytes":160}},\
             "byEvent":[{"event":6152,"name":"AUE_login","records":2,"bytes":160}],\
             "hourlyBytes":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,160],"topTalkers":[],"notes":[]}]}
 

@@ -82,7 +82,7 @@ import Testing
     static func profile(_ bytes: [UInt8] = trail) throws -> VolumeProfile {
         var builder = VolumeProfileBuilder()
         try builder.add(TrailReader(source: MemoryTrailSource(bytes), name: "t.bsm"))
-        return builder.profile()
+        return builder.profile().recorded(with: .everything)
     }
 
     func estimate(_ flags: String, _ naflags: String, _ policy: String, on profile: VolumeProfile? = nil) throws -> CandidateEstimate {

@@ -40,7 +40,10 @@ public enum EstimateReporter {
             + "\"naflags\":\(JSONText.string(candidate.naflagsText)),\"policy\":\(JSONText.string(candidate.policyText)),"
             + "\"valid\":\(candidate.isValid),\"records\":\(estimate.records),\"bytes\":\(estimate.bytes),"
             + "\"bytesPerDay\":\(JSONText.optional(estimate.bytesPerDay) { JSONText.number($0) }),"
-            + "\"lowerBound\":\(estimate.lowerBound),\"byClass\":{\(byClass)},\"byEvent\":[\(byEvent)],"
+            + "\"lowerBound\":\(estimate.lowerBound),"
+            + "\"unsampled\":{\"flags\":[\(estimate.unsampled.flags.map(JSONText.string).joined(separator: ","))],"
+            + "\"naflags\":[\(estimate.unsampled.naflags.map(JSONText.string).joined(separator: ","))]},"
+            + "\"byClass\":{\(byClass)},\"byEvent\":[\(byEvent)],"
             + "\"hourlyBytes\":[\(estimate.hourlyBytes.map(String.init).joined(separator: ","))],"
             + "\"topTalkers\":[\(talkers)],\"notes\":[\(estimate.notes.map(JSONText.string).joined(separator: ","))]}"
     }
@@ -63,12 +66,21 @@ public enum EstimateReporter {
             var row = [
                 candidate.label, candidate.flagsText, candidate.naflagsText, candidate.policyText,
                 String(estimate.records), Quantity.formatSize(Int64(estimate.bytes)),
-                (estimate.bytesPerDay.map { Quantity.formatSize(Int64($0)) } ?? "n/a") + (estimate.lowerBound ? " (at least)" : ""),
+                (estimate.bytesPerDay.map { Quantity.formatSize(rounding: $0.rounded(.down)) } ?? "n/a") + (estimate.lowerBound ? " (at least)" : ""),
             ]
             if compared, let first {
-                let delta = estimate.bytes - first.bytes
-                row.append(delta == 0 ? "=" : (delta > 0 ? "+" : "-") + Quantity.formatSize(Int64(abs(delta)))
-                    + (first.bytes > 0 ? String(format: " (%+.0f%%)", Double(delta) * 100 / Double(first.bytes)) : ""))
+                let delta = estimate.bytes.subtractingSaturating(first.bytes)
+                // A candidate that selects classes the sample cannot tell about is never "=":
+                // the sample could not contain their records.
+                let unknown = Set(estimate.unsampled.flags + estimate.unsampled.naflags.map { "na:" + $0 })
+                    .subtracting(first.unsampled.flags + first.unsampled.naflags.map { "na:" + $0 })
+                if delta == 0, !unknown.isEmpty {
+                    row.append("unknown (not sampled)")
+                } else {
+                    row.append((delta == 0 ? "=" : (delta > 0 ? "+" : "-") + Quantity.formatSize(Int64(clamping: delta.magnitude))
+                        + (first.bytes > 0 ? String(format: " (%+.0f%%)", Double(delta) * 100 / Double(first.bytes)) : ""))
+                        + (unknown.isEmpty ? "" : " or more"))
+                }
             }
             rows.append(row)
         }
@@ -93,9 +105,17 @@ public enum EstimateReporter {
                 out += "  top \(kind)s: " + talkers.map { "\($0.name) \(Quantity.formatSize(Int64($0.bytes)))" }.joined(separator: ", ") + "\n"
             }
         }
-        let hidden = report.candidates.dropFirst(detailed.count).filter { !$0.notes.isEmpty }
+        let hidden = report.candidates.dropFirst(detailed.count)
         for estimate in hidden {
-            for note in estimate.notes { out += "\(estimate.candidate.label): note: \(note)\n" }
+            for note in estimate.notes where note != estimate.unsampled.note {
+                out += "\(estimate.candidate.label): note: \(note)\n"
+            }
+        }
+        // One line for every undetailed candidate the sample cannot tell about.
+        let unknown = hidden.filter { !$0.unsampled.isEmpty }.map(\.candidate.label)
+        if !unknown.isEmpty {
+            out += "lower bounds: the sample cannot tell about classes that \(unknown.joined(separator: ", ")) select; "
+                + SampleRecording.broadSampleAdvice + "\n"
         }
         return out
     }

@@ -130,10 +130,12 @@ public struct CandidateEstimate: Sendable, Hashable {
     public var records: Int
     /// Their bytes, with exec_args/exec_env removed when the policy lacks argv/arge.
     public var bytes: Int
-    /// Bytes per day per host, scaled from the sample's span; nil when the span is 0.
+    /// Bytes per day per host, scaled from the sample's span; nil when the span is 0 (or so
+    /// short that the figure is not a finite number).
     public var bytesPerDay: Double?
-    /// True when the candidate has argv/arge but the sample's exec records lack those
-    /// tokens, so the real volume is larger.
+    /// True when the real volume may be larger: the candidate has argv/arge but the
+    /// sample's exec records lack those tokens, or it selects classes the sample holds no
+    /// record of that may not be truly absent (``unsampled``).
     public var lowerBound: Bool
     /// Per class (records counted in every class they belong to), by class name.
     public var byClass: [String: Share]
@@ -145,6 +147,8 @@ public struct CandidateEstimate: Sendable, Hashable {
     public var topTalkers: [TalkerShare]
     /// Why the numbers may mislead (invalid masks, lower bounds).
     public var notes: [String]
+    /// The classes the candidate selects that the sample cannot tell about.
+    public var unsampled: UnsampledClasses = UnsampledClasses()
 }
 
 /// Replays a volume profile through candidate configurations (the kernel's preselection;
@@ -204,21 +208,26 @@ public struct Estimator: Sendable {
             let mask = mask(for: entry, flags: flagsMask, naflags: naflagsMask)
             guard mask.selects(eventClass: eventClass, success: entry.success) else { continue }
             kept.insert(KeepKey(event: entry.event, auditUserID: entry.auditUserID, success: entry.success))
+            // Counts come from files: every sum saturates rather than trapping (a profile's
+            // reader refuses out-of-range counts, but the estimator never relies on it).
             var entryBytes = entry.bytes
-            if !candidate.argv { entryBytes -= entry.execArgsBytes }
-            if !candidate.arge { entryBytes -= entry.execEnvBytes }
+            if !candidate.argv { entryBytes = entryBytes.subtractingSaturating(entry.execArgsBytes) }
+            if !candidate.arge { entryBytes = entryBytes.subtractingSaturating(entry.execEnvBytes) }
             let isExec = VolumeProfileBuilder.isExecEvent(entry.event) || eventClass & exMask != 0 && exMask != 0
             if isExec, candidate.argv, entry.recordsWithExecArgs < entry.records { lowerBound = true }
             if isExec, candidate.arge, entry.recordsWithExecEnv < entry.records { lowerBound = true }
-            records += entry.records
-            bytes += entryBytes
+            records = records.addingSaturating(entry.records)
+            bytes = bytes.addingSaturating(entryBytes)
             let scale = entry.bytes > 0 ? Double(entryBytes) / Double(entry.bytes) : 0
-            for hour in 0..<24 { hourly[hour] += Int((Double(entry.hourlyBytes[hour]) * scale).rounded()) }
+            for (hour, hourBytes) in entry.hourlyBytes.prefix(24).enumerated() {
+                hourly[hour] = hourly[hour].addingSaturating(Int(saturating: (Double(hourBytes) * scale).rounded()))
+            }
             let current = byEvent[entry.event] ?? (0, 0)
-            byEvent[entry.event] = (current.records + entry.records, current.bytes + entryBytes)
+            byEvent[entry.event] = (current.records.addingSaturating(entry.records), current.bytes.addingSaturating(entryBytes))
             for auditClass in breakdownClasses where auditClass.mask & eventClass != 0 {
                 let share = byClassRecords[auditClass.name] ?? Share(records: 0, bytes: 0)
-                byClassRecords[auditClass.name] = Share(records: share.records + entry.records, bytes: share.bytes + entryBytes)
+                byClassRecords[auditClass.name] = Share(
+                    records: share.records.addingSaturating(entry.records), bytes: share.bytes.addingSaturating(entryBytes))
             }
         }
         typealias Share = CandidateEstimate.Share
@@ -226,7 +235,8 @@ public struct Estimator: Sendable {
         var talkerTotals: [String: [String: (records: Int, bytes: Int)]] = [:]
         for talker in profile.talkers where kept.contains(KeepKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)) {
             let current = talkerTotals[talker.kind, default: [:]][talker.name] ?? (0, 0)
-            talkerTotals[talker.kind, default: [:]][talker.name] = (current.records + talker.records, current.bytes + talker.bytes)
+            talkerTotals[talker.kind, default: [:]][talker.name] = (
+                current.records.addingSaturating(talker.records), current.bytes.addingSaturating(talker.bytes))
         }
         var topTalkers: [CandidateEstimate.TalkerShare] = []
         for kind in talkerTotals.keys.sorted() {
@@ -240,13 +250,17 @@ public struct Estimator: Sendable {
         if lowerBound {
             notes.append("lower bound: the sample's exec records lack the exec_args/exec_env tokens this policy adds; record a sample with policy argv,arge for exact figures")
         }
+        let unsampled = unsampledClasses(candidate, on: profile)
+        if let note = unsampled.note { notes.append(note) }
+        if !unsampled.isEmpty { lowerBound = true }
         if let unappliedUsersNote { notes.append(unappliedUsersNote) }
         let span = profile.spanSeconds
+        let perDay = span > 0 ? Double(bytes) * 86_400 / span : nil
         return CandidateEstimate(
             candidate: candidate,
             records: records,
             bytes: bytes,
-            bytesPerDay: span > 0 ? Double(bytes) * 86_400 / span : nil,
+            bytesPerDay: perDay.flatMap { $0.isFinite ? $0 : nil },
             lowerBound: lowerBound,
             byClass: byClassRecords,
             byEvent: byEvent.map { key, value in
@@ -254,8 +268,50 @@ public struct Estimator: Sendable {
             }.sorted { ($1.bytes, $0.event) < ($0.bytes, $1.event) },
             hourlyBytes: hourly,
             topTalkers: topTalkers,
-            notes: notes
+            notes: notes,
+            unsampled: unsampled
         )
+    }
+
+    /// The class halves `candidate` selects that the sample cannot tell about. When the
+    /// profile says what it was recorded with, those are the halves with an event (in the
+    /// event table) the candidate selects but the recording did not; otherwise, the
+    /// halves of which the sample holds no record at all.
+    public func unsampledClasses(_ candidate: EstimateCandidate, on profile: VolumeProfile) -> UnsampledClasses {
+        // Class bits the sample holds records of, by (attributable, success).
+        var seen = [[UInt32]](repeating: [0, 0], count: 2)
+        for entry in profile.entries where entry.records > 0 {
+            let eventClass = events.event(number: Int(entry.event))?.classMask ?? 0
+            seen[entry.isAttributable ? 1 : 0][entry.success ? 1 : 0] |= eventClass
+        }
+        var seenMask = Set<UInt32>()
+        let classes = classes.classes.filter { $0.mask != 0 && $0.mask != .max && seenMask.insert($0.mask).inserted }
+        let eventMasks = Set(events.events.map(\.classMask))
+        func terms(selected: AuditMask?, recorded: AuditMask?, attributable: Bool) -> [String] {
+            guard let selected else { return [] }
+            return classes.compactMap { auditClass in
+                let bits = auditClass.mask
+                let halves = [true, false].map { success -> Bool in
+                    let chosen = success ? selected.success : selected.failure
+                    guard chosen & bits != 0 else { return false }
+                    if let recorded {
+                        let kept = success ? recorded.success : recorded.failure
+                        return eventMasks.contains { $0 & bits != 0 && $0 & chosen != 0 && $0 & kept == 0 }
+                    }
+                    return seen[attributable ? 1 : 0][success ? 1 : 0] & bits == 0
+                }
+                switch (halves[0], halves[1]) {
+                case (true, true): return auditClass.name
+                case (true, false): return "+" + auditClass.name
+                case (false, true): return "-" + auditClass.name
+                case (false, false): return nil
+                }
+            }
+        }
+        return UnsampledClasses(
+            flags: terms(selected: candidate.flagsMask, recorded: profile.recordedFlags, attributable: true),
+            naflags: terms(selected: candidate.naflagsMask, recorded: profile.recordedNaflags, attributable: false),
+            flagsRecordingKnown: profile.recordedFlags != nil, naflagsRecordingKnown: profile.recordedNaflags != nil)
     }
 
     private struct KeepKey: Hashable {
@@ -277,9 +333,9 @@ extension CandidateEstimate {
         guard let bytesPerDay, spanSeconds > 0 else { return nil }
         var assumptions = [
             "volume: \(candidate.label) replayed over a sample of \(Quantity.formatDuration(spanSeconds)): "
-                + "\(records) records, \(bytes) bytes kept, scaled to \(Int(bytesPerDay.rounded())) bytes a day",
+                + "\(records) records, \(bytes) bytes kept, scaled to \(Int64(saturating: bytesPerDay.rounded())) bytes a day",
         ]
-        let meanSize = records > 0 ? Int64((Double(bytes) / Double(records)).rounded()) : 200
+        let meanSize = records > 0 ? Int64(saturating: (Double(bytes) / Double(records)).rounded()) : 200
         if records == 0 { assumptions.append("mean record size: 200 bytes (the candidate keeps no record of the sample)") }
         var weights: [Double]?
         if spanSeconds >= Self.hourlyProfileMinimumSpan, hourlyBytes.contains(where: { $0 > 0 }) {
@@ -288,7 +344,53 @@ extension CandidateEstimate {
         } else {
             assumptions.append("daily cycle: flat (the sample covers less than 23 hours, too little for an hourly profile)")
         }
-        if lowerBound { assumptions.append("the volume is a lower bound: the sample's exec records lack tokens this policy adds") }
-        return (WriteVolume(bytesPerDay: bytesPerDay, recordSize: max(1, meanSize), hourlyWeights: weights), assumptions)
+        if !unsampled.isEmpty {
+            assumptions.append("the volume is a lower bound: the sample cannot tell about \(unsampled.summary)")
+        } else if lowerBound {
+            assumptions.append("the volume is a lower bound: the sample's exec records lack tokens this policy adds")
+        }
+        return (WriteVolume(bytesPerDay: bytesPerDay, recordSize: min(max(1, meanSize), 1 << 20), hourlyWeights: weights), assumptions)
+    }
+}
+
+/// The classes a candidate selects that its sample cannot tell about, as flags terms
+/// (`fr` both halves, `+pc` success only, `-fw` failure only): classes the sample was not
+/// recorded with, or (when what it was recorded with is unknown) of which it holds no record.
+public struct UnsampledClasses: Sendable, Hashable {
+    /// Terms for attributable records (the candidate's `flags`).
+    public var flags: [String] = []
+    /// Terms for non-attributable records (the candidate's `naflags`).
+    public var naflags: [String] = []
+    /// Whether the sample's flags (naflags) are known, so that a class it recorded but
+    /// holds no record of counts as truly absent rather than here.
+    public var flagsRecordingKnown = false
+    public var naflagsRecordingKnown = false
+
+    public init(flags: [String] = [], naflags: [String] = [], flagsRecordingKnown: Bool = false, naflagsRecordingKnown: Bool = false) {
+        self.flags = flags
+        self.naflags = naflags
+        self.flagsRecordingKnown = flagsRecordingKnown
+        self.naflagsRecordingKnown = naflagsRecordingKnown
+    }
+
+    /// Whether the sample tells about every class the candidate selects.
+    public var isEmpty: Bool { flags.isEmpty && naflags.isEmpty }
+
+    /// `flags fr,+pc and naflags lo`.
+    public var summary: String {
+        var parts: [String] = []
+        if !flags.isEmpty { parts.append("flags \(flags.joined(separator: ","))") }
+        if !naflags.isEmpty { parts.append("naflags \(naflags.joined(separator: ","))") }
+        return parts.joined(separator: " and ")
+    }
+
+    /// The note an estimate carries, or nil when there is nothing to say.
+    public var note: String? {
+        guard !isEmpty else { return nil }
+        let known = (flags.isEmpty || flagsRecordingKnown) && (naflags.isEmpty || naflagsRecordingKnown)
+        let why = known
+            ? "the sample was not recorded with them, so their volume is unknown"
+            : "the sample holds no record of them and it is not known whether it was recorded with them (give --sample-flags)"
+        return "lower bound: \(summary): \(why); \(SampleRecording.broadSampleAdvice)"
     }
 }

@@ -76,6 +76,11 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
     public var entries: [Entry]
     /// Top talkers, sorted by bytes (bounded; see ``VolumeProfileBuilder/talkerLimit``).
     public var talkers: [Talker]
+    /// The masks the sample was recorded with (`flags` for attributable records, `naflags`
+    /// for the others), when known (see ``SampleRecording``); absent from older files.
+    /// A merged profile keeps the classes every part recorded.
+    public var recordedFlags: AuditMask? = nil
+    public var recordedNaflags: AuditMask? = nil
 
     /// Adds another profile (another host or another period).
     public func merging(_ other: VolumeProfile) -> VolumeProfile {

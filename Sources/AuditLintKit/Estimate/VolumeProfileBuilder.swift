@@ -46,6 +46,12 @@ public struct VolumeProfileBuilder: Sendable {
     private var profilesLastTime: Double?
     private var mergedSpan: Double = 0
     private var hosts: Set<String> = []
+    /// The recording masks common to every profile added whole (nil once one is unknown);
+    /// whether any was added; whether records were added one by one (masks unknown).
+    private var recordedFlags: AuditMask?
+    private var recordedNaflags: AuditMask?
+    private var addedProfiles = false
+    private var addedRecords = false
 
     public init() {}
 
@@ -80,6 +86,7 @@ public struct VolumeProfileBuilder: Sendable {
         event: UInt16, auditUserID: UInt32?, success: Bool, size: Int, execArgsBytes: Int, execEnvBytes: Int,
         time: Double, hour: Int, pathID: Int32
     ) {
+        addedRecords = true
         var user = auditUserID ?? RecordSummary.unsetAuditUserID
         if user != RecordSummary.unsetAuditUserID, user != lastUser {
             if users[UInt64(user)] == nil {
@@ -138,8 +145,8 @@ public struct VolumeProfileBuilder: Sendable {
             index = talkerIndex[key]
         }
         if let index {
-            talkerCounts[Int(index)].records += records
-            talkerCounts[Int(index)].bytes += bytes
+            talkerCounts[Int(index)].records = talkerCounts[Int(index)].records.addingSaturating(records)
+            talkerCounts[Int(index)].bytes = talkerCounts[Int(index)].bytes.addingSaturating(bytes)
         } else {
             talkerIndex[key] = Int32(talkerCounts.count)
             talkerKeys.append(key)
@@ -157,13 +164,16 @@ public struct VolumeProfileBuilder: Sendable {
             }
             let index = self.entry(event: entry.event, user: user, success: entry.success)
             indexByEntry.append(index)
-            entries[index].records += entry.records
-            entries[index].bytes += entry.bytes
-            entries[index].execArgsBytes += entry.execArgsBytes
-            entries[index].execEnvBytes += entry.execEnvBytes
-            entries[index].recordsWithExecArgs += entry.recordsWithExecArgs
-            entries[index].recordsWithExecEnv += entry.recordsWithExecEnv
-            for hour in 0..<24 { entries[index].hourlyBytes[hour] += entry.hourlyBytes[hour] }
+            // A profile's counts come from a file: sums saturate rather than trap.
+            entries[index].records = entries[index].records.addingSaturating(entry.records)
+            entries[index].bytes = entries[index].bytes.addingSaturating(entry.bytes)
+            entries[index].execArgsBytes = entries[index].execArgsBytes.addingSaturating(entry.execArgsBytes)
+            entries[index].execEnvBytes = entries[index].execEnvBytes.addingSaturating(entry.execEnvBytes)
+            entries[index].recordsWithExecArgs = entries[index].recordsWithExecArgs.addingSaturating(entry.recordsWithExecArgs)
+            entries[index].recordsWithExecEnv = entries[index].recordsWithExecEnv.addingSaturating(entry.recordsWithExecEnv)
+            for (hour, hourBytes) in entry.hourlyBytes.prefix(24).enumerated() {
+                entries[index].hourlyBytes[hour] = entries[index].hourlyBytes[hour].addingSaturating(hourBytes)
+            }
         }
         let bucket = Dictionary(
             profile.entries.enumerated().map { (EntryKey(event: $1.event, auditUserID: $1.auditUserID, success: $1.success), indexByEntry[$0]) },
@@ -174,12 +184,19 @@ public struct VolumeProfileBuilder: Sendable {
             let pathID = name.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: Self.talkerLimit) }
             addTalker(entry: index, executable: talker.kind == "executable", pathID: pathID, records: talker.records, bytes: talker.bytes)
         }
-        records += profile.records
-        bytes += profile.bytes
-        files += profile.files
-        damagedBytes += profile.damagedBytes
+        records = records.addingSaturating(profile.records)
+        bytes = bytes.addingSaturating(profile.bytes)
+        files = files.addingSaturating(profile.files)
+        damagedBytes = damagedBytes.addingSaturating(profile.damagedBytes)
         mergedSpan += profile.spanSeconds
         hosts.formUnion(profile.hosts)
+        func common(_ known: AuditMask?, _ added: AuditMask?) -> AuditMask? {
+            guard let known, let added else { return nil }
+            return AuditMask(success: known.success & added.success, failure: known.failure & added.failure)
+        }
+        recordedFlags = addedProfiles ? common(recordedFlags, profile.recordedFlags) : profile.recordedFlags
+        recordedNaflags = addedProfiles ? common(recordedNaflags, profile.recordedNaflags) : profile.recordedNaflags
+        addedProfiles = true
         if let first = profile.firstTime { profilesFirstTime = min(profilesFirstTime ?? first, first) }
         if let last = profile.lastTime { profilesLastTime = max(profilesLastTime ?? last, last) }
     }
@@ -211,7 +228,8 @@ public struct VolumeProfileBuilder: Sendable {
             schemaVersion: VolumeProfile.currentSchemaVersion, kind: VolumeProfile.kindName,
             hosts: self.hosts.union(hosts).sorted(), files: files, records: records, bytes: bytes,
             damagedBytes: damagedBytes, firstTime: firstTime, lastTime: lastTime, spanSeconds: span,
-            entries: sortedEntries, talkers: sortedTalkers)
+            entries: sortedEntries, talkers: sortedTalkers,
+            recordedFlags: addedRecords ? nil : recordedFlags, recordedNaflags: addedRecords ? nil : recordedNaflags)
     }
 
     /// Most bytes first, then by kind, name and bucket (a total order, so output is stable).

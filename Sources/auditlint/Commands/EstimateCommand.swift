@@ -65,6 +65,9 @@ struct EstimateCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Saved profiles to evaluate (added together, and to any trails).", valueName: "file"))
     var profile: [String] = []
 
+    @Option(help: ArgumentHelp("The flags the sample was recorded with, FLAGS or FLAGS/NAFLAGS, e.g. lo,aa,ex or all (default: the audit_control beside the trails; else unknown, and classes without records count as unknown).", valueName: "flags"))
+    var sampleFlags: String?
+
     @Option(help: ArgumentHelp("Write the sample's profile to this file (atomically).", valueName: "file"))
     var saveProfile: String?
 
@@ -113,7 +116,9 @@ struct EstimateCommand: ParsableCommand {
             try readTrailProfiles(trails, into: &builder, command: "estimate",
                                   options: TrailReader.Options(maxRecordSize: maxRecordSize, strict: strict))
         }
-        let sample = builder.profile(hosts: host.map { [$0] } ?? [])
+        let sample = try builder.profile(hosts: host.map { [$0] } ?? []).recorded(
+            sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trails.filter { $0 != "-" },
+            dialect: dialect, classes: setup.classes).profile
         if let saveProfile { try AtomicWrite.write(try sample.jsonData(), to: saveProfile) }
 
         let estimator = setup.estimator(topCount: max(top, 10))
