@@ -92,6 +92,18 @@ import Testing
         #expect(decoded?.recordedNaflags == merged.recordedNaflags)
     }
 
+    /// `lint --trail`: the capacity findings' volume says it is a lower bound.
+    @Test func capacityFindingsSayTheVolumeIsALowerBound() throws {
+        let control = AuditControl.parse(
+            SourceText(path: "audit_control", text: "flags:lo,ex\nnaflags:\nminfree:5\nfilesz:2M\n"), dialect: .openbsm, classes: Self.classes)
+        var assumptions = CapacityAssumptions.standard
+        for (flags, lowerBound) in [(nil, true), ("all", false)] as [(String?, Bool)] {
+            assumptions.volume = .sample(Self.profile(flags: flags, naflags: flags), source: "--trail sample")
+            let evaluation = try #require(assumptions.evaluate(control, classes: Self.classes, events: T.events))
+            #expect(evaluation.volumeSource.contains("; at least: the sample cannot tell about flags -lo,-ex") == lowerBound)
+        }
+    }
+
     @Test(arguments: ["lo,aa/lo/ex", "lo,nosuchclass", "lo/zz"])
     func badSampleFlagsNameTheOption(text: String) {
         #expect {

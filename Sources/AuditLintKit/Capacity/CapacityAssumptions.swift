@@ -120,11 +120,13 @@ public struct CapacityAssumptions: Sendable, Hashable {
         case .sample(let profile, let source):
             let candidate = EstimateCandidate(label: control.path, control: control, classes: classes, dialect: control.dialect)
             let estimator = Estimator(events: events ?? .builtIn(control.dialect), classes: classes)
-            guard let (measured, _) = estimator.evaluate(candidate, on: profile).writeVolume(spanSeconds: profile.spanSeconds) else {
+            let estimate = estimator.evaluate(candidate, on: profile)
+            guard let (measured, _) = estimate.writeVolume(spanSeconds: profile.spanSeconds) else {
                 return nil
             }
             writeVolume = measured
             volumeSource = "\(source) replayed through this file's flags, naflags and policy"
+                + (estimate.unsampled.isEmpty ? "" : "; at least: the sample cannot tell about \(estimate.unsampled.summary)")
         case .workload(let workload):
             let flags = Self.flagsText(control.flags.effectiveMask ?? .none, workload: workload, classes: classes)
             let selected = workload.volume(flags: flags)

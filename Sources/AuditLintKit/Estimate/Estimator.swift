@@ -344,8 +344,8 @@ extension CandidateEstimate {
         } else {
             assumptions.append("daily cycle: flat (the sample covers less than 23 hours, too little for an hourly profile)")
         }
-        if !unsampled.isEmpty {
-            assumptions.append("the volume is a lower bound: the sample cannot tell about \(unsampled.summary)")
+        if let note = unsampled.note {
+            assumptions.append("the volume is a \(note)")
         } else if lowerBound {
             assumptions.append("the volume is a lower bound: the sample's exec records lack tokens this policy adds")
         }

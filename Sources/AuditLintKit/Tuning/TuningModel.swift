@@ -85,7 +85,7 @@ public struct TuningModel: Sendable {
             calibrationFactor: bytesPerDay == nil || raw <= 0 ? calibrationFactor : rate / raw,
             lowerBound: estimate.lowerBound, historyDays: sim.historyDays, peakAuditBytes: sim.peakAuditBytes,
             rotationsPerDay: sim.endSeconds > 0 ? Double(sim.rotations) * 86_400 / sim.endSeconds : 0,
-            outcome: sim.outcome, verdict: report.verdict, reasons: report.reasons)
+            outcome: sim.outcome, verdict: report.verdict, reasons: report.reasons + [estimate.unsampled.note].compactMap { $0 })
         return Evaluation(settings: settings, estimate: estimate, projection: projection)
     }
 

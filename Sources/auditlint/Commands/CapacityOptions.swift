@@ -15,6 +15,8 @@ struct CapacityOptions: ParsableArguments {
     var trails: [String] = []
     @Option(name: .customLong("volume-profile"), help: ArgumentHelp("Capacity rules: a saved volume profile (`auditlint estimate --save-profile`; repeatable), replayed like --trail.", valueName: "file"))
     var volumeProfiles: [String] = []
+    @Option(name: .customLong("sample-flags"), help: ArgumentHelp("Capacity rules: the flags the sample was recorded with, FLAGS or FLAGS/NAFLAGS, e.g. lo,aa,ex or all (default: the audit_control beside the trails).", valueName: "flags"))
+    var sampleFlags: String?
     @Option(name: .customLong("disk-size"), help: ArgumentHelp("Capacity rules: size of the filesystem holding the trails (default 256G).", valueName: "size"))
     var diskSize: String?
     @Option(name: .customLong("disk-free"), help: ArgumentHelp("Capacity rules: free space on it at the start (default: half the disk).", valueName: "size"))
@@ -48,7 +50,10 @@ struct CapacityOptions: ParsableArguments {
             if !trails.isEmpty {
                 builder.add(try VolumeProfile.reading(trails: trails) { writeStandardError("auditlint: \($0)") })
             }
-            let profile = builder.profile()
+            // Class names are read with the built-in table (the standard classes have the same bits in both dialects).
+            let profile = try builder.profile().recorded(
+                sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trails.filter { $0 != "-" }, dialect: .openbsm,
+                classes: .builtIn(.openbsm)).profile
             guard profile.spanSeconds > 0 else {
                 throw AuditLintError.invalidInput("the sample spans no time (\(profile.records) records); give a longer trail, or --rate")
             }

@@ -45,6 +45,8 @@ struct ReportCommand: ParsableCommand {
     var trail: [String] = []
     @Option(name: .customLong("profile"), parsing: .upToNextOption, help: ArgumentHelp("Saved volume profiles (auditlint estimate --save-profile), added together.", valueName: "file"))
     var profiles: [String] = []
+    @Option(name: .customLong("sample-flags"), help: ArgumentHelp("The flags the sample was recorded with, FLAGS or FLAGS/NAFLAGS, e.g. lo,aa,ex or all (default: the audit_control beside the trails).", valueName: "flags"))
+    var sampleFlags: String?
     @Option(help: "Non-attributable flags for --trail/--profile (default: CONFIG's, else lo,aa).")
     var naflags: String?
     @Option(help: ArgumentHelp("The audit_event table for --trail/--profile (default: the one beside CONFIG, else the built-in for --dialect).", valueName: "file"))

@@ -24,7 +24,9 @@ extension ReportCommand {
         var builder = VolumeProfileBuilder()
         for path in profiles { builder.add(try VolumeProfile.read(path: path)) }
         if !trails.isEmpty { try readTrailProfiles(trails, into: &builder, command: "report") }
-        let sample = builder.profile()
+        let sample = try builder.profile().recorded(
+            sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trails.filter { $0 != "-" }, dialect: dialect,
+            classes: setup.classes).profile
         let estimator = setup.estimator()
         let estimate = estimator.evaluate(candidate, on: sample)
         guard let (volume, assumptions) = estimate.writeVolume(spanSeconds: sample.spanSeconds) else {

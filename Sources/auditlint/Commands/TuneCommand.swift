@@ -64,6 +64,8 @@ struct TuneInitCommand: ParsableCommand {
     var trail: [String] = []
     @Option(help: "A volume profile (auditlint estimate --save-profile) (repeatable).")
     var profile: [String] = []
+    @Option(name: .customLong("sample-flags"), help: ArgumentHelp("The flags the sample was recorded with, FLAGS or FLAGS/NAFLAGS, e.g. lo,aa,ex or all (default: the audit_control beside the trails).", valueName: "flags"))
+    var sampleFlags: String?
     @Option(help: "The host the --trail sample comes from (repeatable).")
     var host: [String] = []
 
@@ -121,11 +123,13 @@ struct TuneInitCommand: ParsableCommand {
             horizonSeconds: try horizon.map { try Quantity.parseDuration($0, option: "--horizon") },
             startEpoch: start ?? journal.timestamp)
         let context = try ConfigurationLoader(dialect: dialect).load(controlPath: config)
+        let sample = try merged!.recorded(
+            sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trail, dialect: dialect, classes: context.classes).profile
         let started = try TuningSession.start(
             config: text, configPath: URL(fileURLWithPath: config).standardizedFileURL.path, dialect: dialect,
             auditClass: context.classesSource.map { String(decoding: $0.bytes, as: UTF8.self) },
             auditEvent: context.eventsSource.map { String(decoding: $0.bytes, as: UTF8.self) },
-            profile: merged!, constraints: constraints,
+            profile: sample, constraints: constraints,
             now: journal.timestamp)
         try started.write(to: path)
         let iteration = started.iterations[0]
@@ -225,7 +229,7 @@ struct TuneNextCommand: ParsableCommand {
         out += "\n"
         let days = TuningSession.reviewAfterDays(p)
         out += "Run it for at least \(days) days (a full weekly cycle"
-        let rotations = Int((p.rotationsPerDay * Double(days)).rounded(.down))
+        let rotations = Int(saturating: (p.rotationsPerDay * Double(days)).rounded(.down))
         out += rotations >= 1 ? ", about \(rotations) rotation\(rotations == 1 ? "" : "s"))" : "; it will not rotate by then: review the .not_terminated trail)"
         out += " before `auditlint tune review`.\n"
         out += "Watch:\n"
@@ -234,7 +238,7 @@ struct TuneNextCommand: ParsableCommand {
         }
         out += "  - the audit directory's growth (ls -l /var/audit): about \(TuneText.rate(p.bytesPerDay))/day per host\n"
         if p.outcome == .lowSpace { out += "  - the soft limit is reached in the simulation: expect audit_warn soft-limit mail\n" }
-        if p.lowerBound { out += "  - the sample lacks exec arguments: the real volume will be higher than projected\n" }
+        if p.lowerBound { out += "  - the sample lacks exec arguments or classes this configuration selects: the real volume may be higher than projected\n" }
         out += "Apply: install the new audit_control, then run `audit -s`"
         out += proposal.change.key == "flags" ? "; flags apply at login: users must log out and back in (or reboot).\n" : ".\n"
         let path = journal.config ?? state.configPath
