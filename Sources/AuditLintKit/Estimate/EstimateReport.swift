@@ -48,6 +48,13 @@ public enum EstimateReporter {
             + "\"topTalkers\":[\(talkers)],\"notes\":[\(estimate.notes.map(JSONText.string).joined(separator: ","))]}"
     }
 
+    /// The unsampled class terms of `estimate` that `first` does not have (naflags terms
+    /// marked `na:`).
+    private static func unsampledBeyond(_ first: CandidateEstimate, _ estimate: CandidateEstimate) -> Set<String> {
+        func terms(_ unsampled: UnsampledClasses) -> Set<String> { Set(unsampled.flags + unsampled.naflags.map { "na:" + $0 }) }
+        return terms(estimate.unsampled).subtracting(terms(first.unsampled))
+    }
+
     /// Human-readable text: the sample, a comparison table, then each candidate's top
     /// events, classes, executables and paths.
     public static func text(_ report: EstimateReport, top: Int = 5) -> String {
@@ -72,8 +79,7 @@ public enum EstimateReporter {
                 let delta = estimate.bytes.subtractingSaturating(first.bytes)
                 // A candidate that selects classes the sample cannot tell about is never "=":
                 // the sample could not contain their records.
-                let unknown = Set(estimate.unsampled.flags + estimate.unsampled.naflags.map { "na:" + $0 })
-                    .subtracting(first.unsampled.flags + first.unsampled.naflags.map { "na:" + $0 })
+                let unknown = unsampledBeyond(first, estimate)
                 if delta == 0, !unknown.isEmpty {
                     row.append("unknown (not sampled)")
                 } else {
@@ -111,8 +117,9 @@ public enum EstimateReporter {
                 out += "\(estimate.candidate.label): note: \(note)\n"
             }
         }
-        // One line for every undetailed candidate the sample cannot tell about.
-        let unknown = hidden.filter { !$0.unsampled.isEmpty }.map(\.candidate.label)
+        // One line for the undetailed candidates the sample cannot tell about (beyond the first).
+        let unknown = hidden.filter { estimate in first.map { !unsampledBeyond($0, estimate).isEmpty } ?? false }
+            .map(\.candidate.label)
         if !unknown.isEmpty {
             out += "lower bounds: the sample cannot tell about classes that \(unknown.joined(separator: ", ")) select; "
                 + SampleRecording.broadSampleAdvice + "\n"

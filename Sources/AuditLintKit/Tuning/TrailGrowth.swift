@@ -19,7 +19,7 @@ public struct TrailGrowth: Sendable, Hashable {
     public var skipped: [String]
 
     /// Total bytes of the trails measured.
-    public var bytes: Int64 { files.reduce(0) { $0 + $1.bytes } }
+    public var bytes: Int64 { files.map(\.bytes).saturatingSum() }
 
     /// From the earliest start to the latest end, in seconds.
     public var spanSeconds: Double {
