@@ -28,21 +28,34 @@ extension FixedWidthInteger {
         guard overflow else { return product }
         return (self < 0) != (other < 0) ? .min : .max
     }
+}
 
-    /// The whole number nearest to `value` toward zero, clamped to the type's range;
-    /// 0 for NaN. (`Int64(Double)` traps on NaN, infinities and values out of range.)
+// The conversions from Double are written per type: the generic `init(_: some
+// BinaryFloatingPoint)` of FixedWidthInteger is many times slower than the concrete one, and
+// the capacity model converts in its innermost loop.
+extension Int64 {
+    /// The whole number nearest to `value` toward zero, clamped to Int64's range; 0 for
+    /// NaN. (`Int64(Double)` traps on NaN, infinities and values out of range.)
     @inlinable
     public init(saturating value: Double) {
+        // 2^63 is the first Double past Int64.max; -2^63 is Int64.min exactly.
         if value.isNaN {
             self = 0
-        } else if value <= Double(Self.min) {
-            self = .min
-        } else if value >= Double(Self.max) {
-            // Double(max) rounds up to 2^(bitWidth-1) for 64-bit types, which does not fit.
+        } else if value >= 9_223_372_036_854_775_808.0 {
             self = .max
+        } else if value <= -9_223_372_036_854_775_808.0 {
+            self = .min
         } else {
-            self = Self(value)
+            self = Int64(value)
         }
+    }
+}
+
+extension Int {
+    /// ``Swift/Int64/init(saturating:)`` for Int.
+    @inlinable
+    public init(saturating value: Double) {
+        self = Int(truncatingIfNeeded: Int64(saturating: value))
     }
 }
 
