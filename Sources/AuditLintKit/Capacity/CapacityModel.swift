@@ -51,7 +51,7 @@ public enum CapacityModel {
         guard rotations > Double(eventLimit) else { return }
         throw tooLong(
             inputs, events: rotations, eventLimit: eventLimit,
-            what: "rotations (a filesz of \(Quantity.formatSize(filesz)) at \(Quantity.formatSize(rounding: inputs.volume.bytesPerDay))/day)")
+            what: "rotations (a filesz of \(Quantity.formatSize(filesz)) at \(Quantity.formatSize(rounding: inputs.volume.bytesPerDay))/day; a larger filesz needs fewer)")
     }
 
     /// The error for a horizon that needs about `events` events.

@@ -55,7 +55,7 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
             message
         case .horizonTooLong(let horizon, let simulable, let reason):
             "a horizon of \(Quantity.formatDuration(horizon)) is too long to simulate: \(reason); give a horizon of "
-                + "at most \(Int(saturating: simulable / 86_400))d (--horizon), or a larger filesz for fewer rotations"
+                + "at most \(Int(saturating: simulable / 86_400))d (--horizon)"
         case .damagedTrail(let path, let offset, let reason):
             "\(path): byte \(offset): damaged trail (\(reason)); read it without --strict to recover the intact records"
         case .writeFailed(let path, let reason):
