@@ -12,19 +12,16 @@ public struct SampleRecording: Sendable, Hashable {
     public var flags: AuditMask?
     /// The non-attributable mask; nil when unknown.
     public var naflags: AuditMask?
-    /// Where the masks came from (`--sample-flags lo,aa,ex`, a path), for notes.
-    public var source: String
 
-    public init(flags: AuditMask?, naflags: AuditMask?, source: String) {
+    public init(flags: AuditMask?, naflags: AuditMask?) {
         self.flags = flags
         self.naflags = naflags
-        self.source = source
     }
 
     /// A sample recorded with every class (`flags:all`, `naflags:all`), such as a
     /// synthetic one: every class without records is truly absent.
     public static let everything = SampleRecording(
-        flags: AuditMask(success: .max, failure: .max), naflags: AuditMask(success: .max, failure: .max), source: "all")
+        flags: AuditMask(success: .max, failure: .max), naflags: AuditMask(success: .max, failure: .max))
 
     /// How to record a sample that every candidate can be estimated from.
     public static let broadSampleAdvice =
@@ -53,7 +50,7 @@ public struct SampleRecording: Sendable, Hashable {
             }
             masks.append(mask)
         }
-        return SampleRecording(flags: masks[0], naflags: masks.last, source: "\(option) \(text)")
+        return SampleRecording(flags: masks[0], naflags: masks.last)
     }
 
     /// The masks of the audit_control in force where the trails were recorded: the file
@@ -79,7 +76,7 @@ public struct SampleRecording: Sendable, Hashable {
         let flags = control.flags.effectiveMask
         // A missing or rejected naflags leaves the kernel's 0: known, nothing selected.
         let naflags = control.naflags.effectiveMask
-        return SampleRecording(flags: flags, naflags: naflags, source: path)
+        return SampleRecording(flags: flags, naflags: naflags)
     }
 }
 
@@ -94,20 +91,17 @@ extension VolumeProfile {
 
     /// The profile marked with the masks the sample was recorded with: those `text` gives
     /// (the value of `option`), else those of the audit_control beside `trails`, else
-    /// unchanged. Returns where the masks came from, if anywhere.
+    /// unchanged.
     ///
     /// - Throws: ``AuditLintError/invalidInput(_:)`` when `text` is not a flags value.
     public func recorded(
         sampleFlags text: String?, option: String, besideTrails trails: [String], dialect: Dialect,
         classes: AuditClassTable
-    ) throws -> (profile: VolumeProfile, source: String?) {
-        if let text {
-            let recording = try SampleRecording.parse(text, option: option, classes: classes)
-            return (recorded(with: recording), recording.source)
-        }
+    ) throws -> VolumeProfile {
+        if let text { return recorded(with: try SampleRecording.parse(text, option: option, classes: classes)) }
         if !trails.isEmpty, let recording = SampleRecording.beside(trails: trails, dialect: dialect, classes: classes) {
-            return (recorded(with: recording), recording.source)
+            return recorded(with: recording)
         }
-        return (self, nil)
+        return self
     }
 }

@@ -53,7 +53,7 @@ struct CapacityOptions: ParsableArguments {
             // Class names are read with the built-in table (the standard classes have the same bits in both dialects).
             let profile = try builder.profile().recorded(
                 sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trails.filter { $0 != "-" }, dialect: .openbsm,
-                classes: .builtIn(.openbsm)).profile
+                classes: .builtIn(.openbsm))
             guard profile.spanSeconds > 0 else {
                 throw AuditLintError.invalidInput("the sample spans no time (\(profile.records) records); give a longer trail, or --rate")
             }

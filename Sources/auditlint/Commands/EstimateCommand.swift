@@ -118,7 +118,7 @@ struct EstimateCommand: ParsableCommand {
         }
         let sample = try builder.profile(hosts: host.map { [$0] } ?? []).recorded(
             sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trails.filter { $0 != "-" },
-            dialect: dialect, classes: setup.classes).profile
+            dialect: dialect, classes: setup.classes)
         if let saveProfile { try AtomicWrite.write(try sample.jsonData(), to: saveProfile) }
 
         let estimator = setup.estimator(topCount: max(top, 10))

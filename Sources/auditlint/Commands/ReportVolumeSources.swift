@@ -26,7 +26,7 @@ extension ReportCommand {
         if !trails.isEmpty { try readTrailProfiles(trails, into: &builder, command: "report") }
         let sample = try builder.profile().recorded(
             sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trails.filter { $0 != "-" }, dialect: dialect,
-            classes: setup.classes).profile
+            classes: setup.classes)
         let estimator = setup.estimator()
         let estimate = estimator.evaluate(candidate, on: sample)
         guard let (volume, assumptions) = estimate.writeVolume(spanSeconds: sample.spanSeconds) else {

@@ -124,7 +124,7 @@ struct TuneInitCommand: ParsableCommand {
             startEpoch: start ?? journal.timestamp)
         let context = try ConfigurationLoader(dialect: dialect).load(controlPath: config)
         let sample = try merged!.recorded(
-            sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trail, dialect: dialect, classes: context.classes).profile
+            sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trail, dialect: dialect, classes: context.classes)
         let started = try TuningSession.start(
             config: text, configPath: URL(fileURLWithPath: config).standardizedFileURL.path, dialect: dialect,
             auditClass: context.classesSource.map { String(decoding: $0.bytes, as: UTF8.self) },
