@@ -81,5 +81,10 @@ import Testing
         let path = try scratch.file("audit_control", Self.config + "filesz:2M\n")
         let lint = try CLI.run(["lint", "--dialect", "openbsm", "--trail", scratch.trail, "--sample-flags", "lo,aa/lo", path])
         #expect([0, 1].contains(lint.status), "\(lint.stderr)")
+        // Without a sample the option has nothing to describe.
+        let alone = try CLI.run(["lint", "--dialect", "openbsm", "--sample-flags", "all", path])
+        #expect(alone.status == 2 && alone.stderr.contains("--sample-flags says what a sample was recorded with"), "\(alone.stderr)")
+        let reportAlone = try CLI.run(["report", "--rate", "1G/day", "--sample-flags", "all", "--disk-size", "100G", "--disk-free", "50G"])
+        #expect(reportAlone.status == 2 && reportAlone.stderr.contains("--sample-flags apply to the volume of --trail"), "\(reportAlone.stderr)")
     }
 }

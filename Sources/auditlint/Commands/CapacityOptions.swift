@@ -38,6 +38,9 @@ struct CapacityOptions: ParsableArguments {
     func assumptions() throws -> CapacityAssumptions? {
         let given: [String?] = [rate, recordSize, workload, diskSize, diskFree, otherGrowth, blockSize, horizon, retention, budget]
         let sampled = !trails.isEmpty || !volumeProfiles.isEmpty
+        if sampleFlags != nil, !sampled {
+            throw AuditLintError.invalidInput("--sample-flags says what a sample was recorded with; give the sample with --trail or --volume-profile")
+        }
         guard given.contains(where: { $0 != nil }) || start != nil || sampled else { return nil }
         var result = CapacityAssumptions.standard
         var origins: [CapacityAssumptions.Field: String] = [:]

@@ -185,8 +185,8 @@ struct ReportCommand: ParsableCommand {
         guard [rate != nil, workload != nil, sampled].filter({ $0 }).count <= 1 else {
             throw AuditLintError.invalidInput("give either --rate or --workload or --trail/--profile, not several")
         }
-        if !sampled, naflags != nil || events != nil || users != nil || userMap != nil {
-            throw AuditLintError.invalidInput("--naflags, --events, --users and --user-map apply to the volume of --trail or --profile")
+        if !sampled, naflags != nil || events != nil || users != nil || userMap != nil || sampleFlags != nil {
+            throw AuditLintError.invalidInput("--naflags, --events, --users, --user-map and --sample-flags apply to the volume of --trail or --profile")
         }
         if sampled {
             if weights != nil || size != nil {
