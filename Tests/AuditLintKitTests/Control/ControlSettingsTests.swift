@@ -1,3 +1,4 @@
+import AuditLintTestSupport
 import Foundation
 import Testing
 @testable import AuditLintKit
@@ -356,12 +357,10 @@ import Testing
         #expect(parseControl("host:\n").host.effective == nil)
     }
 
+    /// The stock settings (``StockControl``, checked against the shipped files by `SharedDataTests`).
     @Test(arguments: Dialect.allCases)
     func defaultFilesHaveTheirDocumentedValues(_ dialect: Dialect) throws {
-        let folder = dialect == .macos ? "macos-openbsm-21" : "openbsm-1.2"
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/etc/\(folder)/audit_control")
-        let source = try SourceText.read(path: url.path)
+        let source = SourceText(path: "audit_control", text: StockControl.text(dialect))
         let control = AuditControl.parse(source, dialect: dialect, classes: TestClasses.table)
         #expect(control.effectiveDirectories == ["/var/audit"])
         #expect(control.flags.effectiveMask == AuditMask(success: 0x3000, failure: 0x3000))
