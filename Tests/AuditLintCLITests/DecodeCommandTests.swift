@@ -29,16 +29,6 @@ struct DecodeCommandPrauditTests {
         #expect(run.stdout == (try Self.text("golden/openbsm-execve-long-args.trail.praudit-r.txt")))
     }
 
-    @Test func damagedTrailIsRecoveredAndReported() throws {
-        let good = try Self.bytes("openbsm-execve-long-args.trail")
-        let damaged = good + Data([0xde, 0xad, 0xbe, 0xef]) + good
-        let run = try CLI.run(["decode", "-r", "-l", "-"], stdin: damaged)
-        #expect(run.status == 1)
-        #expect(run.stdout.split(separator: "\n").count == 2)
-        #expect(run.stderr.contains("-: byte 714: damage (garbage)"))
-        #expect(run.stderr.contains("resuming at byte 718"))
-    }
-
     @Test func commandsJSONFromStandardInput() throws {
         let run = try CLI.run(["commands", "--format", "jsonl", "-"], stdin: try Self.bytes("openbsm-execve-long-args.trail"))
         #expect(run.status == 0)
