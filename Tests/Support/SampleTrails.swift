@@ -8,8 +8,9 @@ public enum SampleTrails {
     /// Monday 2026-01-12 12:33:05 UTC, the time of the exec record.
     public static let execSeconds: UInt64 = 1_768_221_185
     public static let execMilliseconds: UInt64 = 250
-    /// The exec record's process: pid, audit user, effective user.
+    /// The exec record's process id.
     public static let execPID: UInt32 = 4_242
+    /// The exec record's audit, real and effective user id.
     public static let execAuditUser: UInt32 = 1_001
     public static let execPath = "/usr/bin/make"
     /// The exec record's arguments: `make` and 39 targets.
