@@ -149,6 +149,17 @@ import Testing
         #expect(findings("AC215", "dir:var/audit\n").first?.message.contains("not an absolute path") == true)
     }
 
+    /// A fix or an advice must change the file: `dir:%NASAUDIT%` (a Solaris template) and
+    /// an empty `dir:` (OpenBSM reads "") get neither a fix nor "write `dir:%NASAUDIT%`".
+    @Test(arguments: [("dir:%NASAUDIT%\n", Dialect.macos), ("dir:%NASAUDIT%\n", .openbsm), ("dir:\n", .openbsm), ("dir: \n", .openbsm)])
+    func dirAdviceChangesTheFile(text: String, dialect: Dialect) throws {
+        let finding = try #require(findings("AC215", text, dialect: dialect).first)
+        #expect(finding.fix == nil)
+        let written = text.dropLast()
+        #expect(!finding.message.contains("write `\(written)`"), "\(finding.message)")
+        #expect(finding.message.contains("absolute path"), "\(finding.message)")
+    }
+
     /// The default files of both platforms are clean except for the flags note.
     @Test(arguments: Dialect.allCases)
     func defaultFilesOnlyGetTheLoginNote(_ dialect: Dialect) {
