@@ -135,7 +135,16 @@ extension ComplianceRequirement {
         let ahlt = policy.contains("ahlt")
         if halt {
             if ahlt && !cnt { return (.pass, lead + ": ahlt without cnt, so the system halts when audit records cannot be written") }
-            if ahlt { return (.fail, lead + ": ahlt with cnt panics on write errors but never stops when the disk fills; remove cnt") }
+            // xnu and FreeBSD audit_worker.c (audit_record_write): with cnt there is no
+            // pre-emptive fail-stop, but at the hard limit the write fails with ENOSPC and
+            // audit_panic_on_write_fail (ahlt) panics: the system halts. The record that met
+            // the full disk is lost; that cost is AC302's warning, not a failed requirement.
+            if ahlt {
+                return (.pass, lead + ": the kernel panics when a trail write fails, a full disk included, so the system halts; with cnt the record that meets the full disk is lost (AC302)")
+            }
+            if !cnt {
+                return (.fail, lead + ": without cnt the kernel fail-stops when the disk fills, but without ahlt any other trail write error only drops the record and the system keeps running")
+            }
             return (.fail, lead + ": without ahlt the system keeps running and drops audit records it cannot write")
         }
         if cnt && !ahlt {
