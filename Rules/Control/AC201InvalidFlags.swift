@@ -35,7 +35,9 @@ public struct AC201InvalidFlags: Rule {
             // `key:` on macOS is AC202's (an empty value).
             guard !entry.hasColon else { return [] }
             return [finding(
-                "`\(key)` has no `:` and no value: libbsm stops at this line and reports \(key) as missing (later \(key) lines are never read), so \(setting.consequenceOfRejection); write `\(key):` followed by the classes",
+                // OpenBSM-21 getstrfromtype_locked: the first matching line without a value
+                // fails with EINVAL (OpenBSM 1.2 reads it as "" instead: AC202).
+                "`\(key)` has no `:` and no value: macOS's libbsm fails at this line (EINVAL) and never reads a later \(key) line, so \(setting.consequenceOfRejection); write `\(key):` followed by the classes",
                 at: entry.keyRange
             )]
         case .tooLong(let length, let limit):

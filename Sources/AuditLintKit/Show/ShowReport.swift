@@ -191,6 +191,7 @@ public struct ShowReport: Sendable, Hashable {
                 valid: qsize.isRead && qsize.isValid,
                 value: qsize.effective,
                 why: !qsize.isRead ? "this dialect's auditd does not read qsize; the kernel keeps \(QueueSizeSetting.kernelDefault)"
+                    : qsize.keepsDefault ? "no `:`: getacqsize keeps the kernel's default queue size \(QueueSizeSetting.kernelDefault) without an error"
                     : qsize.isValid ? nil
                     : "not a number in 11–10000: the kernel keeps its queue size \(QueueSizeSetting.kernelDefault)"
             )

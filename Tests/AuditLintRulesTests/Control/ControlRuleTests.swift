@@ -160,6 +160,20 @@ import Testing
         #expect(finding.message.contains("absolute path"), "\(finding.message)")
     }
 
+    /// OpenBSM 1.2 reads `flags`, `naflags` alone as an empty value (getaccommon) and keeps
+    /// the default queue for `qsize` alone (getacqsize): no invalid-mask or qsize error, but
+    /// the empty mask is still AC202's; macOS's OpenBSM-21 rejects the line (AC201).
+    @Test(arguments: ["flags", "naflags"])
+    func keyWithoutColonPerDialect(key: String) throws {
+        #expect(findings("AC201", "\(key)\n", dialect: .openbsm).isEmpty)
+        let empty = try #require(findings("AC202", "\(key)\n", dialect: .openbsm).first)
+        #expect(empty.message.contains("no `:`"), "\(empty.message)")
+        #expect(findings("AC201", "\(key)\n", dialect: .macos).count == 1)
+        #expect(findings("AC202", "\(key)\n", dialect: .macos).isEmpty)
+        #expect(findings("AC214", "qsize\n", dialect: .openbsm).isEmpty)
+        #expect(findings("AC214", "qsize:\n", dialect: .openbsm).count == 1)
+    }
+
     /// The default files of both platforms are clean except for the flags note.
     @Test(arguments: Dialect.allCases)
     func defaultFilesOnlyGetTheLoginNote(_ dialect: Dialect) {

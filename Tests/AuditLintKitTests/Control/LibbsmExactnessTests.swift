@@ -1,0 +1,53 @@
+import Testing
+@testable import AuditLintKit
+
+/// Key and value forms where libbsm's and auditd's C code decides, per dialect (issue 9).
+@Suite struct LibbsmExactnessTests {
+    // MARK: A key line without a colon (bsm_control.c getstrfromtype_locked, getaccommon)
+
+    /// OpenBSM 1.2: `getaccommon` turns the NULL value of `flags` alone into "", a valid
+    /// empty mask (auditd sets the kernel's non-attributable mask to 0).
+    @Test(arguments: [ControlKey.flags, .naflags])
+    func openBSMReadsAFlagsKeyWithoutColonAsEmpty(_ key: ControlKey) throws {
+        let control = parseControl("\(key.rawValue)\n", dialect: .openbsm)
+        let setting = key == .flags ? control.flags : control.naflags
+        #expect(setting.isValid)
+        #expect(setting.valueProblem == nil)
+        #expect(setting.effectiveMask == AuditMask.none)
+        #expect(setting.explanation?.contains("no `:`") == true)
+        let show = try #require(key == .flags
+            ? ShowReport(control: control, classes: TestClasses.table).flags
+            : ShowReport(control: control, classes: TestClasses.table).naflags)
+        #expect(show.valid && show.successMask == 0 && show.failureMask == 0)
+    }
+
+    /// Apple's OpenBSM-21: `getstrfromtype_locked` fails with EINVAL when the matching line
+    /// has no value, so the getter fails as a whole.
+    @Test(arguments: [ControlKey.flags, .naflags])
+    func macOSRejectsAFlagsKeyWithoutColon(_ key: ControlKey) {
+        let control = parseControl("\(key.rawValue)\n", dialect: .macos)
+        let setting = key == .flags ? control.flags : control.naflags
+        #expect(!setting.isValid)
+        #expect(setting.valueProblem == .absent)
+    }
+
+    /// OpenBSM 1.2: a missing `flags` also reaches `getaccommon` as NULL and comes back "",
+    /// so logins get an empty system mask rather than a failing `au_user_mask`.
+    @Test func openBSMMissingFlagsIsAnEmptyMask() {
+        let control = parseControl("dir:/var/audit\n", dialect: .openbsm)
+        #expect(control.flags.effectiveMask == AuditMask.none)
+        #expect(parseControl("dir:/var/audit\n", dialect: .macos).flags.effectiveMask == nil)
+    }
+
+    /// OpenBSM 1.2 `getacqsize`: a NULL value keeps `USE_DEFAULT_QSZ` and returns 0 (no
+    /// error); `qsize:` hands "" to sscanf, which fails (EINVAL).
+    @Test func openBSMQsizeWithoutColonKeepsTheDefault() {
+        let bare = parseControl("qsize\n", dialect: .openbsm).qsize
+        #expect(bare.isValid)
+        #expect(bare.effective == QueueSizeSetting.kernelDefault)
+        #expect(!parseControl("qsize:\n", dialect: .openbsm).qsize.isValid)
+        #expect(CapacityConfiguration(control: parseControl("qsize\nminfree:5\n", dialect: .openbsm))?.qsize == 100)
+        let show = ShowReport(control: parseControl("qsize\n", dialect: .openbsm), classes: TestClasses.table).qsize
+        #expect(show?.valid == true && show?.value == 100)
+    }
+}
