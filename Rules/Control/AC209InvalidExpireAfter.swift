@@ -31,7 +31,7 @@ public struct AC209InvalidExpireAfter: Rule {
         if case .badUnit = problem {
             // Wrong-case units are AC211's; report the first other bad unit, if any.
             let wrongCase = Set(AC211ExpireAfterUnitCase.wrongCaseUnits(setting).map(\.term))
-            guard let other = setting.terms.indices.first(where: { setting.terms[$0].amount == nil && !wrongCase.contains($0) }) else {
+            guard let other = setting.terms.indices.first(where: { !setting.terms[$0].isKnownUnit && !wrongCase.contains($0) }) else {
                 return []
             }
             problem = .badUnit(termIndex: other)

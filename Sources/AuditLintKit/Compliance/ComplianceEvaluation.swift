@@ -180,7 +180,11 @@ extension ComplianceRequirement {
         var problems: [String] = []
         switch expiry.combinator {
         case .or:
-            if let age = expiry.activeAge {
+            if let age = expiry.activeAge, age < 0 {
+                // getacexpire stores the age signed; auditd_expire_trails' cutoff now − age
+                // lies in the future, so every closed trail goes at the next rotation.
+                problems.append("the age \(ComplianceText.age(age)) is negative, so every closed trail is deleted at the next rotation")
+            } else if let age = expiry.activeAge.map({ UInt64($0) }) {
                 if let required = target.age {
                     if age < required {
                         problems.append("trails older than \(ComplianceText.age(age)) are deleted, \(target.text) keeps them \(ComplianceText.age(required))")
@@ -199,12 +203,13 @@ extension ComplianceRequirement {
                 }
             }
         case .and:
-            let age = expiry.activeAge ?? 0
+            let age = UInt64(clamping: expiry.activeAge ?? 0)
             let size = expiry.activeSize ?? 0
             let ageCovered = target.age.map { age >= $0 } ?? false
             let sizeCovered = target.size.map { size >= $0 } ?? false
             if !ageCovered && !sizeCovered {
-                problems.append("trails older than \(ComplianceText.age(age)) are deleted once they total \(ComplianceText.size(size)), which \(target.text) does not allow")
+                let older = (expiry.activeAge ?? 0) < 0 ? "trails of any age (a negative age)" : "trails older than \(ComplianceText.age(age))"
+                problems.append("\(older) are deleted once they total \(ComplianceText.size(size)), which \(target.text) does not allow")
             }
         }
         if problems.isEmpty {
@@ -245,12 +250,15 @@ extension ComplianceRequirement {
 
 /// Formats effective values as audit_control writes them.
 enum ComplianceText {
-    /// Seconds in the largest exact unit: `60d`, `12h`, `90s`.
-    static func age(_ seconds: UInt64) -> String {
-        if seconds > 0, seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
-        if seconds > 0, seconds % 3_600 == 0 { return "\(seconds / 3_600)h" }
+    /// Seconds in the largest exact unit: `60d`, `12h`, `90s`, `-1d`.
+    static func age(_ seconds: Int64) -> String {
+        if seconds != 0, seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
+        if seconds != 0, seconds % 3_600 == 0 { return "\(seconds / 3_600)h" }
         return "\(seconds)s"
     }
+
+    /// The same for a requirement's (unsigned) age.
+    static func age(_ seconds: UInt64) -> String { age(Int64(clamping: seconds)) }
 
     /// Bytes in the largest exact binary unit: `5G`, `512K`, `100B`.
     static func size(_ bytes: UInt64) -> String {

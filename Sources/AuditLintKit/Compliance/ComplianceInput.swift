@@ -36,21 +36,22 @@ public struct ComplianceInput: Sendable, Hashable {
     /// The `expire-after` condition as `getacexpire` reads it (a second term of the
     /// same kind already overwrote the first).
     public struct Expiry: Sendable, Hashable {
-        /// The age threshold in seconds; nil or 0 is inactive.
-        public var age: UInt64?
+        /// The age threshold in seconds; nil or 0 is inactive; negative (`-1d`, a signed
+        /// `time_t` in getacexpire) expires every closed trail.
+        public var age: Int64?
         /// The size threshold in bytes (total of closed trails); nil or 0 is inactive.
         public var size: UInt64?
         /// How the terms combine (`.or` for a single term).
         public var combinator: Combinator
 
-        public init(age: UInt64? = nil, size: UInt64? = nil, combinator: Combinator = .or) {
+        public init(age: Int64? = nil, size: UInt64? = nil, combinator: Combinator = .or) {
             self.age = age
             self.size = size
             self.combinator = combinator
         }
 
         /// The active age threshold (nil when inactive).
-        public var activeAge: UInt64? { age.flatMap { $0 > 0 ? $0 : nil } }
+        public var activeAge: Int64? { age.flatMap { $0 != 0 ? $0 : nil } }
         /// The active size threshold (nil when inactive).
         public var activeSize: UInt64? { size.flatMap { $0 > 0 ? $0 : nil } }
 

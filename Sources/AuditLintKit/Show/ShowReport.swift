@@ -70,8 +70,9 @@ public struct ShowReport: Sendable, Hashable {
         public var written: String?
         /// Whether libbsm (and the kernel) accept it.
         public var valid: Bool
-        /// The age limit in seconds; nil when no term is an age.
-        public var ageSeconds: UInt64?
+        /// The age limit in seconds; nil when no term is an age. Negative as libbsm stores
+        /// `-1d` (signed `time_t`): every closed trail is expired.
+        public var ageSeconds: Int64?
         /// The size limit in bytes; nil when no term is a size.
         public var sizeBytes: UInt64?
         /// `and`, `or`, or nil for a single condition.

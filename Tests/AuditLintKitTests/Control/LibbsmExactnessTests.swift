@@ -50,4 +50,37 @@ import Testing
         let show = ShowReport(control: parseControl("qsize\n", dialect: .openbsm), classes: TestClasses.table).qsize
         #expect(show?.valid == true && show?.value == 100)
     }
+
+    // MARK: A negative expire-after age (getacexpire, auditd_expire_trails)
+
+    /// `show` prints the signed age libbsm stores, never its unsigned wrap.
+    @Test(arguments: Dialect.allCases)
+    func showPrintsTheSignedAge(_ dialect: Dialect) {
+        let report = ShowReport(control: parseControl("expire-after:-1h\n", dialect: dialect), classes: TestClasses.table)
+        let json = ShowReporter.json(report)
+        #expect(json.contains(#""ageSeconds":-3600"#))
+        #expect(!json.contains("18446744073709548016"))
+        #expect(report.expireAfter?.expiresAnything == true)
+        #expect(ShowReporter.text(report).contains("every closed trail"))
+    }
+
+    /// The capacity model deletes every closed trail at each rotation, the one just closed
+    /// included (auditd_expire_trails' cutoff now − age lies in the future).
+    @Test func capacityModelExpiresEveryClosedTrail() throws {
+        let config = try #require(CapacityConfiguration(control: parseControl("expire-after:-1d\nfilesz:2M\nminfree:5\n")))
+        #expect(config.expireAfter.ageSeconds == -86_400)
+        var inputs = CapacityFixtures.inputs(days: 2)
+        inputs.configuration = config
+        let sim = try CapacityModel.run(inputs).simulation
+        #expect(sim.rotations > 100)
+        #expect(sim.expiredFiles == sim.rotations)
+        #expect(sim.filesOnDisk == 1)
+    }
+
+    /// The compliance retention check sees the negative age for what it is.
+    @Test func complianceRetentionFailsANegativeAge() throws {
+        let control = parseControl("expire-after:-1d\n")
+        let input = ComplianceInput(control: control, controlText: Array("expire-after:-1d\n".utf8), classes: TestClasses.table)
+        #expect(input.expireAfter == .valid(ComplianceInput.Expiry(age: -86_400, combinator: .or)))
+    }
 }
