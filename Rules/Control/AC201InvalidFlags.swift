@@ -8,7 +8,7 @@ public struct AC201InvalidFlags: Rule {
         title: "Invalid flags or naflags: the whole mask is rejected",
         severity: .error,
         rationale: "One bad element (a space after a comma, an uppercase or unknown class, a trailing `\\r`) throws the whole list away: `flags:lo, aa` audits nothing at all, not just `lo`.",
-        behavior: "getauditflagsbin splits on commas without trimming and looks each `[^][+|-]name` up case-sensitively in audit_class; any unknown name returns -1 (§2). For naflags auditd then leaves the kernel's non-attributable mask unchanged (boot default 0); for flags au_user_mask fails at every login (§1.2).",
+        behavior: "getauditflagsbin splits on commas without trimming and looks each `[^][+|-]name` up case-sensitively in audit_class; any unknown name returns -1 (§2). For naflags auditd then leaves the kernel's non-attributable mask unchanged (boot default 0); for flags au_user_mask fails at every login (§1.2). auditd reads naflags into a 128-byte buffer in OpenBSM 1.2 but a 25-byte one in Apple's OpenBSM-21 (NA_EVENT_STR_SIZE), so on macOS a naflags value of 25 bytes or more is rejected whole.",
         references: references("§1.2", "§2", code: "libbsm bsm_flags.c getauditflagsbin; libauditd auditd_lib.c auditd_set_namask"),
         triggeringExamples: [
             RuleExample("flags:lo,↓ aa\n", comment: "the class is ` aa`, with the space"),
@@ -43,7 +43,10 @@ public struct AC201InvalidFlags: Rule {
         case .tooLong(let length, let limit):
             guard let value = entry.value else { return [] }
             return [finding(
-                "the \(key) value is \(length) bytes, over the \(limit) bytes libbsm accepts, so \(setting.consequenceOfRejection); use fewer or broader classes",
+                // getacna/getaccommon return -3 when strlen(value) >= the caller's buffer
+                // (auditd_lib.c NA_EVENT_STR_SIZE: 25 in OpenBSM-21, 128 in OpenBSM 1.2).
+                "the \(key) value is \(length) bytes, over the \(limit) bytes \(context.dialect.modelledRelease)'s auditd reads into its \(limit + 1)-byte buffer, so \(setting.consequenceOfRejection); use fewer or broader classes"
+                    + (context.dialect == .macos ? " (unverified for macOS releases after OpenBSM-21)" : ""),
                 at: value.range(from: 0)
             )]
         case nil:

@@ -6,7 +6,8 @@ public struct FlagsSetting: Sendable, Hashable {
         /// `getstrfromtype_locked` fails with EINVAL, so the getter fails. (OpenBSM 1.2's
         /// `getaccommon` hands the parser "" instead: ``readsAsEmpty``.)
         case absent
-        /// Longer than the consumer's buffer (`naflags`: 127 bytes); the getter returns −3.
+        /// Longer than the consumer's buffer (`naflags`: 127 bytes, 24 on macOS); the getter
+        /// returns −3.
         case tooLong(length: Int, limit: Int)
     }
 
@@ -72,7 +73,7 @@ public struct FlagsSetting: Sendable, Hashable {
         case .absent:
             return "line \(entry.line) has no value; \(consequence)"
         case .tooLong(let length, let limit):
-            return "the value is \(length) bytes, over libbsm's \(limit)-byte limit; \(consequence)"
+            return "the value is \(length) bytes, over the \(limit) bytes \(dialect.modelledRelease)'s auditd reads; \(consequence)"
         case nil:
             break
         }
@@ -134,6 +135,16 @@ public struct FlagsSetting: Sendable, Hashable {
         return value.range(offset: element.offset, length: element.length)
     }
 
+    /// The longest value the getter's real caller accepts: `getaccommon` (and OpenBSM-21's
+    /// `getacna`) returns −3 when `strlen(value) >= len`. `naflags`: auditd_set_namask's
+    /// `NA_EVENT_STR_SIZE` buffer, 128 bytes in OpenBSM 1.2 but 25 in OpenBSM-21 (auditd_lib.c),
+    /// so 127 or 24 bytes. `flags`: au_user_mask and getfauditflags pass
+    /// `MAX_AUDITSTRING_LEN` (256, bsm_user.c), more than a 255-byte line can hold.
+    public static func bufferLimit(key: ControlKey, dialect: Dialect) -> Int {
+        guard key == .naflags else { return 255 }
+        return dialect == .macos ? 24 : 127
+    }
+
     static func parse(key: ControlKey, entry: ControlEntry?, dialect: Dialect, classes: AuditClassTable) -> FlagsSetting {
         var setting = FlagsSetting(key: key, dialect: dialect, entry: entry)
         guard let entry else { return setting }
@@ -149,8 +160,7 @@ public struct FlagsSetting: Sendable, Hashable {
             }
             return setting
         }
-        // naflags goes through a 128-byte buffer (NA_EVENT_STR_SIZE); flags through 256.
-        let limit = key == .naflags ? 127 : 255
+        let limit = Self.bufferLimit(key: key, dialect: dialect)
         if value.bytes.count > limit {
             setting.valueProblem = .tooLong(length: value.bytes.count, limit: limit)
         }

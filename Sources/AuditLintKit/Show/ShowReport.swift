@@ -178,7 +178,9 @@ public struct ShowReport: Sendable, Hashable {
         expireAfter = expire.isPresent
             ? ExpireAfter(written: expire.written, valid: expire.isValid, ageSeconds: expire.ageSeconds,
                           sizeBytes: expire.sizeBytes, combinator: expire.isValid ? expire.combinator : nil,
-                          expiresAnything: expire.expiresAnything, why: expire.explanation)
+                          expiresAnything: control.trailsExpire,
+                          why: [expire.explanation, control.hostStopsExpiry && expire.expiresAnything ? Self.hostExpiryNote : nil]
+                              .compactMap { $0 }.joined(separator: "; ").nilIfEmpty)
             : nil
         dirs = control.effectiveDirectories
         host = control.host.entry.map { entry in
@@ -207,6 +209,9 @@ public struct ShowReport: Sendable, Hashable {
         missing = Self.missingNotes(control)
         notes = Self.notes(control)
     }
+
+    /// Why nothing expires on macOS with `host` set (AC216).
+    static let hostExpiryNote = "host is set, so OpenBSM-21's auditd names trails `<start>.<end>.<host>` and its expiry, which only considers names of exactly 29 bytes, deletes nothing (unverified for macOS releases after OpenBSM-21)"
 
     static func missingNotes(_ control: AuditControl) -> [String] {
         var result: [String] = []
@@ -253,4 +258,9 @@ public struct ShowReport: Sendable, Hashable {
         }
         return result
     }
+}
+
+private extension String {
+    /// nil for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

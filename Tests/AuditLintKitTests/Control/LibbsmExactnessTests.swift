@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AuditLintKit
 
@@ -82,5 +83,57 @@ import Testing
         let control = parseControl("expire-after:-1d\n")
         let input = ComplianceInput(control: control, controlText: Array("expire-after:-1d\n".utf8), classes: TestClasses.table)
         #expect(input.expireAfter == .valid(ComplianceInput.Expiry(age: -86_400, combinator: .or)))
+    }
+
+    // MARK: The macOS dialect against Apple's OpenBSM-21
+
+    /// OpenBSM-21's auditd reads naflags into a 25-byte buffer (NA_EVENT_STR_SIZE), so
+    /// `getacna` returns −3 for 25 bytes or more; OpenBSM 1.2's buffer is 128 bytes.
+    @Test func naflagsBufferPerDialect() {
+        let long = "naflags:lo,aa,ad,fd,fm,fc,fw,^-fr\n"  // a 25-byte value
+        let mac = parseControl(long, dialect: .macos).naflags
+        #expect(mac.valueProblem == .tooLong(length: 25, limit: 24))
+        #expect(!mac.isValid && mac.effectiveMask == AuditMask.none)
+        #expect(parseControl(long, dialect: .openbsm).naflags.isValid)
+        #expect(parseControl("naflags:lo,aa,ad,fd,fm,fc,fw,^fr\n", dialect: .macos).naflags.isValid)
+        #expect(FlagsSetting.bufferLimit(key: .naflags, dialect: .openbsm) == 127)
+        #expect(FlagsSetting.bufferLimit(key: .flags, dialect: .macos) == 255)
+    }
+
+    /// With `host` set, OpenBSM-21 names trails `<start>.<end>.<host>` and expires only
+    /// 29-byte names: show, the capacity model and AC216 all say nothing expires.
+    @Test func hostStopsExpiryOnMacOSOnly() throws {
+        let text = "host:audit.example.com\nexpire-after:60d\nminfree:5\n"
+        let mac = parseControl(text, dialect: .macos)
+        #expect(mac.hostStopsExpiry && !mac.trailsExpire)
+        let show = try #require(ShowReport(control: mac, classes: TestClasses.table).expireAfter)
+        #expect(!show.expiresAnything)
+        #expect(show.why?.contains("29 bytes") == true)
+        #expect(CapacityConfiguration(control: mac)?.expireAfter == .never)
+        let bsd = parseControl(text, dialect: .openbsm)
+        #expect(bsd.trailsExpire)
+        #expect(ShowReport(control: bsd, classes: TestClasses.table).expireAfter?.expiresAnything == true)
+        #expect(CapacityConfiguration(control: bsd)?.expireAfter == ExpireAfter(ageSeconds: 60 * 86_400))
+        // OpenBSM-21's getachost fails for `host:` with no value: no suffix.
+        #expect(parseControl("host:\nexpire-after:60d\n", dialect: .macos).trailsExpire)
+    }
+
+    /// OpenBSM-21's auditd_read_dirs divides by `100 / minfree`: 0 divides by zero.
+    @Test func minfreeZeroDividesByZeroOnMacOS() {
+        let mac = parseControl("minfree:0\n", dialect: .macos).minfree
+        #expect(mac.dividesByZero)
+        #expect(mac.explanation?.contains("division by zero") == true)
+        #expect(!parseControl("minfree:0\n", dialect: .openbsm).minfree.dividesByZero)
+    }
+
+    /// The text `--dialect` help and Docs/dialects.md share names both releases.
+    @Test func modelledReleasesNamesBothReleases() {
+        #expect(Dialect.modelledReleases.contains("OpenBSM-21"))
+        #expect(Dialect.modelledReleases.contains("OpenBSM 1.2"))
+        #expect(!Dialect.modelledReleases.contains("\n"))
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Docs/dialects.md")
+        let text = (try? String(contentsOf: docs, encoding: .utf8)) ?? ""
+        #expect(text.contains(Dialect.modelledReleases), "Docs/dialects.md must quote Dialect.modelledReleases")
     }
 }

@@ -174,6 +174,19 @@ import Testing
         #expect(findings("AC214", "qsize:\n", dialect: .openbsm).count == 1)
     }
 
+    /// macOS (OpenBSM-21) facts: the 25-byte naflags buffer (AC201) and minfree 0's
+    /// division by zero (AC205); OpenBSM 1.2 has neither.
+    @Test func openBSM21Limits() throws {
+        let long = "naflags:lo,aa,ad,fd,fm,fc,fw,^-fr\n"
+        let naflags = try #require(findings("AC201", long, dialect: .macos).first)
+        #expect(naflags.message.contains("25 bytes, over the 24 bytes OpenBSM-21's auditd reads into its 25-byte buffer"), "\(naflags.message)")
+        #expect(findings("AC201", long, dialect: .openbsm).isEmpty)
+        let zero = try #require(findings("AC205", "minfree:0\n", dialect: .macos).first)
+        #expect(zero.severity == .warning && zero.message.contains("SIGFPE"))
+        #expect(findings("AC205", "minfree:0\n", dialect: .openbsm).isEmpty)
+        #expect(findings("AC216", "host:h\nexpire-after:60d\n", dialect: .macos).count == 1)
+    }
+
     /// The default files of both platforms are clean except for the flags note.
     @Test(arguments: Dialect.allCases)
     func defaultFilesOnlyGetTheLoginNote(_ dialect: Dialect) {
