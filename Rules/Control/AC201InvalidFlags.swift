@@ -79,6 +79,11 @@ public struct AC201InvalidFlags: Rule {
         if name.first == " " || name.first == "\t" || name.last == " " || name.last == "\t" {
             return " (no blanks are allowed around commas)"
         }
+        if name.contains(" ") || name.contains("\t") {
+            // getstrfromtype_locked hands over the whole rest of the line: a note after the
+            // classes becomes part of the last element.
+            return " (the text after the blank is part of the value: audit_control has no comments after a value)"
+        }
         if classes.lookup(name.lowercased()) != nil { return " (class names are case-sensitive)" }
         if name.isEmpty { return "" }
         return " (not in audit_class)"

@@ -38,7 +38,7 @@ public struct AC209InvalidExpireAfter: Rule {
         }
         let range = setting.range(of: problem) ?? entry.keyRange
         return [finding(
-            "expire-after \(entry.value.map { QuotedText.code($0.text) } ?? "(no value)"): \(setting.describe(problem)), so auditd logs a parse error at every rotation and never deletes trails; write e.g. `expire-after:60d`, `expire-after:1G` or `expire-after:60d OR 5G`",
+            "expire-after \(entry.value.flatMap { $0.bytes.isEmpty ? nil : QuotedText.code($0.text) } ?? "(no value)"): \(setting.describe(problem)), so auditd logs a parse error at every rotation and never deletes trails; write e.g. `expire-after:60d`, `expire-after:1G` or `expire-after:60d OR 5G`",
             at: range
         )]
     }

@@ -134,7 +134,7 @@ public struct ExpireAfterSetting: Sendable, Hashable {
     public func describe(_ problem: Problem) -> String {
         switch problem {
         case .absent: "the expire-after line has no value"
-        case .notANumber: "`\(written ?? "")` does not start with a number"
+        case .notANumber: (written ?? "").isEmpty ? "the value is empty" : "`\(written ?? "")` does not start with a number"
         case .badUnit(let index):
             terms[safe: index].flatMap { term in term.unit.map { Self.describeUnit($0, kind: term.kind) } } ?? "a unit libbsm does not know"
         case .missingSecondTerm: "the operator is not followed by a second term"

@@ -187,6 +187,20 @@ import Testing
         #expect(findings("AC216", "host:h\nexpire-after:60d\n", dialect: .macos).count == 1)
     }
 
+    /// Findings read once on the real-world corpus (RealWorldCorpusTests) and corrected.
+    @Test func realWorldCorpusCorrections() throws {
+        // An empty expire-after value is named as such, not as "`` does not start with a number".
+        let empty = try #require(findings("AC209", "expire-after:\n", dialect: .openbsm).first)
+        #expect(empty.message.hasPrefix("expire-after (no value): the value is empty"), "\(empty.message)")
+        // A note after the classes is part of the last element.
+        let note = try #require(findings("AC201", "flags:lo,ex   <- edit here\n", dialect: .openbsm).first)
+        #expect(note.message.contains("audit_control has no comments after a value"), "\(note.message)")
+        // The suggested policy leaves out names the kernel rejects, so it takes effect.
+        let policy = try #require(findings("AC203", "policy:cnt,argv,arge,seq,\n").first)
+        #expect(policy.fix?.replacement == "cnt,argv,arge")
+        #expect(policy.message.contains("write `policy:cnt,argv,arge`"))
+    }
+
     /// The default files of both platforms are clean except for the flags note.
     @Test(arguments: Dialect.allCases)
     func defaultFilesOnlyGetTheLoginNote(_ dialect: Dialect) {
