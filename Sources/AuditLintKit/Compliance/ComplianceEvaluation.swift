@@ -174,6 +174,9 @@ extension ComplianceRequirement {
             expiry = value
         }
         let text = ComplianceText.expiry(expiry)
+        if let why = expiry.neverApplied {
+            return (.fail, "effective expire-after `\(text)` is never applied: \(why) (AC216): no retention policy is in effect (\(asked))")
+        }
         guard expiry.deletesAnything else {
             return (.fail, "effective expire-after `\(text)` never deletes a trail: no retention policy is in effect (\(asked))")
         }

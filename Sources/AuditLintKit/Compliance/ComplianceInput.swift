@@ -44,10 +44,15 @@ public struct ComplianceInput: Sendable, Hashable {
         /// How the terms combine (`.or` for a single term).
         public var combinator: Combinator
 
-        public init(age: Int64? = nil, size: UInt64? = nil, combinator: Combinator = .or) {
+        /// Why auditd never applies the condition although it is valid (macOS with `host`
+        /// set: ``AuditControl/hostStopsExpiry``); nil when it does.
+        public var neverApplied: String?
+
+        public init(age: Int64? = nil, size: UInt64? = nil, combinator: Combinator = .or, neverApplied: String? = nil) {
             self.age = age
             self.size = size
             self.combinator = combinator
+            self.neverApplied = neverApplied
         }
 
         /// The active age threshold (nil when inactive).
@@ -57,9 +62,10 @@ public struct ComplianceInput: Sendable, Hashable {
 
         /// Whether auditd can ever delete a trail under this condition.
         public var deletesAnything: Bool {
+            guard neverApplied == nil else { return false }
             switch combinator {
-            case .or: activeAge != nil || activeSize != nil
-            case .and: activeAge != nil && activeSize != nil
+            case .or: return activeAge != nil || activeSize != nil
+            case .and: return activeAge != nil && activeSize != nil
             }
         }
     }

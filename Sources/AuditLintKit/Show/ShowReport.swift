@@ -179,7 +179,7 @@ public struct ShowReport: Sendable, Hashable {
             ? ExpireAfter(written: expire.written, valid: expire.isValid, ageSeconds: expire.ageSeconds,
                           sizeBytes: expire.sizeBytes, combinator: expire.isValid ? expire.combinator : nil,
                           expiresAnything: control.trailsExpire,
-                          why: [expire.explanation, control.hostStopsExpiry && expire.expiresAnything ? Self.hostExpiryNote : nil]
+                          why: [expire.explanation, control.hostStopsExpiry && expire.expiresAnything ? AuditControl.hostStopsExpiryNote : nil]
                               .compactMap { $0 }.joined(separator: "; ").nilIfEmpty)
             : nil
         dirs = control.effectiveDirectories
@@ -209,9 +209,6 @@ public struct ShowReport: Sendable, Hashable {
         missing = Self.missingNotes(control)
         notes = Self.notes(control)
     }
-
-    /// Why nothing expires on macOS with `host` set (AC216).
-    static let hostExpiryNote = "host is set, so OpenBSM-21's auditd names trails `<start>.<end>.<host>` and its expiry, which only considers names of exactly 29 bytes, deletes nothing (unverified for macOS releases after OpenBSM-21)"
 
     static func missingNotes(_ control: AuditControl) -> [String] {
         var result: [String] = []

@@ -114,6 +114,9 @@ import Testing
         #expect(bsd.trailsExpire)
         #expect(ShowReport(control: bsd, classes: TestClasses.table).expireAfter?.expiresAnything == true)
         #expect(CapacityConfiguration(control: bsd)?.expireAfter == ExpireAfter(ageSeconds: 60 * 86_400))
+        let compliance = ComplianceInput(control: mac, controlText: Array(text.utf8), classes: TestClasses.table)
+        #expect(compliance.expireAfter.value?.deletesAnything == false)
+        #expect(ComplianceInput(control: bsd, controlText: Array(text.utf8), classes: TestClasses.table).expireAfter.value?.deletesAnything == true)
         // OpenBSM-21's getachost fails for `host:` with no value: no suffix.
         #expect(parseControl("host:\nexpire-after:60d\n", dialect: .macos).trailsExpire)
     }
