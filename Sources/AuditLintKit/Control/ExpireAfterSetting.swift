@@ -81,9 +81,6 @@ public struct ExpireAfterSetting: Sendable, Hashable {
     /// stores the age in a signed `time_t`, and `auditd_expire_trails` then deletes every
     /// closed trail at the next rotation (its cutoff `now - age` lies in the future).
     public var ageSeconds: Int64? { isValid ? terms.last { $0.kind == .age }?.seconds : nil }
-
-    /// Whether the age in force is negative: every closed trail counts as expired.
-    public var hasNegativeAge: Bool { (ageSeconds ?? 0) < 0 }
     /// The size limit in bytes; nil when no term is a size (or invalid).
     public var sizeBytes: UInt64? { isValid ? terms.last { $0.kind == .size }?.amount : nil }
 
