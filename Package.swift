@@ -47,7 +47,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditLintRulesTests",
-            dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"]
+            dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AuditLintCLITests",

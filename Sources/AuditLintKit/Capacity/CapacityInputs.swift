@@ -53,9 +53,10 @@ public struct CapacityInputs: Sendable, Hashable {
         }
         guard configuration.filesz >= 0 else { throw fail("filesz must not be negative (--filesz)") }
         guard (1...1 << 20).contains(configuration.qsize) else { throw fail("qsize must be from 1 to 1048576") }
-        guard configuration.expireAfter.ageSeconds.map({ $0 >= 0 && $0.isFinite }) ?? true,
+        // A negative age is what audit_control's `-1d` means (getacexpire, signed time_t).
+        guard configuration.expireAfter.ageSeconds.map({ $0.isFinite }) ?? true,
             configuration.expireAfter.sizeBytes.map({ $0 >= 0 }) ?? true
-        else { throw fail("the expire-after terms must not be negative") }
+        else { throw fail("the expire-after size must not be negative") }
         guard (0...253_402_300_799).contains(startEpoch) else {
             throw fail("the start must be a time from 1970 to 9999 in seconds since the epoch (--start)")
         }

@@ -28,7 +28,8 @@ extension ComplianceInput {
         let expire = control.expireAfter
         let expireSetting: Setting<Expiry> = !expire.isPresent ? .missing
             : expire.problem.map { .invalid(reason: expire.describe($0)) }
-            ?? .valid(Expiry(age: expire.ageSeconds, size: expire.sizeBytes, combinator: expire.combinator == .and ? .and : .or))
+            ?? .valid(Expiry(age: expire.ageSeconds, size: expire.sizeBytes, combinator: expire.combinator == .and ? .and : .or,
+                             neverApplied: control.hostStopsExpiry ? AuditControl.hostStopsExpiryNote : nil))
         let minfree = control.minfree
         let minfreeSetting: Setting<Int> = !minfree.isPresent ? .missing
             : minfree.effectivePercent.map { .valid($0) }

@@ -36,29 +36,36 @@ public struct ComplianceInput: Sendable, Hashable {
     /// The `expire-after` condition as `getacexpire` reads it (a second term of the
     /// same kind already overwrote the first).
     public struct Expiry: Sendable, Hashable {
-        /// The age threshold in seconds; nil or 0 is inactive.
-        public var age: UInt64?
+        /// The age threshold in seconds; nil or 0 is inactive; negative (`-1d`, a signed
+        /// `time_t` in getacexpire) expires every closed trail.
+        public var age: Int64?
         /// The size threshold in bytes (total of closed trails); nil or 0 is inactive.
         public var size: UInt64?
         /// How the terms combine (`.or` for a single term).
         public var combinator: Combinator
 
-        public init(age: UInt64? = nil, size: UInt64? = nil, combinator: Combinator = .or) {
+        /// Why auditd never applies the condition although it is valid (macOS with `host`
+        /// set: ``AuditControl/hostStopsExpiry``); nil when it does.
+        public var neverApplied: String?
+
+        public init(age: Int64? = nil, size: UInt64? = nil, combinator: Combinator = .or, neverApplied: String? = nil) {
             self.age = age
             self.size = size
             self.combinator = combinator
+            self.neverApplied = neverApplied
         }
 
         /// The active age threshold (nil when inactive).
-        public var activeAge: UInt64? { age.flatMap { $0 > 0 ? $0 : nil } }
+        public var activeAge: Int64? { age.flatMap { $0 != 0 ? $0 : nil } }
         /// The active size threshold (nil when inactive).
         public var activeSize: UInt64? { size.flatMap { $0 > 0 ? $0 : nil } }
 
         /// Whether auditd can ever delete a trail under this condition.
         public var deletesAnything: Bool {
+            guard neverApplied == nil else { return false }
             switch combinator {
-            case .or: activeAge != nil || activeSize != nil
-            case .and: activeAge != nil && activeSize != nil
+            case .or: return activeAge != nil || activeSize != nil
+            case .and: return activeAge != nil && activeSize != nil
             }
         }
     }

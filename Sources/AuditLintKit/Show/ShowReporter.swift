@@ -47,7 +47,7 @@ public enum ShowReporter {
                 .object([
                     "written": .optional(expire.written, OrderedJSON.string),
                     "valid": .bool(expire.valid),
-                    "ageSeconds": .optional(expire.ageSeconds, OrderedJSON.unsigned),
+                    "ageSeconds": .optional(expire.ageSeconds, OrderedJSON.integer),
                     "sizeBytes": .optional(expire.sizeBytes, OrderedJSON.unsigned),
                     "combinator": .optional(expire.combinator) { .string($0.rawValue) },
                     "expiresAnything": .bool(expire.expiresAnything),
@@ -143,7 +143,11 @@ public enum ShowReporter {
         guard expire.expiresAnything else { return "nothing expires" }
         var conditions: [String] = []
         if let size = expire.sizeBytes, size != 0 { conditions.append("the trails total more than \(size) bytes") }
-        if let age = expire.ageSeconds, age != 0 { conditions.append("a trail is older than \(age) s") }
+        if let age = expire.ageSeconds, age < 0 {
+            conditions.append("a trail is closed (the age \(age) s is negative: every closed trail)")
+        } else if let age = expire.ageSeconds, age != 0 {
+            conditions.append("a trail is older than \(age) s")
+        }
         let joined = conditions.joined(separator: expire.combinator == .and ? " and " : " or ")
         return "delete the oldest trails while \(joined)"
     }
