@@ -70,9 +70,7 @@ extension CapacityReport {
         var lines = [headline, "verdict: \(verdict.rawValue)", "", "Reasons:"]
         lines += reasons.map { "  - \($0)" }
         func table(_ title: String, _ rows: [(String, String)]) {
-            lines += ["", "\(title):"]
-            let width = rows.map(\.0.count).max() ?? 0
-            lines += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+            lines += ["", "\(title):"] + TextTable.lines(rows.map { [$0.0, $0.1] }, indent: "  ")
         }
         table("Simulation", figureRows)
         table("Inputs", inputRows)
@@ -85,10 +83,7 @@ extension CapacityReport {
     /// JSON with sorted keys: `{"assumptions":[…],"inputs":{…},"reasons":[…],"schemaVersion":1,
     /// "series":[…],"simulation":{…},"verdict":…}`.
     public func jsonReport() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(JSONShape(report: self))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try JSONValue(encoding: JSONShape(report: self)).sortingKeys().compact + "\n"
     }
 
     private struct JSONShape: Encodable {
@@ -119,7 +114,7 @@ extension CapacityReport {
         case .warn: "⚠️"
         case .fail: "❌"
         }
-        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        let escape = MarkdownText.cell
         var lines = [
             "### \(mark) auditlint report: \(verdict.rawValue)", "", "**\(escape(headline))**", "",
         ]

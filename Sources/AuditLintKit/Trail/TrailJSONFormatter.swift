@@ -275,20 +275,6 @@ struct JSONWriter {
     }
 
     mutating func rawString(_ s: String) {
-        out.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(ascii: "\\\"")
-            case UInt8(ascii: "\\"): out.append(ascii: "\\\\")
-            case 10: out.append(ascii: "\\n")
-            case 13: out.append(ascii: "\\r")
-            case 9: out.append(ascii: "\\t")
-            case 0..<0x20, 0x7f:
-                out.append(ascii: "\\u00")
-                out.append(hex: UInt64(byte), width: 2)
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        JSONText.appendString(s, to: &out)
     }
 }
