@@ -56,11 +56,7 @@ extension CapacityReport {
 
     /// `2026-01-05 00:00:00 UTC`.
     static func utc(_ epoch: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        CivilTime.dateTime(epoch) + " UTC"
     }
 
     // MARK: Text

@@ -129,7 +129,7 @@ public struct TrailJSONFormatter: Sendable {
     func time(_ w: inout JSONWriter, _ seconds: UInt64, _ ms: UInt64) {
         w.key("time"); w.number(Int64(bitPattern: seconds))
         w.key("msec"); w.unsigned(ms)
-        w.key("iso8601"); w.string(BSMTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: ms))
+        w.key("iso8601"); w.string(CivilTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: ms))
     }
 
     func subjectObject(_ w: inout JSONWriter, _ s: BSMSubject) {
