@@ -73,40 +73,76 @@ public enum CivilTime {
 
     /// `YYYY-MM-DD` (year zero-padded to four digits).
     public static func date(_ seconds: Int64) -> String {
-        let t = fields(seconds)
-        return year(t.year) + "-" + two(t.month) + "-" + two(t.day)
+        format(seconds) { t, out in appendDate(t, to: &out) }
     }
 
     /// `YYYY-MM-DD hh:mm:ss`, UTC, for people (`2026-01-05 00:00:00`).
     public static func dateTime(_ seconds: Int64) -> String {
-        let t = fields(seconds)
-        return date(seconds) + " " + two(t.hour) + ":" + two(t.minute) + ":" + two(t.second)
+        format(seconds) { t, out in
+            appendDate(t, to: &out)
+            out.append(UInt8(ascii: " "))
+            appendTime(t, separator: UInt8(ascii: ":"), to: &out)
+        }
     }
 
     /// ISO 8601 in UTC: `2026-01-05T00:00:00Z`, or with `milliseconds` (0–999, larger is
     /// 999) `2006-09-18T21:13:02.608Z`.
     public static func iso8601(seconds: Int64, milliseconds: UInt64? = nil) -> String {
-        let t = fields(seconds)
-        var text = date(seconds) + "T" + two(t.hour) + ":" + two(t.minute) + ":" + two(t.second)
-        if let milliseconds {
-            let ms = Int(min(milliseconds, 999))
-            text += "." + String(ms / 100) + two(ms % 100)
+        format(seconds) { t, out in
+            appendDate(t, to: &out)
+            out.append(UInt8(ascii: "T"))
+            appendTime(t, separator: UInt8(ascii: ":"), to: &out)
+            if let milliseconds {
+                let ms = Int(min(milliseconds, 999))
+                out.append(UInt8(ascii: "."))
+                out.append(UInt8(48 + ms / 100))
+                appendTwo(ms % 100, to: &out)
+            }
+            out.append(UInt8(ascii: "Z"))
         }
-        return text + "Z"
     }
 
     /// `YYYYMMDDhhmmss`, UTC: the time part of an audit trail's name.
     public static func compact(_ seconds: Int64) -> String {
-        let t = fields(seconds)
-        return year(t.year) + two(t.month) + two(t.day) + two(t.hour) + two(t.minute) + two(t.second)
+        format(seconds) { t, out in
+            appendYear(t.year, to: &out)
+            appendTwo(t.month, to: &out)
+            appendTwo(t.day, to: &out)
+            appendTime(t, separator: nil, to: &out)
+        }
     }
 
-    private static func two(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
+    private static func format(_ seconds: Int64, _ body: (Fields, inout [UInt8]) -> Void) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        body(fields(seconds), &out)
+        return String(decoding: out, as: UTF8.self)
+    }
 
-    private static func year(_ value: Int64) -> String {
-        guard value >= 0, value < 1000 else { return String(value) }
-        let text = String(value)
-        return String(repeating: "0", count: 4 - text.count) + text
+    private static func appendDate(_ t: Fields, to out: inout [UInt8]) {
+        appendYear(t.year, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendTwo(t.month, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendTwo(t.day, to: &out)
+    }
+
+    private static func appendTime(_ t: Fields, separator: UInt8?, to out: inout [UInt8]) {
+        appendTwo(t.hour, to: &out)
+        if let separator { out.append(separator) }
+        appendTwo(t.minute, to: &out)
+        if let separator { out.append(separator) }
+        appendTwo(t.second, to: &out)
+    }
+
+    private static func appendTwo(_ value: Int, to out: inout [UInt8]) {
+        out.append(UInt8(48 + value / 10))
+        out.append(UInt8(48 + value % 10))
+    }
+
+    private static func appendYear(_ year: Int64, to out: inout [UInt8]) {
+        if year >= 0, year < 1000 { out += Array(repeating: UInt8(ascii: "0"), count: year < 10 ? 3 : year < 100 ? 2 : 1) }
+        out += String(year).utf8
     }
 
     // MARK: Parsing

@@ -13,12 +13,16 @@ public enum JSONText {
     /// (lower-case hex) so the output is safe in JavaScript and on a terminal; `/` and other
     /// non-ASCII characters are kept as UTF-8.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendString(utf8: $0, to: &out) }
+    }
+
+    private static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
-            bytes.formIndex(after: &index)
+            index += 1
             switch byte {
             case UInt8(ascii: "\""): out += #"\""#.utf8
             case UInt8(ascii: "\\"): out += #"\\"#.utf8
@@ -26,18 +30,10 @@ public enum JSONText {
             case 0x0D: out += #"\r"#.utf8
             case 0x09: out += #"\t"#.utf8
             case 0..<0x20, 0x7F: appendUnicodeEscape(UInt16(byte), to: &out)
-            case 0xE2:
+            case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
                 // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
-                var next = index
-                if next != bytes.endIndex, bytes[next] == 0x80 {
-                    bytes.formIndex(after: &next)
-                    if next != bytes.endIndex, bytes[next] == 0xA8 || bytes[next] == 0xA9 {
-                        appendUnicodeEscape(0x2000 | UInt16(bytes[next] - 0xA8 + 0x28), to: &out)
-                        index = bytes.index(after: next)
-                        continue
-                    }
-                }
-                out.append(byte)
+                appendUnicodeEscape(bytes[index + 1] == 0xA8 ? 0x2028 : 0x2029, to: &out)
+                index += 2
             default: out.append(byte)
             }
         }
