@@ -1,5 +1,3 @@
-import Foundation
-
 /// The output formats of a capacity report.
 public enum CapacityReportFormat: String, Sendable, CaseIterable {
     case text, json, markdown, html

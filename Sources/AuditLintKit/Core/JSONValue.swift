@@ -6,7 +6,7 @@
 ///
 /// Numbers: `integer` and `unsigned` are written exactly; `double` is written as the
 /// shortest text that reads back the same value, without a `.0` on integral values (as
-/// Foundation's `JSONEncoder` writes it), and `null` when not finite; `numberLiteral` is
+/// Foundation's `JSONEncoder` writes it, but `-0` as `0`), and `null` when not finite; `numberLiteral` is
 /// written as given, for interfaces whose spelling is fixed (``withFraction(_:)``,
 /// ``rounded(_:decimals:)``). Keys keep the order they are given in; ``sortingKeys()``
 /// sorts them. ``init(encoding:)`` builds a document from an `Encodable` value.
