@@ -68,7 +68,7 @@ extension ComplianceRequirement {
     }
 
     private static func mask(
-        _ setting: ComplianceInput.Setting<AuditMask>, key: String, className: String,
+        _ setting: ComplianceInput.KeyState<AuditMask>, key: String, className: String,
         half: AuditFlags.Half, classes: AuditClassTable
     ) -> (ComplianceStatus, String) {
         let need = switch half {
@@ -117,7 +117,7 @@ extension ComplianceRequirement {
         return (met ? .pass : .fail, reason)
     }
 
-    private static func failureMode(_ setting: ComplianceInput.Setting<Set<String>>, halt: Bool) -> (ComplianceStatus, String) {
+    private static func failureMode(_ setting: ComplianceInput.KeyState<Set<String>>, halt: Bool) -> (ComplianceStatus, String) {
         let policy: Set<String>
         let lead: String
         switch setting {
@@ -162,7 +162,7 @@ extension ComplianceRequirement {
         return names.joined(separator: ",")
     }
 
-    private static func retention(_ setting: ComplianceInput.Setting<ComplianceInput.Expiry>, target: RetentionTarget) -> (ComplianceStatus, String) {
+    private static func retention(_ setting: ComplianceInput.KeyState<ComplianceInput.Expiry>, target: RetentionTarget) -> (ComplianceStatus, String) {
         let asked = "\(target.source) asks for `\(target.text)` or longer"
         let expiry: ComplianceInput.Expiry
         switch setting {
@@ -221,7 +221,7 @@ extension ComplianceRequirement {
         return (.fail, "effective expire-after `\(text)` deletes trails that `\(target.text)` keeps (\(target.source)): " + problems.joined(separator: "; "))
     }
 
-    private static func minfree(_ setting: ComplianceInput.Setting<Int>, minimum: Int) -> (ComplianceStatus, String) {
+    private static func minfree(_ setting: ComplianceInput.KeyState<Int>, minimum: Int) -> (ComplianceStatus, String) {
         switch setting {
         case .missing:
             return (.fail, "there is no `minfree` line, so getacmin fails and auditd exits at startup (at least \(minimum)% required)")
@@ -235,7 +235,7 @@ extension ComplianceRequirement {
         }
     }
 
-    private static func rotation(_ setting: ComplianceInput.Setting<UInt64>, minimum: UInt64) -> (ComplianceStatus, String) {
+    private static func rotation(_ setting: ComplianceInput.KeyState<UInt64>, minimum: UInt64) -> (ComplianceStatus, String) {
         switch setting {
         case .missing:
             return (.fail, "there is no `filesz` line, so the kernel keeps 0: trails rotate, and expire-after runs, only on `audit -n`")

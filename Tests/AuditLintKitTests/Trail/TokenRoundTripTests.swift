@@ -103,9 +103,9 @@ struct NamedToken: CustomTestStringConvertible, Sendable {
 
     @Test func ctimeAndISOTimes() {
         var out: [UInt8] = []
-        BSMTime.appendCTime(1_383_590_180, to: &out)
+        out.append(ctime: 1_383_590_180)
         #expect(String(decoding: out, as: UTF8.self) == "Mon Nov  4 18:36:20 2013")
-        #expect(BSMTime.iso8601(seconds: 1_158_613_982, milliseconds: 608) == "2006-09-18T21:13:02.608Z")
-        #expect(BSMTime.iso8601(seconds: -1, milliseconds: 0) == "1969-12-31T23:59:59.000Z")
+        #expect(CivilTime.iso8601(seconds: 1_158_613_982, milliseconds: 608) == "2006-09-18T21:13:02.608Z")
+        #expect(CivilTime.iso8601(seconds: -1, milliseconds: 0) == "1969-12-31T23:59:59.000Z")
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// (1K = 1024, as OpenBSM reads `filesz`); an optional trailing `B` or `iB` is accepted.
 /// Rates are a size per `day` (or `d`) or per `h` (or `hour`), e.g. `2G/day`.
 /// Durations are a number with `s`, `m`, `h` or `d` (a bare number is seconds).
-/// Budgets are a percentage of the disk (`5%`) or a size (`20G`).
+/// Budgets (``parseBudget(_:option:)``, beside ``CapacityBudget`` in Capacity) are a
+/// percentage of the disk (`5%`) or a size (`20G`).
 /// Every parser throws ``AuditLintError/invalidInput(_:)`` naming the option and the value.
 public enum Quantity {
     /// The binary multiplier of each size suffix.
@@ -69,25 +70,6 @@ public enum Quantity {
                 "\(option): invalid duration '\(text)'; give a number with s, m, h or d, e.g. 90d or 12h")
         }
         return amount * unit
-    }
-
-    /// Parses a budget: a percentage of the disk (`5%`, above 0 and at most 100) or a size.
-    public static func parseBudget(_ text: String, option: String) throws -> CapacityBudget {
-        let value = text.trimmingCharacters(in: .whitespaces)
-        if value.hasSuffix("%") {
-            guard let percent = decimal(value.dropLast()), percent > 0, percent <= 100 else {
-                throw AuditLintError.invalidInput(
-                    "\(option): invalid budget '\(text)'; give a percentage of the disk above 0 and "
-                        + "at most 100 (e.g. 5%) or a size (e.g. 20G)")
-            }
-            return .percentOfDisk(percent)
-        }
-        guard let bytes = sizeValue(value) else {
-            throw AuditLintError.invalidInput(
-                "\(option): invalid budget '\(text)'; give a percentage of the disk (e.g. 5%) or a "
-                    + "size (e.g. 20G)")
-        }
-        return .bytes(bytes)
     }
 
     /// Parses `a,b,…` into exactly 24 non-negative weights, not all zero.
@@ -157,30 +139,5 @@ public enum Quantity {
             return "\(text) \(name)\(text == "1" ? "" : "s")"
         }
         return "0 seconds"
-    }
-}
-
-/// How much disk the audit trails may use.
-public enum CapacityBudget: Sendable, Hashable {
-    /// A percentage of the disk size.
-    case percentOfDisk(Double)
-    /// A number of bytes.
-    case bytes(Int64)
-
-    /// The budget in bytes for a disk of `diskSize` bytes.
-    public func bytes(diskSize: Int64) -> Int64 {
-        switch self {
-        case .percentOfDisk(let percent): Int64((Double(diskSize) * percent / 100).rounded(.down))
-        case .bytes(let bytes): bytes
-        }
-    }
-
-    /// The budget as the user wrote it, e.g. `5%` or `20 GiB`.
-    public var description: String {
-        switch self {
-        case .percentOfDisk(let percent):
-            percent.rounded() == percent ? "\(Int(percent))%" : "\(percent)%"
-        case .bytes(let bytes): Quantity.formatSize(bytes)
-        }
     }
 }

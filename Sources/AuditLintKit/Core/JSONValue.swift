@@ -1,6 +1,15 @@
-/// A JSON document with ordered object keys, so reporters and baselines write
-/// byte-for-byte deterministic output, and a bounded parser for the files auditlint reads
-/// (`.auditlint.json`, baselines).
+/// The one JSON writer (and the bounded reader) of auditlint: a document whose objects keep
+/// their key order, so reports, baselines and interfaces are byte-for-byte deterministic.
+/// Every output off the hot path is built as a `JSONValue` and rendered with ``compact`` or
+/// ``pretty``; the trail JSON Lines writer streams bytes itself but escapes strings with the
+/// same ``JSONText/appendString(_:to:)``.
+///
+/// Numbers: `integer` and `unsigned` are written exactly; `double` is written as the
+/// shortest text that reads back the same value, without a `.0` on integral values (as
+/// Foundation's `JSONEncoder` writes it, but `-0` as `0`), and `null` when not finite; `numberLiteral` is
+/// written as given, for interfaces whose spelling is fixed (``withFraction(_:)``,
+/// ``rounded(_:decimals:)``). Keys keep the order they are given in; ``sortingKeys()``
+/// sorts them. ``init(encoding:)`` builds a document from an `Encodable` value.
 ///
 /// Foundation's `JSONSerialization` neither keeps key order nor reports where a document is
 /// damaged; this type does both.
@@ -9,7 +18,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int)
+    /// An unsigned 64-bit number (never produced by the parser).
+    case unsigned(UInt64)
     case double(Double)
+    /// A number written exactly as this text, which must be a valid JSON number (never
+    /// produced by the parser).
+    case numberLiteral(String)
     case string(String)
     case array([JSONValue])
     /// Members in the order they are written.
@@ -19,14 +33,14 @@ public indirect enum JSONValue: Sendable, Hashable {
         switch (lhs, rhs) {
         case (.null, .null): true
         case let (.bool(a), .bool(b)): a == b
-        case let (.integer(a), .integer(b)): a == b
-        case let (.double(a), .double(b)): a == b
-        case let (.integer(a), .double(b)), let (.double(b), .integer(a)): Double(a) == b
         case let (.string(a), .string(b)): a == b
         case let (.array(a), .array(b)): a == b
         case let (.object(a), .object(b)):
             a.count == b.count && a.allSatisfy { key, value in b.first { $0.0 == key }?.1 == value }
-        default: false
+        default:
+            if let a = lhs.exactInteger, let b = rhs.exactInteger { a == b }
+            else if let a = lhs.numericValue, let b = rhs.numericValue { a == b }
+            else { false }
         }
     }
 
@@ -34,11 +48,30 @@ public indirect enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let value): hasher.combine(value)
-        case .integer(let value): hasher.combine(Double(value))
-        case .double(let value): hasher.combine(value)
+        case .integer, .unsigned, .double, .numberLiteral: hasher.combine(numericValue)
         case .string(let value): hasher.combine(value)
         case .array(let values): hasher.combine(values)
         case .object(let members): hasher.combine(members.count)
+        }
+    }
+
+    /// The value of a number as a `Double` (nil for anything else).
+    public var numericValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .unsigned(let value): Double(value)
+        case .double(let value): value
+        case .numberLiteral(let text): Double(text)
+        default: nil
+        }
+    }
+
+    /// An integral number exactly, wide enough for both `Int` and `UInt64`.
+    private var exactInteger: (negative: Bool, magnitude: UInt64)? {
+        switch self {
+        case .integer(let value): (value < 0, UInt64(value.magnitude))
+        case .unsigned(let value): (false, value)
+        default: nil
         }
     }
 
@@ -48,41 +81,87 @@ public indirect enum JSONValue: Sendable, Hashable {
         return members.first { $0.0 == key }?.1
     }
 
+    /// An object from key/value pairs in order.
+    public static func object(_ members: KeyValuePairs<String, JSONValue>) -> JSONValue {
+        .object(members.map { ($0.key, $0.value) })
+    }
+
     /// An object without its null members, for optional fields that are omitted when absent.
     public static func compactObject(_ members: [(String, JSONValue?)]) -> JSONValue {
         .object(members.compactMap { key, value in value.map { (key, $0) } })
+    }
+
+    /// `transform(value)`, or `null` when there is no value.
+    public static func optional<T>(_ value: T?, _ transform: (T) -> JSONValue) -> JSONValue {
+        value.map(transform) ?? .null
+    }
+
+    /// A number written as Swift writes a `Double`, keeping `.0` on integral values
+    /// (`5.0`, `33.333333333333336`); `null` when not finite.
+    public static func withFraction(_ value: Double) -> JSONValue {
+        value.isFinite ? .numberLiteral("\(value)") : .null
+    }
+
+    /// A number rounded to at most `decimals` digits after the point (`1234.6` for
+    /// 1234.56 with one decimal); integral values are written without a fraction and a
+    /// value that is not finite as `null`.
+    public static func rounded(_ value: Double, decimals: Int) -> JSONValue {
+        guard value.isFinite else { return .null }
+        guard value != value.rounded() else { return .double(value) }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        return .double((value * scale).rounded() / scale)
+    }
+
+    /// The document with every object's members sorted by key (by UTF-8 bytes), as
+    /// `JSONEncoder`'s `.sortedKeys` writes them.
+    public func sortingKeys() -> JSONValue {
+        switch self {
+        case .array(let values): .array(values.map { $0.sortingKeys() })
+        case .object(let members):
+            .object(members.map { ($0.0, $0.1.sortingKeys()) }.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })
+        default: self
+        }
     }
 
     // MARK: Writing
 
     /// The document as compact JSON (no spaces), `/` not escaped, non-ASCII kept as UTF-8.
     public var compact: String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out, indent: nil, level: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The document indented by two spaces, `"key": value`, empty containers as `[]`/`{}`.
     public var pretty: String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out, indent: "  ", level: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: String?, level: Int) {
+    /// Appends the compact rendering to `out`.
+    public func write(to out: inout [UInt8]) {
+        write(to: &out, indent: nil, level: 0)
+    }
+
+    /// The text of a `double`: the shortest that reads back the same value, without `.0`.
+    static func text(of value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text == "-0" ? "0" : text
+    }
+
+    private func write(to out: inout [UInt8], indent: String?, level: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .integer(let value): out += String(value)
-        case .double(let value):
-            if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-                out += String(Int(value))
-            } else if value.isFinite {
-                out += "\(value)"
-            } else {
-                out += "null"
-            }
-        case .string(let value): JSONValue.writeString(value, to: &out)
+        case .null: out += "null".utf8
+        case .bool(let value): out += (value ? "true" : "false").utf8
+        case .integer(let value): out += String(value).utf8
+        case .unsigned(let value): out += String(value).utf8
+        case .double(let value): out += Self.text(of: value).utf8
+        case .numberLiteral(let text): out += text.utf8
+        case .string(let value): JSONText.appendString(value, to: &out)
         case .array(let values):
             writeContainer(values.map { (nil, $0) }, open: "[", close: "]", to: &out, indent: indent, level: level)
         case .object(let members):
@@ -91,40 +170,22 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     private func writeContainer(
-        _ items: [(String?, JSONValue)], open: String, close: String,
-        to out: inout String, indent: String?, level: Int
+        _ items: [(String?, JSONValue)], open: Unicode.Scalar, close: Unicode.Scalar,
+        to out: inout [UInt8], indent: String?, level: Int
     ) {
-        out += open
-        guard !items.isEmpty else { out += close; return }
+        out.append(UInt8(ascii: open))
+        guard !items.isEmpty else { out.append(UInt8(ascii: close)); return }
         for (index, (key, value)) in items.enumerated() {
-            if index > 0 { out += "," }
-            if let indent { out += "\n" + String(repeating: indent, count: level + 1) }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if let indent { out += ("\n" + String(repeating: indent, count: level + 1)).utf8 }
             if let key {
-                JSONValue.writeString(key, to: &out)
-                out += indent == nil ? ":" : ": "
+                JSONText.appendString(key, to: &out)
+                out += (indent == nil ? ":" : ": ").utf8
             }
             value.write(to: &out, indent: indent, level: level + 1)
         }
-        if let indent { out += "\n" + String(repeating: indent, count: level) }
-        out += close
-    }
-
-    private static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        if let indent { out += ("\n" + String(repeating: indent, count: level)).utf8 }
+        out.append(UInt8(ascii: close))
     }
 }
 
