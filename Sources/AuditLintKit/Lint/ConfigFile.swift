@@ -68,8 +68,7 @@ public struct ConfigFile: Sendable, Hashable {
 
     /// The directory the file is in (patterns and the baseline path are relative to it).
     public var directory: String {
-        let parent = (path as NSString).deletingLastPathComponent
-        return parent.isEmpty ? "." : parent
+        PathName.directory(holding: path)
     }
 
     /// Reads and validates the file at `path`.
