@@ -13,8 +13,13 @@ enum ExitStatus: Int32 {
 /// Writes `text` to standard output: the one writer of every command's output, so a write
 /// error (a full disk, `> /dev/full`) becomes an ``AuditLintError/writeFailed(_:reason:)``
 /// and exit code 3 instead of being lost in a stdio buffer.
-func writeStandardOutput(_ text: String, terminator: String = "\n") throws {
-    try OutputFile.standardOutput().write(Data((text + terminator).utf8))
+///
+/// Control characters that came from a file (escape sequences, carriage returns) are
+/// written as visible `\xNN` (``TerminalText``); `escaping: false` is for output that styles
+/// itself with ANSI colours and has escaped file content already (`lint --color`).
+func writeStandardOutput(_ text: String, terminator: String = "\n", escaping: Bool = true) throws {
+    let shown = escaping ? TerminalText.escape(text, keepNewlines: true) : text
+    try OutputFile.standardOutput().write(Data((shown + terminator).utf8))
 }
 
 func writeStandardError(_ text: String) {

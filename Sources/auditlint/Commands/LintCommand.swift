@@ -90,6 +90,7 @@ struct LintCommand: ParsableCommand {
         let chosen = formats.isEmpty ? [OutputFormat.text] : formats
         var plan = OutputPlan()
         var standardOutput: String?
+        var styled = false
         for (index, format) in chosen.enumerated() {
             let toStandardOutput = index >= outputs.count
             let options = ReportOptions(
@@ -100,11 +101,12 @@ struct LintCommand: ParsableCommand {
             let text = format.render(result, options: options)
             if toStandardOutput {
                 standardOutput = text
+                styled = options.color
             } else {
                 try plan.add(text, to: outputs[index])
             }
         }
-        try plan.write { try standardOutput.map { try writeStandardOutput($0, terminator: "") } }
+        try plan.write { try standardOutput.map { try writeStandardOutput($0, terminator: "", escaping: !styled) } }
         let status = result.exitStatus(failOn: settings.failOn.value, strictBaseline: strictBaseline)
         if status != 0 { throw ExitCode(status) }
     }
