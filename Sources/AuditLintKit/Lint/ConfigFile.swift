@@ -103,12 +103,8 @@ public struct ConfigFile: Sendable, Hashable {
     ///
     /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)``.
     public static func parse(_ bytes: [UInt8], path: String) throws -> ConfigFile {
-        let document: JSONValue
-        do {
-            document = try JSONValue.parse(bytes)
-        } catch {
-            throw AuditLintError.invalidFile(path, line: error.line, column: error.column, problem: "not valid JSON: \(error.problem)")
-        }
+        let document = try JSONInput.parse(bytes, path: path, what: "configuration file",
+                                           remedy: "write at least {\"version\": 1}, or remove the file")
         let reader = Reader(bytes: bytes, path: path)
         guard case .object(let members) = document else {
             throw reader.invalid("expected a JSON object such as {\"version\": 1}", near: nil)
