@@ -138,4 +138,34 @@ import Darwin
         #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == journalBefore)
         #expect(try Data(contentsOf: URL(fileURLWithPath: config)) == configBefore)
     }
+
+    @Test func randomBytesGiveOneFindingAndNoRawControlBytes() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try Data(bytes).write(to: directory.appendingPathComponent("audit_control"))
+        let json = try CLI.run(["lint", "--format", "json", directory.path])
+        #expect(json.status == 1)
+        #expect(json.stdout.components(separatedBy: "\"ruleId\":").count - 1 == 1, "\(json.stdout.prefix(2000))")
+        #expect(json.stdout.contains("\"ruleId\":\"AC110\""))
+        for format in ["text", "github", "markdown"] {
+            let run = try CLI.run(["lint", "--format", format, directory.path])
+            #expect(run.status == 1)
+            #expect(!run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) },
+                    "\(format) output has a raw control character")
+        }
+    }
+
+    @Test func findingsPerFileAreBounded() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try String(repeating: "unknown-key:1\n", count: 300).write(to: directory.appendingPathComponent("audit_control"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["lint", "--format", "json", directory.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.components(separatedBy: "\"ruleId\":").count - 1 == 101)
+        #expect(run.stdout.contains("more findings are not shown (at most 100 are reported per file; the worst is warning)"))
+        let all = try CLI.run(["lint", "--format", "json", "--disable", "AC004", directory.path])
+        #expect(all.stdout.components(separatedBy: "\"ruleId\":").count - 1 > 300)
+    }
 }

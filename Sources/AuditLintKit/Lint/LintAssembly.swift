@@ -53,13 +53,49 @@ extension LintResult {
             let paths = PathContext(workingDirectory: workingDirectory, root: baselineDirectory)
             (reported, stale) = baseline.apply(to: reported, sources: files, paths: paths)
         }
-        return LintResult(
+        var result = LintResult(
             files: files,
             findings: reported,
             unusedSuppressions: suppressed.unused.filter { settingsFor($0.range.file).isEnabled(MetaRules.unusedSuppression.id) },
             staleBaselineEntries: stale,
             rules: rules + metaRules
         )
+        if let limited = limitingFindings(result.findings, isEnabled: { settingsFor($0).isEnabled(MetaRules.findingsNotShown.id) }) {
+            result = LintResult(files: result.files, findings: limited, unusedSuppressions: result.unusedSuppressions,
+                                staleBaselineEntries: result.staleBaselineEntries, rules: result.rules)
+        }
+        return result
+    }
+
+    /// `findings` (sorted) with at most ``MetaRules/maximumFindingsPerFile`` unsuppressed
+    /// findings per file where AC004 is enabled; the rest of a file's are replaced by one
+    /// AC004 finding carrying their count and the severity of the worst, so the exit status
+    /// does not change. Nil when no file has too many.
+    static func limitingFindings(_ findings: [ReportedFinding], isEnabled: (String) -> Bool) -> [ReportedFinding]? {
+        var shown: [String: Int] = [:]
+        var hidden: [String: (count: Int, worst: Severity)] = [:]
+        var kept: [ReportedFinding] = []
+        kept.reserveCapacity(findings.count)
+        for reported in findings {
+            let file = reported.finding.range.file
+            guard !reported.isSuppressed, isEnabled(file) else { kept.append(reported); continue }
+            shown[file, default: 0] += 1
+            if shown[file]! <= MetaRules.maximumFindingsPerFile {
+                kept.append(reported)
+            } else {
+                let previous = hidden[file] ?? (0, reported.finding.severity)
+                hidden[file] = (previous.count + 1, max(previous.worst, reported.finding.severity))
+            }
+        }
+        guard !hidden.isEmpty else { return nil }
+        for (file, omitted) in hidden.sorted(by: { $0.key < $1.key }) {
+            kept.append(ReportedFinding(Finding(
+                ruleId: MetaRules.findingsNotShown.id, severity: omitted.worst,
+                message: "\(omitted.count) more finding\(omitted.count == 1 ? " is" : "s are") not shown (at most \(MetaRules.maximumFindingsPerFile) are reported per file; the worst is \(omitted.worst.rawValue)); fix the ones shown, check this is the right file, or disable AC004 to see them all",
+                range: SourceRange(file: file, line: 1, column: 1, length: 0), subject: "(file)"
+            )))
+        }
+        return kept
     }
 
     /// The exit status of the run: 1 when an unsuppressed finding reaches `failOn`, or when
