@@ -81,12 +81,13 @@ public struct ConfigFile: Sendable, Hashable {
 
     /// The configuration file for a run: `explicit` (`--config`) when given, else
     /// `AUDITLINT_CONFIG`, else the nearest `.auditlint.json` walking up from
-    /// `startingAt` (a linted file's directory, absolute). Nil when there is none.
+    /// `startingAt` (a linted file's directory, absolute); a `.auditlint.json` met on the way
+    /// that is not a regular file (a FIFO, a directory) is skipped. Nil when there is none.
     public static func locate(
         explicit: String?,
         environment: [String: String],
         startingAt directory: String,
-        fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+        fileExists: (String) -> Bool = { InputFile.existingKind(of: $0) == .regular }
     ) -> String? {
         if let explicit { return explicit }
         if let named = environment["AUDITLINT_CONFIG"], !named.isEmpty { return named }
