@@ -60,7 +60,7 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
         case .writeFailed(let path, let reason) where reason.contains(";"):
             "\(path): cannot be written: \(reason)"
         case .writeFailed(let path, let reason):
-            "\(path): cannot be written (\(reason)); check the directory exists and is writable"
+            "\(path): cannot be written (\(reason)); check that its directory exists and is writable and that the disk has space"
         case .invalidFile(let path, let line?, let column?, let problem):
             "\(path):\(line):\(column): \(problem)"
         case .invalidFile(let path, let line?, nil, let problem):
