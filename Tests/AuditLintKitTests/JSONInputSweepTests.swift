@@ -55,8 +55,12 @@ import Testing
     @Test(arguments: readers)
     func everyTruncationIsRefusedWithAPosition(reader: Reader) throws {
         let bytes = try reader.valid()
-        let step = max(1, bytes.count / 2_000)
-        for length in stride(from: 0, to: bytes.count, by: step) {
+        // Every byte of the small documents; of a large one, its first and last 300 bytes
+        // and 1,000 places spread over the rest.
+        let step = max(1, bytes.count / 1_000)
+        let lengths = Set(Array(0..<min(300, bytes.count)) + Array(max(0, bytes.count - 300)..<bytes.count)
+                          + Array(stride(from: 0, to: bytes.count, by: step)))
+        for length in lengths.sorted() {
             do {
                 try reader.read(Array(bytes.prefix(length)), reader.path)
                 Issue.record("\(reader.name): accepted a document truncated to \(length) bytes")
@@ -74,17 +78,20 @@ import Testing
     static let hostileValues: [JSONValue] = [
         .null, .bool(true), .string(""), .string("x"), .integer(0), .integer(-1), .integer(Int.max), .integer(Int.min),
         .double(1e308), .double(-1e308), .double(1e-300), .double(0.5), .array([]), .object([]),
-        .array([.integer(Int.max)]), .object([("x", .null)]),
     ]
 
     /// Every value of `document` (and of its first array elements), addressed by a path of
     /// keys and indices.
-    static func valuePaths(_ document: JSONValue, prefix: [Either] = []) -> [[Either]] {
+    /// A journal's `profile` is replaced whole but not walked: the profile reader's own
+    /// sweep covers its fields, and the journal reads it with the same checks.
+    static func valuePaths(_ document: JSONValue, prefix: [Either] = [], notWalked: Set<String> = []) -> [[Either]] {
         switch document {
         case .object(let members):
-            return members.flatMap { key, value in [prefix + [.key(key)]] + valuePaths(value, prefix: prefix + [.key(key)]) }
+            return members.flatMap { key, value in
+                [prefix + [.key(key)]] + (prefix.isEmpty && notWalked.contains(key) ? [] : valuePaths(value, prefix: prefix + [.key(key)]))
+            }
         case .array(let items):
-            return items.prefix(2).enumerated().flatMap { index, value in
+            return items.prefix(1).enumerated().flatMap { index, value in
                 [prefix + [.index(index)]] + valuePaths(value, prefix: prefix + [.index(index)])
             }
         default:
@@ -110,7 +117,7 @@ import Testing
     @Test(arguments: readers)
     func everyValueSwappedForAnotherTypeOrAnExtremeNumber(reader: Reader) throws {
         let document = try JSONValue.parse(try reader.valid())
-        let paths = Self.valuePaths(document)
+        let paths = Self.valuePaths(document, notWalked: reader.name == "journal" ? ["profile"] : [])
         #expect(!paths.isEmpty)
         for path in paths {
             for value in Self.hostileValues {
