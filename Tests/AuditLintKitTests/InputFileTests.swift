@@ -82,4 +82,15 @@ import Darwin
         #expect(stat(target, &info) == 0 && info.st_mode & 0o777 == 0o640)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
     }
+
+    @Test func aConfigurationFileThatIsNotARegularFileIsSkippedWalkingUp() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/a/b", withIntermediateDirectories: true)
+        try Data("{\"version\": 1}".utf8).write(to: URL(fileURLWithPath: directory + "/" + ConfigFile.fileName))
+        #expect(mkfifo(directory + "/a/" + ConfigFile.fileName, 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: directory + "/a/b/" + ConfigFile.fileName, withIntermediateDirectories: true)
+        let found = ConfigFile.locate(explicit: nil, environment: [:], startingAt: directory + "/a/b")
+        #expect(found.map(PathContext.normalize) == PathContext.normalize(directory + "/" + ConfigFile.fileName))
+    }
 }

@@ -143,7 +143,7 @@ public final class OutputFile {
         self.path = path
         destination = try Self.destination(path)
         switch destination {
-        case .standardOutput:
+        case .standardOutput:  // only from standardOutput(), never from a path
             descriptor = STDOUT_FILENO
         case .direct:
             descriptor = open(path, O_WRONLY | O_NOCTTY)
