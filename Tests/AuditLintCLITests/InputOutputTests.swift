@@ -167,5 +167,10 @@ import Darwin
         #expect(run.stdout.contains("more findings are not shown (at most 100 are reported per file; the worst is warning)"))
         let all = try CLI.run(["lint", "--format", "json", "--disable", "AC004", directory.path])
         #expect(all.stdout.components(separatedBy: "\"ruleId\":").count - 1 > 300)
+        // A baseline records every finding, not only those shown.
+        let baseline = directory.appendingPathComponent("baseline.json").path
+        #expect(try CLI.run(["lint", "--write-baseline", baseline, directory.path]).status == 0)
+        let quiet = try CLI.run(["lint", "--baseline", baseline, directory.path])
+        #expect(quiet.status == 0, "\(quiet.stdout.prefix(500))")
     }
 }

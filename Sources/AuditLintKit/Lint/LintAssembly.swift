@@ -53,24 +53,35 @@ extension LintResult {
             let paths = PathContext(workingDirectory: workingDirectory, root: baselineDirectory)
             (reported, stale) = baseline.apply(to: reported, sources: files, paths: paths)
         }
-        var result = LintResult(
+        return LintResult(
             files: files,
             findings: reported,
             unusedSuppressions: suppressed.unused.filter { settingsFor($0.range.file).isEnabled(MetaRules.unusedSuppression.id) },
             staleBaselineEntries: stale,
             rules: rules + metaRules
         )
-        if let limited = limitingFindings(result.findings, isEnabled: { settingsFor($0).isEnabled(MetaRules.findingsNotShown.id) }) {
-            result = LintResult(files: result.files, findings: limited, unusedSuppressions: result.unusedSuppressions,
-                                staleBaselineEntries: result.staleBaselineEntries, rules: result.rules)
-        }
-        return result
     }
 
-    /// `findings` (sorted) with at most ``MetaRules/maximumFindingsPerFile`` unsuppressed
-    /// findings per file where AC004 is enabled; the rest of a file's are replaced by one
-    /// AC004 finding carrying their count and the severity of the worst, so the exit status
-    /// does not change. Nil when no file has too many.
+    /// The result as reported: at most ``MetaRules/maximumFindingsPerFile`` unsuppressed
+    /// findings per file where AC004 is enabled (`settings`), the rest of a file's replaced
+    /// by one AC004 finding carrying their count and the severity of the worst, so the exit
+    /// status does not change. A baseline is written from the whole result, not this one.
+    public func boundedForReport(settings: Settings, workingDirectory: String) -> LintResult {
+        var enabled: [String: Bool] = [:]
+        let isEnabled = { (path: String) -> Bool in
+            if let known = enabled[path] { return known }
+            let value = settings.forFile(path, workingDirectory: workingDirectory).isEnabled(MetaRules.findingsNotShown.id)
+            enabled[path] = value
+            return value
+        }
+        guard let limited = Self.limitingFindings(findings, isEnabled: isEnabled) else { return self }
+        var bounded = self
+        bounded.findings = LintResult(files: files, findings: limited, rules: rules).findings
+        return bounded
+    }
+
+    /// `findings` (sorted) bounded per file as ``boundedForReport(settings:workingDirectory:)``
+    /// says; nil when no file has too many.
     static func limitingFindings(_ findings: [ReportedFinding], isEnabled: (String) -> Bool) -> [ReportedFinding]? {
         var shown: [String: Int] = [:]
         var hidden: [String: (count: Int, worst: Severity)] = [:]

@@ -87,6 +87,7 @@ struct LintCommand: ParsableCommand {
             return
         }
 
+        let shown = result.boundedForReport(settings: settings, workingDirectory: workingDirectory)
         let chosen = formats.isEmpty ? [OutputFormat.text] : formats
         var plan = OutputPlan()
         var standardOutput: String?
@@ -98,7 +99,7 @@ struct LintCommand: ParsableCommand {
                 paths: PathContext(workingDirectory: workingDirectory),
                 category: sarifCategory
             )
-            let text = format.render(result, options: options)
+            let text = format.render(shown, options: options)
             if toStandardOutput {
                 standardOutput = text
                 styled = options.color
