@@ -14,6 +14,7 @@ public enum RuleCatalog {
         AC107CRLFLineEndings.self,
         AC108KeyNotReadByDialect.self,
         AC109TrailingBlank.self,
+        AC110NotText.self,
         // audit_class, audit_event, audit_user: syntax (AC150–AC199)
         AC150BlankLineTruncatesTable.self,
         AC151IndentedCommentTruncatesTable.self,
@@ -41,6 +42,7 @@ public enum RuleCatalog {
         AC215UnusableDir.self,
         AC216HostStopsExpiry.self,
         AC217UnknownSessionFlag.self,
+        AC218NegativeExpireAfter.self,
         // audit_class, audit_event, audit_user: semantics (AC250–AC299)
         AC250EventUndefinedClass.self,
         AC251DuplicateEventNumber.self,

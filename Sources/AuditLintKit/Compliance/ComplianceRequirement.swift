@@ -8,7 +8,8 @@ public struct ComplianceRequirement: Sendable, Hashable {
         case flags(className: String, half: AuditFlags.Half)
         /// The same on `naflags`.
         case naflags(className: String, half: AuditFlags.Half)
-        /// The kernel policy has `ahlt` and not `cnt` (halt when records cannot be written).
+        /// The kernel policy has `ahlt` (halt when records cannot be written: a failed trail
+        /// write panics, with or without `cnt`).
         case halt
         /// The kernel policy has `cnt` and not `ahlt` (keep running, drop records).
         case continueOnFailure
@@ -163,7 +164,7 @@ public enum ComplianceCatalog {
               className: "fw", half: .failure, pattern: .substring("-fw"), o)
     }
 
-    /// `audit_failure_halt`: `ahlt` without `cnt` (mSCP check `grep -Ec 'ahlt'` on the
+    /// `audit_failure_halt`: `ahlt` in the kernel policy (mSCP check `grep -Ec 'ahlt'` on the
     /// policy tokens). STIG 14/15 only; with STIG 26 in `stig` it is not applicable.
     public static func failureHalt(_ o: ComplianceOptions, required: Bool = true) -> ComplianceRequirement {
         let dropped = o.stigRelease == .macOS26

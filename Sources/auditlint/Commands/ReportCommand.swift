@@ -98,7 +98,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         if listWorkloads {
-            print(Workload.sources, terminator: "")
+            try writeStandardOutput(Workload.sources, terminator: "")
             return
         }
         guard let format = CapacityReportFormat(rawValue: format) else {
@@ -119,7 +119,7 @@ struct ReportCommand: ParsableCommand {
         if let output {
             try AtomicWrite.write(text, to: output)
         } else {
-            print(text, terminator: "")
+            try writeStandardOutput(text, terminator: "")
         }
         if report.verdict == .fail { throw ExitCode(ExitStatus.findings.rawValue) }
     }
@@ -185,8 +185,11 @@ struct ReportCommand: ParsableCommand {
         guard [rate != nil, workload != nil, sampled].filter({ $0 }).count <= 1 else {
             throw AuditLintError.invalidInput("give either --rate or --workload or --trail/--profile, not several")
         }
-        if !sampled, naflags != nil || events != nil || users != nil || userMap != nil || sampleFlags != nil {
-            throw AuditLintError.invalidInput("--naflags, --events, --users, --user-map and --sample-flags apply to the volume of --trail or --profile")
+        if !sampled, naflags != nil || events != nil || users != nil || userMap != nil {
+            throw AuditLintError.invalidInput("--naflags, --events, --users and --user-map apply to the volume of --trail or --profile")
+        }
+        if !sampled, sampleFlags != nil {
+            throw AuditLintError.invalidInput("--sample-flags says what a sample was recorded with; give the sample with --trail or --profile")
         }
         if sampled {
             if weights != nil || size != nil {

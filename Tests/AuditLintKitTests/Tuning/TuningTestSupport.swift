@@ -30,7 +30,8 @@ enum TuningFixtures {
             }
         }
         builder.add(RecordSummary(event: event(for: "lo"), auditUserID: 501, success: true, size: 100, time: Double(start) + 3_600))
-        return builder.profile(hosts: [host])
+        // Synthetic: every class the sample lacks is truly absent.
+        return builder.profile(hosts: [host]).recorded(with: .everything)
     }
 
     /// A typical sample: logins, authorisations, execs, file reads and attribute access.
