@@ -6,7 +6,7 @@ enum CapacityRuleSupport {
     /// the file (an invalid minfree, which AC205 reports), so there is nothing to simulate.
     static func simulate(_ context: LintContext) -> (evaluation: CapacityEvaluation, simulation: CapacitySimulation)? {
         guard context.control.minfree.effectivePercent != nil, let evaluation = context.capacityEvaluation(),
-              let simulation = evaluation.simulate() else { return nil }
+              let simulation = context.capacitySimulation() else { return nil }
         return (evaluation, simulation)
     }
 
