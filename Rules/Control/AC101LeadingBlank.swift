@@ -11,7 +11,7 @@ public struct AC101LeadingBlank: Rule {
         behavior: "libbsm splits each line at the first `:` and compares the key with strcmp; leading spaces or tabs are not removed (§1.1 rule 4, OB libbsm/bsm_control.c getstrfromtype_locked). The line is skipped like an unknown key, and a later or missing line decides the setting.",
         references: references("§1.1", "§1.4"),
         triggeringExamples: [
-            RuleExample("dir:/var/audit\nminfree:5\n↓ filesz:2M\n", comment: "filesz is missing: the kernel never rotates trails by size"),
+            RuleExample("dir:/var/audit\nminfree:5\n↓ filesz:2M\n", comment: "filesz is missing: the kernel never rotates trails by size", fixed: "dir:/var/audit\nminfree:5\nfilesz:2M\n"),
             RuleExample("↓\tpolicy:cnt,argv\npolicy:cnt\n", dialect: .openbsm, comment: "the second line, not the first, is in force"),
         ],
         nonTriggeringExamples: [

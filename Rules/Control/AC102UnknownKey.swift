@@ -14,6 +14,7 @@ public struct AC102UnknownKey: Rule {
             RuleExample("dir:/var/audit\n↓filsz:2M\n", comment: "did you mean `filesz`?"),
             RuleExample("↓Flags:lo,aa\n↓expire_after:10M\n"),
             RuleExample("↓this line has no colon at all\n"),
+            RuleExample("↓Minfree:5\n", comment: "keys are case-sensitive; the fix writes the key as libbsm spells it", fixed: "minfree:5\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("dir:/var/audit\nfilesz:2M\nexpire-after:10M\n"),

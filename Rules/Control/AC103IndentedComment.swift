@@ -11,7 +11,7 @@ public struct AC103IndentedComment: Rule {
         behavior: "getstrfromtype_locked skips a line only when linestr[0] == '#' (§1.1 rule 2); `  # text` is tokenised like any other line, its key `  # text` matches nothing, and the line is ignored.",
         references: references("§1.1"),
         triggeringExamples: [
-            RuleExample("dir:/var/audit\n↓  # rotate at 2 MiB\nfilesz:2M\n"),
+            RuleExample("dir:/var/audit\n↓  # rotate at 2 MiB\nfilesz:2M\n", fixed: "dir:/var/audit\n# rotate at 2 MiB\nfilesz:2M\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("# rotate at 2 MiB\nfilesz:2M\n"),

@@ -11,7 +11,7 @@ public struct AC109TrailingBlank: Rule {
         behavior: "Apple OpenBSM-21 removes only the trailing `\\n` (§1.1, \"Apple OpenBSM-21 differences\"); OpenBSM 1.2 also removes trailing spaces and tabs.",
         references: references("§1.1"),
         triggeringExamples: [
-            RuleExample("policy:cnt,argv↓  \n", dialect: .macos),
+            RuleExample("policy:cnt,argv↓  \n", dialect: .macos, fixed: "policy:cnt,argv\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("policy:cnt,argv  \n", dialect: .openbsm, comment: "OpenBSM trims trailing blanks"),

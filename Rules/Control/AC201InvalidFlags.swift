@@ -11,7 +11,7 @@ public struct AC201InvalidFlags: Rule {
         behavior: "getauditflagsbin splits on commas without trimming and looks each `[^][+|-]name` up case-sensitively in audit_class; any unknown name returns -1 (§2). For naflags auditd then leaves the kernel's non-attributable mask unchanged (boot default 0); for flags au_user_mask fails at every login (§1.2).",
         references: references("§1.2", "§2", code: "libbsm bsm_flags.c getauditflagsbin; libauditd auditd_lib.c auditd_set_namask"),
         triggeringExamples: [
-            RuleExample("flags:lo,↓ aa\n", comment: "the class is ` aa`, with the space"),
+            RuleExample("flags:lo,↓ aa\n", comment: "the class is ` aa`, with the space", fixed: "flags:lo,aa\n"),
             RuleExample("naflags:lo,↓AA,↓xx\n"),
             RuleExample("↓flags\nflags:lo,aa\n", comment: "a key without a colon stops the search: the second line is never read"),
         ],

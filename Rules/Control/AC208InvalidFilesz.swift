@@ -12,7 +12,7 @@ public struct AC208InvalidFilesz: Rule {
         references: references("§1.2", "§1.4", "§9", code: "libbsm bsm_control.c getacfilesz, au_spacetobytes; libauditd auditd_lib.c auditd_set_fsize"),
         triggeringExamples: [
             RuleExample("filesz:↓100K\n"),
-            RuleExample("filesz:2↓m\n"),
+            RuleExample("filesz:2↓m\n", fixed: "filesz:2M\n"),
             RuleExample("filesz:↓2 M\n"),
             RuleExample("filesz:↓-1\n"),
             RuleExample("↓dir:/var/audit\nminfree:5\n", comment: "no filesz line"),

@@ -11,7 +11,7 @@ public struct AC210ExpireAfterBytes: Rule {
         behavior: "getacexpire reads the byte right after the number as the unit; a space means bytes, and a bare number is bytes too (§1.2 expire-after, §9: the man page's \"(space) or B\"). With a size limit of a few bytes, expiry deletes oldest trails until the total is below it, i.e. all but the active one (§5.4).",
         references: references("§1.2", "§5.4", "§9", code: "libbsm bsm_control.c getacexpire, au_spacetobytes"),
         triggeringExamples: [
-            RuleExample("expire-after:↓10 M\n"),
+            RuleExample("expire-after:↓10 M\n", fixed: "expire-after:10M\n"),
             RuleExample("expire-after:↓10\n", comment: "a bare number: 10 bytes"),
             RuleExample("expire-after:60d OR ↓5 G\n"),
         ],

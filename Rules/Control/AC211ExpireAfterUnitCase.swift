@@ -11,7 +11,7 @@ public struct AC211ExpireAfterUnitCase: Rule {
         behavior: "setexpirecond treats an uppercase letter (or a space) as a size unit and anything else as an age unit; `g` is not an age unit and `D` not a size unit, so getacexpire returns EINVAL and auditd deletes nothing (§1.2 expire-after).",
         references: references("§1.2", code: "libbsm bsm_control.c setexpirecond"),
         triggeringExamples: [
-            RuleExample("expire-after:60↓D OR 5↓g\n"),
+            RuleExample("expire-after:60↓D OR 5↓g\n", fixed: "expire-after:60d OR 5G\n"),
             RuleExample("expire-after:10↓m\n", comment: "there is no minutes unit; M is MiB"),
         ],
         nonTriggeringExamples: [

@@ -12,7 +12,7 @@ public struct AC212ExpireAfterSameKind: Rule {
         references: references("§1.2", "§1.4", "§5.4", code: "libbsm bsm_control.c getacexpire; libauditd auditd_lib.c auditd_expire_trails"),
         triggeringExamples: [
             RuleExample("expire-after:↓1G AND 2G\n", comment: "never expires"),
-            RuleExample("expire-after:↓30d OR 60d\n", comment: "the same as 60d (a warning)"),
+            RuleExample("expire-after:↓30d OR 60d\n", comment: "the same as 60d (a warning)", fixed: "expire-after:60d\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("expire-after:60d AND 1G\n"),

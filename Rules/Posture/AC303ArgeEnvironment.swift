@@ -11,7 +11,7 @@ public struct AC303ArgeEnvironment: Rule {
         behavior: "arge (0x8) makes the kernel add an exec_env token (0x3d) to execve records: 1 + 4 + Σ(len + 1) bytes of environment strings (on macOS capped near 16 KiB per token, on FreeBSD the whole area). Environments commonly run to several KiB per exec (§3).",
         references: postureReferences(["§3", "§5.8"], code: "xnu audit_arg.c audit_arg_envv; OpenBSM bsm_token.c au_to_exec_env"),
         triggeringExamples: [
-            RuleExample("flags:lo,aa,ex\npolicy:cnt,argv,↓arge\n"),
+            RuleExample("flags:lo,aa,ex\npolicy:cnt,argv,↓arge\n", fixed: "flags:lo,aa,ex\npolicy:cnt,argv\n"),
             RuleExample("policy:↓arge,cnt\n", dialect: .openbsm, comment: "no exec audited yet; audit_user can still select ex"),
         ],
         nonTriggeringExamples: [

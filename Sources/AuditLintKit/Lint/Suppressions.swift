@@ -9,7 +9,8 @@
 /// # auditlint disable-file=AC402 -- this host ships its trails off every hour
 /// ```
 /// `disable-next-line` covers findings that start on the next line that is not a comment
-/// (several suppression comments may be stacked above one line); `disable-file` covers the
+/// (several suppression comments may be stacked above one line), and on the comment lines
+/// between (a comment can be flagged too, such as a line over 255 bytes); `disable-file` covers the
 /// whole file and may appear on any line. Rule ids are written `AC` and three digits,
 /// separated by commas. The `-- reason` is optional but recommended: without it the
 /// comment is reported by `AC003` (a note), the way ESLint's `require-description` and
@@ -43,6 +44,16 @@ public struct SuppressionDirective: Sendable, Hashable {
     public var range: SourceRange
     /// For ``Scope/nextLine``: the line it covers; nil when no non-comment line follows.
     public var targetLine: Int?
+
+    /// Whether the directive covers findings that start on `line`: any line for
+    /// ``Scope/file``; for ``Scope/nextLine``, the lines after the comment through
+    /// ``targetLine`` (the comment lines in between included).
+    public func covers(line: Int) -> Bool {
+        switch scope {
+        case .file: true
+        case .nextLine: targetLine.map { line > range.start.line && line <= $0 } ?? false
+        }
+    }
 }
 
 /// A rule id in a suppression comment that suppressed nothing.
@@ -144,7 +155,7 @@ public enum InlineSuppressions {
             let file = finding.range.file
             var reason: Suppression?
             for (index, directive) in (directivesByFile[file] ?? []).enumerated() {
-                guard directive.scope == .file || directive.targetLine == finding.range.start.line else { continue }
+                guard directive.covers(line: finding.range.start.line) else { continue }
                 for (ruleIndex, rule) in directive.rules.enumerated() where rule.id == finding.ruleId {
                     used.insert(EntryID(file: file, directive: index, rule: ruleIndex))
                     if reason == nil || directive.scope == .nextLine {
