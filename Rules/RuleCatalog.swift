@@ -1,5 +1,8 @@
 import AuditLintKit
 
+/// The reference pages rules cite (`Doc.auditControl("minfree")`).
+typealias Doc = RuleReference
+
 /// The rule catalog: every rule auditlint knows, in id order.
 ///
 /// `CatalogTests` compares this list with the rule files under `Rules/`: a rule type that

@@ -23,7 +23,8 @@ public enum ComplianceRules {
 
     /// References shared by every compliance rule.
     static let commonReferences = [
-        "compliance.md §2.2 (mSCP rules and their checks), §2.4 (baseline membership), §8.1 (what literal checks miss)",
+        Doc.compliance("how-requirements-are-evaluated"), Doc.compliance("literal-checks"),
+        Doc.compliance("what-literal-checks-miss"), Doc.compliance("profiles"),
     ]
 
     /// The text every rule's behaviour ends with: how the report compares with the literal check.

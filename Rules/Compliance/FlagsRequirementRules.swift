@@ -18,7 +18,7 @@ extension ComplianceRules {
             id: id, slug: slug, title: title, severity: .error,
             rationale: rationale,
             behavior: "Evaluated on the effective mask, as libbsm's getauditflagsbin() computes it: elements apply left to right, `^` removes, `+`/`-` select the success or failure half, `all` and unprefixed names cover both halves; any class name not in audit_class (a space, upper case, a `\\r`) makes libbsm reject the whole string. The requirement is met when \(requirement). \(consumer)\(literal) \(literalNote)",
-            references: references + commonReferences + ["openbsm-semantics.md §2 (flags grammar)"],
+            references: references + [Doc.compliance("flags-requirements")] + commonReferences + [Doc.auditControl("audit-flags-grammar")],
             triggeringExamples: triggering,
             nonTriggeringExamples: nonTriggering
         )
@@ -159,7 +159,7 @@ extension ComplianceRules {
         id: "AC514", slug: "naflags-lo", title: "Profile requirement: audit non-attributable logins (`naflags` `lo`)",
         requirement: "`naflags` selects `lo` on success and failure", pattern: nil,
         rationale: "Login attempts made before a user is known (an unknown name at sshd, for example) have no audit user id; only `naflags` records them. FreeBSD's default and handbook configuration is `naflags:lo,aa`.",
-        references: ["auditlint requirement audit_naflags_lo_configure (FreeBSD handbook, audit_control defaults)", "compliance.md §1.6, §5"],
+        references: ["auditlint requirement audit_naflags_lo_configure (FreeBSD handbook, audit_control defaults)", Doc.compliance("naflags-lo"), Doc.compliance("freebsd-guidance"), Doc.auditControl("naflags")],
         triggering: [
             RuleExample("naflags:↓aa\n", dialect: .openbsm, comment: "freebsd"),
         ],

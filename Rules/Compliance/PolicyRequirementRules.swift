@@ -7,7 +7,7 @@ extension ComplianceRules {
         rationale: "800-53 AU-5, 800-171, CNSSI-1253 and the macOS 14/15 STIG want the system to stop rather than run unaudited. The macOS 26 STIG dropped it (not applicable there); FreeBSD and the OpenBSM man page recommend `cnt` instead (AC513), and `--profile` options choose between the two.",
         behavior: "Evaluated on the policy the kernel ends up with. libbsm's au_strtopol() splits on `,` with strsep and compares names exactly, so a leading space (the mSCP fix writes `policy: ahlt,argv`), upper case, an empty element or a trailing comma makes it fail, and auditd_set_policy() then sets the kernel policy to `cnt` only: the kernel fell back to cnt and never halts. With `ahlt` and `cnt` together the kernel panics on a write error but never stops when the disk fills (mSCP #78), so the requirement is `ahlt` present and `cnt` absent. The mSCP/STIG check only counts policy tokens containing `ahlt`. \(literalNote)",
         references: ["mSCP audit_failure_halt", "DISA STIG APPL-14-001010, APPL-15-001010 (not in APPL-26)", "usnistgov/macos_security #78",
-                     "openbsm-semantics.md §1.2 policy, §3"] + commonReferences,
+                     Doc.compliance("policy-halt"), Doc.auditControl("policy"), Doc.auditControl("policy-names")] + commonReferences,
         triggeringExamples: [
             RuleExample("policy:↓ ahlt,argv\n", comment: "800-53-low: the mSCP remediation itself; passes the literal check, but the kernel runs with `cnt`"),
             RuleExample("policy:↓cnt,ahlt\n", comment: "800-53-low: `cnt` keeps the system running when the disk fills"),
@@ -24,7 +24,8 @@ extension ComplianceRules {
         rationale: "The FreeBSD handbook calls `cnt` \"highly recommended\" and audit_control(5) advises against `ahlt` unless halting on a full disk is intended: an audit failure should not take a server down.",
         behavior: "Evaluated on the policy the kernel ends up with: without `cnt` the kernel fail-stops when free space runs out, with `ahlt` it panics on any trail write error. A policy line libbsm rejects still leaves the kernel on `cnt` (auditd_set_policy), which meets this requirement but loses `argv`. No mainstream checker tests it.",
         references: ["auditlint requirement audit_failure_continue (FreeBSD handbook \"The audit_control File\", OpenBSM audit_control(5))",
-                     "compliance.md §1.3, §5, §10", "openbsm-semantics.md §3"],
+                     Doc.compliance("policy-continue"), Doc.compliance("freebsd-guidance"), Doc.compliance("conflicts-between-baselines"),
+                     Doc.kernel("cnt-and-ahlt-when-space-runs-out")],
         triggeringExamples: [
             RuleExample("policy:↓ahlt,argv\n", dialect: .openbsm, comment: "freebsd"),
             RuleExample("policy:↓argv\n", dialect: .openbsm, comment: "freebsd: no `cnt`, so the kernel fail-stops when the disk fills"),

@@ -7,7 +7,7 @@ extension ComplianceRules {
         rationale: "Audit records must be kept long enough to investigate (AU-11). The value moved between releases: STIG and NIST `7d`; CIS `60d OR 1G` (macOS 11/12), `60d OR 5G` (macOS 13 to 15 v2.0.0), at least `30d` (macOS 26 v1.1.0, the default; `--profile` options pick the release).",
         behavior: "Evaluated as a dominance test on the effective expire-after (getacexpire): the file passes when auditd never deletes a trail the benchmark's value would keep. `60d` alone and `60d AND 5G` keep more than `60d OR 5G`; `60d OR 5G` guarantees no age, because the size cap may delete young trails; a second term of the same kind overwrites the first (`7d OR 30d` is `30d`). Unit case matters: `60D` or `5g` make libbsm reject the value and auditd then expires nothing; a missing line, `0`, or an AND with a zero term never deletes anything, so no retention policy is in effect. The mSCP/STIG check is `awk -F: '/expire-after/{print $2}'` compared with the value as an exact string: unanchored (it reads comments), blind to spaces and to larger values. \(literalNote)",
         references: ["mSCP audit_retention_configure", "DISA STIG APPL-15-001029", "CIS Apple macOS 3.4 (L1)", "fleetdm/fleet PR #9554, #49815",
-                     "compliance.md §1.4, §2.3, §4", "openbsm-semantics.md §1.2 expire-after"] + commonReferences,
+                     Doc.compliance("retention"), Doc.auditControl("expire-after")] + commonReferences,
         triggeringExamples: [
             RuleExample("expire-after:↓60d OR 5G\n", comment: "cis-l1 (CIS macOS 26 v1.1.0, at least 30d): the 5G cap guarantees no age"),
             RuleExample("expire-after:↓60D\n", comment: "cis-l1: upper-case `D` is a size unit libbsm rejects, so nothing ever expires"),
@@ -24,7 +24,7 @@ extension ComplianceRules {
         severity: .error,
         rationale: "800-53 high, CNSSI-1253 and the STIG want a warning while a quarter of the audit file system is still free (AU-5(1)).",
         behavior: "Evaluated on the effective minfree (libbsm getacmin uses atoi, so ` 25` and `25%` read as 25): at least 25 and at most 100 passes, since a larger value warns earlier. A missing or out-of-range minfree stops auditd from starting; `0` disables the warning. The mSCP/STIG check compares `awk -F: '/^minfree/{print $2}'` with `25` as a string. \(literalNote)",
-        references: ["mSCP audit_configure_capacity_notify", "DISA STIG APPL-15-001030", "openbsm-semantics.md §1.2 minfree"] + commonReferences,
+        references: ["mSCP audit_configure_capacity_notify", "DISA STIG APPL-15-001030", Doc.compliance("minfree-capacity-warning"), Doc.auditControl("minfree")] + commonReferences,
         triggeringExamples: [
             RuleExample("minfree:↓5\n", comment: "800-53-high: the OpenBSM default"),
         ],
@@ -39,8 +39,8 @@ extension ComplianceRules {
         severity: .error,
         rationale: "auditd applies expire-after only when a trail is closed; without size-based rotation trails close only on `audit -n`, so expiry and the capacity warnings lag. FreeBSD's default is `filesz:2M`.",
         behavior: "Evaluated on the effective filesz (getacfilesz: upper-case B/K/M/G, 0 or at least 512K; smaller values are rejected and the kernel keeps 0 at boot). `0` or a missing line means no size-based rotation. No mainstream checker tests it.",
-        references: ["auditlint requirement audit_filesz_configure (FreeBSD handbook \"The audit_control File\")", "openbsm-semantics.md §1.2 filesz",
-                     "compliance.md §1.5, §5"],
+        references: ["auditlint requirement audit_filesz_configure (FreeBSD handbook \"The audit_control File\")", Doc.compliance("filesz-rotation"),
+                     Doc.auditControl("filesz"), Doc.compliance("freebsd-guidance")],
         triggeringExamples: [
             RuleExample("filesz:↓0\n", dialect: .openbsm, comment: "freebsd"),
         ],

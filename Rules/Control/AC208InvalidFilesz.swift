@@ -8,8 +8,8 @@ public struct AC208InvalidFilesz: Rule {
         title: "filesz invalid or below 512 KiB: trails never rotate by size",
         severity: .error,
         rationale: "Without a valid filesz the kernel never asks for a rotation, so one trail grows until the disk fills, and expiry (which runs only at rotation) never runs.",
-        behavior: "getacfilesz reads `%ju%c`: a number, then B/K/M/G (uppercase, binary units) or a space meaning bytes; other suffixes, `2 M` (2 bytes), and non-zero values below 524288 bytes return EINVAL. auditd_set_fsize then leaves the kernel at its boot value 0, never rotate by size. A negative number wraps to 2⁶⁴−1 (§1.2 filesz, §9).",
-        references: references("§1.2", "§1.4", "§9", code: "libbsm bsm_control.c getacfilesz, au_spacetobytes; libauditd auditd_lib.c auditd_set_fsize"),
+        behavior: "getacfilesz reads `%ju%c`: a number, then B/K/M/G (uppercase, binary units) or a space meaning bytes; other suffixes, `2 M` (2 bytes), and non-zero values below 524288 bytes return EINVAL. auditd_set_fsize then leaves the kernel at its boot value 0, never rotate by size. A negative number wraps to 2⁶⁴−1.",
+        references: references(Doc.auditControl("filesz"), Doc.auditControl("where-the-manual-page-is-wrong"), code: "libbsm bsm_control.c getacfilesz, au_spacetobytes; libauditd auditd_lib.c auditd_set_fsize"),
         triggeringExamples: [
             RuleExample("filesz:↓100K\n"),
             RuleExample("filesz:2↓m\n", fixed: "filesz:2M\n"),

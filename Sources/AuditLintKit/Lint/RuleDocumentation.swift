@@ -87,10 +87,16 @@ public enum RuleDocumentation {
                 }
             }
             if !rule.references.isEmpty {
-                out += "\nReferences:\n\n" + rule.references.map { "- \($0)\n" }.joined()
+                out += "\nReferences:\n\n" + rule.references.map { "- \(markdownReference($0))\n" }.joined()
             }
         }
         return out
+    }
+
+    /// A reference for the generated `Rules/README.md`: a link (relative to `Rules/`) when
+    /// it is a reference page, else the text.
+    private static func markdownReference(_ reference: String) -> String {
+        RuleReference.page(of: reference) == nil ? reference : "[\(reference)](../\(reference))"
     }
 
     private static func exampleFiles(_ example: RuleExample) -> [String] {
