@@ -10,8 +10,8 @@
 /// ```
 /// `disable-next-line` covers findings that start on the next line that is not a comment
 /// (several suppression comments may be stacked above one line), and on the comment lines
-/// between (a comment can be flagged too, such as a line over 255 bytes); `disable-file` covers the
-/// whole file and may appear on any line. Rule ids are written `AC` and three digits,
+/// between (a comment can be flagged too, such as a line over 255 bytes); `disable-file`
+/// covers the whole file and may appear on any line. Rule ids are written `AC` and three digits,
 /// separated by commas. The `-- reason` is optional but recommended: without it the
 /// comment is reported by `AC003` (a note), the way ESLint's `require-description` and
 /// kube-linter's "we strongly encourage adding an explanation" push for justifications
