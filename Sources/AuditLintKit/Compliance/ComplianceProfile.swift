@@ -41,19 +41,13 @@ public enum ComplianceProfile: String, Sendable, Hashable, CaseIterable, Codable
     /// `--halt-policy` replace the requirements they choose between.
     public func requirements(_ options: ComplianceOptions = ComplianceOptions()) -> [ComplianceRequirement] {
         var list = ComplianceCatalog.entries.filter { $0.profiles.contains(self) }.map { $0.requirement(for: self, options) }
-        func explicit(_ id: String) -> ComplianceRequirement {
-            guard let requirement = ComplianceCatalog.requirement(id, options) else {
-                preconditionFailure("\(id) is not in ComplianceCatalog.entries")
-            }
-            return requirement
+        if let mode = options.fmMode,
+           let chosen = ComplianceCatalog.requirement(mode == .failures ? "audit_flags_fm_failed_configure" : "audit_flags_fm_configure", options) {
+            list = Self.replacing(in: list, ids: ["audit_flags_fm_configure", "audit_flags_fm_failed_configure"], with: chosen)
         }
-        if let mode = options.fmMode {
-            list = Self.replacing(in: list, ids: ["audit_flags_fm_configure", "audit_flags_fm_failed_configure"],
-                                  with: explicit(mode == .failures ? "audit_flags_fm_failed_configure" : "audit_flags_fm_configure"))
-        }
-        if let halt = options.haltPolicy {
-            list = Self.replacing(in: list, ids: ["audit_failure_halt", "audit_failure_continue"],
-                                  with: explicit(halt == .ahlt ? "audit_failure_halt" : "audit_failure_continue"))
+        if let halt = options.haltPolicy,
+           let chosen = ComplianceCatalog.requirement(halt == .ahlt ? "audit_failure_halt" : "audit_failure_continue", options) {
+            list = Self.replacing(in: list, ids: ["audit_failure_halt", "audit_failure_continue"], with: chosen)
         }
         return list
     }
