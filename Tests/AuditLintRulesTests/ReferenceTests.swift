@@ -77,7 +77,7 @@ import Testing
         }
     }
 
-    /// Links between the reference pages (and from the README) resolve too.
+    /// Links between the reference pages, from the README and from CONTRIBUTING.md resolve too.
     @Test func referencePagesLinkToExistingPagesAndAnchors() throws {
         let folder = Self.root.appendingPathComponent(RuleReference.folder)
         let pages = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
@@ -88,15 +88,16 @@ import Testing
         }
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("(Docs/reference/README.md)"), "README.md does not link the reference pages")
-        for page in pages {
-            let text = try String(contentsOf: folder.appendingPathComponent(page), encoding: .utf8)
+        let documents = pages.map { RuleReference.folder + $0 } + ["CONTRIBUTING.md"]
+        for document in documents {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(document), encoding: .utf8)
+            let directory = (document as NSString).deletingLastPathComponent
             for match in text.matches(of: /\]\(([^)\s]+)\)/) {
                 let target = String(match.1)
                 guard !target.contains("://") else { continue }
                 let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                let file = parts[0].isEmpty ? page : parts[0]
-                let path = RuleReference.folder + file
-                #expect(Self.resolves(path, anchor: parts.count > 1 ? parts[1] : nil), "\(page) links to \(target), which does not exist")
+                let path = parts[0].isEmpty ? document : (directory as NSString).appendingPathComponent(parts[0])
+                #expect(Self.resolves(path, anchor: parts.count > 1 ? parts[1] : nil), "\(document) links to \(target), which does not exist")
             }
         }
     }
