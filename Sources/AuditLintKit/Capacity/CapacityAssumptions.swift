@@ -173,7 +173,12 @@ public struct CapacityEvaluation: Sendable, Hashable {
     /// never are). Each call runs the model; lint rules share one run through
     /// ``LintContext/capacitySimulation()``.
     public func simulate() -> CapacitySimulation? {
-        try? CapacityModel.run(inputs, seriesPoints: 2).simulation
+        try? simulation()
+    }
+
+    /// ``simulate()``, with the model's error when it refuses the inputs.
+    public func simulation() throws -> CapacitySimulation {
+        try CapacityModel.run(inputs, seriesPoints: 2).simulation
     }
 
     /// Mean audit bytes written per day.

@@ -74,10 +74,16 @@ public struct LintContext: Sendable {
     }
 
     /// The capacity model run on ``capacityEvaluation()``; nil when there is no evaluation
-    /// or the model rejects it. Computed once per context, on first use.
+    /// or the model refuses it. Computed once per context, on first use.
     public func capacitySimulation() -> CapacitySimulation? {
+        try? checkedCapacitySimulation()
+    }
+
+    /// ``capacitySimulation()``, with the model's error when it refuses the inputs (for a
+    /// caller that must report it rather than skip the capacity rules); the same single run.
+    public func checkedCapacitySimulation() throws -> CapacitySimulation? {
         let evaluation = capacityEvaluation()
-        return capacityCache.simulation { evaluation?.simulate() }
+        return try capacityCache.simulation { evaluation.map { evaluation in Result { try evaluation.simulation() } } }?.get()
     }
 
     /// Every source file of this configuration, audit_control first.
@@ -91,7 +97,7 @@ public struct LintContext: Sendable {
 /// value) share the results.
 private struct CapacityCache: Sendable {
     let evaluation = Memo<CapacityEvaluation?>()
-    let simulation = Memo<CapacitySimulation?>()
+    let simulation = Memo<Result<CapacitySimulation, any Error>?>()
 }
 
 /// A value computed on first use and kept; the lock makes it safe when contexts are

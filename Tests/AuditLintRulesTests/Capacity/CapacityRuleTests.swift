@@ -36,6 +36,7 @@ import Testing
         let given = try #require(context.capacityEvaluation())
         #expect(given.volumeSource == "--rate 1G/day")
         #expect(context.capacitySimulation() == given.simulate())
+        #expect(try context.checkedCapacitySimulation() == given.simulate())
         #expect(copy.capacityEvaluation() == standard)
         context.control = controlContext("minfree:5\nfilesz:4M\nexpire-after:10M\n").control
         #expect(context.capacityEvaluation()?.inputs.configuration.filesz == 4 << 20)
