@@ -89,6 +89,22 @@ import Testing
         }
     }
 
+    /// Every fix a triggering example gets changes its file.
+    @Test(arguments: ids)
+    func everyFixChangesTheFile(id: String) throws {
+        let rule = try #require(RuleCatalog.rule(id))
+        for example in rule.description.triggeringExamples {
+            let context = example.makeContext().context
+            for finding in rule.init().check(context) {
+                guard let fix = finding.fix else { continue }
+                let source = try #require(context.sources.first { $0.path == fix.range.file }, "\(id): a fix in a file the example lacks")
+                let fixed = Fix.apply([fix], to: source)
+                #expect(fixed != nil && fixed != source.bytes, "\(id): the fix `\(fix.summary)` changes nothing (or points outside the file)",
+                        sourceLocation: example.sourceLocation)
+            }
+        }
+    }
+
     /// Applying every finding's fix yields exactly the example's `fixed` text, which differs
     /// from the original and on which the rule finds nothing.
     @Test(arguments: ids)
