@@ -150,7 +150,8 @@ extension RuleExample {
     /// Where a test about this example reports a failure: the example's line.
     var sourceLocation: SourceLocation {
         let fileName = filePath.split(separator: "/").last.map(String.init) ?? filePath
-        return SourceLocation(fileID: "AuditLintRules/\(fileName)", filePath: filePath, line: line, column: 1)
+        let module = filePath.contains("/Sources/AuditLintKit/") ? "AuditLintKit" : "AuditLintRules"
+        return SourceLocation(fileID: "\(module)/\(fileName)", filePath: filePath, line: line, column: 1)
     }
 
     /// The example with a suppression comment for `id` above each line a finding starts

@@ -59,9 +59,10 @@ import Testing
         #expect(!rule.triggeringExamples.isEmpty)
         for example in rule.triggeringExamples {
             let (found, markers) = try Self.findings(id, example)
-            #expect(!markers.isEmpty, "\(id): an example without a marker")
-            #expect(found == markers, "\(id): \(example.control.debugDescription)")
-            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile")
+            #expect(!markers.isEmpty, "\(id): an example without a marker", sourceLocation: example.sourceLocation)
+            #expect(found == markers, "\(id): \(example.control.debugDescription)", sourceLocation: example.sourceLocation)
+            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile",
+                    sourceLocation: example.sourceLocation)
         }
     }
 
@@ -71,9 +72,10 @@ import Testing
         #expect(!rule.nonTriggeringExamples.isEmpty)
         for example in rule.nonTriggeringExamples {
             let (found, markers) = try Self.findings(id, example)
-            #expect(markers.isEmpty)
-            #expect(found.isEmpty, "\(id): \(example.control.debugDescription)")
-            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile")
+            #expect(markers.isEmpty, sourceLocation: example.sourceLocation)
+            #expect(found.isEmpty, "\(id): \(example.control.debugDescription)", sourceLocation: example.sourceLocation)
+            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile",
+                    sourceLocation: example.sourceLocation)
         }
     }
 
