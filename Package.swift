@@ -37,8 +37,9 @@ let package = Package(
             dependencies: ["AuditLintKit", "AuditLintRules"],
             path: "Benchmarks/auditlint-bench"
         ),
-        // Test helpers shared by the test targets (locating ../shared).
-        .target(name: "AuditLintTestSupport", path: "Tests/Support"),
+        // Test helpers shared by the test targets (locating ../shared, encoder-made trails,
+        // the stock settings).
+        .target(name: "AuditLintTestSupport", dependencies: ["AuditLintKit"], path: "Tests/Support"),
         .testTarget(
             name: "AuditLintKitTests",
             dependencies: ["AuditLintKit", "AuditLintTestSupport"],
@@ -46,7 +47,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditLintRulesTests",
-            dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"]
+            dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AuditLintCLITests",

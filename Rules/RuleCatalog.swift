@@ -49,6 +49,7 @@ public enum RuleCatalog {
         AC215UnusableDir.self,
         AC216HostStopsExpiry.self,
         AC217UnknownSessionFlag.self,
+        AC218NegativeExpireAfter.self,
         // audit_class, audit_event, audit_user: semantics (AC250–AC299)
         AC250EventUndefinedClass.self,
         AC251DuplicateEventNumber.self,

@@ -31,14 +31,14 @@ public struct AC209InvalidExpireAfter: Rule {
         if case .badUnit = problem {
             // Wrong-case units are AC211's; report the first other bad unit, if any.
             let wrongCase = Set(AC211ExpireAfterUnitCase.wrongCaseUnits(setting).map(\.term))
-            guard let other = setting.terms.indices.first(where: { setting.terms[$0].amount == nil && !wrongCase.contains($0) }) else {
+            guard let other = setting.terms.indices.first(where: { !setting.terms[$0].isKnownUnit && !wrongCase.contains($0) }) else {
                 return []
             }
             problem = .badUnit(termIndex: other)
         }
         let range = setting.range(of: problem) ?? entry.keyRange
         return [finding(
-            "expire-after \(entry.value.map { QuotedText.code($0.text) } ?? "(no value)"): \(setting.describe(problem)), so auditd logs a parse error at every rotation and never deletes trails; write e.g. `expire-after:60d`, `expire-after:1G` or `expire-after:60d OR 5G`",
+            "expire-after \(entry.value.flatMap { $0.bytes.isEmpty ? nil : QuotedText.code($0.text) } ?? "(no value)"): \(setting.describe(problem)), so auditd logs a parse error at every rotation and never deletes trails; write e.g. `expire-after:60d`, `expire-after:1G` or `expire-after:60d OR 5G`",
             at: range
         )]
     }

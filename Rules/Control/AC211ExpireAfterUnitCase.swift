@@ -25,7 +25,7 @@ public struct AC211ExpireAfterUnitCase: Rule {
     /// replacement when it is certain (`m` might mean minutes, so it has none).
     static func wrongCaseUnits(_ setting: ExpireAfterSetting) -> [(term: Int, offset: Int, unit: UInt8, replacement: String?)] {
         setting.terms.enumerated().compactMap { index, term in
-            guard term.amount == nil, let unit = term.unit, let offset = term.unitOffset else { return nil }
+            guard !term.isKnownUnit, let unit = term.unit, let offset = term.unitOffset else { return nil }
             switch unit {
             case UInt8(ascii: "b"), UInt8(ascii: "k"), UInt8(ascii: "g"):
                 return (index, offset, unit, String(Character(Unicode.Scalar(unit - 0x20))))

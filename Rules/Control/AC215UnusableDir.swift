@@ -47,15 +47,21 @@ public struct AC215UnusableDir: Rule {
                 continue
             }
             guard !setting.isWellFormed, let value = entry.value else { continue }
+            // Advice and fix only when they change the line: trimming blanks off an absolute
+            // path does; a relative path or a template (`%NASAUDIT%`) needs a path only the
+            // user knows.
             let trimmed = ControlRuleSupport.trimBlanks(value.text)
-            let why = !trimmed.hasPrefix("/")
-                ? "it is not an absolute path"
-                : "auditd uses the path verbatim, blanks and \\r included"
+            let fixable = trimmed.hasPrefix("/") && trimmed != value.text
+            let what = value.bytes.isEmpty
+                ? "this dir line has an empty value (getacdir returns \"\")"
+                : "dir \(QuotedText.code(value.text)): " + (trimmed.hasPrefix("/")
+                    ? "auditd uses the path verbatim, blanks and \\r included"
+                    : "it is not an absolute path")
+            let advice = fixable ? "write `dir:\(trimmed)`" : "write the absolute path of the trail directory, such as `dir:/var/audit`"
             findings.append(finding(
-                "dir \(QuotedText.code(value.text)): \(why), so statfs fails and auditd skips this directory; write `dir:\(trimmed)`",
+                "\(what), so statfs fails and auditd skips this directory; \(advice)",
                 at: value.bytes.isEmpty ? entry.keyRange : value.range(from: 0),
-                fix: trimmed.hasPrefix("/") && trimmed != value.text
-                    ? Fix(summary: "write `\(trimmed)`", range: value.range(from: 0), replacement: trimmed) : nil
+                fix: fixable ? Fix(summary: "write `\(trimmed)`", range: value.range(from: 0), replacement: trimmed) : nil
             ))
         }
         return findings

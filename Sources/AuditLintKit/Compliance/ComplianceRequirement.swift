@@ -8,7 +8,8 @@ public struct ComplianceRequirement: Sendable, Hashable {
         case flags(className: String, half: AuditFlags.Half)
         /// The same on `naflags`.
         case naflags(className: String, half: AuditFlags.Half)
-        /// The kernel policy has `ahlt` and not `cnt` (halt when records cannot be written).
+        /// The kernel policy has `ahlt` (halt when records cannot be written: a failed trail
+        /// write panics, with or without `cnt`).
         case halt
         /// The kernel policy has `cnt` and not `ahlt` (keep running, drop records).
         case continueOnFailure

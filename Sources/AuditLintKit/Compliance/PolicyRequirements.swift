@@ -6,19 +6,19 @@ extension ComplianceCatalog {
         Entry(
             id: "audit_failure_halt", profiles: nist80053.union([.nist800171, .cnssi1253, .stig]),
             description: RuleDescription(
-                id: "AC510", slug: "policy-halt", title: "Profile requirement: halt when audit records cannot be written (`ahlt` without `cnt`)",
+                id: "AC510", slug: "policy-halt", title: "Profile requirement: halt when audit records cannot be written (`ahlt`)",
                 severity: .error,
                 rationale: "800-53 AU-5, 800-171, CNSSI-1253 and the macOS 14/15 STIG want the system to stop rather than run unaudited. The macOS 26 STIG dropped it (not applicable there); FreeBSD and the OpenBSM man page recommend `cnt` instead (AC513), and `--profile` options choose between the two.",
-                behavior: "Evaluated on the policy the kernel ends up with. libbsm's au_strtopol() splits on `,` with strsep and compares names exactly, so a leading space (the mSCP fix writes `policy: ahlt,argv`), upper case, an empty element or a trailing comma makes it fail, and auditd_set_policy() then sets the kernel policy to `cnt` only: the kernel fell back to cnt and never halts. With `ahlt` and `cnt` together the kernel panics on a write error but never stops when the disk fills (mSCP #78), so the requirement is `ahlt` present and `cnt` absent. The mSCP/STIG check only counts policy tokens containing `ahlt`. \(literalNote)",
+                behavior: "Evaluated on the policy the kernel ends up with. libbsm's au_strtopol() splits on `,` with strsep and compares names exactly, so a leading space (the mSCP fix writes `policy: ahlt,argv`), upper case, an empty element or a trailing comma makes it fail, and auditd_set_policy() then sets the kernel policy to `cnt` only: the kernel fell back to cnt and never halts. With `ahlt` the kernel panics when a trail write fails, and at the hard limit the write fails with ENOSPC (xnu and FreeBSD audit_worker.c), so `ahlt` with or without `cnt` halts the system and meets the requirement, as the official check says; what `cnt` costs (no fail-stop first, so the record that meets the full disk is lost, mSCP #78) is AC302's warning. The mSCP/STIG check only counts policy tokens containing `ahlt`. \(literalNote)",
                 references: ["mSCP audit_failure_halt", "DISA STIG APPL-14-001010, APPL-15-001010 (not in APPL-26)", "usnistgov/macos_security #78",
                              RuleReference.compliance("policy-halt"), RuleReference.auditControl("policy"), RuleReference.auditControl("policy-names")] + commonReferences,
                 triggeringExamples: [
                     RuleExample("policy:↓ ahlt,argv\n", comment: "800-53-low: the mSCP remediation itself; passes the literal check, but the kernel runs with `cnt`"),
-                    RuleExample("policy:↓cnt,ahlt\n", comment: "800-53-low: `cnt` keeps the system running when the disk fills"),
                     RuleExample("↓flags:lo,aa\n", comment: "800-53-low: no policy line, so the kernel runs with `cnt`; reported on the file"),
                 ],
                 nonTriggeringExamples: [
                     RuleExample("policy:ahlt,argv\n", comment: "800-53-low"),
+                    RuleExample("policy:cnt,ahlt\n", comment: "800-53-low: the failed write at a full disk panics (AC302 warns about the lost record)"),
                 ]
             )
         ) { profile, o in

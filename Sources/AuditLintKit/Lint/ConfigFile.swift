@@ -130,15 +130,15 @@ public struct ConfigFile: Sendable, Hashable {
             switch key {
             case "version": break
             case "failOn":
-                file.base.failOn = Setting(try reader.choice(value, key: key, FailOn.self), origin: origin)
+                file.base.failOn = Configured(try reader.choice(value, key: key, FailOn.self), origin: origin)
             case "noInlineSuppressions":
                 guard case .bool(let flag) = value else { throw reader.invalid("\"noInlineSuppressions\" must be true or false", near: key) }
-                file.base.noInlineSuppressions = Setting(flag, origin: origin)
+                file.base.noInlineSuppressions = Configured(flag, origin: origin)
             case "baseline":
                 guard case .string(let baseline) = value, !baseline.isEmpty else {
                     throw reader.invalid("\"baseline\" must be a path (relative to this file's directory)", near: key)
                 }
-                file.base.baseline = Setting(PathContext.absolute(baseline, from: file.directory), origin: origin)
+                file.base.baseline = Configured(PathContext.absolute(baseline, from: file.directory), origin: origin)
             case "overrides":
                 guard case .array(let items) = value else { throw reader.invalid("\"overrides\" must be an array of objects", near: key) }
                 for (index, item) in items.enumerated() {
@@ -205,13 +205,13 @@ public struct ConfigFile: Sendable, Hashable {
         func ruleSetting(_ key: String, _ value: JSONValue, into layer: inout SettingsLayer, origin: SettingOrigin) throws {
             switch key {
             case "dialect":
-                layer.dialect = Setting(try choice(value, key: key, Dialect.self), origin: origin)
+                layer.dialect = Configured(try choice(value, key: key, Dialect.self), origin: origin)
             case "disable", "enable":
                 for id in try ruleIDs(value, key: key) {
                     if let existing = layer.rules[id], existing.value != (key == "enable") {
                         throw invalid("\(id) is both enabled and disabled; keep it in one list", near: key)
                     }
-                    layer.rules[id] = Setting(key == "enable", origin: origin)
+                    layer.rules[id] = Configured(key == "enable", origin: origin)
                 }
             case "severity":
                 guard case .object(let pairs) = value else {
@@ -219,7 +219,7 @@ public struct ConfigFile: Sendable, Hashable {
                 }
                 for (id, level) in pairs {
                     guard MetaRules.isRuleID(id) else { throw invalid("\"severity\" has \"\(id)\", which is not a rule id", near: id) }
-                    layer.severities[id] = Setting(try choice(level, key: id, Severity.self), origin: origin)
+                    layer.severities[id] = Configured(try choice(level, key: id, Severity.self), origin: origin)
                 }
             default:
                 break

@@ -71,7 +71,7 @@ public enum RuleDocumentation {
 
             """
         for rule in rules {
-            out += "| [\(rule.id)](#\(rule.id.lowercased())) | `\(rule.slug)` | \(rule.severity.rawValue) | \(escapeCell(rule.title)) |\n"
+            out += "| [\(rule.id)](#\(rule.id.lowercased())) | \(MarkdownText.code(rule.slug)) | \(rule.severity.rawValue) | \(MarkdownText.cell(rule.title)) |\n"
         }
         for rule in rules {
             out += "\n## \(rule.id)\n\n**\(rule.slug)**: \(rule.title) (default severity: \(rule.severity.rawValue))\n\n"
@@ -129,22 +129,21 @@ public enum RuleDocumentation {
     private static func indent(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
     }
-
-    private static func escapeCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|")
-    }
 }
 
 extension RuleDocumentation {
     /// The catalog as JSON: `{"schemaVersion":1,"rules":[{"id","slug","title","severity",
     /// "rationale","behavior","references"}]}`, keys in that order.
     public static func json(_ rules: [RuleDescription]) -> String {
-        let entries = rules.map { rule in
-            "{\"id\":\(JSONText.string(rule.id)),\"slug\":\(JSONText.string(rule.slug)),"
-                + "\"title\":\(JSONText.string(rule.title)),\"severity\":\(JSONText.string(rule.severity.rawValue)),"
-                + "\"rationale\":\(JSONText.string(rule.rationale)),\"behavior\":\(JSONText.string(rule.behavior)),"
-                + "\"references\":[\(rule.references.map(JSONText.string).joined(separator: ","))]}"
-        }
-        return "{\"schemaVersion\":1,\"rules\":[\(entries.joined(separator: ","))]}"
+        JSONValue.object([
+            "schemaVersion": .integer(1),
+            "rules": .array(rules.map { rule in
+                .object([
+                    "id": .string(rule.id), "slug": .string(rule.slug), "title": .string(rule.title),
+                    "severity": .string(rule.severity.rawValue), "rationale": .string(rule.rationale),
+                    "behavior": .string(rule.behavior), "references": .array(rule.references.map(JSONValue.string)),
+                ])
+            }),
+        ]).compact
     }
 }

@@ -88,24 +88,11 @@ public struct TrailGrowth: Sendable, Hashable {
         let (hour, minute, second) = (field(8, 2), field(10, 2), field(12, 2))
         guard (1970...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
               hour < 24, minute < 60, second < 61 else { return nil }
-        // Days from the civil date (Howard Hinnant's algorithm).
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return days * 86_400 + hour * 3_600 + minute * 60 + second
+        return CivilTime.seconds(year: year, month: Int(month), day: Int(day), hour: Int(hour), minute: Int(minute), second: Int(second))
     }
 
     /// `YYYYMMDDhhmmss` (UTC) for seconds since the epoch.
     public static func name(_ time: Int64) -> String {
-        let t = BSMTime.civil(time)
-        func pad(_ value: some BinaryInteger, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(t.year, 4) + pad(t.month, 2) + pad(t.day, 2) + pad(t.hour, 2) + pad(t.minute, 2) + pad(t.second, 2)
+        CivilTime.compact(time)
     }
 }
