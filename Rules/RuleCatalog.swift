@@ -22,6 +22,7 @@ public enum RuleCatalog {
         AC107CRLFLineEndings.self,
         AC108KeyNotReadByDialect.self,
         AC109TrailingBlank.self,
+        AC110NotText.self,
         // audit_class, audit_event, audit_user: syntax (AC150–AC199)
         AC150BlankLineTruncatesTable.self,
         AC151IndentedCommentTruncatesTable.self,

@@ -96,7 +96,7 @@ import Testing
         for command in [["next"], ["status"], ["review", directory.path]] {
             let run = try CLI.run(["tune"] + command + ["--journal", journal.path])
             #expect(run.status == 2, "\(command)")
-            #expect(run.stderr.contains("\(journal.path): damaged tuning journal"), "\(run.stderr)")
+            #expect(run.stderr.contains("\(journal.path):1:67: damaged tuning journal, not valid JSON: unexpected end of the document"), "\(run.stderr)")
         }
         try Data("{\"kind\":\"auditlint-tuning-journal\",\"schemaVersion\":9}".utf8).write(to: journal)
         let newer = try CLI.run(["tune", "status", "--journal", journal.path])

@@ -100,7 +100,7 @@ import Testing
         ("{\"version\": 1, \"severity\": {\"AC105\": \"fatal\"}}", "/repo/.auditlint.json:1:29: \"AC105\" must be one of note, warning, error; found \"fatal\""),
         ("{\"version\": 1, \"overrides\": [{\"disable\": [\"AC105\"]}]}", "/repo/.auditlint.json:1:16: overrides[1] needs \"paths\": a non-empty array of patterns such as [\"hosts/legacy/**\"]"),
         ("{\"version\": 1, \"overrides\": [{\"paths\": [\"a\"], \"failOn\": \"note\"}]}", "/repo/.auditlint.json:1:47: unknown key \"failOn\"; the keys are paths, dialect, disable, enable, severity"),
-        ("{\"version\": 1,,}", "/repo/.auditlint.json:1:15: not valid JSON: expected a quoted member name"),
+        ("{\"version\": 1,,}", "/repo/.auditlint.json:1:15: damaged configuration file, not valid JSON: expected a quoted member name; write at least {\"version\": 1}, or remove the file"),
         ("{\"version\": 1, \"noInlineSuppressions\": \"yes\"}", "/repo/.auditlint.json:1:16: \"noInlineSuppressions\" must be true or false"),
     ])
     func invalidFilesAreRefusedWithWhereAndWhat(text: String, message: String) {

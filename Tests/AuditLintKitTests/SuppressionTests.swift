@@ -140,7 +140,7 @@ import Testing
     }
 
     @Test func metaRuleDescriptions() {
-        #expect(MetaRules.all.map(\.id) == ["AC001", "AC002", "AC003"])
+        #expect(MetaRules.all.map(\.id) == ["AC001", "AC002", "AC003", "AC004"])
         #expect(MetaRules.isRuleID("AC301"))
         #expect(!MetaRules.isRuleID("ac301") && !MetaRules.isRuleID("AC3010") && !MetaRules.isRuleID("AC30x"))
     }

@@ -47,6 +47,12 @@ import Testing
         }
     }
 
+    /// Rules whose finding a suppression comment can undo, with why: the comment is text,
+    /// so it can turn a file of control bytes into text.
+    static let commentChangesTheVerdict: [String: String] = [
+        "AC110": "a comment added to a file of control bytes makes it text",
+    ]
+
     /// `# auditlint disable-next-line=ID` above each flagged line (or `disable-file=ID` for
     /// a finding about the whole file) silences every finding of every triggering example,
     /// and no part of the comments goes unused.
@@ -58,6 +64,7 @@ import Testing
             let suppressed = example.suppressing(findings, id: id)
             let context = suppressed.makeContext().context
             let again = rule.init().check(context)
+            if again.isEmpty, Self.commentChangesTheVerdict[id] != nil { continue }
             #expect(again.count == findings.count, "\(id): the comments changed the findings \(again.map(\.message))",
                     sourceLocation: example.sourceLocation)
             let outcome = InlineSuppressions.apply(to: again, sources: context.sources, knownRuleIds: Set(Self.ids))

@@ -30,17 +30,30 @@ public struct ConfigurationLoader: Sendable {
     /// the audit_control beside it), directories searched recursively (hidden directories
     /// and build folders skipped), sorted and without duplicates.
     ///
+    /// A named path must be a regular file or a directory; an `audit_control` met while
+    /// searching a directory that is not a regular file (a FIFO, a device) is skipped, and
+    /// named in the error when the directory holds nothing else.
+    ///
     /// - Throws: ``AuditLintError/fileNotFound(_:)`` for a missing path,
+    ///   ``AuditLintError/notRegularFile(_:kind:)`` for a FIFO, device or socket,
     ///   ``AuditLintError/noControlFile(directory:)`` for a directory with none.
     public func discover(_ paths: [String]) throws -> [String] {
         var found: [String] = []
         var seen = Set<String>()
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw AuditLintError.fileNotFound(path)
+            let files: [String]
+            switch try InputFile.kind(of: path) {
+            case .directory:
+                let searched = try search(directory: path)
+                if searched.files.isEmpty, let skipped = searched.skipped.first {
+                    throw AuditLintError.notRegularFile(skipped.path, kind: skipped.kind.rawValue)
+                }
+                files = searched.files
+            case .regular:
+                files = [controlFile(for: path)]
+            case let other:
+                throw AuditLintError.notRegularFile(path, kind: other.rawValue)
             }
-            let files = isDirectory.boolValue ? try search(directory: path) : [controlFile(for: path)]
             if files.isEmpty { throw AuditLintError.noControlFile(directory: path) }
             for file in files where seen.insert(file).inserted {
                 found.append(file)
@@ -55,12 +68,13 @@ public struct ConfigurationLoader: Sendable {
     private func controlFile(for path: String) -> String {
         let name = (path as NSString).lastPathComponent
         guard [FileName.classes, FileName.events, FileName.users].contains(name) else { return path }
-        let sibling = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(FileName.control)
-        return FileManager.default.fileExists(atPath: sibling) ? sibling : path
+        let sibling = PathName.join(PathName.directory(holding: path), FileName.control)
+        return InputFile.existingKind(of: sibling) == .regular ? sibling : path
     }
 
-    private func search(directory: String) throws -> [String] {
+    private func search(directory: String) throws -> (files: [String], skipped: [(path: String, kind: InputFile.Kind)]) {
         var results: [String] = []
+        var skipped: [(path: String, kind: InputFile.Kind)] = []
         var visited = 0
         var pending = [directory]
         while let current = pending.popLast() {
@@ -77,18 +91,21 @@ public struct ConfigurationLoader: Sendable {
                         "\(directory): more than \(maximumEntries) entries searched for audit_control; name the configuration directory itself")
                 }
                 let path = current.hasSuffix("/") ? current + name : current + "/" + name
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
+                switch InputFile.existingKind(of: path) {
+                case .directory?:
                     if !name.hasPrefix("."), !Self.skippedDirectories.contains(name) {
                         pending.append(path)
                     }
-                } else if name == FileName.control {
+                case .regular? where name == FileName.control:
                     results.append(path)
+                case let kind? where name == FileName.control:
+                    skipped.append((path, kind))
+                default:
+                    continue
                 }
             }
         }
-        return results.sorted()
+        return (results.sorted(), skipped)
     }
 
     private static let skippedDirectories: Set<String> = ["node_modules", "DerivedData"]

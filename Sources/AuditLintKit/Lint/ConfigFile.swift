@@ -68,8 +68,7 @@ public struct ConfigFile: Sendable, Hashable {
 
     /// The directory the file is in (patterns and the baseline path are relative to it).
     public var directory: String {
-        let parent = (path as NSString).deletingLastPathComponent
-        return parent.isEmpty ? "." : parent
+        PathName.directory(holding: path)
     }
 
     /// Reads and validates the file at `path`.
@@ -82,12 +81,13 @@ public struct ConfigFile: Sendable, Hashable {
 
     /// The configuration file for a run: `explicit` (`--config`) when given, else
     /// `AUDITLINT_CONFIG`, else the nearest `.auditlint.json` walking up from
-    /// `startingAt` (a linted file's directory, absolute). Nil when there is none.
+    /// `startingAt` (a linted file's directory, absolute); a `.auditlint.json` met on the way
+    /// that is not a regular file (a FIFO, a directory) is skipped. Nil when there is none.
     public static func locate(
         explicit: String?,
         environment: [String: String],
         startingAt directory: String,
-        fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+        fileExists: (String) -> Bool = { InputFile.existingKind(of: $0) == .regular }
     ) -> String? {
         if let explicit { return explicit }
         if let named = environment["AUDITLINT_CONFIG"], !named.isEmpty { return named }
@@ -104,12 +104,8 @@ public struct ConfigFile: Sendable, Hashable {
     ///
     /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)``.
     public static func parse(_ bytes: [UInt8], path: String) throws -> ConfigFile {
-        let document: JSONValue
-        do {
-            document = try JSONValue.parse(bytes)
-        } catch {
-            throw AuditLintError.invalidFile(path, line: error.line, column: error.column, problem: "not valid JSON: \(error.problem)")
-        }
+        let document = try JSONInput.parse(bytes, path: path, what: "configuration file",
+                                           remedy: "write at least {\"version\": 1}, or remove the file")
         let reader = Reader(bytes: bytes, path: path)
         guard case .object(let members) = document else {
             throw reader.invalid("expected a JSON object such as {\"version\": 1}", near: nil)

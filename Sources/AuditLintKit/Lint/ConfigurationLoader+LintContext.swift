@@ -8,10 +8,10 @@ extension ConfigurationLoader {
     ///
     /// - Throws: an I/O ``AuditLintError`` when a file exists but cannot be read.
     public func load(controlPath: String) throws -> LintContext {
-        let directory = (controlPath as NSString).deletingLastPathComponent
+        let directory = PathName.directory(holding: controlPath)
         func sibling(_ name: String) throws -> SourceText? {
-            let path = directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            let path = PathName.join(directory, name)
+            guard InputFile.existingKind(of: path) != nil else { return nil }
             return try SourceText.read(path: path)
         }
         return Self.context(

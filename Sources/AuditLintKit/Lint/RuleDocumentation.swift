@@ -122,8 +122,9 @@ public enum RuleDocumentation {
     }
 
     /// Makes carriage returns and trailing blanks visible in an example.
+    /// Example text with `\r` and other control characters written visibly (`\x00`).
     private static func visible(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r", with: "\\r")
+        TerminalText.escape(text.replacingOccurrences(of: "\r", with: "\\r"), keepNewlines: true)
     }
 
     private static func indent(_ text: String) -> String {

@@ -29,7 +29,7 @@ struct EstimateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Sample trails: files, directories of trails (read in name order), or - for standard input.")
+    @Argument(help: "Sample trails: files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused).")
     var trails: [String] = []
 
     @Option(help: ArgumentHelp("The candidate audit_control (its audit_class and audit_event beside it are used).", valueName: "file"))
@@ -114,14 +114,16 @@ struct EstimateCommand: ParsableCommand {
                                   options: TrailReader.Options(maxRecordSize: maxRecordSize, strict: strict))
         }
         let sample = builder.profile(hosts: host.map { [$0] } ?? [])
-        if let saveProfile { try AtomicWrite.write(try sample.jsonData(), to: saveProfile) }
+        var plan = OutputPlan()
+        if let saveProfile { try plan.add(try sample.jsonData(), to: saveProfile) }
 
         let estimator = setup.estimator(topCount: max(top, 10))
         let report = EstimateReport(profile: sample, candidates: candidates.map { estimator.evaluate($0, on: sample) })
-        switch format {
-        case .json: print(EstimateReporter.json(report), terminator: "")
-        case .text: print(EstimateReporter.text(report, top: top), terminator: "")
+        let text = switch format {
+        case .json: EstimateReporter.json(report)
+        case .text: EstimateReporter.text(report, top: top)
         }
+        try plan.write { try writeStandardOutput(text, terminator: "") }
     }
 
     /// The label of the main candidate.

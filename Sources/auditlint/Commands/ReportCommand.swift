@@ -96,7 +96,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         if listWorkloads {
-            print(Workload.sources, terminator: "")
+            try writeStandardOutput(Workload.sources, terminator: "")
             return
         }
         guard let format = CapacityReportFormat(rawValue: format) else {
@@ -117,7 +117,7 @@ struct ReportCommand: ParsableCommand {
         if let output {
             try AtomicWrite.write(text, to: output)
         } else {
-            print(text, terminator: "")
+            try writeStandardOutput(text, terminator: "")
         }
         if report.verdict == .fail { throw ExitCode(ExitStatus.findings.rawValue) }
     }

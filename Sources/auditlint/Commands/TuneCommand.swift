@@ -36,7 +36,7 @@ struct JournalOptions: ParsableArguments {
     }
 
     static func path(nextTo config: String) -> String {
-        URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent(TuningJournal.defaultFileName).path
+        PathName.join(PathName.directory(holding: config), TuningJournal.defaultFileName)
     }
 
     var timestamp: Int64 { now ?? Int64(Date().timeIntervalSince1970) }
@@ -129,15 +129,15 @@ struct TuneInitCommand: ParsableCommand {
             now: journal.timestamp)
         try started.write(to: path)
         let iteration = started.iterations[0]
-        print("Started \(path): iteration 0 is \(config)")
-        print("Sample: \(started.profile.records) records, \(Quantity.formatSize(Int64(started.profile.bytes))) over \(Quantity.formatDuration(started.profile.spanSeconds))"
+        try writeStandardOutput("Started \(path): iteration 0 is \(config)")
+        try writeStandardOutput("Sample: \(started.profile.records) records, \(Quantity.formatSize(Int64(started.profile.bytes))) over \(Quantity.formatDuration(started.profile.spanSeconds))"
             + (started.profile.hosts.isEmpty ? "" : " from \(started.profile.hosts.joined(separator: ", "))"))
-        print("Constraints: \(TuneText.constraints(started.constraints))")
+        try writeStandardOutput("Constraints: \(TuneText.constraints(started.constraints))")
         let tables = [started.auditClass.map { _ in "audit_class" }, started.auditEvent.map { _ in "audit_event" }].compactMap { $0 }
-        print("Tables: " + (tables.isEmpty ? "the built-in \(dialect.rawValue) audit_class and audit_event" : tables.joined(separator: " and ") + " next to the config (kept in the journal)"))
-        print("Projected: \(TuneText.projection(iteration.projection))")
-        for reason in iteration.projection.reasons { print("  - \(reason)") }
-        print("Next: auditlint tune next --journal \(path)")
+        try writeStandardOutput("Tables: " + (tables.isEmpty ? "the built-in \(dialect.rawValue) audit_class and audit_event" : tables.joined(separator: " and ") + " next to the config (kept in the journal)"))
+        try writeStandardOutput("Projected: \(TuneText.projection(iteration.projection))")
+        for reason in iteration.projection.reasons { try writeStandardOutput("  - \(reason)") }
+        try writeStandardOutput("Next: auditlint tune next --journal \(path)")
     }
 
     func parseGrowth(_ text: String) throws -> Int64 {
@@ -210,7 +210,7 @@ struct TuneNextCommand: ParsableCommand {
         }
         for note in advice.notes { out += "\(note)\n" }
         guard let proposal = advice.proposal else {
-            print(out, terminator: "")
+            try writeStandardOutput(out, terminator: "")
             return
         }
         TuningSession.record(proposal, in: &state, now: journal.timestamp)
@@ -243,16 +243,18 @@ struct TuneNextCommand: ParsableCommand {
             throw AuditLintError.invalidInput(
                 "\(path): differs from iteration \(base.number)'s config (edited by hand?); --write would discard that, so nothing was written. Start again from it with `auditlint tune init --force`, or run without --write")
         }
-        try state.write(to: journal.journalPath)
+        // The journal, the backup and the new config are written together or not at all.
+        var plan = OutputPlan()
+        try plan.add(try state.jsonData(), to: journal.journalPath)
         if let current {
-            try AtomicWrite.write(current, to: path + ".bak")
-            try AtomicWrite.write(proposal.config, to: path)
+            try plan.add(current, to: path + ".bak")
+            try plan.add(proposal.config, to: path)
             out += "Wrote \(path) (the previous file is \(path).bak).\n"
         }
         out += diff
             ? "\n" + UnifiedDiff.diff(base.config, proposal.config, oldName: path, newName: path + " (iteration \(number))")
             : "\n--- new \(path) (iteration \(number)) ---\n" + proposal.config
-        print(out, terminator: out.hasSuffix("\n") ? "" : "\n")
+        try plan.write { try writeStandardOutput(out, terminator: out.hasSuffix("\n") ? "" : "\n") }
     }
 }
 
@@ -301,14 +303,14 @@ struct TuneReviewCommand: ParsableCommand {
         let number = state.iterations.last!.number
         let review = try TuningSession.review(&state, observations: [observation])
         try state.write(to: journal.journalPath)
-        print("Iteration \(number) on \(hostName): \(observation.files) trail file\(observation.files == 1 ? "" : "s"), \(Quantity.formatSize(observation.bytes)) over \(Quantity.formatDuration(observation.spanSeconds)) (\(observation.method.rawValue))")
-        for reason in review.reasons { print("  - \(reason)") }
+        try writeStandardOutput("Iteration \(number) on \(hostName): \(observation.files) trail file\(observation.files == 1 ? "" : "s"), \(Quantity.formatSize(observation.bytes)) over \(Quantity.formatDuration(observation.spanSeconds)) (\(observation.method.rawValue))")
+        for reason in review.reasons { try writeStandardOutput("  - \(reason)") }
         let advice = switch review.decision {
         case .goOn: "go on: run `auditlint tune next`"
         case .keep: "keep this configuration and review again after another period"
         case .rollBack: "roll back: install iteration \(number - 1)'s audit_control again (recorded as iteration \(number + 1)) and run `audit -s`"
         }
-        print("Decision: \(advice)")
+        try writeStandardOutput("Decision: \(advice)")
     }
 
     func parseSince(_ text: String) throws -> Int64 {
@@ -332,7 +334,7 @@ struct TuneStatusCommand: ParsableCommand {
         guard let format = TuningStatusFormat(rawValue: format) else {
             throw AuditLintError.invalidInput("--format: unknown format '\(format)'; use text, json or markdown")
         }
-        print(TuningStatusReport.render(try journal.read(), as: format), terminator: "")
+        try writeStandardOutput(TuningStatusReport.render(try journal.read(), as: format), terminator: "")
     }
 }
 

@@ -8,7 +8,7 @@ import Testing
     static let ids = controlRules.map { $0.description.id }
 
     @Test func everyControlRuleIsRegistered() {
-        #expect(Self.ids.count == 27)
+        #expect(Self.ids.count == 28)
         #expect(Self.ids.allSatisfy { $0.hasPrefix("AC1") || $0.hasPrefix("AC2") })
     }
 
