@@ -15,7 +15,7 @@ let package = Package(
         // The library: parsers, decoder, estimator, capacity model, lint engine, reporters.
         // It never prints and never exits.
         .target(name: "AuditLintKit"),
-        // The rule catalog and compliance profiles, one file a rule.
+        // The rule catalog, one file a rule (compliance rules live with their requirements).
         .target(
             name: "AuditLintRules",
             dependencies: ["AuditLintKit"],

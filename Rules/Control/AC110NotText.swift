@@ -9,7 +9,7 @@ public struct AC110NotText: Rule {
         severity: .error,
         rationale: "A binary file in place of audit_control or a table (a trail copied to the wrong name, an archive, a file damaged on disk) is not a configuration anyone can review. Linting it line by line would bury the one real problem under hundreds of findings about garbage, and quote control bytes that can drive a terminal.",
         behavior: "libbsm reads these files as C strings line by line: a NUL byte ends a line early and bytes that are not text become parts of keys and values, so auditd's behaviour with such a file is accidental (auditlint reports this one finding for the file and none of the other rules' findings).",
-        references: ["linter-ux.md (one clear finding per problem)"],
+        references: [Doc.auditControl("how-libbsm-reads-the-file"), Doc.tables("how-the-tables-are-read")],
         triggeringExamples: [
             RuleExample("↓dir:/var/audit\n\u{0}\u{0}\u{1}\u{2}flags:lo\n"),
             RuleExample("↓\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\u{E}\u{F}\n"),

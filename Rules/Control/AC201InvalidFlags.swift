@@ -8,10 +8,10 @@ public struct AC201InvalidFlags: Rule {
         title: "Invalid flags or naflags: the whole mask is rejected",
         severity: .error,
         rationale: "One bad element (a space after a comma, an uppercase or unknown class, a trailing `\\r`) throws the whole list away: `flags:lo, aa` audits nothing at all, not just `lo`.",
-        behavior: "getauditflagsbin splits on commas without trimming and looks each `[^][+|-]name` up case-sensitively in audit_class; any unknown name returns -1 (§2). For naflags auditd then leaves the kernel's non-attributable mask unchanged (boot default 0); for flags au_user_mask fails at every login (§1.2). auditd reads naflags into a 128-byte buffer in OpenBSM 1.2 but a 25-byte one in Apple's OpenBSM-21 (NA_EVENT_STR_SIZE), so on macOS a naflags value of 25 bytes or more is rejected whole.",
-        references: references("§1.2", "§2", code: "libbsm bsm_flags.c getauditflagsbin; libauditd auditd_lib.c auditd_set_namask"),
+        behavior: "getauditflagsbin splits on commas without trimming and looks each `[^][+|-]name` up case-sensitively in audit_class; any unknown name returns -1. For naflags auditd then leaves the kernel's non-attributable mask unchanged (boot default 0); for flags au_user_mask fails at every login. auditd reads naflags into a 128-byte buffer in OpenBSM 1.2 but a 25-byte one in Apple's OpenBSM-21 (NA_EVENT_STR_SIZE), so on macOS a naflags value of 25 bytes or more is rejected whole.",
+        references: references(Doc.auditControl("flags"), Doc.auditControl("naflags"), Doc.auditControl("audit-flags-grammar"), code: "libbsm bsm_flags.c getauditflagsbin; libauditd auditd_lib.c auditd_set_namask"),
         triggeringExamples: [
-            RuleExample("flags:lo,↓ aa\n", comment: "the class is ` aa`, with the space"),
+            RuleExample("flags:lo,↓ aa\n", comment: "the class is ` aa`, with the space", fixed: "flags:lo,aa\n"),
             RuleExample("naflags:lo,↓AA,↓xx\n"),
             RuleExample("↓flags\nflags:lo,aa\n", comment: "a key without a colon stops the search: the second line is never read"),
         ],

@@ -8,8 +8,8 @@ public struct AC202EmptyFlags: Rule {
         title: "Empty flags or naflags: nothing is audited",
         severity: .warning,
         rationale: "An empty mask is rarely intended: it usually comes from a template whose variable was not filled in. On macOS an empty value is even an error.",
-        behavior: "OpenBSM 1.2a5 and later accept an empty value as the empty mask (\"Empty flags and naflags fields are now permitted\"); Apple's OpenBSM-21 returns EINVAL for it, so the mask is rejected (§1.1, §1.2). OpenBSM 1.2 also reads a key line without a colon (`flags` alone) as an empty value, since getaccommon turns the NULL from getstrfromtype_locked into an empty string; OpenBSM-21 rejects that line (AC201). A list whose classes cancel out (`lo,^lo`, `no`) also yields the empty mask (§2).",
-        references: references("§1.1", "§1.2", "§2"),
+        behavior: "OpenBSM 1.2a5 and later accept an empty value as the empty mask (\"Empty flags and naflags fields are now permitted\"); Apple's OpenBSM-21 returns EINVAL for it, so the mask is rejected. OpenBSM 1.2 also reads a key line without a colon (`flags` alone) as an empty value, since getaccommon turns the NULL from getstrfromtype_locked into an empty string; OpenBSM-21 rejects that line (AC201). A list whose classes cancel out (`lo,^lo`, `no`) also yields the empty mask.",
+        references: references(Doc.auditControl("how-libbsm-reads-the-file"), Doc.auditControl("flags"), Doc.auditControl("naflags"), Doc.auditControl("audit-flags-grammar")),
         triggeringExamples: [
             RuleExample("↓naflags:\n", dialect: .openbsm),
             RuleExample("↓flags:\n", dialect: .macos),

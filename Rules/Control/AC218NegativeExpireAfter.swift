@@ -8,8 +8,8 @@ public struct AC218NegativeExpireAfter: Rule {
         title: "expire-after with a negative term",
         severity: .error,
         rationale: "`expire-after:-1d` looks like \"never\", and a wrapped unsigned reading would make it about 584 billion years, but libbsm stores the age signed: auditd deletes every closed trail at the next rotation. A negative size wraps to about 16 EiB, a limit trails never reach.",
-        behavior: "getacexpire scans the number with `%lu`, which accepts a minus sign and wraps; au_timetosec casts it to a signed time_t, so `-1d` is −86400 s (and the `y` unit's leap-day term is the signed quotient, `-5y` = −1821 days). auditd_expire_trails compares each closed trail's time with now − age, a time in the future, so every closed trail is expired (with AND, whenever the size term also holds). A size goes through au_spacetobytes into a size_t, where −1G wraps to 2⁶⁴ − 2³⁰ bytes (§1.2 expire-after, §5.4).",
-        references: references("§1.2", "§5.4", code: "libbsm bsm_control.c getacexpire, au_timetosec, au_spacetobytes; libauditd auditd_lib.c auditd_expire_trails"),
+        behavior: "getacexpire scans the number with `%lu`, which accepts a minus sign and wraps; au_timetosec casts it to a signed time_t, so `-1d` is −86400 s (and the `y` unit's leap-day term is the signed quotient, `-5y` = −1821 days). auditd_expire_trails compares each closed trail's time with now − age, a time in the future, so every closed trail is expired (with AND, whenever the size term also holds). A size goes through au_spacetobytes into a size_t, where −1G wraps to 2⁶⁴ − 2³⁰ bytes.",
+        references: references(Doc.auditControl("expire-after"), Doc.kernel("expiry"), code: "libbsm bsm_control.c getacexpire, au_timetosec, au_spacetobytes; libauditd auditd_lib.c auditd_expire_trails"),
         triggeringExamples: [
             RuleExample("expire-after:↓-1d\n"),
             RuleExample("expire-after:60d OR ↓-1G\n", comment: "the size term never holds"),

@@ -8,9 +8,8 @@ public struct AC302PanicOnWriteError: Rule {
         title: "policy cnt with ahlt: a panic on any trail write error, and no fail-stop before the disk fills",
         severity: .warning,
         rationale: "ahlt makes the kernel panic whenever a record cannot be written, a full disk included, which on a laptop or workstation means an unexpected reboot. Next to cnt the system does halt when the disk fills (a \"halt on audit failure\" requirement is met), but without the fail-stop that ahlt alone gives: audited activity is not blocked before space runs out, so the record that meets the full disk is lost (mSCP issue #78). It does not \"keep running\" either.",
-        behavior: "The kernel panics on a trail write error when ahlt is set (audit_panic_on_write_fail), ENOSPC at the hard limit included; with cnt it does not fail-stop, so processes keep running until the write fails and that record is lost. The OpenBSM man page recommends cnt without ahlt unless halting is intended (§3, §5.5).",
-        references: postureReferences(["§3", "§5.5"], others: ["compliance.md §1.3, §7 AC-POL-CNT-AHLT, §9 (mSCP #78)"],
-                                      code: "xnu and FreeBSD audit_worker.c audit_record_write"),
+        behavior: "The kernel panics on a trail write error when ahlt is set (audit_panic_on_write_fail), ENOSPC at the hard limit included; with cnt it does not fail-stop, so processes keep running until the write fails and that record is lost. The OpenBSM man page recommends cnt without ahlt unless halting is intended.",
+        references: [Doc.auditControl("policy-names"), Doc.kernel("cnt-and-ahlt-when-space-runs-out"), Doc.compliance("policy-halt"), "usnistgov/macos_security #78", "xnu and FreeBSD audit_worker.c audit_record_write"],
         triggeringExamples: [
             RuleExample("policy:cnt,↓ahlt,argv\n"),
             RuleExample("policy:↓ahlt,cnt\n", dialect: .openbsm),

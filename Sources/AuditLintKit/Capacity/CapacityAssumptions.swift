@@ -171,19 +171,16 @@ public struct CapacityEvaluation: Sendable, Hashable {
     /// Where the volume came from (`--rate 1G/day`, `developer workload under flags lo,aa; assumed, …`).
     public var volumeSource: String
 
-    /// Runs the capacity model on ``inputs`` (nil if it refuses them: see ``simulation()``).
-    /// Several rules ask for the same configuration's run, so runs are memoised.
+    /// Runs the capacity model on ``inputs`` (nil if it rejects them, which validated inputs
+    /// never are). Each call runs the model; lint rules share one run through
+    /// ``LintContext/capacitySimulation()``.
     public func simulate() -> CapacitySimulation? {
         try? simulation()
     }
 
-    /// ``simulate()``, with the model's error when it refuses the inputs (validated inputs
-    /// are refused only for a horizon that needs too much work,
-    /// ``AuditLintError/horizonTooLong(horizonSeconds:simulableSeconds:reason:)``).
+    /// ``simulate()``, with the model's error when it refuses the inputs.
     public func simulation() throws -> CapacitySimulation {
-        try SimulationCache.shared.value(for: inputs) { inputs in
-            Result { try CapacityModel.run(inputs, seriesPoints: 2).simulation }
-        }.get()
+        try CapacityModel.run(inputs, seriesPoints: 2).simulation
     }
 
     /// Mean audit bytes written per day.
@@ -229,24 +226,5 @@ public struct CapacityEvaluation: Sendable, Hashable {
     /// `11.7 MiB/day`.
     public static func rate(_ bytesPerDay: Double) -> String {
         "\(Quantity.formatSize(rounding: bytesPerDay))/day"
-    }
-}
-
-/// The recent simulations (or the model's refusals) by their inputs, shared by the capacity
-/// rules of one process (bounded: cleared when it holds 256 runs).
-final class SimulationCache: @unchecked Sendable {
-    typealias Outcome = Result<CapacitySimulation, any Error>
-    static let shared = SimulationCache()
-    private let lock = NSLock()
-    private var entries: [CapacityInputs: Outcome] = [:]
-
-    func value(for inputs: CapacityInputs, compute: (CapacityInputs) -> Outcome) -> Outcome {
-        if let hit = lock.withLock({ entries[inputs] }) { return hit }
-        let value = compute(inputs)
-        lock.withLock {
-            if entries.count >= 256 { entries.removeAll() }
-            entries[inputs] = value
-        }
-        return value
     }
 }

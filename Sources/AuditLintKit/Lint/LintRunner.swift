@@ -30,9 +30,9 @@ public struct LintRunner: Sendable {
             var context = try ConfigurationLoader(dialect: dialect).load(controlPath: path)
             context.capacity = capacity
             // A horizon the capacity model refuses (too much work) is an error in the options,
-            // not a reason to skip the capacity rules in silence; the run is memoised for them.
+            // not a reason to skip the capacity rules in silence; the rules share this one run.
             if capacity != nil, context.control.minfree.effectivePercent != nil {
-                _ = try context.capacityEvaluation()?.simulation()
+                _ = try context.checkedCapacitySimulation()
             }
             return context
         }

@@ -17,7 +17,7 @@ public enum MetaRules {
             `# auditlint disable-next-line=` and `# auditlint disable-file=` comments. An id \
             of a rule that is disabled by configuration is not reported.
             """,
-        references: ["linter-ux.md §5 (suppressions)"],
+        references: [RuleReference.suppressions("meta-rules"), RuleReference.suppressions("grammar")],
         triggeringExamples: [
             RuleExample("# auditlint disable-next-line=↓AC203 -- policy reviewed\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
         ],
@@ -41,7 +41,7 @@ public enum MetaRules {
             read `disable-next-line=ID[,ID…] [-- reason]` or `disable-file=ID[,ID…] [-- reason]` \
             with ids such as `AC301`; anything else is ignored as a suppression and reported.
             """,
-        references: ["linter-ux.md §5 (suppressions)"],
+        references: [RuleReference.suppressions("meta-rules"), RuleReference.suppressions("grammar")],
         triggeringExamples: [
             RuleExample("↓# auditlint disable-next-line=ac203\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
             RuleExample("↓# auditlint enable=AC203\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
@@ -65,7 +65,7 @@ public enum MetaRules {
         behavior: """
             The suppression still applies; only the missing justification is reported.
             """,
-        references: ["linter-ux.md §5 (suppressions)"],
+        references: [RuleReference.suppressions("meta-rules"), RuleReference.suppressions("grammar")],
         triggeringExamples: [
             RuleExample("↓# auditlint disable-file=AC402\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
         ],
@@ -93,7 +93,7 @@ public enum MetaRules {
             Disable AC004 to see them all. (No example is shown: it takes \
             \(maximumFindingsPerFile + 1) findings in one file.)
             """,
-        references: ["linter-ux.md (bounded output)"],
+        references: [RuleReference.suppressions("findings-per-file")],
         triggeringExamples: [],
         nonTriggeringExamples: [
             RuleExample("dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),

@@ -21,6 +21,11 @@ public enum RuleDocumentation {
                 if let comment = example.comment { heading += ": \(comment)" }
                 lines.append(heading)
                 lines.append(contentsOf: exampleFiles(example).map { "  " + $0 })
+                if let fixed = example.fixed {
+                    lines.append("")
+                    lines.append("After the fix")
+                    lines.append(contentsOf: fileLines(fixed).map { "  " + $0 })
+                }
             }
         }
         let texts = rule.triggeringExamples.flatMap { [$0.control, $0.classes, $0.events, $0.users].compactMap { $0 } }
@@ -76,13 +81,22 @@ public enum RuleDocumentation {
                     var heading = "\n\(title) (\(example.dialect.rawValue))"
                     if let comment = example.comment { heading += ": \(comment)" }
                     out += heading + "\n\n```\n" + exampleFiles(example).joined(separator: "\n") + "\n```\n"
+                    if let fixed = example.fixed {
+                        out += "\nAfter the fix:\n\n```\n" + fileLines(fixed).joined(separator: "\n") + "\n```\n"
+                    }
                 }
             }
             if !rule.references.isEmpty {
-                out += "\nReferences:\n\n" + rule.references.map { "- \($0)\n" }.joined()
+                out += "\nReferences:\n\n" + rule.references.map { "- \(markdownReference($0))\n" }.joined()
             }
         }
         return out
+    }
+
+    /// A reference for the generated `Rules/README.md`: a link (relative to `Rules/`) when
+    /// it is a reference page, else the text.
+    private static func markdownReference(_ reference: String) -> String {
+        RuleReference.page(of: reference) == nil ? reference : "[\(reference)](../\(reference))"
     }
 
     private static func exampleFiles(_ example: RuleExample) -> [String] {
@@ -95,9 +109,15 @@ public enum RuleDocumentation {
         for (name, text) in named {
             guard let text else { continue }
             if named.count > 1 || name != "audit_control" { lines.append("# \(name)") }
-            lines += visible(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
+            lines += fileLines(text)
         }
+        return lines
+    }
+
+    /// A file's lines as an example shows them (carriage returns visible, no final empty line).
+    private static func fileLines(_ text: String) -> [String] {
+        var lines = visible(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
         return lines
     }
 

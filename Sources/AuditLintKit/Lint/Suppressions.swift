@@ -9,8 +9,9 @@
 /// # auditlint disable-file=AC402 -- this host ships its trails off every hour
 /// ```
 /// `disable-next-line` covers findings that start on the next line that is not a comment
-/// (several suppression comments may be stacked above one line); `disable-file` covers the
-/// whole file and may appear on any line. Rule ids are written `AC` and three digits,
+/// (several suppression comments may be stacked above one line), and on the comment lines
+/// between (a comment can be flagged too, such as a line over 255 bytes); `disable-file`
+/// covers the whole file and may appear on any line. Rule ids are written `AC` and three digits,
 /// separated by commas. The `-- reason` is optional but recommended: without it the
 /// comment is reported by `AC003` (a note), the way ESLint's `require-description` and
 /// kube-linter's "we strongly encourage adding an explanation" push for justifications
@@ -43,6 +44,16 @@ public struct SuppressionDirective: Sendable, Hashable {
     public var range: SourceRange
     /// For ``Scope/nextLine``: the line it covers; nil when no non-comment line follows.
     public var targetLine: Int?
+
+    /// Whether the directive covers findings that start on `line`: any line for
+    /// ``Scope/file``; for ``Scope/nextLine``, the lines after the comment through
+    /// ``targetLine`` (the comment lines in between included).
+    public func covers(line: Int) -> Bool {
+        switch scope {
+        case .file: true
+        case .nextLine: targetLine.map { line > range.start.line && line <= $0 } ?? false
+        }
+    }
 }
 
 /// A rule id in a suppression comment that suppressed nothing.
@@ -83,12 +94,7 @@ public enum InlineSuppressions {
     ) -> (directives: [SuppressionDirective], problems: [Finding]) {
         var directives: [SuppressionDirective] = []
         var problems: [Finding] = []
-        // The first non-comment line after each line, found in one backward pass (stacked
-        // comments share their target without a rescan each).
-        var nextCodeLine = [Int?](repeating: nil, count: source.lineCount + 2)
-        for line in stride(from: source.lineCount, through: 1, by: -1) {
-            nextCodeLine[line] = source.lineBytes(line).first == UInt8(ascii: "#") ? nextCodeLine[line + 1] : line
-        }
+        let nextCodeLine = nextCodeLines(source)
         for line in stride(from: 1, through: source.lineCount, by: 1) {
             let bytes = Array(source.lineBytes(line))
             guard bytes.first == UInt8(ascii: "#") else { continue }
@@ -138,9 +144,11 @@ public enum InlineSuppressions {
         guard enabled else { return Outcome(findings: findings.map { ReportedFinding($0) }, unused: []) }
         var all = findings
         var directivesByFile: [String: [SuppressionDirective]] = [:]
+        var nextCodeLineByFile: [String: [Int?]] = [:]
         for source in sources where directivesByFile[source.path] == nil {
             let parsed = parse(source, knownRuleIds: knownRuleIds)
             directivesByFile[source.path] = parsed.directives
+            nextCodeLineByFile[source.path] = nextCodeLines(source)
             all += parsed.problems
         }
         struct EntryID: Hashable { var file: String; var directive: Int; var rule: Int }
@@ -162,10 +170,15 @@ public enum InlineSuppressions {
         let reported = all.map { finding -> ReportedFinding in
             let file = finding.range.file
             var reason: Suppression?
-            for line in [nil, finding.range.start.line] as [Int?] {
+            // A next-line directive is indexed under its target, the first code line after it;
+            // a finding on a comment line above that target is covered too (covers(line:)).
+            let start = finding.range.start.line
+            let codeLine = nextCodeLineByFile[file].flatMap { start >= 1 && start < $0.count ? $0[start] : nil } ?? start
+            for line in [nil, codeLine] as [Int?] {
                 for entry in entriesByTarget[Target(file: file, line: line, ruleId: finding.ruleId)] ?? [] {
-                    used.insert(entry)
                     let directive = directivesByFile[file]![entry.directive]
+                    guard directive.covers(line: start) else { continue }
+                    used.insert(entry)
                     if reason == nil || directive.scope == .nextLine {
                         reason = Suppression(kind: .inline, reason: directive.reason)
                     }
@@ -204,6 +217,17 @@ public enum InlineSuppressions {
         case none
         case malformed(String, SourceRange)
         case directive(SuppressionDirective)
+    }
+
+    /// For each line (1-based), the first line at or after it that is not a comment, found
+    /// in one backward pass (stacked comments share their target without a rescan each);
+    /// nil where only comments follow.
+    private static func nextCodeLines(_ source: SourceText) -> [Int?] {
+        var nextCodeLine = [Int?](repeating: nil, count: source.lineCount + 2)
+        for line in stride(from: source.lineCount, through: 1, by: -1) {
+            nextCodeLine[line] = source.lineBytes(line).first == UInt8(ascii: "#") ? nextCodeLine[line + 1] : line
+        }
+        return nextCodeLine
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }

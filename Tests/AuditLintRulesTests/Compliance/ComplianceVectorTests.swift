@@ -181,10 +181,10 @@ enum Vectors {
 
     /// The input carries the effective policy: a caller that knows the kernel fell back
     /// to `cnt` says so, whatever the text looks like.
-    @Test func effectivePolicyComesFromTheInput() {
+    @Test func effectivePolicyComesFromTheInput() throws {
         var input = ComplianceTestInput.make("policy:ahlt,argv\n")
         input.policy = .invalid(reason: "the kernel rejected A_SETPOLICY")
-        let result = ComplianceCatalog.failureHalt(ComplianceOptions()).evaluate(input)
+        let result = try #require(ComplianceCatalog.requirement("audit_failure_halt", ComplianceOptions())).evaluate(input)
         #expect(result.status == .fail)
         #expect(result.literalCheck == true)
         #expect(result.reason.contains("the kernel fell back to `cnt` only"))
