@@ -48,9 +48,11 @@ let package = Package(
             name: "AuditLintRulesTests",
             dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"]
         ),
+        // The command-line tests run the built binary, and parse command lines in process
+        // (the option sweep) through the executable target's command definitions.
         .testTarget(
             name: "AuditLintCLITests",
-            dependencies: ["AuditLintKit", "AuditLintTestSupport"],
+            dependencies: ["auditlint", "AuditLintKit", "AuditLintTestSupport"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -82,21 +82,7 @@ public struct TrailGrowth: Sendable, Hashable {
     /// `YYYYMMDDhhmmss` (UTC) as seconds since the epoch.
     public static func time(_ text: Substring) -> Int64? {
         guard text.count == 14, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        let digits = text.map { Int64($0.wholeNumberValue!) }
-        func field(_ from: Int, _ count: Int) -> Int64 { digits[from..<(from + count)].reduce(0) { $0 * 10 + $1 } }
-        let (year, month, day) = (field(0, 4), field(4, 2), field(6, 2))
-        let (hour, minute, second) = (field(8, 2), field(10, 2), field(12, 2))
-        guard (1970...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
-              hour < 24, minute < 60, second < 61 else { return nil }
-        // Days from the civil date (Howard Hinnant's algorithm).
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return days * 86_400 + hour * 3_600 + minute * 60 + second
+        return PointInTime.compact(String(text))
     }
 
     /// `YYYYMMDDhhmmss` (UTC) for seconds since the epoch.
