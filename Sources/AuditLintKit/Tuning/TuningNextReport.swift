@@ -101,6 +101,26 @@ public struct TuningNextReport: Sendable {
 
 /// Phrases the tune commands share.
 public enum TuningText {
+    /// What `tune init` says about the session it started: the sample, the constraints, the
+    /// tables, iteration 0's projection, and the next command.
+    public static func started(_ journal: TuningJournal, journalPath: String, configName: String) -> String {
+        var out = "Started \(journalPath): iteration 0 is \(configName)\n"
+        let sample = journal.profile
+        out += "Sample: \(sample.records) records, \(Quantity.formatSize(Int64(clamping: sample.bytes))) over \(Quantity.formatDuration(sample.spanSeconds))"
+            + (sample.hosts.isEmpty ? "" : " from \(sample.hosts.joined(separator: ", "))") + "\n"
+        out += "Constraints: \(constraints(journal.constraints))\n"
+        let tables = [journal.auditClass.map { _ in "audit_class" }, journal.auditEvent.map { _ in "audit_event" }].compactMap { $0 }
+        out += "Tables: " + (tables.isEmpty
+            ? "the built-in \(journal.dialect.rawValue) audit_class and audit_event"
+            : tables.joined(separator: " and ") + " next to the config (kept in the journal)") + "\n"
+        if let projection = journal.iterations.first?.projection {
+            out += "Projected: \(self.projection(projection))\n"
+            for reason in projection.reasons { out += "  - \(reason)\n" }
+        }
+        out += "Next: auditlint tune next --journal \(journalPath)\n"
+        return out
+    }
+
     /// Bytes a day, for people: `1.2 GiB`.
     public static func rate(_ bytesPerDay: Double) -> String {
         Quantity.formatSize(bytesPerDay.isFinite ? Int64(max(-9e18, min(9e18, bytesPerDay)).rounded()) : 0)

@@ -8,7 +8,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("config"), help: ArgumentHelp("The linter's own configuration, .auditlint.json (default: the nearest one above the first linted path, or $AUDITLINT_CONFIG).", valueName: "file"))
     var configFile: String?
 
-    @Option(help: ArgumentHelp("Exit 1 when a finding reaches this severity (default error).", valueName: "error|warning|note|never"))
+    @Option(help: ArgumentHelp("Exit 1 when a finding reaches this severity (default error).", valueName: "level"))
     var failOn: FailOn?
 
     @OptionGroup var dialectOption: DialectOption

@@ -23,7 +23,7 @@ struct SynthCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The workload: \(Workload.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
+    @Option(help: ArgumentHelp("The workload.", valueName: "name"))
     var workload: Workload
 
     @Option(help: ArgumentHelp("How long a trail, e.g. 24h, 90m, 7d (at most 366d).", valueName: "duration"), transform: TimeSpan.trailLength)
@@ -37,13 +37,13 @@ struct SynthCommand: ParsableCommand {
 
     @OptionGroup var dialectOption: DialectOption
 
-    @Option(help: "The sample's flags (default all).")
+    @Option(help: "The sample's flags.")
     var flags = "all"
 
     @Option(help: "The sample's naflags (default: the same as --flags).")
     var naflags: String?
 
-    @Option(help: "The sample's policy (default cnt,argv).")
+    @Option(help: "The sample's policy.")
     var policy = "cnt,argv"
 
     @OptionGroup var startOption: StartOption

@@ -108,16 +108,7 @@ struct TuneInitCommand: ParsableCommand {
             profile: sampled, constraints: constraints,
             now: journal.timestamp)
         try started.write(to: path)
-        let iteration = started.iterations[0]
-        print("Started \(path): iteration 0 is \(config)")
-        print("Sample: \(started.profile.records) records, \(Quantity.formatSize(Int64(started.profile.bytes))) over \(Quantity.formatDuration(started.profile.spanSeconds))"
-            + (started.profile.hosts.isEmpty ? "" : " from \(started.profile.hosts.joined(separator: ", "))"))
-        print("Constraints: \(TuningText.constraints(started.constraints))")
-        let tables = [started.auditClass.map { _ in "audit_class" }, started.auditEvent.map { _ in "audit_event" }].compactMap { $0 }
-        print("Tables: " + (tables.isEmpty ? "the built-in \(dialect.rawValue) audit_class and audit_event" : tables.joined(separator: " and ") + " next to the config (kept in the journal)"))
-        print("Projected: \(TuningText.projection(iteration.projection))")
-        for reason in iteration.projection.reasons { print("  - \(reason)") }
-        print("Next: auditlint tune next --journal \(path)")
+        print(TuningText.started(started, journalPath: path, configName: config), terminator: "")
     }
 }
 

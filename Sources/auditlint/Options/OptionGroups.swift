@@ -14,7 +14,7 @@ struct DialectOption: ParsableArguments {
     static let releases =
         "macos = Apple's OpenBSM-21 (the last source Apple published) and the xnu kernel; openbsm = OpenBSM 1.2 (FreeBSD) and the FreeBSD kernel"
 
-    @Option(help: ArgumentHelp("Whose libbsm, auditd and kernel to model: \(DialectOption.releases).", valueName: "macos|openbsm"))
+    @Option(help: ArgumentHelp("Whose libbsm, auditd and kernel to model: \(DialectOption.releases).", valueName: "dialect"))
     var dialect: Dialect?
 
     /// The dialect given, else `fallback`.
@@ -79,7 +79,7 @@ struct RateOptions: ParsableArguments {
     var rate: ByteRate?
     @Option(name: .customLong("record-size"), help: ArgumentHelp("Mean record size with --rate (default 200; 1 byte to 1M).", valueName: "size"), transform: ByteSize.recordSize)
     var recordSize: ByteSize?
-    @Option(help: ArgumentHelp("A built-in workload: \(Workload.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
+    @Option(help: ArgumentHelp("A built-in workload (`auditlint report --list-workloads` shows their figures).", valueName: "name"))
     var workload: Workload?
 }
 
@@ -119,7 +119,7 @@ struct DamageOptions: ParsableArguments {
 
 /// `--audit-control FILE` (the old spelling `--config` is a hidden alias for one release).
 struct AuditControlOption: ParsableArguments {
-    @Option(name: .customLong("audit-control"), help: ArgumentHelp("The audit_control file (its audit_class and audit_event beside it are used).", valueName: "file"))
+    @Option(name: .customLong("audit-control"), help: ArgumentHelp("The audit_control file (the audit_class, audit_event and audit_user beside it are read too; tune keeps its journal beside it).", valueName: "file"))
     var auditControl: String?
     @Option(name: .customLong("config"), help: ArgumentHelp("Old spelling of --audit-control.", visibility: .hidden))
     var oldConfig: String?

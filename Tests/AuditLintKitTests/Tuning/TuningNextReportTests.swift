@@ -60,4 +60,16 @@ import Testing
         let diff = TuningNextReport.newFile(old: "a\n", new: "b\n", path: "/x/audit_control", iteration: 2, diff: true)
         #expect(diff.hasPrefix("\n") && diff.contains("-a\n+b\n"))
     }
+
+    @Test func tuneInitSaysWhatItStarted() throws {
+        let journal = try TuningFixtures.journal()
+        let text = TuningText.started(journal, journalPath: "/x/auditlint-tuning.json", configName: "/x/audit_control")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "Started /x/auditlint-tuning.json: iteration 0 is /x/audit_control")
+        #expect(lines[1].hasPrefix("Sample: \(journal.profile.records) records, "))
+        #expect(lines[2] == "Constraints: \(TuningText.constraints(journal.constraints))")
+        #expect(lines[3] == "Tables: the built-in macos audit_class and audit_event")
+        #expect(lines[4] == "Projected: \(TuningText.projection(journal.iterations[0].projection))")
+        #expect(text.hasSuffix("Next: auditlint tune next --journal /x/auditlint-tuning.json\n"))
+    }
 }
