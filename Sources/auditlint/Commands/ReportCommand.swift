@@ -78,7 +78,11 @@ struct ReportCommand: ParsableCommand {
         }
         var notes: [String] = []
         let control = try loadedConfig()
-        let configuration = try auditSettings(control: control, notes: &notes)
+        let settings = AuditSettingsRequest(
+            filesz: filesz?.bytes, minfree: minfree, expireAfterAgeSeconds: expireAfterAge?.seconds,
+            expireAfterSizeBytes: expireAfterSize?.bytes, expireCombinator: expireCombinator, policy: policy, qsize: qsize)
+        let (configuration, settingsNote) = try settings.resolve(control: control, dialect: dialect)
+        notes.append(settingsNote)
         var request = VolumeRequest(
             rate: rateOptions.rate, recordSize: rateOptions.recordSize, hourlyWeights: hourly, workload: rateOptions.workload,
             flags: flags, naflags: naflags, policy: policy, trails: sample.trails, volumeProfiles: sample.volumeProfiles + oldProfiles,
@@ -99,42 +103,6 @@ struct ReportCommand: ParsableCommand {
             print(text, terminator: "")
         }
         if report.verdict == .fail { throw ExitCode(ExitStatus.findings.rawValue) }
-    }
-
-    /// The audit settings: the options given, the stock audit_control values for the rest.
-    func auditSettings(control: AuditControl?, notes: inout [String]) throws -> CapacityConfiguration {
-        var config = CapacityConfiguration.stock
-        let anyGiven = filesz != nil || minfree != nil || expireAfterAge != nil || expireAfterSize != nil
-            || expireCombinator != nil || policy != nil || qsize != nil
-        if let control {
-            guard let effective = CapacityConfiguration(control: control) else {
-                throw AuditLintError.invalidInput(
-                    "\(control.path): minfree is missing or invalid, so auditd would not start and writes no trail; fix it first (`auditlint lint \(control.path)` shows how)")
-            }
-            config = effective
-            notes.append("audit settings: the effective values of \(control.path) (\(dialect.rawValue) dialect)" + (anyGiven ? ", overridden by the options given" : ""))
-        } else if anyGiven {
-            notes.append("audit settings not given use the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)")
-        } else {
-            notes.append("audit settings: the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)")
-        }
-        if let filesz { config.filesz = filesz.bytes }
-        if let minfree { config.minfree = minfree }
-        if expireAfterAge != nil || expireAfterSize != nil {
-            config.expireAfter = ExpireAfter(ageSeconds: expireAfterAge?.seconds, sizeBytes: expireAfterSize?.bytes)
-        }
-        if let expireCombinator { config.expireAfter.combinator = expireCombinator }
-        if let policy {
-            // Read as libbsm reads a `policy:` line, so the option means what the file would.
-            let setting = AuditControl.parse(SourceText(path: "--policy", text: "policy:\(policy)\n"), dialect: dialect, classes: .builtIn(dialect)).policy
-            if let explanation = setting.explanation {
-                throw AuditLintError.invalidInput("--policy \(policy): \(explanation); write names such as cnt,argv")
-            }
-            config.cnt = setting.effective.contains(.cnt)
-            config.ahlt = setting.effective.contains(.ahlt)
-        }
-        if let qsize { config.qsize = qsize }
-        return config
     }
 
     /// CONFIG parsed as auditd reads it, or nil when none was given.
