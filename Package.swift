@@ -15,7 +15,7 @@ let package = Package(
         // The library: parsers, decoder, estimator, capacity model, lint engine, reporters.
         // It never prints and never exits.
         .target(name: "AuditLintKit"),
-        // The rule catalog and compliance profiles, one file a rule.
+        // The rule catalog, one file a rule (compliance rules live with their requirements).
         .target(
             name: "AuditLintRules",
             dependencies: ["AuditLintKit"],
@@ -37,8 +37,9 @@ let package = Package(
             dependencies: ["AuditLintKit", "AuditLintRules"],
             path: "Benchmarks/auditlint-bench"
         ),
-        // Test helpers shared by the test targets (locating ../shared).
-        .target(name: "AuditLintTestSupport", path: "Tests/Support"),
+        // Test helpers shared by the test targets (locating ../shared, encoder-made trails,
+        // the stock settings).
+        .target(name: "AuditLintTestSupport", dependencies: ["AuditLintKit"], path: "Tests/Support"),
         .testTarget(
             name: "AuditLintKitTests",
             dependencies: ["AuditLintKit", "AuditLintTestSupport"],
@@ -46,7 +47,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditLintRulesTests",
-            dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"]
+            dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"],
+            exclude: ["Fixtures"]
         ),
         // The command-line tests run the built binary, and parse command lines in process
         // (the option sweep) through the executable target's command definitions.

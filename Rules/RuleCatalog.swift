@@ -1,8 +1,16 @@
 import AuditLintKit
 
+/// The reference pages rules cite (`Doc.auditControl("minfree")`).
+typealias Doc = RuleReference
+
 /// The rule catalog: every rule auditlint knows, in id order.
+///
+/// `CatalogTests` compares this list with the rule files under `Rules/`: a rule type that
+/// is declared but not listed (or listed twice, or filed in the wrong folder for its id)
+/// fails the tests.
 public enum RuleCatalog {
-    /// Every rule type. Ids are never reused; a retired rule keeps its id out of use.
+    /// Every rule type, in id order. Ids are never reused: a removed rule's id and slug
+    /// move to ``retired``.
     public static let all: [any Rule.Type] = [
         // audit_control: syntax (AC100–AC149)
         AC101LeadingBlank.self,
@@ -14,6 +22,7 @@ public enum RuleCatalog {
         AC107CRLFLineEndings.self,
         AC108KeyNotReadByDialect.self,
         AC109TrailingBlank.self,
+        AC110NotText.self,
         // audit_class, audit_event, audit_user: syntax (AC150–AC199)
         AC150BlankLineTruncatesTable.self,
         AC151IndentedCommentTruncatesTable.self,
@@ -41,6 +50,7 @@ public enum RuleCatalog {
         AC215UnusableDir.self,
         AC216HostStopsExpiry.self,
         AC217UnknownSessionFlag.self,
+        AC218NegativeExpireAfter.self,
         // audit_class, audit_event, audit_user: semantics (AC250–AC299)
         AC250EventUndefinedClass.self,
         AC251DuplicateEventNumber.self,
@@ -70,6 +80,10 @@ public enum RuleCatalog {
         AC406AndNeverBoundsSize.self,
         AC407MinfreeWarnsTooLate.self,
     ]
+
+    /// The ids and slugs of removed rules, which no new rule may take (users' suppression
+    /// comments, baselines and settings still name them).
+    public static let retired: [(id: String, slug: String)] = []
 
     /// The rule type with this id or slug (case-insensitive), if any.
     public static func rule(_ idOrSlug: String) -> (any Rule.Type)? {

@@ -5,19 +5,22 @@
 #
 #   Scripts/fuzz.sh [SECONDS]          (default 300)
 #
-# The seed corpus is the test fixtures' trails and etc files plus the examples; what
-# libFuzzer learns is kept in .build/fuzz/corpus across runs. A crash, sanitizer report,
-# time-out (10 s an input) or allocation over 256 MB leaves the input in .build/fuzz/ and
-# the script exits non-zero. Linux with the Swift toolchain's libFuzzer runtime.
+# The seed corpus is the trails and etc files in ../shared/data (when present) plus the
+# examples; what libFuzzer learns is kept in .build/fuzz/corpus across runs. A crash,
+# sanitizer report, time-out (10 s an input) or allocation over 256 MB leaves the input in
+# .build/fuzz/ and the script exits non-zero. Linux with the Swift toolchain's libFuzzer runtime.
 set -eu
 seconds=${1:-300}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/.build/fuzz"
 mkdir -p "$work/corpus" "$work/seeds"
 
-find "$root/Tests/AuditLintKitTests/Fixtures/trails" -type f ! -name '*.txt' ! -name '*.md' \
-    -exec cp {} "$work/seeds/" \;
-for f in "$root"/Tests/AuditLintKitTests/Fixtures/etc/*/audit_* "$root"/Examples/*/audit_*; do
+shared="$root/../shared/data"
+if [ -d "$shared/trails" ]; then
+    find "$shared/trails" -type f ! -name '*.txt' ! -name '*.md' ! -name '*.xml' ! -name '*.json' ! -name '*.jsonl' \
+        -exec cp {} "$work/seeds/" \;
+fi
+for f in "$shared"/etc/*/audit_* "$root"/Examples/*/audit_*; do
     [ -f "$f" ] && cp "$f" "$work/seeds/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 

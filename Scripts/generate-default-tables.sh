@@ -6,8 +6,8 @@
 #   ETC_DIR holds one directory per dialect: macos-openbsm-21/ (Apple OpenBSM-21, the
 #   `macos` dialect) and openbsm-1.2/ (OpenBSM 1.2, the `openbsm` dialect), each with
 #   audit_class and audit_event.
-# The test DefaultTablesTests checks the embedded text against
-# Tests/AuditLintKitTests/Fixtures/etc byte for byte; copy new files there too.
+# The test DefaultTablesTests checks the embedded text against the shipped files in
+# ../shared/data/etc byte for byte (they are read from there, never copied in).
 set -eu
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then

@@ -9,7 +9,7 @@ public struct AC401RetentionBelowRequirement: Rule {
         severity: .warning,
         rationale: "Retention is what an auditor asks about, and it is decided by the write volume, not by the text: `expire-after:60d OR 5G` keeps 60 days only while 60 days of trails fit in 5 GiB, and the stock `10M` keeps minutes on a busy host. Checkers that compare strings cannot see this.",
         behavior: "Expiry runs after each rotation and deletes closed trails oldest first while the total is over the size term or a trail is older than the age term (either, with OR or a single term). The capacity model simulates that at the assumed volume; the history kept is the age of the oldest trail left at the end. The requirement is --retention, or else the age term of an OR whose size term can evict younger trails. " + CapacityRuleSupport.assumptionsNote,
-        references: CapacityRuleSupport.references("§4", "§5 historyDays", "§7") + ["compliance.md §1.4 (no age floor with OR)"],
+        references: CapacityRuleSupport.references("expiry", "outputs", "worked-examples") + [Doc.compliance("retention")],
         triggeringExamples: [
             RuleExample("flags:lo,aa,ad,-fr\nminfree:5\nfilesz:2M\nexpire-after:↓60d OR 10M\n", comment: "the 10M term evicts trails after about a day"),
         ],

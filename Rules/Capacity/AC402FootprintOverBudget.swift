@@ -9,7 +9,7 @@ public struct AC402FootprintOverBudget: Rule {
         severity: .warning,
         rationale: "Audit trails share the disk with everything else. A retention setting that keeps years of trails, or none at all, lets them take space the machine needs, long before the disk is full.",
         behavior: "The capacity model simulates rotation and expiry at the assumed volume over the horizon; the footprint is the largest total size of trail files at any moment (peakAuditBytes), compared with --budget (a size or a percentage of the disk; default 10 % of the disk). " + CapacityRuleSupport.assumptionsNote,
-        references: CapacityRuleSupport.references("§4", "§5 peakAuditBytes"),
+        references: CapacityRuleSupport.references("expiry", "outputs"),
         triggeringExamples: [
             RuleExample("flags:all\nminfree:5\nfilesz:2M\nexpire-after:↓1y\n", comment: "every class, kept for a year"),
         ],

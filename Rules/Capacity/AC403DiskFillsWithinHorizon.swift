@@ -9,7 +9,7 @@ public struct AC403DiskFillsWithinHorizon: Rule {
         severity: .warning,
         rationale: "What happens when the trails' file system fills depends on the policy: with cnt auditing stops silently (records dropped until someone intervenes), without cnt the machine blocks and panics, with ahlt it panics. Knowing when that happens at a realistic volume is the point of capacity planning.",
         behavior: "The capacity model writes records at the assumed volume and applies the kernel's checks before each: below the soft limit (f_blocks / (100 / minfree) free blocks) a LOW_SPACE trigger, after which auditd rotates about every 30 s and only expiry frees space; below 4 free blocks ENOSPC (cnt: trail suspended, records dropped; ahlt or no cnt: panic); without cnt the fail-stop estimate (qsize + 1) × 32767 bytes blocks the system first. A soft limit is a warning; the others are errors. " + CapacityRuleSupport.assumptionsNote,
-        references: CapacityRuleSupport.references("§2", "§3", "§5 outcome") + ["openbsm-semantics.md §5.5"],
+        references: CapacityRuleSupport.references("the-writer", "the-daemon", "outputs") + [Doc.kernel("cnt-and-ahlt-when-space-runs-out")],
         triggeringExamples: [
             RuleExample("flags:lo,aa\nminfree:↓40\nfilesz:2M\nexpire-after:10M\n", comment: "the kernel's threshold is 50 % (100/40 = 2), and the assumed disk is only 50 % free"),
         ],

@@ -8,8 +8,8 @@ public struct AC404ExpiryNeedsRotation: Rule {
         title: "filesz:0 with expire-after: expiry never runs, because it runs only at rotation",
         severity: .warning,
         rationale: "auditd has no timer: it deletes old trails only right after a rotation. With filesz:0 the kernel never asks for one, so expire-after does nothing and the single active trail grows until the soft limit forces rotations, unless something else rotates (audit -n from cron).",
-        behavior: "Expiry (auditd_expire_trails) runs after every rotation (size trigger, low space, audit -n, audit -s) and on audit -e, and never otherwise; filesz 0 turns the size trigger off. The active trail counts in the total but is never deleted (§5.2, §5.4, §5.8; capacity-model.md §7). An invalid or missing filesz is AC208's. " + CapacityRuleSupport.assumptionsNote,
-        references: CapacityRuleSupport.references("§3", "§4", "§7"),
+        behavior: "Expiry (auditd_expire_trails) runs after every rotation (size trigger, low space, audit -n, audit -s) and on audit -e, and never otherwise; filesz 0 turns the size trigger off. The active trail counts in the total but is never deleted. An invalid or missing filesz is AC208's. " + CapacityRuleSupport.assumptionsNote,
+        references: CapacityRuleSupport.references("the-daemon", "expiry", "worked-examples"),
         triggeringExamples: [
             RuleExample("filesz:↓0\nexpire-after:10M\n"),
             RuleExample("filesz:↓0\nexpire-after:60d OR 5G\n", dialect: .openbsm),

@@ -8,8 +8,8 @@ public struct AC405ExpireSizeBelowFilesz: Rule {
         title: "expire-after size below filesz: every rotation deletes all closed trails",
         severity: .warning,
         rationale: "A closed trail is at least filesz. When the size limit is smaller, the total is over it after every rotation, so expiry deletes every closed trail and only the active one is ever on disk: the history is one trail's worth.",
-        behavior: "After a rotation the total is the closed trails plus the new, empty active trail; with OR or a single size term auditd deletes closed trails oldest first while the total exceeds the size, and the one just closed is at least filesz (§5.4; capacity-model.md §2, §4). " + CapacityRuleSupport.assumptionsNote,
-        references: CapacityRuleSupport.references("§2", "§4"),
+        behavior: "After a rotation the total is the closed trails plus the new, empty active trail; with OR or a single size term auditd deletes closed trails oldest first while the total exceeds the size, and the one just closed is at least filesz. " + CapacityRuleSupport.assumptionsNote,
+        references: CapacityRuleSupport.references("the-writer", "expiry"),
         triggeringExamples: [
             RuleExample("filesz:10M\nexpire-after:↓2M\n"),
             RuleExample("filesz:1G\nexpire-after:60d OR ↓500M\n", dialect: .openbsm),

@@ -8,8 +8,8 @@ public struct AC406AndNeverBoundsSize: Rule {
         title: "expire-after with AND: the size term does not bound the trails",
         severity: .warning,
         rationale: "`60d AND 1G` reads like \"at most 1 GiB\", but AND deletes a trail only when the total is over the size and the trail is older than the age, so the trails grow to however much the age term covers at the write volume.",
-        behavior: "With AND, auditd deletes a closed trail only if both the total exceeds the size term and the trail's close time is older than the age term; usage is about max(size, rate × age) + filesz (§5.4, §5.8; capacity-model.md §4). A note when rate × age stays under the size at the assumed volume, a warning when it exceeds it. " + CapacityRuleSupport.assumptionsNote,
-        references: CapacityRuleSupport.references("§4") + ["compliance.md §1.4"],
+        behavior: "With AND, auditd deletes a closed trail only if both the total exceeds the size term and the trail's close time is older than the age term; usage is about max(size, rate × age) + filesz. A note when rate × age stays under the size at the assumed volume, a warning when it exceeds it. " + CapacityRuleSupport.assumptionsNote,
+        references: CapacityRuleSupport.references("expiry") + [Doc.auditControl("expire-after")],
         triggeringExamples: [
             RuleExample("flags:lo,aa\nfilesz:2M\nexpire-after:↓60d AND 1G\n", comment: "a note: at the assumed volume 60 days stay under 1 GiB"),
             RuleExample("flags:all\nfilesz:2M\nexpire-after:↓60d AND 1G\n", dialect: .openbsm, comment: "every class: 60 days are far more than 1 GiB"),

@@ -11,8 +11,8 @@ public struct AC407MinfreeWarnsTooLate: Rule {
         title: "minfree warns less than a week before the trails fill the disk",
         severity: .warning,
         rationale: "minfree is the only early warning auditd has: below it, audit_warn runs `soft`/`allsoft` (a syslog message by default) at every rotation. If the trails can grow without bound, the gap between that warning and a full disk is minfree's share of the disk divided by the write volume, and it should leave days to react.",
-        behavior: "The kernel sends LOW_SPACE below f_blocks / (100 / minfree) free blocks (integer division) and fails writes below 4 blocks; minfree 0 disables the soft limit. The rule applies when the trails are not bounded below the free space by an expire-after size or age term at the assumed volume (§5.1, §5.7; capacity-model.md §2). " + CapacityRuleSupport.assumptionsNote,
-        references: CapacityRuleSupport.references("§2") + ["openbsm-semantics.md §5.7 (audit_warn soft, allsoft)"],
+        behavior: "The kernel sends LOW_SPACE below f_blocks / (100 / minfree) free blocks (integer division) and fails writes below 4 blocks; minfree 0 disables the soft limit. The rule applies when the trails are not bounded below the free space by an expire-after size or age term at the assumed volume. " + CapacityRuleSupport.assumptionsNote,
+        references: CapacityRuleSupport.references("the-writer") + [Doc.kernel("audit_warn")],
         triggeringExamples: [
             RuleExample("flags:lo,aa\nminfree:↓0\nfilesz:2M\n", comment: "no soft limit, and nothing expires"),
         ],

@@ -6,7 +6,7 @@ enum CapacityRuleSupport {
     /// the file (an invalid minfree, which AC205 reports), so there is nothing to simulate.
     static func simulate(_ context: LintContext) -> (evaluation: CapacityEvaluation, simulation: CapacitySimulation)? {
         guard context.control.minfree.effectivePercent != nil, let evaluation = context.capacityEvaluation(),
-              let simulation = evaluation.simulate() else { return nil }
+              let simulation = context.capacitySimulation() else { return nil }
         return (evaluation, simulation)
     }
 
@@ -45,9 +45,14 @@ enum CapacityRuleSupport {
         return "\(max(bytes, 1))B"
     }
 
-    /// The references every capacity rule cites.
-    static func references(_ sections: String...) -> [String] {
-        sections.map { "capacity-model.md \($0)" } + ["openbsm-semantics.md §5.1–§5.4, §5.8", "libauditd auditd_lib.c auditd_expire_trails; xnu and FreeBSD audit_worker.c"]
+    /// The references every capacity rule cites: the given sections of the capacity model
+    /// page, then the kernel and auditd behaviour it models.
+    static func references(_ anchors: String...) -> [String] {
+        anchors.map(Doc.capacityModel) + [
+            Doc.capacityModel("default-assumptions"), Doc.capacityModel("rules-of-thumb"),
+            Doc.kernel("checks-before-every-record-write"), Doc.kernel("expiry"),
+            "libauditd auditd_lib.c auditd_expire_trails; xnu and FreeBSD audit_worker.c audit_record_write",
+        ]
     }
 
     /// What the assumptions are, for a rule's behaviour text.

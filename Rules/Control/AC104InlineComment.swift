@@ -8,10 +8,10 @@ public struct AC104InlineComment: Rule {
         title: "A trailing `# comment` becomes part of the value",
         severity: .error,
         rationale: "audit_control has no inline comments. `flags:lo,aa # login` makes the last class `aa # login`, which does not exist, so the whole mask is rejected; `policy:cnt,argv # x` falls back to cnt only.",
-        behavior: "Only a `#` in column 1 starts a comment (§1.1 rule 2); the value is the rest of the line after the key's colon, trailing blanks trimmed (OpenBSM) or kept (macOS). RUN: `policy:cnt,argv # x` yields the value `cnt,argv # x`, which au_strtopol rejects. For minfree and filesz the comment is ignored by atoi/sscanf, which stop after the number; it is reported as a warning there.",
-        references: references("§1.1", "§1.4"),
+        behavior: "Only a `#` in column 1 starts a comment; the value is the rest of the line after the key's colon, trailing blanks trimmed (OpenBSM) or kept (macOS). `policy:cnt,argv # x` yields the value `cnt,argv # x`, which au_strtopol rejects. For minfree and filesz the comment is ignored by atoi/sscanf, which stop after the number; it is reported as a warning there.",
+        references: references(Doc.auditControl("how-libbsm-reads-the-file")),
         triggeringExamples: [
-            RuleExample("flags:lo,aa ↓# login and authentication\n"),
+            RuleExample("flags:lo,aa ↓# login and authentication\n", fixed: "# login and authentication\nflags:lo,aa\n"),
             RuleExample("policy:cnt,argv\t↓# keep arguments\nminfree:5 ↓# percent\n"),
         ],
         nonTriggeringExamples: [

@@ -8,8 +8,8 @@ public struct AC106LongLine: Rule {
         title: "A line over 255 bytes is split into two",
         severity: .error,
         rationale: "Long flags lists or comments are cut at byte 255: the value ends there, and the rest is parsed as a line of its own, which may even set another key.",
-        behavior: "libbsm reads with fgets into a 256-byte buffer (AU_LINE_MAX), so each read returns at most 255 bytes; the remainder of a longer physical line comes back as the next \"line\" (§1.1 rule 1).",
-        references: references("§1.1"),
+        behavior: "libbsm reads with fgets into a 256-byte buffer (AU_LINE_MAX), so each read returns at most 255 bytes; the remainder of a longer physical line comes back as the next \"line\".",
+        references: references(Doc.auditControl("how-libbsm-reads-the-file")),
         triggeringExamples: [
             RuleExample("flags:" + String(repeating: "lo,", count: 83) + "↓lo,aa\n"),
         ],

@@ -8,8 +8,8 @@ public struct AC107CRLFLineEndings: Rule {
         title: "CRLF line endings leave `\\r` at the end of every value",
         severity: .error,
         rationale: "A file edited on Windows or pasted through some tools gets CRLF endings. libbsm strips only the `\\n`, so every value ends in a carriage return: policy and flags lists are rejected, the last class name never matches.",
-        behavior: "Trailing `\\n`, spaces and tabs are trimmed, `\\r` is not (§1.1 rule 3; RUN: `policy:cnt,argv\\r` is rejected and auditd sets cnt only).",
-        references: references("§1.1", "§1.4"),
+        behavior: "Trailing `\\n`, spaces and tabs are trimmed, `\\r` is not (`policy:cnt,argv\\r` is rejected and auditd sets cnt only).",
+        references: references(Doc.auditControl("how-libbsm-reads-the-file")),
         triggeringExamples: [
             RuleExample("dir:/var/audit↓\r\npolicy:cnt,argv\r\n"),
         ],

@@ -8,8 +8,8 @@ public struct AC108KeyNotReadByDialect: Rule {
         title: "Key not read on this platform",
         severity: .note,
         rationale: "A file shared between macOS and FreeBSD hosts may set keys only one of them reads; on the other the line has no effect.",
-        behavior: "`dist` (OpenBSM 1.2a2) and `qsize` (1.2a5) are newer than Apple's OpenBSM-21, which has no getacdist/getacqsize; the four `*-sflags-mask` keys exist only in macOS's default file and no OpenBSM reads them (§1.2).",
-        references: references("§1.2"),
+        behavior: "`dist` (OpenBSM 1.2a2) and `qsize` (1.2a5) are newer than Apple's OpenBSM-21, which has no getacdist/getacqsize; the four `*-sflags-mask` keys exist only in macOS's default file and no OpenBSM reads them.",
+        references: references(Doc.auditControl("keys"), Doc.auditControl("dist"), Doc.auditControl("qsize"), Doc.auditControl("session-flag-masks")),
         triggeringExamples: [
             RuleExample("dir:/var/audit\n↓qsize:200\n↓dist:on\n", dialect: .macos),
             RuleExample("↓superuser-set-sflags-mask:has_authenticated\n", dialect: .openbsm),

@@ -8,10 +8,10 @@ public struct AC109TrailingBlank: Rule {
         title: "Trailing blanks are part of the value on macOS",
         severity: .warning,
         rationale: "Trailing spaces are invisible in review. OpenBSM 1.2 trims them, but Apple's libbsm keeps them, so `policy:cnt,argv ` or `dir:/var/audit ` fail on macOS only.",
-        behavior: "Apple OpenBSM-21 removes only the trailing `\\n` (§1.1, \"Apple OpenBSM-21 differences\"); OpenBSM 1.2 also removes trailing spaces and tabs.",
-        references: references("§1.1"),
+        behavior: "Apple OpenBSM-21 removes only the trailing `\\n`; OpenBSM 1.2 also removes trailing spaces and tabs.",
+        references: references(Doc.auditControl("how-libbsm-reads-the-file")),
         triggeringExamples: [
-            RuleExample("policy:cnt,argv↓  \n", dialect: .macos),
+            RuleExample("policy:cnt,argv↓  \n", dialect: .macos, fixed: "policy:cnt,argv\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("policy:cnt,argv  \n", dialect: .openbsm, comment: "OpenBSM trims trailing blanks"),

@@ -8,10 +8,10 @@ public struct AC203InvalidPolicy: Rule {
         title: "Invalid policy: auditd silently falls back to cnt",
         severity: .error,
         rationale: "`policy: ahlt,argv` (with a space, as some compliance scripts write it) or `policy:cnt, argv` looks right but is rejected; auditd then sets cnt alone, so argv (and ahlt) are silently lost.",
-        behavior: "au_strtopol splits on commas with strsep and needs every element to be exactly a lowercase policy name: a blank, an empty element, uppercase or an unknown word returns EINVAL. auditd_set_policy then sets the kernel policy to cnt only (§1.2 policy, §3; RUN).",
-        references: references("§1.2", "§3", "§1.4", code: "libbsm bsm_control.c au_strtopol; libauditd auditd_lib.c auditd_set_policy"),
+        behavior: "au_strtopol splits on commas with strsep and needs every element to be exactly a lowercase policy name: a blank, an empty element, uppercase or an unknown word returns EINVAL. auditd_set_policy then sets the kernel policy to cnt only.",
+        references: references(Doc.auditControl("policy"), Doc.auditControl("policy-names"), code: "libbsm bsm_control.c au_strtopol; libauditd auditd_lib.c auditd_set_policy"),
         triggeringExamples: [
-            RuleExample("policy:↓ ahlt,argv\n", comment: "as NIST's macOS fix writes it"),
+            RuleExample("policy:↓ ahlt,argv\n", comment: "as NIST's macOS fix writes it", fixed: "policy:ahlt,argv\n"),
             RuleExample("policy:cnt,↓ argv\n"),
             RuleExample("policy:cnt,↓,argv\n"),
             RuleExample("policy:↓CNT\n"),

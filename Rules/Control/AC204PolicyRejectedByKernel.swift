@@ -8,10 +8,10 @@ public struct AC204PolicyRejectedByKernel: Rule {
         title: "Policy name the kernel rejects (seq, group, trail, …)",
         severity: .error,
         rationale: "Solaris-era names such as seq, group, trail or zonename parse in libbsm, but the kernel refuses the whole set call, so even the valid names in the same line are not applied.",
-        behavior: "The FreeBSD and macOS kernels return EINVAL from A_SETPOLICY if any bit other than cnt|ahlt|argv|arge is set, and keep their previous policy, which at boot is cnt without argv or arge (§3, XNU/FBK audit_syscalls.c; §9: the man page calls them \"not implemented\").",
-        references: references("§3", "§9", code: "xnu and FreeBSD audit_syscalls.c A_SETPOLICY"),
+        behavior: "The FreeBSD and macOS kernels return EINVAL from A_SETPOLICY if any bit other than cnt|ahlt|argv|arge is set, and keep their previous policy, which at boot is cnt without argv or arge (xnu and FreeBSD audit_syscalls.c; the man page calls them \"not implemented\").",
+        references: references(Doc.auditControl("policy-names"), Doc.auditControl("where-the-manual-page-is-wrong"), code: "xnu and FreeBSD audit_syscalls.c A_SETPOLICY"),
         triggeringExamples: [
-            RuleExample("policy:cnt,argv,↓seq\n"),
+            RuleExample("policy:cnt,argv,↓seq\n", fixed: "policy:cnt,argv\n"),
             RuleExample("policy:↓group,↓zonename,cnt\n"),
         ],
         nonTriggeringExamples: [

@@ -8,8 +8,8 @@ public struct AC207MinfreeThreshold: Rule {
         title: "The kernel's low-space threshold is not the written percentage",
         severity: .note,
         rationale: "Capacity planning with `minfree:30` expects a warning at 30 % free; the kernel warns at 33.3 %. Only values that divide 100 exactly mean what they say.",
-        behavior: "The kernel computes f_blocks / (100 / minfree) with integer division: 3 → 3.03 %, 7 → 7.14 %, 15 → 16.7 %, 30 → 33.3 %, 40 → 50 %. auditd's own soft check uses the exact percentage, so the two disagree (§5.1, §5.3).",
-        references: references("§5.1", "§5.3", code: "xnu and FreeBSD audit_worker.c audit_record_write; libauditd auditd_lib.c auditd_read_dirs"),
+        behavior: "The kernel computes f_blocks / (100 / minfree) with integer division: 3 → 3.03 %, 7 → 7.14 %, 15 → 16.7 %, 30 → 33.3 %, 40 → 50 %. auditd's own soft check uses the exact percentage, so the two disagree.",
+        references: references(Doc.kernel("checks-before-every-record-write"), Doc.kernel("directories-and-trail-names"), code: "xnu and FreeBSD audit_worker.c audit_record_write; libauditd auditd_lib.c auditd_read_dirs"),
         triggeringExamples: [
             RuleExample("minfree:↓30\n"),
             RuleExample("minfree:↓15\n"),

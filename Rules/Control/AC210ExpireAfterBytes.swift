@@ -8,10 +8,10 @@ public struct AC210ExpireAfterBytes: Rule {
         title: "expire-after `10 M` or `10` means 10 bytes",
         severity: .error,
         rationale: "`expire-after:10 M` reads naturally as 10 MiB, but libbsm takes the space as the unit (bytes) and ignores the M: at every rotation auditd deletes every closed trail.",
-        behavior: "getacexpire reads the byte right after the number as the unit; a space means bytes, and a bare number is bytes too (§1.2 expire-after, §9: the man page's \"(space) or B\"). With a size limit of a few bytes, expiry deletes oldest trails until the total is below it, i.e. all but the active one (§5.4).",
-        references: references("§1.2", "§5.4", "§9", code: "libbsm bsm_control.c getacexpire, au_spacetobytes"),
+        behavior: "getacexpire reads the byte right after the number as the unit; a space means bytes, and a bare number is bytes too (the man page's \"(space) or B\"). With a size limit of a few bytes, expiry deletes oldest trails until the total is below it, i.e. all but the active one.",
+        references: references(Doc.auditControl("expire-after"), Doc.kernel("expiry"), Doc.auditControl("where-the-manual-page-is-wrong"), code: "libbsm bsm_control.c getacexpire, au_spacetobytes"),
         triggeringExamples: [
-            RuleExample("expire-after:↓10 M\n"),
+            RuleExample("expire-after:↓10 M\n", fixed: "expire-after:10M\n"),
             RuleExample("expire-after:↓10\n", comment: "a bare number: 10 bytes"),
             RuleExample("expire-after:60d OR ↓5 G\n"),
         ],

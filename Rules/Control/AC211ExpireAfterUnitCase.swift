@@ -8,10 +8,10 @@ public struct AC211ExpireAfterUnitCase: Rule {
         title: "expire-after unit in the wrong case (`5g`, `60D`)",
         severity: .error,
         rationale: "The case of the unit decides whether it is a size or an age: sizes are uppercase (B, K, M, G), ages lowercase (s, h, d, y). `5g` or `60D` is rejected and nothing ever expires.",
-        behavior: "setexpirecond treats an uppercase letter (or a space) as a size unit and anything else as an age unit; `g` is not an age unit and `D` not a size unit, so getacexpire returns EINVAL and auditd deletes nothing (§1.2 expire-after).",
-        references: references("§1.2", code: "libbsm bsm_control.c setexpirecond"),
+        behavior: "setexpirecond treats an uppercase letter (or a space) as a size unit and anything else as an age unit; `g` is not an age unit and `D` not a size unit, so getacexpire returns EINVAL and auditd deletes nothing.",
+        references: references(Doc.auditControl("expire-after"), code: "libbsm bsm_control.c setexpirecond"),
         triggeringExamples: [
-            RuleExample("expire-after:60↓D OR 5↓g\n"),
+            RuleExample("expire-after:60↓D OR 5↓g\n", fixed: "expire-after:60d OR 5G\n"),
             RuleExample("expire-after:10↓m\n", comment: "there is no minutes unit; M is MiB"),
         ],
         nonTriggeringExamples: [
@@ -25,7 +25,7 @@ public struct AC211ExpireAfterUnitCase: Rule {
     /// replacement when it is certain (`m` might mean minutes, so it has none).
     static func wrongCaseUnits(_ setting: ExpireAfterSetting) -> [(term: Int, offset: Int, unit: UInt8, replacement: String?)] {
         setting.terms.enumerated().compactMap { index, term in
-            guard term.amount == nil, let unit = term.unit, let offset = term.unitOffset else { return nil }
+            guard !term.isKnownUnit, let unit = term.unit, let offset = term.unitOffset else { return nil }
             switch unit {
             case UInt8(ascii: "b"), UInt8(ascii: "k"), UInt8(ascii: "g"):
                 return (index, offset, unit, String(Character(Unicode.Scalar(unit - 0x20))))

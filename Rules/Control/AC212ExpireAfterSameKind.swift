@@ -8,11 +8,11 @@ public struct AC212ExpireAfterSameKind: Rule {
         title: "expire-after with two ages or two sizes",
         severity: .error,
         rationale: "`1G AND 2G` or `30d OR 60d` look like stricter or looser limits, but libbsm keeps one value per kind: the second term overwrites the first, and AND with no age never holds.",
-        behavior: "getacexpire stores each term in the age or the size slot by its unit, so a second term of the same kind overwrites the first. Expiry with AND needs both a non-zero age and a non-zero size; with two sizes the age is 0 and nothing ever expires. With OR the first term is silently ignored (§1.2 expire-after, §5.4).",
-        references: references("§1.2", "§1.4", "§5.4", code: "libbsm bsm_control.c getacexpire; libauditd auditd_lib.c auditd_expire_trails"),
+        behavior: "getacexpire stores each term in the age or the size slot by its unit, so a second term of the same kind overwrites the first. Expiry with AND needs both a non-zero age and a non-zero size; with two sizes the age is 0 and nothing ever expires. With OR the first term is silently ignored.",
+        references: references(Doc.auditControl("expire-after"), Doc.kernel("expiry"), code: "libbsm bsm_control.c getacexpire; libauditd auditd_lib.c auditd_expire_trails"),
         triggeringExamples: [
             RuleExample("expire-after:↓1G AND 2G\n", comment: "never expires"),
-            RuleExample("expire-after:↓30d OR 60d\n", comment: "the same as 60d (a warning)"),
+            RuleExample("expire-after:↓30d OR 60d\n", comment: "the same as 60d (a warning)", fixed: "expire-after:60d\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("expire-after:60d AND 1G\n"),

@@ -8,8 +8,8 @@ public struct AC213FlagsApplyAtLogin: Rule {
         title: "flags applies at each user's next login only",
         severity: .note,
         rationale: "After a fleet-wide change to flags, `audit -s` seems to apply it, but sessions that are already open keep their old mask until the user logs out and in again (or the host reboots).",
-        behavior: "flags is not read by auditd: login programs call au_user_mask/getfauditflags when a session starts and set that session's mask; audit -s re-reads naflags, policy, filesz, qsize, minfree and host, but never touches existing sessions (§1.2 flags, §5.6; macOS audit(8): \"set at login time and is not synchronized\").",
-        references: references("§1.2", "§5.6", code: "libbsm bsm_user.c au_user_mask, getfauditflags"),
+        behavior: "flags is not read by auditd: login programs call au_user_mask/getfauditflags when a session starts and set that session's mask; audit -s re-reads naflags, policy, filesz, qsize, minfree and host, but never touches existing sessions (macOS audit(8): \"set at login time and is not synchronized\").",
+        references: references(Doc.auditControl("flags"), Doc.kernel("when-settings-take-effect"), code: "libbsm bsm_user.c au_user_mask, getfauditflags"),
         triggeringExamples: [
             RuleExample("↓flags:lo,aa,ad\n"),
         ],

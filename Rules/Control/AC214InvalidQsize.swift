@@ -8,8 +8,8 @@ public struct AC214InvalidQsize: Rule {
         title: "qsize not a number in 11–10000",
         severity: .error,
         rationale: "A small qsize such as 5 looks like a memory saving, but the kernel rejects it and keeps its default of 100.",
-        behavior: "getacqsize reads a decimal integer; libbsm accepts 0–10000 (AQ_MAXHIGH), and the kernel's A_SETQCTRL also requires the high-water mark to exceed the low-water mark 10, so 0–10 fail with EINVAL. On failure the queue stays at 100 records (§1.2 qsize).",
-        references: references("§1.2", code: "libbsm bsm_control.c getacqsize; FreeBSD audit_syscalls.c A_SETQCTRL"),
+        behavior: "getacqsize reads a decimal integer; libbsm accepts 0–10000 (AQ_MAXHIGH), and the kernel's A_SETQCTRL also requires the high-water mark to exceed the low-water mark 10, so 0–10 fail with EINVAL. On failure the queue stays at 100 records. A `qsize` line without a colon is not an error: getacqsize gets NULL and keeps the default (USE_DEFAULT_QSZ); `qsize:` with nothing after it fails.",
+        references: references(Doc.auditControl("qsize"), code: "libbsm bsm_control.c getacqsize; FreeBSD audit_syscalls.c A_SETQCTRL"),
         triggeringExamples: [
             RuleExample("qsize:↓5\n", dialect: .openbsm),
             RuleExample("qsize:↓big\n", dialect: .openbsm),

@@ -8,10 +8,10 @@ public struct AC215UnusableDir: Rule {
         title: "No usable trail directory",
         severity: .error,
         rationale: "With no usable dir auditd cannot open a trail and does not start; a dir with a stray blank or a relative path is silently skipped.",
-        behavior: "auditd_read_dirs calls getacdir until it fails: a dir line without a value ends the list, so later dir lines are never used. Each path is used verbatim (leading blanks, and on macOS trailing blanks, kept) and a path whose statfs fails is skipped; with none left auditd reports all directories over the hard limit and cannot start or rotate (§1.2 dir, §5.3).",
-        references: references("§1.2", "§5.3", code: "libauditd auditd_lib.c auditd_read_dirs; libbsm bsm_control.c getacdir"),
+        behavior: "auditd_read_dirs calls getacdir until it fails: a dir line without a value ends the list, so later dir lines are never used. Each path is used verbatim (leading blanks, and on macOS trailing blanks, kept) and a path whose statfs fails is skipped; with none left auditd reports all directories over the hard limit and cannot start or rotate.",
+        references: references(Doc.auditControl("dir"), Doc.kernel("directories-and-trail-names"), code: "libauditd auditd_lib.c auditd_read_dirs; libbsm bsm_control.c getacdir"),
         triggeringExamples: [
-            RuleExample("dir:↓ /var/audit\n"),
+            RuleExample("dir:↓ /var/audit\n", fixed: "dir:/var/audit\n"),
             RuleExample("dir:/var/audit\n↓dir\n↓dir:/var/audit2\n"),
             RuleExample("↓minfree:5\n", comment: "no dir line at all"),
         ],
@@ -47,15 +47,21 @@ public struct AC215UnusableDir: Rule {
                 continue
             }
             guard !setting.isWellFormed, let value = entry.value else { continue }
+            // Advice and fix only when they change the line: trimming blanks off an absolute
+            // path does; a relative path or a template (`%NASAUDIT%`) needs a path only the
+            // user knows.
             let trimmed = ControlRuleSupport.trimBlanks(value.text)
-            let why = !trimmed.hasPrefix("/")
-                ? "it is not an absolute path"
-                : "auditd uses the path verbatim, blanks and \\r included"
+            let fixable = trimmed.hasPrefix("/") && trimmed != value.text
+            let what = value.bytes.isEmpty
+                ? "this dir line has an empty value (getacdir returns \"\")"
+                : "dir \(QuotedText.code(value.text)): " + (trimmed.hasPrefix("/")
+                    ? "auditd uses the path verbatim, blanks and \\r included"
+                    : "it is not an absolute path")
+            let advice = fixable ? "write `dir:\(trimmed)`" : "write the absolute path of the trail directory, such as `dir:/var/audit`"
             findings.append(finding(
-                "dir \(QuotedText.code(value.text)): \(why), so statfs fails and auditd skips this directory; write `dir:\(trimmed)`",
+                "\(what), so statfs fails and auditd skips this directory; \(advice)",
                 at: value.bytes.isEmpty ? entry.keyRange : value.range(from: 0),
-                fix: trimmed.hasPrefix("/") && trimmed != value.text
-                    ? Fix(summary: "write `\(trimmed)`", range: value.range(from: 0), replacement: trimmed) : nil
+                fix: fixable ? Fix(summary: "write `\(trimmed)`", range: value.range(from: 0), replacement: trimmed) : nil
             ))
         }
         return findings

@@ -8,8 +8,8 @@ public struct AC217UnknownSessionFlag: Rule {
         title: "Unknown name in a macOS *-sflags-mask",
         severity: .note,
         rationale: "The session-flag masks list audit session flags by name; a misspelt name is easy to miss. On macOS 14 and later the kernel ignores these keys altogether, so the line is documentation at best.",
-        behavior: "The names are the lowercase suffixes of AU_SESSION_FLAG_*: is_initial, has_graphic_access, has_tty, is_remote, has_console_access, has_authenticated (the macOS default file uses the last two; the others are by analogy). Since xnu-10002 (macOS 14) the four masks are compile-time constants (§1.2).",
-        references: references("§1.2", code: "xnu bsd/bsm/audit.h AU_SESSION_FLAG_*; bsd/security/audit/audit_session.c"),
+        behavior: "The names are the lowercase suffixes of AU_SESSION_FLAG_*: is_initial, has_graphic_access, has_tty, is_remote, has_console_access, has_authenticated (the macOS default file uses the last two; the others are by analogy). Since xnu-10002 (macOS 14) the four masks are compile-time constants.",
+        references: references(Doc.auditControl("session-flag-masks"), code: "xnu bsd/bsm/audit.h AU_SESSION_FLAG_*; bsd/security/audit/audit_session.c"),
         triggeringExamples: [
             RuleExample("superuser-set-sflags-mask:has_authenticated,↓has_console\n", dialect: .macos),
         ],

@@ -2,8 +2,6 @@ import AuditLintKit
 
 /// Helpers shared by the audit_control rules.
 enum ControlRuleSupport {
-    /// The spec reference every audit_control rule cites.
-    static let spec = "openbsm-semantics.md"
 
     /// What auditd does when `key` is missing (or its only line is ignored).
     static func consequenceOfMissing(_ key: ControlKey) -> String {
@@ -82,8 +80,9 @@ enum ControlRuleSupport {
 }
 
 extension Rule {
-    /// A rule's references: the spec sections it relies on, then the code they describe.
-    static func references(_ sections: String..., code: String = "libbsm bsm_control.c getstrfromtype_locked and the getac* readers") -> [String] {
-        sections.map { "\(ControlRuleSupport.spec) \($0)" } + [code]
+    /// A rule's references: the reference pages it relies on (``RuleReference``), then the
+    /// code they describe.
+    static func references(_ pages: String..., code: String = "libbsm bsm_control.c getstrfromtype_locked and the getac* readers") -> [String] {
+        pages + [code]
     }
 }

@@ -8,10 +8,10 @@ public struct AC303ArgeEnvironment: Rule {
         title: "policy arge: environment variables (tokens, passwords) go into the trail",
         severity: .warning,
         rationale: "Environment variables routinely carry API tokens, passwords and keys. With arge every audited exec record stores the program's whole environment, so those secrets end up in trail files that the audit group can read and that are shipped off the host. The environment is also the largest size multiplier of an exec record.",
-        behavior: "arge (0x8) makes the kernel add an exec_env token (0x3d) to execve records: 1 + 4 + Σ(len + 1) bytes of environment strings (on macOS capped near 16 KiB per token, on FreeBSD the whole area). Environments commonly run to several KiB per exec (§3).",
-        references: postureReferences(["§3", "§5.8"], code: "xnu audit_arg.c audit_arg_envv; OpenBSM bsm_token.c au_to_exec_env"),
+        behavior: "arge (0x8) makes the kernel add an exec_env token (0x3d) to execve records: 1 + 4 + Σ(len + 1) bytes of environment strings (on macOS capped near 16 KiB per token, on FreeBSD the whole area). Environments commonly run to several KiB per exec.",
+        references: [Doc.auditControl("policy-names"), Doc.kernel("exec-arguments-and-environment"), "xnu audit_arg.c audit_arg_envv; OpenBSM bsm_token.c au_to_exec_env"],
         triggeringExamples: [
-            RuleExample("flags:lo,aa,ex\npolicy:cnt,argv,↓arge\n"),
+            RuleExample("flags:lo,aa,ex\npolicy:cnt,argv,↓arge\n", fixed: "flags:lo,aa,ex\npolicy:cnt,argv\n"),
             RuleExample("policy:↓arge,cnt\n", dialect: .openbsm, comment: "no exec audited yet; audit_user can still select ex"),
         ],
         nonTriggeringExamples: [

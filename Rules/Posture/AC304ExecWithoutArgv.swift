@@ -8,10 +8,10 @@ public struct AC304ExecWithoutArgv: Rule {
         title: "ex or pc audited without policy argv: exec records without command lines",
         severity: .warning,
         rationale: "An exec record without its arguments says that /bin/sh or /usr/bin/python3 ran, not what it ran. Investigations and most baselines that audit ex rely on the command line.",
-        behavior: "Only with argv (0x4) does the kernel add the exec_args token (0x3c) to execve records. Every exec event is in class ex and class pc, so flags or naflags selecting either audits execs. A missing or rejected policy leaves the kernel with cnt only, without argv (§1.2 policy, §2, §3).",
-        references: postureReferences(["§1.2", "§2", "§3"], others: ["compliance.md §1.2 (ex and pc)"], code: "xnu audit_arg.c audit_arg_argv; OpenBSM bsm_token.c au_to_exec_args"),
+        behavior: "Only with argv (0x4) does the kernel add the exec_args token (0x3c) to execve records. Every exec event is in class ex and class pc, so flags or naflags selecting either audits execs. A missing or rejected policy leaves the kernel with cnt only, without argv.",
+        references: [Doc.auditControl("policy-names"), Doc.auditControl("audit-flags-grammar"), Doc.kernel("exec-arguments-and-environment"), "xnu audit_arg.c audit_arg_argv; OpenBSM bsm_token.c au_to_exec_args"],
         triggeringExamples: [
-            RuleExample("flags:lo,aa,-ex\npolicy:↓cnt\n"),
+            RuleExample("flags:lo,aa,-ex\npolicy:↓cnt\n", fixed: "flags:lo,aa,-ex\npolicy:cnt,argv\n"),
             RuleExample("flags:lo,aa,pc\npolicy:↓cnt, argv\n", comment: "libbsm rejects the space, so auditd sets cnt only"),
             RuleExample("↓flags:lo,aa,+ex\n", dialect: .openbsm, comment: "no policy line: auditd sets cnt only"),
             RuleExample("naflags:lo,ex\npolicy:↓cnt,argv,group\n", comment: "the kernel rejects group and keeps cnt only"),

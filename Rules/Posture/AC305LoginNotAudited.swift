@@ -8,8 +8,8 @@ public struct AC305LoginNotAudited: Rule {
         title: "Logins (lo) or authentication (aa) not audited by flags",
         severity: .warning,
         rationale: "Who logged in, when, and which authentications failed is the first thing an investigation asks of an audit trail, and every baseline requires lo and aa (success and failure). The check is on the mask libbsm computes, so `+lo` (no failed logins) or an exclusion such as `^-aa` counts as missing.",
-        behavior: "au_user_mask gives every login the mask parsed from flags, left to right (`^` removes); lo is class 0x1000 and aa 0x2000 in the default audit_class. An event is recorded on success only if the success half selects its class, and on failure only if the failure half does (§1.2 flags, §2).",
-        references: postureReferences(["§1.2", "§2"], others: ["compliance.md §2.2 (audit_flags_lo_configure, audit_flags_aa_configure)"], code: "libbsm bsm_user.c au_user_mask, bsm_flags.c getauditflagsbin"),
+        behavior: "au_user_mask gives every login the mask parsed from flags, left to right (`^` removes); lo is class 0x1000 and aa 0x2000 in the default audit_class. An event is recorded on success only if the success half selects its class, and on failure only if the failure half does.",
+        references: [Doc.auditControl("flags"), Doc.auditControl("audit-flags-grammar"), Doc.compliance("flags-requirements"), "libbsm bsm_user.c au_user_mask, bsm_flags.c getauditflagsbin"],
         triggeringExamples: [
             RuleExample("flags:↓ad,-fr\n", comment: "neither lo nor aa"),
             RuleExample("flags:↓+lo,aa\n", comment: "failed logins are not audited"),

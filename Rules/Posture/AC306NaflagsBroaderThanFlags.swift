@@ -8,8 +8,8 @@ public struct AC306NaflagsBroaderThanFlags: Rule {
         title: "naflags audits classes that flags does not",
         severity: .note,
         rationale: "naflags applies only to events with no audit user (daemons and processes started before anyone logged in), flags to everything users do. Auditing a class for the first and not the second is rarely intended: it is usually a copy mistake or one line edited without the other.",
-        behavior: "auditd pushes naflags to the kernel's non-attributable mask, used for records whose audit user ID is unset (AU_DEFAUDITID); flags is applied at each login by au_user_mask (§1.2 flags and naflags).",
-        references: postureReferences(["§1.2"], code: "libauditd auditd_lib.c auditd_set_namask; xnu audit.c (audit_nae_mask)"),
+        behavior: "auditd pushes naflags to the kernel's non-attributable mask, used for records whose audit user ID is unset (AU_DEFAUDITID); flags is applied at each login by au_user_mask.",
+        references: [Doc.auditControl("naflags"), Doc.auditControl("flags"), "libauditd auditd_lib.c auditd_set_namask; xnu audit.c (audit_nae_mask)"],
         triggeringExamples: [
             RuleExample("flags:lo\nnaflags:↓lo,aa\n"),
             RuleExample("flags:lo,aa,-fr\nnaflags:↓lo,aa,fr\n", dialect: .openbsm, comment: "successful reads only for daemons"),

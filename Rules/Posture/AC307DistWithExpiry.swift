@@ -8,8 +8,8 @@ public struct AC307DistWithExpiry: Rule {
         title: "dist:on with expire-after: expiry frees no space until auditdistd has sent the trail",
         severity: .warning,
         rationale: "With dist on, every trail has a second hard link in <dir>/dist for auditdistd. Expiry deletes the trail's name, but its blocks stay allocated until auditdistd removes the dist link, so when auditdistd is stopped or behind, expiry frees nothing and the disk fills although expire-after looks bounded.",
-        behavior: "auditd hard-links each new trail to <dir>/dist/<name> (auditdist_link) and renames it in step; auditd_expire_trails unlinks only the name in <dir>. dist is read at auditd start only (§1.2 dist, §5.3, §5.8).",
-        references: postureReferences(["§1.2", "§5.3", "§5.8"], code: "libauditd auditd_lib.c auditdist_link, auditd_expire_trails"),
+        behavior: "auditd hard-links each new trail to <dir>/dist/<name> (auditdist_link) and renames it in step; auditd_expire_trails unlinks only the name in <dir>. dist is read at auditd start only.",
+        references: [Doc.auditControl("dist"), Doc.kernel("directories-and-trail-names"), Doc.capacityModel("rules-of-thumb"), "libauditd auditd_lib.c auditdist_link, auditd_expire_trails"],
         triggeringExamples: [
             RuleExample("dist:↓on\nexpire-after:10M\n", dialect: .openbsm),
             RuleExample("dist:↓YES\nexpire-after:60d OR 5G\n", dialect: .openbsm),

@@ -8,8 +8,8 @@ public struct AC309ExclusionUndone: Rule {
         title: "A ^ exclusion before the element that adds the class back has no effect",
         severity: .warning,
         rationale: "`^-fr,-all` reads like \"every failure except failed reads\", but libbsm applies the elements left to right: the exclusion removes nothing (nothing is set yet) and `-all` then adds failed reads. The class the user meant to drop is audited, and the trail is larger than planned.",
-        behavior: "getauditflagsbin starts from an empty mask and, element by element, ORs in a class's bits or (with `^`) clears them, so an exclusion only affects bits set by earlier elements: `all,^fr` drops fr, `^fr,all` does not (§2).",
-        references: postureReferences(["§2"], others: ["compliance.md §0 item 2, §7 AC-ORDER-EXCL"], code: "libbsm bsm_flags.c getauditflagsbin"),
+        behavior: "getauditflagsbin starts from an empty mask and, element by element, ORs in a class's bits or (with `^`) clears them, so an exclusion only affects bits set by earlier elements: `all,^fr` drops fr, `^fr,all` does not.",
+        references: [Doc.auditControl("audit-flags-grammar"), Doc.compliance("what-literal-checks-miss"), "libbsm bsm_flags.c getauditflagsbin"],
         triggeringExamples: [
             RuleExample("flags:lo,aa,↓^-fr,-all\n"),
             RuleExample("naflags:↓^fa,lo,all\n", dialect: .openbsm),

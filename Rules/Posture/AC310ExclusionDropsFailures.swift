@@ -14,8 +14,8 @@ public struct AC310ExclusionDropsFailures: Rule {
         title: "A ^ exclusion stops auditing failed reads, writes, deletions, attribute changes or executions",
         severity: .note,
         rationale: "`-all,^-fr` is a common way to cut noise, but failed reads are exactly the denied accesses that CIS 3.2 and the DISA STIG ask for (-fr, -fw, -fd, -fm, -ex). String-based checkers pass it because they find `-fr` in the text. The noisy failure classes are fa (attribute access), fc (create) and cl (close), which the old STIG string `-all,^-fa,^-fc,^-cl` drops instead.",
-        behavior: "getauditflagsbin applies `^-fr` after `-all` by clearing fr's bit in the failure half, so failed reads are not recorded for any user whose mask comes from flags (§2; compliance.md §0 item 1, §3).",
-        references: postureReferences(["§2"], others: ["compliance.md §0 items 1–2, §2.2, §3 (failure-only classes)"], code: "libbsm bsm_flags.c getauditflagsbin"),
+        behavior: "getauditflagsbin applies `^-fr` after `-all` by clearing fr's bit in the failure half, so failed reads are not recorded for any user whose mask comes from flags.",
+        references: [Doc.auditControl("audit-flags-grammar"), Doc.compliance("failure-only-classes"), Doc.compliance("what-literal-checks-miss"), "libbsm bsm_flags.c getauditflagsbin"],
         triggeringExamples: [
             RuleExample("flags:lo,aa,-all,↓^-fr\n"),
             RuleExample("flags:lo,aa,ad,-all,^-fa,↓^fw\n", dialect: .openbsm),

@@ -61,10 +61,3 @@ enum PostureRuleSupport {
         return policy.explanation
     }
 }
-
-extension Rule {
-    /// References for a posture rule: openbsm-semantics.md sections, then others.
-    static func postureReferences(_ sections: [String], others: [String] = [], code: String) -> [String] {
-        sections.map { "openbsm-semantics.md \($0)" } + others + [code]
-    }
-}

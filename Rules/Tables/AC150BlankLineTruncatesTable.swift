@@ -15,7 +15,7 @@ public struct AC150BlankLineTruncatesTable: Rule {
         behavior: """
             libbsm reads these files with fgets and parses every line that does not start with `#`; \
             a line that does not parse (an empty or blanks-only line has too few fields) makes the \
-            iterator return NULL, which ends the enumeration (spec §4). A blank line after `fc` in \
+            iterator return NULL, which ends the enumeration. A blank line after `fc` in \
             the default audit_class leaves 6 of its 20 classes; one at line 100 of audit_event leaves \
             79 of 677 events.
             """,

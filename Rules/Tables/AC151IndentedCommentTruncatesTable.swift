@@ -14,7 +14,7 @@ public struct AC151IndentedCommentTruncatesTable: Rule {
             """,
         behavior: """
             libbsm skips a line only when its first byte is `#`; any other line must parse, and the \
-            first one that does not ends the enumeration (spec §4). (An indented comment that happens \
+            first one that does not ends the enumeration. (An indented comment that happens \
             to contain enough `:`-separated fields is even read as an entry.)
             """,
         references: [TableReferences.common],

@@ -15,7 +15,7 @@ public struct AC152MalformedTableLine: Rule {
         behavior: """
             Fields are split with strtok_r(":"), which collapses empty fields (`0x1:lo:` has two \
             fields, not three). classfromstr needs three fields, eventfromstr two; when a line fails \
-            the iterator returns NULL and the enumeration ends (spec §4, §4.1, §4.2).
+            the iterator returns NULL and the enumeration ends.
             """,
         references: [TableReferences.common, TableReferences.classes, TableReferences.events],
         triggeringExamples: [

@@ -17,8 +17,7 @@ public struct AC153TableFieldTooLong: Rule {
             Limits (the field must be shorter than these): class name 8 and description 72 \
             (AU_CLASS_NAME_MAX, AU_CLASS_DESC_MAX), event name 30 and description 50 \
             (AU_EVENT_NAME_MAX, AU_EVENT_DESC_MAX), user name 50 (AU_USER_NAME_MAX). A longer field \
-            makes classfromstr, eventfromstr or userfromstr fail, which ends the enumeration \
-            (spec §4.1–§4.3).
+            makes classfromstr, eventfromstr or userfromstr fail, which ends the enumeration.
             """,
         references: [TableReferences.classes, TableReferences.events, TableReferences.users],
         triggeringExamples: [

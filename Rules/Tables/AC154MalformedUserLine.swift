@@ -14,7 +14,7 @@ public struct AC154MalformedUserLine: Rule {
         behavior: """
             userfromstr needs three non-empty fields `user:always:never`; strtok_r collapses empty \
             fields, so `alice:lo:` and `bob::lo` have two and are malformed, which ends the \
-            enumeration (spec §4.3). Write `no` for an empty mask.
+            enumeration. Write `no` for an empty mask.
             """,
         references: [TableReferences.users, TableReferences.common],
         triggeringExamples: [

@@ -14,8 +14,7 @@ public struct AC155TableCRLFLineEndings: Rule {
             hides every user.
             """,
         behavior: """
-            libbsm removes only the final `\\n` of each line; the `\\r` stays in the last field \
-            (spec §4). audit_event: the class field `lo\\r` names no class, so the event's class is 0 \
+            libbsm removes only the final `\\n` of each line; the `\\r` stays in the last field. audit_event: the class field `lo\\r` names no class, so the event's class is 0 \
             (677 of 677 default events class 0 with CRLF). audit_user: the never mask `no\\r` is \
             invalid, so the line is malformed and the enumeration ends. audit_class: descriptions \
             end in `\\r` (harmless unless that makes one too long).

@@ -14,9 +14,9 @@ public struct AC156TableLineTooLong: Rule {
         behavior: """
             The readers use fgets with a 256-byte buffer (AU_LINE_MAX): a longer physical line is \
             split after 255 bytes and the remainder is read as the next line, without the `#` that \
-            made the first piece a comment (spec §1.1, §4).
+            made the first piece a comment.
             """,
-        references: [TableReferences.common, "openbsm-semantics.md §1.1 (255-byte reads)"],
+        references: [TableReferences.common, Doc.auditControl("how-libbsm-reads-the-file")],
         triggeringExamples: [
             RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n#\(String(repeating: "-", count: 254))↓ long comment\n0x00002000:aa:authentication and authorization\n"),
         ],

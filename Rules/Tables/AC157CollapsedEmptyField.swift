@@ -14,7 +14,7 @@ public struct AC157CollapsedEmptyField: Rule {
             """,
         behavior: """
             Fields are split with strtok_r(":"), which treats `::` as one separator, so every field \
-            after an empty one moves one place to the left (spec §4). Apple's default audit_event \
+            after an empty one moves one place to the left. Apple's default audit_event \
             has `43082:AUE_RTPRIO::rtprio(2):pc`, which works only because a field follows.
             """,
         references: [TableReferences.common, TableReferences.events],

@@ -15,7 +15,7 @@ public struct AC250EventUndefinedClass: Rule {
         behavior: """
             eventfromstr parses the class field with the flags grammar; one unknown name (a typo, \
             a case mismatch, a blank, a class defined below a line that truncated audit_class) \
-            makes getauditflagsbin fail and the event's class 0 (spec §4.2, §2). OpenBSM's own \
+            makes getauditflagsbin fail and the event's class 0. OpenBSM's own \
             default file maps 6214 and 6215 to `ua`, which is not a class.
             """,
         references: [TableReferences.events, TableReferences.flags],

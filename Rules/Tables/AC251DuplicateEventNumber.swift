@@ -14,7 +14,7 @@ public struct AC251DuplicateEventNumber: Rule {
             note because the shipped default files have four such numbers (301, 6168, 6171, 6172).
             """,
         behavior: """
-            Duplicate numbers are legal; getauevnum returns the first matching line (spec §4.2). \
+            Duplicate numbers are legal; getauevnum returns the first matching line. \
             auditd's event-to-class loading (auditd_set_evcmap) sends every enumerated line to the \
             kernel with A_SETCLASS, and the kernel's au_evclassmap_insert replaces an existing mapping, \
             so a later line for the same number overrides the earlier one (XNU and FreeBSD \

@@ -14,7 +14,7 @@ public struct AC252DuplicateClassName: Rule {
             """,
         behavior: """
             getauclassnam_r scans audit_class from the top and returns the first line whose name \
-            matches with strcmp (spec §2, §4).
+            matches with strcmp.
             """,
         references: [TableReferences.classes, TableReferences.flags],
         triggeringExamples: [

@@ -16,7 +16,7 @@ public struct AC253UserInvalidClass: Rule {
         behavior: """
             userfromstr parses both masks with getauditflagsbin; an unknown class (a typo, a case \
             mismatch, a blank after a comma, a `\\r` from CRLF) or an empty name (`+`) fails it, the \
-            line is malformed and the enumeration ends (spec §4.3, §2).
+            line is malformed and the enumeration ends.
             """,
         references: [TableReferences.users, TableReferences.flags],
         triggeringExamples: [

@@ -14,8 +14,7 @@ public struct AC254UserChangesAtNextLogin: Rule {
             """,
         behavior: """
             The per-user mask `(flags + always) − never` is computed by au_user_mask / \
-            getfauditflags when a login program sets up the session; auditd never reads audit_user \
-            (spec §2, §4.3, §5.6).
+            getfauditflags when a login program sets up the session; auditd never reads audit_user.
             """,
         references: [TableReferences.users, TableReferences.timing],
         triggeringExamples: [

@@ -14,7 +14,7 @@ public struct AC255ClassMaskNotNumber: Rule {
         behavior: """
             classfromstr converts the mask with strtoul(…, 0): `0x` prefix hexadecimal, a leading \
             `0` octal (`010` is 8, `08` is 0), otherwise decimal; the conversion stops at the first \
-            byte that is not a digit and garbage gives 0 (`zz` → 0), with no error (spec §4.1).
+            byte that is not a digit and garbage gives 0 (`zz` → 0), with no error.
             """,
         references: [TableReferences.classes],
         triggeringExamples: [

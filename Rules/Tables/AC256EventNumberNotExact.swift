@@ -14,7 +14,7 @@ public struct AC256EventNumberNotExact: Rule {
             """,
         behavior: """
             eventfromstr converts the number with atoi (digits up to the first other byte, 0 when \
-            there are none) and stores it in the 16-bit au_event_t (spec §4.2).
+            there are none) and stores it in the 16-bit au_event_t.
             """,
         references: [TableReferences.events],
         triggeringExamples: [

@@ -13,7 +13,7 @@ public struct AC257DuplicateUser: Rule {
             """,
         behavior: """
             getauusernam_r scans audit_user from the top and returns the first line whose name \
-            matches (spec §4).
+            matches.
             """,
         references: [TableReferences.users],
         triggeringExamples: [

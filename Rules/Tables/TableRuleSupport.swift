@@ -93,10 +93,10 @@ extension LintContext {
 
 /// References shared by the table rules.
 enum TableReferences {
-    static let common = "openbsm-semantics.md §4 (common reader behaviour); libbsm bsm_class.c, bsm_event.c, bsm_user.c"
-    static let classes = "openbsm-semantics.md §4.1 (audit_class); audit_class(5)"
-    static let events = "openbsm-semantics.md §4.2 (audit_event); audit_event(5)"
-    static let users = "openbsm-semantics.md §4.3 (audit_user); audit_user(5)"
-    static let flags = "openbsm-semantics.md §2 (audit-flags grammar); libbsm bsm_flags.c getauditflagsbin"
-    static let timing = "openbsm-semantics.md §5.6 (what takes effect when)"
+    static let common = Doc.tables("how-the-tables-are-read")
+    static let classes = Doc.tables("audit_class")
+    static let events = Doc.tables("audit_event")
+    static let users = Doc.tables("audit_user")
+    static let flags = Doc.auditControl("audit-flags-grammar")
+    static let timing = Doc.kernel("when-settings-take-effect")
 }

@@ -26,7 +26,7 @@ enum CLI {
         .appendingPathComponent("Fixtures")
 
     /// Runs `auditlint` with `arguments`, feeding `stdin` if given.
-    static func run(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> CLIRun {
+    static func run(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil, stdoutFile: String? = nil) throws -> CLIRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -36,7 +36,11 @@ enum CLI {
         environment["GITHUB_ACTIONS"] = nil
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
+        let outFile = try stdoutFile.map { path in
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileNoSuchFile) }
+            return handle
+        }
+        process.standardOutput = outFile ?? out
         process.standardError = err
         process.standardInput = input
         try process.run()
@@ -50,6 +54,7 @@ enum CLI {
             errData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
+        if outFile != nil { try out.fileHandleForWriting.close() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()

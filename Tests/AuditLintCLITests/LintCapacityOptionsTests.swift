@@ -9,7 +9,7 @@ import Testing
     @Test func rateAndRetentionMakeTheStockConfigurationFail() throws {
         let run = try CLI.run(["lint", "--rate", "1G/day", "--retention", "30d", "Examples/macos-default"], cwd: Self.root)
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stdout.contains("Examples/macos-default/audit_control:10:14: error: at 1 GiB/day (--rate 1G/day) expire-after `10M` keeps 1"))
+        #expect(run.stdout.contains("Examples/macos-default/audit_control:31:14: error: at 1 GiB/day (--rate 1G/day) expire-after `10M` keeps 1"))
         #expect(run.stdout.contains("minutes of history (5 trail files"))
         #expect(run.stdout.contains("below the retention of 30 days (--retention 30d)"))
         #expect(run.stdout.contains("[AC401]"))

@@ -65,12 +65,12 @@ import Testing
 
     @Test(arguments: [
         ("{\"version\":2,\"entries\":[]}", "b.json: baseline version 2 was written by a newer auditlint (this one reads version 1); upgrade auditlint"),
-        ("{\"version\":1,\"entries\":[\n{\"ruleId\":\"AC201\",", "b.json:2:19: not valid JSON (unexpected end of the document); regenerate it with --write-baseline"),
+        ("{\"version\":1,\"entries\":[\n{\"ruleId\":\"AC201\",", "b.json:2:19: damaged baseline, not valid JSON: unexpected end of the document; regenerate it with --write-baseline"),
         ("[]", "b.json: not a baseline: expected a JSON object with \"version\" and \"entries\""),
         ("{\"entries\":[]}", "b.json: not a baseline: \"version\" is missing or not an integer"),
         ("{\"version\":1}", "b.json: not a baseline: \"entries\" is missing or not an array"),
         ("{\"version\":1,\"entries\":[{\"ruleId\":\"AC201\",\"path\":\"a\",\"subject\":\"s\",\"count\":0}]}",
-         "b.json: entry 1: \"count\" is missing or not a positive integer; fix or regenerate the baseline"),
+         "b.json: entry 1: \"count\" is missing or not an integer from 1 to 2147483648; fix or regenerate the baseline"),
         ("{\"version\":1,\"entries\":[{\"ruleId\":\"AC201\",\"subject\":\"s\",\"count\":1}]}",
          "b.json: entry 1: \"path\" is missing or not a non-empty string; fix or regenerate the baseline"),
     ])

@@ -175,8 +175,8 @@ import Testing
     @Test(arguments: [
         ("{\"kind\":\"something-else\"}", "not an auditlint volume profile"),
         ("{\"kind\":\"auditlint-volume-profile\",\"schemaVersion\":99}", "newer than this auditlint reads"),
-        ("{\"kind\":\"auditlint-volume-profile\",\"schemaVersion\":1,\"files\":1}", "damaged profile"),
-        ("\u{0}\u{1}garbage", "not an auditlint volume profile"),
+        ("{\"kind\":\"auditlint-volume-profile\",\"schemaVersion\":1,\"files\":1}", "damaged volume profile: \"hosts\" is missing"),
+        ("\u{0}\u{1}garbage", "damaged volume profile, not valid JSON"),
     ])
     func badProfilesAreRefusedClearly(content: String, message: String) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-\(UUID().uuidString).json").path

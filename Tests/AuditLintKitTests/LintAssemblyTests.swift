@@ -45,7 +45,7 @@ import Testing
             knownRuleIds: Set(Self.rules.map(\.id))
         )
         try Golden.check(TextReporter.render(result), "assembled.txt")
-        #expect(result.rules.map(\.id) == Self.rules.map(\.id) + ["AC001", "AC002", "AC003"])
+        #expect(result.rules.map(\.id) == Self.rules.map(\.id) + ["AC001", "AC002", "AC003", "AC004"])
         #expect(result.unusedSuppressions.map(\.ruleId) == ["AC302"])
         #expect(result.exitStatus(failOn: .error) == 1)
         #expect(result.exitStatus(failOn: .never) == 0)
@@ -62,7 +62,7 @@ import Testing
         #expect(result.suppressedCount == 0)
         let quiet = LintResult.assemble(
             findings: [], files: [Self.control], rules: Self.rules,
-            settings: Settings(file: nil, commandLine: .commandLine(disable: ["AC001", "AC002", "AC003"])), workingDirectory: "/repo"
+            settings: Settings(file: nil, commandLine: .commandLine(disable: ["AC001", "AC002", "AC003", "AC004"])), workingDirectory: "/repo"
         )
         #expect(quiet.findings.isEmpty && quiet.unusedSuppressions.isEmpty)
         #expect(quiet.rules.map(\.id) == Self.rules.map(\.id))

@@ -114,7 +114,21 @@ import Testing
     }
 
     @Test func markdownCellsAndCodeSpans() {
-        #expect(MarkdownReporter.cell("a|b\nc<d>") == "a\\|b c&lt;d&gt;")
-        #expect(MarkdownReporter.code("x`y") == "`` x`y ``")
+        #expect(MarkdownText.cell("a|b\nc<d>\r\n&\u{7F}") == "a\\|b c&lt;d&gt;  &amp; ")
+        #expect(MarkdownText.code("x`y") == "`` x`y ``")
+        #expect(MarkdownText.code("a|b") == "`a\\|b`")
+    }
+
+    /// Every Markdown table uses the one escaper: a cell can neither end early, break the
+    /// row, nor carry HTML.
+    @Test func everyMarkdownTableEscapesItsCells() throws {
+        let hostile = "x|y\n<b>&"
+        let escaped = "x\\|y &lt;b&gt;&amp;"
+        var rule = ReportingFixture.rule("AC998", "hostile", hostile, .note)
+        rule.rationale = ""
+        #expect(RuleDocumentation.markdownCatalog([rule]).contains("| note | \(escaped) |\n"))
+        var journal = try OutputGoldenTests.journal()
+        journal.iterations[1].change?.summary = hostile
+        #expect(TuningStatusReport.render(journal, as: .markdown).contains("| 1 | \(escaped) |"))
     }
 }

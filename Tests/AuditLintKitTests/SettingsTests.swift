@@ -80,7 +80,7 @@ import Testing
     @Test func parsesEveryKey() throws {
         let file = try Self.parse(Self.example)
         #expect(file.directory == "/repo")
-        #expect(file.base.failOn == Setting(.warning, origin: .configFile("/repo/.auditlint.json")))
+        #expect(file.base.failOn == Configured(.warning, origin: .configFile("/repo/.auditlint.json")))
         #expect(file.base.baseline?.value == "/repo/ci/baseline.json")
         #expect(file.base.noInlineSuppressions?.value == true)
         #expect(file.base.rules.mapValues(\.value) == ["AC105": false, "AC512": true])
@@ -100,7 +100,7 @@ import Testing
         ("{\"version\": 1, \"severity\": {\"AC105\": \"fatal\"}}", "/repo/.auditlint.json:1:29: \"AC105\" must be one of note, warning, error; found \"fatal\""),
         ("{\"version\": 1, \"overrides\": [{\"disable\": [\"AC105\"]}]}", "/repo/.auditlint.json:1:16: overrides[1] needs \"paths\": a non-empty array of patterns such as [\"hosts/legacy/**\"]"),
         ("{\"version\": 1, \"overrides\": [{\"paths\": [\"a\"], \"failOn\": \"note\"}]}", "/repo/.auditlint.json:1:47: unknown key \"failOn\"; the keys are paths, dialect, disable, enable, severity"),
-        ("{\"version\": 1,,}", "/repo/.auditlint.json:1:15: not valid JSON: expected a quoted member name"),
+        ("{\"version\": 1,,}", "/repo/.auditlint.json:1:15: damaged configuration file, not valid JSON: expected a quoted member name; write at least {\"version\": 1}, or remove the file"),
         ("{\"version\": 1, \"noInlineSuppressions\": \"yes\"}", "/repo/.auditlint.json:1:16: \"noInlineSuppressions\" must be true or false"),
     ])
     func invalidFilesAreRefusedWithWhereAndWhat(text: String, message: String) {
@@ -146,18 +146,18 @@ import Testing
         ])
         let commandLine = SettingsLayer.commandLine(failOn: .never, enable: ["AC301"])
         let settings = Settings(file: Self.file, environment: environment, commandLine: commandLine)
-        #expect(settings.failOn == Setting(.never, origin: .commandLine("--fail-on")))
-        #expect(settings.dialect == Setting(.openbsm, origin: .environment("AUDITLINT_DIALECT")))
-        #expect(settings.noInlineSuppressions == Setting(true, origin: .configFile("/repo/.auditlint.json")))
+        #expect(settings.failOn == Configured(.never, origin: .commandLine("--fail-on")))
+        #expect(settings.dialect == Configured(.openbsm, origin: .environment("AUDITLINT_DIALECT")))
+        #expect(settings.noInlineSuppressions == Configured(true, origin: .configFile("/repo/.auditlint.json")))
         #expect(settings.baseline?.value == "/repo/ci/baseline.json")
-        #expect(settings.rules["AC301"] == Setting(true, origin: .commandLine("--enable")))
-        #expect(settings.rules["AC302"] == Setting(false, origin: .environment("AUDITLINT_DISABLE")))
+        #expect(settings.rules["AC301"] == Configured(true, origin: .commandLine("--enable")))
+        #expect(settings.rules["AC302"] == Configured(false, origin: .environment("AUDITLINT_DISABLE")))
         #expect(settings.severities["AC203"]?.origin == .environment("AUDITLINT_SEVERITY"))
 
         let defaults = Settings(file: nil)
-        #expect(defaults.failOn == Setting(.error, origin: .builtIn))
-        #expect(defaults.dialect == Setting(.macos, origin: .builtIn))
-        #expect(defaults.noInlineSuppressions == Setting(false, origin: .builtIn))
+        #expect(defaults.failOn == Configured(.error, origin: .builtIn))
+        #expect(defaults.dialect == Configured(.macos, origin: .builtIn))
+        #expect(defaults.noInlineSuppressions == Configured(false, origin: .builtIn))
         #expect(defaults.baseline == nil)
     }
 
@@ -169,7 +169,7 @@ import Testing
         #expect(legacy.severity(of: "AC105", default: .warning) == .note)
         #expect(legacy.isEnabled("AC512", enabledByDefault: false))
         let bsd = settings.forFile("../bsd/audit_control", workingDirectory: "/repo/hosts")
-        #expect(bsd.dialect == Setting(.openbsm, origin: .pathOverride(file: "/repo/.auditlint.json", paths: ["hosts/freebsd/**", "bsd/*"])))
+        #expect(bsd.dialect == Configured(.openbsm, origin: .pathOverride(file: "/repo/.auditlint.json", paths: ["hosts/freebsd/**", "bsd/*"])))
         #expect(bsd.isEnabled("AC105"))
         let other = settings.forFile("/elsewhere/audit_control", workingDirectory: "/repo")
         #expect(other.dialect.value == .macos && !other.isEnabled("AC105") && other.isEnabled("AC203"))

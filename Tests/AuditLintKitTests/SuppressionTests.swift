@@ -124,6 +124,16 @@ import Testing
         #expect(outcome.unused.isEmpty)
     }
 
+    /// A comment line can be flagged too (a line over 255 bytes): the comment lines between a
+    /// next-line directive and its target are covered, the lines above the directive are not.
+    @Test func nextLineCoversTheCommentLinesBeforeItsTarget() {
+        let findings = [Self.finding("AC301", line: 3), Self.finding("AC301", line: 1)]
+        let outcome = InlineSuppressions.apply(to: findings, sources: [Self.source])
+        #expect(outcome.findings[0].suppression == Suppression(kind: .inline, reason: "fail-stop required"))
+        #expect(outcome.findings[1].suppression == nil)
+        #expect(!outcome.unused.contains { $0.ruleId == "AC301" })
+    }
+
     @Test func nextLineAtTheEndOfTheFileSuppressesNothing() {
         let source = SourceText(path: "f", text: "flags:lo\n# auditlint disable-next-line=AC105 -- x\n")
         let outcome = InlineSuppressions.apply(to: [Self.finding("AC105", line: 1, file: "f")], sources: [source])
@@ -140,7 +150,7 @@ import Testing
     }
 
     @Test func metaRuleDescriptions() {
-        #expect(MetaRules.all.map(\.id) == ["AC001", "AC002", "AC003"])
+        #expect(MetaRules.all.map(\.id) == ["AC001", "AC002", "AC003", "AC004"])
         #expect(MetaRules.isRuleID("AC301"))
         #expect(!MetaRules.isRuleID("ac301") && !MetaRules.isRuleID("AC3010") && !MetaRules.isRuleID("AC30x"))
     }

@@ -1,20 +1,17 @@
+import AuditLintTestSupport
 import Foundation
 import Testing
 @testable import AuditLintKit
 
 /// Shared helpers for the table tests.
 enum TableFixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/etc")
-
+    /// The shipped file `name` of a dialect (`macos-openbsm-21` or `openbsm-1.2`) under
+    /// `../shared/data/etc`.
     static func bytes(_ dialectDirectory: String, _ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: directory.appendingPathComponent("\(dialectDirectory)/\(name)")))
+        try SharedData.bytes("data/etc/\(dialectDirectory)/\(name)")
     }
 
-    static func text(_ dialectDirectory: String, _ name: String) throws -> String {
-        String(decoding: try bytes(dialectDirectory, name), as: UTF8.self)
-    }
-
-    /// The OpenBSM default classes, read from the fixture.
+    /// The OpenBSM default classes.
     static let classes: AuditClassTable = AuditClassTable.builtIn(.openbsm)
 
     static func classTable(_ text: String) -> AuditClassTable {
@@ -83,7 +80,7 @@ enum TableFixtures {
 
     /// RUN fact: a blank line after `fc` leaves 6 of the 20 default classes.
     @Test func blankLineAfterFileCreateLeavesSixClasses() throws {
-        var lines = try TableFixtures.text("openbsm-1.2", "audit_class").split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = DefaultTableText.openbsmAuditClass.split(separator: "\n", omittingEmptySubsequences: false)
         let fc = try #require(lines.firstIndex { $0.hasPrefix("0x00000010:fc:") })
         lines.insert("", at: fc + 1)
         let table = TableFixtures.classTable(lines.joined(separator: "\n"))
@@ -158,9 +155,11 @@ enum TableFixtures {
         #expect(second.stop?.lineRange.start == SourcePosition(line: 1, column: 256))
     }
 
-    @Test(arguments: ["macos-openbsm-21", "openbsm-1.2"])
-    func defaultFilesParseCompletely(directory: String) throws {
-        let table = AuditClassTable.parse(SourceText(path: "audit_class", bytes: try TableFixtures.bytes(directory, "audit_class")), dialect: .macos)
+    /// The built-in default files (made from the shipped ones, see `DefaultTablesTests`).
+    @Test(arguments: Dialect.allCases)
+    func defaultFilesParseCompletely(dialect: Dialect) throws {
+        let text = dialect == .macos ? DefaultTableText.macosAuditClass : DefaultTableText.openbsmAuditClass
+        let table = AuditClassTable.parse(SourceText(path: "audit_class", text: text), dialect: .macos)
         #expect(table.stop == nil)
         #expect(table.classes.count == 20)
         #expect(table.lookup("all")?.mask == 0xFFFF_FFFF)
@@ -263,7 +262,7 @@ enum TableFixtures {
 
     /// RUN fact: CRLF line endings give every event class 0.
     @Test func crlfGivesEveryEventClassZero() throws {
-        let text = try TableFixtures.text("openbsm-1.2", "audit_event").replacingOccurrences(of: "\n", with: "\r\n")
+        let text = DefaultTableText.openbsmAuditEvent.replacingOccurrences(of: "\n", with: "\r\n")
         let table = TableFixtures.eventTable(text)
         #expect(table.stop == nil)
         #expect(table.events.count == 677)
@@ -273,7 +272,7 @@ enum TableFixtures {
 
     /// RUN fact: a blank line at line 100 of audit_event leaves 79 of 677 events.
     @Test func blankLineAtLine100LeavesSeventyNineEvents() throws {
-        var lines = try TableFixtures.text("openbsm-1.2", "audit_event").split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = DefaultTableText.openbsmAuditEvent.split(separator: "\n", omittingEmptySubsequences: false)
         lines.insert("", at: 99)
         let table = TableFixtures.eventTable(lines.joined(separator: "\n"))
         #expect(table.events.count == 79)
@@ -329,7 +328,8 @@ enum TableFixtures {
         #expect(table.lineFacts.carriageReturnLines == [1, 2])
     }
 
-    @Test(arguments: ["macos-openbsm-21", "openbsm-1.2"])
+    @Test(.enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)),
+          arguments: ["macos-openbsm-21", "openbsm-1.2"])
     func defaultFiles(directory: String) throws {
         let table = AuditUserTable.parse(SourceText(path: "audit_user", bytes: try TableFixtures.bytes(directory, "audit_user")), classes: TableFixtures.classes)
         #expect(table.stop == nil)

@@ -170,9 +170,15 @@ public struct CapacityEvaluation: Sendable, Hashable {
     public var volumeSource: String
 
     /// Runs the capacity model on ``inputs`` (nil if it rejects them, which validated inputs
-    /// never are). Several rules ask for the same configuration's run, so runs are memoised.
+    /// never are). Each call runs the model; lint rules share one run through
+    /// ``LintContext/capacitySimulation()``.
     public func simulate() -> CapacitySimulation? {
-        SimulationCache.shared.value(for: inputs) { try? CapacityModel.run($0, seriesPoints: 2).simulation }
+        try? simulation()
+    }
+
+    /// ``simulate()``, with the model's error when it refuses the inputs.
+    public func simulation() throws -> CapacitySimulation {
+        try CapacityModel.run(inputs, seriesPoints: 2).simulation
     }
 
     /// Mean audit bytes written per day.
@@ -218,23 +224,5 @@ public struct CapacityEvaluation: Sendable, Hashable {
     /// `11.7 MiB/day`.
     public static func rate(_ bytesPerDay: Double) -> String {
         "\(Quantity.formatSize(Int64(bytesPerDay.rounded())))/day"
-    }
-}
-
-/// The recent simulations by their inputs, shared by the capacity rules of one process
-/// (bounded: cleared when it holds 256 runs).
-final class SimulationCache: @unchecked Sendable {
-    static let shared = SimulationCache()
-    private let lock = NSLock()
-    private var entries: [CapacityInputs: CapacitySimulation] = [:]
-
-    func value(for inputs: CapacityInputs, compute: (CapacityInputs) -> CapacitySimulation?) -> CapacitySimulation? {
-        if let hit = lock.withLock({ entries[inputs] }) { return hit }
-        guard let value = compute(inputs) else { return nil }
-        lock.withLock {
-            if entries.count >= 256 { entries.removeAll() }
-            entries[inputs] = value
-        }
-        return value
     }
 }

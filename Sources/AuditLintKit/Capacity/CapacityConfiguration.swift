@@ -50,7 +50,9 @@ public struct ExpireAfter: Sendable, Hashable, Codable {
         case or, and
     }
 
-    /// Delete trails closed more than this many seconds ago; nil or 0 is absent.
+    /// Delete trails closed more than this many seconds ago; nil or 0 is absent. Negative
+    /// (`expire-after:-1d`, which getacexpire stores signed) deletes every closed trail at
+    /// each rotation, the one just closed included.
     public var ageSeconds: Double?
     /// Delete while the trail files total more than this many bytes; nil or 0 is absent.
     public var sizeBytes: Int64?
@@ -66,15 +68,15 @@ public struct ExpireAfter: Sendable, Hashable, Codable {
     /// Nothing ever expires.
     public static let never = ExpireAfter()
 
-    /// The age term when present (non-zero).
-    var age: Double? { ageSeconds.flatMap { $0 > 0 ? $0 : nil } }
+    /// The age term when present (non-zero; negative from audit_control's `-1d`).
+    var age: Double? { ageSeconds.flatMap { $0 != 0 ? $0 : nil } }
     /// The size term when present (non-zero).
     var size: Int64? { sizeBytes.flatMap { $0 > 0 ? $0 : nil } }
 
     /// `10M`, `60d OR 5G`, `none` — for people.
     public var description: String {
         var terms: [String] = []
-        if let age { terms.append(Quantity.formatDuration(age)) }
+        if let age { terms.append(age < 0 ? "-\(Quantity.formatDuration(-age)) (every closed trail)" : Quantity.formatDuration(age)) }
         if let size { terms.append(Quantity.formatSize(size)) }
         return terms.isEmpty ? "none" : terms.joined(separator: " \(combinator.rawValue.uppercased()) ")
     }

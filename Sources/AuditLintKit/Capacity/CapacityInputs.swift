@@ -53,9 +53,10 @@ public struct CapacityInputs: Sendable, Hashable {
         }
         guard configuration.filesz >= 0 else { throw fail("filesz must not be negative (--filesz)") }
         guard (1...1 << 20).contains(configuration.qsize) else { throw fail("qsize must be from 1 to 1048576") }
-        guard configuration.expireAfter.ageSeconds.map({ $0 >= 0 && $0.isFinite }) ?? true,
+        // A negative age is what audit_control's `-1d` means (getacexpire, signed time_t).
+        guard configuration.expireAfter.ageSeconds.map({ $0.isFinite }) ?? true,
             configuration.expireAfter.sizeBytes.map({ $0 >= 0 }) ?? true
-        else { throw fail("the expire-after terms must not be negative") }
+        else { throw fail("the expire-after size must not be negative") }
         guard (0...253_402_300_799).contains(startEpoch) else {
             throw fail("the start must be a time from 1970 to 9999 in seconds since the epoch (--start)")
         }
@@ -110,29 +111,4 @@ public struct CapacityInputs: Sendable, Hashable {
         guard otherGrowthPerDay < 0 else { return nil }
         return Double(diskSize - freeAtStart) * 86_400 / Double(-otherGrowthPerDay)
     }
-}
-
-/// How many audit bytes are written and in what records.
-public struct WriteVolume: Sendable, Hashable {
-    /// Mean audit bytes written per second (the daily volume / 86 400).
-    public var bytesPerSecond: Double
-    /// Mean record size in whole bytes.
-    public var recordSize: Int64
-    /// Optional weights for the 24 UTC hours of the day (00–23). The rate in hour h is
-    /// `bytesPerSecond × 24 × w[h] / Σw`, so the daily volume is unchanged.
-    public var hourlyWeights: [Double]?
-
-    public init(bytesPerSecond: Double, recordSize: Int64 = 200, hourlyWeights: [Double]? = nil) {
-        self.bytesPerSecond = bytesPerSecond
-        self.recordSize = recordSize
-        self.hourlyWeights = hourlyWeights
-    }
-
-    /// The same volume given per day.
-    public init(bytesPerDay: Double, recordSize: Int64 = 200, hourlyWeights: [Double]? = nil) {
-        self.init(bytesPerSecond: bytesPerDay / 86_400, recordSize: recordSize, hourlyWeights: hourlyWeights)
-    }
-
-    /// Mean audit bytes per day.
-    public var bytesPerDay: Double { bytesPerSecond * 86_400 }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The output formats of a capacity report.
 public enum CapacityReportFormat: String, Sendable, CaseIterable {
     case text, json, markdown, html
@@ -56,11 +54,7 @@ extension CapacityReport {
 
     /// `2026-01-05 00:00:00 UTC`.
     static func utc(_ epoch: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        CivilTime.dateTime(epoch) + " UTC"
     }
 
     // MARK: Text
@@ -70,9 +64,7 @@ extension CapacityReport {
         var lines = [headline, "verdict: \(verdict.rawValue)", "", "Reasons:"]
         lines += reasons.map { "  - \($0)" }
         func table(_ title: String, _ rows: [(String, String)]) {
-            lines += ["", "\(title):"]
-            let width = rows.map(\.0.count).max() ?? 0
-            lines += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+            lines += ["", "\(title):"] + TextTable.lines(rows.map { [$0.0, $0.1] }, indent: "  ")
         }
         table("Simulation", figureRows)
         table("Inputs", inputRows)
@@ -85,10 +77,7 @@ extension CapacityReport {
     /// JSON with sorted keys: `{"assumptions":[…],"inputs":{…},"reasons":[…],"schemaVersion":1,
     /// "series":[…],"simulation":{…},"verdict":…}`.
     public func jsonReport() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(JSONShape(report: self))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try JSONValue(encoding: JSONShape(report: self)).sortingKeys().compact + "\n"
     }
 
     private struct JSONShape: Encodable {
@@ -119,7 +108,7 @@ extension CapacityReport {
         case .warn: "⚠️"
         case .fail: "❌"
         }
-        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        let escape = MarkdownText.cell
         var lines = [
             "### \(mark) auditlint report: \(verdict.rawValue)", "", "**\(escape(headline))**", "",
         ]

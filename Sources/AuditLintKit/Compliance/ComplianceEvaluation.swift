@@ -68,7 +68,7 @@ extension ComplianceRequirement {
     }
 
     private static func mask(
-        _ setting: ComplianceInput.Setting<AuditMask>, key: String, className: String,
+        _ setting: ComplianceInput.KeyState<AuditMask>, key: String, className: String,
         half: AuditFlags.Half, classes: AuditClassTable
     ) -> (ComplianceStatus, String) {
         let need = switch half {
@@ -117,7 +117,7 @@ extension ComplianceRequirement {
         return (met ? .pass : .fail, reason)
     }
 
-    private static func failureMode(_ setting: ComplianceInput.Setting<Set<String>>, halt: Bool) -> (ComplianceStatus, String) {
+    private static func failureMode(_ setting: ComplianceInput.KeyState<Set<String>>, halt: Bool) -> (ComplianceStatus, String) {
         let policy: Set<String>
         let lead: String
         switch setting {
@@ -135,7 +135,16 @@ extension ComplianceRequirement {
         let ahlt = policy.contains("ahlt")
         if halt {
             if ahlt && !cnt { return (.pass, lead + ": ahlt without cnt, so the system halts when audit records cannot be written") }
-            if ahlt { return (.fail, lead + ": ahlt with cnt panics on write errors but never stops when the disk fills; remove cnt") }
+            // xnu and FreeBSD audit_worker.c (audit_record_write): with cnt there is no
+            // pre-emptive fail-stop, but at the hard limit the write fails with ENOSPC and
+            // audit_panic_on_write_fail (ahlt) panics: the system halts. The record that met
+            // the full disk is lost; that cost is AC302's warning, not a failed requirement.
+            if ahlt {
+                return (.pass, lead + ": the kernel panics when a trail write fails, a full disk included, so the system halts; with cnt the record that meets the full disk is lost (AC302)")
+            }
+            if !cnt {
+                return (.fail, lead + ": without cnt the kernel fail-stops when the disk fills, but without ahlt any other trail write error only drops the record and the system keeps running")
+            }
             return (.fail, lead + ": without ahlt the system keeps running and drops audit records it cannot write")
         }
         if cnt && !ahlt {
@@ -153,7 +162,7 @@ extension ComplianceRequirement {
         return names.joined(separator: ",")
     }
 
-    private static func retention(_ setting: ComplianceInput.Setting<ComplianceInput.Expiry>, target: RetentionTarget) -> (ComplianceStatus, String) {
+    private static func retention(_ setting: ComplianceInput.KeyState<ComplianceInput.Expiry>, target: RetentionTarget) -> (ComplianceStatus, String) {
         let asked = "\(target.source) asks for `\(target.text)` or longer"
         let expiry: ComplianceInput.Expiry
         switch setting {
@@ -165,13 +174,20 @@ extension ComplianceRequirement {
             expiry = value
         }
         let text = ComplianceText.expiry(expiry)
+        if let why = expiry.neverApplied {
+            return (.fail, "effective expire-after `\(text)` is never applied: \(why) (AC216): no retention policy is in effect (\(asked))")
+        }
         guard expiry.deletesAnything else {
             return (.fail, "effective expire-after `\(text)` never deletes a trail: no retention policy is in effect (\(asked))")
         }
         var problems: [String] = []
         switch expiry.combinator {
         case .or:
-            if let age = expiry.activeAge {
+            if let age = expiry.activeAge, age < 0 {
+                // getacexpire stores the age signed; auditd_expire_trails' cutoff now − age
+                // lies in the future, so every closed trail goes at the next rotation.
+                problems.append("the age \(ComplianceText.age(age)) is negative, so every closed trail is deleted at the next rotation")
+            } else if let age = expiry.activeAge.map({ UInt64($0) }) {
                 if let required = target.age {
                     if age < required {
                         problems.append("trails older than \(ComplianceText.age(age)) are deleted, \(target.text) keeps them \(ComplianceText.age(required))")
@@ -190,12 +206,13 @@ extension ComplianceRequirement {
                 }
             }
         case .and:
-            let age = expiry.activeAge ?? 0
+            let age = UInt64(clamping: expiry.activeAge ?? 0)
             let size = expiry.activeSize ?? 0
             let ageCovered = target.age.map { age >= $0 } ?? false
             let sizeCovered = target.size.map { size >= $0 } ?? false
             if !ageCovered && !sizeCovered {
-                problems.append("trails older than \(ComplianceText.age(age)) are deleted once they total \(ComplianceText.size(size)), which \(target.text) does not allow")
+                let older = (expiry.activeAge ?? 0) < 0 ? "trails of any age (a negative age)" : "trails older than \(ComplianceText.age(age))"
+                problems.append("\(older) are deleted once they total \(ComplianceText.size(size)), which \(target.text) does not allow")
             }
         }
         if problems.isEmpty {
@@ -204,7 +221,7 @@ extension ComplianceRequirement {
         return (.fail, "effective expire-after `\(text)` deletes trails that `\(target.text)` keeps (\(target.source)): " + problems.joined(separator: "; "))
     }
 
-    private static func minfree(_ setting: ComplianceInput.Setting<Int>, minimum: Int) -> (ComplianceStatus, String) {
+    private static func minfree(_ setting: ComplianceInput.KeyState<Int>, minimum: Int) -> (ComplianceStatus, String) {
         switch setting {
         case .missing:
             return (.fail, "there is no `minfree` line, so getacmin fails and auditd exits at startup (at least \(minimum)% required)")
@@ -218,7 +235,7 @@ extension ComplianceRequirement {
         }
     }
 
-    private static func rotation(_ setting: ComplianceInput.Setting<UInt64>, minimum: UInt64) -> (ComplianceStatus, String) {
+    private static func rotation(_ setting: ComplianceInput.KeyState<UInt64>, minimum: UInt64) -> (ComplianceStatus, String) {
         switch setting {
         case .missing:
             return (.fail, "there is no `filesz` line, so the kernel keeps 0: trails rotate, and expire-after runs, only on `audit -n`")
@@ -236,12 +253,15 @@ extension ComplianceRequirement {
 
 /// Formats effective values as audit_control writes them.
 enum ComplianceText {
-    /// Seconds in the largest exact unit: `60d`, `12h`, `90s`.
-    static func age(_ seconds: UInt64) -> String {
-        if seconds > 0, seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
-        if seconds > 0, seconds % 3_600 == 0 { return "\(seconds / 3_600)h" }
+    /// Seconds in the largest exact unit: `60d`, `12h`, `90s`, `-1d`.
+    static func age(_ seconds: Int64) -> String {
+        if seconds != 0, seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
+        if seconds != 0, seconds % 3_600 == 0 { return "\(seconds / 3_600)h" }
         return "\(seconds)s"
     }
+
+    /// The same for a requirement's (unsigned) age.
+    static func age(_ seconds: UInt64) -> String { age(Int64(clamping: seconds)) }
 
     /// Bytes in the largest exact binary unit: `5G`, `512K`, `100B`.
     static func size(_ bytes: UInt64) -> String {

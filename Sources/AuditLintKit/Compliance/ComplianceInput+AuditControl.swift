@@ -3,7 +3,7 @@ extension ComplianceInput {
     /// ``AuditControl`` models it, `.invalid` with a short reason when libbsm, auditd or
     /// the kernel rejects the line, `.missing` when there is no line.
     public init(control: AuditControl, controlText: [UInt8], classes: AuditClassTable) {
-        func flags(_ setting: FlagsSetting) -> Setting<AuditMask> {
+        func flags(_ setting: FlagsSetting) -> KeyState<AuditMask> {
             guard setting.isPresent else { return .missing }
             if let mask = setting.mask { return .valid(mask) }
             switch setting.valueProblem {
@@ -15,7 +15,7 @@ extension ComplianceInput {
             return .invalid(reason: reasons.joined(separator: ", "))
         }
         let policy = control.policy
-        let policySetting: Setting<Set<String>>
+        let policySetting: KeyState<Set<String>>
         if !policy.isPresent {
             policySetting = .missing
         } else if let parsed = policy.parsed {
@@ -26,15 +26,16 @@ extension ComplianceInput {
             policySetting = .invalid(reason: policy.problems.map(policy.describe).joined(separator: "; "))
         }
         let expire = control.expireAfter
-        let expireSetting: Setting<Expiry> = !expire.isPresent ? .missing
+        let expireSetting: KeyState<Expiry> = !expire.isPresent ? .missing
             : expire.problem.map { .invalid(reason: expire.describe($0)) }
-            ?? .valid(Expiry(age: expire.ageSeconds, size: expire.sizeBytes, combinator: expire.combinator == .and ? .and : .or))
+            ?? .valid(Expiry(age: expire.ageSeconds, size: expire.sizeBytes, combinator: expire.combinator == .and ? .and : .or,
+                             neverApplied: control.hostStopsExpiry ? AuditControl.hostStopsExpiryNote : nil))
         let minfree = control.minfree
-        let minfreeSetting: Setting<Int> = !minfree.isPresent ? .missing
+        let minfreeSetting: KeyState<Int> = !minfree.isPresent ? .missing
             : minfree.effectivePercent.map { .valid($0) }
             ?? .invalid(reason: minfree.percent.map { "\($0) is outside 0–100" } ?? "the minfree line has no value")
         let filesz = control.filesz
-        let fileszSetting: Setting<UInt64> = !filesz.isPresent ? .missing
+        let fileszSetting: KeyState<UInt64> = !filesz.isPresent ? .missing
             : filesz.problem.map { .invalid(reason: filesz.describe($0)) } ?? .valid(filesz.effectiveBytes)
         self.init(
             controlText: controlText,

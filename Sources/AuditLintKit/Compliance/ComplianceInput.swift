@@ -7,8 +7,9 @@
 /// that libbsm or the kernel rejects leaves the kernel on `cnt`, and so on
 /// (`openbsm-semantics.md` §1.2–§3, `compliance.md` §1).
 public struct ComplianceInput: Sendable, Hashable {
-    /// The effective state of one audit_control key.
-    public enum Setting<Value: Sendable & Hashable>: Sendable, Hashable {
+    /// The effective state of one audit_control key: missing, rejected, or the value in
+    /// effect.
+    public enum KeyState<Value: Sendable & Hashable>: Sendable, Hashable {
         /// No line for the key.
         case missing
         /// A line is there but libbsm, auditd or the kernel rejects it; `reason` says why
@@ -24,6 +25,10 @@ public struct ComplianceInput: Sendable, Hashable {
         }
     }
 
+    /// The former name of ``KeyState``, kept so code written against it still builds.
+    @available(*, deprecated, renamed: "KeyState")
+    public typealias Setting<Value: Sendable & Hashable> = KeyState<Value>
+
     /// How the two `expire-after` terms combine.
     public enum Combinator: String, Sendable, Hashable, Codable {
         /// Delete when either active threshold is exceeded (also a single term).
@@ -36,29 +41,36 @@ public struct ComplianceInput: Sendable, Hashable {
     /// The `expire-after` condition as `getacexpire` reads it (a second term of the
     /// same kind already overwrote the first).
     public struct Expiry: Sendable, Hashable {
-        /// The age threshold in seconds; nil or 0 is inactive.
-        public var age: UInt64?
+        /// The age threshold in seconds; nil or 0 is inactive; negative (`-1d`, a signed
+        /// `time_t` in getacexpire) expires every closed trail.
+        public var age: Int64?
         /// The size threshold in bytes (total of closed trails); nil or 0 is inactive.
         public var size: UInt64?
         /// How the terms combine (`.or` for a single term).
         public var combinator: Combinator
 
-        public init(age: UInt64? = nil, size: UInt64? = nil, combinator: Combinator = .or) {
+        /// Why auditd never applies the condition although it is valid (macOS with `host`
+        /// set: ``AuditControl/hostStopsExpiry``); nil when it does.
+        public var neverApplied: String?
+
+        public init(age: Int64? = nil, size: UInt64? = nil, combinator: Combinator = .or, neverApplied: String? = nil) {
             self.age = age
             self.size = size
             self.combinator = combinator
+            self.neverApplied = neverApplied
         }
 
         /// The active age threshold (nil when inactive).
-        public var activeAge: UInt64? { age.flatMap { $0 > 0 ? $0 : nil } }
+        public var activeAge: Int64? { age.flatMap { $0 != 0 ? $0 : nil } }
         /// The active size threshold (nil when inactive).
         public var activeSize: UInt64? { size.flatMap { $0 > 0 ? $0 : nil } }
 
         /// Whether auditd can ever delete a trail under this condition.
         public var deletesAnything: Bool {
+            guard neverApplied == nil else { return false }
             switch combinator {
-            case .or: activeAge != nil || activeSize != nil
-            case .and: activeAge != nil && activeSize != nil
+            case .or: return activeAge != nil || activeSize != nil
+            case .and: return activeAge != nil && activeSize != nil
             }
         }
     }
@@ -68,30 +80,30 @@ public struct ComplianceInput: Sendable, Hashable {
     /// The class table the masks were computed with (maps class names to bits).
     public var classes: AuditClassTable
     /// The effective `flags` mask (read at login by `au_user_mask`).
-    public var flags: Setting<AuditMask>
+    public var flags: KeyState<AuditMask>
     /// The effective `naflags` mask (pushed to the kernel by auditd).
-    public var naflags: Setting<AuditMask>
+    public var naflags: KeyState<AuditMask>
     /// The policy names the kernel ends up with. `.missing` and `.invalid` both mean
     /// auditd set the kernel policy to `cnt` only (`auditd_set_policy`); a policy libbsm
     /// accepts but the kernel rejects (`seq`, …) is `.invalid` too.
-    public var policy: Setting<Set<String>>
+    public var policy: KeyState<Set<String>>
     /// The effective `expire-after`; missing or invalid means auditd expires nothing.
-    public var expireAfter: Setting<Expiry>
+    public var expireAfter: KeyState<Expiry>
     /// The effective `minfree` percentage; missing or out of range means auditd does
     /// not start.
-    public var minfree: Setting<Int>
+    public var minfree: KeyState<Int>
     /// The effective `filesz` in bytes (0 = no size-based rotation).
-    public var filesz: Setting<UInt64>
+    public var filesz: KeyState<UInt64>
 
     public init(
         controlText: [UInt8],
         classes: AuditClassTable,
-        flags: Setting<AuditMask> = .missing,
-        naflags: Setting<AuditMask> = .missing,
-        policy: Setting<Set<String>> = .missing,
-        expireAfter: Setting<Expiry> = .missing,
-        minfree: Setting<Int> = .missing,
-        filesz: Setting<UInt64> = .missing
+        flags: KeyState<AuditMask> = .missing,
+        naflags: KeyState<AuditMask> = .missing,
+        policy: KeyState<Set<String>> = .missing,
+        expireAfter: KeyState<Expiry> = .missing,
+        minfree: KeyState<Int> = .missing,
+        filesz: KeyState<UInt64> = .missing
     ) {
         self.controlText = controlText
         self.classes = classes

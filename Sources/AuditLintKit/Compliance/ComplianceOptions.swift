@@ -64,7 +64,7 @@ public struct ComplianceOptions: Sendable, Hashable {
 
     /// Which failure mode applies where NIST and FreeBSD/OpenBSM disagree.
     public enum HaltPolicy: String, Sendable, Hashable, CaseIterable, Codable {
-        /// `ahlt` without `cnt`: halt when records cannot be written (NIST, 800-171,
+        /// `ahlt` (with or without `cnt`): halt when records cannot be written (NIST, 800-171,
         /// CNSSI, STIG 14/15; `audit_failure_halt`).
         case ahlt
         /// `cnt` without `ahlt`: keep running, drop records (FreeBSD handbook, OpenBSM

@@ -1,22 +1,12 @@
 /// A compliance profile (`--profile NAME`): the audit_control requirements of one
-/// baseline, as mSCP `tahoe`/`sequoia` baselines list them (`compliance.md` §2.4), plus
-/// the FreeBSD handbook's recommendations (§5).
+/// baseline, as mSCP `tahoe`/`sequoia` baselines list them, plus the FreeBSD handbook's
+/// recommendations. Which requirements each profile has is declared on the requirements
+/// (``ComplianceCatalog/entries``); `Docs/reference/compliance.md` lists them.
 ///
 /// Only requirements decidable from audit_control are listed; those about the running
 /// system (auditd enabled, file modes and owners, `audit_warn`, install.log) are not.
 /// A requirement's literal check is its mSCP check whatever the profile (FreeBSD
 /// included); requirements mSCP does not have carry none.
-///
-/// | Profile | Requirements |
-/// |---|---|
-/// | `cis-l1` | retention (CIS release) |
-/// | `cis-l2` | lo, aa, ad, -ex, -fm, -fr, -fw, retention (CIS release) |
-/// | `800-53-low`, `800-53-moderate` | lo, aa, ad, -ex, -fd, -fm, -fr, -fw, ahlt, retention 7d |
-/// | `800-53-high` | the same plus minfree 25 |
-/// | `800-171` | lo, aa, ad, -ex, -fm, -fr, -fw, ahlt, retention 7d |
-/// | `cnssi-1253` | lo, aa, ad, -ex, -fd, fm, -fm, -fr, -fw, ahlt, retention 7d, minfree 25 |
-/// | `stig` | lo, aa, ad, -ex, -fd, fm, -fr, -fw, ahlt (not applicable for macOS 26), retention 7d, minfree 25 |
-/// | `freebsd` | lo, aa, naflags lo, cnt, filesz ≥ 512K |
 public enum ComplianceProfile: String, Sendable, Hashable, CaseIterable, Codable {
     case cisL1 = "cis-l1"
     case cisL2 = "cis-l2"
@@ -46,42 +36,18 @@ public enum ComplianceProfile: String, Sendable, Hashable, CaseIterable, Codable
         }
     }
 
-    /// The profile's requirements under `options`, in report order.
+    /// The profile's requirements under `options`, in report order: the
+    /// ``ComplianceCatalog/entries`` that list this profile, then `--fm-requirement` and
+    /// `--halt-policy` replace the requirements they choose between.
     public func requirements(_ options: ComplianceOptions = ComplianceOptions()) -> [ComplianceRequirement] {
-        typealias C = ComplianceCatalog
-        let o = options
-        let stigRetention = RetentionTarget(age: 7 * 86_400, size: nil, text: "7d", source: "DISA STIG")
-        let nistRetention = RetentionTarget(age: 7 * 86_400, size: nil, text: "7d", source: "mSCP 800-53/800-171/CNSSI ODV")
-        let cisFlags = [C.flagsLo(o), C.flagsAa(o), C.flagsAd(o), C.flagsEx(o), C.flagsFmFailed(o), C.flagsFr(o), C.flagsFw(o)]
-        let nistFlags = [C.flagsLo(o), C.flagsAa(o), C.flagsAd(o), C.flagsEx(o), C.flagsFd(o), C.flagsFmFailed(o), C.flagsFr(o), C.flagsFw(o)]
-        var list: [ComplianceRequirement]
-        switch self {
-        case .cisL1:
-            list = [C.retention(o.cisRelease.retention, o)]
-        case .cisL2:
-            list = cisFlags + [C.retention(o.cisRelease.retention, o)]
-        case .nist80053Low, .nist80053Moderate:
-            list = nistFlags + [C.failureHalt(o), C.retention(nistRetention, o)]
-        case .nist80053High:
-            list = nistFlags + [C.failureHalt(o), C.retention(nistRetention, o), C.capacityNotify(o)]
-        case .nist800171:
-            list = cisFlags + [C.failureHalt(o), C.retention(nistRetention, o)]
-        case .cnssi1253:
-            list = [C.flagsLo(o), C.flagsAa(o), C.flagsAd(o), C.flagsEx(o), C.flagsFd(o), C.flagsFm(o), C.flagsFmFailed(o),
-                    C.flagsFr(o), C.flagsFw(o), C.failureHalt(o), C.retention(nistRetention, o), C.capacityNotify(o)]
-        case .stig:
-            list = [C.flagsLo(o), C.flagsAa(o), C.flagsAd(o), C.flagsEx(o), C.flagsFd(o), C.flagsFm(o), C.flagsFr(o), C.flagsFw(o),
-                    C.failureHalt(o, required: o.stigRelease != .macOS26), C.retention(stigRetention, o), C.capacityNotify(o)]
-        case .freebsd:
-            list = [C.flagsLo(o), C.flagsAa(o), C.naflagsLo(o), C.failureContinue(o), C.filesz(o)]
+        var list = ComplianceCatalog.entries.filter { $0.profiles.contains(self) }.map { $0.requirement(for: self, options) }
+        if let mode = options.fmMode,
+           let chosen = ComplianceCatalog.requirement(mode == .failures ? "audit_flags_fm_failed_configure" : "audit_flags_fm_configure", options) {
+            list = Self.replacing(in: list, ids: ["audit_flags_fm_configure", "audit_flags_fm_failed_configure"], with: chosen)
         }
-        if let mode = options.fmMode {
-            list = Self.replacing(in: list, ids: ["audit_flags_fm_configure", "audit_flags_fm_failed_configure"],
-                                  with: mode == .failures ? C.flagsFmFailed(o) : C.flagsFm(o))
-        }
-        if let halt = options.haltPolicy {
-            list = Self.replacing(in: list, ids: ["audit_failure_halt", "audit_failure_continue"],
-                                  with: halt == .ahlt ? C.failureHalt(o) : C.failureContinue(o))
+        if let halt = options.haltPolicy,
+           let chosen = ComplianceCatalog.requirement(halt == .ahlt ? "audit_failure_halt" : "audit_failure_continue", options) {
+            list = Self.replacing(in: list, ids: ["audit_failure_halt", "audit_failure_continue"], with: chosen)
         }
         return list
     }

@@ -41,17 +41,24 @@ public struct ComplianceReport: Sendable, Hashable {
     /// The value of the lint JSON's `"profile"` key:
     /// `{"name":"stig","requirements":[{"id":…,"stig":…,"cis":…,"status":…,"reason":…,"literalCheck":…}]}`,
     /// keys in that order, `null` where a framework has no id or there is no literal check.
-    public func json() -> String {
-        let entries = results.map { result in
-            let requirement = result.requirement
-            return "{\"id\":\(JSONText.string(requirement.id)),"
-                + "\"stig\":\(JSONText.optional(requirement.stig, JSONText.string)),"
-                + "\"cis\":\(JSONText.optional(requirement.cis, JSONText.string)),"
-                + "\"status\":\(JSONText.string(result.status.rawValue)),"
-                + "\"reason\":\(JSONText.string(result.reason)),"
-                + "\"literalCheck\":\(JSONText.optional(result.literalCheck) { JSONText.string($0 ? "pass" : "fail") })}"
-        }
-        return "{\"name\":\(JSONText.string(profile.name)),\"requirements\":[\(entries.joined(separator: ","))]}"
+    public func json() -> String { jsonValue.compact }
+
+    /// The document ``json()`` writes, to embed in another document.
+    public var jsonValue: JSONValue {
+        .object([
+            "name": .string(profile.name),
+            "requirements": .array(results.map { result in
+                let requirement = result.requirement
+                return .object([
+                    "id": .string(requirement.id),
+                    "stig": .optional(requirement.stig, JSONValue.string),
+                    "cis": .optional(requirement.cis, JSONValue.string),
+                    "status": .string(result.status.rawValue),
+                    "reason": .string(result.reason),
+                    "literalCheck": .optional(Self.literal(result.literalCheck), JSONValue.string),
+                ])
+            }),
+        ])
     }
 
     /// A one-line count: `9 passed, 1 failed, 1 not applicable; the literal check disagrees on 2`.
@@ -73,16 +80,10 @@ public struct ComplianceReport: Sendable, Hashable {
             [result.status.rawValue, result.requirement.ruleId, result.requirement.id,
              result.requirement.stig ?? "-", result.requirement.cis ?? "-", Self.literal(result.literalCheck) ?? "-"]
         }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            let padded = cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }
-            return padded.joined(separator: "  ")
-        }
-        var lines = ["Profile \(profile.name): \(profile.title)", line(header)]
-        for (row, result) in zip(rows, results) {
-            lines.append(line(row))
+        let table = TextTable.lines([header] + rows)
+        var lines = ["Profile \(profile.name): \(profile.title)", table[0]]
+        for (line, result) in zip(table.dropFirst(), results) {
+            lines.append(line)
             lines.append("    " + result.reason)
         }
         lines.append(summary)
@@ -97,8 +98,8 @@ public struct ComplianceReport: Sendable, Hashable {
         for result in results {
             let requirement = result.requirement
             let status = result.status == .fail ? "**fail**" : result.status.rawValue
-            let cells = [status, requirement.ruleId, "`\(requirement.id)`", requirement.stig ?? "—", requirement.cis ?? "—",
-                         Self.literal(result.literalCheck) ?? "—", Self.cell(result.reason)]
+            let cells = [status, requirement.ruleId, MarkdownText.code(requirement.id), MarkdownText.cell(requirement.stig ?? "—"),
+                         MarkdownText.cell(requirement.cis ?? "—"), Self.literal(result.literalCheck) ?? "—", MarkdownText.cell(result.reason)]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         return out + "\n" + summary + "\n"
@@ -106,9 +107,5 @@ public struct ComplianceReport: Sendable, Hashable {
 
     private static func literal(_ value: Bool?) -> String? {
         value.map { $0 ? "pass" : "fail" }
-    }
-
-    private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

@@ -83,10 +83,10 @@ public struct AuditControl: Sendable, Hashable {
             dialect: dialect,
             lines: lines,
             entries: entries,
-            flags: .parse(key: .flags, entry: first[.flags], classes: classes),
-            naflags: .parse(key: .naflags, entry: first[.naflags], classes: classes),
+            flags: .parse(key: .flags, entry: first[.flags], dialect: dialect, classes: classes),
+            naflags: .parse(key: .naflags, entry: first[.naflags], dialect: dialect, classes: classes),
             policy: .parse(first[.policy]),
-            minfree: .parse(first[.minfree]),
+            minfree: .parse(first[.minfree], dialect: dialect),
             filesz: .parse(first[.filesz]),
             expireAfter: .parse(first[.expireAfter]),
             directories: directories,
@@ -105,6 +105,24 @@ public struct AuditControl: Sendable, Hashable {
     /// The directories auditd enumerates, in order, exactly as it will `statfs` them.
     public var effectiveDirectories: [String] {
         directories.filter(\.isEnumerated).compactMap(\.path)
+    }
+
+    /// Whether `host` keeps every trail from expiring: OpenBSM-21's auditd names trails
+    /// `<start>.<end>.<host>` once `getachost` succeeds (auditd_set_host sets
+    /// `auditd_hostlen`, `affixdir` appends the host), and its `auditd_expire_trails` skips
+    /// every name that is not exactly 29 bytes. OpenBSM 1.2a1 fixed it (names of at least
+    /// 29 bytes), so only the `macos` dialect has it; unverified after OpenBSM-21.
+    public var hostStopsExpiry: Bool {
+        dialect == .macos && host.effective != nil
+    }
+
+    /// Why nothing expires when ``hostStopsExpiry`` (for show and the compliance verdict).
+    public static let hostStopsExpiryNote = "host is set, so OpenBSM-21's auditd names trails `<start>.<end>.<host>` and its expiry, which only considers names of exactly 29 bytes, deletes nothing (unverified for macOS releases after OpenBSM-21)"
+
+    /// Whether auditd's expiry can ever delete a trail: `expire-after` would delete
+    /// something and the trail names are ones expiry considers (``hostStopsExpiry``).
+    public var trailsExpire: Bool {
+        expireAfter.expiresAnything && !hostStopsExpiry
     }
 
     /// Whether auditd can start with this file as far as the file shows: `minfree` valid and

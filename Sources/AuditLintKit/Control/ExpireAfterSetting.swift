@@ -25,8 +25,16 @@ public struct ExpireAfterSetting: Sendable, Hashable {
         public var unitOffset: Int?
         /// What the unit makes of the term (uppercase or a space: size; anything else: age).
         public var kind: Kind
-        /// Seconds (age) or bytes (size); nil when the unit is not one libbsm knows.
+        /// Bytes (size); nil when the unit is not one libbsm knows, or for an age.
         public var amount: UInt64?
+        /// Seconds (age), signed as libbsm stores it in a `time_t`: `-1d` is −86400; nil
+        /// when the unit is not one libbsm knows, or for a size.
+        public var seconds: Int64?
+
+        /// Whether libbsm knows the unit.
+        public var isKnownUnit: Bool { kind == .size ? amount != nil : seconds != nil }
+        /// Whether the number was written with a leading minus (`%lu` wraps it).
+        public var isNegative: Bool { Int64(bitPattern: number) < 0 }
 
         /// The offsets of the whole term (number and unit).
         public var offsets: Range<Int> { numberOffsets.lowerBound..<((unitOffset ?? numberOffsets.upperBound - 1) + 1) }
@@ -69,8 +77,10 @@ public struct ExpireAfterSetting: Sendable, Hashable {
     public var isValid: Bool { isPresent && problem == nil }
 
     /// The age limit in seconds libbsm ends up with; nil when no term is an age (or invalid).
-    /// With two ages the second overwrites the first.
-    public var ageSeconds: UInt64? { isValid ? terms.last { $0.kind == .age }?.amount : nil }
+    /// With two ages the second overwrites the first. Negative for `-1d`: `getacexpire`
+    /// stores the age in a signed `time_t`, and `auditd_expire_trails` then deletes every
+    /// closed trail at the next rotation (its cutoff `now - age` lies in the future).
+    public var ageSeconds: Int64? { isValid ? terms.last { $0.kind == .age }?.seconds : nil }
     /// The size limit in bytes; nil when no term is a size (or invalid).
     public var sizeBytes: UInt64? { isValid ? terms.last { $0.kind == .size }?.amount : nil }
 
@@ -105,6 +115,14 @@ public struct ExpireAfterSetting: Sendable, Hashable {
                 ? "both terms are \(kind == .age ? "ages" : "sizes"), so AND can never hold: nothing expires"
                 : "both terms are \(kind == .age ? "ages" : "sizes"): the second overwrites the first")
         }
+        if let age = ageSeconds, age < 0 {
+            notes.append(combinator == .and
+                ? "the age is negative (\(age) s): every closed trail counts as expired, so trails are deleted whenever the size term is exceeded"
+                : "the age is negative (\(age) s): every closed trail is deleted at the next rotation")
+        }
+        if let size = sizeBytes, terms.contains(where: { $0.kind == .size && $0.isNegative }) {
+            notes.append("the size is negative: libbsm wraps it to \(size) bytes, which trails never reach")
+        }
         if !expiresAnything, repeatedKind == nil { notes.append("the limits are zero: nothing expires") }
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
@@ -113,7 +131,7 @@ public struct ExpireAfterSetting: Sendable, Hashable {
     public func describe(_ problem: Problem) -> String {
         switch problem {
         case .absent: "the expire-after line has no value"
-        case .notANumber: "`\(written ?? "")` does not start with a number"
+        case .notANumber: (written ?? "").isEmpty ? "the value is empty" : "`\(written ?? "")` does not start with a number"
         case .badUnit(let index):
             terms[safe: index].flatMap { term in term.unit.map { Self.describeUnit($0, kind: term.kind) } } ?? "a unit libbsm does not know"
         case .missingSecondTerm: "the operator is not followed by a second term"
@@ -155,25 +173,30 @@ public struct ExpireAfterSetting: Sendable, Hashable {
         return value.range(offset: term.offsets.lowerBound, length: term.offsets.count)
     }
 
-    /// `au_timetosec`/`au_spacetobytes` for one term (C arithmetic wraps).
+    /// `setexpirecond` for one term: `au_spacetobytes` into a `size_t` (wraps) or
+    /// `au_timetosec` into a signed `time_t` (bsm_control.c): the `u_long` from `%lu` is
+    /// cast to `time_t` first, so `-1d` is −86400 s, and the `y` unit's leap-day term is
+    /// the signed quotient `(time_t)value / 4` (`-5y` = −(5 × 364 + 1) days).
     static func term(number: UInt64, numberOffsets: Range<Int>, unit: UInt8?, unitOffset: Int?) -> Term {
         let byte = unit ?? UInt8(ascii: "B")
         let isSize = (0x41...0x5A).contains(byte) || byte == 0x20
-        var amount: UInt64?
+        var term = Term(number: number, numberOffsets: numberOffsets, unit: unit, unitOffset: unitOffset,
+                        kind: isSize ? .size : .age)
         if isSize {
-            amount = spaceToBytes(number, unit: byte)
+            term.amount = spaceToBytes(number, unit: byte)
         } else {
-            let day: UInt64 = 86_400
+            let value = Int64(bitPattern: number)
+            let day: Int64 = 86_400
             switch byte {
-            case UInt8(ascii: "s"): amount = number
-            case UInt8(ascii: "h"): amount = number &* 3_600
-            case UInt8(ascii: "d"): amount = number &* day
-            case UInt8(ascii: "y"): amount = (number &* day &* 364) &+ (number / 4) &* day
-            default: amount = nil
+            case UInt8(ascii: "s"): term.seconds = value
+            case UInt8(ascii: "h"): term.seconds = value &* 3_600
+            case UInt8(ascii: "d"): term.seconds = value &* day
+            // Swift's `/` truncates toward zero, as C's does.
+            case UInt8(ascii: "y"): term.seconds = (value &* day &* 364) &+ (value / 4) &* day
+            default: term.seconds = nil
             }
         }
-        return Term(number: number, numberOffsets: numberOffsets, unit: unit, unitOffset: unitOffset,
-                    kind: isSize ? .size : .age, amount: amount)
+        return term
     }
 
     static let operatorBytes = Set(" \tadnorADNOR".utf8)
@@ -212,7 +235,7 @@ public struct ExpireAfterSetting: Sendable, Hashable {
             setting.combinator = words.contains("and") ? .and : words.contains("or") ? .or : nil
         }
         // Units are checked first, then the operator (as getacexpire does).
-        if let index = setting.terms.firstIndex(where: { $0.amount == nil }) {
+        if let index = setting.terms.firstIndex(where: { !$0.isKnownUnit }) {
             setting.problem = .badUnit(termIndex: index)
         } else if setting.terms.count == 2, setting.combinator == nil {
             setting.problem = .noOperator

@@ -2,15 +2,19 @@
 public struct FlagsSetting: Sendable, Hashable {
     /// Why libbsm could not even hand the value to the flags parser.
     public enum ValueProblem: Sendable, Hashable {
-        /// No value: the line has no `:` (or, on macOS, nothing after it), so the getter
-        /// fails as if the key were missing.
+        /// No value, on macOS: the line has no `:` or nothing after it, and OpenBSM-21's
+        /// `getstrfromtype_locked` fails with EINVAL, so the getter fails. (OpenBSM 1.2's
+        /// `getaccommon` hands the parser "" instead: ``readsAsEmpty``.)
         case absent
-        /// Longer than the consumer's buffer (`naflags`: 127 bytes); the getter returns −3.
+        /// Longer than the consumer's buffer (`naflags`: 127 bytes, 24 on macOS); the getter
+        /// returns −3.
         case tooLong(length: Int, limit: Int)
     }
 
     /// `.flags` or `.naflags`.
     public var key: ControlKey
+    /// Whose libbsm read the value.
+    public var dialect: Dialect = .openbsm
     /// The line in force (the first with this key); nil when the key is missing.
     public var entry: ControlEntry?
     /// The parsed class list; nil when the key is missing or its value never reaches the parser.
@@ -20,6 +24,9 @@ public struct FlagsSetting: Sendable, Hashable {
 
     /// Whether the key appears in the file.
     public var isPresent: Bool { entry != nil }
+    /// Whether the line in force has no `:` and OpenBSM 1.2's libbsm reads it as an empty
+    /// value (`getaccommon` coerces the NULL from `getstrfromtype_locked` to "").
+    public var readsAsEmpty: Bool { dialect == .openbsm && entry != nil && entry?.value == nil }
     /// The value as written.
     public var written: String? { entry?.value?.text }
     /// Whether libbsm accepts the value (false when the key is missing).
@@ -35,30 +42,50 @@ public struct FlagsSetting: Sendable, Hashable {
     /// `naflags`: the kernel's non-attributable mask; when missing or rejected the kernel
     /// keeps its boot default, 0 (§1.2). `flags`: the system part of every login's mask;
     /// nil when libbsm rejects it, because `au_user_mask` then fails and what the login
-    /// program does is program-specific.
+    /// program does is program-specific. A missing `flags` is the empty mask on OpenBSM
+    /// 1.2 (`getacflg` → `getaccommon` returns "" with success) and nil on macOS
+    /// (OpenBSM-21's `getacflg` returns 1, so `au_user_mask` fails).
     public var effectiveMask: AuditMask? {
         if let mask { return mask }
-        return key == .naflags ? AuditMask.none : nil
+        if key == .naflags || (entry == nil && dialect == .openbsm) { return AuditMask.none }
+        return nil
     }
 
     /// Why the effective mask differs from what is written; nil when it does not.
     public var explanation: String? {
         guard let entry else {
-            return key == .naflags
-                ? "naflags is missing: the kernel's non-attributable mask stays 0 (nothing audited)"
-                : "flags is missing: au_user_mask fails, so login programs get no system mask"
+            switch (key, dialect) {
+            case (.naflags, .openbsm):
+                return "naflags is missing: getacna hands back an empty string, so auditd sets the kernel's non-attributable mask to 0 (nothing audited)"
+            case (.naflags, _):
+                return "naflags is missing: the kernel's non-attributable mask stays 0 (nothing audited)"
+            case (_, .openbsm):
+                return "flags is missing: getacflg hands back an empty string, so every login gets an empty system mask (only audit_user classes apply)"
+            default:
+                return "flags is missing: au_user_mask fails, so login programs get no system mask"
+            }
+        }
+        if readsAsEmpty {
+            return "line \(entry.line) has no `:`; OpenBSM's libbsm reads it as an empty value, so \(emptyConsequence)"
         }
         let consequence = consequenceOfRejection
         switch valueProblem {
         case .absent:
             return "line \(entry.line) has no value; \(consequence)"
         case .tooLong(let length, let limit):
-            return "the value is \(length) bytes, over libbsm's \(limit)-byte limit; \(consequence)"
+            return "the value is \(length) bytes, over the \(limit) bytes \(dialect.modelledRelease)'s auditd reads; \(consequence)"
         case nil:
             break
         }
         guard let parsed, let problem = parsed.problems.first else { return nil }
         return "\(Self.describe(problem, in: parsed)) makes libbsm reject the whole list; \(consequence)"
+    }
+
+    /// What an empty (valid) value means.
+    public var emptyConsequence: String {
+        key == .naflags
+            ? "auditd sets the kernel's non-attributable mask to 0 (nothing audited)"
+            : "users get no system-wide classes (only their audit_user ones)"
     }
 
     /// What happens when libbsm rejects the value.
@@ -108,15 +135,32 @@ public struct FlagsSetting: Sendable, Hashable {
         return value.range(offset: element.offset, length: element.length)
     }
 
-    static func parse(key: ControlKey, entry: ControlEntry?, classes: AuditClassTable) -> FlagsSetting {
-        var setting = FlagsSetting(key: key, entry: entry)
+    /// The longest value the getter's real caller accepts: `getaccommon` (and OpenBSM-21's
+    /// `getacna`) returns −3 when `strlen(value) >= len`. `naflags`: auditd_set_namask's
+    /// `NA_EVENT_STR_SIZE` buffer, 128 bytes in OpenBSM 1.2 but 25 in OpenBSM-21 (auditd_lib.c),
+    /// so 127 or 24 bytes. `flags`: au_user_mask and getfauditflags pass
+    /// `MAX_AUDITSTRING_LEN` (256, bsm_user.c), more than a 255-byte line can hold.
+    public static func bufferLimit(key: ControlKey, dialect: Dialect) -> Int {
+        guard key == .naflags else { return 255 }
+        return dialect == .macos ? 24 : 127
+    }
+
+    static func parse(key: ControlKey, entry: ControlEntry?, dialect: Dialect, classes: AuditClassTable) -> FlagsSetting {
+        var setting = FlagsSetting(key: key, dialect: dialect, entry: entry)
         guard let entry else { return setting }
         guard let value = entry.value else {
-            setting.valueProblem = .absent
+            switch dialect {
+            case .openbsm:
+                // bsm_control.c (1.2) getaccommon: "coercing the NULL back into an empty
+                // string"; getauditflagsbin("") is the empty mask.
+                setting.parsed = AuditFlags.parse(bytes: [], classes: classes)
+            case .macos:
+                // OpenBSM-21 getstrfromtype_locked: no value → EINVAL, the getter fails.
+                setting.valueProblem = .absent
+            }
             return setting
         }
-        // naflags goes through a 128-byte buffer (NA_EVENT_STR_SIZE); flags through 256.
-        let limit = key == .naflags ? 127 : 255
+        let limit = Self.bufferLimit(key: key, dialect: dialect)
         if value.bytes.count > limit {
             setting.valueProblem = .tooLong(length: value.bytes.count, limit: limit)
         }

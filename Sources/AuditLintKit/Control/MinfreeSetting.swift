@@ -2,6 +2,8 @@
 public struct MinfreeSetting: Sendable, Hashable {
     /// The line in force; nil when the key is missing.
     public var entry: ControlEntry?
+    /// Whose auditd uses the value.
+    public var dialect: Dialect = .openbsm
     /// What `atoi` makes of the value; nil when there is no value.
     public var percent: Int?
     /// The range of the digits `atoi` read; nil when it read none (the value counts as 0).
@@ -17,6 +19,14 @@ public struct MinfreeSetting: Sendable, Hashable {
     public var isValid: Bool { percent.map { (0...100).contains($0) } ?? false }
     /// Whether the value is not a number at all, which `atoi` turns into 0.
     public var isNonNumeric: Bool { percent != nil && digitsOffsets == nil }
+
+    /// Whether auditd divides by zero with this value: OpenBSM-21's auditd_read_dirs computes
+    /// `f_blocks / (100 / auditd_minval)` for every directory, so `0` is a division by zero
+    /// (OpenBSM 1.2 computes `f_blocks * minval / 100` and allows 0, "Allow 0% minspace").
+    /// Undefined in C: SIGFPE on Intel Macs (auditd dies each time it reads the directories,
+    /// at start and at every rotation), 0 on Apple silicon (no soft limit). Apple publishes
+    /// no newer auditd, so later macOS releases are unverified.
+    public var dividesByZero: Bool { dialect == .macos && effectivePercent == 0 }
 
     /// The percentage in force; nil when auditd cannot start (missing, no value, or outside 0–100).
     public var effectivePercent: Int? { isValid ? percent : nil }
@@ -46,6 +56,9 @@ public struct MinfreeSetting: Sendable, Hashable {
             return "atoi reads \(percent), outside 0–100: the kernel rejects it and auditd exits at start"
         }
         var notes: [String] = []
+        if dividesByZero {
+            notes.append(Self.divisionByZeroNote)
+        }
         if isNonNumeric {
             notes.append("`\(written ?? "")` is not a number: atoi reads 0, which disables the low-space warning")
         } else if ignoredOffsets != nil {
@@ -57,14 +70,17 @@ public struct MinfreeSetting: Sendable, Hashable {
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 
+    /// What OpenBSM-21's auditd does with `minfree:0`.
+    public static let divisionByZeroNote = "OpenBSM-21's auditd computes f_blocks / (100 / minfree) for each dir, a division by zero: on an Intel Mac auditd dies with SIGFPE at start and at every rotation, on Apple silicon the soft limit never fires (unverified for macOS releases after OpenBSM-21)"
+
     /// A percentage with at most one decimal (33.3, 100, 7.1).
     public static func format(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
         return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
     }
 
-    static func parse(_ entry: ControlEntry?) -> MinfreeSetting {
-        var setting = MinfreeSetting(entry: entry)
+    static func parse(_ entry: ControlEntry?, dialect: Dialect) -> MinfreeSetting {
+        var setting = MinfreeSetting(entry: entry, dialect: dialect)
         guard let value = entry?.value else { return setting }
         let result = AtoiResult(value.bytes)
         setting.percent = Int(result.value)

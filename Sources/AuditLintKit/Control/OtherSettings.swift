@@ -56,8 +56,12 @@ public struct QueueSizeSetting: Sendable, Hashable {
     /// What `sscanf("%d")` reads; nil when the value is absent or not a number.
     public var parsed: Int?
 
-    /// Whether the kernel accepts the value.
-    public var isValid: Bool { parsed.map { Self.kernelRange.contains($0) } ?? false }
+    /// Whether the line in force has no `:`: OpenBSM 1.2's `getacqsize` gets NULL, keeps
+    /// `USE_DEFAULT_QSZ` and returns success (`qsize:` hands sscanf "" and fails).
+    public var keepsDefault: Bool { entry != nil && entry?.value == nil }
+
+    /// Whether auditd accepts the value: a number the kernel accepts, or no value at all.
+    public var isValid: Bool { keepsDefault || parsed.map { Self.kernelRange.contains($0) } ?? false }
     /// The kernel's queue high-water mark in force.
     public var effective: Int { isRead && isValid ? parsed ?? Self.kernelDefault : Self.kernelDefault }
 

@@ -82,14 +82,17 @@ public struct PolicySetting: Sendable, Hashable {
     }
 
     /// The value with blanks around elements, empty elements and wrong case removed, when
-    /// that gives a string libbsm accepts (`cnt, argv` → `cnt,argv`); nil otherwise.
+    /// that gives a string libbsm accepts (`cnt, argv` → `cnt,argv`); nil otherwise. Names
+    /// the kernel rejects (`seq`: A_SETPOLICY in xnu's and FreeBSD's audit_syscalls.c
+    /// refuses the whole policy for them) are left out, so the suggestion takes effect.
     public var suggestedValue: String? {
         guard let value = entry?.value, !isValid else { return nil }
         let words = value.text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingBlanks().lowercased() }
             .filter { !$0.isEmpty }
         guard !words.isEmpty, words.allSatisfy({ AuditPolicy.named($0) != nil }) else { return nil }
-        return words.joined(separator: ",")
+        let kept = words.filter { AuditPolicy.named($0).map { AuditPolicy.kernelSupported.isSuperset(of: $0) } ?? false }
+        return kept.isEmpty ? nil : kept.joined(separator: ",")
     }
 
     /// Why the effective policy differs from what is written; nil when it does not.

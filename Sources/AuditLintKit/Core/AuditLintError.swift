@@ -8,6 +8,9 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
     case fileNotFound(String)
     /// The path is a directory where a file was expected.
     case notAFile(String)
+    /// The path is a FIFO, a device or a socket where a regular file was expected (`kind`
+    /// says which), so it is refused before it is opened.
+    case notRegularFile(String, kind: String)
     /// The file exists but cannot be read.
     case unreadable(String, reason: String)
     /// The file is larger than the command accepts for its kind.
@@ -29,7 +32,7 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
     /// problem (exit code 3).
     public var isUsageError: Bool {
         switch self {
-        case .invalidInput, .noControlFile, .notAFile, .invalidFile: true
+        case .invalidInput, .noControlFile, .notAFile, .notRegularFile, .invalidFile: true
         case .fileNotFound, .unreadable, .fileTooLarge, .writeFailed, .damagedTrail: false
         }
     }
@@ -40,6 +43,8 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): no such file or directory; check the path"
         case .notAFile(let path):
             "\(path): is a directory; name a file in it"
+        case .notRegularFile(let path, let kind):
+            "\(path): is \(kind), not a regular file; name a regular file"
         case .unreadable(let path, let reason):
             "\(path): cannot be read (\(reason)); check its permissions"
         case .fileTooLarge(let path, let size, let limit):
@@ -50,8 +55,12 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
             message
         case .damagedTrail(let path, let offset, let reason):
             "\(path): byte \(offset): damaged trail (\(reason)); read it without --strict to recover the intact records"
+        case .writeFailed(let path, let reason) where path == "standard output":
+            "standard output cannot be written (\(reason)); check the file, disk or pipe it goes to"
+        case .writeFailed(let path, let reason) where reason.contains(";"):
+            "\(path): cannot be written: \(reason)"
         case .writeFailed(let path, let reason):
-            "\(path): cannot be written (\(reason)); check the directory exists and is writable"
+            "\(path): cannot be written (\(reason)); check that its directory exists and is writable and that the disk has space"
         case .invalidFile(let path, let line?, let column?, let problem):
             "\(path):\(line):\(column): \(problem)"
         case .invalidFile(let path, let line?, nil, let problem):

@@ -27,32 +27,14 @@ public struct SourceText: Sendable, Hashable {
         self.init(path: path, bytes: Array(text.utf8))
     }
 
-    /// Reads a file, refusing anything over `limit` bytes so a mistaken path to a trail
-    /// or a device cannot exhaust memory.
+    /// Reads a regular file, refusing anything over `limit` bytes so a mistaken path to a
+    /// trail or a device cannot exhaust memory, and a FIFO cannot block (see ``InputFile``).
     ///
     /// - Throws: ``AuditLintError/fileNotFound(_:)``, ``AuditLintError/notAFile(_:)``,
+    ///   ``AuditLintError/notRegularFile(_:kind:)``,
     ///   ``AuditLintError/fileTooLarge(_:size:limit:)`` or ``AuditLintError/unreadable(_:reason:)``.
     public static func read(path: String, limit: Int = 4 << 20) throws -> SourceText {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw AuditLintError.fileNotFound(path)
-        }
-        if isDirectory.boolValue { throw AuditLintError.notAFile(path) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw AuditLintError.unreadable(path, reason: "permission denied or not a regular file")
-        }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
-            if data.count > limit {
-                throw AuditLintError.fileTooLarge(path, size: data.count, limit: limit)
-            }
-            return SourceText(path: path, bytes: Array(data))
-        } catch let error as AuditLintError {
-            throw error
-        } catch {
-            throw AuditLintError.unreadable(path, reason: error.localizedDescription)
-        }
+        SourceText(path: path, bytes: try InputFile.read(path, limit: limit))
     }
 
     /// The number of physical lines.

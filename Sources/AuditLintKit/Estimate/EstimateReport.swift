@@ -18,31 +18,40 @@ public enum EstimateReporter {
     /// The JSON interface: `{"schemaVersion":1,"input":{…},"candidates":[…]}`.
     public static func json(_ report: EstimateReport) -> String {
         let profile = report.profile
-        let input = "{\"files\":\(profile.files),\"records\":\(profile.records),\"bytes\":\(profile.bytes),"
-            + "\"spanSeconds\":\(JSONText.number(profile.spanSeconds, decimals: 3)),\"damagedBytes\":\(profile.damagedBytes),"
-            + "\"hosts\":[\(profile.hosts.map(JSONText.string).joined(separator: ","))]}"
-        let candidates = report.candidates.map(candidateJSON).joined(separator: ",")
-        return "{\"schemaVersion\":1,\"input\":\(input),\"candidates\":[\(candidates)]}\n"
+        return JSONValue.object([
+            "schemaVersion": .integer(1),
+            "input": .object([
+                "files": .integer(profile.files), "records": .integer(profile.records), "bytes": .integer(profile.bytes),
+                "spanSeconds": .rounded(profile.spanSeconds, decimals: 3), "damagedBytes": .integer(profile.damagedBytes),
+                "hosts": .array(profile.hosts.map(JSONValue.string)),
+            ]),
+            "candidates": .array(report.candidates.map(candidateJSON)),
+        ]).compact + "\n"
     }
 
-    private static func candidateJSON(_ estimate: CandidateEstimate) -> String {
+    private static func candidateJSON(_ estimate: CandidateEstimate) -> JSONValue {
         let candidate = estimate.candidate
-        let byClass = estimate.byClass.sorted { $0.key < $1.key }.map { name, share in
-            "\(JSONText.string(name)):{\"records\":\(share.records),\"bytes\":\(share.bytes)}"
-        }.joined(separator: ",")
-        let byEvent = estimate.byEvent.map {
-            "{\"event\":\($0.event),\"name\":\(JSONText.optional($0.name, JSONText.string)),\"records\":\($0.records),\"bytes\":\($0.bytes)}"
-        }.joined(separator: ",")
-        let talkers = estimate.topTalkers.map {
-            "{\"kind\":\(JSONText.string($0.kind)),\"name\":\(JSONText.string($0.name)),\"records\":\($0.records),\"bytes\":\($0.bytes)}"
-        }.joined(separator: ",")
-        return "{\"label\":\(JSONText.string(candidate.label)),\"flags\":\(JSONText.string(candidate.flagsText)),"
-            + "\"naflags\":\(JSONText.string(candidate.naflagsText)),\"policy\":\(JSONText.string(candidate.policyText)),"
-            + "\"valid\":\(candidate.isValid),\"records\":\(estimate.records),\"bytes\":\(estimate.bytes),"
-            + "\"bytesPerDay\":\(JSONText.optional(estimate.bytesPerDay) { JSONText.number($0) }),"
-            + "\"lowerBound\":\(estimate.lowerBound),\"byClass\":{\(byClass)},\"byEvent\":[\(byEvent)],"
-            + "\"hourlyBytes\":[\(estimate.hourlyBytes.map(String.init).joined(separator: ","))],"
-            + "\"topTalkers\":[\(talkers)],\"notes\":[\(estimate.notes.map(JSONText.string).joined(separator: ","))]}"
+        func share(_ records: Int, _ bytes: Int) -> [(String, JSONValue)] {
+            [("records", .integer(records)), ("bytes", .integer(bytes))]
+        }
+        return .object([
+            "label": .string(candidate.label), "flags": .string(candidate.flagsText),
+            "naflags": .string(candidate.naflagsText), "policy": .string(candidate.policyText),
+            "valid": .bool(candidate.isValid), "records": .integer(estimate.records), "bytes": .integer(estimate.bytes),
+            "bytesPerDay": .optional(estimate.bytesPerDay) { .rounded($0, decimals: 1) },
+            "lowerBound": .bool(estimate.lowerBound),
+            "byClass": .object(estimate.byClass.sorted { $0.key < $1.key }.map { name, value in
+                (name, .object(share(value.records, value.bytes)))
+            }),
+            "byEvent": .array(estimate.byEvent.map {
+                .object([("event", .integer(Int($0.event))), ("name", .optional($0.name, JSONValue.string))] + share($0.records, $0.bytes))
+            }),
+            "hourlyBytes": .array(estimate.hourlyBytes.map(JSONValue.integer)),
+            "topTalkers": .array(estimate.topTalkers.map {
+                .object([("kind", .string($0.kind)), ("name", .string($0.name))] + share($0.records, $0.bytes))
+            }),
+            "notes": .array(estimate.notes.map(JSONValue.string)),
+        ])
     }
 
     /// Human-readable text: the sample, a comparison table, then each candidate's top

@@ -38,7 +38,7 @@ public struct EstimateSetup: Sendable {
         controlPath: String?, eventsPath: String?, usersPath: String? = nil, userMapPath: String? = nil, dialect: Dialect
     ) throws -> EstimateSetup {
         var notes: [String] = []
-        let directory = controlPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        let directory = controlPath.map { PathName.directory(holding: PathContext.absolute($0, from: FileManager.default.currentDirectoryPath)) }
         func beside(_ name: String) -> String? {
             guard let directory else { return nil }
             let path = directory + "/" + name

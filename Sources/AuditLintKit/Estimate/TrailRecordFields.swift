@@ -26,19 +26,19 @@ struct TrailRecordFields {
         event = UInt16(BSMTokenDecoder.be16(b, 6))
         size = b.count
         switch b[0] {
-        case 0x14:
+        case BSMTokenKind.header32.rawValue:
             seconds = UInt64(BSMTokenDecoder.be32(b, 10))
             milliseconds = UInt64(BSMTokenDecoder.be32(b, 14))
-        case 0x74 where b.count >= 26:
+        case BSMTokenKind.header64.rawValue where b.count >= 26:
             seconds = BSMTokenDecoder.be64(b, 10)
             milliseconds = BSMTokenDecoder.be64(b, 18)
-        case 0x15, 0x79:
+        case BSMTokenKind.header32Ex.rawValue, BSMTokenKind.header64Ex.rawValue:
             let address = BSMTokenDecoder.be32(b, 10) == 16 ? 16 : 4
             let at = 14 + address
-            if b[0] == 0x15, b.count >= at + 8 {
+            if b[0] == BSMTokenKind.header32Ex.rawValue, b.count >= at + 8 {
                 seconds = UInt64(BSMTokenDecoder.be32(b, at))
                 milliseconds = UInt64(BSMTokenDecoder.be32(b, at + 4))
-            } else if b[0] == 0x79, b.count >= at + 16 {
+            } else if b[0] == BSMTokenKind.header64Ex.rawValue, b.count >= at + 16 {
                 seconds = BSMTokenDecoder.be64(b, at)
                 milliseconds = BSMTokenDecoder.be64(b, at + 8)
             }
@@ -51,28 +51,28 @@ struct TrailRecordFields {
         var fields = self
         view.forEachToken { id, at, length in
             switch id {
-            case 0x24, 0x75, 0x7a, 0x7c:
+            case BSMTokenKind.subject32.rawValue, BSMTokenKind.subject64.rawValue, BSMTokenKind.subject32Ex.rawValue, BSMTokenKind.subject64Ex.rawValue:
                 if !subjectSeen, length >= 5 {
                     subjectSeen = true
                     fields.auditUserID = BSMTokenDecoder.be32(b, at + 1)
                     fields.hasAuditUserID = true
                 }
-            case 0x26, 0x77, 0x7b, 0x7d:
+            case BSMTokenKind.process32.rawValue, BSMTokenKind.process64.rawValue, BSMTokenKind.process32Ex.rawValue, BSMTokenKind.process64Ex.rawValue:
                 if !subjectSeen, !processSeen, length >= 5 {
                     processSeen = true
                     fields.auditUserID = BSMTokenDecoder.be32(b, at + 1)
                     fields.hasAuditUserID = true
                 }
-            case 0x27, 0x72:
+            case BSMTokenKind.return32.rawValue, BSMTokenKind.return64.rawValue:
                 if !returnSeen, length >= 2 {
                     returnSeen = true
                     fields.success = b[at + 1] == 0
                 }
-            case 0x3c:
+            case BSMTokenKind.execArgs.rawValue:
                 fields.execArgsBytes += length
-            case 0x3d:
+            case BSMTokenKind.execEnv.rawValue:
                 fields.execEnvBytes += length
-            case 0x23:
+            case BSMTokenKind.path.rawValue:
                 if fields.pathLength < 0, length >= 3 {
                     fields.pathStart = at + 3
                     fields.pathLength = length - 3

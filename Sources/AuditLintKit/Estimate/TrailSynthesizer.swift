@@ -100,27 +100,19 @@ public struct TrailSynthesizer: Sendable {
         plans = options.workload.classes.compactMap { ClassPlan(workloadClass: $0, events: events, classes: classes) }
     }
 
-    /// Streams the trail to `path` through a temporary file renamed over it at the end.
+    /// Streams the trail to `path` (see ``OutputFile``: a regular file through a temporary
+    /// renamed over it at the end, a device or FIFO directly).
     ///
     /// - Throws: ``AuditLintError/writeFailed(_:reason:)``.
     @discardableResult
     public func write(to path: String, progress: ((Double) -> Void)? = nil) throws -> Summary {
-        let temporary = "\(path).tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw AuditLintError.writeFailed(path, reason: "cannot create \(temporary)")
-        }
+        let file = try OutputFile(path: path)
         do {
-            let summary = try generate(progress: progress) { try handle.write(contentsOf: Data($0)) }
-            try handle.synchronize()
-            try handle.close()
-            guard rename(temporary, path) == 0 else {
-                throw AuditLintError.writeFailed(path, reason: String(cString: strerror(errno)))
-            }
+            let summary = try generate(progress: progress) { try file.write($0) }
+            try file.commit()
             return summary
         } catch {
-            try? handle.close()
-            unlink(temporary)
+            file.discard()
             if let error = error as? AuditLintError { throw error }
             throw AuditLintError.writeFailed(path, reason: error.localizedDescription)
         }

@@ -92,32 +92,88 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
         return try encoder.encode(self)
     }
 
-    /// Reads a profile written by `--save-profile`.
+    /// The largest record or byte count a profile may hold (1 PiB; larger is a damaged file,
+    /// and sums of such counts could overflow).
+    public static let maximumCount = 1 << 50
+    /// The span a profile may cover, in seconds: at least a second (rates per day are
+    /// divided by it), at most 3,000 host-years (merged profiles add their spans).
+    public static let spanRange: ClosedRange<Double> = 1...1e11
+    /// The header times a profile may carry (seconds since the epoch, up to the year 5138).
+    public static let timeRange: ClosedRange<Double> = 0...1e11
+
+    private static let remedy = "regenerate it with `auditlint estimate --save-profile`"
+
+    /// Reads a profile written by `--save-profile` (at most 256 MiB).
     ///
-    /// - Throws: ``AuditLintError/invalidInput(_:)`` naming the file when it is not a
-    ///   profile, is damaged, or was written by a newer version.
+    /// - Throws: the read errors of ``InputFile/read(_:limit:)``, or
+    ///   ``AuditLintError/invalidFile(_:line:column:problem:)`` naming the file and the
+    ///   field when it is not a profile, is damaged, out of range, or from a newer version.
     public static func read(path: String) throws -> VolumeProfile {
-        let text = try SourceText.read(path: path, limit: 256 << 20)
-        let data = Data(text.bytes)
-        struct Header: Decodable { var schemaVersion: Int?; var kind: String? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.kind == kindName else {
-            throw AuditLintError.invalidInput("\(path): not an auditlint volume profile (write one with `auditlint estimate --save-profile`)")
+        try decode(InputFile.read(path, limit: 256 << 20), path: path)
+    }
+
+    /// Decodes and validates a profile's bytes; `path` names the file in errors.
+    public static func decode(_ bytes: [UInt8], path: String) throws -> VolumeProfile {
+        let document = try JSONInput.parse(bytes, path: path, what: "volume profile", remedy: remedy)
+        guard case .string(kindName)? = document["kind"] else {
+            throw AuditLintError.invalidFile(path, line: nil, column: nil,
+                problem: "not an auditlint volume profile (its \"kind\" is not \"\(kindName)\"); write one with `auditlint estimate --save-profile`")
         }
-        if let version = header.schemaVersion, version > currentSchemaVersion {
-            throw AuditLintError.invalidInput("\(path): profile schema version \(version) is newer than this auditlint reads (\(currentSchemaVersion)); upgrade auditlint")
+        if case .integer(let version)? = document["schemaVersion"], version > currentSchemaVersion {
+            throw AuditLintError.invalidFile(path, line: nil, column: nil,
+                problem: "profile schema version \(version) is newer than this auditlint reads (\(currentSchemaVersion)); upgrade auditlint")
         }
-        do {
-            let profile = try JSONDecoder().decode(VolumeProfile.self, from: data)
-            guard profile.entries.allSatisfy({ $0.hourlyBytes.count == 24 && $0.records >= 0 && $0.bytes >= 0 }),
-                  profile.spanSeconds >= 0 else {
-                throw AuditLintError.invalidInput("\(path): damaged profile (negative counts or a bad hourly histogram); regenerate it")
-            }
-            return profile
-        } catch let error as AuditLintError {
-            throw error
-        } catch {
-            throw AuditLintError.invalidInput("\(path): damaged profile (\(error)); regenerate it with `auditlint estimate --save-profile`")
+        let profile = try JSONInput.decode(VolumeProfile.self, from: bytes, path: path, what: "volume profile", remedy: remedy)
+        if let problem = profile.rangeProblem(FieldRanges()) {
+            throw AuditLintError.invalidFile(path, line: nil, column: nil, problem: "invalid volume profile: \(problem); \(remedy)")
         }
+        return profile
+    }
+
+    /// The first number out of range, naming its field, or nil when every one is usable.
+    func rangeProblem(_ ranges: FieldRanges) -> String? {
+        let count = 0...Self.maximumCount
+        let checks: [String?] = [
+            ranges.check(schemaVersion, in: 1...Self.currentSchemaVersion, "schemaVersion"),
+            ranges.check(files, in: 0...Int(Int32.max), "files"),
+            ranges.check(records, in: count, "records"),
+            ranges.check(bytes, in: count, "bytes"),
+            ranges.check(damagedBytes, in: count, "damagedBytes"),
+            ranges.check(spanSeconds, in: Self.spanRange, "spanSeconds"),
+            firstTime.flatMap({ ranges.check($0, in: Self.timeRange, "firstTime") }),
+            lastTime.flatMap({ ranges.check($0, in: Self.timeRange, "lastTime") }),
+        ]
+        if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
+        if let first = firstTime, let last = lastTime, first > last {
+            return "\"\(ranges.prefix)firstTime\" is after \"\(ranges.prefix)lastTime\""
+        }
+        for (index, entry) in entries.enumerated() {
+            let field = "entries[\(index)]."
+            let checks: [String?] = [
+                ranges.check(entry.records, in: count, field + "records"),
+                ranges.check(entry.bytes, in: count, field + "bytes"),
+                ranges.check(entry.execArgsBytes, in: 0...max(entry.bytes, 0), field + "execArgsBytes"),
+                ranges.check(entry.execEnvBytes, in: 0...max(entry.bytes, 0), field + "execEnvBytes"),
+                ranges.check(entry.recordsWithExecArgs, in: 0...max(entry.records, 0), field + "recordsWithExecArgs"),
+                ranges.check(entry.recordsWithExecEnv, in: 0...max(entry.records, 0), field + "recordsWithExecEnv"),
+                ranges.check(entry.hourlyBytes.count, in: 24...24, field + "hourlyBytes (its length)"),
+                entry.hourlyBytes.firstIndex { !count.contains($0) }.flatMap { ranges.check(entry.hourlyBytes[$0], in: count, field + "hourlyBytes[\($0)]") },
+                ranges.sum(entry.hourlyBytes, atMost: Self.maximumCount, field + "hourlyBytes"),
+            ]
+            if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
+        }
+        let sums: [String?] = [
+            ranges.sum(entries.lazy.map(\.records), atMost: Self.maximumCount, "entries[].records"),
+            ranges.sum(entries.lazy.map(\.bytes), atMost: Self.maximumCount, "entries[].bytes"),
+        ]
+        if let problem = sums.lazy.compactMap({ $0 }).first { return problem }
+        for (index, talker) in talkers.enumerated() {
+            let checks: [String?] = [
+                ranges.check(talker.records, in: count, "talkers[\(index)].records"),
+                ranges.check(talker.bytes, in: count, "talkers[\(index)].bytes"),
+            ]
+            if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
+        }
+        return nil
     }
 }
-

@@ -65,6 +65,8 @@ public struct StaleBaselineEntry: Sendable, Hashable {
 public struct Baseline: Sendable, Hashable {
     /// The format version this build reads and writes.
     public static let currentVersion = 1
+    /// The largest count an entry may carry (far more findings than any file can have).
+    public static let maximumCount = 1 << 31
 
     /// The entries, sorted by path, rule id and subject, one per key.
     public private(set) var entries: [BaselineEntry]
@@ -73,7 +75,8 @@ public struct Baseline: Sendable, Hashable {
     public init(entries: [BaselineEntry]) {
         var counts: [BaselineKey: Int] = [:]
         for entry in entries where entry.count > 0 {
-            counts[BaselineKey(entry), default: 0] += entry.count
+            let (sum, overflow) = counts[BaselineKey(entry), default: 0].addingReportingOverflow(entry.count)
+            counts[BaselineKey(entry)] = overflow ? .max : sum
         }
         self.entries = counts.map { key, count in
             BaselineEntry(ruleId: key.ruleId, path: key.path, subject: key.subject, count: count)
@@ -155,13 +158,7 @@ public struct Baseline: Sendable, Hashable {
         func invalid(_ problem: String, line: Int? = nil, column: Int? = nil) -> AuditLintError {
             .invalidFile(path, line: line, column: column, problem: problem)
         }
-        let document: JSONValue
-        do {
-            document = try JSONValue.parse(bytes)
-        } catch {
-            throw invalid("not valid JSON (\(error.problem)); regenerate it with --write-baseline",
-                          line: error.line, column: error.column)
-        }
+        let document = try JSONInput.parse(bytes, path: path, what: "baseline", remedy: "regenerate it with --write-baseline")
         guard case .object = document else { throw invalid("not a baseline: expected a JSON object with \"version\" and \"entries\"") }
         guard case .integer(let version)? = document["version"] else {
             throw invalid("not a baseline: \"version\" is missing or not an integer")
@@ -183,8 +180,8 @@ public struct Baseline: Sendable, Hashable {
             }
             let subject: String
             if case .string(let value)? = item["subject"] { subject = value } else { subject = try field("subject") }
-            guard case .integer(let count)? = item["count"], count >= 1 else {
-                throw invalid("entry \(index + 1): \"count\" is missing or not a positive integer; fix or regenerate the baseline")
+            guard case .integer(let count)? = item["count"], (1...maximumCount).contains(count) else {
+                throw invalid("entry \(index + 1): \"count\" is missing or not an integer from 1 to \(maximumCount); fix or regenerate the baseline")
             }
             entries.append(BaselineEntry(ruleId: try field("ruleId"), path: try field("path"), subject: subject, count: count))
         }

@@ -68,8 +68,7 @@ public struct ConfigFile: Sendable, Hashable {
 
     /// The directory the file is in (patterns and the baseline path are relative to it).
     public var directory: String {
-        let parent = (path as NSString).deletingLastPathComponent
-        return parent.isEmpty ? "." : parent
+        PathName.directory(holding: path)
     }
 
     /// Reads and validates the file at `path`.
@@ -82,12 +81,13 @@ public struct ConfigFile: Sendable, Hashable {
 
     /// The configuration file for a run: `explicit` (`--config`) when given, else
     /// `AUDITLINT_CONFIG`, else the nearest `.auditlint.json` walking up from
-    /// `startingAt` (a linted file's directory, absolute). Nil when there is none.
+    /// `startingAt` (a linted file's directory, absolute); a `.auditlint.json` met on the way
+    /// that is not a regular file (a FIFO, a directory) is skipped. Nil when there is none.
     public static func locate(
         explicit: String?,
         environment: [String: String],
         startingAt directory: String,
-        fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+        fileExists: (String) -> Bool = { InputFile.existingKind(of: $0) == .regular }
     ) -> String? {
         if let explicit { return explicit }
         if let named = environment["AUDITLINT_CONFIG"], !named.isEmpty { return named }
@@ -104,12 +104,8 @@ public struct ConfigFile: Sendable, Hashable {
     ///
     /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)``.
     public static func parse(_ bytes: [UInt8], path: String) throws -> ConfigFile {
-        let document: JSONValue
-        do {
-            document = try JSONValue.parse(bytes)
-        } catch {
-            throw AuditLintError.invalidFile(path, line: error.line, column: error.column, problem: "not valid JSON: \(error.problem)")
-        }
+        let document = try JSONInput.parse(bytes, path: path, what: "configuration file",
+                                           remedy: "write at least {\"version\": 1}, or remove the file")
         let reader = Reader(bytes: bytes, path: path)
         guard case .object(let members) = document else {
             throw reader.invalid("expected a JSON object such as {\"version\": 1}", near: nil)
@@ -130,15 +126,15 @@ public struct ConfigFile: Sendable, Hashable {
             switch key {
             case "version": break
             case "failOn":
-                file.base.failOn = Setting(try reader.choice(value, key: key, FailOn.self), origin: origin)
+                file.base.failOn = Configured(try reader.choice(value, key: key, FailOn.self), origin: origin)
             case "noInlineSuppressions":
                 guard case .bool(let flag) = value else { throw reader.invalid("\"noInlineSuppressions\" must be true or false", near: key) }
-                file.base.noInlineSuppressions = Setting(flag, origin: origin)
+                file.base.noInlineSuppressions = Configured(flag, origin: origin)
             case "baseline":
                 guard case .string(let baseline) = value, !baseline.isEmpty else {
                     throw reader.invalid("\"baseline\" must be a path (relative to this file's directory)", near: key)
                 }
-                file.base.baseline = Setting(PathContext.absolute(baseline, from: file.directory), origin: origin)
+                file.base.baseline = Configured(PathContext.absolute(baseline, from: file.directory), origin: origin)
             case "overrides":
                 guard case .array(let items) = value else { throw reader.invalid("\"overrides\" must be an array of objects", near: key) }
                 for (index, item) in items.enumerated() {
@@ -205,13 +201,13 @@ public struct ConfigFile: Sendable, Hashable {
         func ruleSetting(_ key: String, _ value: JSONValue, into layer: inout SettingsLayer, origin: SettingOrigin) throws {
             switch key {
             case "dialect":
-                layer.dialect = Setting(try choice(value, key: key, Dialect.self), origin: origin)
+                layer.dialect = Configured(try choice(value, key: key, Dialect.self), origin: origin)
             case "disable", "enable":
                 for id in try ruleIDs(value, key: key) {
                     if let existing = layer.rules[id], existing.value != (key == "enable") {
                         throw invalid("\(id) is both enabled and disabled; keep it in one list", near: key)
                     }
-                    layer.rules[id] = Setting(key == "enable", origin: origin)
+                    layer.rules[id] = Configured(key == "enable", origin: origin)
                 }
             case "severity":
                 guard case .object(let pairs) = value else {
@@ -219,7 +215,7 @@ public struct ConfigFile: Sendable, Hashable {
                 }
                 for (id, level) in pairs {
                     guard MetaRules.isRuleID(id) else { throw invalid("\"severity\" has \"\(id)\", which is not a rule id", near: id) }
-                    layer.severities[id] = Setting(try choice(level, key: id, Severity.self), origin: origin)
+                    layer.severities[id] = Configured(try choice(level, key: id, Severity.self), origin: origin)
                 }
             default:
                 break

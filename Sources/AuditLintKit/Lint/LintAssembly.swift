@@ -62,6 +62,53 @@ extension LintResult {
         )
     }
 
+    /// The result as reported: at most ``MetaRules/maximumFindingsPerFile`` unsuppressed
+    /// findings per file where AC004 is enabled (`settings`), the rest of a file's replaced
+    /// by one AC004 finding carrying their count and the severity of the worst, so the exit
+    /// status does not change. A baseline is written from the whole result, not this one.
+    public func boundedForReport(settings: Settings, workingDirectory: String) -> LintResult {
+        var enabled: [String: Bool] = [:]
+        let isEnabled = { (path: String) -> Bool in
+            if let known = enabled[path] { return known }
+            let value = settings.forFile(path, workingDirectory: workingDirectory).isEnabled(MetaRules.findingsNotShown.id)
+            enabled[path] = value
+            return value
+        }
+        guard let limited = Self.limitingFindings(findings, isEnabled: isEnabled) else { return self }
+        var bounded = self
+        bounded.findings = LintResult(files: files, findings: limited, rules: rules).findings
+        return bounded
+    }
+
+    /// `findings` (sorted) bounded per file as ``boundedForReport(settings:workingDirectory:)``
+    /// says; nil when no file has too many.
+    static func limitingFindings(_ findings: [ReportedFinding], isEnabled: (String) -> Bool) -> [ReportedFinding]? {
+        var shown: [String: Int] = [:]
+        var hidden: [String: (count: Int, worst: Severity)] = [:]
+        var kept: [ReportedFinding] = []
+        kept.reserveCapacity(findings.count)
+        for reported in findings {
+            let file = reported.finding.range.file
+            guard !reported.isSuppressed, isEnabled(file) else { kept.append(reported); continue }
+            shown[file, default: 0] += 1
+            if shown[file]! <= MetaRules.maximumFindingsPerFile {
+                kept.append(reported)
+            } else {
+                let previous = hidden[file] ?? (0, reported.finding.severity)
+                hidden[file] = (previous.count + 1, max(previous.worst, reported.finding.severity))
+            }
+        }
+        guard !hidden.isEmpty else { return nil }
+        for (file, omitted) in hidden.sorted(by: { $0.key < $1.key }) {
+            kept.append(ReportedFinding(Finding(
+                ruleId: MetaRules.findingsNotShown.id, severity: omitted.worst,
+                message: "\(omitted.count) more finding\(omitted.count == 1 ? " is" : "s are") not shown (at most \(MetaRules.maximumFindingsPerFile) are reported per file; the worst is \(omitted.worst.rawValue)); fix the ones shown, check this is the right file, or disable AC004 to see them all",
+                range: SourceRange(file: file, line: 1, column: 1, length: 0), subject: "(file)"
+            )))
+        }
+        return kept
+    }
+
     /// The exit status of the run: 1 when an unsuppressed finding reaches `failOn`, or when
     /// `strictBaseline` is set and the baseline has stale entries (so it can only shrink).
     public func exitStatus(failOn: FailOn, strictBaseline: Bool = false) -> Int32 {

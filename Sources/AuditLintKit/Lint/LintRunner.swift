@@ -52,6 +52,11 @@ public struct LintRunner: Sendable {
                 files.append(source)
             }
         }
+        // A file that is not text gets one finding (AC110), not one per garbage line.
+        let nonText = Set(files.lazy.filter { TextCheck.problem($0.bytes) != nil }.map(\.path))
+        if !nonText.isEmpty {
+            findings.removeAll { nonText.contains($0.range.file) && $0.ruleId != TextCheck.ruleId }
+        }
         let descriptions = rules.map { $0.description } + extraRules
         return LintResult.assemble(
             findings: findings,

@@ -17,7 +17,7 @@ public enum MetaRules {
             `# auditlint disable-next-line=` and `# auditlint disable-file=` comments. An id \
             of a rule that is disabled by configuration is not reported.
             """,
-        references: ["linter-ux.md §5 (suppressions)"],
+        references: [RuleReference.suppressions("meta-rules"), RuleReference.suppressions("grammar")],
         triggeringExamples: [
             RuleExample("# auditlint disable-next-line=↓AC203 -- policy reviewed\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
         ],
@@ -41,7 +41,7 @@ public enum MetaRules {
             read `disable-next-line=ID[,ID…] [-- reason]` or `disable-file=ID[,ID…] [-- reason]` \
             with ids such as `AC301`; anything else is ignored as a suppression and reported.
             """,
-        references: ["linter-ux.md §5 (suppressions)"],
+        references: [RuleReference.suppressions("meta-rules"), RuleReference.suppressions("grammar")],
         triggeringExamples: [
             RuleExample("↓# auditlint disable-next-line=ac203\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
             RuleExample("↓# auditlint enable=AC203\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
@@ -65,7 +65,7 @@ public enum MetaRules {
         behavior: """
             The suppression still applies; only the missing justification is reported.
             """,
-        references: ["linter-ux.md §5 (suppressions)"],
+        references: [RuleReference.suppressions("meta-rules"), RuleReference.suppressions("grammar")],
         triggeringExamples: [
             RuleExample("↓# auditlint disable-file=AC402\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
         ],
@@ -74,8 +74,37 @@ public enum MetaRules {
         ]
     )
 
+    /// `AC004`: a file has more findings than a run reports for one file.
+    public static let findingsNotShown = RuleDescription(
+        id: "AC004",
+        slug: "findings-not-shown",
+        title: "More findings in this file than are shown",
+        severity: .note,
+        rationale: """
+            A file with hundreds of findings (a wrong file, a generated one, a hostile one) \
+            would flood the terminal, the pull request and the CI log; the first \
+            \(maximumFindingsPerFile) tell the story. This finding says how many more there are, \
+            with the severity of the worst of them, so the exit code stays what it would be.
+            """,
+        behavior: """
+            Only auditlint's output is bounded: at most \(maximumFindingsPerFile) findings that \
+            are not suppressed are reported per file, in source order, and this finding (placed at \
+            line 1) counts the rest. \
+            Disable AC004 to see them all. (No example is shown: it takes \
+            \(maximumFindingsPerFile + 1) findings in one file.)
+            """,
+        references: [RuleReference.suppressions("findings-per-file")],
+        triggeringExamples: [],
+        nonTriggeringExamples: [
+            RuleExample("dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
+        ]
+    )
+
+    /// The most findings (not suppressed) reported for one file.
+    public static let maximumFindingsPerFile = 100
+
     /// The meta rules, in id order.
-    public static let all = [unusedSuppression, malformedSuppression, suppressionWithoutReason]
+    public static let all = [unusedSuppression, malformedSuppression, suppressionWithoutReason, findingsNotShown]
 
     /// Whether `id` belongs to the meta family (`AC0xx`).
     public static func isMeta(_ id: String) -> Bool { isRuleID(id) && id.hasPrefix("AC0") }

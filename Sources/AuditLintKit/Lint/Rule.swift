@@ -78,7 +78,11 @@ public struct RuleDescription: Sendable {
 }
 
 /// A configuration used as a rule's example: the file contents (with `↓` markers in
-/// triggering examples where each finding must start) and the dialect.
+/// triggering examples where each finding must start), the dialect and, for a rule that
+/// offers fixes, the audit_control the fixes produce.
+///
+/// An example records the file and line it is written on, so a failing example test
+/// points at the example itself.
 public struct RuleExample: Sendable {
     /// The marker that shows where a finding starts; removed before parsing.
     public static let marker = "↓"
@@ -95,6 +99,14 @@ public struct RuleExample: Sendable {
     public var dialect: Dialect
     /// What the example shows (printed by `auditlint explain`).
     public var comment: String?
+    /// For a triggering example: the audit_control text after applying the fix of every
+    /// finding (no markers). The example tests check that the fixes produce exactly this
+    /// text and that the rule finds nothing in it; nil when the example shows no fix.
+    public var fixed: String?
+    /// The source file the example is written in (for test failures).
+    public var filePath: String
+    /// The line the example starts on (for test failures).
+    public var line: Int
 
     public init(
         _ control: String,
@@ -102,7 +114,10 @@ public struct RuleExample: Sendable {
         events: String? = nil,
         users: String? = nil,
         dialect: Dialect = .macos,
-        comment: String? = nil
+        comment: String? = nil,
+        fixed: String? = nil,
+        filePath: String = #filePath,
+        line: Int = #line
     ) {
         self.control = control
         self.classes = classes
@@ -110,5 +125,8 @@ public struct RuleExample: Sendable {
         self.users = users
         self.dialect = dialect
         self.comment = comment
+        self.fixed = fixed
+        self.filePath = filePath
+        self.line = line
     }
 }

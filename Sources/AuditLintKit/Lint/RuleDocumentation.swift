@@ -21,6 +21,11 @@ public enum RuleDocumentation {
                 if let comment = example.comment { heading += ": \(comment)" }
                 lines.append(heading)
                 lines.append(contentsOf: exampleFiles(example).map { "  " + $0 })
+                if let fixed = example.fixed {
+                    lines.append("")
+                    lines.append("After the fix")
+                    lines.append(contentsOf: fileLines(fixed).map { "  " + $0 })
+                }
             }
         }
         let texts = rule.triggeringExamples.flatMap { [$0.control, $0.classes, $0.events, $0.users].compactMap { $0 } }
@@ -66,7 +71,7 @@ public enum RuleDocumentation {
 
             """
         for rule in rules {
-            out += "| [\(rule.id)](#\(rule.id.lowercased())) | `\(rule.slug)` | \(rule.severity.rawValue) | \(escapeCell(rule.title)) |\n"
+            out += "| [\(rule.id)](#\(rule.id.lowercased())) | \(MarkdownText.code(rule.slug)) | \(rule.severity.rawValue) | \(MarkdownText.cell(rule.title)) |\n"
         }
         for rule in rules {
             out += "\n## \(rule.id)\n\n**\(rule.slug)**: \(rule.title) (default severity: \(rule.severity.rawValue))\n\n"
@@ -76,13 +81,22 @@ public enum RuleDocumentation {
                     var heading = "\n\(title) (\(example.dialect.rawValue))"
                     if let comment = example.comment { heading += ": \(comment)" }
                     out += heading + "\n\n```\n" + exampleFiles(example).joined(separator: "\n") + "\n```\n"
+                    if let fixed = example.fixed {
+                        out += "\nAfter the fix:\n\n```\n" + fileLines(fixed).joined(separator: "\n") + "\n```\n"
+                    }
                 }
             }
             if !rule.references.isEmpty {
-                out += "\nReferences:\n\n" + rule.references.map { "- \($0)\n" }.joined()
+                out += "\nReferences:\n\n" + rule.references.map { "- \(markdownReference($0))\n" }.joined()
             }
         }
         return out
+    }
+
+    /// A reference for the generated `Rules/README.md`: a link (relative to `Rules/`) when
+    /// it is a reference page, else the text.
+    private static func markdownReference(_ reference: String) -> String {
+        RuleReference.page(of: reference) == nil ? reference : "[\(reference)](../\(reference))"
     }
 
     private static func exampleFiles(_ example: RuleExample) -> [String] {
@@ -95,23 +109,26 @@ public enum RuleDocumentation {
         for (name, text) in named {
             guard let text else { continue }
             if named.count > 1 || name != "audit_control" { lines.append("# \(name)") }
-            lines += visible(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
+            lines += fileLines(text)
         }
         return lines
     }
 
+    /// A file's lines as an example shows them (carriage returns visible, no final empty line).
+    private static func fileLines(_ text: String) -> [String] {
+        var lines = visible(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
     /// Makes carriage returns and trailing blanks visible in an example.
+    /// Example text with `\r` and other control characters written visibly (`\x00`).
     private static func visible(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r", with: "\\r")
+        TerminalText.escape(text.replacingOccurrences(of: "\r", with: "\\r"), keepNewlines: true)
     }
 
     private static func indent(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-    }
-
-    private static func escapeCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|")
     }
 }
 
@@ -119,12 +136,15 @@ extension RuleDocumentation {
     /// The catalog as JSON: `{"schemaVersion":1,"rules":[{"id","slug","title","severity",
     /// "rationale","behavior","references"}]}`, keys in that order.
     public static func json(_ rules: [RuleDescription]) -> String {
-        let entries = rules.map { rule in
-            "{\"id\":\(JSONText.string(rule.id)),\"slug\":\(JSONText.string(rule.slug)),"
-                + "\"title\":\(JSONText.string(rule.title)),\"severity\":\(JSONText.string(rule.severity.rawValue)),"
-                + "\"rationale\":\(JSONText.string(rule.rationale)),\"behavior\":\(JSONText.string(rule.behavior)),"
-                + "\"references\":[\(rule.references.map(JSONText.string).joined(separator: ","))]}"
-        }
-        return "{\"schemaVersion\":1,\"rules\":[\(entries.joined(separator: ","))]}"
+        JSONValue.object([
+            "schemaVersion": .integer(1),
+            "rules": .array(rules.map { rule in
+                .object([
+                    "id": .string(rule.id), "slug": .string(rule.slug), "title": .string(rule.title),
+                    "severity": .string(rule.severity.rawValue), "rationale": .string(rule.rationale),
+                    "behavior": .string(rule.behavior), "references": .array(rule.references.map(JSONValue.string)),
+                ])
+            }),
+        ]).compact
     }
 }

@@ -22,8 +22,9 @@ public enum SettingOrigin: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A value with its origin.
-public struct Setting<Value: Sendable & Hashable>: Sendable, Hashable {
+/// A value of the linter's configuration with its origin (not to be confused with the
+/// audit_control settings of Control/, such as ``FlagsSetting``).
+public struct Configured<Value: Sendable & Hashable>: Sendable, Hashable {
     /// The value in force.
     public var value: Value
     /// Where it was set.
@@ -39,25 +40,25 @@ public struct Setting<Value: Sendable & Hashable>: Sendable, Hashable {
 /// overrides, the environment or the command line); absent values leave lower layers in force.
 public struct SettingsLayer: Sendable, Hashable {
     /// The exit threshold (`failOn`, `--fail-on`).
-    public var failOn: Setting<FailOn>?
+    public var failOn: Configured<FailOn>?
     /// The dialect (`dialect`, `--dialect`).
-    public var dialect: Setting<Dialect>?
+    public var dialect: Configured<Dialect>?
     /// Whether suppression comments are ignored (`noInlineSuppressions`, `--no-inline-suppressions`).
-    public var noInlineSuppressions: Setting<Bool>?
+    public var noInlineSuppressions: Configured<Bool>?
     /// The baseline file (absolute, or relative to the working directory).
-    public var baseline: Setting<String>?
+    public var baseline: Configured<String>?
     /// Rules turned on (`true`, `enable`) or off (`false`, `disable`), by id.
-    public var rules: [String: Setting<Bool>]
+    public var rules: [String: Configured<Bool>]
     /// Severity overrides by rule id.
-    public var severities: [String: Setting<Severity>]
+    public var severities: [String: Configured<Severity>]
 
     public init(
-        failOn: Setting<FailOn>? = nil,
-        dialect: Setting<Dialect>? = nil,
-        noInlineSuppressions: Setting<Bool>? = nil,
-        baseline: Setting<String>? = nil,
-        rules: [String: Setting<Bool>] = [:],
-        severities: [String: Setting<Severity>] = [:]
+        failOn: Configured<FailOn>? = nil,
+        dialect: Configured<Dialect>? = nil,
+        noInlineSuppressions: Configured<Bool>? = nil,
+        baseline: Configured<String>? = nil,
+        rules: [String: Configured<Bool>] = [:],
+        severities: [String: Configured<Severity>] = [:]
     ) {
         self.failOn = failOn
         self.dialect = dialect
@@ -80,14 +81,14 @@ public struct SettingsLayer: Sendable, Hashable {
         severities: [String: Severity] = [:]
     ) -> SettingsLayer {
         var layer = SettingsLayer(
-            failOn: failOn.map { Setting($0, origin: .commandLine("--fail-on")) },
-            dialect: dialect.map { Setting($0, origin: .commandLine("--dialect")) },
-            noInlineSuppressions: noInlineSuppressions.map { Setting($0, origin: .commandLine("--no-inline-suppressions")) },
-            baseline: baseline.map { Setting($0, origin: .commandLine("--baseline")) },
-            severities: severities.mapValues { Setting($0, origin: .commandLine("--severity")) }
+            failOn: failOn.map { Configured($0, origin: .commandLine("--fail-on")) },
+            dialect: dialect.map { Configured($0, origin: .commandLine("--dialect")) },
+            noInlineSuppressions: noInlineSuppressions.map { Configured($0, origin: .commandLine("--no-inline-suppressions")) },
+            baseline: baseline.map { Configured($0, origin: .commandLine("--baseline")) },
+            severities: severities.mapValues { Configured($0, origin: .commandLine("--severity")) }
         )
-        for id in enable { layer.rules[id] = Setting(true, origin: .commandLine("--enable")) }
-        for id in disable { layer.rules[id] = Setting(false, origin: .commandLine("--disable")) }
+        for id in enable { layer.rules[id] = Configured(true, origin: .commandLine("--enable")) }
+        for id in disable { layer.rules[id] = Configured(false, origin: .commandLine("--disable")) }
         return layer
     }
 
@@ -115,11 +116,11 @@ public struct SettingsLayer: Sendable, Hashable {
         var layer = SettingsLayer()
         if let raw = value("AUDITLINT_FAIL_ON") {
             guard let failOn = FailOn(rawValue: raw) else { throw invalid("AUDITLINT_FAIL_ON", raw, "error, warning, note or never") }
-            layer.failOn = Setting(failOn, origin: .environment("AUDITLINT_FAIL_ON"))
+            layer.failOn = Configured(failOn, origin: .environment("AUDITLINT_FAIL_ON"))
         }
         if let raw = value("AUDITLINT_DIALECT") {
             guard let dialect = Dialect(rawValue: raw) else { throw invalid("AUDITLINT_DIALECT", raw, "macos or openbsm") }
-            layer.dialect = Setting(dialect, origin: .environment("AUDITLINT_DIALECT"))
+            layer.dialect = Configured(dialect, origin: .environment("AUDITLINT_DIALECT"))
         }
         if let raw = value("AUDITLINT_NO_INLINE_SUPPRESSIONS") {
             let flag: Bool? = switch raw.lowercased() {
@@ -128,20 +129,20 @@ public struct SettingsLayer: Sendable, Hashable {
             default: nil
             }
             guard let flag else { throw invalid("AUDITLINT_NO_INLINE_SUPPRESSIONS", raw, "1, true, yes, 0, false or no") }
-            layer.noInlineSuppressions = Setting(flag, origin: .environment("AUDITLINT_NO_INLINE_SUPPRESSIONS"))
+            layer.noInlineSuppressions = Configured(flag, origin: .environment("AUDITLINT_NO_INLINE_SUPPRESSIONS"))
         }
         if let raw = value("AUDITLINT_BASELINE") {
-            layer.baseline = Setting(raw, origin: .environment("AUDITLINT_BASELINE"))
+            layer.baseline = Configured(raw, origin: .environment("AUDITLINT_BASELINE"))
         }
-        for id in try list("AUDITLINT_ENABLE") { layer.rules[id] = Setting(true, origin: .environment("AUDITLINT_ENABLE")) }
-        for id in try list("AUDITLINT_DISABLE") { layer.rules[id] = Setting(false, origin: .environment("AUDITLINT_DISABLE")) }
+        for id in try list("AUDITLINT_ENABLE") { layer.rules[id] = Configured(true, origin: .environment("AUDITLINT_ENABLE")) }
+        for id in try list("AUDITLINT_DISABLE") { layer.rules[id] = Configured(false, origin: .environment("AUDITLINT_DISABLE")) }
         if let raw = value("AUDITLINT_SEVERITY") {
             for pair in raw.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingBlanks }
                 guard parts.count == 2, MetaRules.isRuleID(parts[0]), let severity = Severity(rawValue: parts[1]) else {
                     throw invalid("AUDITLINT_SEVERITY", raw, "ID=LEVEL pairs such as AC105=warning,AC203=note (levels error, warning, note)")
                 }
-                layer.severities[parts[0]] = Setting(severity, origin: .environment("AUDITLINT_SEVERITY"))
+                layer.severities[parts[0]] = Configured(severity, origin: .environment("AUDITLINT_SEVERITY"))
             }
         }
         return layer
@@ -166,17 +167,17 @@ public struct Settings: Sendable {
     /// The configuration file in force, if any.
     public var configFile: ConfigFile?
     /// The exit threshold.
-    public var failOn: Setting<FailOn>
+    public var failOn: Configured<FailOn>
     /// The dialect (per-path overrides may change it, see ``forFile(_:workingDirectory:)``).
-    public var dialect: Setting<Dialect>
+    public var dialect: Configured<Dialect>
     /// Whether inline suppression comments are ignored.
-    public var noInlineSuppressions: Setting<Bool>
+    public var noInlineSuppressions: Configured<Bool>
     /// The baseline file; nil for none.
-    public var baseline: Setting<String>?
+    public var baseline: Configured<String>?
     /// Rules explicitly enabled or disabled (before per-path overrides).
-    public var rules: [String: Setting<Bool>]
+    public var rules: [String: Configured<Bool>]
     /// Severity overrides (before per-path overrides).
-    public var severities: [String: Setting<Severity>]
+    public var severities: [String: Configured<Severity>]
 
     private var fileLayer: SettingsLayer
     private var upperLayer: SettingsLayer
@@ -188,9 +189,9 @@ public struct Settings: Sendable {
         fileLayer = file?.base ?? SettingsLayer()
         upperLayer = environment.overlaid(by: commandLine)
         let merged = fileLayer.overlaid(by: upperLayer)
-        failOn = merged.failOn ?? Setting(.error, origin: .builtIn)
-        dialect = merged.dialect ?? Setting(.macos, origin: .builtIn)
-        noInlineSuppressions = merged.noInlineSuppressions ?? Setting(false, origin: .builtIn)
+        failOn = merged.failOn ?? Configured(.error, origin: .builtIn)
+        dialect = merged.dialect ?? Configured(.macos, origin: .builtIn)
+        noInlineSuppressions = merged.noInlineSuppressions ?? Configured(false, origin: .builtIn)
         baseline = merged.baseline
         rules = merged.rules
         severities = merged.severities
@@ -209,7 +210,7 @@ public struct Settings: Sendable {
         }
         layer = layer.overlaid(by: upperLayer)
         return FileSettings(
-            dialect: layer.dialect ?? Setting(.macos, origin: .builtIn),
+            dialect: layer.dialect ?? Configured(.macos, origin: .builtIn),
             rules: layer.rules,
             severities: layer.severities
         )
@@ -253,11 +254,11 @@ public struct Settings: Sendable {
 /// The settings that apply to one linted file.
 public struct FileSettings: Sendable, Hashable {
     /// The dialect to lint this file with.
-    public var dialect: Setting<Dialect>
+    public var dialect: Configured<Dialect>
     /// Rules explicitly enabled or disabled for this file.
-    public var rules: [String: Setting<Bool>]
+    public var rules: [String: Configured<Bool>]
     /// Severity overrides for this file.
-    public var severities: [String: Setting<Severity>]
+    public var severities: [String: Configured<Severity>]
 
     /// Whether rule `id` runs on this file; `enabledByDefault` is false for opt-in rules.
     public func isEnabled(_ id: String, enabledByDefault: Bool = true) -> Bool {
@@ -289,3 +290,7 @@ extension String {
         return String(scalars[first...last])
     }
 }
+
+/// The former name of ``Configured``, kept so code written against it still builds.
+@available(*, deprecated, renamed: "Configured")
+public typealias Setting<Value: Sendable & Hashable> = Configured<Value>

@@ -9,8 +9,9 @@
 /// # auditlint disable-file=AC402 -- this host ships its trails off every hour
 /// ```
 /// `disable-next-line` covers findings that start on the next line that is not a comment
-/// (several suppression comments may be stacked above one line); `disable-file` covers the
-/// whole file and may appear on any line. Rule ids are written `AC` and three digits,
+/// (several suppression comments may be stacked above one line), and on the comment lines
+/// between (a comment can be flagged too, such as a line over 255 bytes); `disable-file`
+/// covers the whole file and may appear on any line. Rule ids are written `AC` and three digits,
 /// separated by commas. The `-- reason` is optional but recommended: without it the
 /// comment is reported by `AC003` (a note), the way ESLint's `require-description` and
 /// kube-linter's "we strongly encourage adding an explanation" push for justifications
@@ -43,6 +44,16 @@ public struct SuppressionDirective: Sendable, Hashable {
     public var range: SourceRange
     /// For ``Scope/nextLine``: the line it covers; nil when no non-comment line follows.
     public var targetLine: Int?
+
+    /// Whether the directive covers findings that start on `line`: any line for
+    /// ``Scope/file``; for ``Scope/nextLine``, the lines after the comment through
+    /// ``targetLine`` (the comment lines in between included).
+    public func covers(line: Int) -> Bool {
+        switch scope {
+        case .file: true
+        case .nextLine: targetLine.map { line > range.start.line && line <= $0 } ?? false
+        }
+    }
 }
 
 /// A rule id in a suppression comment that suppressed nothing.
@@ -83,6 +94,7 @@ public enum InlineSuppressions {
     ) -> (directives: [SuppressionDirective], problems: [Finding]) {
         var directives: [SuppressionDirective] = []
         var problems: [Finding] = []
+        let nextCodeLine = nextCodeLines(source)
         for line in stride(from: 1, through: source.lineCount, by: 1) {
             let bytes = Array(source.lineBytes(line))
             guard bytes.first == UInt8(ascii: "#") else { continue }
@@ -92,13 +104,12 @@ public enum InlineSuppressions {
             case .malformed(let message, let range):
                 problems.append(Finding(
                     ruleId: MetaRules.malformedSuppression.id, severity: MetaRules.malformedSuppression.severity,
-                    message: message, range: range, subject: "suppression=" + String(decoding: bytes, as: UTF8.self)
+                    message: message, range: range,
+                    subject: "suppression=" + String(decoding: bytes.prefix(maximumQuotedBytes), as: UTF8.self)
                 ))
             case .directive(var directive):
                 if directive.scope == .nextLine {
-                    var target = line + 1
-                    while target <= source.lineCount, source.lineBytes(target).first == UInt8(ascii: "#") { target += 1 }
-                    directive.targetLine = target <= source.lineCount ? target : nil
+                    directive.targetLine = nextCodeLine[line + 1]
                 }
                 if directive.reason == nil {
                     let ids = directive.rules.map(\.id).joined(separator: ",")
@@ -133,20 +144,41 @@ public enum InlineSuppressions {
         guard enabled else { return Outcome(findings: findings.map { ReportedFinding($0) }, unused: []) }
         var all = findings
         var directivesByFile: [String: [SuppressionDirective]] = [:]
+        var nextCodeLineByFile: [String: [Int?]] = [:]
         for source in sources where directivesByFile[source.path] == nil {
             let parsed = parse(source, knownRuleIds: knownRuleIds)
             directivesByFile[source.path] = parsed.directives
+            nextCodeLineByFile[source.path] = nextCodeLines(source)
             all += parsed.problems
         }
         struct EntryID: Hashable { var file: String; var directive: Int; var rule: Int }
+        // Each file's rule ids indexed by (line or whole file, rule id), so a finding looks
+        // up only the entries that can cover it: linear in findings plus ids.
+        struct Target: Hashable { var file: String; var line: Int?; var ruleId: String }
+        var entriesByTarget: [Target: [EntryID]] = [:]
+        for (file, directives) in directivesByFile {
+            for (index, directive) in directives.enumerated() {
+                if directive.scope == .nextLine && directive.targetLine == nil { continue }
+                let line = directive.scope == .file ? nil : directive.targetLine
+                for (ruleIndex, rule) in directive.rules.enumerated() {
+                    entriesByTarget[Target(file: file, line: line, ruleId: rule.id), default: []]
+                        .append(EntryID(file: file, directive: index, rule: ruleIndex))
+                }
+            }
+        }
         var used: Set<EntryID> = []
         let reported = all.map { finding -> ReportedFinding in
             let file = finding.range.file
             var reason: Suppression?
-            for (index, directive) in (directivesByFile[file] ?? []).enumerated() {
-                guard directive.scope == .file || directive.targetLine == finding.range.start.line else { continue }
-                for (ruleIndex, rule) in directive.rules.enumerated() where rule.id == finding.ruleId {
-                    used.insert(EntryID(file: file, directive: index, rule: ruleIndex))
+            // A next-line directive is indexed under its target, the first code line after it;
+            // a finding on a comment line above that target is covered too (covers(line:)).
+            let start = finding.range.start.line
+            let codeLine = nextCodeLineByFile[file].flatMap { start >= 1 && start < $0.count ? $0[start] : nil } ?? start
+            for line in [nil, codeLine] as [Int?] {
+                for entry in entriesByTarget[Target(file: file, line: line, ruleId: finding.ruleId)] ?? [] {
+                    let directive = directivesByFile[file]![entry.directive]
+                    guard directive.covers(line: start) else { continue }
+                    used.insert(entry)
                     if reason == nil || directive.scope == .nextLine {
                         reason = Suppression(kind: .inline, reason: directive.reason)
                     }
@@ -187,7 +219,30 @@ public enum InlineSuppressions {
         case directive(SuppressionDirective)
     }
 
+    /// For each line (1-based), the first line at or after it that is not a comment, found
+    /// in one backward pass (stacked comments share their target without a rescan each);
+    /// nil where only comments follow.
+    private static func nextCodeLines(_ source: SourceText) -> [Int?] {
+        var nextCodeLine = [Int?](repeating: nil, count: source.lineCount + 2)
+        for line in stride(from: source.lineCount, through: 1, by: -1) {
+            nextCodeLine[line] = source.lineBytes(line).first == UInt8(ascii: "#") ? nextCodeLine[line + 1] : line
+        }
+        return nextCodeLine
+    }
+
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    /// The most rule ids one comment may list (more than the catalog holds is a mistake,
+    /// or a file built to make every finding's work grow with it).
+    public static let maximumRuleIds = 100
+
+    /// The most bytes of a comment quoted in a finding's message or subject.
+    static let maximumQuotedBytes = 120
+
+    private static func quoted(_ bytes: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: bytes.prefix(maximumQuotedBytes), as: UTF8.self)
+        return bytes.count > maximumQuotedBytes ? text + "…" : text
+    }
 
     private static func parseComment(_ line: [UInt8], line number: Int, path: String, knownRuleIds: Set<String>?) -> Parsed {
         var bytes = line
@@ -211,7 +266,7 @@ public enum InlineSuppressions {
         guard let equals = rest.firstIndex(of: UInt8(ascii: "=")),
               let scope = SuppressionDirective.Scope(rawValue: String(decoding: bytes[index..<equals], as: UTF8.self))
         else {
-            let word = String(decoding: rest.prefix { !isBlank($0) && $0 != UInt8(ascii: "=") }, as: UTF8.self)
+            let word = quoted(rest.prefix { !isBlank($0) && $0 != UInt8(ascii: "=") })
             return malformed("`\(word)` is not a directive (there are `disable-next-line=` and `disable-file=`, and no `enable`)")
         }
         var position = equals + 1
@@ -220,13 +275,18 @@ public enum InlineSuppressions {
             while position < bytes.count, isBlank(bytes[position]) { position += 1 }
             let start = position
             while position < bytes.count, !isBlank(bytes[position]), bytes[position] != UInt8(ascii: ",") { position += 1 }
-            let id = String(decoding: bytes[start..<position], as: UTF8.self)
-            guard !id.isEmpty else { return malformed("a rule id is missing after `=` or `,`") }
-            guard MetaRules.isRuleID(id) else {
-                return malformed("`\(id)` is not a rule id (ids are `AC` and three digits, such as `AC301`)")
+            guard position > start else { return malformed("a rule id is missing after `=` or `,`") }
+            guard position - start == 5, case let id = String(decoding: bytes[start..<position], as: UTF8.self), MetaRules.isRuleID(id) else {
+                return malformed("`\(quoted(bytes[start..<position]))` is not a rule id (ids are `AC` and three digits, such as `AC301`)")
             }
             if let knownRuleIds, !knownRuleIds.contains(id) {
                 return malformed("there is no rule \(id); `auditlint rules` lists them", showGrammar: false)
+            }
+            if rules.contains(where: { $0.id == id }) {
+                return malformed("\(id) is listed twice; list each rule once", showGrammar: false)
+            }
+            if rules.count == maximumRuleIds {
+                return malformed("more than \(maximumRuleIds) rule ids in one comment; disable rules for a whole file or path in .auditlint.json instead", showGrammar: false)
             }
             rules.append(.init(id: id, range: SourceRange(file: path, line: number, column: start + 1, length: position - start)))
             while position < bytes.count, isBlank(bytes[position]) { position += 1 }
@@ -236,7 +296,7 @@ public enum InlineSuppressions {
         var reason: String?
         if position < bytes.count {
             guard bytes[position...].starts(with: "--".utf8), position + 2 == bytes.count || isBlank(bytes[position + 2]) else {
-                return malformed("expected ` -- reason` after the rule ids, found `\(String(decoding: bytes[position...], as: UTF8.self))`")
+                return malformed("expected ` -- reason` after the rule ids, found `\(quoted(bytes[position...]))`")
             }
             let text = bytes[(position + 2)...].drop(while: isBlank)
             reason = text.isEmpty ? nil : String(decoding: text, as: UTF8.self)

@@ -8,7 +8,7 @@
 /// - `now`: the current time.
 ///
 /// Times from 1970-01-01 to 9999-12-31 are accepted. The calendar arithmetic is
-/// ``BSMTime``'s, the same the decoder prints trail times with.
+/// ``CivilTime``'s, the same the decoder prints trail times with.
 public struct PointInTime: Sendable, Hashable, CustomStringConvertible {
     /// Seconds since 1970-01-01 00:00:00 UTC.
     public let epoch: Int64
@@ -51,7 +51,7 @@ public struct PointInTime: Sendable, Hashable, CustomStringConvertible {
     static func compact(_ text: String) -> Int64? {
         let digits = text.map { Int($0.asciiValue! - 48) }
         func field(_ from: Int, _ count: Int) -> Int { digits[from..<(from + count)].reduce(0) { $0 * 10 + $1 } }
-        return BSMTime.epoch(
+        return epoch(
             year: field(0, 4), month: field(4, 2), day: field(6, 2), hour: field(8, 2), minute: field(10, 2), second: field(12, 2))
     }
 
@@ -98,35 +98,21 @@ public struct PointInTime: Sendable, Hashable, CustomStringConvertible {
             }
             guard index == bytes.count else { return nil }
         }
-        guard let local = BSMTime.epoch(year: year, month: month, day: day, hour: hour, minute: minute, second: second) else {
+        guard let local = epoch(year: year, month: month, day: day, hour: hour, minute: minute, second: second) else {
             return nil
         }
         return local - Int64(offset)
     }
 
     public var description: String { text }
-}
 
-extension BSMTime {
-    /// Seconds since the epoch of a UTC civil date and time, or nil when it is no such date
-    /// (month 1–12, the month's days, hour 0–23, minute 0–59, second 0–59; year 1970–9999).
-    ///
-    /// The inverse of ``civil(_:)`` (Howard Hinnant's days-from-civil algorithm).
-    public static func epoch(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int64? {
-        guard (1970...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+    /// Seconds since the epoch of a UTC date and time, or nil when there is no such date
+    /// (month 1–12, the month's days, hour 0–23, minute and second 0–59, year 1970–9999).
+    static func epoch(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int64? {
+        guard (1970...9999).contains(year), (1...12).contains(month),
+            (1...CivilTime.daysInMonth(year: Int64(year), month: month)).contains(day),
             (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second)
         else { return nil }
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = y / 400
-        let yoe = y - era * 400
-        let mp = Int64((month + 9) % 12)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        let seconds = days * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
-        // A day past the month's end (2026-02-30) comes back as another date: refuse it.
-        let check = civil(seconds)
-        guard check.year == Int64(year), check.month == month, check.day == day else { return nil }
-        return seconds
+        return CivilTime.seconds(year: Int64(year), month: month, day: day, hour: hour, minute: minute, second: second)
     }
 }

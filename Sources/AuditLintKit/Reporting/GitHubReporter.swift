@@ -61,11 +61,13 @@ public enum GitHubReporter {
         }
     }
 
-    /// Escapes a message: `%`, `\r`, `\n`.
+    /// Escapes a message: `%`, `\r`, `\n` as the workflow-command syntax wants, other
+    /// control characters as visible `\xNN` (the log viewer acts on escape sequences).
     public static func escapeMessage(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25")
+        let escaped = text.replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
+        return TerminalText.escape(escaped, keepNewlines: true)
     }
 
     /// Escapes a property value: as a message, plus `:` and `,`.

@@ -42,13 +42,11 @@ public enum JSONReporter {
                 ])
             })))
         }
-        if let only = result.compliance.first, result.compliance.count == 1, let profile = try? JSONValue.parse(Array(only.report.json().utf8)) {
-            members.append(("profile", profile))
+        if let only = result.compliance.first, result.compliance.count == 1 {
+            members.append(("profile", only.report.jsonValue))
         } else if !result.compliance.isEmpty {
-            members.append(("profiles", .array(result.compliance.compactMap { outcome in
-                (try? JSONValue.parse(Array(outcome.report.json().utf8))).map {
-                    .object([("file", .string(outcome.file)), ("profile", $0)])
-                }
+            members.append(("profiles", .array(result.compliance.map { outcome in
+                .object([("file", .string(outcome.file)), ("profile", outcome.report.jsonValue)])
             })))
         }
         return JSONValue.object(members).compact + "\n"

@@ -18,8 +18,8 @@ public enum MarkdownReporter {
             out += "\n| Severity | Rule | Location | Message |\n|---|---|---|---|\n"
             for finding in active.prefix(maximumRows) {
                 let range = finding.range
-                out += "| \(finding.severity.rawValue) | \(code(finding.ruleId)) | "
-                    + "\(code("\(range.file):\(range.start.line):\(range.start.column)")) | \(cell(finding.message)) |\n"
+                out += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleId)) | "
+                    + "\(MarkdownText.code("\(range.file):\(range.start.line):\(range.start.column)")) | \(MarkdownText.cell(finding.message)) |\n"
             }
             if active.count > maximumRows {
                 out += "\n\(active.count - maximumRows) more findings are not listed; see the log or the SARIF upload.\n"
@@ -34,33 +34,5 @@ public enum MarkdownReporter {
             out += "\n" + outcome.report.markdown()
         }
         return out
-    }
-
-    /// Text safe inside a table cell: `|` escaped, line breaks and HTML-significant
-    /// characters neutralised.
-    static func cell(_ text: String) -> String {
-        var out = ""
-        for character in TextReporter.singleLine(text) {
-            switch character {
-            case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
-    /// `text` as a code span, with a fence longer than any backtick run inside it.
-    static func code(_ text: String) -> String {
-        let escaped = cell(text)
-        var longest = 0, run = 0
-        for character in escaped {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        return longest > 0 ? "\(fence) \(escaped) \(fence)" : "\(fence)\(escaped)\(fence)"
     }
 }

@@ -35,7 +35,7 @@ public enum TextReporter {
 
     static func render(_ finding: Finding, source: SourceText?, style: Style, into out: inout String) {
         let range = finding.range
-        out += style.bold("\(range.file):\(range.start.line):\(range.start.column):") + " "
+        out += style.bold("\(singleLine(range.file)):\(range.start.line):\(range.start.column):") + " "
             + style.severity(finding.severity, finding.severity.rawValue) + ": "
             + style.bold(singleLine(finding.message)) + " [\(finding.ruleId)]\n"
         let line = range.start.line
@@ -44,14 +44,18 @@ public enum TextReporter {
             let blank = String(repeating: " ", count: number.count)
             let display = Array(source.displayLine(line).utf8)
             let column = max(range.start.column, 1)
-            var padding = ""
-            for position in 1..<column {
+            // A long line is quoted as a window around the finding, marked with `…`.
+            let start = display.count > snippetWidth ? max(0, min(column - 1 - snippetWidth / 4, display.count - snippetWidth)) : 0
+            let end = min(display.count, start + snippetWidth)
+            var padding = start > 0 ? " " : ""
+            for position in (start + 1)..<max(column, start + 1) {
                 padding += position <= display.count && display[position - 1] == 0x09 ? "\t" : " "
             }
             let lastColumn = range.end.line == line ? range.end.column : max(display.count, column)
-            let width = max(lastColumn - column + 1, 1)
+            let width = max(min(lastColumn, max(end, column)) - column + 1, 1)
+            let quoted = (start > 0 ? "…" : "") + String(decoding: display[start..<end], as: UTF8.self) + (end < display.count ? "…" : "")
             out += style.gutter("\(blank) |") + "\n"
-            out += style.gutter("\(number) |") + " " + String(decoding: display, as: UTF8.self) + "\n"
+            out += style.gutter("\(number) |") + " " + quoted + "\n"
             out += style.gutter("\(blank) |") + " " + padding
                 + style.severity(finding.severity, "^" + String(repeating: "~", count: width - 1)) + "\n"
         }
@@ -64,10 +68,14 @@ public enum TextReporter {
         out += "  = help: auditlint explain \(finding.ruleId)\n"
     }
 
-    /// A message on one line: newlines and other control characters become spaces so a
-    /// message can never forge another finding's header.
+    /// The most columns of a source line quoted under a finding.
+    static let snippetWidth = 160
+
+    /// A message on one line: newlines become spaces and other control characters visible
+    /// escapes (``TerminalText``), so a message can never forge another finding's header
+    /// nor drive the terminal.
     static func singleLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        TerminalText.escape(text)
     }
 
     struct Style {

@@ -70,8 +70,9 @@ public struct ShowReport: Sendable, Hashable {
         public var written: String?
         /// Whether libbsm (and the kernel) accept it.
         public var valid: Bool
-        /// The age limit in seconds; nil when no term is an age.
-        public var ageSeconds: UInt64?
+        /// The age limit in seconds; nil when no term is an age. Negative as libbsm stores
+        /// `-1d` (signed `time_t`): every closed trail is expired.
+        public var ageSeconds: Int64?
         /// The size limit in bytes; nil when no term is a size.
         public var sizeBytes: UInt64?
         /// `and`, `or`, or nil for a single condition.
@@ -177,7 +178,9 @@ public struct ShowReport: Sendable, Hashable {
         expireAfter = expire.isPresent
             ? ExpireAfter(written: expire.written, valid: expire.isValid, ageSeconds: expire.ageSeconds,
                           sizeBytes: expire.sizeBytes, combinator: expire.isValid ? expire.combinator : nil,
-                          expiresAnything: expire.expiresAnything, why: expire.explanation)
+                          expiresAnything: control.trailsExpire,
+                          why: [expire.explanation, control.hostStopsExpiry && expire.expiresAnything ? AuditControl.hostStopsExpiryNote : nil]
+                              .compactMap { $0 }.joined(separator: "; ").nilIfEmpty)
             : nil
         dirs = control.effectiveDirectories
         host = control.host.entry.map { entry in
@@ -191,6 +194,7 @@ public struct ShowReport: Sendable, Hashable {
                 valid: qsize.isRead && qsize.isValid,
                 value: qsize.effective,
                 why: !qsize.isRead ? "this dialect's auditd does not read qsize; the kernel keeps \(QueueSizeSetting.kernelDefault)"
+                    : qsize.keepsDefault ? "no `:`: getacqsize keeps the kernel's default queue size \(QueueSizeSetting.kernelDefault) without an error"
                     : qsize.isValid ? nil
                     : "not a number in 11–10000: the kernel keeps its queue size \(QueueSizeSetting.kernelDefault)"
             )
@@ -251,4 +255,9 @@ public struct ShowReport: Sendable, Hashable {
         }
         return result
     }
+}
+
+private extension String {
+    /// nil for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -3,75 +3,75 @@ public enum ShowReporter {
     /// The JSON interface (`schemaVersion` 1), on one line with a final newline. Keys are in
     /// a fixed order; masks are unsigned 32-bit integers; absent values are `null`.
     public static func json(_ report: ShowReport) -> String {
-        func flags(_ value: ShowReport.Flags?) -> OrderedJSON {
+        func flags(_ value: ShowReport.Flags?) -> JSONValue {
             .optional(value) { flags in
                 .object([
-                    "written": .optional(flags.written, OrderedJSON.string),
+                    "written": .optional(flags.written, JSONValue.string),
                     "valid": .bool(flags.valid),
                     "successMask": .optional(flags.successMask) { .unsigned(UInt64($0)) },
                     "failureMask": .optional(flags.failureMask) { .unsigned(UInt64($0)) },
-                    "successClasses": .optional(flags.successClasses) { .array($0.map(OrderedJSON.string)) },
-                    "failureClasses": .optional(flags.failureClasses) { .array($0.map(OrderedJSON.string)) },
+                    "successClasses": .optional(flags.successClasses) { .array($0.map(JSONValue.string)) },
+                    "failureClasses": .optional(flags.failureClasses) { .array($0.map(JSONValue.string)) },
                 ])
             }
         }
-        let root = OrderedJSON.object([
-            "schemaVersion": .integer(Int64(ShowReport.schemaVersion)),
+        let root = JSONValue.object([
+            "schemaVersion": .integer(ShowReport.schemaVersion),
             "dialect": .string(report.dialect.rawValue),
             "file": .string(report.file),
             "flags": flags(report.flags),
             "naflags": flags(report.naflags),
             "policy": .optional(report.policy) { policy in
                 .object([
-                    "written": .optional(policy.written, OrderedJSON.string),
+                    "written": .optional(policy.written, JSONValue.string),
                     "valid": .bool(policy.valid),
-                    "effective": .array(policy.effective.map(OrderedJSON.string)),
+                    "effective": .array(policy.effective.map(JSONValue.string)),
                 ])
             },
             "minfree": .optional(report.minfree) { minfree in
                 .object([
-                    "written": .optional(minfree.written, OrderedJSON.string),
+                    "written": .optional(minfree.written, JSONValue.string),
                     "valid": .bool(minfree.valid),
-                    "percent": .optional(minfree.percent) { .integer(Int64($0)) },
-                    "kernelThresholdPercent": .optional(minfree.kernelThresholdPercent, OrderedJSON.number),
+                    "percent": .optional(minfree.percent, JSONValue.integer),
+                    "kernelThresholdPercent": .optional(minfree.kernelThresholdPercent, JSONValue.withFraction),
                 ])
             },
             "filesz": .optional(report.filesz) { filesz in
                 .object([
-                    "written": .optional(filesz.written, OrderedJSON.string),
+                    "written": .optional(filesz.written, JSONValue.string),
                     "valid": .bool(filesz.valid),
                     "bytes": .unsigned(filesz.bytes),
                 ])
             },
             "expireAfter": .optional(report.expireAfter) { expire in
                 .object([
-                    "written": .optional(expire.written, OrderedJSON.string),
+                    "written": .optional(expire.written, JSONValue.string),
                     "valid": .bool(expire.valid),
-                    "ageSeconds": .optional(expire.ageSeconds, OrderedJSON.unsigned),
-                    "sizeBytes": .optional(expire.sizeBytes, OrderedJSON.unsigned),
+                    "ageSeconds": .optional(expire.ageSeconds) { .integer(Int($0)) },
+                    "sizeBytes": .optional(expire.sizeBytes, JSONValue.unsigned),
                     "combinator": .optional(expire.combinator) { .string($0.rawValue) },
                     "expiresAnything": .bool(expire.expiresAnything),
                 ])
             },
-            "dirs": .array(report.dirs.map(OrderedJSON.string)),
+            "dirs": .array(report.dirs.map(JSONValue.string)),
             "host": .optional(report.host) { host in
-                .object(["written": .optional(host.written, OrderedJSON.string)])
+                .object(["written": .optional(host.written, JSONValue.string)])
             },
             "qsize": .optional(report.qsize) { qsize in
                 .object([
-                    "written": .optional(qsize.written, OrderedJSON.string),
+                    "written": .optional(qsize.written, JSONValue.string),
                     "valid": .bool(qsize.valid),
-                    "value": .integer(Int64(qsize.value)),
+                    "value": .integer(qsize.value),
                 ])
             },
             "dist": .optional(report.dist) { dist in
                 .object([
-                    "written": .optional(dist.written, OrderedJSON.string),
+                    "written": .optional(dist.written, JSONValue.string),
                     "enabled": .bool(dist.enabled),
                 ])
             },
         ])
-        return root.rendered + "\n"
+        return root.compact + "\n"
     }
 
     /// The human-readable report: one block per setting with what is written, what is in
@@ -143,7 +143,11 @@ public enum ShowReporter {
         guard expire.expiresAnything else { return "nothing expires" }
         var conditions: [String] = []
         if let size = expire.sizeBytes, size != 0 { conditions.append("the trails total more than \(size) bytes") }
-        if let age = expire.ageSeconds, age != 0 { conditions.append("a trail is older than \(age) s") }
+        if let age = expire.ageSeconds, age < 0 {
+            conditions.append("a trail is closed (the age \(age) s is negative: every closed trail)")
+        } else if let age = expire.ageSeconds, age != 0 {
+            conditions.append("a trail is older than \(age) s")
+        }
         let joined = conditions.joined(separator: expire.combinator == .and ? " and " : " or ")
         return "delete the oldest trails while \(joined)"
     }

@@ -64,7 +64,10 @@ public enum BSMTokenKind: UInt8, Sendable, Hashable, CaseIterable {
     /// Whether a token id starts a record (a header: 0x14, 0x15, 0x74, 0x79).
     @inline(__always)
     public static func isHeader(_ id: UInt8) -> Bool {
-        id == 0x14 || id == 0x15 || id == 0x74 || id == 0x79
+        switch id {
+        case header32.rawValue, header32Ex.rawValue, header64.rawValue, header64Ex.rawValue: true
+        default: false
+        }
     }
 }
 

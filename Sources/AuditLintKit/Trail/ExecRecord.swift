@@ -50,7 +50,7 @@ public struct ExecRecord: Sendable, Hashable {
     /// `-` when the record has no subject), then the arguments, shell-quoted where needed.
     public var textLine: String {
         func id(_ v: UInt32?) -> String { v.map { String(Int32(bitPattern: $0)) } ?? "-" }
-        let time = BSMTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: milliseconds)
+        let time = CivilTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: milliseconds)
         let argv = arguments.map(Self.shellQuoted).joined(separator: " ")
         return "\(time) pid=\(pid.map { String($0) } ?? "-") auid=\(id(auditUID)) euid=\(id(effectiveUID)) \(argv)"
     }
@@ -65,7 +65,7 @@ public struct ExecRecord: Sendable, Hashable {
         w.key("event"); w.number(Int64(event))
         w.key("time"); w.number(Int64(bitPattern: seconds))
         w.key("msec"); w.unsigned(milliseconds)
-        w.key("iso8601"); w.string(BSMTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: milliseconds))
+        w.key("iso8601"); w.string(CivilTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: milliseconds))
         for (name, value) in [("pid", pid), ("auid", auditUID), ("euid", effectiveUID)] {
             w.key(name)
             if let value { w.unsigned(UInt64(value)) } else { w.null() }

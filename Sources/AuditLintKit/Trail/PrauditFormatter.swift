@@ -85,7 +85,7 @@ public struct PrauditFormatter: Sendable {
             out.append(decimal: UInt64(UInt32(truncatingIfNeeded: seconds)))
         } else {
             let t = wide ? Int64(bitPattern: seconds) : Int64(seconds)
-            BSMTime.appendCTime(t &+ Int64(utcOffset(t)), to: &out)
+            out.append(ctime: t &+ Int64(utcOffset(t)))
         }
     }
 

@@ -280,76 +280,32 @@ extension ByteOutput {
     }
 }
 
-/// Calendar arithmetic for `ctime`-style and ISO-8601 times in UTC, without Foundation.
-public enum BSMTime {
-    /// Year, month (1–12), day, hour, minute, second and weekday (0 = Sunday) of `seconds`
-    /// since the epoch, UTC.
-    public static func civil(_ seconds: Int64) -> (year: Int64, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int) {
-        var days = seconds / 86400
-        var rem = seconds % 86400
-        if rem < 0 { rem += 86400; days -= 1 }
-        let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday
-        // Howard Hinnant's days-to-civil algorithm.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = Int(doy - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day, Int(rem / 3600), Int(rem % 3600 / 60), Int(rem % 60), weekday)
+extension ByteOutput {
+    /// `ctime(3)` without the newline, in UTC: `Mon Sep 18 21:13:02 2006` (the date from
+    /// ``CivilTime``).
+    mutating func append(ctime seconds: Int64) {
+        let t = CivilTime.fields(seconds)
+        append(ascii: ctimeWeekdays[t.weekday])
+        append(UInt8(ascii: " "))
+        append(ascii: ctimeMonths[t.month - 1])
+        append(UInt8(ascii: " "))
+        if t.day < 10 { append(UInt8(ascii: " ")) }
+        append(decimal: UInt64(t.day))
+        append(UInt8(ascii: " "))
+        appendTwoDigits(t.hour)
+        append(UInt8(ascii: ":"))
+        appendTwoDigits(t.minute)
+        append(UInt8(ascii: ":"))
+        appendTwoDigits(t.second)
+        append(UInt8(ascii: " "))
+        append(signed: t.year)
     }
 
-    static let weekdays: [StaticString] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// `ctime(3)` without the newline, in UTC: `Mon Sep 18 21:13:02 2006`.
-    static func appendCTime<O: ByteOutput>(_ seconds: Int64, to out: inout O) {
-        let t = civil(seconds)
-        out.append(ascii: weekdays[t.weekday])
-        out.append(UInt8(ascii: " "))
-        out.append(ascii: months[t.month - 1])
-        out.append(UInt8(ascii: " "))
-        if t.day < 10 { out.append(UInt8(ascii: " ")) }
-        out.append(decimal: UInt64(t.day))
-        out.append(UInt8(ascii: " "))
-        appendTwo(t.hour, &out)
-        out.append(UInt8(ascii: ":"))
-        appendTwo(t.minute, &out)
-        out.append(UInt8(ascii: ":"))
-        appendTwo(t.second, &out)
-        out.append(UInt8(ascii: " "))
-        out.append(signed: t.year)
-    }
-
-    static func appendTwo<O: ByteOutput>(_ v: Int, _ out: inout O) {
-        out.append(UInt8(48 + v / 10))
-        out.append(UInt8(48 + v % 10))
-    }
-
-    /// ISO-8601 with milliseconds, UTC: `2006-09-18T21:13:02.608Z`.
-    public static func iso8601(seconds: Int64, milliseconds: UInt64) -> String {
-        let t = civil(seconds)
-        var out: [UInt8] = []
-        if t.year >= 0, t.year < 1000 { out.append(contentsOf: Array(repeating: UInt8(48), count: t.year < 10 ? 3 : t.year < 100 ? 2 : 1)) }
-        out.append(signed: t.year)
-        out.append(UInt8(ascii: "-"))
-        appendTwo(t.month, &out)
-        out.append(UInt8(ascii: "-"))
-        appendTwo(t.day, &out)
-        out.append(UInt8(ascii: "T"))
-        appendTwo(t.hour, &out)
-        out.append(UInt8(ascii: ":"))
-        appendTwo(t.minute, &out)
-        out.append(UInt8(ascii: ":"))
-        appendTwo(t.second, &out)
-        out.append(UInt8(ascii: "."))
-        let ms = Int(min(milliseconds, 999))
-        out.append(UInt8(48 + ms / 100))
-        appendTwo(ms % 100, &out)
-        out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
+    private mutating func appendTwoDigits(_ value: Int) {
+        append(UInt8(48 + value / 10))
+        append(UInt8(48 + value % 10))
     }
 }
+
+private let ctimeWeekdays: [StaticString] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+private let ctimeMonths: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -129,7 +129,7 @@ public struct TrailJSONFormatter: Sendable {
     func time(_ w: inout JSONWriter, _ seconds: UInt64, _ ms: UInt64) {
         w.key("time"); w.number(Int64(bitPattern: seconds))
         w.key("msec"); w.unsigned(ms)
-        w.key("iso8601"); w.string(BSMTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: ms))
+        w.key("iso8601"); w.string(CivilTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: ms))
     }
 
     func subjectObject(_ w: inout JSONWriter, _ s: BSMSubject) {
@@ -275,20 +275,6 @@ struct JSONWriter {
     }
 
     mutating func rawString(_ s: String) {
-        out.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(ascii: "\\\"")
-            case UInt8(ascii: "\\"): out.append(ascii: "\\\\")
-            case 10: out.append(ascii: "\\n")
-            case 13: out.append(ascii: "\\r")
-            case 9: out.append(ascii: "\\t")
-            case 0..<0x20, 0x7f:
-                out.append(ascii: "\\u00")
-                out.append(hex: UInt64(byte), width: 2)
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        JSONText.appendString(s, to: &out)
     }
 }

@@ -176,7 +176,7 @@ public final class TrailReader {
 
     /// The smallest header byte count a record can claim (xnu counts extended headers as 18).
     static func minimumHeader(_ id: UInt8) -> Int {
-        id == 0x74 ? 26 : 18
+        id == BSMTokenKind.header64.rawValue ? 26 : 18
     }
 
     /// Frames the record whose header id is at `lo`. With `strictTrailer` (while
@@ -201,10 +201,10 @@ public final class TrailReader {
         }
         let plain = trailer(at: size, count: size)
         if plain.agrees { return .record(length: size, trailerOK: true, quirk: false) }
-        if id == 0x15 || id == 0x79 {
+        if id == BSMTokenKind.header32Ex.rawValue || id == BSMTokenKind.header64Ex.rawValue {
             // xnu counts an extended header as 18 bytes (§6.1).
             let type = BSMTokenDecoder.be32(bytes, lo + 10)
-            let extra = (type == 16 ? 16 : 4) + 4 + (id == 0x79 ? 16 : 0)
+            let extra = (type == 16 ? 16 : 4) + 4 + (id == BSMTokenKind.header64Ex.rawValue ? 16 : 0)
             if size + extra <= options.maxRecordSize, try ensure(size + extra),
                 trailer(at: size + extra, count: size).agrees {
                 return .record(length: size + extra, trailerOK: true, quirk: true)

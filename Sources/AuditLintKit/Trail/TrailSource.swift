@@ -31,8 +31,8 @@ public struct MemoryTrailSource: TrailByteSource {
     }
 }
 
-/// Trail bytes read from a file descriptor with `read(2)`, so that pipes and
-/// `/dev/auditpipe` work as well as files.
+/// Trail bytes read from a file descriptor with `read(2)`, so that pipes and FIFOs work as
+/// well as files (see ``checkKind(_:)`` for what is refused).
 public final class FileDescriptorTrailSource: TrailByteSource {
     public let path: String
     let fd: Int32
@@ -46,18 +46,33 @@ public final class FileDescriptorTrailSource: TrailByteSource {
             ownsDescriptor = false
             return
         }
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            if errno == ENOENT { throw AuditLintError.fileNotFound(path) }
-            throw AuditLintError.unreadable(path, reason: String(cString: strerror(errno)))
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw AuditLintError.notAFile(path) }
-        let opened = open(path, O_RDONLY)
+        try Self.checkKind(path)
+        let opened = open(path, O_RDONLY | O_NOCTTY)
         guard opened >= 0 else {
             throw AuditLintError.unreadable(path, reason: String(cString: strerror(errno)))
         }
         fd = opened
         ownsDescriptor = true
+    }
+
+    /// Checks that `path` can be read as a trail before it is opened: a regular file or a
+    /// FIFO (a stream, like standard input `-`, read until its writer closes it), or the
+    /// null device (an empty trail). A
+    /// directory is expanded by ``TrailPaths``; a device (which may never end, or block on
+    /// a terminal) or a socket is refused: to read a live `/dev/auditpipe`, pipe it in
+    /// (`cat /dev/auditpipe | auditlint decode -`).
+    ///
+    /// - Throws: ``AuditLintError/fileNotFound(_:)``, ``AuditLintError/notAFile(_:)`` or
+    ///   ``AuditLintError/invalidInput(_:)`` naming the path and its kind.
+    public static func checkKind(_ path: String) throws {
+        if InputFile.isNullDevice(path) { return }
+        switch try InputFile.kind(of: path) {
+        case .regular, .fifo: return
+        case .directory: throw AuditLintError.notAFile(path)
+        case let kind:
+            throw AuditLintError.invalidInput(
+                "\(path): is \(kind.rawValue); trails are read from regular files, directories of them, FIFOs or standard input (`-`); to read a device such as /dev/auditpipe, pipe it in: `cat \(path) | auditlint decode -`")
+        }
     }
 
     deinit {
@@ -98,6 +113,7 @@ public enum TrailPaths {
                 throw AuditLintError.fileNotFound(argument)
             }
             guard isDirectory.boolValue else {
+                try FileDescriptorTrailSource.checkKind(argument)
                 result.append(argument)
                 continue
             }

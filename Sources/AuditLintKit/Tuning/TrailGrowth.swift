@@ -82,16 +82,17 @@ public struct TrailGrowth: Sendable, Hashable {
     /// `YYYYMMDDhhmmss` (UTC) as seconds since the epoch.
     public static func time(_ text: Substring) -> Int64? {
         guard text.count == 14, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return PointInTime.compact(String(text))
+        let digits = text.map { Int64($0.wholeNumberValue!) }
+        func field(_ from: Int, _ count: Int) -> Int64 { digits[from..<(from + count)].reduce(0) { $0 * 10 + $1 } }
+        let (year, month, day) = (field(0, 4), field(4, 2), field(6, 2))
+        let (hour, minute, second) = (field(8, 2), field(10, 2), field(12, 2))
+        guard (1970...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+              hour < 24, minute < 60, second < 61 else { return nil }
+        return CivilTime.seconds(year: year, month: Int(month), day: Int(day), hour: Int(hour), minute: Int(minute), second: Int(second))
     }
 
     /// `YYYYMMDDhhmmss` (UTC) for seconds since the epoch.
     public static func name(_ time: Int64) -> String {
-        let t = BSMTime.civil(time)
-        func pad(_ value: some BinaryInteger, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(t.year, 4) + pad(t.month, 2) + pad(t.day, 2) + pad(t.hour, 2) + pad(t.minute, 2) + pad(t.second, 2)
+        CivilTime.compact(time)
     }
 }

@@ -70,79 +70,117 @@ public struct TuningJournal: Sendable, Codable, Hashable {
         try AtomicWrite.write(data, to: path)
     }
 
-    /// Reads a journal written by `auditlint tune`.
+    private static let remedy = "restore it from a backup or start again with `auditlint tune init`"
+
+    /// Reads a journal written by `auditlint tune` (at most 256 MiB).
     ///
     /// - Throws: ``AuditLintError/fileNotFound(_:)`` when it is missing;
-    ///   ``AuditLintError/invalidFile(_:line:column:problem:)`` when it is not a journal,
-    ///   is damaged (the JSON path of the bad field is named), or comes from a newer version.
+    ///   ``AuditLintError/invalidFile(_:line:column:problem:)`` when it is not a journal, is
+    ///   damaged (the line:column of a syntax error, or the JSON path of the bad field is
+    ///   named), holds a number out of range, or comes from a newer version.
     public static func read(path: String) throws -> TuningJournal {
-        let text = try SourceText.read(path: path, limit: 256 << 20)
-        return try decode(Data(text.bytes), path: path)
+        try decode(Data(InputFile.read(path, limit: 256 << 20)), path: path)
     }
 
-    /// Decodes a journal's bytes; `path` names the file in errors.
+    /// Decodes and validates a journal's bytes; `path` names the file in errors.
     public static func decode(_ data: Data, path: String) throws -> TuningJournal {
         func damaged(_ problem: String) -> AuditLintError {
             .invalidFile(path, line: nil, column: nil, problem: problem)
         }
-        struct Header: Decodable { var schemaVersion: Int?; var kind: String? }
-        let header: Header
-        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
-            throw damaged("damaged tuning journal: not valid JSON (\(describe(error))); restore it from a backup or start again with `auditlint tune init`")
-        }
-        guard header.kind == kindName else {
+        let bytes = Array(data)
+        let document = try JSONInput.parse(bytes, path: path, what: "tuning journal", remedy: remedy)
+        guard case .string(kindName)? = document["kind"] else {
             throw damaged("not an auditlint tuning journal (its \"kind\" is not \"\(kindName)\"); name the journal with --journal or start one with `auditlint tune init`")
         }
-        guard let version = header.schemaVersion else {
-            throw damaged("damaged tuning journal: \"schemaVersion\" is missing; restore it from a backup")
+        guard let versionValue = document["schemaVersion"] else {
+            throw damaged("damaged tuning journal: \"schemaVersion\" is missing; \(remedy)")
         }
-        if version > currentSchemaVersion {
+        if case .integer(let version) = versionValue, version > currentSchemaVersion {
             throw damaged("tuning journal schema version \(version) is newer than this auditlint reads (\(currentSchemaVersion)); upgrade auditlint")
         }
-        let journal: TuningJournal
-        do { journal = try JSONDecoder().decode(TuningJournal.self, from: data) } catch {
-            throw damaged("damaged tuning journal: \(describe(error)); restore it from a backup or start again with `auditlint tune init`")
-        }
+        let journal = try JSONInput.decode(TuningJournal.self, from: bytes, path: path, what: "tuning journal", remedy: remedy)
         if let problem = journal.consistencyProblem {
-            throw damaged("damaged tuning journal: \(problem); restore it from a backup or start again with `auditlint tune init`")
+            throw damaged("damaged tuning journal: \(problem); \(remedy)")
         }
         return journal
     }
 
-    /// What makes a decoded journal unusable, or nil.
+    /// The largest size or byte count a journal may hold (1 EiB).
+    static let maximumBytes: Int64 = 1 << 60
+    /// The largest rate, in bytes per day (about 1 EiB a day).
+    static let maximumRate = 1e18
+    /// The largest calibration factor.
+    static let maximumFactor = 1e6
+    /// Times a journal may record (seconds since the epoch, up to the year 9999).
+    static let timeRange: ClosedRange<Int64> = 0...253_402_300_799
+    /// Retention and horizon: at most 100 years.
+    static let maximumSeconds = 100 * 366 * 86_400.0
+
+    /// What makes a decoded journal unusable (a field out of range, inconsistent
+    /// iterations), naming the field, or nil.
     var consistencyProblem: String? {
+        let ranges = FieldRanges()
+        if let problem = profile.rangeProblem(FieldRanges(prefix: "profile.")) { return problem }
+        if let problem = ranges.check(schemaVersion, in: 1...Self.currentSchemaVersion, "schemaVersion") { return problem }
+        let c = constraints
+        let bytes = 0...Self.maximumBytes
+        let checks: [String?] = [
+            ranges.check(c.diskSize, in: 1...Self.maximumBytes, "constraints.diskSize"),
+            ranges.check(c.diskFree, in: 0...max(c.diskSize, 0), "constraints.diskFree"),
+            ranges.check(c.otherGrowthPerDay, in: -Self.maximumBytes...Self.maximumBytes, "constraints.otherGrowthPerDay"),
+            ranges.check(c.blockSize, in: 1...(1 << 30), "constraints.blockSize"),
+            ranges.check(c.retentionSeconds, in: 1...Self.maximumSeconds, "constraints.retentionSeconds"),
+            ranges.check(c.budgetBytes, in: 1...max(c.diskSize, 1), "constraints.budgetBytes"),
+            ranges.check(c.horizonSeconds, in: 1...Self.maximumSeconds, "constraints.horizonSeconds"),
+            ranges.check(c.startEpoch, in: Self.timeRange, "constraints.startEpoch"),
+        ]
+        if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
         if iterations.isEmpty { return "it has no iteration (iteration 0 is written by `tune init`)" }
+        let rate = 0...Self.maximumRate
         for (index, iteration) in iterations.enumerated() {
+            let field = "iterations[\(index)]."
             if iteration.number != index { return "iterations[\(index)] is numbered \(iteration.number)" }
             if iteration.configHash != Self.hash(iteration.config) {
                 return "iterations[\(index)].configHash does not match its config text"
             }
-            if let factor = iteration.review?.factorAfter, !(factor.isFinite && factor > 0) {
-                return "iterations[\(index)].review.factorAfter must be a positive number"
+            let p = iteration.projection
+            let checks: [String?] = [
+                ranges.check(iteration.recordedAt, in: Self.timeRange, field + "recordedAt"),
+                ranges.check(p.bytesPerDay, in: rate, field + "projection.bytesPerDay"),
+                ranges.check(p.rawBytesPerDay, in: rate, field + "projection.rawBytesPerDay"),
+                ranges.check(p.calibrationFactor, in: 1 / Self.maximumFactor...Self.maximumFactor, field + "projection.calibrationFactor"),
+                ranges.check(p.historyDays, in: 0...Self.maximumSeconds, field + "projection.historyDays"),
+                ranges.check(p.peakAuditBytes, in: bytes, field + "projection.peakAuditBytes"),
+                ranges.check(p.rotationsPerDay, in: 0...Self.maximumRate, field + "projection.rotationsPerDay"),
+            ]
+            if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
+            for (number, observation) in iteration.observations.enumerated() {
+                let field = field + "observations[\(number)]."
+                let checks: [String?] = [
+                    ranges.check(observation.files, in: 0...Int(Int32.max), field + "files"),
+                    ranges.check(observation.bytes, in: bytes, field + "bytes"),
+                    ranges.check(observation.spanSeconds, in: 0...VolumeProfile.spanRange.upperBound, field + "spanSeconds"),
+                    ranges.check(observation.bytesPerDay, in: rate, field + "bytesPerDay"),
+                    ranges.check(observation.recordedAt, in: Self.timeRange, field + "recordedAt"),
+                ]
+                if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
+            }
+            if let review = iteration.review {
+                let field = field + "review."
+                let factor = 1 / Self.maximumFactor...Self.maximumFactor
+                let checks: [String?] = [
+                    ranges.check(review.observedBytesPerDay, in: rate, field + "observedBytesPerDay"),
+                    ranges.check(review.maxHostBytesPerDay, in: rate, field + "maxHostBytesPerDay"),
+                    ranges.check(review.projectedBytesPerDay, in: rate, field + "projectedBytesPerDay"),
+                    ranges.check(review.error, in: -1...Self.maximumRate, field + "error"),
+                    ranges.check(review.factorBefore, in: factor, field + "factorBefore"),
+                    ranges.check(review.factorAfter, in: factor, field + "factorAfter"),
+                    ranges.check(review.historyDaysAtObserved, in: 0...Self.maximumSeconds, field + "historyDaysAtObserved"),
+                ]
+                if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
             }
         }
-        if !profile.entries.allSatisfy({ $0.hourlyBytes.count == 24 && $0.records >= 0 && $0.bytes >= 0 }) {
-            return "the profile has negative counts or a bad hourly histogram"
-        }
-        if constraints.diskSize <= 0 || constraints.diskFree < 0 || constraints.diskFree > constraints.diskSize {
-            return "constraints.diskSize/diskFree are out of range"
-        }
         return nil
-    }
-
-    /// A decoding error in a few words, with the JSON path of the field.
-    static func describe(_ error: any Error) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return keys.isEmpty ? "" : " at \(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)"
-        }
-        switch error as? DecodingError {
-        case .keyNotFound(let key, let context)?: return "\"\(key.stringValue)\" is missing\(path(context))"
-        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
-            return "wrong type\(path(context)) (\(context.debugDescription))"
-        case .dataCorrupted(let context)?: return "\(context.debugDescription)\(path(context))"
-        default: return "\(error)"
-        }
     }
 
     /// The hash recorded with each config text: FNV-1a 64 of its bytes, as `fnv1a64:<hex>`.

@@ -61,7 +61,7 @@ public enum TuningStatusReport {
 
     static func markdown(_ journal: TuningJournal) -> String {
         func line(_ cells: [String]) -> String {
-            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+            "| " + cells.map(MarkdownText.cell).joined(separator: " | ") + " |\n"
         }
         var out = "## Tuning `\(journal.configPath)`\n\n\(constraintsLine(journal)); calibration ×\(String(format: "%.2f", journal.calibrationFactor))\n\n"
         out += line(header) + line(header.map { _ in "---" })
@@ -71,24 +71,31 @@ public enum TuningStatusReport {
 
     static func json(_ journal: TuningJournal) -> String {
         let c = journal.constraints
-        let iterations = journal.iterations.map { iteration -> String in
+        let iterations = journal.iterations.map { iteration -> JSONValue in
             let p = iteration.projection
-            let hosts = Array(Set(iteration.observations.map(\.host))).sorted()
-            return "{\"number\":\(iteration.number),\"change\":\(JSONText.optional(iteration.change?.summary, JSONText.string)),"
-                + "\"configHash\":\(JSONText.string(iteration.configHash)),"
-                + "\"projectedBytesPerDay\":\(JSONText.number(p.bytesPerDay)),\"lowerBound\":\(p.lowerBound),"
-                + "\"observedBytesPerDay\":\(JSONText.optional(iteration.review?.observedBytesPerDay) { JSONText.number($0) }),"
-                + "\"error\":\(JSONText.optional(iteration.review?.error) { JSONText.number($0, decimals: 3) }),"
-                + "\"historyDays\":\(JSONText.number(p.historyDays, decimals: 2)),\"peakAuditBytes\":\(p.peakAuditBytes),"
-                + "\"outcome\":\(JSONText.string(p.outcome.rawValue)),\"verdict\":\(JSONText.string(p.verdict.rawValue)),"
-                + "\"hosts\":[\(hosts.map(JSONText.string).joined(separator: ","))],"
-                + "\"decision\":\(JSONText.optional(iteration.review?.decision.rawValue, JSONText.string))}"
+            let review = iteration.review
+            return .object([
+                "number": .integer(iteration.number), "change": .optional(iteration.change?.summary, JSONValue.string),
+                "configHash": .string(iteration.configHash),
+                "projectedBytesPerDay": .rounded(p.bytesPerDay, decimals: 1), "lowerBound": .bool(p.lowerBound),
+                "observedBytesPerDay": .optional(review?.observedBytesPerDay) { .rounded($0, decimals: 1) },
+                "error": .optional(review?.error) { .rounded($0, decimals: 3) },
+                "historyDays": .rounded(p.historyDays, decimals: 2), "peakAuditBytes": .integer(Int(p.peakAuditBytes)),
+                "outcome": .string(p.outcome.rawValue), "verdict": .string(p.verdict.rawValue),
+                "hosts": .array(Set(iteration.observations.map(\.host)).sorted().map(JSONValue.string)),
+                "decision": .optional(review?.decision.rawValue, JSONValue.string),
+            ])
         }
-        return "{\"schemaVersion\":1,\"config\":\(JSONText.string(journal.configPath)),"
-            + "\"constraints\":{\"diskSize\":\(c.diskSize),\"diskFree\":\(c.diskFree),\"otherGrowthPerDay\":\(c.otherGrowthPerDay),"
-            + "\"retentionSeconds\":\(JSONText.number(c.retentionSeconds)),\"budget\":\(JSONText.string(c.budget)),"
-            + "\"budgetBytes\":\(c.budgetBytes),\"complianceProfile\":\(JSONText.optional(c.complianceProfile, JSONText.string))},"
-            + "\"calibrationFactor\":\(JSONText.number(journal.calibrationFactor, decimals: 4)),"
-            + "\"iterations\":[\(iterations.joined(separator: ","))]}\n"
+        return JSONValue.object([
+            "schemaVersion": .integer(1), "config": .string(journal.configPath),
+            "constraints": .object([
+                "diskSize": .integer(Int(c.diskSize)), "diskFree": .integer(Int(c.diskFree)),
+                "otherGrowthPerDay": .integer(Int(c.otherGrowthPerDay)),
+                "retentionSeconds": .rounded(c.retentionSeconds, decimals: 1), "budget": .string(c.budget),
+                "budgetBytes": .integer(Int(c.budgetBytes)), "complianceProfile": .optional(c.complianceProfile, JSONValue.string),
+            ]),
+            "calibrationFactor": .rounded(journal.calibrationFactor, decimals: 4),
+            "iterations": .array(iterations),
+        ]).compact + "\n"
     }
 }

@@ -13,7 +13,7 @@ struct CommandsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Trail files, directories of trails (read in name order), or - for standard input.")
+    @Argument(help: "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -).")
     var trails: [String]
 
     @Option(help: "Output format: text or jsonl.")

@@ -34,7 +34,7 @@ struct ConfigCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
             throw AuditLintError.fileNotFound(path)
         }
-        let directory = isDirectory.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
-        print(try settings.resolve(startingAt: directory).rendered, terminator: "")
+        let directory = isDirectory.boolValue ? absolute : PathName.directory(holding: absolute)
+        try writeStandardOutput(try settings.resolve(startingAt: directory).rendered, terminator: "")
     }
 }

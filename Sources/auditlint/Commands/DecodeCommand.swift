@@ -23,7 +23,7 @@ struct DecodeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Trail files, directories of trails (read in name order), or - for standard input.")
+    @Argument(help: "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -).")
     var trails: [String]
 
     @Flag(name: [.customShort("r"), .long], help: "Print numbers, like praudit -r.")

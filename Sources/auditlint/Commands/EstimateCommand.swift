@@ -29,7 +29,7 @@ struct EstimateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Sample trails: files, directories of trails (read in name order), or - for standard input.")
+    @Argument(help: "Sample trails: files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused).")
     var trails: [String] = []
 
     @OptionGroup var sample: SampleOptions
@@ -97,14 +97,16 @@ struct EstimateCommand: ParsableCommand {
             extraTrails: trails, extraProfiles: oldProfiles, hosts: host.map { [$0] } ?? [], command: "estimate",
             options: damage.readerOptions)
         else { return }
-        if let saveProfile { try AtomicWrite.write(try profile.jsonData(), to: saveProfile) }
+        var plan = OutputPlan()
+        if let saveProfile { try plan.add(try profile.jsonData(), to: saveProfile) }
 
         let estimator = setup.estimator(topCount: max(top, 10))
         let report = EstimateReport(profile: profile, candidates: candidates.map { estimator.evaluate($0, on: profile) })
-        switch format {
-        case .json: print(EstimateReporter.json(report), terminator: "")
-        case .text: print(EstimateReporter.text(report, top: top), terminator: "")
+        let text = switch format {
+        case .json: EstimateReporter.json(report)
+        case .text: EstimateReporter.text(report, top: top)
         }
+        try plan.write { try writeStandardOutput(text, terminator: "") }
     }
 
     /// The label of the main candidate.

@@ -74,19 +74,22 @@ struct LintCommand: ParsableCommand {
             extraFindings: compliance.findings,
             extraRules: compliance.rules,
             baseline: baseline,
-            baselineDirectory: baselinePath.map { ($0 as NSString).deletingLastPathComponent }
+            baselineDirectory: baselinePath.map(PathName.directory(holding:))
         )
         result.compliance = compliance.outcomes
 
         if let writeBaseline {
-            let root = (writeBaseline as NSString).deletingLastPathComponent
-            let paths = PathContext(workingDirectory: workingDirectory, root: root.isEmpty ? nil : root)
+            let paths = PathContext(workingDirectory: workingDirectory, root: PathName.directory(holding: writeBaseline))
             try Baseline(findings: result.findings, sources: result.files, paths: paths).write(to: writeBaseline)
             FileHandle.standardError.write(Data("auditlint: wrote \(result.findings.count) findings to \(writeBaseline)\n".utf8))
             return
         }
 
+        let shown = result.boundedForReport(settings: settings, workingDirectory: workingDirectory)
         let chosen = formats.isEmpty ? [OutputFormat.text] : formats
+        var plan = OutputPlan()
+        var standardOutput: String?
+        var styled = false
         for (index, format) in chosen.enumerated() {
             let toStandardOutput = index >= outputs.count
             let options = ReportOptions(
@@ -94,13 +97,15 @@ struct LintCommand: ParsableCommand {
                 paths: PathContext(workingDirectory: workingDirectory),
                 category: sarifCategory
             )
-            let text = format.render(result, options: options)
+            let text = format.render(shown, options: options)
             if toStandardOutput {
-                print(text, terminator: "")
+                standardOutput = text
+                styled = options.color
             } else {
-                try AtomicWrite.write(text, to: outputs[index])
+                try plan.add(text, to: outputs[index])
             }
         }
+        try plan.write { try standardOutput.map { try writeStandardOutput($0, terminator: "", escaping: !styled) } }
         let status = result.exitStatus(failOn: settings.failOn.value, strictBaseline: strictBaseline)
         if status != 0 { throw ExitCode(status) }
     }
@@ -114,7 +119,7 @@ struct LintCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue {
             return absolute
         }
-        return (absolute as NSString).deletingLastPathComponent
+        return PathName.directory(holding: absolute)
     }
 
     private var useColor: Bool {

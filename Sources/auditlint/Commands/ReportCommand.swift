@@ -73,7 +73,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         if listWorkloads {
-            print(Workload.sources, terminator: "")
+            try writeStandardOutput(Workload.sources, terminator: "")
             return
         }
         var notes: [String] = []
@@ -100,7 +100,7 @@ struct ReportCommand: ParsableCommand {
         if let output {
             try AtomicWrite.write(text, to: output)
         } else {
-            print(text, terminator: "")
+            try writeStandardOutput(text, terminator: "")
         }
         if report.verdict == .fail { throw ExitCode(ExitStatus.findings.rawValue) }
     }

@@ -22,11 +22,11 @@ struct RulesCommand: ParsableCommand {
         let rules = RuleCatalog.descriptions
         switch format {
         case .text:
-            print(RuleDocumentation.table(rules), terminator: "")
+            try writeStandardOutput(RuleDocumentation.table(rules), terminator: "")
         case .markdown:
-            print(RuleDocumentation.markdownCatalog(rules), terminator: "")
+            try writeStandardOutput(RuleDocumentation.markdownCatalog(rules), terminator: "")
         case .json:
-            print(RuleDocumentation.json(rules))
+            try writeStandardOutput(RuleDocumentation.json(rules))
         }
     }
 }
@@ -46,6 +46,6 @@ struct ExplainCommand: ParsableCommand {
             throw AuditLintError.invalidInput(
                 "no rule '\(rule)'; run `auditlint rules` for the list of ids")
         }
-        print(RuleDocumentation.explain(found), terminator: "")
+        try writeStandardOutput(RuleDocumentation.explain(found), terminator: "")
     }
 }

@@ -29,8 +29,8 @@ struct ShowCommand: ParsableCommand {
         let context = try ConfigurationLoader(dialect: dialectOption.resolved()).load(controlPath: path)
         let report = ShowReport(control: context.control, classes: context.classes)
         switch format {
-        case .text: print(ShowReporter.text(report), terminator: "")
-        case .json: print(ShowReporter.json(report), terminator: "")
+        case .text: try writeStandardOutput(ShowReporter.text(report), terminator: "")
+        case .json: try writeStandardOutput(ShowReporter.json(report), terminator: "")
         }
     }
 }

@@ -59,7 +59,7 @@ struct SynthCommand: ParsableCommand {
             progress.show("synth: \(Int((done * 100).rounded()))%")
         }
         progress.clear()
-        print("wrote \(summary.records) records, \(summary.bytes) bytes (\(Quantity.formatSize(Int64(summary.bytes)))) to \(output): "
+        try writeStandardOutput("wrote \(summary.records) records, \(summary.bytes) bytes (\(Quantity.formatSize(Int64(summary.bytes)))) to \(output): "
               + "workload \(workload.name), \(resolvedDialect.rawValue) dialect, flags \(flags), seed \(seed)")
     }
 }

@@ -18,15 +18,7 @@ struct StandardOutput {
     }
 
     mutating func flush() throws {
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { write(1, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AuditLintError.writeFailed("standard output", reason: String(cString: strerror(errno)))
-            }
-            done += n
-        }
+        try OutputFile.standardOutput().write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -36,7 +36,7 @@ struct JournalOptions: ParsableArguments {
     }
 
     static func path(nextTo config: String) -> String {
-        URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent(TuningJournal.defaultFileName).path
+        PathName.join(PathName.directory(holding: config), TuningJournal.defaultFileName)
     }
 
     var timestamp: Int64 { now?.epoch ?? Int64(Date().timeIntervalSince1970) }
@@ -108,7 +108,7 @@ struct TuneInitCommand: ParsableCommand {
             profile: sampled, constraints: constraints,
             now: journal.timestamp)
         try started.write(to: path)
-        print(TuningText.started(started, journalPath: path, configName: config), terminator: "")
+        try writeStandardOutput(TuningText.started(started, journalPath: path, configName: config), terminator: "")
     }
 }
 
@@ -158,7 +158,7 @@ struct TuneNextCommand: ParsableCommand {
             constraints: state.constraints, proposalNumber: number, top: top
         ).text
         guard let proposal = advice.proposal, let number else {
-            print(out, terminator: "")
+            try writeStandardOutput(out, terminator: "")
             return
         }
         let path = journal.auditControl.path ?? state.configPath
@@ -167,14 +167,16 @@ struct TuneNextCommand: ParsableCommand {
             throw AuditLintError.invalidInput(
                 "\(path): differs from iteration \(base.number)'s config (edited by hand?); --write would discard that, so nothing was written. Start again from it with `auditlint tune init --force`, or run without --write")
         }
-        try state.write(to: journal.journalPath)
+        // The journal, the backup and the new config are written together or not at all.
+        var plan = OutputPlan()
+        try plan.add(try state.jsonData(), to: journal.journalPath)
         if let current {
-            try AtomicWrite.write(current, to: path + ".bak")
-            try AtomicWrite.write(proposal.config, to: path)
+            try plan.add(current, to: path + ".bak")
+            try plan.add(proposal.config, to: path)
             out += "Wrote \(path) (the previous file is \(path).bak).\n"
         }
         out += TuningNextReport.newFile(old: base.config, new: proposal.config, path: path, iteration: number, diff: diff)
-        print(out, terminator: out.hasSuffix("\n") ? "" : "\n")
+        try plan.write { try writeStandardOutput(out, terminator: out.hasSuffix("\n") ? "" : "\n") }
     }
 }
 
@@ -223,14 +225,14 @@ struct TuneReviewCommand: ParsableCommand {
         let number = state.iterations.last!.number
         let review = try TuningSession.review(&state, observations: [observation])
         try state.write(to: journal.journalPath)
-        print("Iteration \(number) on \(hostName): \(observation.files) trail file\(observation.files == 1 ? "" : "s"), \(Quantity.formatSize(observation.bytes)) over \(Quantity.formatDuration(observation.spanSeconds)) (\(observation.method.rawValue))")
-        for reason in review.reasons { print("  - \(reason)") }
+        try writeStandardOutput("Iteration \(number) on \(hostName): \(observation.files) trail file\(observation.files == 1 ? "" : "s"), \(Quantity.formatSize(observation.bytes)) over \(Quantity.formatDuration(observation.spanSeconds)) (\(observation.method.rawValue))")
+        for reason in review.reasons { try writeStandardOutput("  - \(reason)") }
         let advice = switch review.decision {
         case .goOn: "go on: run `auditlint tune next`"
         case .keep: "keep this configuration and review again after another period"
         case .rollBack: "roll back: install iteration \(number - 1)'s audit_control again (recorded as iteration \(number + 1)) and run `audit -s`"
         }
-        print("Decision: \(advice)")
+        try writeStandardOutput("Decision: \(advice)")
     }
 }
 
@@ -245,6 +247,6 @@ struct TuneStatusCommand: ParsableCommand {
     var format: TuningStatusFormat = .text
 
     func run() throws {
-        print(TuningStatusReport.render(try journal.read(), as: format), terminator: "")
+        try writeStandardOutput(TuningStatusReport.render(try journal.read(), as: format), terminator: "")
     }
 }

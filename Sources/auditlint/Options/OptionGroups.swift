@@ -8,13 +8,9 @@ import Foundation
 // a compliance profile; `--volume-profile` a saved volume profile; repeatable options
 // take one value per flag (`--trail a --trail b`).
 
-/// `--dialect`: whose libbsm, auditd and kernel to model.
+/// `--dialect`: whose libbsm, auditd and kernel to model; the help is the library's account of the releases each dialect models.
 struct DialectOption: ParsableArguments {
-    /// The releases each dialect models (one place, for the help and the docs).
-    static let releases =
-        "macos = Apple's OpenBSM-21 (the last source Apple published) and the xnu kernel; openbsm = OpenBSM 1.2 (FreeBSD) and the FreeBSD kernel"
-
-    @Option(help: ArgumentHelp("Whose libbsm, auditd and kernel to model: \(DialectOption.releases).", valueName: "dialect"))
+    @Option(help: ArgumentHelp(Dialect.modelledReleases, valueName: "dialect"))
     var dialect: Dialect?
 
     /// The dialect given, else `fallback`.

@@ -1,3 +1,4 @@
+import AuditLintTestSupport
 import Foundation
 import Testing
 @testable import AuditLintKit
@@ -6,15 +7,20 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
 
+    /// The report on `relativePath` under `Fixtures`, or on the stock settings for `stock`.
     static func report(_ relativePath: String, dialect: Dialect) throws -> ShowReport {
-        let bytes = try Data(contentsOf: fixtures.appendingPathComponent(relativePath))
-        let control = AuditControl.parse(SourceText(path: "audit_control", bytes: Array(bytes)), dialect: dialect, classes: TestClasses.table)
+        let bytes = relativePath == stock ? Array(StockControl.text(dialect).utf8)
+            : Array(try Data(contentsOf: fixtures.appendingPathComponent(relativePath)))
+        let control = AuditControl.parse(SourceText(path: "audit_control", bytes: bytes), dialect: dialect, classes: TestClasses.table)
         return ShowReport(control: control, classes: TestClasses.table)
     }
 
+    /// The input name that stands for the stock audit_control of the dialect (``StockControl``).
+    static let stock = "stock audit_control"
+
     /// The interface example, byte for byte.
     @Test func jsonOfTheOpenBSMDefaultFile() throws {
-        let json = ShowReporter.json(try Self.report("etc/openbsm-1.2/audit_control", dialect: .openbsm))
+        let json = ShowReporter.json(try Self.report(Self.stock, dialect: .openbsm))
         let flags = #"{"written":"lo,aa","valid":true,"successMask":12288,"failureMask":12288,"successClasses":["lo","aa"],"failureClasses":["lo","aa"]}"#
         let expected = #"{"schemaVersion":1,"dialect":"openbsm","file":"audit_control","flags":"# + flags
             + #","naflags":"# + flags
@@ -35,8 +41,8 @@ import Testing
     }
 
     static let goldens: [Golden] = [
-        Golden(input: "etc/macos-openbsm-21/audit_control", dialect: .macos, json: false, golden: "show/macos-default.txt"),
-        Golden(input: "etc/macos-openbsm-21/audit_control", dialect: .macos, json: true, golden: "show/macos-default.json"),
+        Golden(input: stock, dialect: .macos, json: false, golden: "show/macos-default.txt"),
+        Golden(input: stock, dialect: .macos, json: true, golden: "show/macos-default.json"),
         Golden(input: "show/broken_audit_control", dialect: .macos, json: false, golden: "show/broken-macos.txt"),
         Golden(input: "show/broken_audit_control", dialect: .macos, json: true, golden: "show/broken-macos.json"),
         Golden(input: "show/odd_audit_control", dialect: .openbsm, json: false, golden: "show/odd-openbsm.txt"),

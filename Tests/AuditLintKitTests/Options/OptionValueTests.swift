@@ -82,8 +82,8 @@ import Testing
 
     @Test func theCalendarRoundTrips() {
         for seconds in stride(from: Int64(0), to: 253_402_300_799, by: 7_777_777) {
-            let t = BSMTime.civil(seconds)
-            #expect(BSMTime.epoch(year: Int(t.year), month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second) == seconds)
+            let t = CivilTime.fields(seconds)
+            #expect(PointInTime.epoch(year: Int(t.year), month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second) == seconds)
         }
     }
 }

@@ -1,17 +1,16 @@
+import AuditLintTestSupport
 import Foundation
 import Testing
 @testable import AuditLintKit
 
-/// Fixture trails and helpers shared by the trail decoder tests.
+/// Helpers shared by the trail decoder tests. The public trails and their praudit outputs are
+/// read from `../shared/data/trails` (tests that use them are guarded with
+/// `SharedData.isAvailable`); ``SampleTrails`` makes the trails the other tests need.
 enum TrailFixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/trails")
+    /// The file at `relative` under `../shared/data/trails`.
+    static func url(_ relative: String) throws -> URL { try SharedData.url("data/trails/" + relative) }
 
-    static func url(_ relative: String) -> URL { directory.appendingPathComponent(relative) }
-
-    static func bytes(_ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: url(relative)))
-    }
+    static func bytes(_ relative: String) throws -> [UInt8] { try SharedData.bytes("data/trails/" + relative) }
 
     /// glibc's `strerror` texts for the BSM errors in the fixtures (the golden files were
     /// made on Linux).
@@ -68,12 +67,13 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
 
     var testDescription: String { golden }
 
-    /// Every `*.praudit-r.txt` and `*.praudit-n.txt` in the fixtures.
+    /// Every `*.praudit-r.txt` and `*.praudit-n.txt` under `../shared/data/trails` (none when
+    /// it is absent).
     static let all: [GoldenCase] = {
         var cases: [GoldenCase] = []
         let fm = FileManager.default
         for (goldenDirectory, trailDirectory) in [("golden", ""), ("golden/openbsm-reference", "openbsm-reference/"), ("synthetic", "synthetic/")] {
-            let names = (try? fm.contentsOfDirectory(atPath: TrailFixtures.url(goldenDirectory).path)) ?? []
+            let names = (try? TrailFixtures.url(goldenDirectory)).flatMap { try? fm.contentsOfDirectory(atPath: $0.path) } ?? []
             for name in names.sorted() {
                 for (suffix, raw) in [(".praudit-r.txt", true), (".praudit-n.txt", false)] where name.hasSuffix(suffix) {
                     cases.append(GoldenCase(

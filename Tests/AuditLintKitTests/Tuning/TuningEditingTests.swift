@@ -35,7 +35,7 @@ import Testing
         let candidate = s.candidate(label: "c", classes: TuningFixtures.classes)
         #expect(candidate.argv && !candidate.arge && candidate.flagsText == "lo,-fr")
         let input = s.complianceInput(classes: TuningFixtures.classes)
-        #expect(input.expireAfter.value?.age == 7 * 86_400)
+        #expect(input.expireAfter.value?.age == Int64(7 * 86_400))
         #expect(input.flags.value?.failure == 0x1001)
     }
 

@@ -38,7 +38,7 @@ import Testing
             try TuningJournal.decode(data.prefix(data.count / 2), path: "/x/auditlint-tuning.json")
         }
         let message = error?.description ?? ""
-        #expect(message.hasPrefix("/x/auditlint-tuning.json: damaged tuning journal: not valid JSON"))
+        #expect(message.hasPrefix("/x/auditlint-tuning.json:347:5: damaged tuning journal, not valid JSON: unexpected end of the document"))
         #expect(error?.isUsageError == true)
     }
 

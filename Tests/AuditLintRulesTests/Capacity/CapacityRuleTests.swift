@@ -24,6 +24,24 @@ import Testing
         return RuleCatalog.rule(id).map { $0.init().check(context) } ?? []
     }
 
+    /// The context computes the evaluation on first use, shares it between copies, and
+    /// computes it again after an input changes (no cache outlives its inputs).
+    @Test func contextHoldsTheEvaluationOfItsOwnInputs() throws {
+        var context = controlContext("minfree:5\nfilesz:2M\nexpire-after:10M\n")
+        let standard = try #require(context.capacityEvaluation())
+        #expect(standard.assumptions == .standard)
+        let copy = context
+        #expect(copy.capacityEvaluation() == standard)
+        context.capacity = Self.assumptions()
+        let given = try #require(context.capacityEvaluation())
+        #expect(given.volumeSource == "--rate 1G/day")
+        #expect(context.capacitySimulation() == given.simulate())
+        #expect(try context.checkedCapacitySimulation() == given.simulate())
+        #expect(copy.capacityEvaluation() == standard)
+        context.control = controlContext("minfree:5\nfilesz:4M\nexpire-after:10M\n").control
+        #expect(context.capacityEvaluation()?.inputs.configuration.filesz == 4 << 20)
+    }
+
     /// capacity-model.md §7: filesz:2M, expire-after:10M at 1 GiB/day keeps about 13 minutes.
     @Test func workedExampleKeepsMinutesOfHistory() throws {
         let text = "minfree:5\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"

@@ -120,6 +120,19 @@ enum ProfileExamples {
         #expect(seen == Set(catalog.keys), "every catalogued requirement is in some profile")
     }
 
+    /// Each entry of the catalog makes the requirement it declares, whatever the profile.
+    @Test func entriesMakeWhatTheyDeclare() {
+        let profiles: [ComplianceProfile?] = [nil] + ComplianceProfile.allCases.map { $0 }
+        for entry in ComplianceCatalog.entries {
+            for profile in profiles {
+                let requirement = entry.requirement(for: profile, ComplianceOptions())
+                #expect(requirement.id == entry.id && requirement.ruleId == entry.ruleId, "\(entry.id)")
+            }
+        }
+        let ids = ComplianceCatalog.entries.map(\.id)
+        #expect(Set(ids).count == ids.count, "a requirement is declared twice")
+    }
+
     @Test func stigIdsFollowTheRelease() throws {
         let fr = { (release: ComplianceOptions.STIGRelease) in
             ComplianceProfile.stig.requirements(ComplianceOptions(stigRelease: release)).first { $0.id == "audit_flags_fr_configure" }?.stig

@@ -16,6 +16,18 @@ import Testing
         #expect(Self.sample.json() == expected)
     }
 
+    @Test func lintJSONCarriesTheProfileUnchanged() {
+        var result = LintResult(files: [], findings: [], rules: [], toolVersion: "9.9.9")
+        result.compliance = [ComplianceOutcome(file: "a", report: Self.sample)]
+        let head = #"{"schemaVersion":1,"tool":{"name":"auditlint","version":"9.9.9"},"findings":[],"#
+            + #""summary":{"errors":0,"warnings":0,"notes":0,"suppressed":0,"files":0}"#
+        let json = Self.sample.json()
+        #expect(JSONReporter.render(result) == head + #","profile":"# + json + "}\n")
+        result.compliance.append(ComplianceOutcome(file: "b|\"c\"", report: Self.sample))
+        #expect(JSONReporter.render(result)
+            == head + #","profiles":[{"file":"a","profile":"# + json + #"},{"file":"b|\"c\"","profile":"# + json + "}]}\n")
+    }
+
     @Test func textTable() {
         let expected = #"""
         Profile stig: DISA STIG for Apple macOS

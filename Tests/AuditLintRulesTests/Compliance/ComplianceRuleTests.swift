@@ -34,11 +34,9 @@ import Testing
         return true
     }
 
-    /// The findings of `ruleId` on the example: the value range of the first line of each
-    /// key (the line libbsm uses), the whole file when the key is missing.
-    static func findings(_ ruleId: String, _ example: RuleExample) throws -> (found: [SourcePosition], markers: [SourcePosition]) {
-        let (bytes, markers) = RuleExample.stripMarkers(example.control)
-        let text = String(decoding: bytes, as: UTF8.self)
+    /// The findings of `ruleId` on the audit_control `text`: the value range of the first
+    /// line of each key (the line libbsm uses), the whole file when the key is missing.
+    static func findings(_ ruleId: String, text: String) throws -> [Finding] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let report = try profile(for: ruleId).evaluate(ComplianceTestInput.make(text))
         let findings = report.findings { key in
@@ -46,7 +44,13 @@ import Testing
             return SourceRange(file: "audit_control", line: index + 1, column: key.utf8.count + 2,
                                length: lines[index].utf8.count - key.utf8.count - 1)
         }
-        return (findings.filter { $0.ruleId == ruleId }.map(\.range.start), markers)
+        return findings.filter { $0.ruleId == ruleId }
+    }
+
+    /// The positions of `ruleId`'s findings on the example, and its markers.
+    static func findings(_ ruleId: String, _ example: RuleExample) throws -> (found: [SourcePosition], markers: [SourcePosition]) {
+        let (bytes, markers) = RuleExample.stripMarkers(example.control)
+        return (try findings(ruleId, text: String(decoding: bytes, as: UTF8.self)).map(\.range.start), markers)
     }
 
     @Test(arguments: ids)
@@ -55,9 +59,10 @@ import Testing
         #expect(!rule.triggeringExamples.isEmpty)
         for example in rule.triggeringExamples {
             let (found, markers) = try Self.findings(id, example)
-            #expect(!markers.isEmpty, "\(id): an example without a marker")
-            #expect(found == markers, "\(id): \(example.control.debugDescription)")
-            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile")
+            #expect(!markers.isEmpty, "\(id): an example without a marker", sourceLocation: example.sourceLocation)
+            #expect(found == markers, "\(id): \(example.control.debugDescription)", sourceLocation: example.sourceLocation)
+            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile",
+                    sourceLocation: example.sourceLocation)
         }
     }
 
@@ -67,9 +72,29 @@ import Testing
         #expect(!rule.nonTriggeringExamples.isEmpty)
         for example in rule.nonTriggeringExamples {
             let (found, markers) = try Self.findings(id, example)
-            #expect(markers.isEmpty)
-            #expect(found.isEmpty, "\(id): \(example.control.debugDescription)")
-            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile")
+            #expect(markers.isEmpty, sourceLocation: example.sourceLocation)
+            #expect(found.isEmpty, "\(id): \(example.control.debugDescription)", sourceLocation: example.sourceLocation)
+            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile",
+                    sourceLocation: example.sourceLocation)
+        }
+    }
+
+    /// `# auditlint disable-next-line=ID` above the flagged line (`disable-file=ID` for a
+    /// missing key, reported on the whole file) silences every triggering example.
+    @Test(arguments: ids)
+    func suppressionCommentsSilenceEveryTriggeringExample(id: String) throws {
+        let rule = try #require(ComplianceRules.rule(id))
+        for example in rule.triggeringExamples {
+            let text = { (example: RuleExample) in String(decoding: RuleExample.stripMarkers(example.control).bytes, as: UTF8.self) }
+            let suppressed = example.suppressing(try Self.findings(id, text: text(example)), id: id)
+            let again = try Self.findings(id, text: text(suppressed))
+            #expect(!again.isEmpty, "\(id): the comments changed the verdict", sourceLocation: example.sourceLocation)
+            let source = SourceText(path: "audit_control", text: text(suppressed))
+            let outcome = InlineSuppressions.apply(to: again, sources: [source], knownRuleIds: Set(Self.ids))
+            for reported in outcome.findings {
+                #expect(reported.suppression != nil, "\(id): not suppressed: \(reported.finding.message)", sourceLocation: example.sourceLocation)
+            }
+            #expect(outcome.unused.isEmpty, "\(id): unused suppressions \(outcome.unused.map(\.ruleId))", sourceLocation: example.sourceLocation)
         }
     }
 }

@@ -8,7 +8,7 @@ import Testing
     static let ids = controlRules.map { $0.description.id }
 
     @Test func everyControlRuleIsRegistered() {
-        #expect(Self.ids.count == 26)
+        #expect(Self.ids.count == 28)
         #expect(Self.ids.allSatisfy { $0.hasPrefix("AC1") || $0.hasPrefix("AC2") })
     }
 
@@ -147,6 +147,58 @@ import Testing
         #expect(findings("AC215", "dir:/var/audit \n", dialect: .macos).first?.fix?.replacement == "/var/audit")
         #expect(findings("AC215", "dir:/var/audit \n", dialect: .openbsm).isEmpty)
         #expect(findings("AC215", "dir:var/audit\n").first?.message.contains("not an absolute path") == true)
+    }
+
+    /// A fix or an advice must change the file: `dir:%NASAUDIT%` (a Solaris template) and
+    /// an empty `dir:` (OpenBSM reads "") get neither a fix nor "write `dir:%NASAUDIT%`".
+    @Test(arguments: [("dir:%NASAUDIT%\n", Dialect.macos), ("dir:%NASAUDIT%\n", .openbsm), ("dir:\n", .openbsm), ("dir: \n", .openbsm)])
+    func dirAdviceChangesTheFile(text: String, dialect: Dialect) throws {
+        let finding = try #require(findings("AC215", text, dialect: dialect).first)
+        #expect(finding.fix == nil)
+        let written = text.dropLast()
+        #expect(!finding.message.contains("write `\(written)`"), "\(finding.message)")
+        #expect(finding.message.contains("absolute path"), "\(finding.message)")
+    }
+
+    /// OpenBSM 1.2 reads `flags`, `naflags` alone as an empty value (getaccommon) and keeps
+    /// the default queue for `qsize` alone (getacqsize): no invalid-mask or qsize error, but
+    /// the empty mask is still AC202's; macOS's OpenBSM-21 rejects the line (AC201).
+    @Test(arguments: ["flags", "naflags"])
+    func keyWithoutColonPerDialect(key: String) throws {
+        #expect(findings("AC201", "\(key)\n", dialect: .openbsm).isEmpty)
+        let empty = try #require(findings("AC202", "\(key)\n", dialect: .openbsm).first)
+        #expect(empty.message.contains("no `:`"), "\(empty.message)")
+        #expect(findings("AC201", "\(key)\n", dialect: .macos).count == 1)
+        #expect(findings("AC202", "\(key)\n", dialect: .macos).isEmpty)
+        #expect(findings("AC214", "qsize\n", dialect: .openbsm).isEmpty)
+        #expect(findings("AC214", "qsize:\n", dialect: .openbsm).count == 1)
+    }
+
+    /// macOS (OpenBSM-21) facts: the 25-byte naflags buffer (AC201) and minfree 0's
+    /// division by zero (AC205); OpenBSM 1.2 has neither.
+    @Test func openBSM21Limits() throws {
+        let long = "naflags:lo,aa,ad,fd,fm,fc,fw,^-fr\n"
+        let naflags = try #require(findings("AC201", long, dialect: .macos).first)
+        #expect(naflags.message.contains("25 bytes, over the 24 bytes OpenBSM-21's auditd reads into its 25-byte buffer"), "\(naflags.message)")
+        #expect(findings("AC201", long, dialect: .openbsm).isEmpty)
+        let zero = try #require(findings("AC205", "minfree:0\n", dialect: .macos).first)
+        #expect(zero.severity == .warning && zero.message.contains("SIGFPE"))
+        #expect(findings("AC205", "minfree:0\n", dialect: .openbsm).isEmpty)
+        #expect(findings("AC216", "host:h\nexpire-after:60d\n", dialect: .macos).count == 1)
+    }
+
+    /// Findings read once on the real-world corpus (RealWorldCorpusTests) and corrected.
+    @Test func realWorldCorpusCorrections() throws {
+        // An empty expire-after value is named as such, not as "`` does not start with a number".
+        let empty = try #require(findings("AC209", "expire-after:\n", dialect: .openbsm).first)
+        #expect(empty.message.hasPrefix("expire-after (no value): the value is empty"), "\(empty.message)")
+        // A note after the classes is part of the last element.
+        let note = try #require(findings("AC201", "flags:lo,ex   <- edit here\n", dialect: .openbsm).first)
+        #expect(note.message.contains("audit_control has no comments after a value"), "\(note.message)")
+        // The suggested policy leaves out names the kernel rejects, so it takes effect.
+        let policy = try #require(findings("AC203", "policy:cnt,argv,arge,seq,\n").first)
+        #expect(policy.fix?.replacement == "cnt,argv,arge")
+        #expect(policy.message.contains("write `policy:cnt,argv,arge`"))
     }
 
     /// The default files of both platforms are clean except for the flags note.

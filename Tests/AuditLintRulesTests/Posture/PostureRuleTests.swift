@@ -16,6 +16,11 @@ import Testing
         let finding = try #require(findings("AC302", "policy:cnt,ahlt,argv\n").first)
         #expect(finding.range == SourceRange(file: "audit_control", line: 1, column: 12, length: 4))
         #expect(finding.message.contains("remove ahlt to keep running, or remove cnt"))
+        // The same story as the compliance verdict (AC510 passes cnt,ahlt): the failed
+        // write at a full disk panics, so the system halts; what cnt costs is the record.
+        #expect(finding.message.contains("the system halts when the disk fills"))
+        #expect(finding.message.contains("the record that meets the full disk is lost"))
+        #expect(!finding.message.contains("never halts"))
     }
 
     @Test func argeFixRemovesOnlyArge() throws {

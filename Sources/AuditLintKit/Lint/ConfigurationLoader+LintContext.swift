@@ -1,0 +1,50 @@
+import Foundation
+
+/// Loading a configuration into the context the rules read (the loader itself, in
+/// Configuration/, knows nothing of linting).
+extension ConfigurationLoader {
+    /// Loads the configuration whose audit_control is at `controlPath`, with the sibling
+    /// table files when present.
+    ///
+    /// - Throws: an I/O ``AuditLintError`` when a file exists but cannot be read.
+    public func load(controlPath: String) throws -> LintContext {
+        let directory = PathName.directory(holding: controlPath)
+        func sibling(_ name: String) throws -> SourceText? {
+            let path = PathName.join(directory, name)
+            guard InputFile.existingKind(of: path) != nil else { return nil }
+            return try SourceText.read(path: path)
+        }
+        return Self.context(
+            control: try SourceText.read(path: controlPath),
+            classes: try sibling(FileName.classes),
+            events: try sibling(FileName.events),
+            users: try sibling(FileName.users),
+            dialect: dialect
+        )
+    }
+
+    /// Builds the context from texts already in memory (used by `load`, by rule
+    /// examples and by tests).
+    public static func context(
+        control: SourceText,
+        classes: SourceText? = nil,
+        events: SourceText? = nil,
+        users: SourceText? = nil,
+        dialect: Dialect
+    ) -> LintContext {
+        let classTable = classes.map { AuditClassTable.parse($0, dialect: dialect) } ?? .builtIn(dialect)
+        let eventTable = events.map { AuditEventTable.parse($0, classes: classTable) } ?? .builtIn(dialect)
+        let userTable = users.map { AuditUserTable.parse($0, classes: classTable) }
+        return LintContext(
+            dialect: dialect,
+            controlSource: control,
+            control: AuditControl.parse(control, dialect: dialect, classes: classTable),
+            classesSource: classes,
+            classes: classTable,
+            eventsSource: events,
+            events: eventTable,
+            usersSource: users,
+            users: userTable
+        )
+    }
+}
