@@ -19,7 +19,8 @@ import Testing
     /// must have a typed value.
     static let freeText: Set<String> = [
         "config", "baseline", "output", "write-baseline", "sarif-category", "trail", "volume-profile", "events", "users",
-        "user-map", "audit-control", "journal", "flags", "naflags", "policy", "host", "save-profile", "compare", "delimiter",
+        "user-map", "audit-control", "journal", "flags", "naflags", "policy", "sample-flags", "host", "save-profile", "compare",
+        "delimiter",
         "report --profile", "estimate --profile",
     ]
 
