@@ -50,9 +50,11 @@ let package = Package(
             dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"],
             exclude: ["Fixtures"]
         ),
+        // The command-line tests run the built binary, and parse command lines in process
+        // (the option sweep) through the executable target's command definitions.
         .testTarget(
             name: "AuditLintCLITests",
-            dependencies: ["AuditLintKit", "AuditLintTestSupport"],
+            dependencies: ["auditlint", "AuditLintKit", "AuditLintTestSupport"],
             exclude: ["Fixtures"]
         ),
     ]

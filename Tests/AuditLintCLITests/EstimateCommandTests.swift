@@ -108,7 +108,7 @@ struct EstimateScratch {
         #expect(list.map { $0["label"] as? String } == ["command line", quiet, loud])
         #expect(list.map { $0["records"] as? Int } == [1, 0, 6])
         #expect(list[2]["lowerBound"] as? Bool == true)
-        let additions = try CLI.run(["estimate", scratch.trail, "--config", quiet, "--compare-additions", "--format", "json"])
+        let additions = try CLI.run(["estimate", scratch.trail, "--audit-control", quiet, "--compare-additions", "--format", "json"])
         let labels = candidates(try json(additions)).compactMap { $0["label"] as? String }
         #expect(labels.first == quiet && labels.contains("+ex") && labels.contains("+fr") && !labels.contains("+lo"))
         let plusFr = try #require(candidates(try json(additions)).first { $0["label"] as? String == "+fr" })
@@ -125,7 +125,7 @@ struct EstimateScratch {
         #expect(candidates(try json(given)).first?["records"] as? Int == 2, "\(given.stderr)")
         let config = try scratch.file("audit_control", "flags:lo\nnaflags:\npolicy:cnt\n")
         _ = try scratch.file("audit_event", table)
-        let beside = try CLI.run(["estimate", scratch.trail, "--config", config, "--format", "json"])
+        let beside = try CLI.run(["estimate", scratch.trail, "--audit-control", config, "--format", "json"])
         #expect(candidates(try json(beside)).first?["records"] as? Int == 2, "\(beside.stderr)")
         #expect(candidates(try json(beside)).first?["label"] as? String == config)
     }
@@ -136,10 +136,13 @@ struct EstimateScratch {
         let profile = scratch.directory.appendingPathComponent("host.profile.json").path
         let first = try CLI.run(["estimate", scratch.trail, "--flags", "all", "--format", "json", "--save-profile", profile, "--host", "mac-1"])
         #expect(first.status == 0, "\(first.stderr)")
-        let again = try CLI.run(["estimate", "--profile", profile, "--flags", "all", "--format", "json"])
+        let again = try CLI.run(["estimate", "--volume-profile", profile, "--flags", "all", "--format", "json"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(candidates(try json(again)).first?["bytes"] as? Int == candidates(try json(first)).first?["bytes"] as? Int)
-        let fleet = try CLI.run(["estimate", "--profile", profile, profile, "--flags", "all", "--format", "json"])
+        let fleet = try CLI.run(["estimate", "--volume-profile", profile, "--volume-profile", profile, "--flags", "all", "--format", "json"])
+        // The old spelling --profile still takes every file after it, with a warning.
+        let old = try CLI.run(["estimate", "--profile", profile, profile, "--flags", "all", "--format", "json"])
+        #expect(old.stdout == fleet.stdout && old.stderr.contains("--profile is now --volume-profile"), "\(old.stderr)")
         let input = try #require(try json(fleet)["input"] as? [String: Any])
         #expect(input["records"] as? Int == 12 && input["hosts"] as? [String] == ["mac-1"])
         #expect(candidates(try json(fleet)).first?["bytesPerDay"] as? Double == candidates(try json(first)).first?["bytesPerDay"] as? Double)
@@ -191,7 +194,7 @@ struct EstimateScratch {
         #expect(swallowed.status == 2 && swallowed.stderr.contains("trails go before --compare"))
     }
 
-    @Test(arguments: [["/nonexistent/trail.bsm"], ["SAMPLE", "--config", "/nonexistent/audit_control"], ["--profile", "/nonexistent/p.json"]])
+    @Test(arguments: [["/nonexistent/trail.bsm"], ["SAMPLE", "--audit-control", "/nonexistent/audit_control"], ["SAMPLE", "--config", "/nonexistent/audit_control"], ["--volume-profile", "/nonexistent/p.json"]])
     func missingFilesAreIOErrors(arguments: [String]) throws {
         let scratch = try EstimateScratch()
         defer { scratch.remove() }
@@ -217,8 +220,10 @@ struct EstimateScratch {
 
         let profile = scratch.directory.appendingPathComponent("p.json").path
         _ = try CLI.run(["estimate", scratch.trail, "--save-profile", profile])
-        let fromProfile = try CLI.run(["report", "--profile", profile, "--flags", "ex", "--policy", "cnt"] + disk)
+        let fromProfile = try CLI.run(["report", "--volume-profile", profile, "--flags", "ex", "--policy", "cnt"] + disk)
         #expect(fromProfile.status == 0, "\(fromProfile.stderr)")
+        let oldSpelling = try CLI.run(["report", "--profile", profile, "--flags", "ex", "--policy", "cnt"] + disk)
+        #expect(oldSpelling.stdout == fromProfile.stdout && oldSpelling.stderr.contains("--profile is now --volume-profile"))
         let simulation = try #require(object["simulation"] as? NSDictionary)
         #expect((try json(fromProfile)["simulation"] as? NSDictionary)?.isEqual(to: simulation as! [AnyHashable: Any]) == true)
         let control = try scratch.file("audit_control", "dir:/var/audit\nflags:ex\nnaflags:\npolicy:cnt\nminfree:5\nfilesz:2M\nexpire-after:10M\n")
@@ -227,8 +232,8 @@ struct EstimateScratch {
         let configAssumptions = try json(fromConfig)["assumptions"] as? [String] ?? []
         let execOnly = EstimateScratch.bytes("exec") - 3 * EstimateScratch.argvBytes
         #expect(configAssumptions.contains { $0.contains("flags ex, naflags , policy cnt replayed") && $0.contains("3 records, \(execOnly) bytes kept") })
-        let both = try CLI.run(["report", "--profile", profile, "--rate", "1G/day"] + disk)
-        #expect(both.status == 2 && both.stderr.contains("give either --rate or --workload or --trail/--profile"))
+        let both = try CLI.run(["report", "--volume-profile", profile, "--rate", "1G/day"] + disk)
+        #expect(both.status == 2 && both.stderr.contains("give the volume one way"))
     }
 
     /// The sample's exec and read records are audit user 501's; the login is non-attributable.
@@ -250,10 +255,10 @@ struct EstimateScratch {
 
         // Without a map, the audit_user beside --config is found and only noted.
         let control = try scratch.file("audit_control", "dir:/var/audit\nflags:ex\nnaflags:lo\npolicy:cnt\nminfree:5\nfilesz:2M\nexpire-after:10M\n")
-        let unmapped = try #require(candidates(try json(try CLI.run(["estimate", scratch.trail, "--config", control, "--format", "json"]))).first)
+        let unmapped = try #require(candidates(try json(try CLI.run(["estimate", scratch.trail, "--audit-control", control, "--format", "json"]))).first)
         #expect(unmapped["records"] as? Int == 4)
         #expect(unmapped["notes"] as? [String] == ["audit_user has 1 entry; give --user-map to apply them"])
-        let beside = try #require(candidates(try json(try CLI.run(["estimate", scratch.trail, "--config", control, "--user-map", map, "--format", "json"]))).first)
+        let beside = try #require(candidates(try json(try CLI.run(["estimate", scratch.trail, "--audit-control", control, "--user-map", map, "--format", "json"]))).first)
         #expect(beside["records"] as? Int == 3)
 
         let bad = try scratch.file("bad.map", "alice:x:501:20::/:/bin/sh\nbob:x:5o2:20::/:/bin/sh\n")
@@ -269,6 +274,6 @@ struct EstimateScratch {
         let kept = EstimateScratch.bytes("read") + EstimateScratch.bytes("login")
         #expect((try json(reportApplied)["assumptions"] as? [String] ?? []).contains { $0.contains("3 records, \(kept) bytes kept") })
         let misplaced = try CLI.run(["report", "--rate", "1G/day", "--user-map", map] + disk)
-        #expect(misplaced.status == 2 && misplaced.stderr.contains("--user-map apply to the volume of --trail or --profile"))
+        #expect(misplaced.status == 2 && misplaced.stderr.contains("--user-map apply to the volume of --trail or --volume-profile"))
     }
 }

@@ -125,7 +125,7 @@ import Darwin
         let config = directory.appendingPathComponent("audit_control").path
         try Data(StockControl.text(.macos).utf8).write(to: URL(fileURLWithPath: config))
         let started = try CLI.run(["tune", "init", config,
-                                   "--profile", TuneCommandTests.fixtures.appendingPathComponent("laptop-profile.json").path,
+                                   "--volume-profile", TuneCommandTests.fixtures.appendingPathComponent("laptop-profile.json").path,
                                    "--disk-size", "256G", "--disk-free", "100G", "--retention", "7d", "--horizon", "14d",
                                    "--budget", "1%", "--start", TuneCommandTests.start, "--now", TuneCommandTests.start])
         #expect(started.status == 0, "\(started.stderr)")
@@ -133,7 +133,7 @@ import Darwin
         let journalBefore = try Data(contentsOf: URL(fileURLWithPath: journal))
         let configBefore = try Data(contentsOf: URL(fileURLWithPath: config))
         try FileManager.default.createDirectory(atPath: config + ".bak", withIntermediateDirectories: true)
-        let next = try CLI.run(["tune", "next", "--config", config, "--write", "--now", TuneCommandTests.start])
+        let next = try CLI.run(["tune", "next", "--audit-control", config, "--write", "--now", TuneCommandTests.start])
         #expect(next.status == 3)
         #expect(next.stderr.contains("audit_control.bak: cannot be written: it is a directory"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == journalBefore)

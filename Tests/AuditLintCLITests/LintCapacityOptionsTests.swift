@@ -34,12 +34,12 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--rate", "fast"], "--rate: invalid rate 'fast'"),
-        (["--rate", "1G/day", "--workload", "developer"], "give either --rate or --workload"),
-        (["--workload", "toaster"], "--workload: unknown workload 'toaster'"),
+        (["--rate", "fast"], "The value 'fast' is invalid for '--rate <rate>'"),
+        (["--rate", "1G/day", "--workload", "developer"], "give the volume one way"),
+        (["--workload", "toaster"], "The value 'toaster' is invalid for '--workload <name>'"),
         (["--record-size", "300"], "--record-size goes with --rate"),
-        (["--disk-size", "100G", "--disk-free", "300G"], "the free space at start must be between 0 and the disk size"),
-        (["--retention", "0"], "the retention must be more than 0 seconds"),
+        (["--disk-size", "100G", "--disk-free", "300G"], "--disk-free 300G is more than --disk-size 100G"),
+        (["--retention", "0"], "The value '0' is invalid for '--retention <duration>': must be more than 0"),
     ])
     func badValuesAreUsageErrors(options: [String], message: String) throws {
         let run = try CLI.run(["lint"] + options + ["Examples/macos-default"], cwd: Self.root)

@@ -41,8 +41,8 @@ import Testing
 
     @Test(arguments: [
         // arguments, expected exit status, text expected on stderr
-        (["lint", "--fail-on", "bogus", "Examples/broken"], Int32(2), "--fail-on bogus is invalid"),
-        (["lint", "--dialect", "solaris", "Examples/broken"], 2, "--dialect solaris is invalid"),
+        (["lint", "--fail-on", "bogus", "Examples/broken"], Int32(2), "The value 'bogus' is invalid for '--fail-on"),
+        (["lint", "--dialect", "solaris", "Examples/broken"], 2, "The value 'solaris' is invalid for '--dialect"),
         (["lint", "Examples/no-such-dir"], 3, "no such file or directory"),
         (["lint", "Sources"], 2, "no audit_control file found"),
         (["lint", "--format", "yaml", "Examples/broken"], 2, "yaml"),

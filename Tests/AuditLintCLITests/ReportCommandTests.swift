@@ -48,18 +48,18 @@ import Testing
     @Test func aBadSizeIsAUsageErrorNamingTheOption() throws {
         let run = try CLI.run(["report", "--rate", "1G/day", "--disk-size", "2OG", "--disk-free", "1G"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("--disk-size: invalid size '2OG'"))
+        #expect(run.stderr.contains("The value '2OG' is invalid for '--disk-size <size>'"))
         #expect(run.stdout.isEmpty)
     }
 
     @Test(arguments: [
-        (["--rate", "1G/week"], "--rate: invalid rate '1G/week'"),
-        (["--workload", "toaster"], "--workload: unknown workload 'toaster'"),
+        (["--rate", "1G/week"], "invalid for '--rate <rate>': give a size per day or per hour"),
+        (["--workload", "toaster"], "invalid for '--workload <name>'"),
         ([String](), "give the write volume with --rate"),
-        (["--rate", "1G/day", "--workload", "server"], "give either --rate or --workload"),
-        (["--rate", "1G/day", "--budget", "0%"], "--budget: invalid budget '0%'"),
-        (["--rate", "1G/day", "--format", "pdf"], "--format: unknown format 'pdf'"),
-        (["--rate", "1G/day", "--hourly", "1,2"], "--hourly: expected 24"),
+        (["--rate", "1G/day", "--workload", "server"], "give the volume one way"),
+        (["--rate", "1G/day", "--budget", "0%"], "The value '0%' is invalid for '--budget <budget>'"),
+        (["--rate", "1G/day", "--format", "pdf"], "The value 'pdf' is invalid for '--format <format>'"),
+        (["--rate", "1G/day", "--hourly", "1,2"], "invalid for '--hourly <weights>': give 24 comma-separated"),
     ])
     func badValuesAreUsageErrors(arguments: [String], message: String) throws {
         let run = try CLI.run(["report"] + arguments + Self.disk)

@@ -18,9 +18,9 @@ import Testing
 
     func initialise(_ directory: URL) throws -> CLIRun {
         try CLI.run(["tune", "init", directory.appendingPathComponent("audit_control").path,
-                     "--profile", Self.fixtures.appendingPathComponent("laptop-profile.json").path,
+                     "--volume-profile", Self.fixtures.appendingPathComponent("laptop-profile.json").path,
                      "--disk-size", "256G", "--disk-free", "100G", "--retention", "7d", "--horizon", "14d",
-                     "--budget", "1%", "--compliance-profile", "cis-l2", "--start", Self.start, "--now", Self.start])
+                     "--budget", "1%", "--profile", "cis-l2", "--start", Self.start, "--now", Self.start])
     }
 
     @Test func initNextReviewStatus() throws {
@@ -39,7 +39,7 @@ import Testing
         #expect(again.status == 2)
         #expect(again.stderr.contains("a tuning journal already exists"))
 
-        let next = try CLI.run(["tune", "next", "--config", config, "--diff", "--now", Self.start])
+        let next = try CLI.run(["tune", "next", "--audit-control", config, "--diff", "--now", Self.start])
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stdout.contains("Proposed (iteration 1): add -ex to flags (failed exec)"))
         #expect(next.stdout.contains(" dir:/var/audit\n-flags:lo,aa\n+flags:lo,aa,-ex\n minfree:5\n"))
@@ -47,7 +47,7 @@ import Testing
         #expect(next.stdout.contains("run `audit -s`"))
         #expect(try String(contentsOfFile: config, encoding: .utf8) == original, "written only with --write")
 
-        let written = try CLI.run(["tune", "next", "--config", config, "--write", "--now", Self.start])
+        let written = try CLI.run(["tune", "next", "--audit-control", config, "--write", "--now", Self.start])
         #expect(written.status == 0, "\(written.stderr)")
         #expect(written.stdout.contains("Replacing iteration 1 (proposed, not yet observed)."))
         #expect(try String(contentsOfFile: config + ".bak", encoding: .utf8) == original)
@@ -56,7 +56,7 @@ import Testing
 
         // A config edited by hand since is not overwritten.
         try (original + "#edited\n").write(toFile: config + ".edited", atomically: true, encoding: .utf8)
-        let edited = try CLI.run(["tune", "next", "--config", config + ".edited", "--journal", journal, "--write"])
+        let edited = try CLI.run(["tune", "next", "--audit-control", config + ".edited", "--journal", journal, "--write"])
         #expect(edited.status == 2)
         #expect(edited.stderr.contains("differs from iteration 0's config (edited by hand?)"))
         #expect(try String(contentsOfFile: config + ".edited", encoding: .utf8) == original + "#edited\n")
@@ -65,7 +65,7 @@ import Testing
         let trails = directory.appendingPathComponent("observed")
         try FileManager.default.createDirectory(at: trails, withIntermediateDirectories: true)
         try Data(count: 2 * 524_288).write(to: trails.appendingPathComponent("20251122000000.20251124000000"))
-        let review = try CLI.run(["tune", "review", trails.path, "--config", config, "--host", "laptop-01", "--now", "1763942400"])
+        let review = try CLI.run(["tune", "review", trails.path, "--audit-control", config, "--host", "laptop-01", "--now", "1763942400"])
         #expect(review.status == 0, "\(review.stderr)")
         #expect(review.stdout.contains("Iteration 1 on laptop-01: 1 trail file, 1 MiB over 2 days (trail-names)"))
         #expect(review.stdout.contains("Decision: keep"))
@@ -76,7 +76,7 @@ import Testing
         #expect(decoded.stdout.contains("(decoded)"))
         #expect(decoded.stdout.contains("2 hosts"))
 
-        let text = try CLI.run(["tune", "status", "--config", config])
+        let text = try CLI.run(["tune", "status", "--audit-control", config])
         #expect(text.status == 0)
         #expect(text.stdout.contains("1  add -ex to flags (failed exec)"))
         let markdown = try CLI.run(["tune", "status", "--journal", journal, "--format", "markdown"])

@@ -47,11 +47,7 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "Print times in UTC rather than the local time zone.")
     var utc = false
 
-    @Flag(help: "Stop at the first damage (exit code 1).")
-    var strict = false
-
-    @Option(help: "Records claiming more bytes than this are treated as damage.")
-    var maxRecordSize = 4 << 20
+    @OptionGroup var damage: DamageOptions
 
     func validate() throws {
         if raw, short { throw ValidationError("--raw and --short cannot be combined (as in praudit)") }
@@ -74,7 +70,7 @@ struct DecodeCommand: ParsableCommand {
         let json = TrailJSONFormatter(eventNames: names)
         let jsonl = format == .jsonl
         var output = StandardOutput()
-        let damaged = try readTrails(trails, strict: strict, maxRecordSize: maxRecordSize, output: &output) { file, record, out in
+        let damaged = try readTrails(trails, options: damage.readerOptions, output: &output) { file, record, out in
             if jsonl { json.append(record, file: file, to: &out.buffer) } else { text.append(record, to: &out.buffer) }
         }
         if damaged { throw ExitCode(ExitStatus.findings.rawValue) }

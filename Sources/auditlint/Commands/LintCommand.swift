@@ -3,8 +3,6 @@ import AuditLintKit
 import AuditLintRules
 import Foundation
 
-extension OutputFormat: ExpressibleByArgument {}
-
 /// `auditlint lint`: report what auditd will really do with each configuration.
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

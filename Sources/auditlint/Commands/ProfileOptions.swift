@@ -2,16 +2,10 @@ import ArgumentParser
 import AuditLintKit
 import AuditLintRules
 
-extension ComplianceProfile: ExpressibleByArgument {}
-extension ComplianceOptions.CISRelease: ExpressibleByArgument {}
-extension ComplianceOptions.STIGRelease: ExpressibleByArgument {}
-extension ComplianceOptions.FMMode: ExpressibleByArgument {}
-extension ComplianceOptions.HaltPolicy: ExpressibleByArgument {}
-
 /// `--profile` and its options: evaluate a compliance profile on each configuration's
 /// effective values; failed requirements become `AC5xx` findings.
 struct ProfileOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Evaluate a compliance profile; its failed requirements are AC5xx findings.", valueName: "name"))
+    @Option(help: ArgumentHelp("Evaluate a compliance profile (\(ComplianceProfile.allCases.map(\.name).joined(separator: ", "))); its failed requirements are AC5xx findings.", valueName: "name"), transform: ComplianceProfile.parse)
     var profile: ComplianceProfile?
 
     @Option(help: ArgumentHelp("CIS release for the retention value (default: macos-26-v1.1).", valueName: "release"))

@@ -26,11 +26,11 @@ struct StandardOutput {
 /// Reads every record of the trails named on the command line (files, directories, `-`),
 /// reporting problems on standard error. Returns whether any damage was found.
 func readTrails(
-    _ arguments: [String], strict: Bool, maxRecordSize: Int, output: inout StandardOutput,
+    _ arguments: [String], options: TrailReader.Options, output: inout StandardOutput,
     _ body: (String, TrailRecordView, inout StandardOutput) throws -> Void
 ) throws -> Bool {
     var damaged = false
-    let options = TrailReader.Options(maxRecordSize: maxRecordSize, strict: strict)
+    let strict = options.strict
     for path in try TrailPaths.expand(arguments) {
         let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
         do {
