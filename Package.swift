@@ -9,7 +9,7 @@ let package = Package(
         .library(name: "AuditLintKit", targets: ["AuditLintKit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
     ],
     targets: [
         // The library: parsers, decoder, estimator, capacity model, lint engine, reporters.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import auditlint
 
 /// Every option of every command, swept with hostile values: each is refused where it is
@@ -18,8 +19,10 @@ import Testing
     /// later (flags, policy) and reports naming the file or option. Every other option
     /// must have a typed value.
     static let freeText: Set<String> = [
-        "config", "baseline", "output", "write-baseline", "sarif-category", "trail", "volume-profile", "events", "users",
-        "user-map", "audit-control", "journal", "flags", "naflags", "policy", "sample-flags", "host", "save-profile", "compare",
+        "config", "baseline", "output", "write-baseline", "sarif-category", "trail", "volume-profile", "events",
+        "users",
+        "user-map", "audit-control", "journal", "flags", "naflags", "policy", "sample-flags", "host", "save-profile",
+        "compare",
         "delimiter",
         "report --profile", "estimate --profile",
     ]
@@ -38,7 +41,8 @@ import Testing
 
     /// Options for which 0 means nothing and is refused.
     static let zeroRefused: Set<String> = [
-        "disk-size", "block-size", "record-size", "max-record-size", "horizon", "retention", "budget", "top", "qsize", "duration",
+        "disk-size", "block-size", "record-size", "max-record-size", "horizon", "retention", "budget", "top", "qsize",
+        "duration",
     ]
 
     static let options: [Option] = {
@@ -48,7 +52,8 @@ import Testing
         else { return [] }
         var found: [Option] = []
         func walk(_ command: [String: Any], path: [String]) {
-            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option"
+            {
                 let names = (argument["names"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "long" }
                 guard let name = names.first?["name"] as? String else { continue }
                 found.append(Option(command: path, name: name))
@@ -61,7 +66,9 @@ import Testing
         return found
     }()
 
-    static var typed: [Option] { options.filter { !freeText.contains($0.name) && !freeText.contains($0.testDescription) } }
+    static var typed: [Option] {
+        options.filter { !freeText.contains($0.name) && !freeText.contains($0.testDescription) }
+    }
 
     /// The command types by their path (`tune init`).
     static let commandTypes: [String: ParsableCommand.Type] = {
@@ -100,7 +107,10 @@ import Testing
 
     @Test func everyCommandAndOptionIsSwept() {
         let commands = Set(Self.options.map { $0.command.joined(separator: " ") })
-        for name in ["lint", "show", "decode", "commands", "report", "config", "tune init", "tune next", "tune review", "tune status", "estimate", "synth", "rules"] {
+        for name in [
+            "lint", "show", "decode", "commands", "report", "config", "tune init", "tune next", "tune review",
+            "tune status", "estimate", "synth", "rules",
+        ] {
             #expect(commands.contains(name), "\(name)")
         }
         #expect(Self.typed.count > 40)
@@ -145,25 +155,31 @@ import Testing
     }
 
     @Test func timesAreTakenInISO8601() throws {
-        for text in ["2026-01-01", "2026-01-01T00:00:00Z", "2026-01-01T01:00:00+01:00", "1767225600", "20260101000000"] {
+        for text in ["2026-01-01", "2026-01-01T00:00:00Z", "2026-01-01T01:00:00+01:00", "1767225600", "20260101000000"]
+        {
             let command = try #require(try AuditLintCommand.parseAsRoot(["report", "--start", text]) as? ReportCommand)
             #expect(command.period.startOption.resolved.epoch == 1_767_225_600, "\(text)")
         }
-        let review = try #require(try AuditLintCommand.parseAsRoot(["tune", "review", "--since", "2026-01-01"]) as? TuneReviewCommand)
+        let review = try #require(
+            try AuditLintCommand.parseAsRoot(["tune", "review", "--since", "2026-01-01"]) as? TuneReviewCommand)
         #expect(review.since?.epoch == 1_767_225_600)
         // One default for every command that simulates.
         let lint = try #require(try AuditLintCommand.parseAsRoot(["lint"]) as? LintCommand)
-        let synth = try #require(try AuditLintCommand.parseAsRoot(["synth", "--workload", "laptop", "-o", "x"]) as? SynthCommand)
+        let synth = try #require(
+            try AuditLintCommand.parseAsRoot(["synth", "--workload", "laptop", "-o", "x"]) as? SynthCommand)
         #expect(lint.capacityOptions.period.startOption.resolved == StartOption.defaultStart)
         #expect(synth.startOption.resolved == StartOption.defaultStart)
     }
 
     @Test func oldSpellingsStillParse() throws {
-        let estimate = try #require(try AuditLintCommand.parseAsRoot(["estimate", "t", "--config", "ac"]) as? EstimateCommand)
+        let estimate = try #require(
+            try AuditLintCommand.parseAsRoot(["estimate", "t", "--config", "ac"]) as? EstimateCommand)
         #expect(estimate.auditControl.oldConfig == "ac")
-        let next = try #require(try AuditLintCommand.parseAsRoot(["tune", "next", "--config", "ac"]) as? TuneNextCommand)
+        let next = try #require(
+            try AuditLintCommand.parseAsRoot(["tune", "next", "--config", "ac"]) as? TuneNextCommand)
         #expect(next.journal.auditControl.oldConfig == "ac")
-        let initial = try #require(try AuditLintCommand.parseAsRoot(["tune", "init", "x", "--compliance-profile", "stig"]) as? TuneInitCommand)
+        let initial = try #require(
+            try AuditLintCommand.parseAsRoot(["tune", "init", "x", "--compliance-profile", "stig"]) as? TuneInitCommand)
         #expect(initial.oldComplianceProfile == .stig)
         #expect(refusal(["estimate", "t", "--config", "a", "--audit-control", "b"]) != nil)
     }

@@ -13,7 +13,9 @@ import Testing
     @Test func failingVerdictExitsOne() throws {
         let run = try CLI.run(["report", "--rate", "1G/day", "--retention", "60d", "--horizon", "61d"] + Self.disk)
         #expect(run.status == 1)
-        #expect(run.stdout.hasPrefix("Safe for 61 days: peak 10 MiB, 12 minutes of history kept: below the retention of 60 days"))
+        #expect(
+            run.stdout.hasPrefix(
+                "Safe for 61 days: peak 10 MiB, 12 minutes of history kept: below the retention of 60 days"))
     }
 
     @Test func fillingTheDiskExitsOne() throws {
@@ -30,7 +32,8 @@ import Testing
     @Test(arguments: ["text", "json", "markdown", "html"])
     func everyFormatIsDeterministicWithAFixedStart(format: String) throws {
         let arguments = ["report", "--workload", "server", "--flags", "lo,aa,ex", "--format", format] + Self.disk
-        let first = try CLI.run(arguments), second = try CLI.run(arguments)
+        let first = try CLI.run(arguments)
+        let second = try CLI.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(!first.stdout.isEmpty && first.stdout == second.stdout)
     }

@@ -14,7 +14,8 @@ public struct AuditSettingsRequest: Sendable {
     public var qsize: Int?
 
     public init(
-        filesz: Int64? = nil, minfree: Int? = nil, expireAfterAgeSeconds: Double? = nil, expireAfterSizeBytes: Int64? = nil,
+        filesz: Int64? = nil, minfree: Int? = nil, expireAfterAgeSeconds: Double? = nil,
+        expireAfterSizeBytes: Int64? = nil,
         expireCombinator: ExpireAfter.Combinator? = nil, policy: String? = nil, qsize: Int? = nil
     ) {
         self.filesz = filesz
@@ -32,22 +33,28 @@ public struct AuditSettingsRequest: Sendable {
             && expireCombinator == nil && policy == nil && qsize == nil
     }
 
-    static let stockNote = "the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)"
+    static let stockNote =
+        "the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)"
 
     /// The settings to simulate and a note saying where they come from.
     ///
     /// - Throws: ``AuditLintError/invalidInput(_:)`` when `control`'s minfree keeps auditd
     ///   from starting, or the policy given is not one libbsm accepts.
-    public func resolve(control: AuditControl?, dialect: Dialect) throws -> (settings: CapacityConfiguration, note: String) {
+    public func resolve(control: AuditControl?, dialect: Dialect) throws -> (
+        settings: CapacityConfiguration, note: String
+    ) {
         var config = CapacityConfiguration.stock
         let note: String
         if let control {
             guard let effective = CapacityConfiguration(control: control) else {
                 throw AuditLintError.invalidInput(
-                    "\(control.path): minfree is missing or invalid, so auditd would not start and writes no trail; fix it first (`auditlint lint \(control.path)` shows how)")
+                    "\(control.path): minfree is missing or invalid, so auditd would not start and writes no trail; fix it first (`auditlint lint \(control.path)` shows how)"
+                )
             }
             config = effective
-            note = "audit settings: the effective values of \(control.path) (\(dialect.rawValue) dialect)" + (isEmpty ? "" : ", overridden by the options given")
+            note =
+                "audit settings: the effective values of \(control.path) (\(dialect.rawValue) dialect)"
+                + (isEmpty ? "" : ", overridden by the options given")
         } else {
             note = isEmpty ? "audit settings: \(Self.stockNote)" : "audit settings not given use \(Self.stockNote)"
         }
@@ -59,7 +66,9 @@ public struct AuditSettingsRequest: Sendable {
         if let expireCombinator { config.expireAfter.combinator = expireCombinator }
         if let policy {
             // Read as libbsm reads a `policy:` line, so the option means what the file would.
-            let setting = AuditControl.parse(SourceText(path: "--policy", text: "policy:\(policy)\n"), dialect: dialect, classes: .builtIn(dialect)).policy
+            let setting = AuditControl.parse(
+                SourceText(path: "--policy", text: "policy:\(policy)\n"), dialect: dialect, classes: .builtIn(dialect)
+            ).policy
             if let explanation = setting.explanation {
                 throw AuditLintError.invalidInput("--policy \(policy): \(explanation); write names such as cnt,argv")
             }

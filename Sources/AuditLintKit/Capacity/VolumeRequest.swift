@@ -36,8 +36,10 @@ public struct VolumeRequest: Sendable {
     public var userMapPath: String?
 
     public init(
-        rate: ByteRate? = nil, recordSize: ByteSize? = nil, hourlyWeights: HourlyWeights? = nil, workload: Workload? = nil,
-        flags: String? = nil, naflags: String? = nil, policy: String? = nil, trails: [String] = [], volumeProfiles: [String] = [],
+        rate: ByteRate? = nil, recordSize: ByteSize? = nil, hourlyWeights: HourlyWeights? = nil,
+        workload: Workload? = nil,
+        flags: String? = nil, naflags: String? = nil, policy: String? = nil, trails: [String] = [],
+        volumeProfiles: [String] = [],
         eventsPath: String? = nil, usersPath: String? = nil, userMapPath: String? = nil
     ) {
         self.rate = rate
@@ -81,18 +83,23 @@ public struct VolumeRequest: Sendable {
             throw fail("--naflags, --events, --users and --user-map apply to the volume of --trail or --volume-profile")
         }
         if recordSize != nil, rate == nil {
-            throw fail(workload == nil
-                ? "--record-size goes with --rate; give --rate too (e.g. --rate 2G/day)"
-                : "--record-size goes with --rate; a --workload has its own record sizes")
+            throw fail(
+                workload == nil
+                    ? "--record-size goes with --rate; give --rate too (e.g. --rate 2G/day)"
+                    : "--record-size goes with --rate; a --workload has its own record sizes")
         }
         if isSampled, hourlyWeights != nil {
             throw fail("--hourly applies to --rate and --workload; a sample measures its own daily cycle")
         }
         if rate != nil, flags != nil {
-            throw fail("--flags selects classes from a --workload or a sample; with --rate the rate is already the audit volume")
+            throw fail(
+                "--flags selects classes from a --workload or a sample; with --rate the rate is already the audit volume"
+            )
         }
         if let sampleProfile, !(sampleProfile.spanSeconds > 0) {
-            throw fail("the sample spans no time (\(sampleProfile.records) records, all at one header time); give a longer trail, or --rate")
+            throw fail(
+                "the sample spans no time (\(sampleProfile.records) records, all at one header time); give a longer trail, or --rate"
+            )
         }
     }
 
@@ -102,7 +109,8 @@ public struct VolumeRequest: Sendable {
         try validate()
         if let rate {
             let source = "--rate \(rate)" + (recordSize.map { ", --record-size \($0)" } ?? "")
-            return .measured(WriteVolume(bytesPerSecond: rate.bytesPerSecond, recordSize: recordSize?.bytes ?? 200), source: source)
+            return .measured(
+                WriteVolume(bytesPerSecond: rate.bytesPerSecond, recordSize: recordSize?.bytes ?? 200), source: source)
         }
         if let workload { return .workload(workload) }
         if isSampled { return .sample(try readSample(), source: sampleSource) }
@@ -119,7 +127,9 @@ public struct VolumeRequest: Sendable {
         var notes: [String] = []
         if let rate {
             if recordSize == nil { notes.append("mean record size: 200 bytes (the default with --rate)") }
-            let volume = WriteVolume(bytesPerSecond: rate.bytesPerSecond, recordSize: recordSize?.bytes ?? 200, hourlyWeights: hourlyWeights?.weights)
+            let volume = WriteVolume(
+                bytesPerSecond: rate.bytesPerSecond, recordSize: recordSize?.bytes ?? 200,
+                hourlyWeights: hourlyWeights?.weights)
             return Resolved(volume: volume, source: "--rate \(rate)", notes: notes)
         }
         if let workload {
@@ -127,12 +137,16 @@ public struct VolumeRequest: Sendable {
             let configFlags = control.flatMap { $0.flags.isValid ? $0.flags.written : nil }
             let flagList = flags ?? configFlags ?? Workload.stockFlags
             let selected = workload.volume(flags: flagList)
-            notes.append("volume: the built-in \(workload.name) workload (\(workload.summary)) under flags \(flagList): \(Quantity.formatSize(Int64(selected.bytesPerDay.rounded())))/day; see --list-workloads for its sources")
+            notes.append(
+                "volume: the built-in \(workload.name) workload (\(workload.summary)) under flags \(flagList): \(Quantity.formatSize(Int64(selected.bytesPerDay.rounded())))/day; see --list-workloads for its sources"
+            )
             if flags == nil, configFlags == nil {
                 notes.append("flags: \(Workload.stockFlags) (the stock audit_control; give --flags to change)")
             }
             if !selected.unmodelledClasses.isEmpty {
-                notes.append("the workload has no figures for class \(selected.unmodelledClasses.joined(separator: ", ")); it adds nothing")
+                notes.append(
+                    "the workload has no figures for class \(selected.unmodelledClasses.joined(separator: ", ")); it adds nothing"
+                )
             }
             let volume = WriteVolume(
                 bytesPerDay: selected.bytesPerDay, recordSize: selected.meanRecordSize,
@@ -141,20 +155,24 @@ public struct VolumeRequest: Sendable {
         }
         guard isSampled else {
             throw AuditLintError.invalidInput(
-                "give the write volume with --rate (e.g. --rate 2G/day), --workload (\(Workload.all.map(\.name).joined(separator: ", "))), or --trail/--volume-profile")
+                "give the write volume with --rate (e.g. --rate 2G/day), --workload (\(Workload.all.map(\.name).joined(separator: ", "))), or --trail/--volume-profile"
+            )
         }
         let sample = try readSample()
         let setup = try EstimateSetup.load(
-            controlPath: control?.path, eventsPath: eventsPath, usersPath: usersPath, userMapPath: userMapPath, dialect: dialect)
+            controlPath: control?.path, eventsPath: eventsPath, usersPath: usersPath, userMapPath: userMapPath,
+            dialect: dialect)
         var candidate = EstimateCandidate(
             label: "", control: control ?? setup.stockControl, flags: flags, naflags: naflags, policy: policy,
             classes: setup.classes, dialect: dialect)
-        candidate.label = "flags \(candidate.flagsText), naflags \(candidate.naflagsText), policy \(candidate.policyText)"
+        candidate.label =
+            "flags \(candidate.flagsText), naflags \(candidate.naflagsText), policy \(candidate.policyText)"
         let estimator = setup.estimator()
         let estimate = estimator.evaluate(candidate, on: sample)
         guard let (volume, assumptions) = estimate.writeVolume(spanSeconds: sample.spanSeconds) else {
             throw AuditLintError.invalidInput(
-                "the sample spans no time (\(sample.records) records, all at one header time); give a longer trail, or --rate")
+                "the sample spans no time (\(sample.records) records, all at one header time); give a longer trail, or --rate"
+            )
         }
         notes += assumptions
         notes += candidate.problems
@@ -164,7 +182,8 @@ public struct VolumeRequest: Sendable {
         if volumeProfiles.count + (trails.isEmpty ? 0 : 1) > 1 {
             notes.append("the rate is per host: the samples' spans add up, as for profiles of several hosts")
         }
-        let sources = (trails.isEmpty ? [] : ["trail \(trails.joined(separator: " "))"])
+        let sources =
+            (trails.isEmpty ? [] : ["trail \(trails.joined(separator: " "))"])
             + (volumeProfiles.isEmpty ? [] : ["profile \(volumeProfiles.joined(separator: " "))"])
         return Resolved(volume: volume, source: sources.joined(separator: ", ") + ", \(candidate.label)", notes: notes)
     }

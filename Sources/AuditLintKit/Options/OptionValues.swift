@@ -33,7 +33,8 @@ public struct ByteSize: Sendable, Hashable, CustomStringConvertible {
                 "give bytes or a number with K, M, G or T (binary: 1K = 1024), e.g. 4096 or 20G, at most 4096T")
         }
         guard range.contains(bytes) else {
-            throw OptionValueError("must be from \(Self.describe(range.lowerBound)) to \(Self.describe(range.upperBound))")
+            throw OptionValueError(
+                "must be from \(Self.describe(range.lowerBound)) to \(Self.describe(range.upperBound))")
         }
         self.bytes = bytes
         self.text = text
@@ -124,7 +125,9 @@ public struct TimeSpan: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `text`; the result must be more than 0 (or at least 0 when `allowZero`) and at
     /// most `maximum` seconds.
-    public init(parsing text: String, allowZero: Bool = false, maximum: Double = 100 * TimeSpan.year) throws(OptionValueError) {
+    public init(parsing text: String, allowZero: Bool = false, maximum: Double = 100 * TimeSpan.year)
+        throws(OptionValueError)
+    {
         let value = text.trimmingCharacters(in: .whitespaces)
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
         var number = Substring(value)
@@ -162,7 +165,8 @@ public struct DiskBudget: Sendable, Hashable, CustomStringConvertible {
         let value = text.trimmingCharacters(in: .whitespaces)
         if value.hasSuffix("%") {
             guard let percent = Quantity.decimal(value.dropLast()), percent > 0, percent <= 100 else {
-                throw OptionValueError("give a percentage of the disk above 0 and at most 100 (e.g. 5%) or a size (e.g. 20G)")
+                throw OptionValueError(
+                    "give a percentage of the disk above 0 and at most 100 (e.g. 5%) or a size (e.g. 20G)")
             }
             budget = .percentOfDisk(percent)
         } else {
@@ -187,8 +191,11 @@ public struct HourlyWeights: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(OptionValueError) {
         let fields = text.split(separator: ",", omittingEmptySubsequences: false)
         let weights = fields.compactMap { Quantity.decimal($0.trimmingCharacters(in: .whitespaces)[...]) }
-        guard fields.count == 24, weights.count == 24, weights.allSatisfy({ $0 <= 1e12 }), weights.contains(where: { $0 > 0 }) else {
-            throw OptionValueError("give 24 comma-separated non-negative weights (one per UTC hour, 00 to 23), not all zero")
+        guard fields.count == 24, weights.count == 24, weights.allSatisfy({ $0 <= 1e12 }),
+            weights.contains(where: { $0 > 0 })
+        else {
+            throw OptionValueError(
+                "give 24 comma-separated non-negative weights (one per UTC hour, 00 to 23), not all zero")
         }
         self.weights = weights
         self.text = text

@@ -19,7 +19,8 @@ public struct PointInTime: Sendable, Hashable, CustomStringConvertible {
     public static let latest: Int64 = 253_402_300_799
 
     /// How a time is written, for help texts.
-    public static let forms = "ISO 8601 (2026-01-01, 2026-01-01T08:00:00Z, 2026-01-01T10:00+02:00), seconds since the epoch, or now"
+    public static let forms =
+        "ISO 8601 (2026-01-01, 2026-01-01T08:00:00Z, 2026-01-01T10:00+02:00), seconds since the epoch, or now"
 
     /// A time already known.
     public init(epoch: Int64, text: String? = nil) {
@@ -52,7 +53,8 @@ public struct PointInTime: Sendable, Hashable, CustomStringConvertible {
         let digits = text.map { Int($0.asciiValue! - 48) }
         func field(_ from: Int, _ count: Int) -> Int { digits[from..<(from + count)].reduce(0) { $0 * 10 + $1 } }
         return epoch(
-            year: field(0, 4), month: field(4, 2), day: field(6, 2), hour: field(8, 2), minute: field(10, 2), second: field(12, 2))
+            year: field(0, 4), month: field(4, 2), day: field(6, 2), hour: field(8, 2), minute: field(10, 2),
+            second: field(12, 2))
     }
 
     /// `YYYY-MM-DD[(T| )hh:mm[:ss][Z|±hh[:mm]]]`.
@@ -77,7 +79,9 @@ public struct PointInTime: Sendable, Hashable, CustomStringConvertible {
         guard let year = number(4), take("-"), let month = number(2), take("-"), let day = number(2) else { return nil }
         var (hour, minute, second, offset) = (0, 0, 0, 0)
         if index < bytes.count {
-            guard take("T") || take("t") || take(" "), let h = number(2), take(":"), let m = number(2) else { return nil }
+            guard take("T") || take("t") || take(" "), let h = number(2), take(":"), let m = number(2) else {
+                return nil
+            }
             (hour, minute) = (h, m)
             if take(":") {
                 guard let s = number(2) else { return nil }

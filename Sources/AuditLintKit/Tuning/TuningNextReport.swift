@@ -39,7 +39,8 @@ public struct TuningNextReport: Sendable {
         out += "Current (iteration \(base.number)): \(TuningText.projection(advice.current))\n"
         out += "Calibration ×\(String(format: "%.2f", calibrationFactor))\n"
         if let review = base.review, review.decision == .keep {
-            out += "Note: iteration \(base.number)'s review said keep (observed \(String(format: "%+.0f%%", review.error * 100))); the projections below use the recalibrated model.\n"
+            out +=
+                "Note: iteration \(base.number)'s review said keep (observed \(String(format: "%+.0f%%", review.error * 100))); the projections below use the recalibrated model.\n"
         }
         out += "\n"
         if !advice.ranked.isEmpty {
@@ -52,7 +53,9 @@ public struct TuningNextReport: Sendable {
                     Quantity.formatSize(candidate.projection.peakAuditBytes),
                 ])
             }
-            out += "Ranked steps (gain − cost):\n" + TextTable.render(rows).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+            out +=
+                "Ranked steps (gain − cost):\n"
+                + TextTable.render(rows).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
         let counts = advice.blockedCounts
         if !counts.isEmpty {
@@ -61,7 +64,9 @@ public struct TuningNextReport: Sendable {
                 "retention": "the retention (\(Quantity.formatDuration(constraints.retentionSeconds)))",
                 "disk": "the disk (records lost)",
             ]
-            out += "Blocked: " + counts.keys.sorted().map { "\(counts[$0]!) by \(described[$0] ?? $0)" }.joined(separator: ", ") + "\n"
+            out +=
+                "Blocked: "
+                + counts.keys.sorted().map { "\(counts[$0]!) by \(described[$0] ?? $0)" }.joined(separator: ", ") + "\n"
         }
         for note in advice.notes { out += "\(note)\n" }
         guard let proposal = advice.proposal, let number = proposalNumber else { return out }
@@ -76,17 +81,31 @@ public struct TuningNextReport: Sendable {
         let days = TuningSession.reviewAfterDays(p)
         out += "Run it for at least \(days) days (a full weekly cycle"
         let whole = Int(saturating: (p.rotationsPerDay * Double(days)).rounded(.down))
-        out += whole >= 1 ? ", about \(whole) rotation\(whole == 1 ? "" : "s"))" : "; it will not rotate by then: review the .not_terminated trail)"
+        out +=
+            whole >= 1
+            ? ", about \(whole) rotation\(whole == 1 ? "" : "s"))"
+            : "; it will not rotate by then: review the .not_terminated trail)"
         out += " before `auditlint tune review`.\n"
         out += "Watch:\n"
         if !proposal.topClasses.isEmpty {
-            out += "  - the new bytes: " + proposal.topClasses.map { "\($0.name) \(TuningText.signedRate($0.bytesPerDay))/day" }.joined(separator: ", ") + "\n"
+            out +=
+                "  - the new bytes: "
+                + proposal.topClasses.map { "\($0.name) \(TuningText.signedRate($0.bytesPerDay))/day" }.joined(
+                    separator: ", ") + "\n"
         }
-        out += "  - the audit directory's growth (ls -l /var/audit): about \(TuningText.rate(p.bytesPerDay))/day per host\n"
-        if p.outcome == .lowSpace { out += "  - the soft limit is reached in the simulation: expect audit_warn soft-limit mail\n" }
-        if p.lowerBound { out += "  - the sample lacks exec arguments or classes this configuration selects: the real volume may be higher than projected\n" }
+        out +=
+            "  - the audit directory's growth (ls -l /var/audit): about \(TuningText.rate(p.bytesPerDay))/day per host\n"
+        if p.outcome == .lowSpace {
+            out += "  - the soft limit is reached in the simulation: expect audit_warn soft-limit mail\n"
+        }
+        if p.lowerBound {
+            out +=
+                "  - the sample lacks exec arguments or classes this configuration selects: the real volume may be higher than projected\n"
+        }
         out += "Apply: install the new audit_control, then run `audit -s`"
-        out += proposal.change.key == "flags" ? "; flags apply at login: users must log out and back in (or reboot).\n" : ".\n"
+        out +=
+            proposal.change.key == "flags"
+            ? "; flags apply at login: users must log out and back in (or reboot).\n" : ".\n"
         return out
     }
 
@@ -105,13 +124,17 @@ public enum TuningText {
     public static func started(_ journal: TuningJournal, journalPath: String, configName: String) -> String {
         var out = "Started \(journalPath): iteration 0 is \(configName)\n"
         let sample = journal.profile
-        out += "Sample: \(sample.records) records, \(Quantity.formatSize(Int64(clamping: sample.bytes))) over \(Quantity.formatDuration(sample.spanSeconds))"
+        out +=
+            "Sample: \(sample.records) records, \(Quantity.formatSize(Int64(clamping: sample.bytes))) over \(Quantity.formatDuration(sample.spanSeconds))"
             + (sample.hosts.isEmpty ? "" : " from \(sample.hosts.joined(separator: ", "))") + "\n"
         out += "Constraints: \(constraints(journal.constraints))\n"
-        let tables = [journal.auditClass.map { _ in "audit_class" }, journal.auditEvent.map { _ in "audit_event" }].compactMap { $0 }
-        out += "Tables: " + (tables.isEmpty
-            ? "the built-in \(journal.dialect.rawValue) audit_class and audit_event"
-            : tables.joined(separator: " and ") + " next to the config (kept in the journal)") + "\n"
+        let tables = [journal.auditClass.map { _ in "audit_class" }, journal.auditEvent.map { _ in "audit_event" }]
+            .compactMap { $0 }
+        out +=
+            "Tables: "
+            + (tables.isEmpty
+                ? "the built-in \(journal.dialect.rawValue) audit_class and audit_event"
+                : tables.joined(separator: " and ") + " next to the config (kept in the journal)") + "\n"
         if let projection = journal.iterations.first?.projection {
             out += "Projected: \(self.projection(projection))\n"
             for reason in projection.reasons { out += "  - \(reason)\n" }
@@ -130,7 +153,8 @@ public enum TuningText {
 
     /// The session's constraints in one line.
     public static func constraints(_ c: TuningConstraints) -> String {
-        var text = "disk \(Quantity.formatSize(c.diskSize)) with \(Quantity.formatSize(c.diskFree)) free, retention \(Quantity.formatDuration(c.retentionSeconds)), budget \(c.budget) (\(Quantity.formatSize(c.budgetBytes)))"
+        var text =
+            "disk \(Quantity.formatSize(c.diskSize)) with \(Quantity.formatSize(c.diskFree)) free, retention \(Quantity.formatDuration(c.retentionSeconds)), budget \(c.budget) (\(Quantity.formatSize(c.budgetBytes)))"
         if let profile = c.complianceProfile { text += ", compliance \(profile)" }
         return text
     }

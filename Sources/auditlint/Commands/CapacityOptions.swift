@@ -6,14 +6,17 @@ import AuditLintKit
 /// default of ``CapacityAssumptions/standard``, and each finding says what it assumed.
 struct CapacityOptions: ParsableArguments {
     @OptionGroup(title: "Capacity rules (AC4xx): the write volume") var rateOptions: RateOptions
-    @OptionGroup(title: "Capacity rules (AC4xx): a sample, replayed through each file's flags, naflags and policy") var sample: SampleOptions
+    @OptionGroup(title: "Capacity rules (AC4xx): a sample, replayed through each file's flags, naflags and policy")
+    var sample: SampleOptions
     @OptionGroup(title: "Capacity rules (AC4xx): the disk (default 256G, half of it free)") var disk: DiskOptions
-    @OptionGroup(title: "Capacity rules (AC4xx): the period (default 90d, retention none, budget 10%)") var period: PeriodOptions
+    @OptionGroup(title: "Capacity rules (AC4xx): the period (default 90d, retention none, budget 10%)") var period:
+        PeriodOptions
 
     /// The assumptions these options give; nil when none is given (the rules then use the standard ones).
     func assumptions() throws -> CapacityAssumptions? {
         let given: [Any?] = [
-            rateOptions.rate, rateOptions.recordSize, rateOptions.workload, disk.diskSize, disk.diskFree, disk.otherGrowth,
+            rateOptions.rate, rateOptions.recordSize, rateOptions.workload, disk.diskSize, disk.diskFree,
+            disk.otherGrowth,
             disk.blockSize, period.horizon, period.retention, period.budget, period.startOption.start,
         ]
         guard given.contains(where: { $0 != nil }) || !sample.isEmpty || sample.sampleFlags != nil else { return nil }

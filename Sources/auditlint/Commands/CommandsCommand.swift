@@ -13,7 +13,10 @@ struct CommandsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -).")
+    @Argument(
+        help:
+            "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -)."
+    )
     var trails: [String]
 
     @Option(help: "Output format: text or jsonl.")

@@ -23,7 +23,10 @@ struct DecodeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -).")
+    @Argument(
+        help:
+            "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -)."
+    )
     var trails: [String]
 
     @Flag(name: [.customShort("r"), .long], help: "Print numbers, like praudit -r.")
@@ -41,7 +44,9 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: "Output format: text (praudit) or jsonl (one JSON object a record).")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("An audit_event file to name events (default: /etc/security/audit_event if present).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "An audit_event file to name events (default: /etc/security/audit_event if present).", valueName: "file"))
     var events: String?
 
     @Flag(help: "Print times in UTC rather than the local time zone.")
@@ -66,7 +71,8 @@ struct DecodeCommand: ParsableCommand {
             offset = { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) }
         }
         let text = PrauditFormatter(
-            raw: raw, oneLine: oneline, shortEventNames: short, delimiter: delimiter, eventNames: names, utcOffset: offset)
+            raw: raw, oneLine: oneline, shortEventNames: short, delimiter: delimiter, eventNames: names,
+            utcOffset: offset)
         let json = TrailJSONFormatter(eventNames: names)
         let jsonl = format == .jsonl
         var output = StandardOutput()

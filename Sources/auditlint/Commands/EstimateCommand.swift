@@ -29,12 +29,17 @@ struct EstimateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Sample trails: files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused).")
+    @Argument(
+        help:
+            "Sample trails: files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused)."
+    )
     var trails: [String] = []
 
     @OptionGroup var sample: SampleOptions
 
-    @Option(name: .customLong("profile"), parsing: .upToNextOption, help: ArgumentHelp("Old spelling of --volume-profile.", visibility: .hidden))
+    @Option(
+        name: .customLong("profile"), parsing: .upToNextOption,
+        help: ArgumentHelp("Old spelling of --volume-profile.", visibility: .hidden))
     var oldProfiles: [String] = []
 
     @OptionGroup var auditControl: AuditControlOption
@@ -52,7 +57,9 @@ struct EstimateCommand: ParsableCommand {
 
     @OptionGroup var dialectOption: DialectOption
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("More candidate audit_control files to evaluate in the same run.", valueName: "file"))
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp("More candidate audit_control files to evaluate in the same run.", valueName: "file"))
     var compare: [String] = []
 
     @Flag(help: "Also evaluate the candidate plus each class its flags lack, one at a time.")
@@ -67,23 +74,31 @@ struct EstimateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("How many top events, classes, executables and paths to list in text output (1 to 1000).", valueName: "count"), transform: Count.listed)
+    @Option(
+        help: ArgumentHelp(
+            "How many top events, classes, executables and paths to list in text output (1 to 1000).",
+            valueName: "count"), transform: Count.listed)
     var top = 5
 
     @OptionGroup var damage: DamageOptions
 
     func validate() throws {
         if trails.isEmpty, sample.isEmpty, oldProfiles.isEmpty {
-            throw ValidationError("name at least one trail (a file, a directory, or - for standard input) or a saved --volume-profile; trails go before --compare, which takes every file after it")
+            throw ValidationError(
+                "name at least one trail (a file, a directory, or - for standard input) or a saved --volume-profile; trails go before --compare, which takes every file after it"
+            )
         }
-        if (trails + sample.trails).filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if (trails + sample.trails).filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("standard input (-) can be read only once")
+        }
     }
 
     func run() throws {
         let dialect = dialectOption.resolved()
         let config = auditControl.path
         let setup = try EstimateSetup.load(
-            controlPath: config, eventsPath: tables.events, usersPath: tables.users, userMapPath: tables.userMap, dialect: dialect)
+            controlPath: config, eventsPath: tables.events, usersPath: tables.users, userMapPath: tables.userMap,
+            dialect: dialect)
         var candidates: [EstimateCandidate] = []
         let given = config != nil || flags != nil || naflags != nil || policy != nil
         let base = EstimateCandidate(
@@ -93,19 +108,22 @@ struct EstimateCommand: ParsableCommand {
         for path in compare { candidates.append(try setup.candidate(controlAt: path)) }
         if compareAdditions { candidates += setup.additions(to: base) }
 
-        guard let profile = try sample.read(
-            extraTrails: trails, extraProfiles: oldProfiles, hosts: host.map { [$0] } ?? [], command: "estimate",
-            options: damage.readerOptions, dialect: dialect, classes: setup.classes)
+        guard
+            let profile = try sample.read(
+                extraTrails: trails, extraProfiles: oldProfiles, hosts: host.map { [$0] } ?? [], command: "estimate",
+                options: damage.readerOptions, dialect: dialect, classes: setup.classes)
         else { return }
         var plan = OutputPlan()
         if let saveProfile { try plan.add(try profile.jsonData(), to: saveProfile) }
 
         let estimator = setup.estimator(topCount: max(top, 10))
-        let report = EstimateReport(profile: profile, candidates: candidates.map { estimator.evaluate($0, on: profile) })
-        let text = switch format {
-        case .json: EstimateReporter.json(report)
-        case .text: EstimateReporter.text(report, top: top)
-        }
+        let report = EstimateReport(
+            profile: profile, candidates: candidates.map { estimator.evaluate($0, on: profile) })
+        let text =
+            switch format {
+            case .json: EstimateReporter.json(report)
+            case .text: EstimateReporter.text(report, top: top)
+            }
         try plan.write { try writeStandardOutput(text, terminator: "") }
     }
 

@@ -33,14 +33,23 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var dialectOption: DialectOption
 
     @OptionGroup(title: "The write volume: one of --rate, --workload, or a sample") var rateOptions: RateOptions
-    @Option(help: ArgumentHelp("24 comma-separated weights for the UTC hours 00-23 (a daily cycle).", valueName: "weights"), transform: HourlyWeights.parse)
+    @Option(
+        help: ArgumentHelp("24 comma-separated weights for the UTC hours 00-23 (a daily cycle).", valueName: "weights"),
+        transform: HourlyWeights.parse)
     var hourly: HourlyWeights?
-    @Option(help: ArgumentHelp("Audit flags selecting classes from --workload or a sample (default: CONFIG's, else \(Workload.stockFlags)).", valueName: "flags"))
+    @Option(
+        help: ArgumentHelp(
+            "Audit flags selecting classes from --workload or a sample (default: CONFIG's, else \(Workload.stockFlags)).",
+            valueName: "flags"))
     var flags: String?
     @OptionGroup var sample: SampleOptions
-    @Option(name: .customLong("profile"), parsing: .upToNextOption, help: ArgumentHelp("Old spelling of --volume-profile.", visibility: .hidden))
+    @Option(
+        name: .customLong("profile"), parsing: .upToNextOption,
+        help: ArgumentHelp("Old spelling of --volume-profile.", visibility: .hidden))
     var oldProfiles: [String] = []
-    @Option(help: ArgumentHelp("Non-attributable flags for the sample (default: CONFIG's, else lo,aa).", valueName: "flags"))
+    @Option(
+        help: ArgumentHelp("Non-attributable flags for the sample (default: CONFIG's, else lo,aa).", valueName: "flags")
+    )
     var naflags: String?
     @OptionGroup var tables: SampleTableOptions
     @Flag(name: .customLong("list-workloads"), help: "Print the built-in workloads' figures and sources.")
@@ -49,24 +58,35 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup(title: "The disk") var disk: DiskOptions
     @OptionGroup(title: "The period and the requirements") var period: PeriodOptions
 
-    @Option(help: ArgumentHelp("Rotation size (audit_control filesz; 0 = never).", valueName: "size"), transform: ByteSize.parse)
+    @Option(
+        help: ArgumentHelp("Rotation size (audit_control filesz; 0 = never).", valueName: "size"),
+        transform: ByteSize.parse)
     var filesz: ByteSize?
-    @Option(help: ArgumentHelp("Soft limit percentage (audit_control minfree), 0 to 100.", valueName: "percent"), transform: Count.percent)
+    @Option(
+        help: ArgumentHelp("Soft limit percentage (audit_control minfree), 0 to 100.", valueName: "percent"),
+        transform: Count.percent)
     var minfree: Int?
-    @Option(name: .customLong("expire-after-age"), help: ArgumentHelp("expire-after age term, e.g. 60d.", valueName: "duration"), transform: TimeSpan.age)
+    @Option(
+        name: .customLong("expire-after-age"),
+        help: ArgumentHelp("expire-after age term, e.g. 60d.", valueName: "duration"), transform: TimeSpan.age)
     var expireAfterAge: TimeSpan?
-    @Option(name: .customLong("expire-after-size"), help: ArgumentHelp("expire-after size term, e.g. 5G.", valueName: "size"), transform: ByteSize.parse)
+    @Option(
+        name: .customLong("expire-after-size"),
+        help: ArgumentHelp("expire-after size term, e.g. 5G.", valueName: "size"), transform: ByteSize.parse)
     var expireAfterSize: ByteSize?
     @Option(name: .customLong("expire-combinator"), help: "How the two terms combine (default or).")
     var expireCombinator: ExpireAfter.Combinator?
     @Option(help: "Comma-separated audit policy: cnt and ahlt for the model; argv and arge for the volume of a sample.")
     var policy: String?
-    @Option(help: ArgumentHelp("Kernel queue high-water mark (audit_control qsize, default 100).", valueName: "count"), transform: Count.queueSize)
+    @Option(
+        help: ArgumentHelp("Kernel queue high-water mark (audit_control qsize, default 100).", valueName: "count"),
+        transform: Count.queueSize)
     var qsize: Int?
 
     @Option(help: "Output format.")
     var format: CapacityReportFormat = .text
-    @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
     var dialect: Dialect { dialectOption.resolved() }
@@ -80,19 +100,23 @@ struct ReportCommand: ParsableCommand {
         let control = try loadedConfig()
         let settings = AuditSettingsRequest(
             filesz: filesz?.bytes, minfree: minfree, expireAfterAgeSeconds: expireAfterAge?.seconds,
-            expireAfterSizeBytes: expireAfterSize?.bytes, expireCombinator: expireCombinator, policy: policy, qsize: qsize)
+            expireAfterSizeBytes: expireAfterSize?.bytes, expireCombinator: expireCombinator, policy: policy,
+            qsize: qsize)
         let (configuration, settingsNote) = try settings.resolve(control: control, dialect: dialect)
         notes.append(settingsNote)
         var request = VolumeRequest(
-            rate: rateOptions.rate, recordSize: rateOptions.recordSize, hourlyWeights: hourly, workload: rateOptions.workload,
-            flags: flags, naflags: naflags, policy: policy, trails: sample.trails, volumeProfiles: sample.volumeProfiles + oldProfiles,
+            rate: rateOptions.rate, recordSize: rateOptions.recordSize, hourlyWeights: hourly,
+            workload: rateOptions.workload,
+            flags: flags, naflags: naflags, policy: policy, trails: sample.trails,
+            volumeProfiles: sample.volumeProfiles + oldProfiles,
             eventsPath: tables.events, usersPath: tables.users, userMapPath: tables.userMap)
         try request.validate()
         request.sampleProfile = try sample.read(extraProfiles: oldProfiles, command: "report", dialect: dialect)
         let resolved = try request.resolve(control: control, dialect: dialect)
         notes += resolved.notes
         let inputs = try modelInputs(configuration: configuration, volume: resolved.volume, notes: &notes)
-        let requirements = CapacityRequirements(retentionSeconds: period.retention?.seconds, budget: period.budget?.budget)
+        let requirements = CapacityRequirements(
+            retentionSeconds: period.retention?.seconds, budget: period.budget?.budget)
         let report = CapacityReport(
             inputs: inputs, requirements: requirements, run: try CapacityModel.run(inputs), notes: notes,
             volumeSource: resolved.source)
@@ -116,7 +140,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// The model inputs from the resolved settings and volume, and the disk options.
-    func modelInputs(configuration: CapacityConfiguration, volume: WriteVolume, notes: inout [String]) throws -> CapacityInputs {
+    func modelInputs(configuration: CapacityConfiguration, volume: WriteVolume, notes: inout [String]) throws
+        -> CapacityInputs
+    {
         let (diskSize, diskFree) = try disk.required()
         if period.startOption.start == nil {
             notes.append("start: \(StartOption.defaultStart) (the default; give --start, e.g. --start now)")

@@ -1,10 +1,11 @@
 import ArgumentParser
 import AuditLintKit
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `auditlint synth`: a realistic BSM trail for a built-in workload.
@@ -26,7 +27,9 @@ struct SynthCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The workload.", valueName: "name"))
     var workload: Workload
 
-    @Option(help: ArgumentHelp("How long a trail, e.g. 24h, 90m, 7d (at most 366d).", valueName: "duration"), transform: TimeSpan.trailLength)
+    @Option(
+        help: ArgumentHelp("How long a trail, e.g. 24h, 90m, 7d (at most 366d).", valueName: "duration"),
+        transform: TimeSpan.trailLength)
     var duration = TimeSpan(seconds: 86_400, text: "24h")
 
     @Option(help: "Seed of the generator.")
@@ -50,16 +53,18 @@ struct SynthCommand: ParsableCommand {
 
     func run() throws {
         let resolvedDialect = dialectOption.resolved(workload.platform == "macOS" ? .macos : .openbsm)
-        let synthesizer = try TrailSynthesizer(TrailSynthesizer.Options(
-            workload: workload, durationSeconds: duration.seconds, seed: seed,
-            dialect: resolvedDialect, flags: flags, naflags: naflags, policy: policy,
-            start: UInt64(startOption.resolved.epoch)))
+        let synthesizer = try TrailSynthesizer(
+            TrailSynthesizer.Options(
+                workload: workload, durationSeconds: duration.seconds, seed: seed,
+                dialect: resolvedDialect, flags: flags, naflags: naflags, policy: policy,
+                start: UInt64(startOption.resolved.epoch)))
         let progress = ProgressLine(enabled: isatty(2) != 0)
         let summary = try synthesizer.write(to: output) { done in
             progress.show("synth: \(Int((done * 100).rounded()))%")
         }
         progress.clear()
-        try writeStandardOutput("wrote \(summary.records) records, \(summary.bytes) bytes (\(Quantity.formatSize(Int64(summary.bytes)))) to \(output): "
-              + "workload \(workload.name), \(resolvedDialect.rawValue) dialect, flags \(flags), seed \(seed)")
+        try writeStandardOutput(
+            "wrote \(summary.records) records, \(summary.bytes) bytes (\(Quantity.formatSize(Int64(summary.bytes)))) to \(output): "
+                + "workload \(workload.name), \(resolvedDialect.rawValue) dialect, flags \(flags), seed \(seed)")
     }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import AuditLintKit
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Buffered writing to standard output with `write(2)` (decoding produces a lot of text).
@@ -74,14 +75,20 @@ func readTrailProfiles(
     defer { progress.clear() }
     for path in try TrailPaths.expand(arguments) {
         let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
-        let total = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
+        let total =
+            path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
         do {
-            try builder.add(reader, onProblem: { problem in
-                progress.clear()
-                if !options.strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
-            }, progress: { bytes in
-                progress.show("\(command): \(path): \(Quantity.formatSize(bytes))" + (total.map { " of \(Quantity.formatSize($0))" } ?? ""))
-            })
+            try builder.add(
+                reader,
+                onProblem: { problem in
+                    progress.clear()
+                    if !options.strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
+                },
+                progress: { bytes in
+                    progress.show(
+                        "\(command): \(path): \(Quantity.formatSize(bytes))"
+                            + (total.map { " of \(Quantity.formatSize($0))" } ?? ""))
+                })
         } catch let error as AuditLintError {
             progress.clear()
             if case .damagedTrail = error {

@@ -21,7 +21,9 @@ struct TuneCommand: ParsableCommand {
 
 /// Where the journal is: `--journal`, else next to `--audit-control`, else in the current directory.
 struct JournalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The tuning journal (default: auditlint-tuning.json next to the audit_control).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The tuning journal (default: auditlint-tuning.json next to the audit_control).", valueName: "file"))
     var journal: String?
 
     @OptionGroup var auditControl: AuditControlOption
@@ -67,10 +69,16 @@ struct TuneInitCommand: ParsableCommand {
     var host: [String] = []
 
     @OptionGroup(title: "The disk (--disk-size and --disk-free are required)") var disk: DiskOptions
-    @OptionGroup(title: "The period and the requirements (--retention and --budget are required)") var period: PeriodOptions
-    @Option(help: ArgumentHelp("Count this compliance profile's requirements as gain: \(ComplianceProfile.allCases.map(\.name).joined(separator: ", ")).", valueName: "name"), transform: ComplianceProfile.parse)
+    @OptionGroup(title: "The period and the requirements (--retention and --budget are required)") var period:
+        PeriodOptions
+    @Option(
+        help: ArgumentHelp(
+            "Count this compliance profile's requirements as gain: \(ComplianceProfile.allCases.map(\.name).joined(separator: ", ")).",
+            valueName: "name"), transform: ComplianceProfile.parse)
     var profile: ComplianceProfile?
-    @Option(name: .customLong("compliance-profile"), help: ArgumentHelp("Old spelling of --profile.", visibility: .hidden), transform: ComplianceProfile.parse)
+    @Option(
+        name: .customLong("compliance-profile"), help: ArgumentHelp("Old spelling of --profile.", visibility: .hidden),
+        transform: ComplianceProfile.parse)
     var oldComplianceProfile: ComplianceProfile?
     @OptionGroup var dialectOption: DialectOption
     @Flag(help: "Replace an existing journal.")
@@ -82,17 +90,24 @@ struct TuneInitCommand: ParsableCommand {
         let dialect = dialectOption.resolved()
         let path = journal.journal ?? JournalOptions.path(nextTo: config)
         if !force, FileManager.default.fileExists(atPath: path) {
-            throw AuditLintError.invalidInput("\(path): a tuning journal already exists; continue it with `auditlint tune next --journal \(path)`, or give --force to start again")
+            throw AuditLintError.invalidInput(
+                "\(path): a tuning journal already exists; continue it with `auditlint tune next --journal \(path)`, or give --force to start again"
+            )
         }
         let text = try readConfig(config)
         let (diskSize, diskFree) = try disk.required()
         guard let retention = period.retention, let budget = period.budget else {
-            throw ValidationError("give the history to keep and the space the trails may use: --retention (e.g. 30d) and --budget (e.g. 5% or 20G)")
+            throw ValidationError(
+                "give the history to keep and the space the trails may use: --retention (e.g. 30d) and --budget (e.g. 5% or 20G)"
+            )
         }
         if oldComplianceProfile != nil { Deprecation.warn(old: "--compliance-profile", new: "--profile") }
         let context = try ConfigurationLoader(dialect: dialect).load(controlPath: config)
-        guard let sampled = try sample.read(hosts: host, command: "tune init", dialect: dialect, classes: context.classes) else {
-            throw ValidationError("give a sample: --trail (recorded with broad settings, e.g. flags:all) or --volume-profile")
+        guard
+            let sampled = try sample.read(hosts: host, command: "tune init", dialect: dialect, classes: context.classes)
+        else {
+            throw ValidationError(
+                "give a sample: --trail (recorded with broad settings, e.g. flags:all) or --volume-profile")
         }
         let constraints = TuningConstraints(
             diskSize: diskSize.bytes, diskFree: diskFree.bytes,
@@ -137,9 +152,14 @@ struct TuneNextCommand: ParsableCommand {
     @OptionGroup var journal: JournalOptions
     @Flag(help: "Print a unified diff instead of the whole new file.")
     var diff = false
-    @Flag(help: "Rewrite the audit_control (--audit-control, else the one tune init was given) atomically, keeping the old one as FILE.bak.")
+    @Flag(
+        help:
+            "Rewrite the audit_control (--audit-control, else the one tune init was given) atomically, keeping the old one as FILE.bak."
+    )
     var write = false
-    @Option(help: ArgumentHelp("How many ranked candidates to list (1 to 1000).", valueName: "count"), transform: Count.listed)
+    @Option(
+        help: ArgumentHelp("How many ranked candidates to list (1 to 1000).", valueName: "count"),
+        transform: Count.listed)
     var top = 5
 
     func run() throws {
@@ -165,7 +185,8 @@ struct TuneNextCommand: ParsableCommand {
         let current = write ? try readConfig(path) : nil
         if let current, current != base.config, current != proposal.config {
             throw AuditLintError.invalidInput(
-                "\(path): differs from iteration \(base.number)'s config (edited by hand?); --write would discard that, so nothing was written. Start again from it with `auditlint tune init --force`, or run without --write")
+                "\(path): differs from iteration \(base.number)'s config (edited by hand?); --write would discard that, so nothing was written. Start again from it with `auditlint tune init --force`, or run without --write"
+            )
         }
         // The journal, the backup and the new config are written together or not at all.
         var plan = OutputPlan()
@@ -175,7 +196,8 @@ struct TuneNextCommand: ParsableCommand {
             try plan.add(proposal.config, to: path)
             out += "Wrote \(path) (the previous file is \(path).bak).\n"
         }
-        out += TuningNextReport.newFile(old: base.config, new: proposal.config, path: path, iteration: number, diff: diff)
+        out += TuningNextReport.newFile(
+            old: base.config, new: proposal.config, path: path, iteration: number, diff: diff)
         try plan.write { try writeStandardOutput(out, terminator: out.hasSuffix("\n") ? "" : "\n") }
     }
 }
@@ -199,7 +221,10 @@ struct TuneReviewCommand: ParsableCommand {
     var trail: [String] = []
     @Option(help: "The host observed (default: this host's name).")
     var host: String?
-    @Option(help: ArgumentHelp("Ignore trails started before this time: \(PointInTime.forms), or YYYYMMDDhhmmss as in trail names (UTC).", valueName: "time"), transform: PointInTime.parse)
+    @Option(
+        help: ArgumentHelp(
+            "Ignore trails started before this time: \(PointInTime.forms), or YYYYMMDDhhmmss as in trail names (UTC).",
+            valueName: "time"), transform: PointInTime.parse)
     var since: PointInTime?
     @OptionGroup var journal: JournalOptions
 
@@ -210,12 +235,16 @@ struct TuneReviewCommand: ParsableCommand {
         switch (directory, trail.isEmpty) {
         case (let directory?, true):
             let growth = try TrailGrowth.measure(directory: directory, since: since?.epoch)
-            observation = TuningObservation(host: hostName, method: .trailNames, files: growth.files.count, bytes: growth.bytes,
-                                            spanSeconds: growth.spanSeconds, recordedAt: journal.timestamp)
+            observation = TuningObservation(
+                host: hostName, method: .trailNames, files: growth.files.count, bytes: growth.bytes,
+                spanSeconds: growth.spanSeconds, recordedAt: journal.timestamp)
         case (nil, false):
-            let profile = try VolumeProfile.reading(trails: trail, hosts: [hostName]) { writeStandardError("auditlint: \($0)") }
-            observation = TuningObservation(host: hostName, method: .decoded, files: profile.files, bytes: Int64(profile.bytes),
-                                            spanSeconds: profile.spanSeconds, recordedAt: journal.timestamp)
+            let profile = try VolumeProfile.reading(trails: trail, hosts: [hostName]) {
+                writeStandardError("auditlint: \($0)")
+            }
+            observation = TuningObservation(
+                host: hostName, method: .decoded, files: profile.files, bytes: Int64(profile.bytes),
+                spanSeconds: profile.spanSeconds, recordedAt: journal.timestamp)
         default:
             throw AuditLintError.invalidInput("give either a copy of the audit directory or --trail, not both")
         }
@@ -225,13 +254,17 @@ struct TuneReviewCommand: ParsableCommand {
         let number = state.iterations.last!.number
         let review = try TuningSession.review(&state, observations: [observation])
         try state.write(to: journal.journalPath)
-        try writeStandardOutput("Iteration \(number) on \(hostName): \(observation.files) trail file\(observation.files == 1 ? "" : "s"), \(Quantity.formatSize(observation.bytes)) over \(Quantity.formatDuration(observation.spanSeconds)) (\(observation.method.rawValue))")
+        try writeStandardOutput(
+            "Iteration \(number) on \(hostName): \(observation.files) trail file\(observation.files == 1 ? "" : "s"), \(Quantity.formatSize(observation.bytes)) over \(Quantity.formatDuration(observation.spanSeconds)) (\(observation.method.rawValue))"
+        )
         for reason in review.reasons { try writeStandardOutput("  - \(reason)") }
-        let advice = switch review.decision {
-        case .goOn: "go on: run `auditlint tune next`"
-        case .keep: "keep this configuration and review again after another period"
-        case .rollBack: "roll back: install iteration \(number - 1)'s audit_control again (recorded as iteration \(number + 1)) and run `audit -s`"
-        }
+        let advice =
+            switch review.decision {
+            case .goOn: "go on: run `auditlint tune next`"
+            case .keep: "keep this configuration and review again after another period"
+            case .rollBack:
+                "roll back: install iteration \(number - 1)'s audit_control again (recorded as iteration \(number + 1)) and run `audit -s`"
+            }
         try writeStandardOutput("Decision: \(advice)")
     }
 }

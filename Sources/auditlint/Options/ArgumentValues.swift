@@ -140,7 +140,8 @@ struct RuleID: ParsedArgument, Hashable {
 
     static func parse(_ text: String) throws -> RuleID {
         guard MetaRules.isRuleID(text) else {
-            throw OptionValueError("not a rule id (ids are AC and three digits, such as AC105); `auditlint rules` lists them")
+            throw OptionValueError(
+                "not a rule id (ids are AC and three digits, such as AC105); `auditlint rules` lists them")
         }
         guard RuleCatalog.description(text) != nil else {
             throw OptionValueError("no such rule; `auditlint rules` lists them")
@@ -170,7 +171,8 @@ extension ComplianceProfile {
         let names = allCases.map(\.name).joined(separator: ", ")
         if text.contains("/") || text.hasSuffix(".json") || FileManager.default.fileExists(atPath: text) {
             throw OptionValueError(
-                "--profile names a compliance profile (\(names)); for a saved volume profile, did you mean --volume-profile?")
+                "--profile names a compliance profile (\(names)); for a saved volume profile, did you mean --volume-profile?"
+            )
         }
         throw OptionValueError("no such compliance profile; use \(names)")
     }

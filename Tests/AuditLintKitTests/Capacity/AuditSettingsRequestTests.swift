@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// `report`'s audit settings: a file's effective values or the stock ones, with options over them.
@@ -11,7 +12,10 @@ import Testing
     @Test func withoutAFileTheStockValuesAreUsed() throws {
         let (settings, note) = try AuditSettingsRequest().resolve(control: nil, dialect: .macos)
         #expect(settings == CapacityConfiguration.stock)
-        #expect(note == "audit settings: the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)")
+        #expect(
+            note
+                == "audit settings: the stock audit_control values (filesz:2M, expire-after:10M, minfree:5, policy:cnt,argv, qsize 100)"
+        )
         let (_, partly) = try AuditSettingsRequest(qsize: 50).resolve(control: nil, dialect: .macos)
         #expect(partly.hasPrefix("audit settings not given use the stock"))
     }
@@ -22,7 +26,8 @@ import Testing
         #expect(base.minfree == 20 && base.filesz == 1 << 20)
         #expect(note == "audit settings: the effective values of /x/audit_control (macos dialect)")
         let request = AuditSettingsRequest(
-            filesz: 5 << 20, minfree: 3, expireAfterAgeSeconds: 86_400, expireCombinator: .and, policy: "ahlt", qsize: 7)
+            filesz: 5 << 20, minfree: 3, expireAfterAgeSeconds: 86_400, expireCombinator: .and, policy: "ahlt", qsize: 7
+        )
         let (settings, overridden) = try request.resolve(control: file, dialect: .macos)
         #expect(settings.filesz == 5 << 20 && settings.minfree == 3 && settings.qsize == 7)
         #expect(settings.expireAfter == ExpireAfter(ageSeconds: 86_400, combinator: .and))

@@ -58,8 +58,10 @@ import Testing
     @Test func parsesTwentyFourHourlyWeights() throws {
         let text = (0..<24).map { "\($0 % 3)" }.joined(separator: ",")
         #expect(try HourlyWeights(parsing: text).weights.count == 24)
-        for bad in ["1,2,3", Array(repeating: "0", count: 24).joined(separator: ","),
-                    Array(repeating: "1", count: 23).joined(separator: ",") + ",-1"] {
+        for bad in [
+            "1,2,3", Array(repeating: "0", count: 24).joined(separator: ","),
+            Array(repeating: "1", count: 23).joined(separator: ",") + ",-1",
+        ] {
             #expect(throws: OptionValueError.self) { try HourlyWeights(parsing: bad).weights }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// `tune next`'s report, rendered by the library.
@@ -27,8 +28,11 @@ import Testing
         #expect(text.contains("Calibration ×1.00\n"))
         #expect(text.contains("Ranked steps (gain − cost):\n  score"))
         #expect(text.contains("\nProposed (iteration 1): \(proposed.change.summary)\n"))
-        #expect(text.contains("  \(proposed.change.key): \(proposed.change.from ?? "(missing)") → \(proposed.change.to)\n"))
-        #expect(text.contains("Run it for at least \(TuningSession.reviewAfterDays(proposed.projection)) days (a full weekly cycle"))
+        #expect(
+            text.contains("  \(proposed.change.key): \(proposed.change.from ?? "(missing)") → \(proposed.change.to)\n"))
+        #expect(
+            text.contains(
+                "Run it for at least \(TuningSession.reviewAfterDays(proposed.projection)) days (a full weekly cycle"))
         #expect(text.contains("Watch:\n"))
         #expect(text.hasSuffix(".\n") && text.contains("Apply: install the new audit_control, then run `audit -s`"))
     }
@@ -37,7 +41,9 @@ import Testing
         let (one, _) = try report(top: 1)
         let (five, _) = try report(top: 5)
         func rows(_ text: String) -> Int {
-            text.components(separatedBy: "Ranked steps (gain − cost):\n")[1].split(separator: "\n").prefix { $0.hasPrefix("  ") }.count
+            text.components(separatedBy: "Ranked steps (gain − cost):\n")[1].split(separator: "\n").prefix {
+                $0.hasPrefix("  ")
+            }.count
         }
         #expect(rows(one.text) == 2)
         #expect(rows(five.text) > 2)
@@ -55,7 +61,8 @@ import Testing
     }
 
     @Test func theNewFileIsWholeOrADiff() {
-        let whole = TuningNextReport.newFile(old: "a\n", new: "b\n", path: "/x/audit_control", iteration: 2, diff: false)
+        let whole = TuningNextReport.newFile(
+            old: "a\n", new: "b\n", path: "/x/audit_control", iteration: 2, diff: false)
         #expect(whole == "\n--- new /x/audit_control (iteration 2) ---\nb\n")
         let diff = TuningNextReport.newFile(old: "a\n", new: "b\n", path: "/x/audit_control", iteration: 2, diff: true)
         #expect(diff.hasPrefix("\n") && diff.contains("-a\n+b\n"))
