@@ -192,7 +192,7 @@ public final class TrailReader {
         }
         guard size <= options.maxRecordSize else {
             // Not modelled: a record over the cap is skipped like damage, never read.
-            return .damage(.impossibleSize, "record header claims \(size) bytes, over the \(options.maxRecordSize)-byte cap on a record; it is skipped (raise --max-record-size to read it)")
+            return .damage(.impossibleSize, "record header claims \(size) bytes, over the \(options.maxRecordSize)-byte cap on a record (raise --max-record-size to read it)")
         }
         guard try ensure(size) else {
             return .damage(.truncatedRecord, "record claims \(size) bytes but the trail ends after \(hi - lo)")
