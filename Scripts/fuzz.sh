@@ -138,7 +138,8 @@ max_len() {
     esac
 }
 
-# Runs one target; prints "TARGET runs=N exec/s=N corpus=N" from libFuzzer's final stats.
+# Runs one target; prints "TARGET runs=N exec/s=N cpu=USER+SYSs exec/cpu-s=N corpus=N
+# status=N" from libFuzzer's final stats and the CPU time it used.
 run() {
     t=$1
     [ -x "$work/bin/$t" ] || die "no target $t (see: Scripts/fuzz.sh list)"
@@ -150,15 +151,20 @@ run() {
     # A smaller quarantine keeps AddressSanitizer from touching fresh pages for every input,
     # and short allocation stacks from unwinding on every allocation.
     # shellcheck disable=SC2086
+    # CPU time is measured too: on a shared machine at nice 19, inputs a second of wall time
+    # say more about the neighbours than about the target.
+    timer=""; [ -x /usr/bin/time ] && timer="/usr/bin/time -f cpu=%U+%S"
     ( cd "$work/artifacts/$t" && ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=16:malloc_context_size=2:detect_leaks=1} \
-        nice -n 19 "$work/bin/$t" "$work/corpus/$t" "$work/seeds/$t" \
+        $timer nice -n 19 "$work/bin/$t" "$work/corpus/$t" "$work/seeds/$t" \
         -dict="$(dictionary "$t")" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=1024 \
         -malloc_limit_mb=256 -print_final_stats=1 -artifact_prefix="$work/artifacts/$t/" $options ) \
         >"$log" 2>&1 || status=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
     corpus=$(find "$work/corpus/$t" -type f | wc -l)
-    echo "$t runs=${runs:-?} exec/s=${speed:-?} corpus=$corpus status=$status"
+    cpu=$(sed -n 's/^cpu=//p' "$log" | tail -n 1)
+    per_cpu=$(echo "${runs:-0} ${cpu:-0}" | awk '{ split($2, t, "+"); s = t[1] + t[2]; print (s > 0 ? int($1 / s) : "?") }')
+    echo "$t runs=${runs:-?} exec/s=${speed:-?} cpu=${cpu:-?}s exec/cpu-s=$per_cpu corpus=$corpus status=$status"
     if [ "$status" -ne 0 ]; then
         grep -E "ERROR|SUMMARY|Fatal error|fuzz invariant|Test unit written" "$log" | head -n 20 >&2
         echo "fuzz.sh: $t found something: see $log and $work/artifacts/$t/" >&2

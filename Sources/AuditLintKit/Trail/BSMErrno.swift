@@ -206,7 +206,6 @@ public enum BSMErrno {
     /// table: a name the host lacks has no local mapping).
     static let local: [String: Int32] = {
         var local: [String: Int32] = [
-            "ESUCCESS": 0,
             "EPERM": EPERM, "ENOENT": ENOENT, "ESRCH": ESRCH, "EINTR": EINTR, "EIO": EIO,
             "ENXIO": ENXIO, "E2BIG": E2BIG, "ENOEXEC": ENOEXEC, "EBADF": EBADF, "ECHILD": ECHILD,
             "EAGAIN": EAGAIN, "ENOMEM": ENOMEM, "EACCES": EACCES, "EFAULT": EFAULT, "ENOTBLK": ENOTBLK,
