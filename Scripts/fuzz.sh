@@ -6,8 +6,8 @@
 #   Scripts/fuzz.sh run TARGET [OPTION...] [SEED_DIR...]
 #   Scripts/fuzz.sh campaign [OPTION...] [SEED_DIR...]   every target in turn, one at a time
 #
-# OPTIONs start with `-` and go to libFuzzer (-runs=N, -max_total_time=S, -jobs is not
-# needed: run one fuzzer at a time). Without any, `run` and `campaign` stop after 1,000,000
+# OPTIONs start with `-` and go to libFuzzer (-runs=N, -max_total_time=S; run one fuzzer
+# at a time, as the machine is shared). Without any, `run` and `campaign` stop after 1,000,000
 # inputs a target. SEED_DIRs add seeds to the ones taken from the project's test data and
 # examples and, when it is there, ../shared/data (found next to the checkout, or at
 # $AUDITLINT_SHARED).
@@ -32,7 +32,7 @@ targets() { for f in "$root"/Fuzz/Targets/*.swift; do basename "$f" .swift; done
 
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
 
-# Rebuilds $2 (an output file) when it is missing or older than any of the files after it.
+# Succeeds when the output file $1 is missing or older than any of the files after it.
 stale() {
     out=$1; shift
     [ -e "$out" ] || return 0
