@@ -188,10 +188,17 @@ public final class TrailReader {
             return .damage(.truncatedRecord, "the trail ends inside a record header")
         }
         let size = Int(BSMTokenDecoder.be32(bytes, lo + 1))
-        guard size >= Self.minimumHeader(id) + 7, size <= options.maxRecordSize else {
+        guard size >= Self.minimumHeader(id) + 7, size != 0xFFFF_FFFF else {
             return .damage(
                 .impossibleSize,
                 "record header claims \(size) bytes (0x\(String(size, radix: 16))), which is impossible")
+        }
+        guard size <= options.maxRecordSize else {
+            // Not modelled: a record over the cap is skipped like damage, never read.
+            return .damage(
+                .impossibleSize,
+                "record header claims \(size) bytes, over the \(options.maxRecordSize)-byte cap on a record (raise --max-record-size to read it)"
+            )
         }
         guard try ensure(size) else {
             return .damage(.truncatedRecord, "record claims \(size) bytes but the trail ends after \(hi - lo)")

@@ -114,6 +114,17 @@ struct ChunkedSource: TrailByteSource {
         #expect(outcome.damage.first?.offset == 0)
     }
 
+    @Test func intactRecordOverTheCapNamesTheCap() throws {
+        let big = BSMEncoder.record(
+            BSMHeader(event: 7, seconds: 0, milliseconds: 0), [.text(Array(repeating: UInt8(ascii: "a"), count: 200))])
+        let small = BSMEncoder.record(BSMHeader(event: 8, seconds: 0, milliseconds: 0), [])
+        let outcome = try Self.read(big + small, options: .init(maxRecordSize: 64))
+        #expect(outcome.events == [8])
+        #expect(outcome.damage.map(\.kind) == [.impossibleSize])
+        let detail = try #require(outcome.damage.first?.detail)
+        #expect(detail.contains("over the 64-byte cap") && detail.contains("--max-record-size"))
+    }
+
     @Test(arguments: [(1, UInt32(0xdead)), (3, UInt32(999))])
     func trailerDisagrees(_ field: Int, _ value: UInt32) throws {
         var (bytes, offsets) = Self.trail()
