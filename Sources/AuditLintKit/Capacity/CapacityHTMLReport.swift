@@ -100,12 +100,17 @@ extension CapacityReport {
                 "<text x=\"\(f(left - 6))\" y=\"\(f(top + 4))\" text-anchor=\"end\">\(Quantity.formatSize(rounding: maximum.rounded(.down)))</text>"
             )
             svg.append("<text x=\"\(f(left - 6))\" y=\"\(f(top + height + 4))\" text-anchor=\"end\">0</text>")
-            for (level, label, stroke) in lines {
+            // Labels from the lowest line up, each at least a text line above the one below it,
+            // so that limits close together (a soft limit a few blocks above the hard one) stay legible.
+            var labelBelow = Double.infinity
+            for (level, label, stroke) in lines.sorted(by: { $0.0 < $1.0 }) {
                 svg.append(
                     "<line x1=\"\(f(left))\" x2=\"\(f(left + plotWidth))\" y1=\"\(f(y(level)))\" y2=\"\(f(y(level)))\" "
                         + "stroke=\"\(stroke)\" stroke-dasharray=\"6 4\"/>")
+                let labelY = min(y(level) - 4, labelBelow - 12)
+                labelBelow = labelY
                 svg.append(
-                    "<text x=\"\(f(left + plotWidth - 4))\" y=\"\(f(y(level) - 4))\" text-anchor=\"end\">"
+                    "<text x=\"\(f(left + plotWidth - 4))\" y=\"\(f(labelY))\" text-anchor=\"end\">"
                         + "\(Self.escape(label))</text>")
             }
             let points = series.map { "\(f(x($0.t))),\(f(y(value($0))))" }.joined(separator: " ")
