@@ -109,8 +109,8 @@ import Testing
 
     @Test(
         arguments: [
-            (AuditClassTable.builtInText(.macos), UInt64(1)),
-            (AuditEventTable.builtInText(.openbsm), 2),
+            (TableFixtures.file(AuditClassTable.builtIn(.macos)), UInt64(1)),
+            (TableFixtures.file(AuditEventTable.builtIn(.openbsm)), 2),
             ("root:lo:no\nalice:lo,aa:^fr\nbob:+lo,-ad:no\n", 3),
         ] as [(String, UInt64)])
     func mutatedFiles(text: String, seed: UInt64) {

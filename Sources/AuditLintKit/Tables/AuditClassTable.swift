@@ -9,8 +9,7 @@ public struct AuditClass: Sendable, Hashable, Codable {
     public var mask: UInt32
     /// The free-text description (a `\r` of a CRLF file stays at its end).
     public var description: String
-    /// Where the line is (for a built-in class, in the embedded text named
-    /// `builtin/<dialect>/audit_class`).
+    /// Where the line is; nil for a built-in class (no file text is embedded).
     public var range: SourceRange?
     /// The mask field as written.
     public var maskText: String

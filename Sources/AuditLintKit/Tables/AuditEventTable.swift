@@ -12,8 +12,7 @@ public struct AuditEvent: Sendable, Hashable, Codable {
     /// The class mask libbsm gives the event: the success half of the class field parsed
     /// with the flags grammar, or 0 when that fails or the field is missing.
     public var classMask: UInt32
-    /// Where the line is (for a built-in event, in the embedded text named
-    /// `builtin/<dialect>/audit_event`).
+    /// Where the line is; nil for a built-in event (no file text is embedded).
     public var range: SourceRange?
     /// The number field as written.
     public var numberText: String

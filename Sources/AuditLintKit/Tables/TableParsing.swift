@@ -23,19 +23,12 @@ extension AuditClassTable {
         )
     }
 
-    /// The dialect's default audit_class, embedded in the binary (parsed once, on first use).
+    /// The dialect's default audit_class as libbsm reads the shipped file, built into the
+    /// binary (the entries have no source ranges: no file text is embedded).
     public static func builtIn(_ dialect: Dialect) -> AuditClassTable {
         switch dialect {
         case .macos: BuiltInTables.macosClasses
         case .openbsm: BuiltInTables.openbsmClasses
-        }
-    }
-
-    /// The text of the dialect's default audit_class, byte for byte as shipped.
-    public static func builtInText(_ dialect: Dialect) -> String {
-        switch dialect {
-        case .macos: DefaultTableText.macosAuditClass
-        case .openbsm: DefaultTableText.openbsmAuditClass
         }
     }
 
@@ -94,20 +87,13 @@ extension AuditEventTable {
         )
     }
 
-    /// The dialect's default audit_event, embedded in the binary (parsed once, on first use,
-    /// against the dialect's default classes).
+    /// The dialect's default audit_event as libbsm reads the shipped file, built into the
+    /// binary (class lists resolved against the dialect's default classes on first use; the
+    /// entries have no source ranges: no file text is embedded).
     public static func builtIn(_ dialect: Dialect) -> AuditEventTable {
         switch dialect {
         case .macos: BuiltInTables.macosEvents
         case .openbsm: BuiltInTables.openbsmEvents
-        }
-    }
-
-    /// The text of the dialect's default audit_event, byte for byte as shipped.
-    public static func builtInText(_ dialect: Dialect) -> String {
-        switch dialect {
-        case .macos: DefaultTableText.macosAuditEvent
-        case .openbsm: DefaultTableText.openbsmAuditEvent
         }
     }
 
@@ -295,26 +281,27 @@ struct TableFileReader {
     }
 }
 
-/// The built-in default tables, parsed from the embedded files on first use.
+/// The built-in default tables, made from the generated facts on first use.
 enum BuiltInTables {
-    static let macosClasses = classes(.macos)
-    static let openbsmClasses = classes(.openbsm)
-    static let macosEvents = events(.macos, macosClasses)
-    static let openbsmEvents = events(.openbsm, openbsmClasses)
+    static let macosClasses = classes(DefaultTableFacts.macosClasses)
+    static let openbsmClasses = classes(DefaultTableFacts.openbsmClasses)
+    static let macosEvents = events(DefaultTableFacts.macosEvents, macosClasses)
+    static let openbsmEvents = events(DefaultTableFacts.openbsmEvents, openbsmClasses)
 
-    private static func classes(_ dialect: Dialect) -> AuditClassTable {
-        let source = SourceText(
-            path: "builtin/\(dialect.rawValue)/audit_class", text: AuditClassTable.builtInText(dialect))
-        var table = AuditClassTable.parse(source, dialect: dialect)
-        table.path = nil
-        return table
+    private static func classes(_ facts: [(mask: UInt32, name: String, description: String)]) -> AuditClassTable {
+        AuditClassTable(classes: facts.map { AuditClass(name: $0.name, mask: $0.mask, description: $0.description) })
     }
 
-    private static func events(_ dialect: Dialect, _ classes: AuditClassTable) -> AuditEventTable {
-        let source = SourceText(
-            path: "builtin/\(dialect.rawValue)/audit_event", text: AuditEventTable.builtInText(dialect))
-        var table = AuditEventTable.parse(source, classes: classes)
-        table.path = nil
-        return table
+    /// An empty class list is a missing field: class 0, not valid (as the parser has it).
+    private static func events(
+        _ facts: [(number: Int, name: String, description: String, classes: String)], _ classes: AuditClassTable
+    ) -> AuditEventTable {
+        AuditEventTable(
+            events: facts.map { fact in
+                let mask = fact.classes.isEmpty ? nil : AuditFlags.parse(fact.classes, classes: classes).mask
+                return AuditEvent(
+                    number: fact.number, name: fact.name, description: fact.description, classesText: fact.classes,
+                    classMask: mask?.success ?? 0, classesValid: mask != nil)
+            })
     }
 }
