@@ -25,10 +25,6 @@ public struct ComplianceInput: Sendable, Hashable {
         }
     }
 
-    /// The former name of ``KeyState``, kept so code written against it still builds.
-    @available(*, deprecated, renamed: "KeyState")
-    public typealias Setting<Value: Sendable & Hashable> = KeyState<Value>
-
     /// How the two `expire-after` terms combine.
     public enum Combinator: String, Sendable, Hashable, Codable {
         /// Delete when either active threshold is exceeded (also a single term).
