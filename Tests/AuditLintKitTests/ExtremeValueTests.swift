@@ -341,6 +341,6 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
         var journal = try F.journal()
         journal.iterations = []
         let observation = TuningObservation(host: "h", method: .trailNames, files: 1, bytes: 1, spanSeconds: 86_400, recordedAt: F.start)
-        #expect(throws: AuditLintError.self) { try TuningSession.review(&journal, observations: [observation]) }
+        #expect(throws: AuditLintError.self) { try TuningSession.review(&journal, observations: [observation], journalPath: "journal.json") }
     }
 }
