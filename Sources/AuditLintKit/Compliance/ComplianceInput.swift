@@ -5,7 +5,7 @@
 /// audit_control itself. "Effective" means after libbsm's rules: first line wins for a
 /// duplicate key, a flags string with an unknown class is rejected as a whole, a policy
 /// that libbsm or the kernel rejects leaves the kernel on `cnt`, and so on
-/// (`openbsm-semantics.md` §1.2–§3, `compliance.md` §1).
+/// (Docs/reference/audit_control.md, Docs/reference/compliance.md#how-requirements-are-evaluated).
 public struct ComplianceInput: Sendable, Hashable {
     /// The effective state of one audit_control key: missing, rejected, or the value in
     /// effect.

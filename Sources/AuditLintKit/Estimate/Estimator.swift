@@ -151,8 +151,8 @@ public struct CandidateEstimate: Sendable, Hashable {
     public var unsampled: UnsampledClasses = UnsampledClasses()
 }
 
-/// Replays a volume profile through candidate configurations (the kernel's preselection;
-/// see `spec/volume-estimation.md`).
+/// Replays a volume profile through candidate configurations (the kernel's
+/// preselection).
 public struct Estimator: Sendable {
     /// The event table that maps event numbers to classes.
     public var events: AuditEventTable

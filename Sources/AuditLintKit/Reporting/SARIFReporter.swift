@@ -1,6 +1,6 @@
 import Foundation
 
-/// SARIF 2.1.0 as GitHub code scanning requires it (linter-ux.md §4): one run whose
+/// SARIF 2.1.0 as GitHub code scanning requires it: one run whose
 /// `tool.driver.rules[]` has one descriptor per rule that ran (plus any rule a finding names
 /// that is not among them), results with `ruleIndex`, 1-based regions whose `endColumn` is
 /// exclusive, relative `%SRCROOT%` URIs, stable `partialFingerprints`, and suppressed
