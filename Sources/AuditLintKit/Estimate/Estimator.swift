@@ -149,6 +149,10 @@ public struct CandidateEstimate: Sendable, Hashable {
     public var notes: [String]
     /// The classes the candidate selects that the sample cannot tell about.
     public var unsampled: UnsampledClasses = UnsampledClasses()
+    /// The sample's recorded `flags` and `naflags` (``VolumeProfile/recordedFlags``) as
+    /// flags values named with the estimator's class table; nil when unknown.
+    public var sampleFlags: String? = nil
+    public var sampleNaflags: String? = nil
 }
 
 /// Replays a volume profile through candidate configurations (the kernel's
@@ -269,7 +273,9 @@ public struct Estimator: Sendable {
             hourlyBytes: hourly,
             topTalkers: topTalkers,
             notes: notes,
-            unsampled: unsampled
+            unsampled: unsampled,
+            sampleFlags: profile.recordedFlags.map(classes.flagsText),
+            sampleNaflags: profile.recordedNaflags.map(classes.flagsText)
         )
     }
 
