@@ -16,19 +16,29 @@ public enum TuningSession {
     /// - Parameters:
     ///   - auditClass: the audit_class text next to the config, when there is one.
     ///   - auditEvent: the audit_event text next to the config, when there is one.
-    public static func start(config: String, configPath: String, dialect: Dialect, auditClass: String? = nil,
-                             auditEvent: String? = nil, profile: VolumeProfile, constraints: TuningConstraints,
-                             now: Int64) throws -> TuningJournal {
+    public static func start(
+        config: String, configPath: String, dialect: Dialect, auditClass: String? = nil,
+        auditEvent: String? = nil, profile: VolumeProfile, constraints: TuningConstraints,
+        now: Int64
+    ) throws -> TuningJournal {
         guard profile.spanSeconds > 0 else {
             throw AuditLintError.invalidInput(
-                "the sample covers no time (\(profile.records) records); record a sample of at least an hour with broad settings")
+                "the sample covers no time (\(profile.records) records); record a sample of at least an hour with broad settings"
+            )
         }
-        guard constraints.retentionSeconds > 0 else { throw AuditLintError.invalidInput("--retention must be more than 0") }
-        guard constraints.budgetBytes > 0 else { throw AuditLintError.invalidInput("--budget must be more than 0 bytes") }
-        var journal = TuningJournal(configPath: configPath, dialect: dialect, auditClass: auditClass, auditEvent: auditEvent,
-                                    constraints: constraints, profile: profile, iterations: [])
+        guard constraints.retentionSeconds > 0 else {
+            throw AuditLintError.invalidInput("--retention must be more than 0")
+        }
+        guard constraints.budgetBytes > 0 else {
+            throw AuditLintError.invalidInput("--budget must be more than 0 bytes")
+        }
+        var journal = TuningJournal(
+            configPath: configPath, dialect: dialect, auditClass: auditClass, auditEvent: auditEvent,
+            constraints: constraints, profile: profile, iterations: [])
         let projection = try TuningModel(journal: journal).evaluate(config).projection
-        journal.iterations = [TuningIteration(number: 0, recordedAt: now, config: config, change: nil, projection: projection)]
+        journal.iterations = [
+            TuningIteration(number: 0, recordedAt: now, config: config, change: nil, projection: projection)
+        ]
         return journal
     }
 
@@ -60,8 +70,10 @@ public enum TuningSession {
     ///
     /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)`` naming `journalPath`
     ///   when the journal is inconsistent; the journal is then unchanged.
-    public static func record(_ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, journalPath: String,
-                              now: Int64) throws {
+    public static func record(
+        _ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, journalPath: String,
+        now: Int64
+    ) throws {
         try journal.checkConsistency(path: journalPath)
         uncheckedRecord(candidate, in: &journal, now: now)
     }
@@ -72,12 +84,15 @@ public enum TuningSession {
         uncheckedRecord(candidate, in: &journal, now: now)
     }
 
-    private static func uncheckedRecord(_ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, now: Int64) {
+    private static func uncheckedRecord(
+        _ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, now: Int64
+    ) {
         let base = uncheckedBase(of: journal)
         journal.iterations.removeSubrange((base.number + 1)...)
-        journal.iterations.append(TuningIteration(
-            number: base.number + 1, recordedAt: now, config: candidate.config, change: candidate.change,
-            projection: candidate.projection))
+        journal.iterations.append(
+            TuningIteration(
+                number: base.number + 1, recordedAt: now, config: candidate.config, change: candidate.change,
+                projection: candidate.projection))
     }
 
     /// Records `observations` against the last iteration, recalibrates and decides.
@@ -92,10 +107,14 @@ public enum TuningSession {
     /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)`` naming `journalPath`
     ///   when the journal is inconsistent; ``AuditLintError/invalidInput(_:)`` when nothing
     ///   was observed.
-    public static func review(_ journal: inout TuningJournal, observations: [TuningObservation],
-                              journalPath: String) throws -> TuningReview {
+    public static func review(
+        _ journal: inout TuningJournal, observations: [TuningObservation],
+        journalPath: String
+    ) throws -> TuningReview {
         try journal.checkConsistency(path: journalPath)
-        guard !observations.isEmpty else { throw AuditLintError.invalidInput("nothing observed: give a trail directory or --trail") }
+        guard !observations.isEmpty else {
+            throw AuditLintError.invalidInput("nothing observed: give a trail directory or --trail")
+        }
         var iteration = journal.iterations[journal.iterations.count - 1]
         iteration.observations += observations
         let all = iteration.observations
@@ -122,21 +141,29 @@ public enum TuningSession {
         let decision: TuningReview.Decision
         if shortest < minimumObservationSeconds {
             decision = .keep
-            reasons.append("observed for only \(Quantity.formatDuration(shortest)); observe at least \(Quantity.formatDuration(minimumObservationSeconds)) (better a full week) before judging")
+            reasons.append(
+                "observed for only \(Quantity.formatDuration(shortest)); observe at least \(Quantity.formatDuration(minimumObservationSeconds)) (better a full week) before judging"
+            )
         } else if !broken.isEmpty {
             // Iteration 0 and a rolled-back config have nothing better to go back to.
             let canRollBack = iteration.number > 0 && iteration.change?.kind != .rollBack
             decision = canRollBack ? .rollBack : .keep
-            reasons.append("at the busiest host's \(Quantity.formatSize(rounding: busiest))/day the capacity model breaks the \(broken.joined(separator: " and ")) (history \(Quantity.formatDuration(atObserved.historyDays * 86_400)), peak \(Quantity.formatSize(atObserved.peakAuditBytes)))"
-                + (canRollBack ? "; go back to iteration \(iteration.number - 1)'s configuration" : "; tune next proposes a repair"))
+            reasons.append(
+                "at the busiest host's \(Quantity.formatSize(rounding: busiest))/day the capacity model breaks the \(broken.joined(separator: " and ")) (history \(Quantity.formatDuration(atObserved.historyDays * 86_400)), peak \(Quantity.formatSize(atObserved.peakAuditBytes)))"
+                    + (canRollBack
+                        ? "; go back to iteration \(iteration.number - 1)'s configuration"
+                        : "; tune next proposes a repair"))
         } else if error > tolerance {
             decision = .keep
-            reasons.append("more than \(Int(tolerance * 100))% above the projection, but within the constraints: keep this configuration for another period before adding more")
+            reasons.append(
+                "more than \(Int(tolerance * 100))% above the projection, but within the constraints: keep this configuration for another period before adding more"
+            )
         } else {
             decision = .goOn
-            reasons.append(error < -tolerance
-                ? "well below the projection (on the safe side): go on with tune next"
-                : "within ±\(Int(tolerance * 100))% of the projection: go on with tune next")
+            reasons.append(
+                error < -tolerance
+                    ? "well below the projection (on the safe side): go on with tune next"
+                    : "within ±\(Int(tolerance * 100))% of the projection: go on with tune next")
         }
         let review = TuningReview(
             observedBytesPerDay: observed, maxHostBytesPerDay: busiest, projectedBytesPerDay: projected, error: error,
@@ -148,14 +175,17 @@ public enum TuningSession {
             // The rolled-back config becomes the base again: a copy of the previous one.
             let previous = journal.iterations[iteration.number - 1]
             let reprojected = try TuningModel(journal: journal).evaluate(previous.config).projection
-            journal.iterations.append(TuningIteration(
-                number: iteration.number + 1, recordedAt: observations.map(\.recordedAt).max() ?? iteration.recordedAt,
-                config: previous.config,
-                change: TuningChange(kind: .rollBack, key: iteration.change?.key ?? "flags",
-                                     from: iteration.change?.to, to: iteration.change?.from ?? "",
-                                     element: iteration.change?.element,
-                                     summary: "roll back: \(iteration.change?.summary ?? "iteration \(iteration.number)")"),
-                projection: reprojected, observations: [], review: nil))
+            journal.iterations.append(
+                TuningIteration(
+                    number: iteration.number + 1,
+                    recordedAt: observations.map(\.recordedAt).max() ?? iteration.recordedAt,
+                    config: previous.config,
+                    change: TuningChange(
+                        kind: .rollBack, key: iteration.change?.key ?? "flags",
+                        from: iteration.change?.to, to: iteration.change?.from ?? "",
+                        element: iteration.change?.element,
+                        summary: "roll back: \(iteration.change?.summary ?? "iteration \(iteration.number)")"),
+                    projection: reprojected, observations: [], review: nil))
         }
         return review
     }
@@ -163,9 +193,12 @@ public enum TuningSession {
     /// ``review(_:observations:journalPath:)`` naming no file: an inconsistent journal is
     /// refused as ``AuditLintError/invalidInput(_:)``.
     @available(*, deprecated, message: "use review(_:observations:journalPath:), whose error names the journal file")
-    public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview {
+    public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview
+    {
         if let problem = journal.consistencyProblem {
-            throw AuditLintError.invalidInput("the tuning journal is damaged: \(problem); restore it from a backup or start again with `auditlint tune init`")
+            throw AuditLintError.invalidInput(
+                "the tuning journal is damaged: \(problem); restore it from a backup or start again with `auditlint tune init`"
+            )
         }
         return try review(&journal, observations: observations, journalPath: "tuning journal")
     }
@@ -173,7 +206,8 @@ public enum TuningSession {
     /// How long to run a configuration before reviewing it: a full weekly cycle, longer
     /// (up to 14 days) when that is needed for 2 rotations.
     public static func reviewAfterDays(_ projection: TuningProjection) -> Int {
-        let rotations = projection.rotationsPerDay > 0 ? Int(saturating: (2 / projection.rotationsPerDay).rounded(.up)) : 14
+        let rotations =
+            projection.rotationsPerDay > 0 ? Int(saturating: (2 / projection.rotationsPerDay).rounded(.up)) : 14
         return min(14, max(7, rotations))
     }
 }

@@ -69,14 +69,16 @@ import Testing
         #expect(text.contains("Docs/reference/capacity-model.md#built-in-workloads"))
         #expect(!text.contains("§") && !text.contains("volume-figures"))
         let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Docs/reference/capacity-model.md")
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Docs/reference/capacity-model.md")
         let docs = try String(contentsOf: page, encoding: .utf8)
         let section = try #require(docs.components(separatedBy: "## Built-in workloads").dropFirst().first)
             .components(separatedBy: "\n## ")[0]
         let cited = Set(text.matches(of: /\b[CMP][0-9]+\b/).map { String($0.output) })
         #expect(cited.count >= 6)
         for label in cited.sorted() {
-            #expect(section.contains("| \(label) |"), "\(label) is cited by --list-workloads but not described in the docs")
+            #expect(
+                section.contains("| \(label) |"), "\(label) is cited by --list-workloads but not described in the docs")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// Every TuningSession step on a journal refuses an inconsistent one, naming the journal file.
@@ -44,26 +45,30 @@ import Testing
 
     @Test(arguments: Damage.allCases) func baseRefuses(_ damage: Damage) throws {
         let (journal, _) = try damaged(damage)
-        expectRefusal(#expect(throws: AuditLintError.self) { try TuningSession.base(of: journal, journalPath: Self.path) })
+        expectRefusal(
+            #expect(throws: AuditLintError.self) { try TuningSession.base(of: journal, journalPath: Self.path) })
     }
 
     @Test(arguments: Damage.allCases) func recordRefusesAndLeavesTheJournalAlone(_ damage: Damage) throws {
         var (journal, candidate) = try damaged(damage)
         let before = journal
-        expectRefusal(#expect(throws: AuditLintError.self) {
-            try TuningSession.record(candidate, in: &journal, journalPath: Self.path, now: TuningFixtures.start)
-        })
+        expectRefusal(
+            #expect(throws: AuditLintError.self) {
+                try TuningSession.record(candidate, in: &journal, journalPath: Self.path, now: TuningFixtures.start)
+            })
         #expect(journal == before)
     }
 
     @Test(arguments: Damage.allCases) func reviewRefusesAndLeavesTheJournalAlone(_ damage: Damage) throws {
         var (journal, _) = try damaged(damage)
         let before = journal
-        let observation = TuningObservation(host: "h", method: .trailNames, files: 1, bytes: 1 << 20, spanSeconds: 86_400,
-                                            recordedAt: TuningFixtures.start)
-        expectRefusal(#expect(throws: AuditLintError.self) {
-            try TuningSession.review(&journal, observations: [observation], journalPath: Self.path)
-        })
+        let observation = TuningObservation(
+            host: "h", method: .trailNames, files: 1, bytes: 1 << 20, spanSeconds: 86_400,
+            recordedAt: TuningFixtures.start)
+        expectRefusal(
+            #expect(throws: AuditLintError.self) {
+                try TuningSession.review(&journal, observations: [observation], journalPath: Self.path)
+            })
         #expect(journal == before)
     }
 
