@@ -236,7 +236,7 @@ import Testing
         let report = EstimateReport(profile: Self.profile(), candidates: [estimate("lo")])
         #expect(
             EstimateReporter.json(report) == """
-                {"schemaVersion":1,"input":{"files":1,"records":67,"bytes":3910,"spanSeconds":86400,"damagedBytes":0,"hosts":["host-a"]},\
+                {"schemaVersion":1,"input":{"files":1,"records":67,"bytes":3910,"spanSeconds":86400,"damagedBytes":0,"hosts":["host-a"],"recordedFlags":"all","recordedNaflags":"all"},\
                 "candidates":[{"label":"c","flags":"lo","naflags":"","policy":"cnt,argv","valid":true,"records":2,"bytes":160,\
                 "bytesPerDay":160,"lowerBound":false,"unsampled":{"flags":[],"naflags":[]},"byClass":{"lo":{"records":2,"bytes":160}},\
                 "byEvent":[{"event":6152,"name":"AUE_login","records":2,"bytes":160}],\

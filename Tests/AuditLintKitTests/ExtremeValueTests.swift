@@ -397,6 +397,8 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
         journal.iterations = []
         let observation = TuningObservation(
             host: "h", method: .trailNames, files: 1, bytes: 1, spanSeconds: 86_400, recordedAt: F.start)
-        #expect(throws: AuditLintError.self) { try TuningSession.review(&journal, observations: [observation]) }
+        #expect(throws: AuditLintError.self) {
+            try TuningSession.review(&journal, observations: [observation], journalPath: "journal.json")
+        }
     }
 }

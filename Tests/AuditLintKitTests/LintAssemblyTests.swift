@@ -76,4 +76,48 @@ import Testing
         #expect(quiet.findings.isEmpty && quiet.unusedSuppressions.isEmpty)
         #expect(quiet.rules.map(\.id) == Self.rules.map(\.id))
     }
+
+    /// AC004 (findings-not-shown) has no triggering example (it takes 101 findings in one
+    /// file, and meta rules have no `check` to run an example through), so this is its test:
+    /// the first 100 unsuppressed findings of a file are kept, the rest become one AC004 at
+    /// 1:1 with their count and the worst severity among them, and the exit status holds.
+    @Test func findingsPastTheHundredthBecomeOneAC004() throws {
+        let limit = MetaRules.maximumFindingsPerFile
+        let crowded = SourceText(
+            path: "hosts/crowded/audit_control",
+            text: "# auditlint disable-next-line=AC201 -- known\n"
+                + String(repeating: "unknown-key:1\n", count: limit + 3))
+        let exact = SourceText(
+            path: "hosts/exact/audit_control", text: String(repeating: "unknown-key:1\n", count: limit))
+        // Line 2 is suppressed (not counted); lines 3…103 are 101 findings, the last an error.
+        var findings = (2...(limit + 4)).map { line in
+            Self.finding("AC201", line == limit + 4 ? .error : .warning, crowded, line: line)
+        }
+        findings += (1...limit).map { Self.finding("AC201", .warning, exact, line: $0) }
+        let result = LintResult.assemble(
+            findings: findings, files: [crowded, exact], rules: Self.rules,
+            settings: Settings(file: nil), workingDirectory: "/repo")
+        let bounded = result.boundedForReport(settings: Settings(file: nil), workingDirectory: "/repo")
+
+        let inCrowded = bounded.findings.filter { $0.finding.range.file == crowded.path }
+        #expect(inCrowded.filter { $0.finding.ruleId == "AC004" }.count == 1)
+        let meta = try #require(inCrowded.first { $0.finding.ruleId == "AC004" })
+        #expect(meta.finding.severity == .error)
+        #expect(meta.finding.range.start == SourcePosition(line: 1, column: 1))
+        #expect(
+            meta.finding.message.hasPrefix(
+                "2 more findings are not shown (at most \(limit) are reported per file; the worst is error)"))
+        #expect(inCrowded.filter { !$0.isSuppressed && $0.finding.ruleId == "AC201" }.count == limit)
+        #expect(inCrowded.filter(\.isSuppressed).count == 1)
+        #expect(inCrowded.filter { $0.finding.ruleId == "AC201" }.map(\.finding.range.start.line).max() == limit + 2)
+        let inExact = bounded.findings.filter { $0.finding.range.file == exact.path }
+        #expect(inExact.count == limit && !inExact.contains { $0.finding.ruleId == "AC004" })
+        #expect(bounded.exitStatus(failOn: .error) == result.exitStatus(failOn: .error))
+        #expect(bounded.exitStatus(failOn: .error) == 1)
+
+        // Disabled for the file (here on the command line): every finding is shown.
+        let all = Settings(file: nil, commandLine: .commandLine(disable: ["AC004"]))
+        #expect(
+            result.boundedForReport(settings: all, workingDirectory: "/repo").findings.count == result.findings.count)
+    }
 }

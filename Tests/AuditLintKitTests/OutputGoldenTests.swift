@@ -61,6 +61,9 @@ import Testing
         second.bytesPerDay = nil
         second.lowerBound = true
         second.byEvent.append(.init(event: 9, name: nil, records: 1, bytes: 2))
+        // What the sample was recorded with (the report shows the first candidate's): flags known, naflags not.
+        first.sampleFlags = "lo,aa,+ex"
+        first.sampleNaflags = nil
         return EstimateReport(profile: profile, candidates: [first, second])
     }
 

@@ -28,7 +28,7 @@ enum ReportingFixture {
         RuleDescription(
             id: id, slug: slug, title: title, severity: severity,
             rationale: "Why \(slug) matters.", behavior: "What auditd does about \(slug).",
-            references: ["openbsm-semantics.md"],
+            references: ["audit_control(5)", RuleReference.auditControl("flags")],
             triggeringExamples: [RuleExample("↓flags:lo,xx\n")], nonTriggeringExamples: [RuleExample("flags:lo\n")]
         )
     }

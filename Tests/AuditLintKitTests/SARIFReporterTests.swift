@@ -160,6 +160,30 @@ struct SARIFSchemaTests {
         #expect(SARIFReporter.fingerprint("") == "cbf29ce484222325")
     }
 
+    /// A rule's `helpUri` is its first reference page and anchor, joined to the repository
+    /// at `informationUri`; a rule that cites no reference page has none.
+    @Test func helpUriLinksTheFirstReferencePage() throws {
+        let rule = ReportingFixture.rules[0]
+        #expect(rule.references == ["audit_control(5)", "Docs/reference/audit_control.md#flags"])
+        let descriptor = SARIFReporter.descriptorJSON(rule)
+        #expect(
+            descriptor["helpUri"]
+                == .string("https://github.com/auditlint/auditlint/blob/main/Docs/reference/audit_control.md#flags"))
+        #expect(SARIFReporter.documentationBase.hasPrefix(SARIFReporter.informationURI + "/"))
+        var unusual = rule
+        unusual.references = ["Docs/reference/tables.md#audit_class ü"]
+        #expect(
+            SARIFReporter.helpURI(for: unusual) == SARIFReporter.documentationBase
+                + "Docs/reference/tables.md#audit_class%20%C3%BC")
+        unusual.references = ["audit_control(5)", "https://example.com/x#y"]
+        #expect(SARIFReporter.descriptorJSON(unusual)["helpUri"] == nil)
+        for meta in MetaRules.all {
+            #expect(
+                SARIFReporter.helpURI(for: meta)?.hasPrefix(
+                    SARIFReporter.documentationBase + "Docs/reference/suppressions.md#") == true)
+        }
+    }
+
     @Test func unknownRuleGetsADescriptor() throws {
         let finding = Finding(ruleId: "AC999", severity: .warning, message: "m", range: .wholeFile("f"))
         let result = LintResult(files: [], findings: [ReportedFinding(finding)], rules: ReportingFixture.rules)

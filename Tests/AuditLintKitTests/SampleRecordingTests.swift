@@ -85,6 +85,28 @@ import Testing
         #expect(json.contains("\"lowerBound\":true,\"unsampled\":{\"flags\":[\"fr\"],\"naflags\":[]}"))
     }
 
+    /// The text and JSON reports say what the sample was recorded with, or that it is unknown.
+    @Test(
+        arguments: [
+            (
+                "lo,aa,+ex,-fr", "lo", "Recorded with: flags lo,aa,+ex,-fr, naflags lo",
+                #""recordedFlags":"lo,aa,+ex,-fr","recordedNaflags":"lo"}"#
+            ),
+            ("all", "", "Recorded with: flags all, naflags none", #""recordedFlags":"all","recordedNaflags":"none"}"#),
+            (
+                nil, nil, "Recorded with: flags unknown, naflags unknown (when unknown,",
+                #""recordedFlags":null,"recordedNaflags":null}"#
+            ),
+        ] as [(String?, String?, String, String)])
+    func reportsSayWhatTheSampleWasRecordedWith(flags: String?, naflags: String?, line: String, json: String) {
+        let profile = Self.profile(flags: flags, naflags: naflags)
+        let report = EstimateReport(profile: profile, candidates: [Self.estimate("lo", on: profile)])
+        let lines = EstimateReporter.text(report).split(separator: "\n")
+        #expect(lines.count > 1 && lines[1].hasPrefix(line), "\(lines.prefix(2))")
+        #expect(lines.count > 1 && lines[1].contains("when unknown") == (flags == nil))
+        #expect(EstimateReporter.json(report).contains(json))
+    }
+
     @Test func mergedProfilesKnowWhatEveryPartRecorded() {
         let a = Self.profile(flags: "lo,ex", naflags: "lo")
         let b = Self.profile(flags: "lo,fr", naflags: "lo")

@@ -4,7 +4,7 @@ extension CapacityConfiguration {
     /// rejected `policy` leaves `cnt` only, a rejected `qsize` the kernel default.
     ///
     /// Returns nil when auditd would not start at all (`minfree` missing or invalid; see
-    /// `openbsm-semantics.md` §1.2), since then no trail is written.
+    /// Docs/reference/audit_control.md#minfree), since then no trail is written.
     public init?(control: AuditControl) {
         guard let minfree = control.minfree.effectivePercent else { return nil }
         self.init(control: control, minfree: minfree)

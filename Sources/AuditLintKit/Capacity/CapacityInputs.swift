@@ -1,4 +1,4 @@
-/// Everything the capacity model needs (the spec's §1): the audit settings, the disk, the
+/// Everything the capacity model needs (Docs/reference/capacity-model.md#inputs): the audit settings, the disk, the
 /// write rate and the simulated period.
 public struct CapacityInputs: Sendable, Hashable {
     /// The audit settings.

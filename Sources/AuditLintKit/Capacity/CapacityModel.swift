@@ -1,4 +1,4 @@
-/// The capacity model of `capacity-model.md`: how the audit directory grows, rotates,
+/// The capacity model (Docs/reference/capacity-model.md): how the audit directory grows, rotates,
 /// expires and fills the disk.
 ///
 /// It is event-driven: between two records where something happens (a ROTATE or an
@@ -7,7 +7,7 @@
 /// finding the next such record by search over the monotone free-space function. The
 /// kernel's one-LOW_SPACE-a-second rule is followed as the chain of records it selects,
 /// so ignored triggers cost nothing. Records where something happens are processed with
-/// the per-record rules of the spec's §2–§4, so the result is exact with respect to them.
+/// the per-record rules of the writer, the daemon and expiry, so the result is exact with respect to them.
 public enum CapacityModel {
     /// The most records where something happens (rotations, acted-on LOW_SPACE triggers,
     /// hour boundaries) one run processes: a year with a rotation every 30 s is about
@@ -318,7 +318,7 @@ struct ModelState {
         if event <= segmentEnd { processRecord(event) }
     }
 
-    // MARK: Per-record rules (spec §2), for records where something happens
+    // MARK: Per-record rules (Docs/reference/capacity-model.md#the-writer), for records where something happens
 
     mutating func processRecord(_ j: Int64) {
         k = j
@@ -382,7 +382,7 @@ struct ModelState {
         }
     }
 
-    // MARK: The daemon (spec §3) and expiry (spec §4)
+    // MARK: The daemon and expiry (Docs/reference/capacity-model.md#the-daemon, #expiry)
 
     mutating func handle(_ trigger: CapacityTrigger, at t: Double) {
         let second = inputs.startEpoch + Int64(t.rounded(.down))

@@ -33,7 +33,7 @@ public struct CapacityReport: Sendable, Hashable {
     public var headline: String
     /// One sentence for each check that decided the verdict.
     public var reasons: [String]
-    /// The decisions the model (and whoever built the inputs) made where the spec leaves them open.
+    /// The decisions the model (and whoever built the inputs) made where the capacity model leaves them open.
     public var assumptions: [String]
     /// The inputs, as reported.
     public var inputs: CapacityReportInputs
@@ -42,7 +42,7 @@ public struct CapacityReport: Sendable, Hashable {
     /// The chart series.
     public var series: [CapacitySeriesPoint]
 
-    /// The decisions the model itself makes where the capacity spec leaves them open.
+    /// The decisions the model itself makes where the capacity model (Docs/reference/capacity-model.md) leaves them open.
     public static let modelAssumptions = [
         "auditd handles each trigger the moment the record that sent it is written; that record goes into the old trail",
         "the audit directory starts empty, with a new active trail at the start time",

@@ -1,4 +1,4 @@
-/// The worst thing that happened to auditing during a simulation (the spec's §5 `outcome`).
+/// The worst thing that happened to auditing during a simulation (`outcome` in Docs/reference/capacity-model.md#outputs).
 public enum CapacityOutcome: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
     /// Nothing reached the soft limit.
     case ok
@@ -24,7 +24,7 @@ public enum CapacityOutcome: String, Sendable, Hashable, Codable, Comparable, Ca
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// The figures of one capacity simulation (the spec's §5; the JSON names are the interface).
+/// The figures of one capacity simulation (Docs/reference/capacity-model.md#outputs; the JSON names are the interface).
 public struct CapacitySimulation: Sendable, Hashable, Codable {
     /// Mean audit bytes written per day over the simulated time (dropped bytes excluded).
     public var bytesPerDay: Double
@@ -80,7 +80,7 @@ public struct CapacitySimulation: Sendable, Hashable, Codable {
         case outcomeSeconds, endSeconds
     }
 
-    /// Encodes absent times as JSON `null`, as the spec's field table says.
+    /// Encodes absent times as JSON `null`, as the field table in Docs/reference/capacity-model.md#outputs has them.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(bytesPerDay, forKey: .bytesPerDay)

@@ -1,5 +1,5 @@
 /// When each record is written: record k (k = 1, 2, …) at the first time the cumulative
-/// volume ∫r reaches k · s (the spec's §2).
+/// volume ∫r reaches k · s (Docs/reference/capacity-model.md#the-writer).
 ///
 /// The rate is constant, or follows 24 hourly weights applied to the UTC hours of
 /// `start + t`. Both capacity simulations use this one schedule, so they agree on every

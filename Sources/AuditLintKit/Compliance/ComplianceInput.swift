@@ -5,7 +5,7 @@
 /// audit_control itself. "Effective" means after libbsm's rules: first line wins for a
 /// duplicate key, a flags string with an unknown class is rejected as a whole, a policy
 /// that libbsm or the kernel rejects leaves the kernel on `cnt`, and so on
-/// (`openbsm-semantics.md` §1.2–§3, `compliance.md` §1).
+/// (Docs/reference/audit_control.md, Docs/reference/compliance.md#how-requirements-are-evaluated).
 public struct ComplianceInput: Sendable, Hashable {
     /// The effective state of one audit_control key: missing, rejected, or the value in
     /// effect.
@@ -24,10 +24,6 @@ public struct ComplianceInput: Sendable, Hashable {
             return nil
         }
     }
-
-    /// The former name of ``KeyState``, kept so code written against it still builds.
-    @available(*, deprecated, renamed: "KeyState")
-    public typealias Setting<Value: Sendable & Hashable> = KeyState<Value>
 
     /// How the two `expire-after` terms combine.
     public enum Combinator: String, Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
 /// Choices where the benchmarks changed over time or disagree with each other
-/// (`compliance.md` §2.3, §4, §10). Every option has a documented default.
+/// (Docs/reference/compliance.md#conflicts-between-baselines). Every option has a documented default.
 public struct ComplianceOptions: Sendable, Hashable {
     /// Which CIS Apple macOS benchmark release sets the retention value (CIS 3.4).
     public enum CISRelease: String, Sendable, Hashable, CaseIterable, Codable {

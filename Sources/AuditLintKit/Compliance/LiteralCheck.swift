@@ -1,6 +1,6 @@
 /// What the mainstream literal checker (the mSCP compliance script and the DISA STIG
 /// check text copied from it) computes on the raw audit_control text, reproduced
-/// byte for byte (`compliance.md` §2.1–§2.2, §3).
+/// byte for byte (Docs/reference/compliance.md#literal-checks).
 ///
 /// The checks are string pipelines, not semantics: `awk` selects lines with a regular
 /// expression (anchored or not, so comments may count), `tr`/`grep -c` count tokens,

@@ -1,5 +1,5 @@
 /// A parsed `audit_control` file: every line as libbsm reads it, and every setting as
-/// written and as auditd and the kernel end up applying it (§1–§3).
+/// written and as auditd and the kernel end up applying it (Docs/reference/audit_control.md).
 ///
 /// Parsing never fails: every problem is data on the settings and lines. Each setting
 /// keeps the line in force (`entry`), with the exact ranges of its key and value.

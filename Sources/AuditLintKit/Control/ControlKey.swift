@@ -1,4 +1,4 @@
-/// A key `audit_control` can hold (§1.2). Matching is exact and case-sensitive.
+/// A key `audit_control` can hold (Docs/reference/audit_control.md#keys). Matching is exact and case-sensitive.
 public enum ControlKey: String, Sendable, Hashable, Codable, CaseIterable {
     case dir
     case flags
@@ -23,7 +23,7 @@ public enum ControlKey: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether the dialect's libbsm/auditd reads this key at all.
     ///
     /// `dist` (OpenBSM 1.2a2) and `qsize` (1.2a5) are newer than Apple's OpenBSM-21; the
-    /// `*-sflags-mask` keys appear only in macOS's default file (§1.2).
+    /// `*-sflags-mask` keys appear only in macOS's default file (Docs/reference/audit_control.md#session-flag-masks).
     public func isRead(by dialect: Dialect) -> Bool {
         switch self {
         case .dist, .qsize: dialect == .openbsm

@@ -1,4 +1,4 @@
-/// One line as libbsm reads it: a `fgets` chunk of at most 255 bytes (§1.1 rule 1).
+/// One line as libbsm reads it: a `fgets` chunk of at most 255 bytes (Docs/reference/audit_control.md#how-libbsm-reads-the-file).
 ///
 /// A physical line longer than 255 bytes is read as several chunks, each parsed as if it
 /// were a line of its own; `column` says where a chunk starts in its physical line.
@@ -50,7 +50,7 @@ public struct ControlEntry: Sendable, Hashable {
     /// Whether a `:` follows the key (on macOS `key:` has a colon but no value).
     public var hasColon: Bool
 
-    /// Whether the key token starts with a space or tab, which no key matches (§1.1 rule 4).
+    /// Whether the key token starts with a space or tab, which no key matches (Docs/reference/audit_control.md#how-libbsm-reads-the-file).
     public var hasLeadingBlank: Bool {
         rawKey.utf8.first.map { $0 == 0x20 || $0 == 0x09 } ?? false
     }
@@ -91,7 +91,7 @@ public struct ControlValue: Sendable, Hashable {
     }
 }
 
-/// The lexical layer of §1.1: chunks, comments, trimming and the key/value split.
+/// The lexical layer (Docs/reference/audit_control.md#how-libbsm-reads-the-file): chunks, comments, trimming and the key/value split.
 enum ControlLexer {
     static let newline = UInt8(ascii: "\n")
     static let colon = UInt8(ascii: ":")

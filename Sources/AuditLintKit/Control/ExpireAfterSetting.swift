@@ -1,4 +1,4 @@
-/// `expire-after` (§1.2, §5.4): when auditd deletes old trails.
+/// `expire-after` (Docs/reference/audit_control.md#expire-after): when auditd deletes old trails.
 public struct ExpireAfterSetting: Sendable, Hashable {
     /// How two conditions combine.
     public enum Combinator: String, Sendable, Hashable, Codable {
@@ -85,7 +85,7 @@ public struct ExpireAfterSetting: Sendable, Hashable {
     public var sizeBytes: UInt64? { isValid ? terms.last { $0.kind == .size }?.amount : nil }
 
     /// Whether expiry can ever delete a trail: with AND both an age and a size must be
-    /// non-zero; otherwise either (§5.4). False when missing or invalid.
+    /// non-zero; otherwise either (Docs/reference/kernel.md#expiry). False when missing or invalid.
     public var expiresAnything: Bool {
         guard isValid else { return false }
         let age = (ageSeconds ?? 0) != 0

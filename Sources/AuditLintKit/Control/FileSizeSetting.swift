@@ -1,4 +1,4 @@
-/// `filesz` (§1.2): the trail size at which the kernel asks auditd to rotate.
+/// `filesz` (Docs/reference/audit_control.md#filesz): the trail size at which the kernel asks auditd to rotate.
 public struct FileSizeSetting: Sendable, Hashable {
     /// The smallest non-zero size libbsm and the kernel accept (`MIN_AUDIT_FILE_SIZE`, 512 KiB).
     public static let minimum: UInt64 = 512 * 1024

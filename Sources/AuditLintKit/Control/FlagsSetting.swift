@@ -1,4 +1,4 @@
-/// `flags` or `naflags` (§1.2, §2): the written class list and the masks it yields.
+/// `flags` or `naflags` (Docs/reference/audit_control.md#flags, #audit-flags-grammar): the written class list and the masks it yields.
 public struct FlagsSetting: Sendable, Hashable {
     /// Why libbsm could not even hand the value to the flags parser.
     public enum ValueProblem: Sendable, Hashable {
@@ -40,7 +40,7 @@ public struct FlagsSetting: Sendable, Hashable {
     /// The mask that ends up in force.
     ///
     /// `naflags`: the kernel's non-attributable mask; when missing or rejected the kernel
-    /// keeps its boot default, 0 (§1.2). `flags`: the system part of every login's mask;
+    /// keeps its boot default, 0 (Docs/reference/audit_control.md#naflags). `flags`: the system part of every login's mask;
     /// nil when libbsm rejects it, because `au_user_mask` then fails and what the login
     /// program does is program-specific. A missing `flags` is the empty mask on OpenBSM
     /// 1.2 (`getacflg` → `getaccommon` returns "" with success) and nil on macOS

@@ -1,4 +1,4 @@
-/// `minfree` (§1.2, §5.1): the percentage of free space below which auditd is warned.
+/// `minfree` (Docs/reference/audit_control.md#minfree): the percentage of free space below which auditd is warned.
 public struct MinfreeSetting: Sendable, Hashable {
     /// The line in force; nil when the key is missing.
     public var entry: ControlEntry?

@@ -1,4 +1,4 @@
-/// One `dir` line and what auditd makes of it (§1.2).
+/// One `dir` line and what auditd makes of it (Docs/reference/audit_control.md#dir).
 public struct DirectorySetting: Sendable, Hashable {
     /// The line.
     public var entry: ControlEntry
@@ -17,7 +17,7 @@ public struct DirectorySetting: Sendable, Hashable {
     }
 }
 
-/// `host` (§1.2).
+/// `host` (Docs/reference/audit_control.md#host).
 public struct HostSetting: Sendable, Hashable {
     /// The line in force; nil when the key is missing.
     public var entry: ControlEntry?
@@ -28,7 +28,7 @@ public struct HostSetting: Sendable, Hashable {
     }
 }
 
-/// `dist` (§1.2; OpenBSM 1.2a2 and later, not read by Apple's OpenBSM-21).
+/// `dist` (Docs/reference/audit_control.md#dist; OpenBSM 1.2a2 and later, not read by Apple's OpenBSM-21).
 public struct DistSetting: Sendable, Hashable {
     /// The line in force; nil when the key is missing.
     public var entry: ControlEntry?
@@ -42,7 +42,7 @@ public struct DistSetting: Sendable, Hashable {
     }
 }
 
-/// `qsize` (§1.2; OpenBSM 1.2a5 and later, not read by Apple's OpenBSM-21).
+/// `qsize` (Docs/reference/audit_control.md#qsize; OpenBSM 1.2a5 and later, not read by Apple's OpenBSM-21).
 public struct QueueSizeSetting: Sendable, Hashable {
     /// The kernel's default high-water mark (`AQ_HIWATER`).
     public static let kernelDefault = 100
@@ -76,7 +76,7 @@ public struct QueueSizeSetting: Sendable, Hashable {
     }
 }
 
-/// One of the four macOS `*-sflags-mask` keys (§1.2): inert on macOS 14 and later.
+/// One of the four macOS `*-sflags-mask` keys (Docs/reference/audit_control.md#session-flag-masks): inert on macOS 14 and later.
 public struct SessionFlagMaskSetting: Sendable, Hashable {
     /// The session-flag names and bits (`AU_SESSION_FLAG_*`).
     public static let flagNames: [(name: String, bit: UInt32)] = [

@@ -1,4 +1,4 @@
-/// Audit policy bits (§3), as `au_strtopol` names them.
+/// Audit policy bits (Docs/reference/audit_control.md#policy-names), as `au_strtopol` names them.
 public struct AuditPolicy: OptionSet, Sendable, Hashable, Codable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
@@ -41,7 +41,7 @@ public struct AuditPolicy: OptionSet, Sendable, Hashable, Codable {
     }
 }
 
-/// `policy` (§1.2, §3): what libbsm parses and what the kernel ends up with.
+/// `policy` (Docs/reference/audit_control.md#policy): what libbsm parses and what the kernel ends up with.
 public struct PolicySetting: Sendable, Hashable {
     /// Why `au_strtopol` (or the getter) rejects the value.
     public enum Problem: Sendable, Hashable {

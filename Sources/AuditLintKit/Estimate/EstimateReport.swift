@@ -11,13 +11,22 @@ public struct EstimateReport: Sendable, Hashable {
         self.profile = profile
         self.candidates = candidates
     }
+
+    /// The flags and naflags the sample was recorded with, as flags values (nil when
+    /// unknown), named with the class table the candidates were evaluated with.
+    public var recordedWith: (flags: String?, naflags: String?) {
+        (candidates.first?.sampleFlags, candidates.first?.sampleNaflags)
+    }
 }
 
 /// Renders an ``EstimateReport``. Pure functions.
 public enum EstimateReporter {
-    /// The JSON interface: `{"schemaVersion":1,"input":{…},"candidates":[…]}`.
+    /// The JSON interface: `{"schemaVersion":1,"input":{…},"candidates":[…]}`; `input`'s
+    /// `recordedFlags` and `recordedNaflags` are what the sample was recorded with (null
+    /// when unknown).
     public static func json(_ report: EstimateReport) -> String {
         let profile = report.profile
+        let recorded = report.recordedWith
         return JSONValue.object([
             "schemaVersion": .integer(1),
             "input": .object([
@@ -26,6 +35,8 @@ public enum EstimateReporter {
                 "spanSeconds": .rounded(profile.spanSeconds, decimals: 3),
                 "damagedBytes": .integer(profile.damagedBytes),
                 "hosts": .array(profile.hosts.map(JSONValue.string)),
+                "recordedFlags": .optional(recorded.flags, JSONValue.string),
+                "recordedNaflags": .optional(recorded.naflags, JSONValue.string),
             ]),
             "candidates": .array(report.candidates.map(candidateJSON)),
         ]).compact + "\n"
@@ -82,6 +93,11 @@ public enum EstimateReporter {
             "Sample: \(profile.records) records, \(Quantity.formatSize(Int64(profile.bytes))) in \(profile.files) file\(profile.files == 1 ? "" : "s")"
         out += " over \(Quantity.formatDuration(profile.spanSeconds))"
         if profile.damagedBytes > 0 { out += " (\(profile.damagedBytes) damaged bytes skipped)" }
+        let recorded = report.recordedWith
+        out += "\nRecorded with: flags \(recorded.flags ?? "unknown"), naflags \(recorded.naflags ?? "unknown")"
+        if recorded.flags == nil || recorded.naflags == nil {
+            out += " (when unknown, classes the sample holds no record of count as not sampled; give --sample-flags)"
+        }
         out += "\n\n"
         let first = report.candidates.first
         let compared = report.candidates.count > 1

@@ -166,10 +166,14 @@ public struct CandidateEstimate: Sendable, Hashable {
     public var notes: [String]
     /// The classes the candidate selects that the sample cannot tell about.
     public var unsampled: UnsampledClasses = UnsampledClasses()
+    /// The sample's recorded `flags` and `naflags` (``VolumeProfile/recordedFlags``) as
+    /// flags values named with the estimator's class table; nil when unknown.
+    public var sampleFlags: String? = nil
+    public var sampleNaflags: String? = nil
 }
 
-/// Replays a volume profile through candidate configurations (the kernel's preselection;
-/// see `spec/volume-estimation.md`).
+/// Replays a volume profile through candidate configurations (the kernel's
+/// preselection).
 public struct Estimator: Sendable {
     /// The event table that maps event numbers to classes.
     public var events: AuditEventTable
@@ -298,7 +302,9 @@ public struct Estimator: Sendable {
             hourlyBytes: hourly,
             topTalkers: topTalkers,
             notes: notes,
-            unsampled: unsampled
+            unsampled: unsampled,
+            sampleFlags: profile.recordedFlags.map(classes.flagsText),
+            sampleNaflags: profile.recordedNaflags.map(classes.flagsText)
         )
     }
 

@@ -15,7 +15,7 @@ import Foundation
 ///   and attribute for file events; socket for network events; arguments, exit or ipc
 ///   tokens), a subject and a return token, and for the macOS dialect the identity token
 ///   (0xed) xnu adds to every kernel record, with paths written twice (as passed, then as
-///   resolved), as current macOS does (volume-figures.md §0.4, openbsm-semantics.md §6.4).
+///   resolved), as current macOS does (Docs/reference/capacity-model.md#built-in-workloads).
 /// * User-space records (`lo`, `aa`): a subject (extended for logins), a text and a return.
 /// * About a quarter of the processes are daemons without an audit user id (AU_DEFAUDITID),
 ///   so their records are non-attributable; failed logins are non-attributable too.

@@ -2,10 +2,10 @@
 /// produces, how large they are, and how activity spreads over the day, so that `report`
 /// can answer without a sample trail.
 ///
-/// Figures come from `volume-figures.md` (cited by its labels: §4.1 and §4.2 are its
-/// reference-workload tables, C1/C2 the CADETS measurements, P13 the FreeBSD kernel build,
-/// M1–M8 the measured trails); each ``WorkloadClass`` names its source and says when a
-/// figure is an assumption. ``sources`` gives the same as text for the CLI.
+/// Each ``WorkloadClass`` names its source (the labels C1, C2, M1–M8, P13 and P15 are
+/// listed with the public data they stand for in Docs/reference/capacity-model.md, section
+/// "Built-in workloads") and says when a figure is an assumption. ``sources`` gives the
+/// same as text for the CLI.
 public struct Workload: Sendable, Hashable {
     /// The name used on the command line.
     public var name: String
@@ -85,7 +85,9 @@ public struct Workload: Sendable, Hashable {
 
     /// Every figure of every workload with its source, for `auditlint report --workload`'s help.
     public static var sources: String {
-        var lines = ["Built-in workloads (figures from volume-figures.md; \"assumed\" marks modelling choices):"]
+        var lines = [
+            "Built-in workloads (\"assumed\" marks modelling choices; the sources C1, C2, M1–M8, P13 and P15 are described in Docs/reference/capacity-model.md#built-in-workloads):"
+        ]
         for workload in all {
             lines += ["", "\(workload.name): \(workload.summary) [\(workload.platform) record sizes]"]
             lines.append("  day: \(workload.profileSource)")
@@ -136,38 +138,36 @@ public struct WorkloadVolume: Sendable, Hashable {
 
 extension Workload {
     /// 8 active UTC hours (09–16) at full activity and 16 at 10 %: 9.6 active-equivalent
-    /// hours a day, as volume-figures.md §4.1 assumes for a laptop.
+    /// hours a day, the day assumed for a laptop.
     static let officeDay: [Double] = (0..<24).map { (9..<17).contains($0) ? 1 : 0.1 }
 
-    /// Developer laptop on macOS ≥ 10.14: volume-figures.md §4.1 as published there.
+    /// Developer laptop on macOS ≥ 10.14, from the CADETS rates and the measured Mac trails.
     public static let developer = Workload(
         name: "developer", summary: "developer laptop (macOS 10.14 or later, builds and IDE indexers)",
         platform: "macOS",
         classes: [
-            WorkloadClass("lo", 2, 130, 0.10, "§4.1, M1 (one record per login; a few logins and unlocks a day)"),
-            WorkloadClass("aa", 30, 150, 0.05, "§4.1, M1 (34 aa records in an 8-minute login burst), M2"),
+            WorkloadClass("lo", 2, 130, 0.10, "M1 (one record per login; a few logins and unlocks a day)"),
+            WorkloadClass("aa", 30, 150, 0.05, "M1 (34 aa records in an 8-minute login burst), M2"),
             WorkloadClass(
-                "ad", 2_000, 160, 0.05, "§4.1: assumed (range 500–20,000); macOS puts mac_syscall, getauid in ad; M8"),
+                "ad", 2_000, 160, 0.05, "assumed (range 500–20,000); macOS puts mac_syscall, getauid in ad; M8"),
             WorkloadClass(
-                "ex", 1_500, 300, 0.05, "§4.1: C1 900/h, C2 buildinject 1,100/h, dlogd 2,900/h, P15; 300 B with argv"),
-            WorkloadClass("pc", 4_500, 150, 0.02, "§4.1: non-exec pc 2.5–8× exec (C1, C2)"),
-            WorkloadClass("nt", 20_000, 150, 0.05, "§4.1: assumed 7× the C1 server (2,900/h); dlogd 17,500/h"),
-            WorkloadClass("fr", 20_000, 250, 0.15, "§4.1: C1 7,300/h, buildinject 20,800/h"),
-            WorkloadClass("fw", 3_000, 260, 0.05, "§4.1: C1 1,200/h, buildinject 1,900/h"),
-            WorkloadClass("fc", 1_500, 300, 0.10, "§4.1: C1 1,430/h, buildinject 1,150/h"),
-            WorkloadClass("fd", 1_000, 300, 0.05, "§4.1: C1 1,450/h, buildinject 850/h"),
-            WorkloadClass("fm", 8_000, 200, 0.05, "§4.1: C1 2,400/h, buildinject and dlogd 7,000–11,600/h"),
-            WorkloadClass(
-                "fa", 60_000, 240, 0.25, "§4.1: assumed (not captured by CADETS); stat family outnumbers opens"),
-            WorkloadClass("cl", 30_000, 200, 0.01, "§4.1: C1 9,700/h, buildinject 28,700/h"),
-            WorkloadClass("ip", 500, 140, 0.01, "§4.1: C1 320/h, buildinject 550/h"),
+                "ex", 1_500, 300, 0.05, "C1 900/h, C2 buildinject 1,100/h, dlogd 2,900/h, P15; 300 B with argv"),
+            WorkloadClass("pc", 4_500, 150, 0.02, "non-exec pc 2.5–8× exec (C1, C2)"),
+            WorkloadClass("nt", 20_000, 150, 0.05, "assumed 7× the C1 server (2,900/h); dlogd 17,500/h"),
+            WorkloadClass("fr", 20_000, 250, 0.15, "C1 7,300/h, buildinject 20,800/h"),
+            WorkloadClass("fw", 3_000, 260, 0.05, "C1 1,200/h, buildinject 1,900/h"),
+            WorkloadClass("fc", 1_500, 300, 0.10, "C1 1,430/h, buildinject 1,150/h"),
+            WorkloadClass("fd", 1_000, 300, 0.05, "C1 1,450/h, buildinject 850/h"),
+            WorkloadClass("fm", 8_000, 200, 0.05, "C1 2,400/h, buildinject and dlogd 7,000–11,600/h"),
+            WorkloadClass("fa", 60_000, 240, 0.25, "assumed (not captured by CADETS); stat family outnumbers opens"),
+            WorkloadClass("cl", 30_000, 200, 0.01, "C1 9,700/h, buildinject 28,700/h"),
+            WorkloadClass("ip", 500, 140, 0.01, "C1 320/h, buildinject 550/h"),
         ],
         hourlyWeights: officeDay,
-        profileSource:
-            "§4.1: 8 active hours + 16 at 10% (9.6 active-equivalent hours); placing them at 09–17 UTC is assumed")
+        profileSource: "8 active hours + 16 at 10% (9.6 active-equivalent hours); placing them at 09–17 UTC is assumed")
 
-    /// Office laptop on macOS ≥ 10.14: the developer laptop without builds. Assumed from
-    /// §4.1: half the process and file activity, the same logins, `ad` and network.
+    /// Office laptop on macOS ≥ 10.14: the developer laptop without builds. Assumed: half
+    /// the process and file activity, the same logins, `ad` and network.
     public static let laptop = Workload(
         name: "laptop", summary: "office laptop (macOS 10.14 or later, browser, mail and chat; no builds)",
         platform: "macOS",
@@ -180,55 +180,56 @@ extension Workload {
             return item
         },
         hourlyWeights: officeDay,
-        profileSource:
-            "§4.1: 8 active hours + 16 at 10% (9.6 active-equivalent hours); placing them at 09–17 UTC is assumed")
+        profileSource: "8 active hours + 16 at 10% (9.6 active-equivalent hours); placing them at 09–17 UTC is assumed")
 
-    /// Busy FreeBSD web and database server: volume-figures.md §4.2 (C1 measured), 24 h a day.
+    /// Busy FreeBSD web and database server: C1 measured, 24 h a day.
     public static let server = Workload(
         name: "server", summary: "busy web and database server (FreeBSD; nginx, PostgreSQL, Postfix, cron)",
         platform: "FreeBSD",
         classes: [
-            WorkloadClass("lo", 5, 100, 0.10, "§4.2, M3 (FreeBSD VM; admin logins a few per hour)"),
-            WorkloadClass("aa", 10, 100, 0.10, "§4.2, M3"),
-            WorkloadClass("ad", 5, 100, 0.05, "§4.2, M3 (about five ad records per sudo)"),
-            WorkloadClass("ex", 900, 140, 0.02, "§4.2: C1 measured; 140 B with argv"),
-            WorkloadClass("pc", 2_200, 85, 0.01, "§4.2: C1 measured (3,122 − 900)"),
-            WorkloadClass("nt", 2_900, 93, 0.02, "§4.2: C1 measured"),
-            WorkloadClass("fr", 7_300, 151, 0.05, "§4.2: C1 measured"),
-            WorkloadClass("fw", 1_200, 168, 0.02, "§4.2: C1 measured"),
-            WorkloadClass("fc", 1_400, 180, 0.02, "§4.2: C1 measured"),
-            WorkloadClass("fd", 1_450, 180, 0.02, "§4.2: C1 measured"),
-            WorkloadClass("fm", 2_400, 128, 0.02, "§4.2: C1 measured"),
-            WorkloadClass("fa", 15_000, 155, 0.20, "§4.2: assumed 2 × fr (not captured by CADETS)"),
-            WorkloadClass("cl", 9_700, 108, 0.01, "§4.2: C1 measured"),
-            WorkloadClass("ip", 320, 83, 0.01, "§4.2: C1 measured"),
+            WorkloadClass("lo", 5, 100, 0.10, "M3 (FreeBSD VM; admin logins a few per hour)"),
+            WorkloadClass("aa", 10, 100, 0.10, "M3"),
+            WorkloadClass("ad", 5, 100, 0.05, "M3 (about five ad records per sudo)"),
+            WorkloadClass("ex", 900, 140, 0.02, "C1 measured; 140 B with argv"),
+            WorkloadClass("pc", 2_200, 85, 0.01, "C1 measured (3,122 − 900)"),
+            WorkloadClass("nt", 2_900, 93, 0.02, "C1 measured"),
+            WorkloadClass("fr", 7_300, 151, 0.05, "C1 measured"),
+            WorkloadClass("fw", 1_200, 168, 0.02, "C1 measured"),
+            WorkloadClass("fc", 1_400, 180, 0.02, "C1 measured"),
+            WorkloadClass("fd", 1_450, 180, 0.02, "C1 measured"),
+            WorkloadClass("fm", 2_400, 128, 0.02, "C1 measured"),
+            WorkloadClass("fa", 15_000, 155, 0.20, "assumed 2 × fr (not captured by CADETS)"),
+            WorkloadClass("cl", 9_700, 108, 0.01, "C1 measured"),
+            WorkloadClass("ip", 320, 83, 0.01, "C1 measured"),
         ],
         hourlyWeights: Array(repeating: 1, count: 24),
-        profileSource: "§4.2: 24 active hours; a flat day is assumed (C1's hours varied 2.4×)")
+        profileSource: "24 active hours; a flat day is assumed (C1's hours varied 2.4×)")
 
     /// FreeBSD build host: the C2 `buildinject` class mix scaled ×9 to P13's kernel build
-    /// (1.0–2.3 M auditable records per hour; the low end is used), FreeBSD sizes from §4.2.
+    /// (1.0–2.3 M auditable records per hour; the low end is used), with the server's FreeBSD sizes.
     public static let buildHost = Workload(
         name: "build-host", summary: "CI build host compiling most of the day (FreeBSD)",
         platform: "FreeBSD",
         classes: [
-            WorkloadClass("lo", 5, 100, 0.10, "assumed as the server (§4.2)"),
-            WorkloadClass("aa", 10, 100, 0.10, "assumed as the server (§4.2)"),
-            WorkloadClass("ad", 5, 100, 0.05, "assumed as the server (§4.2)"),
-            WorkloadClass("ex", 9_900, 140, 0.05, "C2 buildinject 1,100/h × 9 (P13 scale); size §4.2"),
-            WorkloadClass("pc", 77_400, 85, 0.01, "C2 buildinject non-exec pc 7.8 × exec, × 9; size §4.2"),
-            WorkloadClass("nt", 9_000, 93, 0.02, "assumed 1,000/h × 9 (buildinject network not given); size §4.2"),
+            WorkloadClass("lo", 5, 100, 0.10, "assumed as the server"),
+            WorkloadClass("aa", 10, 100, 0.10, "assumed as the server"),
+            WorkloadClass("ad", 5, 100, 0.05, "assumed as the server"),
+            WorkloadClass("ex", 9_900, 140, 0.05, "C2 buildinject 1,100/h × 9 (P13 scale); size as the server"),
+            WorkloadClass("pc", 77_400, 85, 0.01, "C2 buildinject non-exec pc 7.8 × exec, × 9; size as the server"),
             WorkloadClass(
-                "fr", 187_200, 151, 0.10, "C2 buildinject 20,800/h × 9; size §4.2; failures assumed (header probing)"),
-            WorkloadClass("fw", 17_100, 168, 0.02, "C2 buildinject 1,900/h × 9; size §4.2"),
-            WorkloadClass("fc", 10_350, 180, 0.02, "C2 buildinject 1,150/h × 9; size §4.2"),
-            WorkloadClass("fd", 7_650, 180, 0.02, "C2 buildinject 850/h × 9; size §4.2"),
+                "nt", 9_000, 93, 0.02, "assumed 1,000/h × 9 (buildinject network not given); size as the server"),
             WorkloadClass(
-                "fm", 83_700, 128, 0.02, "C2 buildinject and dlogd 7,000–11,600/h (mid 9,300) × 9; size §4.2"),
+                "fr", 187_200, 151, 0.10,
+                "C2 buildinject 20,800/h × 9; size as the server; failures assumed (header probing)"),
+            WorkloadClass("fw", 17_100, 168, 0.02, "C2 buildinject 1,900/h × 9; size as the server"),
+            WorkloadClass("fc", 10_350, 180, 0.02, "C2 buildinject 1,150/h × 9; size as the server"),
+            WorkloadClass("fd", 7_650, 180, 0.02, "C2 buildinject 850/h × 9; size as the server"),
             WorkloadClass(
-                "fa", 374_400, 155, 0.30, "assumed 2 × fr as §4.2; failures assumed (PATH and header searches)"),
-            WorkloadClass("cl", 258_300, 108, 0.01, "C2 buildinject 28,700/h × 9; size §4.2"),
-            WorkloadClass("ip", 4_950, 83, 0.01, "C2 buildinject 550/h × 9; size §4.2"),
+                "fm", 83_700, 128, 0.02, "C2 buildinject and dlogd 7,000–11,600/h (mid 9,300) × 9; size as the server"),
+            WorkloadClass(
+                "fa", 374_400, 155, 0.30, "assumed 2 × fr as the server; failures assumed (PATH and header searches)"),
+            WorkloadClass("cl", 258_300, 108, 0.01, "C2 buildinject 28,700/h × 9; size as the server"),
+            WorkloadClass("ip", 4_950, 83, 0.01, "C2 buildinject 550/h × 9; size as the server"),
         ],
         hourlyWeights: Array(repeating: 0.5, count: 24),
         profileSource: "assumed: builds around the clock at 50% utilisation (12 active-equivalent hours)")

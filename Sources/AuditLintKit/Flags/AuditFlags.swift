@@ -153,6 +153,18 @@ public struct AuditFlags: Sendable, Hashable {
 }
 
 extension AuditClassTable {
+    /// `mask` as an audit_control flags value: `all` when it selects every class on both
+    /// outcomes, else the classes it selects on both outcomes, then `+class` (success only)
+    /// and `-class` (failure only), in table order; `none` for the empty mask.
+    public func flagsText(for mask: AuditMask) -> String {
+        if mask.success == .max, mask.failure == .max { return "all" }
+        let both = names(coveredBy: mask.success & mask.failure)
+        let success = names(coveredBy: mask.success).filter { !both.contains($0) }.map { "+" + $0 }
+        let failure = names(coveredBy: mask.failure).filter { !both.contains($0) }.map { "-" + $0 }
+        let terms = both + success + failure
+        return terms.isEmpty ? "none" : terms.joined(separator: ",")
+    }
+
     /// The class names whose bits are all in `bits`, in table order, as libbsm's
     /// `getauditflagschar` prints them (classes with an empty mask are left out).
     public func names(coveredBy bits: UInt32) -> [String] {

@@ -47,7 +47,7 @@ public struct RuleDescription: Sendable {
     public var rationale: String
     /// What auditd (or libbsm, or the kernel) really does, with its source.
     public var behavior: String
-    /// Sources (spec sections, man pages, code files).
+    /// Sources (Docs/reference pages, man pages, code files).
     public var references: [String]
     /// Configurations that must trigger the rule at each `↓`.
     public var triggeringExamples: [RuleExample]

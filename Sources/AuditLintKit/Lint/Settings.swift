@@ -314,7 +314,3 @@ extension String {
         return String(scalars[first...last])
     }
 }
-
-/// The former name of ``Configured``, kept so code written against it still builds.
-@available(*, deprecated, renamed: "Configured")
-public typealias Setting<Value: Sendable & Hashable> = Configured<Value>

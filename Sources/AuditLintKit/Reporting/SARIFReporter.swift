@@ -1,6 +1,6 @@
 import Foundation
 
-/// SARIF 2.1.0 as GitHub code scanning requires it (linter-ux.md §4): one run whose
+/// SARIF 2.1.0 as GitHub code scanning requires it: one run whose
 /// `tool.driver.rules[]` has one descriptor per rule that ran (plus any rule a finding names
 /// that is not among them), results with `ruleIndex`, 1-based regions whose `endColumn` is
 /// exclusive, relative `%SRCROOT%` URIs, stable `partialFingerprints`, and suppressed
@@ -11,6 +11,10 @@ public enum SARIFReporter {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
     /// `tool.driver.informationUri`.
     public static let informationURI = "https://github.com/auditlint/auditlint"
+    /// The base a rule's reference page (a path relative to the repository root, such as
+    /// `Docs/reference/audit_control.md#minfree`) is joined to for its `helpUri`: the
+    /// repository at ``informationURI``, as GitHub shows its files.
+    public static let documentationBase = informationURI + "/blob/main/"
     /// GitHub's limit for `shortDescription` and `fullDescription` texts.
     static let descriptionLimit = 1024
 
@@ -135,7 +139,7 @@ public enum SARIFReporter {
         }
         text += "\n\n" + explain
         markdown += "\n\n" + explain
-        return .object([
+        return .compactObject([
             ("id", .string(rule.id)),
             ("name", .string(rule.slug)),
             ("shortDescription", .object([("text", .string(truncated(rule.title)))])),
@@ -143,10 +147,18 @@ public enum SARIFReporter {
                 "fullDescription",
                 .object([("text", .string(truncated(rule.rationale.isEmpty ? rule.title : rule.rationale)))])
             ),
+            ("helpUri", helpURI(for: rule).map(JSONValue.string)),
             ("help", .object([("text", .string(text)), ("markdown", .string(markdown))])),
             ("defaultConfiguration", .object([("level", .string(rule.severity.rawValue))])),
             ("properties", .object([("tags", .array(tags(for: rule.id).map(JSONValue.string)))])),
         ])
+    }
+
+    /// The rule's first reference page and anchor (a ``RuleReference`` link) joined to
+    /// ``documentationBase``, percent-encoded; nil when no reference is a reference page.
+    static func helpURI(for rule: RuleDescription) -> String? {
+        guard let page = rule.references.lazy.compactMap(RuleReference.page(of:)).first else { return nil }
+        return documentationBase + percentEncoded(page.path) + "#" + percentEncoded(page.anchor)
     }
 
     /// The tags of a rule: the tool and its family (from the hundreds digit of the id).

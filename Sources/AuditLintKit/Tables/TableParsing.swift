@@ -1,4 +1,4 @@
-// The audit_class, audit_event and audit_user readers (spec §4). They never throw: a line
+// The audit_class, audit_event and audit_user readers (Docs/reference/tables.md). They never throw: a line
 // libbsm cannot parse ends the table (`stop`), and what it hides is kept for the rules.
 
 extension AuditClassTable {

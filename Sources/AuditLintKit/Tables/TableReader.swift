@@ -1,5 +1,5 @@
 /// The lexical layer shared by the audit_class, audit_event and audit_user readers
-/// (spec §4): libbsm reads each file with `fgets` into a 256-byte buffer, removes the
+/// (Docs/reference/tables.md#how-the-tables-are-read): libbsm reads each file with `fgets` into a 256-byte buffer, removes the
 /// last `\n`, skips a read whose first byte is `#`, and splits the rest with
 /// `strtok_r(":")`, which collapses empty fields.
 ///

@@ -27,7 +27,7 @@ public enum TableLineProblem: Sendable, Hashable {
 
 /// The line at which libbsm's enumeration of audit_class, audit_event or audit_user stops:
 /// its iterator returns NULL there, so every entry after it is invisible to auditd,
-/// login and every other consumer (spec §4).
+/// login and every other consumer (Docs/reference/tables.md).
 public struct TableStop: Sendable, Hashable {
     /// Why the line does not parse.
     public var problem: TableLineProblem

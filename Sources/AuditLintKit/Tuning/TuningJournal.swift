@@ -106,10 +106,20 @@ public struct TuningJournal: Sendable, Codable, Hashable {
         }
         let journal = try JSONInput.decode(
             TuningJournal.self, from: bytes, path: path, what: "tuning journal", remedy: remedy)
-        if let problem = journal.consistencyProblem {
-            throw damaged("damaged tuning journal: \(problem); \(remedy)")
-        }
+        try journal.checkConsistency(path: path)
         return journal
+    }
+
+    /// Refuses a journal whose fields are out of range or whose iterations are inconsistent
+    /// (none, misnumbered, a config that does not match its hash).
+    ///
+    /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)`` naming `path` (the
+    ///   journal file) and the bad field.
+    public func checkConsistency(path: String) throws {
+        if let problem = consistencyProblem {
+            throw AuditLintError.invalidFile(
+                path, line: nil, column: nil, problem: "damaged tuning journal: \(problem); \(Self.remedy)")
+        }
     }
 
     /// The largest size or byte count a journal may hold (1 EiB).

@@ -44,7 +44,21 @@ public enum TuningSession {
 
     /// The iteration `next` builds on: the last one, or the one before it when the last is
     /// a proposal nobody observed yet (which `next` then replaces).
+    ///
+    /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)`` naming `journalPath`
+    ///   when the journal is inconsistent (see ``TuningJournal/checkConsistency(path:)``).
+    public static func base(of journal: TuningJournal, journalPath: String) throws -> TuningIteration {
+        try journal.checkConsistency(path: journalPath)
+        return uncheckedBase(of: journal)
+    }
+
+    /// ``base(of:journalPath:)`` without the check: `journal` must be consistent.
+    @available(*, deprecated, message: "use base(of:journalPath:), which refuses an inconsistent journal")
     public static func base(of journal: TuningJournal) -> TuningIteration {
+        uncheckedBase(of: journal)
+    }
+
+    private static func uncheckedBase(of journal: TuningJournal) -> TuningIteration {
         let last = journal.iterations[journal.iterations.count - 1]
         if last.number > 0, last.observations.isEmpty, last.change?.kind != .rollBack {
             return journal.iterations[last.number - 1]
@@ -53,8 +67,27 @@ public enum TuningSession {
     }
 
     /// Appends `candidate` as the next iteration (replacing an unobserved proposal).
+    ///
+    /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)`` naming `journalPath`
+    ///   when the journal is inconsistent; the journal is then unchanged.
+    public static func record(
+        _ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, journalPath: String,
+        now: Int64
+    ) throws {
+        try journal.checkConsistency(path: journalPath)
+        uncheckedRecord(candidate, in: &journal, now: now)
+    }
+
+    /// ``record(_:in:journalPath:now:)`` without the check: `journal` must be consistent.
+    @available(*, deprecated, message: "use record(_:in:journalPath:now:), which refuses an inconsistent journal")
     public static func record(_ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, now: Int64) {
-        let base = base(of: journal)
+        uncheckedRecord(candidate, in: &journal, now: now)
+    }
+
+    private static func uncheckedRecord(
+        _ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, now: Int64
+    ) {
+        let base = uncheckedBase(of: journal)
         journal.iterations.removeSubrange((base.number + 1)...)
         journal.iterations.append(
             TuningIteration(
@@ -70,15 +103,17 @@ public enum TuningSession {
     /// busiest host's rate the capacity model breaks a constraint → roll back (keep, for
     /// iteration 0 and a rolled-back config: `next` then proposes a repair); observed more than ``tolerance`` above the projection → keep (observe
     /// another period under the recalibrated model); otherwise → go on.
-    public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview
-    {
+    ///
+    /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)`` naming `journalPath`
+    ///   when the journal is inconsistent; ``AuditLintError/invalidInput(_:)`` when nothing
+    ///   was observed.
+    public static func review(
+        _ journal: inout TuningJournal, observations: [TuningObservation],
+        journalPath: String
+    ) throws -> TuningReview {
+        try journal.checkConsistency(path: journalPath)
         guard !observations.isEmpty else {
             throw AuditLintError.invalidInput("nothing observed: give a trail directory or --trail")
-        }
-        if let problem = journal.consistencyProblem {
-            throw AuditLintError.invalidInput(
-                "the tuning journal is damaged: \(problem); restore it from a backup or start again with `auditlint tune init`"
-            )
         }
         var iteration = journal.iterations[journal.iterations.count - 1]
         iteration.observations += observations
@@ -153,6 +188,19 @@ public enum TuningSession {
                     projection: reprojected, observations: [], review: nil))
         }
         return review
+    }
+
+    /// ``review(_:observations:journalPath:)`` naming no file: an inconsistent journal is
+    /// refused as ``AuditLintError/invalidInput(_:)``.
+    @available(*, deprecated, message: "use review(_:observations:journalPath:), whose error names the journal file")
+    public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview
+    {
+        if let problem = journal.consistencyProblem {
+            throw AuditLintError.invalidInput(
+                "the tuning journal is damaged: \(problem); restore it from a backup or start again with `auditlint tune init`"
+            )
+        }
+        return try review(&journal, observations: observations, journalPath: "tuning journal")
     }
 
     /// How long to run a configuration before reviewing it: a full weekly cycle, longer

@@ -1,8 +1,9 @@
+import Foundation
 import Testing
 
 @testable import AuditLintKit
 
-/// The workloads reproduce the derived daily volumes of volume-figures.md §4.3.
+/// The workloads reproduce the daily volumes derived from their published figures.
 @Suite struct WorkloadTests {
     static let megabyte = 1e6
 
@@ -59,5 +60,25 @@ import Testing
         let text = Workload.sources
         for workload in Workload.all { #expect(text.contains("\n\(workload.name): ")) }
         #expect(text.contains("assumed"))
+    }
+
+    /// `--list-workloads` sends users to a page they can open, and every source label it
+    /// cites (C1, M3, P13…) is described there.
+    @Test func everySourceLabelIsDescribedInTheDocs() throws {
+        let text = Workload.sources
+        #expect(text.contains("Docs/reference/capacity-model.md#built-in-workloads"))
+        #expect(!text.contains("§") && !text.contains("volume-figures"))
+        let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Docs/reference/capacity-model.md")
+        let docs = try String(contentsOf: page, encoding: .utf8)
+        let section = try #require(docs.components(separatedBy: "## Built-in workloads").dropFirst().first)
+            .components(separatedBy: "\n## ")[0]
+        let cited = Set(text.matches(of: /\b[CMP][0-9]+\b/).map { String($0.output) })
+        #expect(cited.count >= 6)
+        for label in cited.sorted() {
+            #expect(
+                section.contains("| \(label) |"), "\(label) is cited by --list-workloads but not described in the docs")
+        }
     }
 }

@@ -20,14 +20,14 @@ import Testing
         let observation = TuningObservation(
             host: host, method: .trailNames, files: growth.files.count, bytes: growth.bytes,
             spanSeconds: growth.spanSeconds, recordedAt: from + Int64(days) * 86_400)
-        return try TuningSession.review(&journal, observations: [observation])
+        return try TuningSession.review(&journal, observations: [observation], journalPath: "journal.json")
     }
 
     func next(_ journal: inout TuningJournal) throws -> TuningAdvisor.Candidate {
         let advice = try TuningAdvisor(model: TuningModel(journal: journal)).advise(
-            from: TuningSession.base(of: journal).config)
+            from: TuningSession.base(of: journal, journalPath: "journal.json").config)
         let proposal = try #require(advice.proposal)
-        TuningSession.record(proposal, in: &journal, now: TuningFixtures.start)
+        try TuningSession.record(proposal, in: &journal, journalPath: "journal.json", now: TuningFixtures.start)
         return proposal
     }
 
@@ -88,8 +88,9 @@ import Testing
                 host: host, method: .decoded, files: 1, bytes: Int64(raw * factor * 3), spanSeconds: 3 * 86_400,
                 recordedAt: TuningFixtures.start)
         }
-        _ = try TuningSession.review(&journal, observations: [observation("a", 1)])
-        let review = try TuningSession.review(&journal, observations: [observation("b", 3)])
+        _ = try TuningSession.review(&journal, observations: [observation("a", 1)], journalPath: "journal.json")
+        let review = try TuningSession.review(
+            &journal, observations: [observation("b", 3)], journalPath: "journal.json")
         #expect(Set(journal.iterations[1].observations.map(\.host)) == ["a", "b"])
         #expect(abs(review.observedBytesPerDay - 2 * raw) < 2)
         #expect(abs(review.maxHostBytesPerDay - 3 * raw) < 2)
@@ -103,15 +104,15 @@ import Testing
         let observation = TuningObservation(
             host: "a", method: .trailNames, files: 2, bytes: Int64(budget * 2), spanSeconds: 2 * 86_400,
             recordedAt: TuningFixtures.start)
-        let review = try TuningSession.review(&journal, observations: [observation])
+        let review = try TuningSession.review(&journal, observations: [observation], journalPath: "journal.json")
         #expect(review.decision == .rollBack)
         #expect(review.verdictAtObserved == .fail)
         #expect(journal.iterations.count == 3)
         #expect(journal.iterations[2].config == journal.iterations[0].config)
         #expect(journal.iterations[2].change?.kind == .rollBack)
-        #expect(TuningSession.base(of: journal).number == 2)
+        #expect(try TuningSession.base(of: journal, journalPath: "journal.json").number == 2)
         // Still too much on the rolled-back config: nothing older to go back to.
-        let again = try TuningSession.review(&journal, observations: [observation])
+        let again = try TuningSession.review(&journal, observations: [observation], journalPath: "journal.json")
         #expect(again.decision == .keep)
         #expect(journal.iterations.count == 3)
     }
@@ -136,7 +137,7 @@ import Testing
         var journal = try TuningFixtures.journal()
         let observation = TuningObservation(
             host: "a", method: .decoded, files: 1, bytes: 10, spanSeconds: 600, recordedAt: 0)
-        let review = try TuningSession.review(&journal, observations: [observation])
+        let review = try TuningSession.review(&journal, observations: [observation], journalPath: "journal.json")
         #expect(review.decision == .keep)
         #expect(review.reasons.last?.contains("observed for only 10 minutes") == true)
     }

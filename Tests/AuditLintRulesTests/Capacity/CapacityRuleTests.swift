@@ -45,7 +45,7 @@ import Testing
         #expect(context.capacityEvaluation()?.inputs.configuration.filesz == 4 << 20)
     }
 
-    /// capacity-model.md §7: filesz:2M, expire-after:10M at 1 GiB/day keeps about 13 minutes.
+    /// Docs/reference/capacity-model.md#worked-examples: filesz:2M, expire-after:10M at 1 GiB/day keeps about 13 minutes.
     @Test func workedExampleKeepsMinutesOfHistory() throws {
         let text = "minfree:5\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
         let assumptions = Self.assumptions(retention: 30 * 86_400)

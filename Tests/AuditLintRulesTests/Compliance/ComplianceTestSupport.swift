@@ -3,7 +3,7 @@ import AuditLintKit
 /// Builds a ``ComplianceInput`` from audit_control text with the real parser (openbsm
 /// dialect) and the 20 default classes, as `lint --profile` does.
 enum ComplianceTestInput {
-    /// The 20 default classes of openbsm-semantics.md §4.1.
+    /// The 20 stock classes (Docs/reference/tables.md#audit_class).
     static let classes = TestClasses.table
 
     static func make(_ text: String) -> ComplianceInput {

@@ -29,10 +29,11 @@ private func v(
 private let disagreeFail = "passes the literal check but not the real one"
 private let disagreePass = "fails the literal check but passes the real one"
 
-/// Literal-versus-real vectors: compliance.md §0 finding 1 and §8.1 (token substring
-/// matching, no superset reasoning, left-to-right `^`, whitespace and case, count == 1,
-/// comments read by the unanchored awk), §1.3/§0 finding 4 (the `policy: ahlt,argv` fix),
-/// §4 (the CIS 3.4 PASS/FAIL lists) and §2.2–§3 (STIG `7d`, minfree `25`).
+/// Literal-versus-real vectors (Docs/reference/compliance.md#literal-checks and
+/// #what-literal-checks-miss): token substring matching, no superset reasoning,
+/// left-to-right `^`, whitespace and case, count == 1, comments read by the unanchored
+/// awk; the `policy: ahlt,argv` fix; the CIS 3.4 PASS/FAIL lists (#retention); STIG `7d`
+/// and minfree `25`.
 enum Vectors {
     static let flags: [ComplianceVector] = [
         v(.stig, "audit_flags_fr_configure", "flags:^-fr\n", .fail, literal: true, reason: disagreeFail),
