@@ -52,12 +52,6 @@ public enum TuningSession {
         return uncheckedBase(of: journal)
     }
 
-    /// ``base(of:journalPath:)`` without the check: `journal` must be consistent.
-    @available(*, deprecated, message: "use base(of:journalPath:), which refuses an inconsistent journal")
-    public static func base(of journal: TuningJournal) -> TuningIteration {
-        uncheckedBase(of: journal)
-    }
-
     private static func uncheckedBase(of journal: TuningJournal) -> TuningIteration {
         let last = journal.iterations[journal.iterations.count - 1]
         if last.number > 0, last.observations.isEmpty, last.change?.kind != .rollBack {
@@ -75,12 +69,6 @@ public enum TuningSession {
         now: Int64
     ) throws {
         try journal.checkConsistency(path: journalPath)
-        uncheckedRecord(candidate, in: &journal, now: now)
-    }
-
-    /// ``record(_:in:journalPath:now:)`` without the check: `journal` must be consistent.
-    @available(*, deprecated, message: "use record(_:in:journalPath:now:), which refuses an inconsistent journal")
-    public static func record(_ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, now: Int64) {
         uncheckedRecord(candidate, in: &journal, now: now)
     }
 
@@ -188,19 +176,6 @@ public enum TuningSession {
                     projection: reprojected, observations: [], review: nil))
         }
         return review
-    }
-
-    /// ``review(_:observations:journalPath:)`` naming no file: an inconsistent journal is
-    /// refused as ``AuditLintError/invalidInput(_:)``.
-    @available(*, deprecated, message: "use review(_:observations:journalPath:), whose error names the journal file")
-    public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview
-    {
-        if let problem = journal.consistencyProblem {
-            throw AuditLintError.invalidInput(
-                "the tuning journal is damaged: \(problem); restore it from a backup or start again with `auditlint tune init`"
-            )
-        }
-        return try review(&journal, observations: observations, journalPath: "tuning journal")
     }
 
     /// How long to run a configuration before reviewing it: a full weekly cycle, longer

@@ -164,13 +164,13 @@ struct TuneNextCommand: ParsableCommand {
 
     func run() throws {
         var state = try journal.read()
-        let base = TuningSession.base(of: state)
+        let base = try TuningSession.base(of: state, journalPath: journal.journalPath)
         let replacing = state.iterations.last.flatMap { $0.number != base.number ? $0.number : nil }
         let calibration = state.calibrationFactor
         let advice = try TuningAdvisor(model: TuningModel(journal: state)).advise(from: base.config)
         var number: Int?
         if let proposal = advice.proposal {
-            TuningSession.record(proposal, in: &state, now: journal.timestamp)
+            try TuningSession.record(proposal, in: &state, journalPath: journal.journalPath, now: journal.timestamp)
             number = state.iterations.last?.number
         }
         var out = TuningNextReport(
@@ -252,7 +252,7 @@ struct TuneReviewCommand: ParsableCommand {
             throw AuditLintError.invalidInput("the trails cover no time; observe for at least a day")
         }
         let number = state.iterations.last!.number
-        let review = try TuningSession.review(&state, observations: [observation])
+        let review = try TuningSession.review(&state, observations: [observation], journalPath: journal.journalPath)
         try state.write(to: journal.journalPath)
         try writeStandardOutput(
             "Iteration \(number) on \(hostName): \(observation.files) trail file\(observation.files == 1 ? "" : "s"), \(Quantity.formatSize(observation.bytes)) over \(Quantity.formatDuration(observation.spanSeconds)) (\(observation.method.rawValue))"

@@ -7,11 +7,11 @@ import Testing
 @Suite struct TuningNextReportTests {
     func report(top: Int = 5, record: Bool = true) throws -> (TuningNextReport, TuningAdvisor.Candidate?) {
         var journal = try TuningFixtures.journal()
-        let base = TuningSession.base(of: journal)
+        let base = try TuningSession.base(of: journal, journalPath: "journal.json")
         let advice = try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: base.config)
         var number: Int?
         if record, let proposal = advice.proposal {
-            TuningSession.record(proposal, in: &journal, now: TuningFixtures.start)
+            try TuningSession.record(proposal, in: &journal, journalPath: "journal.json", now: TuningFixtures.start)
             number = journal.iterations.last?.number
         }
         let report = TuningNextReport(
