@@ -47,7 +47,7 @@ public struct AC250EventUndefinedClass: Rule {
             }
             let hint = context.classes.hiddenClasses.contains { $0.name == name }
                 ? " (it is defined below the line that ends audit_class)"
-                : context.classes.classes.first { $0.name.lowercased() == name.lowercased() }.map { " (did you mean `\($0.name)`? class names are case-sensitive)" } ?? ""
+                : context.classes.lookup(caseInsensitive: name).map { " (did you mean `\($0.name)`? class names are case-sensitive)" } ?? ""
             let what = name.isEmpty ? "an element with no class name" : "`\(name)`, which is not a class\(hint)"
             return finding(
                 "event \(event.number) `\(event.name)` names \(what); libbsm rejects the whole list and gives the event class 0, so it is never preselected; use only classes defined in audit_class",
