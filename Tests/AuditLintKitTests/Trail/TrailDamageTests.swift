@@ -209,4 +209,19 @@ struct ChunkedSource: TrailByteSource {
         #expect(expanded.map { URL(fileURLWithPath: $0).lastPathComponent } == ["20240101000000.20240102000000", "20240102000000.20240103000000", "-"])
         #expect(throws: AuditLintError.fileNotFound(dir.path + "/none")) { try TrailPaths.expand([dir.path + "/none"]) }
     }
+
+    /// A directory holding no trail (only a subdirectory, a hidden file and a symbolic link)
+    /// used to expand to nothing, and `lint --trail`, `report --trail` and `tune init --trail`
+    /// then failed with "the sample spans no time", naming no path.
+    @Test func aDirectoryWithoutTrailsIsRefusedByName() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("auditlint-no-trails-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        try Data([1]).write(to: dir.appendingPathComponent(".hidden"))
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("current").path, withDestinationPath: ".hidden")
+        let error = try #require(throws: AuditLintError.self) { try TrailPaths.expand([dir.path]) }
+        #expect(error.isUsageError)
+        #expect(error.description.hasPrefix("\(dir.path): no trail files in this directory"))
+    }
 }
