@@ -225,3 +225,15 @@ struct ChunkedSource: TrailByteSource {
         #expect(error.description.hasPrefix("\(dir.path): no trail files in this directory"))
     }
 }
+
+/// `decode --max-record-size 9223372036854775807` trapped computing the reader's window.
+@Suite struct TrailReaderWindowTests {
+    @Test(arguments: [Int.max, Int.max - (1 << 20) + 1, Int(UInt32.max) + 1])
+    func aCapBeyondThe32BitLengthFieldNeedsNoLargerWindow(cap: Int) {
+        #expect(TrailReader.Options(maxRecordSize: cap).windowSize == Int(UInt32.max) + (1 << 20))
+    }
+
+    @Test func anOrdinaryCapKeepsItsWindow() {
+        #expect(TrailReader.Options(maxRecordSize: 4 << 20).windowSize == (4 << 20) + (1 << 20))
+    }
+}
