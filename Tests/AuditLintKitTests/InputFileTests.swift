@@ -36,6 +36,14 @@ import Darwin
         #expect(throws: AuditLintError.fileNotFound(directory + "/missing")) { try SourceText.read(path: directory + "/missing") }
     }
 
+    /// An empty argument (`auditlint show ""`, `--config "$UNSET"`) was reported as
+    /// ": no such file or directory", naming nothing.
+    @Test func anEmptyPathIsCalledEmpty() throws {
+        let error = try #require(throws: AuditLintError.self) { try SourceText.read(path: "") }
+        #expect(error == .fileNotFound(""))
+        #expect(error.description.hasPrefix("an empty path names no file"))
+    }
+
     @Test func readsAreBoundedBeforeAnyAllocation() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(atPath: directory) }
