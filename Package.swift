@@ -9,7 +9,7 @@ let package = Package(
         .library(name: "AuditLintKit", targets: ["AuditLintKit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
     ],
     targets: [
         // The library: parsers, decoder, estimator, capacity model, lint engine, reporters.
@@ -50,9 +50,11 @@ let package = Package(
             dependencies: ["AuditLintKit", "AuditLintRules", "AuditLintTestSupport"],
             exclude: ["Fixtures"]
         ),
+        // The command-line tests run the built binary, and parse command lines in process
+        // (the option sweep) through the executable target's command definitions.
         .testTarget(
             name: "AuditLintCLITests",
-            dependencies: ["AuditLintKit", "AuditLintTestSupport"],
+            dependencies: ["auditlint", "AuditLintKit", "AuditLintTestSupport"],
             exclude: ["Fixtures"]
         ),
     ]

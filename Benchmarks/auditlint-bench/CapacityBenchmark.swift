@@ -12,24 +12,35 @@ enum CapacityBenchmark {
         let laptop = Workload.developer.volume(flags: "lo,aa,ad,fm,-ex,-fr,-fw,-fd")
         let server = Workload.server.volume(flags: "all")
         return [
-            ("laptop-stig", CapacityInputs(
-                configuration: .stock, diskSize: 512 << 30, freeAtStart: 200 << 30, horizonSeconds: year,
-                startEpoch: start,
-                volume: WriteVolume(bytesPerDay: laptop.bytesPerDay, recordSize: laptop.meanRecordSize,
-                                    hourlyWeights: Workload.developer.hourlyWeights))),
-            ("server-all-cis", CapacityInputs(
-                configuration: CapacityConfiguration(
-                    filesz: 2 << 20, expireAfter: ExpireAfter(ageSeconds: 60 * 86_400, sizeBytes: 5 << 30),
-                    minfree: 5, cnt: true),
-                diskSize: 256 << 30, freeAtStart: 150 << 30, otherGrowthPerDay: 100 << 20, horizonSeconds: year,
-                startEpoch: start,
-                volume: WriteVolume(bytesPerDay: server.bytesPerDay, recordSize: server.meanRecordSize))),
-            ("always-low", CapacityInputs(
-                configuration: CapacityConfiguration(
-                    filesz: 2 << 20, expireAfter: ExpireAfter(sizeBytes: 10 << 20), minfree: 60, cnt: true),
-                diskSize: 256 << 30, freeAtStart: 150 << 30, horizonSeconds: year, startEpoch: start,
-                volume: WriteVolume(bytesPerDay: laptop.bytesPerDay, recordSize: laptop.meanRecordSize,
-                                    hourlyWeights: Workload.developer.hourlyWeights))),
+            (
+                "laptop-stig",
+                CapacityInputs(
+                    configuration: .stock, diskSize: 512 << 30, freeAtStart: 200 << 30, horizonSeconds: year,
+                    startEpoch: start,
+                    volume: WriteVolume(
+                        bytesPerDay: laptop.bytesPerDay, recordSize: laptop.meanRecordSize,
+                        hourlyWeights: Workload.developer.hourlyWeights))
+            ),
+            (
+                "server-all-cis",
+                CapacityInputs(
+                    configuration: CapacityConfiguration(
+                        filesz: 2 << 20, expireAfter: ExpireAfter(ageSeconds: 60 * 86_400, sizeBytes: 5 << 30),
+                        minfree: 5, cnt: true),
+                    diskSize: 256 << 30, freeAtStart: 150 << 30, otherGrowthPerDay: 100 << 20, horizonSeconds: year,
+                    startEpoch: start,
+                    volume: WriteVolume(bytesPerDay: server.bytesPerDay, recordSize: server.meanRecordSize))
+            ),
+            (
+                "always-low",
+                CapacityInputs(
+                    configuration: CapacityConfiguration(
+                        filesz: 2 << 20, expireAfter: ExpireAfter(sizeBytes: 10 << 20), minfree: 60, cnt: true),
+                    diskSize: 256 << 30, freeAtStart: 150 << 30, horizonSeconds: year, startEpoch: start,
+                    volume: WriteVolume(
+                        bytesPerDay: laptop.bytesPerDay, recordSize: laptop.meanRecordSize,
+                        hourlyWeights: Workload.developer.hourlyWeights))
+            ),
         ]
     }
 

@@ -1,9 +1,10 @@
 import AuditLintKit
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The trail decoder: a ≥ 200 MB trail made with the encoder, then (a) a walk that parses
@@ -26,7 +27,8 @@ enum DecodeBenchmark {
         var tokens = 0
         var overruns = 0
         let walk = try time {
-            let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: .init(checkTokens: false))
+            let reader = TrailReader(
+                source: try FileDescriptorTrailSource(path: path), name: path, options: .init(checkTokens: false))
             try reader.forEachRecord { record in
                 perEvent[Int(record.event)] += 1
                 if record.forEachToken({ _, _, _ in tokens += 1 }) != nil { overruns += 1 }
@@ -34,7 +36,9 @@ enum DecodeBenchmark {
         }
         let counted = perEvent.reduce(0, +)
         precondition(counted == records && overruns == 0, "walk miscounted: \(counted) of \(records)")
-        report("walk (every token, records per event)", size, records, walk, extra: "\(tokens) tokens, \(perEvent.filter { $0 > 0 }.count) events")
+        report(
+            "walk (every token, records per event)", size, records, walk,
+            extra: "\(tokens) tokens, \(perEvent.filter { $0 > 0 }.count) events")
         if walkPeak { print("decode: walk peak RSS \(peakRSS())") }
 
         // (b) praudit -r text to /dev/null.
@@ -46,7 +50,8 @@ enum DecodeBenchmark {
         let text = try time {
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 17)
-            let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: .init(checkTokens: false))
+            let reader = TrailReader(
+                source: try FileDescriptorTrailSource(path: path), name: path, options: .init(checkTokens: false))
             try reader.forEachRecord { record in
                 formatter.append(record, to: &buffer)
                 if buffer.count >= 1 << 16 {
@@ -100,7 +105,9 @@ enum DecodeBenchmark {
     static func report(_ name: String, _ bytes: Int, _ records: Int, _ seconds: Double, extra: String) {
         let mbps = Double(bytes) / seconds / 1e6
         let rps = Double(records) / seconds
-        print(String(format: "decode: %@: %.3f s, %.0f MB/s, %.2f M records/s (%@)", name, seconds, mbps, rps / 1e6, extra))
+        print(
+            String(
+                format: "decode: %@: %.3f s, %.0f MB/s, %.2f M records/s (%@)", name, seconds, mbps, rps / 1e6, extra))
     }
 
     /// Peak resident set size (Linux `VmHWM`), or `n/a`.
@@ -116,19 +123,35 @@ enum DecodeBenchmark {
     static func makeTrail(_ path: String, targetBytes: Int) throws -> (Int, Int) {
         var block: [UInt8] = []
         for n in 0..<4096 {
-            let subject = BSMToken.subject(BSMSubject(
-                auditUID: 501, effectiveUID: UInt32(n % 3 == 0 ? 0 : 501), effectiveGID: 20, realUID: 501, realGID: 20,
-                pid: UInt32(1000 + n), sessionID: 100_003, terminalPort: 50_331_650, terminalAddress: .ipv4(0, 0, 0, 0)))
-            let identity = BSMToken.identity(BSMIdentity(signerType: 1, signingID: Array("com.apple.process\(n % 50)".utf8), teamID: [], cdhash: Array(repeating: UInt8(n & 0xff), count: 20)))
-            let header = BSMHeader(event: n % 8 == 0 ? 23 : UInt16(72 + n % 20), seconds: 1_740_000_000 + UInt64(n), milliseconds: UInt64(n % 1000))
+            let subject = BSMToken.subject(
+                BSMSubject(
+                    auditUID: 501, effectiveUID: UInt32(n % 3 == 0 ? 0 : 501), effectiveGID: 20, realUID: 501,
+                    realGID: 20,
+                    pid: UInt32(1000 + n), sessionID: 100_003, terminalPort: 50_331_650,
+                    terminalAddress: .ipv4(0, 0, 0, 0)))
+            let identity = BSMToken.identity(
+                BSMIdentity(
+                    signerType: 1, signingID: Array("com.apple.process\(n % 50)".utf8), teamID: [],
+                    cdhash: Array(repeating: UInt8(n & 0xff), count: 20)))
+            let header = BSMHeader(
+                event: n % 8 == 0 ? 23 : UInt16(72 + n % 20), seconds: 1_740_000_000 + UInt64(n),
+                milliseconds: UInt64(n % 1000))
             var tokens: [BSMToken]
             if n % 8 == 0 {
-                tokens = [.execArgs((0..<(2 + n % 6)).map { Array("argument-\($0)-\(n)".utf8) }), .path(Array("/usr/bin/tool\(n % 30)\0".utf8))]
+                tokens = [
+                    .execArgs((0..<(2 + n % 6)).map { Array("argument-\($0)-\(n)".utf8) }),
+                    .path(Array("/usr/bin/tool\(n % 30)\0".utf8)),
+                ]
             } else {
                 tokens = [.path(Array("/Users/someone/Library/Caches/file-\(n).db\0".utf8))]
             }
-            tokens += [.attribute(BSMAttribute(mode: 0o100644, uid: 501, gid: 20, fileSystemID: 16_777_220, nodeID: UInt64(n) * 977, device: 0)),
-                       subject, .returnValue(status: n % 5 == 0 ? 2 : 0, value: 0, is64Bit: false), identity]
+            tokens += [
+                .attribute(
+                    BSMAttribute(
+                        mode: 0o100644, uid: 501, gid: 20, fileSystemID: 16_777_220, nodeID: UInt64(n) * 977, device: 0)
+                ),
+                subject, .returnValue(status: n % 5 == 0 ? 2 : 0, value: 0, is64Bit: false), identity,
+            ]
             BSMEncoder.appendRecord(header, tokens, to: &block)
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)

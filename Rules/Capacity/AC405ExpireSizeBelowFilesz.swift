@@ -7,8 +7,11 @@ public struct AC405ExpireSizeBelowFilesz: Rule {
         slug: "expire-size-below-filesz",
         title: "expire-after size below filesz: every rotation deletes all closed trails",
         severity: .warning,
-        rationale: "A closed trail is at least filesz. When the size limit is smaller, the total is over it after every rotation, so expiry deletes every closed trail and only the active one is ever on disk: the history is one trail's worth.",
-        behavior: "After a rotation the total is the closed trails plus the new, empty active trail; with OR or a single size term auditd deletes closed trails oldest first while the total exceeds the size, and the one just closed is at least filesz. " + CapacityRuleSupport.assumptionsNote,
+        rationale:
+            "A closed trail is at least filesz. When the size limit is smaller, the total is over it after every rotation, so expiry deletes every closed trail and only the active one is ever on disk: the history is one trail's worth.",
+        behavior:
+            "After a rotation the total is the closed trails plus the new, empty active trail; with OR or a single size term auditd deletes closed trails oldest first while the total exceeds the size, and the one just closed is at least filesz. "
+            + CapacityRuleSupport.assumptionsNote,
         references: CapacityRuleSupport.references("the-writer", "expiry"),
         triggeringExamples: [
             RuleExample("filesz:10M\nexpire-after:↓2M\n"),
@@ -27,11 +30,15 @@ public struct AC405ExpireSizeBelowFilesz: Rule {
         let control = context.control
         let expire = control.expireAfter
         let filesz = control.filesz.effectiveBytes
-        guard expire.isValid, expire.combinator != .and, let size = expire.sizeBytes, size > 0, filesz > 0, size < filesz,
-              let index = expire.terms.lastIndex(where: { $0.kind == .size }), let range = expire.range(ofTerm: index) else { return [] }
-        var message = "the expire-after size \(Quantity.formatSize(CapacityRuleSupport.bytes(size))) is below filesz (\(Quantity.formatSize(CapacityRuleSupport.bytes(filesz)))): every closed trail is at least filesz, so each rotation deletes all of them and only the active trail is kept"
+        guard expire.isValid, expire.combinator != .and, let size = expire.sizeBytes, size > 0, filesz > 0,
+            size < filesz,
+            let index = expire.terms.lastIndex(where: { $0.kind == .size }), let range = expire.range(ofTerm: index)
+        else { return [] }
+        var message =
+            "the expire-after size \(Quantity.formatSize(CapacityRuleSupport.bytes(size))) is below filesz (\(Quantity.formatSize(CapacityRuleSupport.bytes(filesz)))): every closed trail is at least filesz, so each rotation deletes all of them and only the active trail is kept"
         if let evaluation = context.capacityEvaluation(), evaluation.bytesPerDay > 0 {
-            message += ", at most \(CapacityRuleSupport.duration(evaluation.secondsToWrite(Double(filesz)))) of history at \(evaluation.volumeText)"
+            message +=
+                ", at most \(CapacityRuleSupport.duration(evaluation.secondsToWrite(Double(filesz)))) of history at \(evaluation.volumeText)"
         }
         message += "; make the size several times filesz"
         return [finding(message, at: range)]

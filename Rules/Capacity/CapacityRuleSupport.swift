@@ -6,7 +6,8 @@ enum CapacityRuleSupport {
     /// the file (an invalid minfree, which AC205 reports), so there is nothing to simulate.
     static func simulate(_ context: LintContext) -> (evaluation: CapacityEvaluation, simulation: CapacitySimulation)? {
         guard context.control.minfree.effectivePercent != nil, let evaluation = context.capacityEvaluation(),
-              let simulation = context.capacitySimulation() else { return nil }
+            let simulation = context.capacitySimulation()
+        else { return nil }
         return (evaluation, simulation)
     }
 
@@ -56,5 +57,6 @@ enum CapacityRuleSupport {
     }
 
     /// What the assumptions are, for a rule's behaviour text.
-    static let assumptionsNote = "Without --rate, --workload, --disk-size and the other capacity options, the rule assumes \(CapacityAssumptions.standardDescription), and says so in each message."
+    static let assumptionsNote =
+        "Without --rate, --workload, --disk-size and the other capacity options, the rule assumes \(CapacityAssumptions.standardDescription), and says so in each message."
 }

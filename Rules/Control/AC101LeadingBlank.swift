@@ -7,12 +7,19 @@ public struct AC101LeadingBlank: Rule {
         slug: "leading-blank",
         title: "A blank before a key makes auditd ignore the line",
         severity: .error,
-        rationale: "Indenting a line looks harmless, but libbsm compares the key exactly: ` filesz` is not `filesz`, so the setting silently does not exist.",
-        behavior: "libbsm splits each line at the first `:` and compares the key with strcmp; leading spaces or tabs are not removed (libbsm/bsm_control.c getstrfromtype_locked). The line is skipped like an unknown key, and a later or missing line decides the setting.",
+        rationale:
+            "Indenting a line looks harmless, but libbsm compares the key exactly: ` filesz` is not `filesz`, so the setting silently does not exist.",
+        behavior:
+            "libbsm splits each line at the first `:` and compares the key with strcmp; leading spaces or tabs are not removed (libbsm/bsm_control.c getstrfromtype_locked). The line is skipped like an unknown key, and a later or missing line decides the setting.",
         references: references(Doc.auditControl("how-libbsm-reads-the-file")),
         triggeringExamples: [
-            RuleExample("dir:/var/audit\nminfree:5\n↓ filesz:2M\n", comment: "filesz is missing: the kernel never rotates trails by size", fixed: "dir:/var/audit\nminfree:5\nfilesz:2M\n"),
-            RuleExample("↓\tpolicy:cnt,argv\npolicy:cnt\n", dialect: .openbsm, comment: "the second line, not the first, is in force"),
+            RuleExample(
+                "dir:/var/audit\nminfree:5\n↓ filesz:2M\n",
+                comment: "filesz is missing: the kernel never rotates trails by size",
+                fixed: "dir:/var/audit\nminfree:5\nfilesz:2M\n"),
+            RuleExample(
+                "↓\tpolicy:cnt,argv\npolicy:cnt\n", dialect: .openbsm,
+                comment: "the second line, not the first, is in force"),
         ],
         nonTriggeringExamples: [
             RuleExample("dir:/var/audit\nminfree:5\nfilesz:2M\n"),
@@ -30,7 +37,8 @@ public struct AC101LeadingBlank: Rule {
             let start = entry.keyRange.start.column
             let fix = Fix(
                 summary: "remove the leading blank",
-                range: ControlRuleSupport.range(file: entry.keyRange.file, line: entry.line, from: start, through: start + blanks - 1),
+                range: ControlRuleSupport.range(
+                    file: entry.keyRange.file, line: entry.line, from: start, through: start + blanks - 1),
                 replacement: ""
             )
             return finding(

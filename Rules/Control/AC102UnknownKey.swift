@@ -7,14 +7,18 @@ public struct AC102UnknownKey: Rule {
         slug: "unknown-key",
         title: "Unknown key: auditd ignores the line",
         severity: .warning,
-        rationale: "A misspelt key (`filsz`, `Flags`, `expire_after`) is not an error to auditd: the line is skipped and the setting behaves as missing, which is often worse than a rejected value.",
-        behavior: "libbsm looks keys up by exact, case-sensitive comparison and never complains about other keys. OpenBSM reads exactly dir, dist, filesz, flags, host, minfree, naflags, policy, expire-after and qsize; macOS adds the four *-sflags-mask keys.",
+        rationale:
+            "A misspelt key (`filsz`, `Flags`, `expire_after`) is not an error to auditd: the line is skipped and the setting behaves as missing, which is often worse than a rejected value.",
+        behavior:
+            "libbsm looks keys up by exact, case-sensitive comparison and never complains about other keys. OpenBSM reads exactly dir, dist, filesz, flags, host, minfree, naflags, policy, expire-after and qsize; macOS adds the four *-sflags-mask keys.",
         references: references(Doc.auditControl("how-libbsm-reads-the-file"), Doc.auditControl("keys")),
         triggeringExamples: [
             RuleExample("dir:/var/audit\n↓filsz:2M\n", comment: "did you mean `filesz`?"),
             RuleExample("↓Flags:lo,aa\n↓expire_after:10M\n"),
             RuleExample("↓this line has no colon at all\n"),
-            RuleExample("↓Minfree:5\n", comment: "keys are case-sensitive; the fix writes the key as libbsm spells it", fixed: "minfree:5\n"),
+            RuleExample(
+                "↓Minfree:5\n", comment: "keys are case-sensitive; the fix writes the key as libbsm spells it",
+                fixed: "minfree:5\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("dir:/var/audit\nfilesz:2M\nexpire-after:10M\n"),
@@ -40,7 +44,8 @@ public struct AC102UnknownKey: Rule {
             }
             var message = "unknown key \(QuotedText.code(key)): auditd ignores this line"
             if let near = ControlRuleSupport.nearestKey(to: key) {
-                message += "; did you mean `\(near.rawValue)`? (\(ControlRuleSupport.inForceOrMissing(near, in: control)))"
+                message +=
+                    "; did you mean `\(near.rawValue)`? (\(ControlRuleSupport.inForceOrMissing(near, in: control)))"
             } else if !entry.hasColon {
                 message += " (it has no `:`); write `key:value`, or start a comment with `#` in column 1"
             }

@@ -7,14 +7,18 @@ public struct AC103IndentedComment: Rule {
         slug: "indented-comment",
         title: "An indented `#` line is not a comment",
         severity: .warning,
-        rationale: "libbsm treats a line as a comment only when its very first byte is `#`. An indented comment survives only by luck: it is read as a line with an unknown key. Tools and people that assume otherwise get surprised (and an indented suppression comment does nothing).",
-        behavior: "getstrfromtype_locked skips a line only when linestr[0] == '#'; `  # text` is tokenised like any other line, its key `  # text` matches nothing, and the line is ignored.",
+        rationale:
+            "libbsm treats a line as a comment only when its very first byte is `#`. An indented comment survives only by luck: it is read as a line with an unknown key. Tools and people that assume otherwise get surprised (and an indented suppression comment does nothing).",
+        behavior:
+            "getstrfromtype_locked skips a line only when linestr[0] == '#'; `  # text` is tokenised like any other line, its key `  # text` matches nothing, and the line is ignored.",
         references: references(Doc.auditControl("how-libbsm-reads-the-file")),
         triggeringExamples: [
-            RuleExample("dir:/var/audit\n↓  # rotate at 2 MiB\nfilesz:2M\n", fixed: "dir:/var/audit\n# rotate at 2 MiB\nfilesz:2M\n"),
+            RuleExample(
+                "dir:/var/audit\n↓  # rotate at 2 MiB\nfilesz:2M\n",
+                fixed: "dir:/var/audit\n# rotate at 2 MiB\nfilesz:2M\n")
         ],
         nonTriggeringExamples: [
-            RuleExample("# rotate at 2 MiB\nfilesz:2M\n"),
+            RuleExample("# rotate at 2 MiB\nfilesz:2M\n")
         ]
     )
 
@@ -29,7 +33,8 @@ public struct AC103IndentedComment: Rule {
                 at: entry.lineRange,
                 fix: Fix(
                     summary: "move the `#` to column 1",
-                    range: ControlRuleSupport.range(file: entry.keyRange.file, line: entry.line, from: start, through: start + blanks - 1),
+                    range: ControlRuleSupport.range(
+                        file: entry.keyRange.file, line: entry.line, from: start, through: start + blanks - 1),
                     replacement: ""
                 )
             )

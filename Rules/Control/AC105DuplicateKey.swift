@@ -7,11 +7,13 @@ public struct AC105DuplicateKey: Rule {
         slug: "duplicate-key",
         title: "Repeated key: only the first line counts",
         severity: .warning,
-        rationale: "Configuration management often appends a corrected line at the end of the file. libbsm never reads it: the first occurrence wins, so the fix has no effect.",
-        behavior: "Every getac*() call scans from the top and returns the first line whose key matches (getstrfromtype_locked: `filesz:2M` then `filesz:4M` gives 2M). Only `dir` is enumerated and may repeat.",
+        rationale:
+            "Configuration management often appends a corrected line at the end of the file. libbsm never reads it: the first occurrence wins, so the fix has no effect.",
+        behavior:
+            "Every getac*() call scans from the top and returns the first line whose key matches (getstrfromtype_locked: `filesz:2M` then `filesz:4M` gives 2M). Only `dir` is enumerated and may repeat.",
         references: references(Doc.auditControl("how-libbsm-reads-the-file")),
         triggeringExamples: [
-            RuleExample("filesz:2M\nminfree:5\n↓filesz:4M\n", comment: "the kernel rotates at 2 MiB"),
+            RuleExample("filesz:2M\nminfree:5\n↓filesz:4M\n", comment: "the kernel rotates at 2 MiB")
         ],
         nonTriggeringExamples: [
             RuleExample("dir:/var/audit\ndir:/var/audit2\n", comment: "dir may repeat"),

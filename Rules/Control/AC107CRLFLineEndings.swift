@@ -7,14 +7,16 @@ public struct AC107CRLFLineEndings: Rule {
         slug: "crlf-line-endings",
         title: "CRLF line endings leave `\\r` at the end of every value",
         severity: .error,
-        rationale: "A file edited on Windows or pasted through some tools gets CRLF endings. libbsm strips only the `\\n`, so every value ends in a carriage return: policy and flags lists are rejected, the last class name never matches.",
-        behavior: "Trailing `\\n`, spaces and tabs are trimmed, `\\r` is not (`policy:cnt,argv\\r` is rejected and auditd sets cnt only).",
+        rationale:
+            "A file edited on Windows or pasted through some tools gets CRLF endings. libbsm strips only the `\\n`, so every value ends in a carriage return: policy and flags lists are rejected, the last class name never matches.",
+        behavior:
+            "Trailing `\\n`, spaces and tabs are trimmed, `\\r` is not (`policy:cnt,argv\\r` is rejected and auditd sets cnt only).",
         references: references(Doc.auditControl("how-libbsm-reads-the-file")),
         triggeringExamples: [
-            RuleExample("dir:/var/audit↓\r\npolicy:cnt,argv\r\n"),
+            RuleExample("dir:/var/audit↓\r\npolicy:cnt,argv\r\n")
         ],
         nonTriggeringExamples: [
-            RuleExample("dir:/var/audit\npolicy:cnt,argv\n"),
+            RuleExample("dir:/var/audit\npolicy:cnt,argv\n")
         ]
     )
 
@@ -25,9 +27,11 @@ public struct AC107CRLFLineEndings: Rule {
         guard let first = lines.first else { return [] }
         let column = first.column + first.content.count - 1
         let count = lines.count == 1 ? "1 line ends" : "\(lines.count) lines end"
-        return [finding(
-            "\(count) in CRLF: libbsm removes only the \\n, so every value keeps a trailing \\r (`cnt,argv\\r` is not a policy, `aa\\r` not a class); convert the file to LF line endings",
-            at: SourceRange(file: context.controlSource.path, line: first.line, column: column, length: 1)
-        )]
+        return [
+            finding(
+                "\(count) in CRLF: libbsm removes only the \\n, so every value keeps a trailing \\r (`cnt,argv\\r` is not a policy, `aa\\r` not a class); convert the file to LF line endings",
+                at: SourceRange(file: context.controlSource.path, line: first.line, column: column, length: 1)
+            )
+        ]
     }
 }

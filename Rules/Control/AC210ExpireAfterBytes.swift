@@ -7,9 +7,13 @@ public struct AC210ExpireAfterBytes: Rule {
         slug: "expire-after-bytes",
         title: "expire-after `10 M` or `10` means 10 bytes",
         severity: .error,
-        rationale: "`expire-after:10 M` reads naturally as 10 MiB, but libbsm takes the space as the unit (bytes) and ignores the M: at every rotation auditd deletes every closed trail.",
-        behavior: "getacexpire reads the byte right after the number as the unit; a space means bytes, and a bare number is bytes too (the man page's \"(space) or B\"). With a size limit of a few bytes, expiry deletes oldest trails until the total is below it, i.e. all but the active one.",
-        references: references(Doc.auditControl("expire-after"), Doc.kernel("expiry"), Doc.auditControl("where-the-manual-page-is-wrong"), code: "libbsm bsm_control.c getacexpire, au_spacetobytes"),
+        rationale:
+            "`expire-after:10 M` reads naturally as 10 MiB, but libbsm takes the space as the unit (bytes) and ignores the M: at every rotation auditd deletes every closed trail.",
+        behavior:
+            "getacexpire reads the byte right after the number as the unit; a space means bytes, and a bare number is bytes too (the man page's \"(space) or B\"). With a size limit of a few bytes, expiry deletes oldest trails until the total is below it, i.e. all but the active one.",
+        references: references(
+            Doc.auditControl("expire-after"), Doc.kernel("expiry"), Doc.auditControl("where-the-manual-page-is-wrong"),
+            code: "libbsm bsm_control.c getacexpire, au_spacetobytes"),
         triggeringExamples: [
             RuleExample("expire-after:↓10 M\n", fixed: "expire-after:10M\n"),
             RuleExample("expire-after:↓10\n", comment: "a bare number: 10 bytes"),
@@ -28,7 +32,8 @@ public struct AC210ExpireAfterBytes: Rule {
         guard setting.isValid, let value = setting.entry?.value else { return [] }
         return setting.terms.enumerated().compactMap { index, term in
             guard term.kind == .size, term.unit == nil || term.unit == 0x20, term.number != 0,
-                  let range = setting.range(ofTerm: index) else { return nil }
+                let range = setting.range(ofTerm: index)
+            else { return nil }
             let number = String(decoding: value.bytes[term.numberOffsets], as: UTF8.self)
             if term.unit == nil {
                 return finding(
@@ -37,13 +42,19 @@ public struct AC210ExpireAfterBytes: Rule {
                     severity: .warning
                 )
             }
-            var message = "`\(number) ` followed by a space means \(term.number) bytes (libbsm takes the space as the unit), so expiry deletes every closed trail at each rotation"
+            var message =
+                "`\(number) ` followed by a space means \(term.number) bytes (libbsm takes the space as the unit), so expiry deletes every closed trail at each rotation"
             var fix: Fix?
             if let unitOffset = term.unitOffset, unitOffset + 1 < value.bytes.count,
-               "BKMG".utf8.contains(value.bytes[unitOffset + 1]) {
+                "BKMG".utf8.contains(value.bytes[unitOffset + 1])
+            {
                 let joined = number + String(Character(Unicode.Scalar(value.bytes[unitOffset + 1])))
                 message += "; write `\(joined)` without the space"
-                fix = Fix(summary: "write `\(joined)`", range: value.range(offset: term.numberOffsets.lowerBound, length: unitOffset + 2 - term.numberOffsets.lowerBound), replacement: joined)
+                fix = Fix(
+                    summary: "write `\(joined)`",
+                    range: value.range(
+                        offset: term.numberOffsets.lowerBound, length: unitOffset + 2 - term.numberOffsets.lowerBound),
+                    replacement: joined)
             } else {
                 message += "; write the unit right after the number, e.g. `\(number)M`"
             }

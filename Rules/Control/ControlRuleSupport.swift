@@ -31,7 +31,8 @@ enum ControlRuleSupport {
 
     /// The Levenshtein distance between two byte strings.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8), b = Array(b.utf8)
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
         for (i, x) in a.enumerated() {
@@ -56,7 +57,9 @@ enum ControlRuleSupport {
 
     /// A range on one line from `start` through `end` (inclusive columns).
     static func range(file: String, line: Int, from start: Int, through end: Int) -> SourceRange {
-        SourceRange(file: file, start: SourcePosition(line: line, column: start), end: SourcePosition(line: line, column: Swift.max(start, end)))
+        SourceRange(
+            file: file, start: SourcePosition(line: line, column: start),
+            end: SourcePosition(line: line, column: Swift.max(start, end)))
     }
 
     /// The range of the text of physical line `line` without its `\r\n`.
@@ -82,7 +85,9 @@ enum ControlRuleSupport {
 extension Rule {
     /// A rule's references: the reference pages it relies on (``RuleReference``), then the
     /// code they describe.
-    static func references(_ pages: String..., code: String = "libbsm bsm_control.c getstrfromtype_locked and the getac* readers") -> [String] {
+    static func references(
+        _ pages: String..., code: String = "libbsm bsm_control.c getstrfromtype_locked and the getac* readers"
+    ) -> [String] {
         pages + [code]
     }
 }

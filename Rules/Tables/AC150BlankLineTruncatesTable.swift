@@ -21,14 +21,24 @@ public struct AC150BlankLineTruncatesTable: Rule {
             """,
         references: [TableReferences.common],
         triggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n↓\n0x00002000:aa:authentication and authorization\n", comment: "`aa` is invisible"),
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n↓   \n6153:AUE_logout:logout - local:lo\n", comment: "a line of blanks"),
+            RuleExample(
+                "flags:lo\n",
+                classes: "0x00001000:lo:login_logout\n↓\n0x00002000:aa:authentication and authorization\n",
+                comment: "`aa` is invisible"),
+            RuleExample(
+                "flags:lo\n", events: "6152:AUE_login:login - local:lo\n↓   \n6153:AUE_logout:logout - local:lo\n",
+                comment: "a line of blanks"),
             RuleExample("flags:lo\n", users: "root:lo:no\n↓\nalice:lo,aa:no\n", dialect: .openbsm),
             RuleExample("flags:lo\n", users: "root:lo:no\n↓\n", comment: "at the end nothing is lost yet: a warning"),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", classes: "#\n# classes\n#\n0x00001000:lo:login_logout\n0x00002000:aa:authentication and authorization\n"),
-            RuleExample("flags:lo\n", users: "root:lo:no\n#\nalice:lo,aa:no\n", comment: "use `#` in column 1 to separate entries"),
+            RuleExample(
+                "flags:lo\n",
+                classes: "#\n# classes\n#\n0x00001000:lo:login_logout\n0x00002000:aa:authentication and authorization\n"
+            ),
+            RuleExample(
+                "flags:lo\n", users: "root:lo:no\n#\nalice:lo,aa:no\n",
+                comment: "use `#` in column 1 to separate entries"),
         ]
     )
 

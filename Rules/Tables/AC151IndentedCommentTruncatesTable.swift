@@ -19,11 +19,17 @@ public struct AC151IndentedCommentTruncatesTable: Rule {
             """,
         references: [TableReferences.common],
         triggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n↓  # local classes\n0x00002000:aa:authentication and authorization\n"),
+            RuleExample(
+                "flags:lo\n",
+                classes:
+                    "0x00001000:lo:login_logout\n↓  # local classes\n0x00002000:aa:authentication and authorization\n"),
             RuleExample("flags:lo\n", users: "root:lo:no\n↓\t# admins\nalice:lo,aa:no\n"),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n# local classes\n0x00002000:aa:authentication and authorization\n"),
+            RuleExample(
+                "flags:lo\n",
+                classes: "0x00001000:lo:login_logout\n# local classes\n0x00002000:aa:authentication and authorization\n"
+            )
         ]
     )
 

@@ -19,11 +19,17 @@ public struct AC152MalformedTableLine: Rule {
             """,
         references: [TableReferences.common, TableReferences.classes, TableReferences.events],
         triggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n↓0x00002000:aa:\n0x00004000:ap:application\n", comment: "empty description"),
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n↓6153\n6154:AUE_su:su(1):lo\n", dialect: .openbsm),
+            RuleExample(
+                "flags:lo\n", classes: "0x00001000:lo:login_logout\n↓0x00002000:aa:\n0x00004000:ap:application\n",
+                comment: "empty description"),
+            RuleExample(
+                "flags:lo\n", events: "6152:AUE_login:login - local:lo\n↓6153\n6154:AUE_su:su(1):lo\n",
+                dialect: .openbsm),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n6153:AUE_logout\n", comment: "description and classes are optional in audit_event"),
+            RuleExample(
+                "flags:lo\n", events: "6152:AUE_login:login - local:lo\n6153:AUE_logout\n",
+                comment: "description and classes are optional in audit_event")
         ]
     )
 
@@ -32,13 +38,17 @@ public struct AC152MalformedTableLine: Rule {
     public func check(_ context: LintContext) -> [Finding] {
         context.tableFiles.compactMap { file in
             guard file.kind != .users, let stop = file.stop,
-                  case .missingFields(let found, let required) = stop.problem else { return nil }
+                case .missingFields(let found, let required) = stop.problem
+            else { return nil }
             let format = file.kind == .classes ? "`mask:name:description`" : "`number:name:description:classes`"
-            var message = "\(found) field\(found == 1 ? "" : "s") where libbsm needs \(required) (empty fields collapse)"
+            var message =
+                "\(found) field\(found == 1 ? "" : "s") where libbsm needs \(required) (empty fields collapse)"
             if stop.isContinuationOfLongLine {
                 message += " in the rest of a line longer than 255 bytes, which libbsm reads as a separate line"
             }
-            return finding("\(message): \(file.truncationMessage(stop)); write \(format) with every field non-empty", at: stop.range)
+            return finding(
+                "\(message): \(file.truncationMessage(stop)); write \(format) with every field non-empty",
+                at: stop.range)
         }
     }
 }

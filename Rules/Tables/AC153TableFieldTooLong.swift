@@ -21,11 +21,17 @@ public struct AC153TableFieldTooLong: Rule {
             """,
         references: [TableReferences.classes, TableReferences.events, TableReferences.users],
         triggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n0x00008000:↓custom12:site class\n", comment: "`custom12` is 8 bytes; the limit is 7"),
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n32801:AUE_site_event:↓a description that is longer than fifty bytes in all:lo\n"),
+            RuleExample(
+                "flags:lo\n", classes: "0x00001000:lo:login_logout\n0x00008000:↓custom12:site class\n",
+                comment: "`custom12` is 8 bytes; the limit is 7"),
+            RuleExample(
+                "flags:lo\n",
+                events:
+                    "6152:AUE_login:login - local:lo\n32801:AUE_site_event:↓a description that is longer than fifty bytes in all:lo\n"
+            ),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n0x00008000:custom:site class\n"),
+            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n0x00008000:custom:site class\n")
         ]
     )
 
@@ -33,7 +39,9 @@ public struct AC153TableFieldTooLong: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         context.tableFiles.compactMap { file in
-            guard let stop = file.stop, case .fieldTooLong(let field, let length, let limit) = stop.problem else { return nil }
+            guard let stop = file.stop, case .fieldTooLong(let field, let length, let limit) = stop.problem else {
+                return nil
+            }
             let what = "\(file.noun(1)) \(field == .name ? "name" : "description")"
             return finding(
                 "\(what) is \(length) bytes; libbsm accepts at most \(limit - 1), so the line is malformed: \(file.truncationMessage(stop)); shorten it to \(limit - 1) bytes or fewer",

@@ -22,7 +22,7 @@ public struct AC154MalformedUserLine: Rule {
             RuleExample("flags:lo\n", users: "↓bob::lo\nroot:lo:no\n", comment: "empty always field"),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", users: "root:lo:no\nalice:lo:no\nbob:no:lo\n"),
+            RuleExample("flags:lo\n", users: "root:lo:no\nalice:lo:no\nbob:no:lo\n")
         ]
     )
 
@@ -30,7 +30,9 @@ public struct AC154MalformedUserLine: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         context.tableFiles.compactMap { file in
-            guard file.kind == .users, let stop = file.stop, case .missingFields(let found, _) = stop.problem else { return nil }
+            guard file.kind == .users, let stop = file.stop, case .missingFields(let found, _) = stop.problem else {
+                return nil
+            }
             return finding(
                 "\(found) field\(found == 1 ? "" : "s") where libbsm needs `user:always:never` (empty fields collapse): \(file.truncationMessage(stop)); write `no` for an empty mask, e.g. `alice:lo:no`",
                 at: stop.range

@@ -21,11 +21,13 @@ public struct AC155TableCRLFLineEndings: Rule {
             """,
         references: [TableReferences.common, TableReferences.events, TableReferences.users],
         triggeringExamples: [
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo↓\r\n6153:AUE_logout:logout - local:lo\r\n", comment: "reported once, at the first line"),
+            RuleExample(
+                "flags:lo\n", events: "6152:AUE_login:login - local:lo↓\r\n6153:AUE_logout:logout - local:lo\r\n",
+                comment: "reported once, at the first line"),
             RuleExample("flags:lo\n", users: "root:lo:no↓\r\n"),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n6153:AUE_logout:logout - local:lo\n"),
+            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n6153:AUE_logout:logout - local:lo\n")
         ]
     )
 
@@ -37,8 +39,10 @@ public struct AC155TableCRLFLineEndings: Rule {
             let count = file.lineFacts.carriageReturnLines.count
             let effect: String
             switch file.kind {
-            case .events: effect = "the `\\r` ends every line's class list, so those events get class 0 and are never preselected"
-            case .users: effect = "the `\\r` ends the never mask, which makes the line malformed and ends audit_user there"
+            case .events:
+                effect = "the `\\r` ends every line's class list, so those events get class 0 and are never preselected"
+            case .users:
+                effect = "the `\\r` ends the never mask, which makes the line malformed and ends audit_user there"
             case .classes: effect = "the `\\r` stays at the end of each description"
             }
             let column = file.source.lineBytes(first).count

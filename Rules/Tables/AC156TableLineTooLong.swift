@@ -18,10 +18,14 @@ public struct AC156TableLineTooLong: Rule {
             """,
         references: [TableReferences.common, Doc.auditControl("how-libbsm-reads-the-file")],
         triggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n#\(String(repeating: "-", count: 254))↓ long comment\n0x00002000:aa:authentication and authorization\n"),
+            RuleExample(
+                "flags:lo\n",
+                classes:
+                    "0x00001000:lo:login_logout\n#\(String(repeating: "-", count: 254))↓ long comment\n0x00002000:aa:authentication and authorization\n"
+            )
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", classes: "#\(String(repeating: "-", count: 200))\n0x00001000:lo:login_logout\n"),
+            RuleExample("flags:lo\n", classes: "#\(String(repeating: "-", count: 200))\n0x00001000:lo:login_logout\n")
         ]
     )
 

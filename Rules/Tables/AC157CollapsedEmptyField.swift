@@ -23,7 +23,7 @@ public struct AC157CollapsedEmptyField: Rule {
             RuleExample("flags:lo\n", classes: "0x00001000↓::lo:login_logout\n"),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n6153:AUE_logout\n"),
+            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n6153:AUE_logout\n")
         ]
     )
 
@@ -34,20 +34,22 @@ public struct AC157CollapsedEmptyField: Rule {
         if context.classesSource != nil {
             for entry in context.classes.classes {
                 guard let range = entry.collapsedFieldRange else { continue }
-                findings.append(finding(
-                    "empty field collapsed: libbsm reads name `\(entry.name)` and description `\(entry.description)`; write `mask:name:description` with no empty field",
-                    at: range
-                ))
+                findings.append(
+                    finding(
+                        "empty field collapsed: libbsm reads name `\(entry.name)` and description `\(entry.description)`; write `mask:name:description` with no empty field",
+                        at: range
+                    ))
             }
         }
         if context.eventsSource != nil {
             for event in context.events.events {
                 guard let range = event.collapsedFieldRange else { continue }
                 let classes = event.classesRange == nil ? "no class (class 0)" : "classes `\(event.classesText)`"
-                findings.append(finding(
-                    "empty field collapsed: libbsm reads description `\(event.description)` and \(classes); write `number:name:description:classes` with no empty field",
-                    at: range
-                ))
+                findings.append(
+                    finding(
+                        "empty field collapsed: libbsm reads description `\(event.description)` and \(classes); write `number:name:description:classes` with no empty field",
+                        at: range
+                    ))
             }
         }
         return findings

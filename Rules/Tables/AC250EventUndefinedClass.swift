@@ -24,7 +24,9 @@ public struct AC250EventUndefinedClass: Rule {
             RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo,↓ aa\n", comment: "a blank before `aa`"),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo,aa\n6153:AUE_logout\n", comment: "no class field: class 0 on purpose"),
+            RuleExample(
+                "flags:lo\n", events: "6152:AUE_login:login - local:lo,aa\n6153:AUE_logout\n",
+                comment: "no class field: class 0 on purpose")
         ]
     )
 
@@ -35,23 +37,30 @@ public struct AC250EventUndefinedClass: Rule {
         let crlfLines = Set(context.events.lineFacts.carriageReturnLines)
         return context.events.events.compactMap { event in
             guard !event.classesValid, let range = event.classesRange else { return nil }
-            let bytes = source.lineBytes(range.start.line).dropFirst(range.start.column - 1).prefix(range.end.column - range.start.column + 1)
+            let bytes = source.lineBytes(range.start.line).dropFirst(range.start.column - 1).prefix(
+                range.end.column - range.start.column + 1)
             let flags = AuditFlags.parse(bytes: bytes, classes: context.classes)
             guard let problem = flags.problems.first else { return nil }
             let element = flags.elements[problem.elementIndex]
             let name = element.className
             // A `\r` from CRLF line endings alone is AC155's finding.
             if crlfLines.contains(range.start.line), flags.problems.count == 1, name.hasSuffix("\r"),
-               context.classes.lookup(String(name.dropLast())) != nil {
+                context.classes.lookup(String(name.dropLast())) != nil
+            {
                 return nil
             }
-            let hint = context.classes.hiddenClasses.contains { $0.name == name }
+            let hint =
+                context.classes.hiddenClasses.contains { $0.name == name }
                 ? " (it is defined below the line that ends audit_class)"
-                : context.classes.lookup(caseInsensitive: name).map { " (did you mean `\($0.name)`? class names are case-sensitive)" } ?? ""
+                : context.classes.lookup(caseInsensitive: name).map {
+                    " (did you mean `\($0.name)`? class names are case-sensitive)"
+                } ?? ""
             let what = name.isEmpty ? "an element with no class name" : "`\(name)`, which is not a class\(hint)"
             return finding(
                 "event \(event.number) `\(event.name)` names \(what); libbsm rejects the whole list and gives the event class 0, so it is never preselected; use only classes defined in audit_class",
-                at: SourceRange(file: range.file, line: range.start.line, column: range.start.column + element.offset, length: element.length)
+                at: SourceRange(
+                    file: range.file, line: range.start.line, column: range.start.column + element.offset,
+                    length: element.length)
             )
         }
     }

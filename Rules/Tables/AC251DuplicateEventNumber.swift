@@ -22,10 +22,10 @@ public struct AC251DuplicateEventNumber: Rule {
             """,
         references: [TableReferences.events],
         triggeringExamples: [
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n↓6152:AUE_login2:login again:aa\n"),
+            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n↓6152:AUE_login2:login again:aa\n")
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n6153:AUE_logout:logout - local:lo\n"),
+            RuleExample("flags:lo\n", events: "6152:AUE_login:login - local:lo\n6153:AUE_logout:logout - local:lo\n")
         ]
     )
 
@@ -42,10 +42,11 @@ public struct AC251DuplicateEventNumber: Rule {
             }
             guard let range = event.numberRange ?? event.range else { continue }
             let earlierLine = earlier.range.map { "line \($0.start.line)" } ?? "an earlier line"
-            findings.append(finding(
-                "event \(event.number) is already defined on \(earlierLine) (`\(earlier.name)`); praudit names it from that first line, but auditd loads this line's classes (`\(event.classesText)`) last, so they are the ones in force; keep one line per number",
-                at: range
-            ))
+            findings.append(
+                finding(
+                    "event \(event.number) is already defined on \(earlierLine) (`\(earlier.name)`); praudit names it from that first line, but auditd loads this line's classes (`\(event.classesText)`) last, so they are the ones in force; keep one line per number",
+                    at: range
+                ))
         }
         return findings
     }

@@ -18,10 +18,14 @@ public struct AC252DuplicateClassName: Rule {
             """,
         references: [TableReferences.classes, TableReferences.flags],
         triggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n0x00002000:aa:authentication and authorization\n0x00003000:↓lo:login and auth\n"),
+            RuleExample(
+                "flags:lo\n",
+                classes:
+                    "0x00001000:lo:login_logout\n0x00002000:aa:authentication and authorization\n0x00003000:↓lo:login and auth\n"
+            )
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n0x00003000:la:login and auth\n"),
+            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n0x00003000:la:login and auth\n")
         ]
     )
 
@@ -39,10 +43,11 @@ public struct AC252DuplicateClassName: Rule {
             guard let range = entry.nameRange else { continue }
             let line = earlier.range.map { "line \($0.start.line)" } ?? "an earlier line"
             let mask = "0x" + String(earlier.mask, radix: 16)
-            findings.append(finding(
-                "class `\(entry.name)` is already defined on \(line) (mask \(mask)); libbsm always uses that first definition and ignores this one; remove it or give it another name",
-                at: range
-            ))
+            findings.append(
+                finding(
+                    "class `\(entry.name)` is already defined on \(line) (mask \(mask)); libbsm always uses that first definition and ignores this one; remove it or give it another name",
+                    at: range
+                ))
         }
         return findings
     }

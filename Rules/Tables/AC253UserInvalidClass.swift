@@ -20,11 +20,13 @@ public struct AC253UserInvalidClass: Rule {
             """,
         references: [TableReferences.users, TableReferences.flags],
         triggeringExamples: [
-            RuleExample("flags:lo\n", users: "root:lo:no\nalice:lo,↓AA:no\nbob:lo,aa:no\n", comment: "class names are case-sensitive"),
+            RuleExample(
+                "flags:lo\n", users: "root:lo:no\nalice:lo,↓AA:no\nbob:lo,aa:no\n",
+                comment: "class names are case-sensitive"),
             RuleExample("flags:lo\n", users: "carol:lo:↓ fr\n", comment: "a blank is part of the name"),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", users: "root:lo:no\nalice:lo,aa:^fr\n"),
+            RuleExample("flags:lo\n", users: "root:lo:no\nalice:lo,aa:^fr\n")
         ]
     )
 
@@ -33,7 +35,8 @@ public struct AC253UserInvalidClass: Rule {
     public func check(_ context: LintContext) -> [Finding] {
         context.tableFiles.compactMap { file in
             guard file.kind == .users, let stop = file.stop,
-                  case .invalidMask(let field, let problem) = stop.problem else { return nil }
+                case .invalidMask(let field, let problem) = stop.problem
+            else { return nil }
             let what: String
             switch problem {
             case .unknownClass(let name, _):

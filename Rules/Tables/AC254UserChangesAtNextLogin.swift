@@ -18,7 +18,7 @@ public struct AC254UserChangesAtNextLogin: Rule {
             """,
         references: [TableReferences.users, TableReferences.timing],
         triggeringExamples: [
-            RuleExample("flags:lo\n", users: "↓root:lo:no\nalice:lo,aa:no\n"),
+            RuleExample("flags:lo\n", users: "↓root:lo:no\nalice:lo,aa:no\n")
         ],
         nonTriggeringExamples: [
             RuleExample("flags:lo\n", comment: "no audit_user file"),
@@ -30,11 +30,14 @@ public struct AC254UserChangesAtNextLogin: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard context.usersSource != nil, let users = context.users, let first = users.users.first,
-              let range = first.range else { return [] }
+            let range = first.range
+        else { return [] }
         let count = users.users.count
-        return [finding(
-            "\(count) audit_user entr\(count == 1 ? "y applies" : "ies apply") only when the user next logs in; existing sessions keep their mask (`audit -s` does not change them): have affected users log out and in, or reboot",
-            at: range
-        )]
+        return [
+            finding(
+                "\(count) audit_user entr\(count == 1 ? "y applies" : "ies apply") only when the user next logs in; existing sessions keep their mask (`audit -s` does not change them): have affected users log out and in, or reboot",
+                at: range
+            )
+        ]
     }
 }

@@ -22,7 +22,7 @@ public struct AC255ClassMaskNotNumber: Rule {
             RuleExample("flags:lo\n", classes: "↓0x1000h:lo:login_logout\n"),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n4096:l2:decimal is fine\n"),
+            RuleExample("flags:lo\n", classes: "0x00001000:lo:login_logout\n4096:l2:decimal is fine\n")
         ]
     )
 

@@ -22,7 +22,7 @@ public struct AC256EventNumberNotExact: Rule {
             RuleExample("flags:lo\n", events: "↓70000:AUE_site:site event:lo\n"),
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", events: "32801:AUE_site:site event:lo\n"),
+            RuleExample("flags:lo\n", events: "32801:AUE_site:site event:lo\n")
         ]
     )
 

@@ -17,10 +17,10 @@ public struct AC257DuplicateUser: Rule {
             """,
         references: [TableReferences.users],
         triggeringExamples: [
-            RuleExample("flags:lo\n", users: "root:lo:no\nalice:lo:no\n↓alice:lo,aa,ex:no\n"),
+            RuleExample("flags:lo\n", users: "root:lo:no\nalice:lo:no\n↓alice:lo,aa,ex:no\n")
         ],
         nonTriggeringExamples: [
-            RuleExample("flags:lo\n", users: "root:lo:no\nalice:lo,aa,ex:no\n"),
+            RuleExample("flags:lo\n", users: "root:lo:no\nalice:lo,aa,ex:no\n")
         ]
     )
 
@@ -37,10 +37,11 @@ public struct AC257DuplicateUser: Rule {
             }
             guard let range = entry.nameRange else { continue }
             let line = earlier.range.map { "line \($0.start.line)" } ?? "an earlier line"
-            findings.append(finding(
-                "user `\(entry.name)` is already listed on \(line) (`\(earlier.alwaysText):\(earlier.neverText)`); libbsm uses only that line and ignores this one; merge the masks into one line",
-                at: range
-            ))
+            findings.append(
+                finding(
+                    "user `\(entry.name)` is already listed on \(line) (`\(earlier.alwaysText):\(earlier.neverText)`); libbsm uses only that line and ignores this one; merge the masks into one line",
+                    at: range
+                ))
         }
         return findings
     }

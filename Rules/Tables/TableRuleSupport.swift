@@ -51,14 +51,16 @@ struct TableFileFacts {
     func truncationMessage(_ stop: TableStop) -> String {
         let lines = stop.hiddenLines.count
         guard lines > 0 else {
-            return "libbsm stops reading \(fileName) here; nothing follows, so nothing is lost yet, but any \(noun(2)) added after it will be invisible"
+            return
+                "libbsm stops reading \(fileName) here; nothing follows, so nothing is lost yet, but any \(noun(2)) added after it will be invisible"
         }
         var lost = "the \(lines) data line\(lines == 1 ? "" : "s") after it"
         if !hiddenNames.isEmpty {
             lost += " (\(hiddenNames.count) \(noun(hiddenNames.count)): \(Self.list(hiddenNames)))"
         }
         let readers = kind == .events ? "auditd" : "auditd and every other reader"
-        return "libbsm stops reading \(fileName) here: \(lost) \(lines == 1 ? "is" : "are") invisible to \(readers); \(hiddenConsequence)"
+        return
+            "libbsm stops reading \(fileName) here: \(lost) \(lines == 1 ? "is" : "are") invisible to \(readers); \(hiddenConsequence)"
     }
 
     /// Up to five names, then how many more.
@@ -73,19 +75,22 @@ extension LintContext {
     var tableFiles: [TableFileFacts] {
         var files: [TableFileFacts] = []
         if let source = classesSource {
-            files.append(TableFileFacts(
-                kind: .classes, source: source, stop: classes.stop, lineFacts: classes.lineFacts,
-                visibleCount: classes.classes.count, hiddenNames: classes.hiddenClasses.map(\.name)))
+            files.append(
+                TableFileFacts(
+                    kind: .classes, source: source, stop: classes.stop, lineFacts: classes.lineFacts,
+                    visibleCount: classes.classes.count, hiddenNames: classes.hiddenClasses.map(\.name)))
         }
         if let source = eventsSource {
-            files.append(TableFileFacts(
-                kind: .events, source: source, stop: events.stop, lineFacts: events.lineFacts,
-                visibleCount: events.events.count, hiddenNames: events.hiddenEvents.map(\.name)))
+            files.append(
+                TableFileFacts(
+                    kind: .events, source: source, stop: events.stop, lineFacts: events.lineFacts,
+                    visibleCount: events.events.count, hiddenNames: events.hiddenEvents.map(\.name)))
         }
         if let source = usersSource, let users {
-            files.append(TableFileFacts(
-                kind: .users, source: source, stop: users.stop, lineFacts: users.lineFacts,
-                visibleCount: users.users.count, hiddenNames: users.hiddenUsers.map(\.name)))
+            files.append(
+                TableFileFacts(
+                    kind: .users, source: source, stop: users.stop, lineFacts: users.lineFacts,
+                    visibleCount: users.users.count, hiddenNames: users.hiddenUsers.map(\.name)))
         }
         return files
     }

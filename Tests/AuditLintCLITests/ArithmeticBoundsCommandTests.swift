@@ -29,7 +29,10 @@ import Testing
     }
 
     @Test func reportRefusesAHorizonTooLongToSimulate() throws {
-        let run = try CLI.run(["report", "--rate", "10G/day", "--filesz", "512K", "--horizon", "36500d", "--disk-size", "1T", "--disk-free", "500G"])
+        let run = try CLI.run([
+            "report", "--rate", "10G/day", "--filesz", "512K", "--horizon", "36500d", "--disk-size", "1T",
+            "--disk-free", "500G",
+        ])
         #expect(run.status == 2, "\(run.stdout)")
         #expect(run.stderr.contains("give a horizon of at most 878d (--horizon)"), "\(run.stderr)")
     }
@@ -38,7 +41,10 @@ import Testing
     @Test func additionsTheSampleCannotContainAreNotFree() throws {
         let scratch = try EstimateScratch()
         defer { scratch.remove() }
-        let common = ["estimate", scratch.trail, "--flags", "ex,fr", "--naflags", "lo", "--policy", "cnt,argv", "--compare-additions"]
+        let common = [
+            "estimate", scratch.trail, "--flags", "ex,fr", "--naflags", "lo", "--policy", "cnt,argv",
+            "--compare-additions",
+        ]
         let unknown = try CLI.run(common)
         #expect(unknown.status == 0, "\(unknown.stderr)")
         let row = try #require(unknown.stdout.split(separator: "\n").first { $0.hasPrefix("+fw ") })
@@ -72,19 +78,34 @@ import Testing
     @Test func reportAndLintSayTheVolumeIsALowerBound() throws {
         let scratch = try EstimateScratch()
         defer { scratch.remove() }
-        let report = try CLI.run(["report", "--trail", scratch.trail, "--flags", "ex,fw", "--disk-size", "100G", "--disk-free", "50G", "--horizon", "2d"])
+        let report = try CLI.run([
+            "report", "--trail", scratch.trail, "--flags", "ex,fw", "--disk-size", "100G", "--disk-free", "50G",
+            "--horizon", "2d",
+        ])
         #expect([0, 1].contains(report.status), "\(report.stderr)")
         #expect(report.stdout.contains("the volume is a lower bound: flags fw,-ex"), "\(report.stdout)")
-        let exact = try CLI.run(["report", "--trail", scratch.trail, "--flags", "ex,fw", "--disk-size", "100G", "--disk-free", "50G", "--horizon", "2d",
-                                 "--sample-flags", "all"])
+        let exact = try CLI.run([
+            "report", "--trail", scratch.trail, "--flags", "ex,fw", "--disk-size", "100G", "--disk-free", "50G",
+            "--horizon", "2d",
+            "--sample-flags", "all",
+        ])
         #expect(!exact.stdout.contains("lower bound"), "\(exact.stdout)")
         let path = try scratch.file("audit_control", Self.config + "filesz:2M\n")
-        let lint = try CLI.run(["lint", "--dialect", "openbsm", "--trail", scratch.trail, "--sample-flags", "lo,aa/lo", path])
+        let lint = try CLI.run([
+            "lint", "--dialect", "openbsm", "--trail", scratch.trail, "--sample-flags", "lo,aa/lo", path,
+        ])
         #expect([0, 1].contains(lint.status), "\(lint.stderr)")
         // Without a sample the option has nothing to describe.
         let alone = try CLI.run(["lint", "--dialect", "openbsm", "--sample-flags", "all", path])
-        #expect(alone.status == 2 && alone.stderr.contains("--sample-flags says what a sample was recorded with"), "\(alone.stderr)")
-        let reportAlone = try CLI.run(["report", "--rate", "1G/day", "--sample-flags", "all", "--disk-size", "100G", "--disk-free", "50G"])
-        #expect(reportAlone.status == 2 && reportAlone.stderr.contains("--sample-flags says what a sample was recorded with"), "\(reportAlone.stderr)")
+        #expect(
+            alone.status == 2 && alone.stderr.contains("--sample-flags says what a sample was recorded with"),
+            "\(alone.stderr)")
+        let reportAlone = try CLI.run([
+            "report", "--rate", "1G/day", "--sample-flags", "all", "--disk-size", "100G", "--disk-free", "50G",
+        ])
+        #expect(
+            reportAlone.status == 2
+                && reportAlone.stderr.contains("--sample-flags says what a sample was recorded with"),
+            "\(reportAlone.stderr)")
     }
 }

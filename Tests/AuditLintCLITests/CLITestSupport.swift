@@ -12,9 +12,9 @@ enum CLI {
     /// The directory holding the built products (the test bundle's sibling).
     static var productsDirectory: URL {
         #if canImport(Darwin)
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            return bundle.bundleURL.deletingLastPathComponent()
-        }
+            for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+                return bundle.bundleURL.deletingLastPathComponent()
+            }
         #endif
         return Bundle.main.bundleURL
     }
@@ -26,7 +26,9 @@ enum CLI {
         .appendingPathComponent("Fixtures")
 
     /// Runs `auditlint` with `arguments`, feeding `stdin` if given.
-    static func run(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil, stdoutFile: String? = nil) throws -> CLIRun {
+    static func run(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil, stdoutFile: String? = nil) throws
+        -> CLIRun
+    {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -35,7 +37,9 @@ enum CLI {
         environment["NO_COLOR"] = "1"
         environment["GITHUB_ACTIONS"] = nil
         process.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         let outFile = try stdoutFile.map { path in
             guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileNoSuchFile) }
             return handle

@@ -3,8 +3,10 @@ import Testing
 
 @Suite struct ConfigCommandTests {
     static func repository() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-cli-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("hosts/web1"), withIntermediateDirectories: true)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "auditlint-cli-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("hosts/web1"), withIntermediateDirectories: true)
         try Data(#"{"version": 1, "failOn": "warning", "disable": ["AC105"]}"#.utf8)
             .write(to: directory.appendingPathComponent(".auditlint.json"))
         return directory
@@ -25,7 +27,8 @@ import Testing
     @Test func invalidConfigurationIsAUsageError() throws {
         let repository = try Self.repository()
         defer { try? FileManager.default.removeItem(at: repository) }
-        try Data(#"{"version": 1, "failOn": "fatal"}"#.utf8).write(to: repository.appendingPathComponent(".auditlint.json"))
+        try Data(#"{"version": 1, "failOn": "fatal"}"#.utf8).write(
+            to: repository.appendingPathComponent(".auditlint.json"))
         let run = try CLI.run(["config", "--show"], cwd: repository)
         #expect(run.status == 2)
         #expect(run.stderr.contains(".auditlint.json:1:16: \"failOn\" must be one of error, warning, note, never"))

@@ -26,10 +26,13 @@ import Testing
     }
 
     @Test func thePreCommitHookNamesTheLintCommand() throws {
-        let hooks = try String(contentsOf: LintCommandTests.repositoryRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        let hooks = try String(
+            contentsOf: LintCommandTests.repositoryRoot.appendingPathComponent(".pre-commit-hooks.yaml"),
+            encoding: .utf8)
         #expect(hooks.contains("entry: auditlint lint"))
         // A hook passes changed table files; they lint the audit_control beside them.
-        let run = try CLI.run(["lint", "hosts/macos/laptops/audit_control", "hosts/freebsd/web/audit_control"], cwd: Self.repository)
+        let run = try CLI.run(
+            ["lint", "hosts/macos/laptops/audit_control", "hosts/freebsd/web/audit_control"], cwd: Self.repository)
         #expect(run.status == 0)
     }
 }

@@ -30,7 +30,8 @@ struct DecodeCommandPrauditTests {
     }
 
     @Test func commandsJSONFromStandardInput() throws {
-        let run = try CLI.run(["commands", "--format", "jsonl", "-"], stdin: try Self.bytes("openbsm-execve-long-args.trail"))
+        let run = try CLI.run(
+            ["commands", "--format", "jsonl", "-"], stdin: try Self.bytes("openbsm-execve-long-args.trail"))
         #expect(run.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["pid"] as? Int == 50009)
@@ -137,7 +138,9 @@ struct DecodeCommandPrauditTests {
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 1)
         let user = SampleTrails.execAuditUser
-        #expect(lines[0].hasPrefix("2026-01-12T12:33:05.250Z pid=\(SampleTrails.execPID) auid=\(user) euid=\(user) make target1 target2 "))
+        #expect(
+            lines[0].hasPrefix(
+                "2026-01-12T12:33:05.250Z pid=\(SampleTrails.execPID) auid=\(user) euid=\(user) make target1 target2 "))
         #expect(lines[0].hasSuffix(" target38 target39"))
     }
 

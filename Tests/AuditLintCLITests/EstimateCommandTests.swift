@@ -10,8 +10,10 @@ struct EstimateScratch {
     static let start: UInt64 = 1_767_571_200  // 2026-01-05 00:00:00 UTC
 
     static func subject(_ auid: UInt32) -> BSMToken {
-        .subject(BSMSubject(auditUID: auid, effectiveUID: 0, effectiveGID: 0, realUID: 0, realGID: 0, pid: 1,
-                            sessionID: 1, terminalPort: 0, terminalAddress: .ipv4(0, 0, 0, 0)))
+        .subject(
+            BSMSubject(
+                auditUID: auid, effectiveUID: 0, effectiveGID: 0, realUID: 0, realGID: 0, pid: 1,
+                sessionID: 1, terminalPort: 0, terminalAddress: .ipv4(0, 0, 0, 0)))
     }
 
     /// 3 attributable execve with argv (00:00–00:02), 2 failed attributable opens for read
@@ -19,19 +21,40 @@ struct EstimateScratch {
     static let records: [(name: String, bytes: [UInt8])] = {
         var out: [(String, [UInt8])] = []
         for i in 0..<3 {
-            out.append(("exec", BSMEncoder.record(
-                BSMHeader(event: 23, seconds: start + UInt64(i * 60), milliseconds: 0),
-                [.execArgs([Array("ls".utf8), Array("-l".utf8)]), .path(BSMBytes.cString("/bin/ls")), subject(501),
-                 .returnValue(status: 0, value: 0, is64Bit: false)])))
+            out.append(
+                (
+                    "exec",
+                    BSMEncoder.record(
+                        BSMHeader(event: 23, seconds: start + UInt64(i * 60), milliseconds: 0),
+                        [
+                            .execArgs([Array("ls".utf8), Array("-l".utf8)]), .path(BSMBytes.cString("/bin/ls")),
+                            subject(501),
+                            .returnValue(status: 0, value: 0, is64Bit: false),
+                        ])
+                ))
         }
         for _ in 0..<2 {
-            out.append(("read", BSMEncoder.record(
-                BSMHeader(event: 72, seconds: start + 43_200, milliseconds: 0),
-                [.path(BSMBytes.cString("/etc/master.passwd")), subject(501), .returnValue(status: 13, value: 0, is64Bit: false)])))
+            out.append(
+                (
+                    "read",
+                    BSMEncoder.record(
+                        BSMHeader(event: 72, seconds: start + 43_200, milliseconds: 0),
+                        [
+                            .path(BSMBytes.cString("/etc/master.passwd")), subject(501),
+                            .returnValue(status: 13, value: 0, is64Bit: false),
+                        ])
+                ))
         }
-        out.append(("login", BSMEncoder.record(
-            BSMHeader(event: 6152, seconds: start + 86_400, milliseconds: 0),
-            [subject(RecordSummary.unsetAuditUserID), .text(BSMBytes.cString("login")), .returnValue(status: 0, value: 0, is64Bit: false)])))
+        out.append(
+            (
+                "login",
+                BSMEncoder.record(
+                    BSMHeader(event: 6152, seconds: start + 86_400, milliseconds: 0),
+                    [
+                        subject(RecordSummary.unsetAuditUserID), .text(BSMBytes.cString("login")),
+                        .returnValue(status: 0, value: 0, is64Bit: false),
+                    ])
+            ))
         return out
     }()
 
@@ -67,8 +90,10 @@ struct EstimateScratch {
     @Test func jsonCountsAreExact() throws {
         let scratch = try EstimateScratch()
         defer { scratch.remove() }
-        let run = try CLI.run(["estimate", scratch.trail, "--flags", "ex,-fr", "--naflags", "lo", "--policy", "cnt", "--format", "json",
-                               "--sample-flags", "all"])
+        let run = try CLI.run([
+            "estimate", scratch.trail, "--flags", "ex,-fr", "--naflags", "lo", "--policy", "cnt", "--format", "json",
+            "--sample-flags", "all",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try json(run)
         let input = try #require(object["input"] as? [String: Any])
@@ -76,8 +101,12 @@ struct EstimateScratch {
         #expect(input["bytes"] as? Int == EstimateScratch.trailBytes.count && input["spanSeconds"] as? Int == 86_400)
         #expect(input["damagedBytes"] as? Int == 0)
         let candidate = try #require(candidates(object).first)
-        let expected = EstimateScratch.bytes("exec") - 3 * EstimateScratch.argvBytes + EstimateScratch.bytes("read") + EstimateScratch.bytes("login")
-        #expect(candidate["flags"] as? String == "ex,-fr" && candidate["naflags"] as? String == "lo" && candidate["policy"] as? String == "cnt")
+        let expected =
+            EstimateScratch.bytes("exec") - 3 * EstimateScratch.argvBytes + EstimateScratch.bytes("read")
+            + EstimateScratch.bytes("login")
+        #expect(
+            candidate["flags"] as? String == "ex,-fr" && candidate["naflags"] as? String == "lo"
+                && candidate["policy"] as? String == "cnt")
         #expect(candidate["valid"] as? Bool == true && candidate["lowerBound"] as? Bool == false)
         #expect(candidate["records"] as? Int == 6 && candidate["bytes"] as? Int == expected)
         #expect(candidate["bytesPerDay"] as? Double == Double(expected))
@@ -103,12 +132,16 @@ struct EstimateScratch {
         defer { scratch.remove() }
         let quiet = try scratch.file("quiet_control", "flags:lo\nnaflags:\npolicy:cnt\n")
         let loud = try scratch.file("loud_control", "flags:all\nnaflags:all\npolicy:cnt,argv,arge\n")
-        let run = try CLI.run(["estimate", scratch.trail, "--flags", "lo", "--format", "json", "--compare", quiet, loud])
+        let run = try CLI.run([
+            "estimate", scratch.trail, "--flags", "lo", "--format", "json", "--compare", quiet, loud,
+        ])
         let list = candidates(try json(run))
         #expect(list.map { $0["label"] as? String } == ["command line", quiet, loud])
         #expect(list.map { $0["records"] as? Int } == [1, 0, 6])
         #expect(list[2]["lowerBound"] as? Bool == true)
-        let additions = try CLI.run(["estimate", scratch.trail, "--config", quiet, "--compare-additions", "--format", "json"])
+        let additions = try CLI.run([
+            "estimate", scratch.trail, "--audit-control", quiet, "--compare-additions", "--format", "json",
+        ])
         let labels = candidates(try json(additions)).compactMap { $0["label"] as? String }
         #expect(labels.first == quiet && labels.contains("+ex") && labels.contains("+fr") && !labels.contains("+lo"))
         let plusFr = try #require(candidates(try json(additions)).first { $0["label"] as? String == "+fr" })
@@ -121,11 +154,13 @@ struct EstimateScratch {
         // A table that puts open-for-read in lo and knows no execve.
         let table = "72:AUE_OPEN_R:open(2) - read:lo\n6152:AUE_login:login - local:lo\n"
         let events = try scratch.file("custom_event", table)
-        let given = try CLI.run(["estimate", scratch.trail, "--flags", "all", "--naflags", "", "--events", events, "--format", "json"])
+        let given = try CLI.run([
+            "estimate", scratch.trail, "--flags", "all", "--naflags", "", "--events", events, "--format", "json",
+        ])
         #expect(candidates(try json(given)).first?["records"] as? Int == 2, "\(given.stderr)")
         let config = try scratch.file("audit_control", "flags:lo\nnaflags:\npolicy:cnt\n")
         _ = try scratch.file("audit_event", table)
-        let beside = try CLI.run(["estimate", scratch.trail, "--config", config, "--format", "json"])
+        let beside = try CLI.run(["estimate", scratch.trail, "--audit-control", config, "--format", "json"])
         #expect(candidates(try json(beside)).first?["records"] as? Int == 2, "\(beside.stderr)")
         #expect(candidates(try json(beside)).first?["label"] as? String == config)
     }
@@ -134,19 +169,32 @@ struct EstimateScratch {
         let scratch = try EstimateScratch()
         defer { scratch.remove() }
         let profile = scratch.directory.appendingPathComponent("host.profile.json").path
-        let first = try CLI.run(["estimate", scratch.trail, "--flags", "all", "--format", "json", "--save-profile", profile, "--host", "mac-1"])
+        let first = try CLI.run([
+            "estimate", scratch.trail, "--flags", "all", "--format", "json", "--save-profile", profile, "--host",
+            "mac-1",
+        ])
         #expect(first.status == 0, "\(first.stderr)")
-        let again = try CLI.run(["estimate", "--profile", profile, "--flags", "all", "--format", "json"])
+        let again = try CLI.run(["estimate", "--volume-profile", profile, "--flags", "all", "--format", "json"])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(candidates(try json(again)).first?["bytes"] as? Int == candidates(try json(first)).first?["bytes"] as? Int)
-        let fleet = try CLI.run(["estimate", "--profile", profile, profile, "--flags", "all", "--format", "json"])
+        #expect(
+            candidates(try json(again)).first?["bytes"] as? Int == candidates(try json(first)).first?["bytes"] as? Int)
+        let fleet = try CLI.run([
+            "estimate", "--volume-profile", profile, "--volume-profile", profile, "--flags", "all", "--format", "json",
+        ])
+        // The old spelling --profile still takes every file after it, with a warning.
+        let old = try CLI.run(["estimate", "--profile", profile, profile, "--flags", "all", "--format", "json"])
+        #expect(old.stdout == fleet.stdout && old.stderr.contains("--profile is now --volume-profile"), "\(old.stderr)")
         let input = try #require(try json(fleet)["input"] as? [String: Any])
         #expect(input["records"] as? Int == 12 && input["hosts"] as? [String] == ["mac-1"])
-        #expect(candidates(try json(fleet)).first?["bytesPerDay"] as? Double == candidates(try json(first)).first?["bytesPerDay"] as? Double)
+        #expect(
+            candidates(try json(fleet)).first?["bytesPerDay"] as? Double == candidates(try json(first)).first?[
+                "bytesPerDay"] as? Double)
     }
 
     @Test func readsStandardInput() throws {
-        let run = try CLI.run(["estimate", "-", "--flags", "ex", "--naflags", "", "--format", "json"], stdin: Data(EstimateScratch.trailBytes))
+        let run = try CLI.run(
+            ["estimate", "-", "--flags", "ex", "--naflags", "", "--format", "json"],
+            stdin: Data(EstimateScratch.trailBytes))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(candidates(try json(run)).first?["records"] as? Int == 3)
     }
@@ -191,7 +239,10 @@ struct EstimateScratch {
         #expect(swallowed.status == 2 && swallowed.stderr.contains("trails go before --compare"))
     }
 
-    @Test(arguments: [["/nonexistent/trail.bsm"], ["SAMPLE", "--config", "/nonexistent/audit_control"], ["--profile", "/nonexistent/p.json"]])
+    @Test(arguments: [
+        ["/nonexistent/trail.bsm"], ["SAMPLE", "--audit-control", "/nonexistent/audit_control"],
+        ["SAMPLE", "--config", "/nonexistent/audit_control"], ["--volume-profile", "/nonexistent/p.json"],
+    ])
     func missingFilesAreIOErrors(arguments: [String]) throws {
         let scratch = try EstimateScratch()
         defer { scratch.remove() }
@@ -217,18 +268,30 @@ struct EstimateScratch {
 
         let profile = scratch.directory.appendingPathComponent("p.json").path
         _ = try CLI.run(["estimate", scratch.trail, "--save-profile", profile])
-        let fromProfile = try CLI.run(["report", "--profile", profile, "--flags", "ex", "--policy", "cnt"] + disk)
+        let fromProfile = try CLI.run(
+            ["report", "--volume-profile", profile, "--flags", "ex", "--policy", "cnt"] + disk)
         #expect(fromProfile.status == 0, "\(fromProfile.stderr)")
+        let oldSpelling = try CLI.run(["report", "--profile", profile, "--flags", "ex", "--policy", "cnt"] + disk)
+        #expect(
+            oldSpelling.stdout == fromProfile.stdout && oldSpelling.stderr.contains("--profile is now --volume-profile")
+        )
         let simulation = try #require(object["simulation"] as? NSDictionary)
-        #expect((try json(fromProfile)["simulation"] as? NSDictionary)?.isEqual(to: simulation as! [AnyHashable: Any]) == true)
-        let control = try scratch.file("audit_control", "dir:/var/audit\nflags:ex\nnaflags:\npolicy:cnt\nminfree:5\nfilesz:2M\nexpire-after:10M\n")
+        #expect(
+            (try json(fromProfile)["simulation"] as? NSDictionary)?.isEqual(to: simulation as! [AnyHashable: Any])
+                == true)
+        let control = try scratch.file(
+            "audit_control", "dir:/var/audit\nflags:ex\nnaflags:\npolicy:cnt\nminfree:5\nfilesz:2M\nexpire-after:10M\n")
         let fromConfig = try CLI.run(["report", control, "--dialect", "openbsm", "--trail", scratch.trail] + disk)
         #expect(fromConfig.status == 0, "\(fromConfig.stderr)")
         let configAssumptions = try json(fromConfig)["assumptions"] as? [String] ?? []
         let execOnly = EstimateScratch.bytes("exec") - 3 * EstimateScratch.argvBytes
-        #expect(configAssumptions.contains { $0.contains("flags ex, naflags , policy cnt replayed") && $0.contains("3 records, \(execOnly) bytes kept") })
-        let both = try CLI.run(["report", "--profile", profile, "--rate", "1G/day"] + disk)
-        #expect(both.status == 2 && both.stderr.contains("give either --rate or --workload or --trail/--profile"))
+        #expect(
+            configAssumptions.contains {
+                $0.contains("flags ex, naflags , policy cnt replayed")
+                    && $0.contains("3 records, \(execOnly) bytes kept")
+            })
+        let both = try CLI.run(["report", "--volume-profile", profile, "--rate", "1G/day"] + disk)
+        #expect(both.status == 2 && both.stderr.contains("give the volume one way"))
     }
 
     /// The sample's exec and read records are audit user 501's; the login is non-attributable.
@@ -238,22 +301,39 @@ struct EstimateScratch {
         defer { scratch.remove() }
         let users = try scratch.file("audit_user", "alice:fr:ex\n")
         let map = try scratch.file("passwd", "# local users\nalice:x:501:20::/Users/alice:/bin/zsh\n")
-        let common = ["estimate", scratch.trail, "--flags", "ex", "--naflags", "lo", "--policy", "cnt", "--format", "json",
-                      "--sample-flags", "all"]
-        let applied = try #require(candidates(try json(try CLI.run(common + ["--users", users, "--user-map", map]))).first)
-        #expect(applied["records"] as? Int == 3 && applied["bytes"] as? Int == EstimateScratch.bytes("read") + EstimateScratch.bytes("login"))
+        let common = [
+            "estimate", scratch.trail, "--flags", "ex", "--naflags", "lo", "--policy", "cnt", "--format", "json",
+            "--sample-flags", "all",
+        ]
+        let applied = try #require(
+            candidates(try json(try CLI.run(common + ["--users", users, "--user-map", map]))).first)
+        #expect(
+            applied["records"] as? Int == 3
+                && applied["bytes"] as? Int == EstimateScratch.bytes("read") + EstimateScratch.bytes("login"))
         #expect(applied["notes"] as? [String] == [])
         // A map naming another uid leaves 501's records under the plain flags.
         let other = try scratch.file("other.map", "502 alice\n")
-        let unmatched = try #require(candidates(try json(try CLI.run(common + ["--users", users, "--user-map", other]))).first)
+        let unmatched = try #require(
+            candidates(try json(try CLI.run(common + ["--users", users, "--user-map", other]))).first)
         #expect(unmatched["records"] as? Int == 4)
 
         // Without a map, the audit_user beside --config is found and only noted.
-        let control = try scratch.file("audit_control", "dir:/var/audit\nflags:ex\nnaflags:lo\npolicy:cnt\nminfree:5\nfilesz:2M\nexpire-after:10M\n")
-        let unmapped = try #require(candidates(try json(try CLI.run(["estimate", scratch.trail, "--config", control, "--format", "json"]))).first)
+        let control = try scratch.file(
+            "audit_control",
+            "dir:/var/audit\nflags:ex\nnaflags:lo\npolicy:cnt\nminfree:5\nfilesz:2M\nexpire-after:10M\n")
+        let unmapped = try #require(
+            candidates(
+                try json(try CLI.run(["estimate", scratch.trail, "--audit-control", control, "--format", "json"]))
+            ).first)
         #expect(unmapped["records"] as? Int == 4)
         #expect(unmapped["notes"] as? [String] == ["audit_user has 1 entry; give --user-map to apply them"])
-        let beside = try #require(candidates(try json(try CLI.run(["estimate", scratch.trail, "--config", control, "--user-map", map, "--format", "json"]))).first)
+        let beside = try #require(
+            candidates(
+                try json(
+                    try CLI.run([
+                        "estimate", scratch.trail, "--audit-control", control, "--user-map", map, "--format", "json",
+                    ]))
+            ).first)
         #expect(beside["records"] as? Int == 3)
 
         let bad = try scratch.file("bad.map", "alice:x:501:20::/:/bin/sh\nbob:x:5o2:20::/:/bin/sh\n")
@@ -264,11 +344,18 @@ struct EstimateScratch {
         let disk = ["--disk-size", "100G", "--disk-free", "50G", "--start", "1767571200", "--format", "json"]
         let report = try CLI.run(["report", control, "--trail", scratch.trail] + disk)
         #expect(report.status == 0, "\(report.stderr)")
-        #expect((try json(report)["assumptions"] as? [String] ?? []).contains("audit_user has 1 entry; give --user-map to apply them"))
+        #expect(
+            (try json(report)["assumptions"] as? [String] ?? []).contains(
+                "audit_user has 1 entry; give --user-map to apply them"))
         let reportApplied = try CLI.run(["report", control, "--trail", scratch.trail, "--user-map", map] + disk)
         let kept = EstimateScratch.bytes("read") + EstimateScratch.bytes("login")
-        #expect((try json(reportApplied)["assumptions"] as? [String] ?? []).contains { $0.contains("3 records, \(kept) bytes kept") })
+        #expect(
+            (try json(reportApplied)["assumptions"] as? [String] ?? []).contains {
+                $0.contains("3 records, \(kept) bytes kept")
+            })
         let misplaced = try CLI.run(["report", "--rate", "1G/day", "--user-map", map] + disk)
-        #expect(misplaced.status == 2 && misplaced.stderr.contains("--user-map apply to the volume of --trail or --profile"))
+        #expect(
+            misplaced.status == 2
+                && misplaced.stderr.contains("--user-map apply to the volume of --trail or --volume-profile"))
     }
 }

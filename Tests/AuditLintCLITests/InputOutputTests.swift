@@ -1,17 +1,19 @@
 import AuditLintTestSupport
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Inputs that are not regular files, one-character relative paths, all-or-nothing outputs
 /// and write errors on standard output (issue 9, items 5 and 6).
 @Suite struct InputOutputTests {
     static let root = LintCommandTests.repositoryRoot
-    static let config = "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
+    static let config =
+        "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
 
     func workspace() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-io-\(UUID().uuidString)")
@@ -42,8 +44,10 @@ import Darwin
         #expect(named.status == 2)
         #expect(named.stderr.contains("\(fifo): is a FIFO (named pipe), not a regular file"))
         // While walking, a FIFO audit_control is skipped; a regular one below is linted.
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("host"), withIntermediateDirectories: true)
-        try Self.config.write(to: directory.appendingPathComponent("host/audit_control"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("host"), withIntermediateDirectories: true)
+        try Self.config.write(
+            to: directory.appendingPathComponent("host/audit_control"), atomically: true, encoding: .utf8)
         let walked = try CLI.run(["lint", "--fail-on", "never", "--format", "json", directory.path])
         #expect(walked.status == 0, "\(walked.stderr)")
         #expect(walked.stdout.contains("host/audit_control"))
@@ -76,10 +80,13 @@ import Darwin
         #expect(run.stderr.contains("too large"))
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"),
-          arguments: [["rules"], ["--help"], ["explain", "AC101"], ["show", "Examples/macos-default/audit_control"],
-                      ["lint", "--fail-on", "never", "Examples/macos-default"], ["config", "--show"],
-                      ["report", "--list-workloads"]])
+    @Test(
+        .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"),
+        arguments: [
+            ["rules"], ["--help"], ["explain", "AC101"], ["show", "Examples/macos-default/audit_control"],
+            ["lint", "--fail-on", "never", "Examples/macos-default"], ["config", "--show"],
+            ["report", "--list-workloads"],
+        ])
     func aFullStandardOutputIsAnIOError(arguments: [String]) throws {
         let run = try CLI.run(arguments, cwd: Self.root, stdoutFile: "/dev/full")
         #expect(run.status == 3, "\(arguments): \(run.stderr)")
@@ -92,12 +99,17 @@ import Darwin
         let first = directory.appendingPathComponent("first.json").path
         let blocked = directory.appendingPathComponent("blocked")
         try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: true)
-        let run = try CLI.run(["lint", "--format", "json", "--output", first, "--format", "sarif", "--output", blocked.path,
-                               "Examples/broken"], cwd: Self.root)
+        let run = try CLI.run(
+            [
+                "lint", "--format", "json", "--output", first, "--format", "sarif", "--output", blocked.path,
+                "Examples/broken",
+            ], cwd: Self.root)
         #expect(run.status == 3)
         #expect(run.stderr.contains("\(blocked.path): cannot be written: it is a directory"))
         #expect(!FileManager.default.fileExists(atPath: first))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["blocked"], "no temporary left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["blocked"],
+            "no temporary left")
     }
 
     @Test func aFIFOOutputIsWrittenInPlaceNotReplaced() throws {
@@ -109,14 +121,17 @@ import Darwin
         let holder = open(fifo, O_RDWR | O_NONBLOCK)
         #expect(holder >= 0)
         defer { close(holder) }
-        let run = try CLI.run(["lint", "--fail-on", "never", "--format", "json", "--output", fifo, "Examples/macos-default"], cwd: Self.root)
+        let run = try CLI.run(
+            ["lint", "--fail-on", "never", "--format", "json", "--output", fifo, "Examples/macos-default"],
+            cwd: Self.root)
         #expect(run.status == 0, "\(run.stderr)")
         var info = stat()
         #expect(lstat(fifo, &info) == 0)
         #expect(info.st_mode & S_IFMT == S_IFIFO, "the FIFO was replaced by a regular file")
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         let count = read(holder, &buffer, buffer.count)
-        #expect(count > 0 && String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).hasPrefix("{\"schemaVersion\""))
+        #expect(
+            count > 0 && String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).hasPrefix("{\"schemaVersion\""))
     }
 
     @Test func tuneNextWriteChangesNothingWhenTheBackupCannotBeWritten() throws {
@@ -124,16 +139,18 @@ import Darwin
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("audit_control").path
         try Data(StockControl.text(.macos).utf8).write(to: URL(fileURLWithPath: config))
-        let started = try CLI.run(["tune", "init", config,
-                                   "--profile", TuneCommandTests.fixtures.appendingPathComponent("laptop-profile.json").path,
-                                   "--disk-size", "256G", "--disk-free", "100G", "--retention", "7d", "--horizon", "14d",
-                                   "--budget", "1%", "--start", TuneCommandTests.start, "--now", TuneCommandTests.start])
+        let started = try CLI.run([
+            "tune", "init", config,
+            "--volume-profile", TuneCommandTests.fixtures.appendingPathComponent("laptop-profile.json").path,
+            "--disk-size", "256G", "--disk-free", "100G", "--retention", "7d", "--horizon", "14d",
+            "--budget", "1%", "--start", TuneCommandTests.start, "--now", TuneCommandTests.start,
+        ])
         #expect(started.status == 0, "\(started.stderr)")
         let journal = directory.appendingPathComponent("auditlint-tuning.json").path
         let journalBefore = try Data(contentsOf: URL(fileURLWithPath: journal))
         let configBefore = try Data(contentsOf: URL(fileURLWithPath: config))
         try FileManager.default.createDirectory(atPath: config + ".bak", withIntermediateDirectories: true)
-        let next = try CLI.run(["tune", "next", "--config", config, "--write", "--now", TuneCommandTests.start])
+        let next = try CLI.run(["tune", "next", "--audit-control", config, "--write", "--now", TuneCommandTests.start])
         #expect(next.status == 3)
         #expect(next.stderr.contains("audit_control.bak: cannot be written: it is a directory"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == journalBefore)
@@ -153,19 +170,25 @@ import Darwin
         for format in ["text", "github", "markdown"] {
             let run = try CLI.run(["lint", "--format", format, directory.path])
             #expect(run.status == 1)
-            #expect(!run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) },
-                    "\(format) output has a raw control character")
+            #expect(
+                !run.stdout.unicodeScalars.contains {
+                    $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value)
+                },
+                "\(format) output has a raw control character")
         }
     }
 
     @Test func findingsPerFileAreBounded() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try String(repeating: "unknown-key:1\n", count: 300).write(to: directory.appendingPathComponent("audit_control"), atomically: true, encoding: .utf8)
+        try String(repeating: "unknown-key:1\n", count: 300).write(
+            to: directory.appendingPathComponent("audit_control"), atomically: true, encoding: .utf8)
         let run = try CLI.run(["lint", "--format", "json", directory.path])
         #expect(run.status == 1)
         #expect(run.stdout.components(separatedBy: "\"ruleId\":").count - 1 == 101)
-        #expect(run.stdout.contains("more findings are not shown (at most 100 are reported per file; the worst is warning)"))
+        #expect(
+            run.stdout.contains("more findings are not shown (at most 100 are reported per file; the worst is warning)")
+        )
         let all = try CLI.run(["lint", "--format", "json", "--disable", "AC004", directory.path])
         #expect(all.stdout.components(separatedBy: "\"ruleId\":").count - 1 > 300)
         // A baseline records every finding, not only those shown.

@@ -18,8 +18,11 @@ import Testing
     @Test(arguments: examples)
     func exampleOutputMatchesGolden(example: String) throws {
         for format in ["text", "json"] {
-            let run = try CLI.run(["lint", "--dialect", Self.dialect(example), "--format", format, "--fail-on", "never",
-                                   "Examples/\(example)"], cwd: Self.repositoryRoot)
+            let run = try CLI.run(
+                [
+                    "lint", "--dialect", Self.dialect(example), "--format", format, "--fail-on", "never",
+                    "Examples/\(example)",
+                ], cwd: Self.repositoryRoot)
             #expect(run.status == 0, "\(run.stderr)")
             let golden = CLI.fixtures.appendingPathComponent("lint/\(example).\(format == "text" ? "txt" : "json")")
             if ProcessInfo.processInfo.environment["AUDITLINT_RECORD_GOLDEN"] != nil {
@@ -41,12 +44,15 @@ import Testing
 
     @Test(arguments: [
         // arguments, expected exit status, text expected on stderr
-        (["lint", "--fail-on", "bogus", "Examples/broken"], Int32(2), "--fail-on bogus is invalid"),
-        (["lint", "--dialect", "solaris", "Examples/broken"], 2, "--dialect solaris is invalid"),
+        (["lint", "--fail-on", "bogus", "Examples/broken"], Int32(2), "The value 'bogus' is invalid for '--fail-on"),
+        (["lint", "--dialect", "solaris", "Examples/broken"], 2, "The value 'solaris' is invalid for '--dialect"),
         (["lint", "Examples/no-such-dir"], 3, "no such file or directory"),
         (["lint", "Sources"], 2, "no audit_control file found"),
         (["lint", "--format", "yaml", "Examples/broken"], 2, "yaml"),
-        (["lint", "--format", "json", "--format", "text", "Examples/broken"], 2, "only one format can go to standard output"),
+        (
+            ["lint", "--format", "json", "--format", "text", "Examples/broken"], 2,
+            "only one format can go to standard output"
+        ),
         (["lint", "--baseline", "Examples/no-baseline.json", "Examples/broken"], 3, "no-baseline.json"),
     ])
     func badInvocationsExitWithTheDocumentedCode(arguments: [String], status: Int32, message: String) throws {
@@ -62,7 +68,8 @@ import Testing
     }
 
     @Test func binaryAndHugeFilesAreReportedNotCrashedOn() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-lint-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "auditlint-lint-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var generator = SystemRandomNumberGenerator()
@@ -80,17 +87,22 @@ import Testing
     }
 
     @Test func writesSeveralFormatsAtOnceAndABaselineThatSilencesThem() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-lint-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "auditlint-lint-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let sarif = directory.appendingPathComponent("out.sarif").path
         let json = directory.appendingPathComponent("out.json").path
-        let run = try CLI.run(["lint", "--format", "sarif", "--output", sarif, "--format", "json", "--output", json,
-                               "--format", "github", "Examples/broken"], cwd: Self.repositoryRoot)
+        let run = try CLI.run(
+            [
+                "lint", "--format", "sarif", "--output", sarif, "--format", "json", "--output", json,
+                "--format", "github", "Examples/broken",
+            ], cwd: Self.repositoryRoot)
         #expect(run.status == 1)
         #expect(run.stdout.contains("::error file=Examples/broken/audit_"))
-        #expect(try String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\": \"2.1.0\"")
-            || String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\":\"2.1.0\""))
+        #expect(
+            try String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\": \"2.1.0\"")
+                || String(contentsOfFile: sarif, encoding: .utf8).contains("\"version\":\"2.1.0\""))
         #expect(try String(contentsOfFile: json, encoding: .utf8).hasPrefix("{\"schemaVersion\":1"))
 
         let baseline = directory.appendingPathComponent("baseline.json").path
@@ -112,10 +124,14 @@ import Testing
     }
 
     @Test func failedRequirementsAreFindingsAndTheJSONCarriesTheProfile() throws {
-        let run = try CLI.run(["lint", "--profile", "stig", "--format", "json", "Examples/macos-default"], cwd: Self.root)
+        let run = try CLI.run(
+            ["lint", "--profile", "stig", "--format", "json", "Examples/macos-default"], cwd: Self.root)
         #expect(run.status == 1)
         #expect(run.stdout.contains("\"ruleId\":\"AC508\""))
-        #expect(run.stdout.contains("\"profile\":{\"name\":\"stig\",\"requirements\":[{\"id\":\"audit_flags_lo_configure\",\"stig\":\"APPL-15-001002\",\"cis\":\"3.2\",\"status\":\"pass\""))
+        #expect(
+            run.stdout.contains(
+                "\"profile\":{\"name\":\"stig\",\"requirements\":[{\"id\":\"audit_flags_lo_configure\",\"stig\":\"APPL-15-001002\",\"cis\":\"3.2\",\"status\":\"pass\""
+            ))
     }
 
     @Test func literalPassButRealFailIsSaidExplicitly() throws {
@@ -145,7 +161,8 @@ import Testing
 /// The README's first command prints what the README shows.
 @Suite struct ReadmeExampleTests {
     @Test func setupExampleOutputIsReal() throws {
-        let readme = try String(contentsOf: LintCommandTests.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOf: LintCommandTests.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let marker = try #require(readme.range(of: "The first prints findings like this one"))
         let start = try #require(readme.range(of: "```text\n", range: marker.upperBound..<readme.endIndex))
         let end = try #require(readme.range(of: "\n```", range: start.upperBound..<readme.endIndex))
@@ -159,11 +176,13 @@ import Testing
 /// Baselines key findings on the setting, not the line: moving lines keeps them matched.
 @Suite struct BaselineStabilityTests {
     @Test func aBaselineSurvivesLinesMovingAndGoesStaleWhenFixed() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-baseline-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "auditlint-baseline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let control = directory.appendingPathComponent("audit_control")
-        let original = "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy: ahlt,argv\nfilesz:100K\nexpire-after:10M\n"
+        let original =
+            "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy: ahlt,argv\nfilesz:100K\nexpire-after:10M\n"
         try Data(original.utf8).write(to: control)
         let baseline = directory.appendingPathComponent("baseline.json").path
         #expect(try CLI.run(["lint", "--write-baseline", baseline, directory.path]).status == 0)
@@ -173,13 +192,18 @@ import Testing
 
         // Two comment lines added at the top: every finding moves down two lines.
         try Data(("#\n# moved\n" + original).utf8).write(to: control)
-        let moved = try CLI.run(["lint", "--baseline", baseline, "--strict-baseline", "--format", "json", directory.path])
+        let moved = try CLI.run([
+            "lint", "--baseline", baseline, "--strict-baseline", "--format", "json", directory.path,
+        ])
         #expect(moved.status == 0, "\(moved.stdout)")
         #expect(!moved.stdout.contains("staleBaselineEntries"))
 
         // Fixing the policy leaves its entry stale, which --strict-baseline reports.
-        try Data(original.replacingOccurrences(of: "policy: ahlt,argv", with: "policy:ahlt,argv").utf8).write(to: control)
-        let fixed = try CLI.run(["lint", "--baseline", baseline, "--strict-baseline", "--format", "json", directory.path])
+        try Data(original.replacingOccurrences(of: "policy: ahlt,argv", with: "policy:ahlt,argv").utf8).write(
+            to: control)
+        let fixed = try CLI.run([
+            "lint", "--baseline", baseline, "--strict-baseline", "--format", "json", directory.path,
+        ])
         #expect(fixed.status == 1)
         #expect(fixed.stdout.contains("staleBaselineEntries"))
     }

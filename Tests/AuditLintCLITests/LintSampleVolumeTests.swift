@@ -7,7 +7,8 @@ import Testing
     static let root = LintCommandTests.repositoryRoot
 
     @Test func aSampleTrailDrivesTheRetentionRule() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-sample-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "auditlint-sample-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let trail = directory.appendingPathComponent("sample.bsm").path
@@ -23,13 +24,15 @@ import Testing
         let profile = directory.appendingPathComponent("sample.json").path
         let save = try CLI.run(["estimate", trail, "--save-profile", profile])
         #expect(save.status == 0, "\(save.stderr)")
-        let fromProfile = try CLI.run(["lint", "--volume-profile", profile, "--retention", "30d", "Examples/stig-macos"], cwd: Self.root)
+        let fromProfile = try CLI.run(
+            ["lint", "--volume-profile", profile, "--retention", "30d", "Examples/stig-macos"], cwd: Self.root)
         #expect(fromProfile.status == 1)
         #expect(fromProfile.stdout.contains("[AC401]"))
     }
 
     @Test func oneVolumeSourceAtATime() throws {
-        let run = try CLI.run(["lint", "--volume-profile", "x.json", "--rate", "1G/day", "Examples/stig-macos"], cwd: Self.root)
+        let run = try CLI.run(
+            ["lint", "--volume-profile", "x.json", "--rate", "1G/day", "Examples/stig-macos"], cwd: Self.root)
         #expect(run.status == 2)
         #expect(run.stderr.contains("give the volume one way"))
     }

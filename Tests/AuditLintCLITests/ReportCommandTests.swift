@@ -13,7 +13,9 @@ import Testing
     @Test func failingVerdictExitsOne() throws {
         let run = try CLI.run(["report", "--rate", "1G/day", "--retention", "60d", "--horizon", "61d"] + Self.disk)
         #expect(run.status == 1)
-        #expect(run.stdout.hasPrefix("Safe for 61 days: peak 10 MiB, 12 minutes of history kept: below the retention of 60 days"))
+        #expect(
+            run.stdout.hasPrefix(
+                "Safe for 61 days: peak 10 MiB, 12 minutes of history kept: below the retention of 60 days"))
     }
 
     @Test func fillingTheDiskExitsOne() throws {
@@ -30,7 +32,8 @@ import Testing
     @Test(arguments: ["text", "json", "markdown", "html"])
     func everyFormatIsDeterministicWithAFixedStart(format: String) throws {
         let arguments = ["report", "--workload", "server", "--flags", "lo,aa,ex", "--format", format] + Self.disk
-        let first = try CLI.run(arguments), second = try CLI.run(arguments)
+        let first = try CLI.run(arguments)
+        let second = try CLI.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(!first.stdout.isEmpty && first.stdout == second.stdout)
     }
@@ -48,18 +51,18 @@ import Testing
     @Test func aBadSizeIsAUsageErrorNamingTheOption() throws {
         let run = try CLI.run(["report", "--rate", "1G/day", "--disk-size", "2OG", "--disk-free", "1G"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("--disk-size: invalid size '2OG'"))
+        #expect(run.stderr.contains("The value '2OG' is invalid for '--disk-size <size>'"))
         #expect(run.stdout.isEmpty)
     }
 
     @Test(arguments: [
-        (["--rate", "1G/week"], "--rate: invalid rate '1G/week'"),
-        (["--workload", "toaster"], "--workload: unknown workload 'toaster'"),
+        (["--rate", "1G/week"], "invalid for '--rate <rate>': give a size per day or per hour"),
+        (["--workload", "toaster"], "invalid for '--workload <name>'"),
         ([String](), "give the write volume with --rate"),
-        (["--rate", "1G/day", "--workload", "server"], "give either --rate or --workload"),
-        (["--rate", "1G/day", "--budget", "0%"], "--budget: invalid budget '0%'"),
-        (["--rate", "1G/day", "--format", "pdf"], "--format: unknown format 'pdf'"),
-        (["--rate", "1G/day", "--hourly", "1,2"], "--hourly: expected 24"),
+        (["--rate", "1G/day", "--workload", "server"], "give the volume one way"),
+        (["--rate", "1G/day", "--budget", "0%"], "The value '0%' is invalid for '--budget <budget>'"),
+        (["--rate", "1G/day", "--format", "pdf"], "The value 'pdf' is invalid for '--format <format>'"),
+        (["--rate", "1G/day", "--hourly", "1,2"], "invalid for '--hourly <weights>': give 24 comma-separated"),
     ])
     func badValuesAreUsageErrors(arguments: [String], message: String) throws {
         let run = try CLI.run(["report"] + arguments + Self.disk)

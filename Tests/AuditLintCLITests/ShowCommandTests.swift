@@ -9,8 +9,13 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix(#"{"schemaVersion":1,"dialect":"openbsm","file":"\#(Self.file)","flags":{"#))
         #expect(run.stdout.contains(#""policy":{"written":" ahlt,argv","valid":false,"effective":["cnt"]}"#))
-        #expect(run.stdout.contains(#""minfree":{"written":"30","valid":true,"percent":30,"kernelThresholdPercent":33.333333333333336}"#))
-        #expect(run.stdout.contains(#""expireAfter":{"written":"10 M","valid":true,"ageSeconds":null,"sizeBytes":10,"combinator":null,"expiresAnything":true}"#))
+        #expect(
+            run.stdout.contains(
+                #""minfree":{"written":"30","valid":true,"percent":30,"kernelThresholdPercent":33.333333333333336}"#))
+        #expect(
+            run.stdout.contains(
+                #""expireAfter":{"written":"10 M","valid":true,"ageSeconds":null,"sizeBytes":10,"combinator":null,"expiresAnything":true}"#
+            ))
         #expect(run.stdout.hasSuffix(#""dirs":["/var/audit"],"host":null,"qsize":null,"dist":null}"# + "\n"))
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         #expect(object?["schemaVersion"] as? Int == 1)

@@ -16,7 +16,9 @@ import Testing
 
         let decode = try CLI.run(["decode", trail, "--format", "jsonl"])
         #expect(decode.status == 0 && decode.stderr.isEmpty)
-        let estimate = try CLI.run(["estimate", trail, "--dialect", "openbsm", "--flags", "all", "--naflags", "all", "--format", "json"])
+        let estimate = try CLI.run([
+            "estimate", trail, "--dialect", "openbsm", "--flags", "all", "--naflags", "all", "--format", "json",
+        ])
         #expect(estimate.status == 0, "\(estimate.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(estimate.stdout.utf8)) as? [String: Any])
         let candidate = try #require((object["candidates"] as? [[String: Any]])?.first)

@@ -17,10 +17,12 @@ import Testing
     }
 
     func initialise(_ directory: URL) throws -> CLIRun {
-        try CLI.run(["tune", "init", directory.appendingPathComponent("audit_control").path,
-                     "--profile", Self.fixtures.appendingPathComponent("laptop-profile.json").path,
-                     "--disk-size", "256G", "--disk-free", "100G", "--retention", "7d", "--horizon", "14d",
-                     "--budget", "1%", "--compliance-profile", "cis-l2", "--start", Self.start, "--now", Self.start])
+        try CLI.run([
+            "tune", "init", directory.appendingPathComponent("audit_control").path,
+            "--volume-profile", Self.fixtures.appendingPathComponent("laptop-profile.json").path,
+            "--disk-size", "256G", "--disk-free", "100G", "--retention", "7d", "--horizon", "14d",
+            "--budget", "1%", "--profile", "cis-l2", "--start", Self.start, "--now", Self.start,
+        ])
     }
 
     @Test func initNextReviewStatus() throws {
@@ -39,7 +41,7 @@ import Testing
         #expect(again.status == 2)
         #expect(again.stderr.contains("a tuning journal already exists"))
 
-        let next = try CLI.run(["tune", "next", "--config", config, "--diff", "--now", Self.start])
+        let next = try CLI.run(["tune", "next", "--audit-control", config, "--diff", "--now", Self.start])
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stdout.contains("Proposed (iteration 1): add -ex to flags (failed exec)"))
         #expect(next.stdout.contains(" dir:/var/audit\n-flags:lo,aa\n+flags:lo,aa,-ex\n minfree:5\n"))
@@ -47,16 +49,19 @@ import Testing
         #expect(next.stdout.contains("run `audit -s`"))
         #expect(try String(contentsOfFile: config, encoding: .utf8) == original, "written only with --write")
 
-        let written = try CLI.run(["tune", "next", "--config", config, "--write", "--now", Self.start])
+        let written = try CLI.run(["tune", "next", "--audit-control", config, "--write", "--now", Self.start])
         #expect(written.status == 0, "\(written.stderr)")
         #expect(written.stdout.contains("Replacing iteration 1 (proposed, not yet observed)."))
         #expect(try String(contentsOfFile: config + ".bak", encoding: .utf8) == original)
-        #expect(try String(contentsOfFile: config, encoding: .utf8)
-            == original.replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo,aa,-ex\nminfree"))
+        #expect(
+            try String(contentsOfFile: config, encoding: .utf8)
+                == original.replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo,aa,-ex\nminfree"))
 
         // A config edited by hand since is not overwritten.
         try (original + "#edited\n").write(toFile: config + ".edited", atomically: true, encoding: .utf8)
-        let edited = try CLI.run(["tune", "next", "--config", config + ".edited", "--journal", journal, "--write"])
+        let edited = try CLI.run([
+            "tune", "next", "--audit-control", config + ".edited", "--journal", journal, "--write",
+        ])
         #expect(edited.status == 2)
         #expect(edited.stderr.contains("differs from iteration 0's config (edited by hand?)"))
         #expect(try String(contentsOfFile: config + ".edited", encoding: .utf8) == original + "#edited\n")
@@ -65,18 +70,22 @@ import Testing
         let trails = directory.appendingPathComponent("observed")
         try FileManager.default.createDirectory(at: trails, withIntermediateDirectories: true)
         try Data(count: 2 * 524_288).write(to: trails.appendingPathComponent("20251122000000.20251124000000"))
-        let review = try CLI.run(["tune", "review", trails.path, "--config", config, "--host", "laptop-01", "--now", "1763942400"])
+        let review = try CLI.run([
+            "tune", "review", trails.path, "--audit-control", config, "--host", "laptop-01", "--now", "1763942400",
+        ])
         #expect(review.status == 0, "\(review.stderr)")
         #expect(review.stdout.contains("Iteration 1 on laptop-01: 1 trail file, 1 MiB over 2 days (trail-names)"))
         #expect(review.stdout.contains("Decision: keep"))
 
-        let decoded = try CLI.run(["tune", "review", "--trail", directory.appendingPathComponent("sample.bsm").path,
-                                   "--config", config, "--host", "mac-02"])
+        let decoded = try CLI.run([
+            "tune", "review", "--trail", directory.appendingPathComponent("sample.bsm").path,
+            "--config", config, "--host", "mac-02",
+        ])
         #expect(decoded.status == 0, "\(decoded.stderr)")
         #expect(decoded.stdout.contains("(decoded)"))
         #expect(decoded.stdout.contains("2 hosts"))
 
-        let text = try CLI.run(["tune", "status", "--config", config])
+        let text = try CLI.run(["tune", "status", "--audit-control", config])
         #expect(text.status == 0)
         #expect(text.stdout.contains("1  add -ex to flags (failed exec)"))
         let markdown = try CLI.run(["tune", "status", "--journal", journal, "--format", "markdown"])
@@ -96,7 +105,10 @@ import Testing
         for command in [["next"], ["status"], ["review", directory.path]] {
             let run = try CLI.run(["tune"] + command + ["--journal", journal.path])
             #expect(run.status == 2, "\(command)")
-            #expect(run.stderr.contains("\(journal.path):1:67: damaged tuning journal, not valid JSON: unexpected end of the document"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "\(journal.path):1:67: damaged tuning journal, not valid JSON: unexpected end of the document"),
+                "\(run.stderr)")
         }
         try Data("{\"kind\":\"auditlint-tuning-journal\",\"schemaVersion\":9}".utf8).write(to: journal)
         let newer = try CLI.run(["tune", "status", "--journal", journal.path])
@@ -107,7 +119,9 @@ import Testing
     @Test func usageErrors() throws {
         let directory = try workspace()
         let config = directory.appendingPathComponent("audit_control").path
-        let noSample = try CLI.run(["tune", "init", config, "--disk-size", "1G", "--disk-free", "1G", "--retention", "7d", "--budget", "5%"])
+        let noSample = try CLI.run([
+            "tune", "init", config, "--disk-size", "1G", "--disk-free", "1G", "--retention", "7d", "--budget", "5%",
+        ])
         #expect(noSample.status == 2)
         #expect(noSample.stderr.contains("give a sample"))
         let missing = try CLI.run(["tune", "status", "--journal", directory.appendingPathComponent("none.json").path])

@@ -1,14 +1,20 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct BaselineTests {
     static let paths = PathContext(workingDirectory: "/repo", root: "/repo")
-    static let source = SourceText(path: "hosts/a/audit_control", text: "dir:/var/audit\n  flags:lo,xx  \npolicy:cnt, argv\n")
+    static let source = SourceText(
+        path: "hosts/a/audit_control", text: "dir:/var/audit\n  flags:lo,xx  \npolicy:cnt, argv\n")
 
-    static func finding(_ id: String, line: Int, subject: String? = nil, file: String = "hosts/a/audit_control") -> ReportedFinding {
-        ReportedFinding(Finding(ruleId: id, severity: .error, message: "message with a number \(line)",
-                                range: SourceRange(file: file, line: line, column: 1, length: 1), subject: subject))
+    static func finding(_ id: String, line: Int, subject: String? = nil, file: String = "hosts/a/audit_control")
+        -> ReportedFinding
+    {
+        ReportedFinding(
+            Finding(
+                ruleId: id, severity: .error, message: "message with a number \(line)",
+                range: SourceRange(file: file, line: line, column: 1, length: 1), subject: subject))
     }
 
     @Test func writesSortedMergedPrettyJSON() throws {
@@ -17,7 +23,8 @@ import Testing
             Self.finding("AC201", line: 2),
             Self.finding("AC201", line: 2),
             Self.finding("AC105", line: 1, file: "./hosts/a/../a/audit_control"),
-            ReportedFinding(Self.finding("AC301", line: 3).finding, suppression: Suppression(kind: .inline, reason: nil)),
+            ReportedFinding(
+                Self.finding("AC301", line: 3).finding, suppression: Suppression(kind: .inline, reason: nil)),
         ]
         let baseline = Baseline(findings: findings, sources: [Self.source], paths: Self.paths)
         try Golden.check(baseline.encoded, "baseline.json")
@@ -38,23 +45,29 @@ import Testing
         let (applied, stale) = baseline.apply(to: findings, sources: [moved], paths: Self.paths)
         #expect(applied.map(\.suppression?.kind) == [.baseline, nil, .baseline])
         #expect(applied[0].suppression?.reason == "accepted in the baseline")
-        #expect(stale == [
-            StaleBaselineEntry(entry: baseline.entries[1], unmatched: 1),
-            StaleBaselineEntry(entry: baseline.entries[2], unmatched: 1),
-        ])
+        #expect(
+            stale == [
+                StaleBaselineEntry(entry: baseline.entries[1], unmatched: 1),
+                StaleBaselineEntry(entry: baseline.entries[2], unmatched: 1),
+            ])
         #expect(baseline.entries.map(\.ruleId) == ["AC201", "AC203", "AC105"])
     }
 
     @Test func inlineSuppressedFindingsConsumeNothing() {
-        let baseline = Baseline(entries: [BaselineEntry(ruleId: "AC201", path: "hosts/a/audit_control", subject: "flags:lo,xx")])
-        let inline = ReportedFinding(Self.finding("AC201", line: 2).finding, suppression: Suppression(kind: .inline, reason: "r"))
-        let (applied, stale) = baseline.apply(to: [inline, Self.finding("AC201", line: 2)], sources: [Self.source], paths: Self.paths)
+        let baseline = Baseline(entries: [
+            BaselineEntry(ruleId: "AC201", path: "hosts/a/audit_control", subject: "flags:lo,xx")
+        ])
+        let inline = ReportedFinding(
+            Self.finding("AC201", line: 2).finding, suppression: Suppression(kind: .inline, reason: "r"))
+        let (applied, stale) = baseline.apply(
+            to: [inline, Self.finding("AC201", line: 2)], sources: [Self.source], paths: Self.paths)
         #expect(applied.map(\.suppression?.kind) == [.inline, .baseline])
         #expect(stale.isEmpty)
     }
 
     @Test func roundTripsThroughTheFileAtomically() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-baseline-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "auditlint-baseline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("baseline.json").path
@@ -64,15 +77,25 @@ import Testing
     }
 
     @Test(arguments: [
-        ("{\"version\":2,\"entries\":[]}", "b.json: baseline version 2 was written by a newer auditlint (this one reads version 1); upgrade auditlint"),
-        ("{\"version\":1,\"entries\":[\n{\"ruleId\":\"AC201\",", "b.json:2:19: damaged baseline, not valid JSON: unexpected end of the document; regenerate it with --write-baseline"),
+        (
+            "{\"version\":2,\"entries\":[]}",
+            "b.json: baseline version 2 was written by a newer auditlint (this one reads version 1); upgrade auditlint"
+        ),
+        (
+            "{\"version\":1,\"entries\":[\n{\"ruleId\":\"AC201\",",
+            "b.json:2:19: damaged baseline, not valid JSON: unexpected end of the document; regenerate it with --write-baseline"
+        ),
         ("[]", "b.json: not a baseline: expected a JSON object with \"version\" and \"entries\""),
         ("{\"entries\":[]}", "b.json: not a baseline: \"version\" is missing or not an integer"),
         ("{\"version\":1}", "b.json: not a baseline: \"entries\" is missing or not an array"),
-        ("{\"version\":1,\"entries\":[{\"ruleId\":\"AC201\",\"path\":\"a\",\"subject\":\"s\",\"count\":0}]}",
-         "b.json: entry 1: \"count\" is missing or not an integer from 1 to 2147483648; fix or regenerate the baseline"),
-        ("{\"version\":1,\"entries\":[{\"ruleId\":\"AC201\",\"subject\":\"s\",\"count\":1}]}",
-         "b.json: entry 1: \"path\" is missing or not a non-empty string; fix or regenerate the baseline"),
+        (
+            "{\"version\":1,\"entries\":[{\"ruleId\":\"AC201\",\"path\":\"a\",\"subject\":\"s\",\"count\":0}]}",
+            "b.json: entry 1: \"count\" is missing or not an integer from 1 to 2147483648; fix or regenerate the baseline"
+        ),
+        (
+            "{\"version\":1,\"entries\":[{\"ruleId\":\"AC201\",\"subject\":\"s\",\"count\":1}]}",
+            "b.json: entry 1: \"path\" is missing or not a non-empty string; fix or regenerate the baseline"
+        ),
     ])
     func damagedFilesAreRefusedWithWhereAndWhat(text: String, message: String) {
         #expect(throws: AuditLintError.self) { try Baseline.decode(Array(text.utf8), path: "b.json") }
@@ -111,7 +134,9 @@ import Testing
         let value = try JSONValue.parse(text)
         #expect(value.compact == #"{"a":[1,-2.5,true,false,null,"x\"\\/\né😀"],"b":{},"c":[],"d":1000}"#)
         #expect(value["d"] == .double(1000))
-        #expect(JSONValue.object([("k", .array([.integer(1)])), ("e", .object([]))]).pretty == "{\n  \"k\": [\n    1\n  ],\n  \"e\": {}\n}")
+        #expect(
+            JSONValue.object([("k", .array([.integer(1)])), ("e", .object([]))]).pretty
+                == "{\n  \"k\": [\n    1\n  ],\n  \"e\": {}\n}")
         #expect(JSONValue.string("\u{1}\u{7F}").compact == #""\u0001\u007f""#)
     }
 
@@ -132,7 +157,10 @@ import Testing
 
     @Test func deepNestingIsRejectedNotACrash() {
         let deep = String(repeating: "[", count: 100_000)
-        do { _ = try JSONValue.parse(deep); Issue.record("accepted") } catch {
+        do {
+            _ = try JSONValue.parse(deep)
+            Issue.record("accepted")
+        } catch {
             #expect(error.problem == "nested more than 128 levels deep")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// The one calendar: civil dates both ways, formatting and ISO 8601 parsing.
@@ -27,7 +28,10 @@ import Testing
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
         #expect(CivilTime.iso8601(seconds: seconds) == formatter.string(from: date))
         #expect(CivilTime.parseISO8601(CivilTime.iso8601(seconds: seconds)) == seconds)
-        #expect(CivilTime.fields(seconds).weekday == Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date).weekday! - 1)
+        #expect(
+            CivilTime.fields(seconds).weekday == Calendar(identifier: .gregorian).dateComponents(
+                in: TimeZone(identifier: "UTC")!, from: date
+            ).weekday! - 1)
     }
 
     @Test func formats() {

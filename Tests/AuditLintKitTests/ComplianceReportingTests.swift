@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AuditLintKit
 
 /// The text and Markdown lint reports carry a compliance profile's table; JSON its object.
@@ -7,7 +8,8 @@ import Testing
         let source = SourceText(path: "audit_control", text: "flags:lo,aa\nminfree:25\n")
         let classes = AuditClassTable.builtIn(.openbsm)
         let control = AuditControl.parse(source, dialect: .openbsm, classes: classes)
-        let report = ComplianceProfile.stig.evaluate(ComplianceInput(control: control, controlText: source.bytes, classes: classes))
+        let report = ComplianceProfile.stig.evaluate(
+            ComplianceInput(control: control, controlText: source.bytes, classes: classes))
         var result = LintResult(files: [source], findings: [], rules: [])
         result.compliance = [ComplianceOutcome(file: "audit_control", report: report)]
         return result

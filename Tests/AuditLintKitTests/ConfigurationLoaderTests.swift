@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct ConfigurationLoaderTests {
     /// A temporary tree: `a/audit_control` with an audit_user, `b/c/audit_control`, a hidden
     /// `.git/audit_control` that must be skipped, and `empty/`.
     static func makeTree() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-loader-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "auditlint-loader-\(UUID().uuidString)")
         for directory in ["a", "b/c", ".git", "empty"] {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(directory), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(directory), withIntermediateDirectories: true)
         }
         for file in ["a/audit_control", "b/c/audit_control", ".git/audit_control"] {
             try Data("flags:lo\nminfree:5\n".utf8).write(to: root.appendingPathComponent(file))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct EstimatorTests {
@@ -13,10 +14,13 @@ import Testing
         AuditClass(name: "all", mask: 0xFFFF_FFFF, description: "all flags set"),
     ])
     static let events = AuditEventTable(events: [
-        AuditEvent(number: 23, name: "AUE_EXECVE", description: "execve(2)", classesText: "pc,ex", classMask: 0x4000_0080),
+        AuditEvent(
+            number: 23, name: "AUE_EXECVE", description: "execve(2)", classesText: "pc,ex", classMask: 0x4000_0080),
         AuditEvent(number: 72, name: "AUE_OPEN_R", description: "open(2) - read", classesText: "fr", classMask: 0x1),
         AuditEvent(number: 6152, name: "AUE_login", description: "login - local", classesText: "lo", classMask: 0x1000),
-        AuditEvent(number: 45023, name: "AUE_auth_user", description: "user authentication", classesText: "aa", classMask: 0x2000),
+        AuditEvent(
+            number: 45023, name: "AUE_auth_user", description: "user authentication", classesText: "aa",
+            classMask: 0x2000),
     ])
     static let user: UInt32 = 501
     static let unset = RecordSummary.unsetAuditUserID
@@ -28,13 +32,32 @@ import Testing
         var out: [RecordSummary] = []
         let start = 1_700_000_000.0
         for i in 0..<10 {
-            out.append(RecordSummary(event: 23, auditUserID: user, success: true, size: 100, execArgsBytes: 30,
-                                     time: start + Double(i) * 60, path: i < 6 ? "/usr/bin/git" : "/bin/ls"))
+            out.append(
+                RecordSummary(
+                    event: 23, auditUserID: user, success: true, size: 100, execArgsBytes: 30,
+                    time: start + Double(i) * 60, path: i < 6 ? "/usr/bin/git" : "/bin/ls"))
         }
-        for i in 0..<20 { out.append(RecordSummary(event: 72, auditUserID: user, success: false, size: 50, time: start + 1000 + Double(i), path: "/etc/secret")) }
-        for i in 0..<30 { out.append(RecordSummary(event: 72, auditUserID: user, success: true, size: 50, time: start + 2000 + Double(i), path: "/etc/hosts")) }
-        for i in 0..<2 { out.append(RecordSummary(event: 6152, auditUserID: user, success: true, size: 80, time: start + 3000 + Double(i))) }
-        for i in 0..<4 { out.append(RecordSummary(event: 45023, auditUserID: unset, success: true, size: 60, time: start + 4000 + Double(i))) }
+        for i in 0..<20 {
+            out.append(
+                RecordSummary(
+                    event: 72, auditUserID: user, success: false, size: 50, time: start + 1000 + Double(i),
+                    path: "/etc/secret"))
+        }
+        for i in 0..<30 {
+            out.append(
+                RecordSummary(
+                    event: 72, auditUserID: user, success: true, size: 50, time: start + 2000 + Double(i),
+                    path: "/etc/hosts"))
+        }
+        for i in 0..<2 {
+            out.append(
+                RecordSummary(event: 6152, auditUserID: user, success: true, size: 80, time: start + 3000 + Double(i)))
+        }
+        for i in 0..<4 {
+            out.append(
+                RecordSummary(event: 45023, auditUserID: unset, success: true, size: 60, time: start + 4000 + Double(i))
+            )
+        }
         out.append(RecordSummary(event: 9999, auditUserID: user, success: true, size: 10, time: start + 86_400))
         return out
     }
@@ -47,11 +70,15 @@ import Testing
         return builder.profile(hosts: ["host-a"]).recorded(with: .everything)
     }
 
-    func estimate(_ flags: String, _ naflags: String = "", argv: Bool = true, arge: Bool = false,
-                  users: AuditUserTable? = nil) -> CandidateEstimate {
-        let estimator = Estimator(events: Self.events, classes: Self.classes, users: users, userNames: [Self.user: "alice"])
-        let candidate = EstimateCandidate(label: "c", flags: flags, naflags: naflags, policy: argv ? "cnt,argv" : "cnt",
-                                          argv: argv, arge: arge, classes: Self.classes)
+    func estimate(
+        _ flags: String, _ naflags: String = "", argv: Bool = true, arge: Bool = false,
+        users: AuditUserTable? = nil
+    ) -> CandidateEstimate {
+        let estimator = Estimator(
+            events: Self.events, classes: Self.classes, users: users, userNames: [Self.user: "alice"])
+        let candidate = EstimateCandidate(
+            label: "c", flags: flags, naflags: naflags, policy: argv ? "cnt,argv" : "cnt",
+            argv: argv, arge: arge, classes: Self.classes)
         return estimator.evaluate(candidate, on: Self.profile())
     }
 
@@ -116,7 +143,9 @@ import Testing
 
     @Test func perUserMasksApplyAsAtLogin() {
         let users = AuditUserTable(users: [
-            AuditUserEntry(name: "alice", always: AuditMask(success: 0x1000, failure: 0x1000), never: AuditMask(success: 0x1, failure: 0x1)),
+            AuditUserEntry(
+                name: "alice", always: AuditMask(success: 0x1000, failure: 0x1000),
+                never: AuditMask(success: 0x1, failure: 0x1))
         ])
         let result = estimate("fr", users: users)
         #expect(result.records == 2)
@@ -129,15 +158,22 @@ import Testing
     @Test func perUserMasksChangeOnlyThatUsersRecords() throws {
         var builder = VolumeProfileBuilder()
         for (i, user) in [UInt32(501), 502].enumerated() {
-            for j in 0..<3 { builder.add(RecordSummary(event: 72, auditUserID: user, success: true, size: 50, time: Double(i * 100 + j))) }
-            builder.add(RecordSummary(event: 6152, auditUserID: user, success: true, size: 80, time: Double(i * 100 + 50)))
+            for j in 0..<3 {
+                builder.add(
+                    RecordSummary(event: 72, auditUserID: user, success: true, size: 50, time: Double(i * 100 + j)))
+            }
+            builder.add(
+                RecordSummary(event: 6152, auditUserID: user, success: true, size: 80, time: Double(i * 100 + 50)))
         }
         builder.add(RecordSummary(event: 45023, auditUserID: Self.unset, success: true, size: 60, time: 1000))
         let profile = builder.profile().recorded(with: .everything)
-        let users = AuditUserTable.parse(SourceText(path: "audit_user", text: "alice:fr:lo\nbob:no:no\n"), classes: Self.classes)
-        let candidate = EstimateCandidate(label: "c", flags: "lo", naflags: "aa", policy: "cnt", argv: false, arge: false, classes: Self.classes)
+        let users = AuditUserTable.parse(
+            SourceText(path: "audit_user", text: "alice:fr:lo\nbob:no:no\n"), classes: Self.classes)
+        let candidate = EstimateCandidate(
+            label: "c", flags: "lo", naflags: "aa", policy: "cnt", argv: false, arge: false, classes: Self.classes)
         func evaluate(_ names: [UInt32: String]) -> CandidateEstimate {
-            Estimator(events: Self.events, classes: Self.classes, users: users, userNames: names).evaluate(candidate, on: profile)
+            Estimator(events: Self.events, classes: Self.classes, users: users, userNames: names).evaluate(
+                candidate, on: profile)
         }
         let unmapped = evaluate([:])
         #expect(unmapped.records == 3 && unmapped.bytes == 2 * 80 + 60)
@@ -158,9 +194,11 @@ import Testing
         #expect(merged.spanSeconds == 2 * one.spanSeconds)
         #expect(merged.hosts == ["host-a"])
         let estimator = Estimator(events: Self.events, classes: Self.classes)
-        let candidate = EstimateCandidate(label: "c", flags: "lo", naflags: "", policy: "cnt", argv: false, arge: false, classes: Self.classes)
+        let candidate = EstimateCandidate(
+            label: "c", flags: "lo", naflags: "", policy: "cnt", argv: false, arge: false, classes: Self.classes)
         // Per host per day: doubling the sample and its span leaves the rate unchanged.
-        #expect(estimator.evaluate(candidate, on: merged).bytesPerDay == estimator.evaluate(candidate, on: one).bytesPerDay)
+        #expect(
+            estimator.evaluate(candidate, on: merged).bytesPerDay == estimator.evaluate(candidate, on: one).bytesPerDay)
     }
 
     @Test func profileRoundTripsThroughItsFile() throws {
@@ -176,11 +214,15 @@ import Testing
     @Test(arguments: [
         ("{\"kind\":\"something-else\"}", "not an auditlint volume profile"),
         ("{\"kind\":\"auditlint-volume-profile\",\"schemaVersion\":99}", "newer than this auditlint reads"),
-        ("{\"kind\":\"auditlint-volume-profile\",\"schemaVersion\":1,\"files\":1}", "damaged volume profile: \"hosts\" is missing"),
+        (
+            "{\"kind\":\"auditlint-volume-profile\",\"schemaVersion\":1,\"files\":1}",
+            "damaged volume profile: \"hosts\" is missing"
+        ),
         ("\u{0}\u{1}garbage", "damaged volume profile, not valid JSON"),
     ])
     func badProfilesAreRefusedClearly(content: String, message: String) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-\(UUID().uuidString).json")
+            .path
         try AtomicWrite.write(content, to: path)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect {
@@ -192,13 +234,14 @@ import Testing
 
     @Test func jsonInterface() {
         let report = EstimateReport(profile: Self.profile(), candidates: [estimate("lo")])
-        #expect(EstimateReporter.json(report) == """
-            {"schemaVersion":1,"input":{"files":1,"records":67,"bytes":3910,"spanSeconds":86400,"damagedBytes":0,"hosts":["host-a"]},\
-            "candidates":[{"label":"c","flags":"lo","naflags":"","policy":"cnt,argv","valid":true,"records":2,"bytes":160,\
-            "bytesPerDay":160,"lowerBound":false,"unsampled":{"flags":[],"naflags":[]},"byClass":{"lo":{"records":2,"bytes":160}},\
-            "byEvent":[{"event":6152,"name":"AUE_login","records":2,"bytes":160}],\
-            "hourlyBytes":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,160],"topTalkers":[],"notes":[]}]}
+        #expect(
+            EstimateReporter.json(report) == """
+                {"schemaVersion":1,"input":{"files":1,"records":67,"bytes":3910,"spanSeconds":86400,"damagedBytes":0,"hosts":["host-a"]},\
+                "candidates":[{"label":"c","flags":"lo","naflags":"","policy":"cnt,argv","valid":true,"records":2,"bytes":160,\
+                "bytesPerDay":160,"lowerBound":false,"unsampled":{"flags":[],"naflags":[]},"byClass":{"lo":{"records":2,"bytes":160}},\
+                "byEvent":[{"event":6152,"name":"AUE_login","records":2,"bytes":160}],\
+                "hourlyBytes":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,160],"topTalkers":[],"notes":[]}]}
 
-            """)
+                """)
     }
 }

@@ -67,7 +67,8 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
 
     @Test func negativeFileszInAuditControlRunsTheModel() throws {
         let control = AuditControl.parse(
-            SourceText(path: "audit_control", text: "dir:/var/audit\nflags:lo\nminfree:5\nfilesz:-1\nexpire-after:10M\n"),
+            SourceText(
+                path: "audit_control", text: "dir:/var/audit\nflags:lo\nminfree:5\nfilesz:-1\nexpire-after:10M\n"),
             dialect: .openbsm, classes: .builtIn(.openbsm))
         let configuration = try #require(CapacityConfiguration(control: control))
         #expect(configuration.filesz == .max)
@@ -75,7 +76,8 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
         inputs.configuration = configuration
         let run = try CapacityModel.run(inputs)
         #expect(run.simulation.rotations == 0)
-        let report = CapacityReport(inputs: inputs, requirements: CapacityRequirements(), run: run, volumeSource: "test")
+        let report = CapacityReport(
+            inputs: inputs, requirements: CapacityRequirements(), run: run, volumeSource: "test")
         for format in CapacityReportFormat.allCases {
             #expect(resultOrError { try report.rendered(as: format) }?.isEmpty == false)
         }
@@ -84,9 +86,19 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
     static let cases: [ExtremeCase<CapacityInputs>] = [
         .init("filesz 1") { $0.configuration.filesz = 1 },
         .init("filesz Int64.min") { $0.configuration.filesz = .min },
-        .init("disk Int64.max, all free") { $0.diskSize = .max; $0.freeAtStart = .max },
-        .init("disk and block Int64.max") { $0.diskSize = .max; $0.freeAtStart = .max; $0.blockSize = .max },
-        .init("disk Int64.max, nothing free") { $0.diskSize = .max; $0.freeAtStart = 0 },
+        .init("disk Int64.max, all free") {
+            $0.diskSize = .max
+            $0.freeAtStart = .max
+        },
+        .init("disk and block Int64.max") {
+            $0.diskSize = .max
+            $0.freeAtStart = .max
+            $0.blockSize = .max
+        },
+        .init("disk Int64.max, nothing free") {
+            $0.diskSize = .max
+            $0.freeAtStart = 0
+        },
         .init("disk 0") { $0.diskSize = 0 },
         .init("disk Int64.min") { $0.diskSize = .min },
         .init("free Int64.min") { $0.freeAtStart = .min },
@@ -118,7 +130,9 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
         .init("expire size Int64.min") { $0.configuration.expireAfter = ExpireAfter(sizeBytes: .min) },
         .init("expire age NaN") { $0.configuration.expireAfter = ExpireAfter(ageSeconds: .nan) },
         .init("expire age infinity") { $0.configuration.expireAfter = ExpireAfter(ageSeconds: .infinity) },
-        .init("expire age greatest") { $0.configuration.expireAfter = ExpireAfter(ageSeconds: .greatestFiniteMagnitude) },
+        .init("expire age greatest") {
+            $0.configuration.expireAfter = ExpireAfter(ageSeconds: .greatestFiniteMagnitude)
+        },
         .init("expire age -1") { $0.configuration.expireAfter = ExpireAfter(ageSeconds: -1) },
         .init("minfree Int.max") { $0.configuration.minfree = .max },
         .init("minfree Int.min") { $0.configuration.minfree = .min },
@@ -174,7 +188,8 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
 
     @Test func scheduleAnswersPastTheLastIndex() {
         let schedule = RecordSchedule(
-            volume: WriteVolume(bytesPerDay: Double(1 << 30), recordSize: 200), startEpoch: F.start, horizonSeconds: 86_400)
+            volume: WriteVolume(bytesPerDay: Double(1 << 30), recordSize: 200), startEpoch: F.start,
+            horizonSeconds: 86_400)
         #expect(schedule.firstIndex(atOrAfter: .infinity) == .max)
         #expect(schedule.time(ofRecord: .max).isFinite)
         // Large but ordinary indices keep their exact whole-number byte counts.
@@ -203,19 +218,32 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
         var builder = VolumeProfileBuilder()
         builder.files = 1
         for index in 0..<4 {
-            builder.add(RecordSummary(
-                event: 23, auditUserID: 501, success: true, size: 300, execArgsBytes: 40, execEnvBytes: 20,
-                time: 1_767_571_200 + 900 * Double(index), path: "/bin/sh"))
+            builder.add(
+                RecordSummary(
+                    event: 23, auditUserID: 501, success: true, size: 300, execArgsBytes: 40, execEnvBytes: 20,
+                    time: 1_767_571_200 + 900 * Double(index), path: "/bin/sh"))
         }
         return builder.profile(hosts: ["host"])
     }
 
     static let cases: [ExtremeCase<VolumeProfile>] = [
-        .init("records Int.max") { $0.entries[0].records = .max; $0.records = .max },
-        .init("bytes Int.max") { $0.entries[0].bytes = .max; $0.bytes = .max },
-        .init("bytes Int.min") { $0.entries[0].bytes = .min; $0.bytes = .min },
+        .init("records Int.max") {
+            $0.entries[0].records = .max
+            $0.records = .max
+        },
+        .init("bytes Int.max") {
+            $0.entries[0].bytes = .max
+            $0.bytes = .max
+        },
+        .init("bytes Int.min") {
+            $0.entries[0].bytes = .min
+            $0.bytes = .min
+        },
         .init("records Int.min") { $0.entries[0].records = .min },
-        .init("exec bytes Int.max") { $0.entries[0].execArgsBytes = .max; $0.entries[0].execEnvBytes = .max },
+        .init("exec bytes Int.max") {
+            $0.entries[0].execArgsBytes = .max
+            $0.entries[0].execEnvBytes = .max
+        },
         .init("exec bytes Int.min") { $0.entries[0].execArgsBytes = .min },
         .init("two buckets of Int.max") {
             $0.entries[0].bytes = .max
@@ -227,15 +255,29 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
         .init("hourly Int.max") { $0.entries[0].hourlyBytes = Array(repeating: .max, count: 24) },
         .init("hourly short") { $0.entries[0].hourlyBytes = [1] },
         .init("hourly long") { $0.entries[0].hourlyBytes = Array(repeating: 1, count: 30) },
-        .init("talker Int.max") { $0.talkers = $0.talkers.map { var t = $0; t.bytes = .max; t.records = .max; return t } + $0.talkers },
+        .init("talker Int.max") {
+            $0.talkers =
+                $0.talkers.map {
+                    var t = $0
+                    t.bytes = .max
+                    t.records = .max
+                    return t
+                } + $0.talkers
+        },
         .init("span 0") { $0.spanSeconds = 0 },
         .init("span tiny") { $0.spanSeconds = .leastNonzeroMagnitude },
         .init("span huge") { $0.spanSeconds = .greatestFiniteMagnitude },
         .init("span NaN") { $0.spanSeconds = .nan },
         .init("span infinity") { $0.spanSeconds = .infinity },
         .init("span negative") { $0.spanSeconds = -1 },
-        .init("files Int.max") { $0.files = .max; $0.damagedBytes = .max },
-        .init("times NaN") { $0.firstTime = .nan; $0.lastTime = .infinity },
+        .init("files Int.max") {
+            $0.files = .max
+            $0.damagedBytes = .max
+        },
+        .init("times NaN") {
+            $0.firstTime = .nan
+            $0.lastTime = .infinity
+        },
     ]
 
     /// Every profile value gives an estimate, reports and a capacity volume, or a thrown error.
@@ -245,9 +287,14 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
         change.apply(&profile)
         let estimator = Estimator(events: Self.events, classes: Self.classes)
         let candidates = [
-            EstimateCandidate(label: "a", flags: "lo,ex", naflags: "lo", policy: "cnt", argv: false, arge: false, classes: Self.classes),
-            EstimateCandidate(label: "b", flags: "lo,ex", naflags: "lo", policy: "cnt,argv,arge", argv: true, arge: true, classes: Self.classes),
-            EstimateCandidate(label: "c", flags: "lo", naflags: "lo", policy: "cnt", argv: false, arge: false, classes: Self.classes),
+            EstimateCandidate(
+                label: "a", flags: "lo,ex", naflags: "lo", policy: "cnt", argv: false, arge: false,
+                classes: Self.classes),
+            EstimateCandidate(
+                label: "b", flags: "lo,ex", naflags: "lo", policy: "cnt,argv,arge", argv: true, arge: true,
+                classes: Self.classes),
+            EstimateCandidate(
+                label: "c", flags: "lo", naflags: "lo", policy: "cnt", argv: false, arge: false, classes: Self.classes),
         ]
         let estimates = candidates.map { estimator.evaluate($0, on: profile) }
         for estimate in estimates {
@@ -272,7 +319,9 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
         var failed = profile.entries[0]
         failed.success = false
         profile.entries.append(failed)
-        let candidate = EstimateCandidate(label: "all", flags: "ex", naflags: "", policy: "cnt,argv,arge", argv: true, arge: true, classes: Self.classes)
+        let candidate = EstimateCandidate(
+            label: "all", flags: "ex", naflags: "", policy: "cnt,argv,arge", argv: true, arge: true,
+            classes: Self.classes)
         let estimate = Estimator(events: Self.events, classes: Self.classes).evaluate(candidate, on: profile)
         #expect(estimate.bytes == .max)
     }
@@ -282,8 +331,14 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
     typealias F = TuningFixtures
 
     static let constraintCases: [ExtremeCase<TuningConstraints>] = [
-        .init("disk Int64.max") { $0.diskSize = .max; $0.diskFree = .max },
-        .init("disk 0") { $0.diskSize = 0; $0.diskFree = 0 },
+        .init("disk Int64.max") {
+            $0.diskSize = .max
+            $0.diskFree = .max
+        },
+        .init("disk 0") {
+            $0.diskSize = 0
+            $0.diskFree = 0
+        },
         .init("disk free negative") { $0.diskFree = -1 },
         .init("block Int64.max") { $0.blockSize = .max },
         .init("other growth Int64.min") { $0.otherGrowthPerDay = .min },
@@ -340,7 +395,8 @@ func resultOrError<T>(_ body: () throws -> T) -> T? {
     @Test func reviewOfADamagedJournalIsRefused() throws {
         var journal = try F.journal()
         journal.iterations = []
-        let observation = TuningObservation(host: "h", method: .trailNames, files: 1, bytes: 1, spanSeconds: 86_400, recordedAt: F.start)
+        let observation = TuningObservation(
+            host: "h", method: .trailNames, files: 1, bytes: 1, spanSeconds: 86_400, recordedAt: F.start)
         #expect(throws: AuditLintError.self) { try TuningSession.review(&journal, observations: [observation]) }
     }
 }

@@ -1,17 +1,19 @@
 import AuditLintKit
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// ``InputFile``, ``PathName`` and ``OutputPlan``: file types checked before opening,
 /// bounded reads, the directory holding a path, all-or-nothing writes.
 @Suite struct InputFileTests {
     func workspace() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-input-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-input-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -33,7 +35,9 @@ import Darwin
             try SourceText.read(path: fifo)
         }
         #expect(throws: AuditLintError.notAFile(directory)) { try SourceText.read(path: directory) }
-        #expect(throws: AuditLintError.fileNotFound(directory + "/missing")) { try SourceText.read(path: directory + "/missing") }
+        #expect(throws: AuditLintError.fileNotFound(directory + "/missing")) {
+            try SourceText.read(path: directory + "/missing")
+        }
     }
 
     /// An empty argument (`auditlint show ""`, `--config "$UNSET"`) was reported as
@@ -97,7 +101,8 @@ import Darwin
         try FileManager.default.createDirectory(atPath: directory + "/a/b", withIntermediateDirectories: true)
         try Data("{\"version\": 1}".utf8).write(to: URL(fileURLWithPath: directory + "/" + ConfigFile.fileName))
         #expect(mkfifo(directory + "/a/" + ConfigFile.fileName, 0o600) == 0)
-        try FileManager.default.createDirectory(atPath: directory + "/a/b/" + ConfigFile.fileName, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: directory + "/a/b/" + ConfigFile.fileName, withIntermediateDirectories: true)
         let found = ConfigFile.locate(explicit: nil, environment: [:], startingAt: directory + "/a/b")
         #expect(found.map(PathContext.normalize) == PathContext.normalize(directory + "/" + ConfigFile.fileName))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// Every JSON input reader (`.auditlint.json`, baselines, volume profiles, tuning journals)
@@ -21,18 +22,32 @@ import Testing
     }
 
     static let readers: [Reader] = [
-        Reader(name: "config", path: "/repo/.auditlint.json", valid: {
-            Array(#"{"version":1,"failOn":"warning","dialect":"openbsm","disable":["AC105"],"severity":{"AC203":"note"},"noInlineSuppressions":true,"baseline":"b.json","overrides":[{"paths":["hosts/**"],"enable":["AC301"]}]}"#.utf8)
-        }, read: { _ = try ConfigFile.parse($0, path: $1) }),
-        Reader(name: "baseline", path: "baseline.json", valid: {
-            try compact(Array(Baseline(entries: [BaselineEntry(ruleId: "AC201", path: "a/audit_control", subject: "flags=xx", count: 2)]).encoded.utf8))
-        }, read: { _ = try Baseline.decode($0, path: $1) }),
-        Reader(name: "profile", path: "profile.json", valid: {
-            try compact(Array(EstimatorTests.profile().jsonData()))
-        }, read: { _ = try VolumeProfile.decode($0, path: $1) }),
-        Reader(name: "journal", path: "auditlint-tuning.json", valid: {
-            try compact(Array(TuningFixtures.journal().jsonData()))
-        }, read: { _ = try TuningJournal.decode(Data($0), path: $1) }),
+        Reader(
+            name: "config", path: "/repo/.auditlint.json",
+            valid: {
+                Array(
+                    #"{"version":1,"failOn":"warning","dialect":"openbsm","disable":["AC105"],"severity":{"AC203":"note"},"noInlineSuppressions":true,"baseline":"b.json","overrides":[{"paths":["hosts/**"],"enable":["AC301"]}]}"#
+                        .utf8)
+            }, read: { _ = try ConfigFile.parse($0, path: $1) }),
+        Reader(
+            name: "baseline", path: "baseline.json",
+            valid: {
+                try compact(
+                    Array(
+                        Baseline(entries: [
+                            BaselineEntry(ruleId: "AC201", path: "a/audit_control", subject: "flags=xx", count: 2)
+                        ]).encoded.utf8))
+            }, read: { _ = try Baseline.decode($0, path: $1) }),
+        Reader(
+            name: "profile", path: "profile.json",
+            valid: {
+                try compact(Array(EstimatorTests.profile().jsonData()))
+            }, read: { _ = try VolumeProfile.decode($0, path: $1) }),
+        Reader(
+            name: "journal", path: "auditlint-tuning.json",
+            valid: {
+                try compact(Array(TuningFixtures.journal().jsonData()))
+            }, read: { _ = try TuningJournal.decode(Data($0), path: $1) }),
     ]
 
     /// Runs `reader` on `bytes`: accepted, or refused with an error that names the file.
@@ -58,8 +73,9 @@ import Testing
         // Every byte of the small documents; of a large one, its first and last 300 bytes
         // and 1,000 places spread over the rest.
         let step = max(1, bytes.count / 1_000)
-        let lengths = Set(Array(0..<min(300, bytes.count)) + Array(max(0, bytes.count - 300)..<bytes.count)
-                          + Array(stride(from: 0, to: bytes.count, by: step)))
+        let lengths = Set(
+            Array(0..<min(300, bytes.count)) + Array(max(0, bytes.count - 300)..<bytes.count)
+                + Array(stride(from: 0, to: bytes.count, by: step)))
         for length in lengths.sorted() {
             do {
                 try reader.read(Array(bytes.prefix(length)), reader.path)
@@ -70,7 +86,9 @@ import Testing
                     continue
                 }
                 #expect(path == reader.path)
-                #expect(length == 0 || (line != nil && column != nil), "\(reader.name), \(length) bytes: \(error.description)")
+                #expect(
+                    length == 0 || (line != nil && column != nil),
+                    "\(reader.name), \(length) bytes: \(error.description)")
             }
         }
     }
@@ -88,7 +106,8 @@ import Testing
         switch document {
         case .object(let members):
             return members.flatMap { key, value in
-                [prefix + [.key(key)]] + (prefix.isEmpty && notWalked.contains(key) ? [] : valuePaths(value, prefix: prefix + [.key(key)]))
+                [prefix + [.key(key)]]
+                    + (prefix.isEmpty && notWalked.contains(key) ? [] : valuePaths(value, prefix: prefix + [.key(key)]))
             }
         case .array(let items):
             return items.prefix(1).enumerated().flatMap { index, value in
@@ -99,13 +118,17 @@ import Testing
         }
     }
 
-    enum Either { case key(String), index(Int) }
+    enum Either {
+        case key(String)
+        case index(Int)
+    }
 
     static func replacing(_ document: JSONValue, at path: ArraySlice<Either>, with value: JSONValue) -> JSONValue {
         guard let first = path.first else { return value }
         switch (document, first) {
         case (.object(let members), .key(let key)):
-            return .object(members.map { $0.0 == key ? ($0.0, replacing($0.1, at: path.dropFirst(), with: value)) : $0 })
+            return .object(
+                members.map { $0.0 == key ? ($0.0, replacing($0.1, at: path.dropFirst(), with: value)) : $0 })
         case (.array(var items), .index(let index)):
             items[index] = replacing(items[index], at: path.dropFirst(), with: value)
             return .array(items)
@@ -180,35 +203,64 @@ import Testing
             ("spanSeconds", JSONValue.integer(0), "\"spanSeconds\" is 0.0; it must be a number between 1.0 and"),
             ("spanSeconds", .double(1e-300), "\"spanSeconds\" is 1e-300"),
             ("spanSeconds", .double(1e300), "\"spanSeconds\" is 1e+300"),
-            ("records", .integer(Int.max), "\"records\" is 9223372036854775807; it must be between 0 and 1125899906842624"),
+            (
+                "records", .integer(Int.max),
+                "\"records\" is 9223372036854775807; it must be between 0 and 1125899906842624"
+            ),
             ("bytes", .integer(-1), "\"bytes\" is -1"),
         ] {
             let hostile = Self.replacing(profile, at: [Either.key(field)][...], with: value)
-            let error = #expect(throws: AuditLintError.self) { try VolumeProfile.decode(Array(hostile.compact.utf8), path: "p.json") }
-            #expect(error?.description.hasPrefix("p.json: invalid volume profile: \(expected)") == true, "\(error?.description ?? "")")
+            let error = #expect(throws: AuditLintError.self) {
+                try VolumeProfile.decode(Array(hostile.compact.utf8), path: "p.json")
+            }
+            #expect(
+                error?.description.hasPrefix("p.json: invalid volume profile: \(expected)") == true,
+                "\(error?.description ?? "")")
         }
         let journal = try JSONValue.parse(try Self.readers[3].valid())
         for (path, value, expected) in [
             ([Either.key("constraints"), .key("diskSize")], JSONValue.integer(0), "\"constraints.diskSize\" is 0"),
-            ([.key("constraints"), .key("budgetBytes")], .integer(Int.max), "\"constraints.budgetBytes\" is 9223372036854775807"),
-            ([.key("constraints"), .key("horizonSeconds")], .double(1e300), "\"constraints.horizonSeconds\" is 1e+300"),
+            (
+                [.key("constraints"), .key("budgetBytes")], .integer(Int.max),
+                "\"constraints.budgetBytes\" is 9223372036854775807"
+            ),
+            (
+                [.key("constraints"), .key("horizonSeconds")], .double(1e300),
+                "\"constraints.horizonSeconds\" is 1e+300"
+            ),
             ([.key("constraints"), .key("retentionSeconds")], .integer(0), "\"constraints.retentionSeconds\" is 0.0"),
-            ([.key("iterations"), .index(0), .key("projection"), .key("bytesPerDay")], .integer(-5), "\"iterations[0].projection.bytesPerDay\" is -5.0"),
+            (
+                [.key("iterations"), .index(0), .key("projection"), .key("bytesPerDay")], .integer(-5),
+                "\"iterations[0].projection.bytesPerDay\" is -5.0"
+            ),
             ([.key("profile"), .key("records")], .integer(Int.max), "\"profile.records\" is 9223372036854775807"),
         ] {
             let hostile = Self.replacing(journal, at: path[...], with: value)
-            let error = #expect(throws: AuditLintError.self) { try TuningJournal.decode(Data(hostile.compact.utf8), path: "j.json") }
-            #expect(error?.description.hasPrefix("j.json: damaged tuning journal: \(expected)") == true, "\(error?.description ?? "")")
+            let error = #expect(throws: AuditLintError.self) {
+                try TuningJournal.decode(Data(hostile.compact.utf8), path: "j.json")
+            }
+            #expect(
+                error?.description.hasPrefix("j.json: damaged tuning journal: \(expected)") == true,
+                "\(error?.description ?? "")")
         }
-        let baseline = Array(#"{"version":1,"entries":[{"ruleId":"AC201","path":"a","subject":"s","count":9223372036854775807},{"ruleId":"AC201","path":"a","subject":"s","count":9223372036854775807}]}"#.utf8)
+        let baseline = Array(
+            #"{"version":1,"entries":[{"ruleId":"AC201","path":"a","subject":"s","count":9223372036854775807},{"ruleId":"AC201","path":"a","subject":"s","count":9223372036854775807}]}"#
+                .utf8)
         #expect(throws: AuditLintError.self) { try Baseline.decode(baseline, path: "b.json") }
-        #expect(Baseline(entries: [BaselineEntry(ruleId: "AC1", path: "a", subject: "s", count: .max),
-                                   BaselineEntry(ruleId: "AC1", path: "a", subject: "s", count: .max)]).entries.first?.count == .max)
+        #expect(
+            Baseline(entries: [
+                BaselineEntry(ruleId: "AC1", path: "a", subject: "s", count: .max),
+                BaselineEntry(ruleId: "AC1", path: "a", subject: "s", count: .max),
+            ]).entries.first?.count == .max)
     }
 
     @Test func anEmptyConfigFileIsRefusedNamingIt() {
-        #expect(throws: AuditLintError.invalidFile("/repo/.auditlint.json", line: nil, column: nil,
-                                                   problem: "the file is empty, not a configuration file; write at least {\"version\": 1}, or remove the file")) {
+        #expect(
+            throws: AuditLintError.invalidFile(
+                "/repo/.auditlint.json", line: nil, column: nil,
+                problem:
+                    "the file is empty, not a configuration file; write at least {\"version\": 1}, or remove the file")
+        ) {
             try ConfigFile.parse([], path: "/repo/.auditlint.json")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AuditLintKit
 
 /// A small JSON Schema (draft-04/07 subset) validator: exactly the keywords the SARIF 2.1.0
@@ -51,13 +52,15 @@ struct JSONSchemaValidator {
                 }
                 check(value, against: target, path: path, problems: &problems)
             case "type":
-                let types: [String] = switch argument {
-                case .string(let name): [name]
-                case .array(let names): names.compactMap { if case .string(let name) = $0 { name } else { nil } }
-                default: []
-                }
+                let types: [String] =
+                    switch argument {
+                    case .string(let name): [name]
+                    case .array(let names): names.compactMap { if case .string(let name) = $0 { name } else { nil } }
+                    default: []
+                    }
                 if !types.contains(where: { Self.hasType(value, $0) }) {
-                    problems.append("\(path): expected \(types.joined(separator: " or ")), found \(value.compact.prefix(60))")
+                    problems.append(
+                        "\(path): expected \(types.joined(separator: " or ")), found \(value.compact.prefix(60))")
                 }
             case "enum":
                 if case .array(let allowed) = argument, !allowed.contains(value) {
@@ -95,13 +98,16 @@ struct JSONSchemaValidator {
                 }
             case "uniqueItems":
                 if case .array(let elements) = value, argument == .bool(true),
-                   elements.indices.contains(where: { elements[..<$0].contains(elements[$0]) }) {
+                    elements.indices.contains(where: { elements[..<$0].contains(elements[$0]) })
+                {
                     problems.append("\(path): items are not unique")
                 }
             case "minimum", "maximum":
                 guard let number = Self.number(value), let limit = Self.number(argument) else { continue }
                 if keyword == "minimum" ? number < limit : number > limit {
-                    problems.append("\(path): \(number) is \(keyword == "minimum" ? "below the minimum" : "above the maximum") \(limit)")
+                    problems.append(
+                        "\(path): \(number) is \(keyword == "minimum" ? "below the minimum" : "above the maximum") \(limit)"
+                    )
                 }
             case "pattern":
                 guard case .string(let text) = value, case .string(let pattern) = argument else { continue }
@@ -131,7 +137,8 @@ struct JSONSchemaValidator {
     static func hasType(_ value: JSONValue, _ type: String) -> Bool {
         switch (type, value) {
         case ("object", .object), ("array", .array), ("string", .string), ("boolean", .bool), ("null", .null),
-             ("integer", .integer), ("number", .integer), ("number", .double): true
+            ("integer", .integer), ("number", .integer), ("number", .double):
+            true
         case ("integer", .double(let number)): number == number.rounded()
         default: false
         }
@@ -155,7 +162,9 @@ struct JSONSchemaValidator {
         case "uri-reference":
             return clean
         case "date-time":
-            return text.range(of: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", options: .regularExpression) != nil
+            return text.range(
+                of: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$",
+                options: .regularExpression) != nil
         default:
             return true
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// The one JSON writer (``JSONValue``) and its string escaper (``JSONText``).
@@ -8,9 +9,12 @@ import Testing
         let value = JSONValue.array([
             .integer(-3), .unsigned(UInt64.max), .double(5), .double(-0.0), .double(0.1), .double(1e16), .double(.nan),
             .withFraction(5), .withFraction(33.333333333333336), .withFraction(.infinity),
-            .rounded(1_234.56, decimals: 1), .rounded(12_345.678_9, decimals: 3), .rounded(2, decimals: 4), .rounded(0.049, decimals: 1),
+            .rounded(1_234.56, decimals: 1), .rounded(12_345.678_9, decimals: 3), .rounded(2, decimals: 4),
+            .rounded(0.049, decimals: 1),
         ])
-        #expect(value.compact == "[-3,18446744073709551615,5,0,0.1,1e+16,null,5.0,33.333333333333336,null,1234.6,12345.679,2,0]")
+        #expect(
+            value.compact
+                == "[-3,18446744073709551615,5,0,0.1,1e+16,null,5.0,33.333333333333336,null,1234.6,12345.679,2,0]")
     }
 
     @Test func numbersCompareByValue() {
@@ -22,7 +26,9 @@ import Testing
     }
 
     @Test func objectsKeepKeyOrderUnlessSorted() {
-        let value = JSONValue.object(["b": .integer(1), "B": .object(["z": .null, "a": .bool(true)]), "a_b": .array([]), "ab": .string("")])
+        let value = JSONValue.object([
+            "b": .integer(1), "B": .object(["z": .null, "a": .bool(true)]), "a_b": .array([]), "ab": .string(""),
+        ])
         #expect(value.compact == #"{"b":1,"B":{"z":null,"a":true},"a_b":[],"ab":""}"#)
         #expect(value.sortingKeys().compact == #"{"B":{"a":true,"z":null},"a_b":[],"ab":"","b":1}"#)
     }
@@ -39,12 +45,18 @@ import Testing
         #expect(JSONValue.string(text).compact == expected)
         var writer = JSONWriter(out: [])
         writer.string(text)
-        #expect(String(decoding: writer.out, as: UTF8.self) == expected, "the trail JSON Lines writer uses the same escaper")
+        #expect(
+            String(decoding: writer.out, as: UTF8.self) == expected, "the trail JSON Lines writer uses the same escaper"
+        )
     }
 
     struct Sample: Codable {
         enum Kind: String, Codable { case one, two }
-        struct Inner: Codable { var values: [Double]; var missing: Int?; var nothing: String? }
+        struct Inner: Codable {
+            var values: [Double]
+            var missing: Int?
+            var nothing: String?
+        }
         var zeta = 1.5
         var alpha: Int64 = -2
         var big = UInt64.max
@@ -62,7 +74,9 @@ import Testing
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let expected = String(decoding: try encoder.encode(Sample()), as: UTF8.self)
         #expect(try JSONValue(encoding: Sample()).sortingKeys().compact == expected)
-        #expect(try JSONValue(encoding: Sample()).compact.hasPrefix(#"{"zeta":1.5,"alpha":-2,"#), "encoding order without sorting")
+        #expect(
+            try JSONValue(encoding: Sample()).compact.hasPrefix(#"{"zeta":1.5,"alpha":-2,"#),
+            "encoding order without sorting")
     }
 
     @Test func encodingRefusesNumbersJSONCannotHold() {

@@ -14,9 +14,12 @@ import Testing
         var folders: [String: [String: String]] = [:]
         let enumerator = FileManager.default.enumerator(at: library, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
-            guard url.pathExtension == "swift", let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            guard url.pathExtension == "swift", let text = try? String(contentsOf: url, encoding: .utf8) else {
+                continue
+            }
             let folder = url.path.dropFirst(library.path.count + 1).split(separator: "/").first.map(String.init) ?? ""
-            let code = text
+            let code =
+                text
                 .replacingOccurrences(of: #"//[^\n]*"#, with: "", options: .regularExpression)
                 .replacingOccurrences(of: #""(?:[^"\\\n]|\\.)*""#, with: "\"\"", options: .regularExpression)
             folders[folder, default: [:]][url.lastPathComponent] = code
@@ -43,8 +46,10 @@ import Testing
         var found: [String] = []
         for (file, code) in folders[folder] ?? [:] {
             for other in others where other != folder {
-                for name in declared[other] ?? [] where !(declared[folder] ?? []).contains(name)
-                    && code.range(of: "\\b\(name)\\b", options: .regularExpression) != nil {
+                for name in declared[other] ?? []
+                where !(declared[folder] ?? []).contains(name)
+                    && code.range(of: "\\b\(name)\\b", options: .regularExpression) != nil
+                {
                     found.append("\(file): \(name) (\(other))")
                 }
             }

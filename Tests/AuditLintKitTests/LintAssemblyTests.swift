@@ -1,20 +1,25 @@
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct LintAssemblyTests {
-    static let control = SourceText(path: "hosts/web1/audit_control", text: """
-        # auditlint disable-next-line=AC301 -- fail-stop required by site policy
-        policy:ahlt,argv
-        # auditlint disable-next-line=AC302
-        flags:lo,aa
-        # auditlint disable-file=AC999 -- typo
-        filesz:0
+    static let control = SourceText(
+        path: "hosts/web1/audit_control",
+        text: """
+            # auditlint disable-next-line=AC301 -- fail-stop required by site policy
+            policy:ahlt,argv
+            # auditlint disable-next-line=AC302
+            flags:lo,aa
+            # auditlint disable-file=AC999 -- typo
+            filesz:0
 
-        """)
+            """)
     static let legacy = SourceText(path: "hosts/legacy/audit_control", text: "flags:lo,xx\nexpire-after:10 M\n")
 
     static func finding(_ id: String, _ severity: Severity, _ source: SourceText, line: Int) -> Finding {
-        Finding(ruleId: id, severity: severity, message: "\(id) message", range: SourceRange(file: source.path, line: line, column: 1, length: 3))
+        Finding(
+            ruleId: id, severity: severity, message: "\(id) message",
+            range: SourceRange(file: source.path, line: line, column: 1, length: 3))
     }
 
     static let rawFindings = [
@@ -25,14 +30,17 @@ import Testing
     ]
 
     static let rules = ["AC201", "AC203", "AC301", "AC302", "AC402"].map { id in
-        RuleDescription(id: id, slug: id.lowercased(), title: id, severity: .warning, rationale: "r", behavior: "b",
-                        triggeringExamples: [], nonTriggeringExamples: [])
+        RuleDescription(
+            id: id, slug: id.lowercased(), title: id, severity: .warning, rationale: "r", behavior: "b",
+            triggeringExamples: [], nonTriggeringExamples: [])
     }
 
-    static let config = try! ConfigFile.parse(Array("""
-        {"version": 1, "severity": {"AC402": "error"},
-         "overrides": [{"paths": ["hosts/legacy/**"], "disable": ["AC203"]}]}
-        """.utf8), path: "/repo/.auditlint.json")
+    static let config = try! ConfigFile.parse(
+        Array(
+            """
+            {"version": 1, "severity": {"AC402": "error"},
+             "overrides": [{"paths": ["hosts/legacy/**"], "disable": ["AC203"]}]}
+            """.utf8), path: "/repo/.auditlint.json")
 
     @Test func suppressionsSettingsAndBaselineCombine() throws {
         let baseline = Baseline(entries: [
@@ -62,7 +70,8 @@ import Testing
         #expect(result.suppressedCount == 0)
         let quiet = LintResult.assemble(
             findings: [], files: [Self.control], rules: Self.rules,
-            settings: Settings(file: nil, commandLine: .commandLine(disable: ["AC001", "AC002", "AC003", "AC004"])), workingDirectory: "/repo"
+            settings: Settings(file: nil, commandLine: .commandLine(disable: ["AC001", "AC002", "AC003", "AC004"])),
+            workingDirectory: "/repo"
         )
         #expect(quiet.findings.isEmpty && quiet.unusedSuppressions.isEmpty)
         #expect(quiet.rules.map(\.id) == Self.rules.map(\.id))

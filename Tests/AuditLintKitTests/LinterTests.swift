@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AuditLintKit
 
 /// The engine's guarantees about what rules return.
@@ -12,17 +13,19 @@ import Testing
         func check(_ context: LintContext) -> [Finding] {
             guard let value = context.control.policy.entry?.value else { return [] }
             return Self.replacements.map { replacement in
-                finding("policy \(replacement)", at: value.range(from: 0),
-                        fix: Fix(summary: "write `\(replacement)`", range: value.range(from: 0), replacement: replacement))
+                finding(
+                    "policy \(replacement)", at: value.range(from: 0),
+                    fix: Fix(summary: "write `\(replacement)`", range: value.range(from: 0), replacement: replacement))
             }
         }
     }
 
     static func context(_ text: String) -> LintContext {
         let source = SourceText(path: "audit_control", text: text)
-        return LintContext(dialect: .openbsm, controlSource: source,
-                           control: AuditControl.parse(source, dialect: .openbsm, classes: AuditClassTable(classes: [])),
-                           classes: AuditClassTable(classes: []), events: AuditEventTable(events: []))
+        return LintContext(
+            dialect: .openbsm, controlSource: source,
+            control: AuditControl.parse(source, dialect: .openbsm, classes: AuditClassTable(classes: [])),
+            classes: AuditClassTable(classes: []), events: AuditEventTable(events: []))
     }
 
     /// A fix that would leave the file as it is never reaches a reporter; the finding stays.
@@ -41,7 +44,8 @@ import Testing
         #expect(!Fix(summary: "", range: range, replacement: "lo").changes(source))
         #expect(Fix(summary: "", range: range, replacement: "aa").changes(source))
         // An insertion (an empty range) changes the file unless it inserts nothing.
-        let empty = SourceRange(file: "audit_control", start: SourcePosition(line: 2, column: 9), end: SourcePosition(line: 2, column: 8))
+        let empty = SourceRange(
+            file: "audit_control", start: SourcePosition(line: 2, column: 9), end: SourcePosition(line: 2, column: 8))
         #expect(Fix(summary: "", range: empty, replacement: ",aa").changes(source))
         #expect(!Fix(summary: "", range: empty, replacement: "").changes(source))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// Byte-for-byte goldens of the report renderings that had none, recorded before the
@@ -51,8 +52,10 @@ import Testing
         first.candidate.label = "first | \"one\""
         first.bytesPerDay = 1_234.56
         first.notes = ["a note with \\ and \n newline"]
-        first.topTalkers = [.init(kind: "executable", name: "/usr/bin/ssh \"x\"", records: 3, bytes: 300),
-                            .init(kind: "path", name: "/var/log/é", records: 1, bytes: 5)]
+        first.topTalkers = [
+            .init(kind: "executable", name: "/usr/bin/ssh \"x\"", records: 3, bytes: 300),
+            .init(kind: "path", name: "/var/log/é", records: 1, bytes: 5),
+        ]
         var second = EstimatorTests().estimate("lo")
         second.candidate.label = "second"
         second.bytesPerDay = nil

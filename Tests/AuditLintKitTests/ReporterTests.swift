@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct ReporterGoldenTests {
@@ -38,8 +39,9 @@ import Testing
 @Suite struct TextReporterTests {
     @Test func caretKeepsTabsAndCountsBytes() {
         let source = SourceText(path: "f", bytes: Array("\té:x\tyz\n".utf8))
-        let finding = Finding(ruleId: "AC101", severity: .error, message: "m",
-                              range: SourceRange(file: "f", line: 1, column: 7, length: 2))
+        let finding = Finding(
+            ruleId: "AC101", severity: .error, message: "m",
+            range: SourceRange(file: "f", line: 1, column: 7, length: 2))
         let result = LintResult(files: [source], findings: [ReportedFinding(finding)], rules: [])
         let lines = TextReporter.render(result).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[2] == "1 | \t??:x\tyz")
@@ -48,20 +50,27 @@ import Testing
 
     @Test func emptyRangeAndMultiLineRange() {
         let source = SourceText(path: "f", text: "minfree:\nflags:lo\n")
-        let empty = Finding(ruleId: "AC201", severity: .error, message: "m",
-                            range: SourceRange(file: "f", start: .init(line: 1, column: 9), end: .init(line: 1, column: 8)))
-        let multi = Finding(ruleId: "AC202", severity: .note, message: "m",
-                            range: SourceRange(file: "f", start: .init(line: 2, column: 7), end: .init(line: 3, column: 1)))
-        let text = TextReporter.render(LintResult(files: [source], findings: [ReportedFinding(empty), ReportedFinding(multi)], rules: []))
+        let empty = Finding(
+            ruleId: "AC201", severity: .error, message: "m",
+            range: SourceRange(file: "f", start: .init(line: 1, column: 9), end: .init(line: 1, column: 8)))
+        let multi = Finding(
+            ruleId: "AC202", severity: .note, message: "m",
+            range: SourceRange(file: "f", start: .init(line: 2, column: 7), end: .init(line: 3, column: 1)))
+        let text = TextReporter.render(
+            LintResult(files: [source], findings: [ReportedFinding(empty), ReportedFinding(multi)], rules: []))
         #expect(text.contains("1 | minfree:\n  |         ^\n"))
         #expect(text.contains("2 | flags:lo\n  |       ^~\n"))
     }
 
     @Test func messageNewlinesCannotForgeLines() {
-        let finding = Finding(ruleId: "AC101", severity: .error, message: "a\nb.conf:1:1: error: fake",
-                              range: .wholeFile("missing"))
+        let finding = Finding(
+            ruleId: "AC101", severity: .error, message: "a\nb.conf:1:1: error: fake",
+            range: .wholeFile("missing"))
         let text = TextReporter.render(LintResult(files: [], findings: [ReportedFinding(finding)], rules: []))
-        #expect(text == "missing:1:1: error: a b.conf:1:1: error: fake [AC101]\n  = help: auditlint explain AC101\n\n0 errors, 0 warnings, 0 notes in 0 files\n".replacingOccurrences(of: "0 errors", with: "1 error"))
+        #expect(
+            text
+                == "missing:1:1: error: a b.conf:1:1: error: fake [AC101]\n  = help: auditlint explain AC101\n\n0 errors, 0 warnings, 0 notes in 0 files\n"
+                .replacingOccurrences(of: "0 errors", with: "1 error"))
     }
 
     @Test func summaryPluralises() {
@@ -78,8 +87,10 @@ import Testing
 
     static func findings(_ severity: Severity, _ count: Int) -> [ReportedFinding] {
         (1...count).map { line in
-            ReportedFinding(Finding(ruleId: "AC1\(String(format: "%02d", line))", severity: severity, message: "m\(line)",
-                                    range: SourceRange(file: "f", line: line, column: 1, length: 1)))
+            ReportedFinding(
+                Finding(
+                    ruleId: "AC1\(String(format: "%02d", line))", severity: severity, message: "m\(line)",
+                    range: SourceRange(file: "f", line: line, column: 1, length: 1)))
         }
     }
 
@@ -97,7 +108,10 @@ import Testing
         #expect(lines.filter { $0.hasPrefix("::warning ") }.count == 10)
         #expect(lines.filter { $0.hasPrefix("::notice file=") }.count == 9)
         #expect(lines.filter { !$0.hasPrefix("::") }.count == 3)
-        #expect(lines.last == "::notice title=auditlint::3 more findings are not annotated because GitHub shows 10 annotations per level and step; they are listed in the log above, and the SARIF upload or the step summary has them all")
+        #expect(
+            lines.last
+                == "::notice title=auditlint::3 more findings are not annotated because GitHub shows 10 annotations per level and step; they are listed in the log above, and the SARIF upload or the step summary has them all"
+        )
     }
 
     @Test func noClosingLineAtExactlyTheCap() {

@@ -1,6 +1,7 @@
 import AuditLintTestSupport
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// SARIF output against the OASIS SARIF 2.1.0 schema in `../shared/data/schemas`.
@@ -19,7 +20,10 @@ struct SARIFSchemaTests {
     @Test func schemaLoadsWithOnlySupportedKeywords() throws {
         #expect(Self.validator.root["definitions"]?["sarifLog"] == nil)
         #expect(Self.validator.root["properties"]?["runs"] != nil)
-        #expect(Self.validator.validate(.object([])) == ["$: required property version is missing", "$: required property runs is missing"])
+        #expect(
+            Self.validator.validate(.object([])) == [
+                "$: required property version is missing", "$: required property runs is missing",
+            ])
     }
 
     @Test func outputIsValidSARIF() throws {
@@ -32,8 +36,15 @@ struct SARIFSchemaTests {
         switch value {
         case .object(var members):
             let index = members.firstIndex { $0.0 == head }
-            let next = path.count == 1 ? change(index.map { members[$0].1 }) : index.map { mutate(members[$0].1, at: Array(path.dropFirst()), with: change) }
-            if let index { if let next { members[index].1 = next } else { members.remove(at: index) } } else if let next { members.append((head, next)) }
+            let next =
+                path.count == 1
+                ? change(index.map { members[$0].1 })
+                : index.map { mutate(members[$0].1, at: Array(path.dropFirst()), with: change) }
+            if let index {
+                if let next { members[index].1 = next } else { members.remove(at: index) }
+            } else if let next {
+                members.append((head, next))
+            }
             return .object(members)
         case .array(var elements):
             guard let index = Int(head), elements.indices.contains(index) else { return value }
@@ -47,14 +58,30 @@ struct SARIFSchemaTests {
     static let brokenDocuments: [([String], JSONValue?, String)] = [
         (["version"], nil, "$: required property version is missing"),
         (["version"], .string("2.0.0"), "$.version: \"2.0.0\" is not one of [\"2.1.0\"]"),
-        (["runs", "0", "results", "0", "level"], .string("fatal"), "$.runs[0].results[0].level: \"fatal\" is not one of"),
-        (["runs", "0", "results", "0", "locations", "0", "physicalLocation", "region", "startLine"], .integer(0),
-         "$.runs[0].results[0].locations[0].physicalLocation.region.startLine: 0.0 is below the minimum 1.0"),
-        (["runs", "0", "results", "0", "message"], .object([]), "$.runs[0].results[0].message: matches 0 of the anyOf alternatives"),
-        (["runs", "0", "results", "0", "colour"], .string("red"), "$.runs[0].results[0]: property colour is not allowed"),
-        (["runs", "0", "results", "0", "suppressions"], .array([.object([("kind", .string("inline"))])]),
-         "$.runs[0].results[0].suppressions[0].kind: \"inline\" is not one of"),
-        (["runs", "0", "tool", "driver", "informationUri"], .string("not a uri"), "informationUri: not a uri is not a valid uri"),
+        (
+            ["runs", "0", "results", "0", "level"], .string("fatal"),
+            "$.runs[0].results[0].level: \"fatal\" is not one of"
+        ),
+        (
+            ["runs", "0", "results", "0", "locations", "0", "physicalLocation", "region", "startLine"], .integer(0),
+            "$.runs[0].results[0].locations[0].physicalLocation.region.startLine: 0.0 is below the minimum 1.0"
+        ),
+        (
+            ["runs", "0", "results", "0", "message"], .object([]),
+            "$.runs[0].results[0].message: matches 0 of the anyOf alternatives"
+        ),
+        (
+            ["runs", "0", "results", "0", "colour"], .string("red"),
+            "$.runs[0].results[0]: property colour is not allowed"
+        ),
+        (
+            ["runs", "0", "results", "0", "suppressions"], .array([.object([("kind", .string("inline"))])]),
+            "$.runs[0].results[0].suppressions[0].kind: \"inline\" is not one of"
+        ),
+        (
+            ["runs", "0", "tool", "driver", "informationUri"], .string("not a uri"),
+            "informationUri: not a uri is not a valid uri"
+        ),
         (["runs", "0", "results", "0", "ruleIndex"], .integer(-2), "ruleIndex: -2.0 is below the minimum -1.0"),
         (["runs", "0", "tool"], nil, "$.runs[0]: required property tool is missing"),
     ]
@@ -87,29 +114,42 @@ struct SARIFSchemaTests {
     @Test func regionEndColumnIsExclusive() {
         let region = SARIFReporter.region(SourceRange(file: "f", line: 3, column: 10, length: 2))
         #expect(region.compact == #"{"startLine":3,"startColumn":10,"endLine":3,"endColumn":12}"#)
-        let empty = SARIFReporter.region(SourceRange(file: "f", start: .init(line: 1, column: 9), end: .init(line: 1, column: 8)))
+        let empty = SARIFReporter.region(
+            SourceRange(file: "f", start: .init(line: 1, column: 9), end: .init(line: 1, column: 8)))
         #expect(empty.compact == #"{"startLine":1,"startColumn":9,"endLine":1,"endColumn":9}"#)
     }
 
     @Test func urisAreRelativeToTheRootOrAbsolute() {
         let paths = PathContext(workingDirectory: "/repo/hosts", root: "/repo")
         #expect(SARIFReporter.artifactURI("./a b/audit_control", paths: paths) == ("hosts/a%20b/audit_control", true))
-        #expect(SARIFReporter.artifactURI("/etc/security/audit_control", paths: paths) == ("file:///etc/security/audit_control", false))
+        #expect(
+            SARIFReporter.artifactURI("/etc/security/audit_control", paths: paths) == (
+                "file:///etc/security/audit_control", false
+            ))
         #expect(SARIFReporter.artifactURI("./etc/audit_control", paths: nil) == ("etc/audit_control", true))
     }
 
     static func fingerprints(of result: LintResult) throws -> [String] {
-        guard case .array(let results)? = try SARIFSchemaTests.sarif(result)["runs"].flatMap({ if case .array(let runs) = $0 { runs.first } else { nil } })?["results"] else {
+        guard
+            case .array(let results)? = try SARIFSchemaTests.sarif(result)["runs"].flatMap({
+                if case .array(let runs) = $0 { runs.first } else { nil }
+            })?["results"]
+        else {
             return []
         }
-        return results.compactMap { if case .string(let hash)? = $0["partialFingerprints"]?["primaryLocationLineHash"] { hash } else { nil } }
+        return results.compactMap {
+            if case .string(let hash)? = $0["partialFingerprints"]?["primaryLocationLineHash"] { hash } else { nil }
+        }
     }
 
     @Test func fingerprintsIgnoreLineNumbersAndSurroundingBlanks() throws {
         func result(_ text: String, line: Int) -> LintResult {
             let source = SourceText(path: "audit_control", text: text)
-            let finding = Finding(ruleId: "AC201", severity: .error, message: "m", range: SourceRange(file: "audit_control", line: line, column: 1, length: 5))
-            return LintResult(files: [source], findings: [ReportedFinding(finding), ReportedFinding(finding)], rules: [])
+            let finding = Finding(
+                ruleId: "AC201", severity: .error, message: "m",
+                range: SourceRange(file: "audit_control", line: line, column: 1, length: 5))
+            return LintResult(
+                files: [source], findings: [ReportedFinding(finding), ReportedFinding(finding)], rules: [])
         }
         let before = try Self.fingerprints(of: result("flags:lo,xx\n", line: 1))
         let after = try Self.fingerprints(of: result("dir:/var/audit\n\nflags:lo,xx  \r\n", line: 3))

@@ -19,7 +19,8 @@ import Testing
     }
 
     static func estimate(_ flags: String, _ naflags: String = "", on profile: VolumeProfile) -> CandidateEstimate {
-        let candidate = EstimateCandidate(label: flags, flags: flags, naflags: naflags, policy: "cnt", argv: false, arge: false, classes: classes)
+        let candidate = EstimateCandidate(
+            label: flags, flags: flags, naflags: naflags, policy: "cnt", argv: false, arge: false, classes: classes)
         return Estimator(events: T.events, classes: classes).evaluate(candidate, on: profile)
     }
 
@@ -31,7 +32,10 @@ import Testing
         #expect(result.unsampled.flags == ["-lo", "aa", "-ex"])
         #expect(result.unsampled.naflags == ["-aa"])
         let note = try #require(result.notes.last)
-        #expect(note.hasPrefix("lower bound: flags -lo,aa,-ex and naflags -aa: the sample holds no record of them and it is not known"))
+        #expect(
+            note.hasPrefix(
+                "lower bound: flags -lo,aa,-ex and naflags -aa: the sample holds no record of them and it is not known")
+        )
         #expect(note.contains("--sample-flags") && note.contains("flags:all and naflags:all"))
         // What the sample holds in full is no lower bound.
         #expect(Self.estimate("fr", on: profile).lowerBound == false)
@@ -95,12 +99,15 @@ import Testing
     /// `lint --trail`: the capacity findings' volume says it is a lower bound.
     @Test func capacityFindingsSayTheVolumeIsALowerBound() throws {
         let control = AuditControl.parse(
-            SourceText(path: "audit_control", text: "flags:lo,ex\nnaflags:\nminfree:5\nfilesz:2M\n"), dialect: .openbsm, classes: Self.classes)
+            SourceText(path: "audit_control", text: "flags:lo,ex\nnaflags:\nminfree:5\nfilesz:2M\n"), dialect: .openbsm,
+            classes: Self.classes)
         var assumptions = CapacityAssumptions.standard
         for (flags, lowerBound) in [(nil, true), ("all", false)] as [(String?, Bool)] {
             assumptions.volume = .sample(Self.profile(flags: flags, naflags: flags), source: "--trail sample")
             let evaluation = try #require(assumptions.evaluate(control, classes: Self.classes, events: T.events))
-            #expect(evaluation.volumeSource.contains("; at least: the sample cannot tell about flags -lo,-ex") == lowerBound)
+            #expect(
+                evaluation.volumeSource.contains("; at least: the sample cannot tell about flags -lo,-ex") == lowerBound
+            )
         }
     }
 
@@ -123,22 +130,28 @@ import Testing
 
     /// A copied audit directory with the audit_control beside it says what it was recorded with.
     @Test func theAuditControlBesideTheTrailsIsRead() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-sample-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "auditlint-sample-\(UUID().uuidString)")
         let trails = root.appendingPathComponent("audit")
         try FileManager.default.createDirectory(at: trails, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let trail = trails.appendingPathComponent("20260101000000.20260102000000").path
         try AtomicWrite.write(Data(), to: trail)
         #expect(SampleRecording.beside(trails: [trail], dialect: .openbsm, classes: Self.classes) == nil)
-        try AtomicWrite.write(Data("dir:/var/audit\nflags:lo,ex\nminfree:5\n".utf8), to: root.appendingPathComponent("audit_control").path)
+        try AtomicWrite.write(
+            Data("dir:/var/audit\nflags:lo,ex\nminfree:5\n".utf8), to: root.appendingPathComponent("audit_control").path
+        )
         for given in [trail, trails.path] {
-            let recording = try #require(SampleRecording.beside(trails: [given], dialect: .openbsm, classes: Self.classes))
+            let recording = try #require(
+                SampleRecording.beside(trails: [given], dialect: .openbsm, classes: Self.classes))
             #expect(recording.flags == AuditMask(success: 0x4000_1000, failure: 0x4000_1000))
             #expect(recording.naflags == AuditMask.none)
         }
         // An explicit value wins.
         let profile = Self.profile(flags: nil, naflags: nil)
-        let marked = try profile.recorded(sampleFlags: "fr", option: "--sample-flags", besideTrails: [trail], dialect: .openbsm, classes: Self.classes)
+        let marked = try profile.recorded(
+            sampleFlags: "fr", option: "--sample-flags", besideTrails: [trail], dialect: .openbsm, classes: Self.classes
+        )
         #expect(marked.recordedFlags == AuditMask(success: 1, failure: 1))
     }
 }

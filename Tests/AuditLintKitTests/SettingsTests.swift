@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct GlobTests {
@@ -36,8 +37,9 @@ import Testing
 @Suite struct FailOnTests {
     static func findings(_ severities: [Severity], suppressed: Bool = false) -> [ReportedFinding] {
         severities.map {
-            ReportedFinding(Finding(ruleId: "AC101", severity: $0, message: "m", range: .wholeFile("f")),
-                            suppression: suppressed ? Suppression(kind: .inline, reason: nil) : nil)
+            ReportedFinding(
+                Finding(ruleId: "AC101", severity: $0, message: "m", range: .wholeFile("f")),
+                suppression: suppressed ? Suppression(kind: .inline, reason: nil) : nil)
         }
     }
 
@@ -91,17 +93,50 @@ import Testing
     }
 
     @Test(arguments: [
-        ("{\"version\": 1, \"failon\": \"error\"}", "/repo/.auditlint.json:1:16: unknown key \"failon\" (did you mean \"failOn\"?); the keys are version, failOn, dialect, disable, enable, severity, noInlineSuppressions, baseline, overrides"),
-        ("{\"failOn\": \"error\"}", "/repo/.auditlint.json: \"version\" is missing; start the file with \"version\": 1"),
-        ("{\"version\": 2}", "/repo/.auditlint.json:1:2: version 2 needs a newer auditlint (this one reads version 1); upgrade auditlint"),
-        ("{\"version\": 1,\n \"failOn\": \"fatal\"}", "/repo/.auditlint.json:2:2: \"failOn\" must be one of error, warning, note, never; found \"fatal\""),
-        ("{\"version\": 1, \"disable\": [\"ac105\"]}", "/repo/.auditlint.json:1:16: \"disable\" has \"ac105\", which is not a rule id (ids are AC and three digits, such as \"AC105\")"),
-        ("{\"version\": 1, \"disable\": [\"AC105\"], \"enable\": [\"AC105\"]}", "/repo/.auditlint.json:1:38: AC105 is both enabled and disabled; keep it in one list"),
-        ("{\"version\": 1, \"severity\": {\"AC105\": \"fatal\"}}", "/repo/.auditlint.json:1:29: \"AC105\" must be one of note, warning, error; found \"fatal\""),
-        ("{\"version\": 1, \"overrides\": [{\"disable\": [\"AC105\"]}]}", "/repo/.auditlint.json:1:16: overrides[1] needs \"paths\": a non-empty array of patterns such as [\"hosts/legacy/**\"]"),
-        ("{\"version\": 1, \"overrides\": [{\"paths\": [\"a\"], \"failOn\": \"note\"}]}", "/repo/.auditlint.json:1:47: unknown key \"failOn\"; the keys are paths, dialect, disable, enable, severity"),
-        ("{\"version\": 1,,}", "/repo/.auditlint.json:1:15: damaged configuration file, not valid JSON: expected a quoted member name; write at least {\"version\": 1}, or remove the file"),
-        ("{\"version\": 1, \"noInlineSuppressions\": \"yes\"}", "/repo/.auditlint.json:1:16: \"noInlineSuppressions\" must be true or false"),
+        (
+            "{\"version\": 1, \"failon\": \"error\"}",
+            "/repo/.auditlint.json:1:16: unknown key \"failon\" (did you mean \"failOn\"?); the keys are version, failOn, dialect, disable, enable, severity, noInlineSuppressions, baseline, overrides"
+        ),
+        (
+            "{\"failOn\": \"error\"}",
+            "/repo/.auditlint.json: \"version\" is missing; start the file with \"version\": 1"
+        ),
+        (
+            "{\"version\": 2}",
+            "/repo/.auditlint.json:1:2: version 2 needs a newer auditlint (this one reads version 1); upgrade auditlint"
+        ),
+        (
+            "{\"version\": 1,\n \"failOn\": \"fatal\"}",
+            "/repo/.auditlint.json:2:2: \"failOn\" must be one of error, warning, note, never; found \"fatal\""
+        ),
+        (
+            "{\"version\": 1, \"disable\": [\"ac105\"]}",
+            "/repo/.auditlint.json:1:16: \"disable\" has \"ac105\", which is not a rule id (ids are AC and three digits, such as \"AC105\")"
+        ),
+        (
+            "{\"version\": 1, \"disable\": [\"AC105\"], \"enable\": [\"AC105\"]}",
+            "/repo/.auditlint.json:1:38: AC105 is both enabled and disabled; keep it in one list"
+        ),
+        (
+            "{\"version\": 1, \"severity\": {\"AC105\": \"fatal\"}}",
+            "/repo/.auditlint.json:1:29: \"AC105\" must be one of note, warning, error; found \"fatal\""
+        ),
+        (
+            "{\"version\": 1, \"overrides\": [{\"disable\": [\"AC105\"]}]}",
+            "/repo/.auditlint.json:1:16: overrides[1] needs \"paths\": a non-empty array of patterns such as [\"hosts/legacy/**\"]"
+        ),
+        (
+            "{\"version\": 1, \"overrides\": [{\"paths\": [\"a\"], \"failOn\": \"note\"}]}",
+            "/repo/.auditlint.json:1:47: unknown key \"failOn\"; the keys are paths, dialect, disable, enable, severity"
+        ),
+        (
+            "{\"version\": 1,,}",
+            "/repo/.auditlint.json:1:15: damaged configuration file, not valid JSON: expected a quoted member name; write at least {\"version\": 1}, or remove the file"
+        ),
+        (
+            "{\"version\": 1, \"noInlineSuppressions\": \"yes\"}",
+            "/repo/.auditlint.json:1:16: \"noInlineSuppressions\" must be true or false"
+        ),
     ])
     func invalidFilesAreRefusedWithWhereAndWhat(text: String, message: String) {
         do {
@@ -118,15 +153,27 @@ import Testing
     @Test func locateWalksUpAndHonoursExplicitChoices() {
         let existing: Set<String> = ["/repo/.auditlint.json", "/repo/hosts/special/.auditlint.json"]
         let exists: (String) -> Bool = { existing.contains($0) }
-        #expect(ConfigFile.locate(explicit: nil, environment: [:], startingAt: "/repo/hosts/web1", fileExists: exists) == "/repo/.auditlint.json")
-        #expect(ConfigFile.locate(explicit: nil, environment: [:], startingAt: "/repo/hosts/special/x", fileExists: exists) == "/repo/hosts/special/.auditlint.json")
-        #expect(ConfigFile.locate(explicit: nil, environment: [:], startingAt: "/elsewhere/a", fileExists: exists) == nil)
-        #expect(ConfigFile.locate(explicit: nil, environment: ["AUDITLINT_CONFIG": "/c.json"], startingAt: "/repo", fileExists: exists) == "/c.json")
-        #expect(ConfigFile.locate(explicit: "x.json", environment: ["AUDITLINT_CONFIG": "/c.json"], startingAt: "/repo", fileExists: exists) == "x.json")
+        #expect(
+            ConfigFile.locate(explicit: nil, environment: [:], startingAt: "/repo/hosts/web1", fileExists: exists)
+                == "/repo/.auditlint.json")
+        #expect(
+            ConfigFile.locate(explicit: nil, environment: [:], startingAt: "/repo/hosts/special/x", fileExists: exists)
+                == "/repo/hosts/special/.auditlint.json")
+        #expect(
+            ConfigFile.locate(explicit: nil, environment: [:], startingAt: "/elsewhere/a", fileExists: exists) == nil)
+        #expect(
+            ConfigFile.locate(
+                explicit: nil, environment: ["AUDITLINT_CONFIG": "/c.json"], startingAt: "/repo", fileExists: exists)
+                == "/c.json")
+        #expect(
+            ConfigFile.locate(
+                explicit: "x.json", environment: ["AUDITLINT_CONFIG": "/c.json"], startingAt: "/repo",
+                fileExists: exists) == "x.json")
     }
 
     @Test func loadsFromDisk() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-config-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "auditlint-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent(ConfigFile.fileName).path
@@ -169,7 +216,11 @@ import Testing
         #expect(legacy.severity(of: "AC105", default: .warning) == .note)
         #expect(legacy.isEnabled("AC512", enabledByDefault: false))
         let bsd = settings.forFile("../bsd/audit_control", workingDirectory: "/repo/hosts")
-        #expect(bsd.dialect == Configured(.openbsm, origin: .pathOverride(file: "/repo/.auditlint.json", paths: ["hosts/freebsd/**", "bsd/*"])))
+        #expect(
+            bsd.dialect
+                == Configured(
+                    .openbsm,
+                    origin: .pathOverride(file: "/repo/.auditlint.json", paths: ["hosts/freebsd/**", "bsd/*"])))
         #expect(bsd.isEnabled("AC105"))
         let other = settings.forFile("/elsewhere/audit_control", workingDirectory: "/repo")
         #expect(other.dialect.value == .macos && !other.isEnabled("AC105") && other.isEnabled("AC203"))
@@ -183,11 +234,26 @@ import Testing
     }
 
     @Test(arguments: [
-        ("AUDITLINT_FAIL_ON", "fatal", "environment variable AUDITLINT_FAIL_ON=fatal is invalid; use error, warning, note or never, or unset it"),
-        ("AUDITLINT_DIALECT", "linux", "environment variable AUDITLINT_DIALECT=linux is invalid; use macos or openbsm, or unset it"),
-        ("AUDITLINT_NO_INLINE_SUPPRESSIONS", "maybe", "environment variable AUDITLINT_NO_INLINE_SUPPRESSIONS=maybe is invalid; use 1, true, yes, 0, false or no, or unset it"),
-        ("AUDITLINT_DISABLE", "AC105,trailing", "environment variable AUDITLINT_DISABLE=AC105,trailing is invalid; use comma-separated rule ids such as AC105,AC203, or unset it"),
-        ("AUDITLINT_SEVERITY", "AC105", "environment variable AUDITLINT_SEVERITY=AC105 is invalid; use ID=LEVEL pairs such as AC105=warning,AC203=note (levels error, warning, note), or unset it"),
+        (
+            "AUDITLINT_FAIL_ON", "fatal",
+            "environment variable AUDITLINT_FAIL_ON=fatal is invalid; use error, warning, note or never, or unset it"
+        ),
+        (
+            "AUDITLINT_DIALECT", "linux",
+            "environment variable AUDITLINT_DIALECT=linux is invalid; use macos or openbsm, or unset it"
+        ),
+        (
+            "AUDITLINT_NO_INLINE_SUPPRESSIONS", "maybe",
+            "environment variable AUDITLINT_NO_INLINE_SUPPRESSIONS=maybe is invalid; use 1, true, yes, 0, false or no, or unset it"
+        ),
+        (
+            "AUDITLINT_DISABLE", "AC105,trailing",
+            "environment variable AUDITLINT_DISABLE=AC105,trailing is invalid; use comma-separated rule ids such as AC105,AC203, or unset it"
+        ),
+        (
+            "AUDITLINT_SEVERITY", "AC105",
+            "environment variable AUDITLINT_SEVERITY=AC105 is invalid; use ID=LEVEL pairs such as AC105=warning,AC203=note (levels error, warning, note), or unset it"
+        ),
     ])
     func invalidEnvironmentIsAUsageError(name: String, value: String, message: String) {
         #expect(throws: AuditLintError.invalidInput(message)) { try SettingsLayer.environment([name: value]) }
@@ -200,13 +266,14 @@ import Testing
             commandLine: .commandLine(dialect: .openbsm, disable: ["AC301"])
         )
         try Golden.check(settings.rendered, "config-show.txt")
-        #expect(Settings(file: nil).rendered == """
-            configuration file: (none)
-            failOn                error   default
-            dialect               macos   default
-            noInlineSuppressions  false   default
-            baseline              (none)  default
+        #expect(
+            Settings(file: nil).rendered == """
+                configuration file: (none)
+                failOn                error   default
+                dialect               macos   default
+                noInlineSuppressions  false   default
+                baseline              (none)  default
 
-            """)
+                """)
     }
 }

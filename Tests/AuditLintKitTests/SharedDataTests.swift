@@ -1,6 +1,7 @@
 import AuditLintTestSupport
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// What the package keeps of `../shared`: facts in its own words, never a copy of a file.
@@ -23,16 +24,21 @@ struct SharedDataTests {
                 return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             }
         }
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        return (files?.allObjects as? [URL] ?? []).filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
-            .map { String($0.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)) }
+        let files = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        return (files?.allObjects as? [URL] ?? []).filter {
+            (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+        }
+        .map { String($0.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)) }
     }
 
     /// Every non-empty file under `../shared/data`, by size.
     static func sharedFilesBySize() throws -> [Int: [URL]] {
         let data = try SharedData.url("data")
         var bySize: [Int: [URL]] = [:]
-        for case let url as URL in FileManager.default.enumerator(at: data, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey]) ?? .init() {
+        for case let url as URL in FileManager.default.enumerator(
+            at: data, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey]) ?? .init()
+        {
             let values = try url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
             guard values.isRegularFile == true, let size = values.fileSize, size > 0 else { continue }
             bySize[size, default: []].append(url)
@@ -48,14 +54,19 @@ struct SharedDataTests {
         var copies: [String] = []
         for relative in Self.packageFiles() {
             let url = SharedData.packageRoot.appendingPathComponent(relative)
-            guard let size = try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize, let candidates = shared[size] else { continue }
+            guard let size = try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize, let candidates = shared[size]
+            else { continue }
             let bytes = try Data(contentsOf: url)
             for original in candidates where try Data(contentsOf: original) == bytes {
-                copies.append("\(relative) (a copy of ../shared/data\(original.standardizedFileURL.path.dropFirst(dataFolder.count)))")
+                copies.append(
+                    "\(relative) (a copy of ../shared/data\(original.standardizedFileURL.path.dropFirst(dataFolder.count)))"
+                )
                 break
             }
         }
-        #expect(copies.isEmpty, """
+        #expect(
+            copies.isEmpty,
+            """
             these files are copies of files in ../shared/data; read them from there with SharedData \
             (skipping when it is absent) and remove the copies:
             \(copies.joined(separator: "\n"))

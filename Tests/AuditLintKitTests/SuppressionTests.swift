@@ -1,8 +1,11 @@
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct SuppressionParsingTests {
-    static func parse(_ text: String, known: Set<String>? = nil) -> (directives: [SuppressionDirective], problems: [Finding]) {
+    static func parse(_ text: String, known: Set<String>? = nil) -> (
+        directives: [SuppressionDirective], problems: [Finding]
+    ) {
         InlineSuppressions.parse(SourceText(path: "audit_control", text: text), knownRuleIds: known)
     }
 
@@ -79,17 +82,21 @@ import Testing
 }
 
 @Suite struct SuppressionApplyTests {
-    static let source = SourceText(path: "audit_control", text: """
-        # auditlint disable-file=AC402 -- shipped hourly
-        # auditlint disable-next-line=AC301,AC302 -- fail-stop required
-        # an ordinary comment between
-        policy:ahlt,argv
-        flags:lo
+    static let source = SourceText(
+        path: "audit_control",
+        text: """
+            # auditlint disable-file=AC402 -- shipped hourly
+            # auditlint disable-next-line=AC301,AC302 -- fail-stop required
+            # an ordinary comment between
+            policy:ahlt,argv
+            flags:lo
 
-        """)
+            """)
 
     static func finding(_ id: String, line: Int, file: String = "audit_control") -> Finding {
-        Finding(ruleId: id, severity: .warning, message: "m", range: SourceRange(file: file, line: line, column: 1, length: 1))
+        Finding(
+            ruleId: id, severity: .warning, message: "m",
+            range: SourceRange(file: file, line: line, column: 1, length: 1))
     }
 
     @Test func appliesScopesKeepsReasonsAndReportsUnused() {
@@ -102,12 +109,18 @@ import Testing
         #expect(outcome.findings[1].suppression == nil)
         #expect(outcome.findings[2].suppression == Suppression(kind: .inline, reason: "shipped hourly"))
         #expect(outcome.findings[3].suppression == nil)
-        #expect(outcome.unused == [UnusedSuppression(
-            ruleId: "AC302", scope: .nextLine, range: SourceRange(file: "audit_control", line: 2, column: 37, length: 5))])
+        #expect(
+            outcome.unused == [
+                UnusedSuppression(
+                    ruleId: "AC302", scope: .nextLine,
+                    range: SourceRange(file: "audit_control", line: 2, column: 37, length: 5))
+            ])
         let meta = outcome.findings[4]
         #expect(meta.finding.ruleId == "AC001")
         #expect(meta.finding.range == outcome.unused[0].range)
-        #expect(meta.finding.message == "suppression of AC302 is unused: no AC302 finding on the next line; remove it from the comment")
+        #expect(
+            meta.finding.message
+                == "suppression of AC302 is unused: no AC302 finding on the next line; remove it from the comment")
         #expect(outcome.findings.count == 5)
     }
 
@@ -119,7 +132,8 @@ import Testing
     }
 
     @Test func noInlineSuppressionsIgnoresComments() {
-        let outcome = InlineSuppressions.apply(to: [Self.finding("AC301", line: 4)], sources: [Self.source], enabled: false)
+        let outcome = InlineSuppressions.apply(
+            to: [Self.finding("AC301", line: 4)], sources: [Self.source], enabled: false)
         #expect(outcome.findings == [ReportedFinding(Self.finding("AC301", line: 4))])
         #expect(outcome.unused.isEmpty)
     }
@@ -142,7 +156,8 @@ import Testing
     }
 
     @Test func metaFindingsCanBeSuppressedForTheFile() {
-        let source = SourceText(path: "f", text: "# auditlint disable-file=AC003\n# auditlint disable-file=AC402\nflags:lo\n")
+        let source = SourceText(
+            path: "f", text: "# auditlint disable-file=AC003\n# auditlint disable-file=AC402\nflags:lo\n")
         let outcome = InlineSuppressions.apply(to: [Self.finding("AC402", line: 3, file: "f")], sources: [source])
         #expect(outcome.findings.map(\.finding.ruleId) == ["AC402", "AC003", "AC003"])
         #expect(outcome.findings.allSatisfy { $0.isSuppressed })

@@ -1,6 +1,6 @@
 import Testing
-@testable import AuditLintKit
 
+@testable import AuditLintKit
 
 /// Random and mutated bytes through the three table parsers: nothing crashes, and every
 /// range they report lies inside the file.
@@ -21,7 +21,9 @@ import Testing
                 let end = min(result.count, position + Int.random(in: 1...40, using: &random))
                 result.removeSubrange(position..<end)
             case 3:
-                result.insert(contentsOf: Array(repeating: UInt8(ascii: "x"), count: Int.random(in: 200...600, using: &random)), at: position)
+                result.insert(
+                    contentsOf: Array(repeating: UInt8(ascii: "x"), count: Int.random(in: 200...600, using: &random)),
+                    at: position)
             default:
                 if !result.isEmpty { result[position] = UInt8.random(in: 0...255, using: &random) }
             }
@@ -31,7 +33,8 @@ import Testing
 
     static func randomBytes(_ random: inout SeededRandom) -> [UInt8] {
         (0..<Int.random(in: 0...700, using: &random)).map { _ in
-            Bool.random(using: &random) ? interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+            Bool.random(using: &random)
+                ? interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
         }
     }
 
@@ -40,7 +43,8 @@ import Testing
     static func isInside(_ range: SourceRange?, _ source: SourceText) -> Bool {
         guard let range else { return true }
         guard range.file == source.path, range.start.line == range.end.line,
-              range.start.line >= 1, range.start.line <= source.lineCount else { return false }
+            range.start.line >= 1, range.start.line <= source.lineCount
+        else { return false }
         return range.start.column >= 1 && range.end.column >= range.start.column - 1
             && range.end.column <= source.lineBytes(range.start.line).count
     }
@@ -58,11 +62,15 @@ import Testing
         let classSource = SourceText(path: "audit_class", bytes: bytes)
         let classes = AuditClassTable.parse(classSource, dialect: .macos)
         for entry in classes.classes + classes.hiddenClasses
-        where ![entry.range, entry.maskRange, entry.nameRange, entry.descriptionRange, entry.collapsedFieldRange].allSatisfy({ isInside($0, classSource) }) {
+        where ![entry.range, entry.maskRange, entry.nameRange, entry.descriptionRange, entry.collapsedFieldRange]
+            .allSatisfy({ isInside($0, classSource) })
+        {
             problems.append("class \(entry)")
         }
         if !isValid(classes.stop, classSource) { problems.append("class stop \(String(describing: classes.stop))") }
-        if !(classes.lineFacts.longLines + classes.lineFacts.carriageReturnLines).allSatisfy({ $0 >= 1 && $0 <= classSource.lineCount }) {
+        if !(classes.lineFacts.longLines + classes.lineFacts.carriageReturnLines).allSatisfy({
+            $0 >= 1 && $0 <= classSource.lineCount
+        }) {
             problems.append("line facts \(classes.lineFacts)")
         }
 
@@ -70,7 +78,11 @@ import Testing
         let events = AuditEventTable.parse(eventSource, classes: .builtIn(.openbsm))
         for event in events.events + events.hiddenEvents
         where !(0...0xFFFF).contains(event.number)
-            || ![event.range, event.numberRange, event.nameRange, event.descriptionRange, event.classesRange, event.collapsedFieldRange].allSatisfy({ isInside($0, eventSource) }) {
+            || ![
+                event.range, event.numberRange, event.nameRange, event.descriptionRange, event.classesRange,
+                event.collapsedFieldRange,
+            ].allSatisfy({ isInside($0, eventSource) })
+        {
             problems.append("event \(event)")
         }
         if !isValid(events.stop, eventSource) { problems.append("event stop \(String(describing: events.stop))") }
@@ -78,7 +90,8 @@ import Testing
         let userSource = SourceText(path: "audit_user", bytes: bytes)
         let users = AuditUserTable.parse(userSource, classes: classes)
         for user in users.users + users.hiddenUsers
-        where ![user.range, user.nameRange, user.alwaysRange, user.neverRange].allSatisfy({ isInside($0, userSource) }) {
+        where ![user.range, user.nameRange, user.alwaysRange, user.neverRange].allSatisfy({ isInside($0, userSource) })
+        {
             problems.append("user \(user)")
         }
         if !isValid(users.stop, userSource) { problems.append("user stop \(String(describing: users.stop))") }
@@ -94,11 +107,12 @@ import Testing
         #expect(problems.isEmpty, "\(problems.prefix(3))")
     }
 
-    @Test(arguments: [
-        (AuditClassTable.builtInText(.macos), UInt64(1)),
-        (AuditEventTable.builtInText(.openbsm), 2),
-        ("root:lo:no\nalice:lo,aa:^fr\nbob:+lo,-ad:no\n", 3),
-    ] as [(String, UInt64)])
+    @Test(
+        arguments: [
+            (AuditClassTable.builtInText(.macos), UInt64(1)),
+            (AuditEventTable.builtInText(.openbsm), 2),
+            ("root:lo:no\nalice:lo,aa:^fr\nbob:+lo,-ad:no\n", 3),
+        ] as [(String, UInt64)])
     func mutatedFiles(text: String, seed: UInt64) {
         var random = SeededRandom(seed: seed)
         let original = Array(text.utf8)

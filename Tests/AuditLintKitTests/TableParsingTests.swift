@@ -1,6 +1,7 @@
 import AuditLintTestSupport
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// Shared helpers for the table tests.
@@ -54,23 +55,27 @@ enum TableFixtures {
     }
 
     /// Input → visible class names, stop line and problem.
-    @Test(arguments: [
-        ("0x1:aa:first\n0x2:bb:second\n", ["aa", "bb"], nil, nil),
-        ("0x1:aa:first\n\n0x2:bb:second\n", ["aa"], 2, TableLineProblem.blankLine),
-        ("0x1:aa:first\n   \t\n0x2:bb:second\n", ["aa"], 2, .blankLine),
-        ("0x1:aa:first\n  # note\n0x2:bb:second\n", ["aa"], 2, .indentedComment),
-        ("# c1\n#c2\n0x1:aa:first\n", ["aa"], nil, nil),
-        ("0x1:aa\n0x2:bb:second\n", [], 1, .missingFields(found: 2, required: 3)),
-        ("0x1:aa:\n", [], 1, .missingFields(found: 2, required: 3)),
-        ("0x1:abcdefg:seven\n0x2:abcdefgh:eight\n", ["abcdefg"], 2, .fieldTooLong(.name, length: 8, limit: 8)),
-        ("0x1:aa:\(String(repeating: "d", count: 71))\n0x2:bb:\(String(repeating: "d", count: 72))\n", ["aa"], 2, .fieldTooLong(.description, length: 72, limit: 72)),
-        ("0x1:aa:first\n0x2:bb:second", ["aa", "bb"], nil, nil),
-        ("0x1:aa:with:extra:fields\n", ["aa"], nil, nil),
-        ("0x1::aa::first\n", ["aa"], nil, nil),
-        ("  # a:b:c\n", ["b"], nil, nil),
-        ("0x1:aa\u{0}:first\n", [], 1, .missingFields(found: 2, required: 3)),
-        ("", [], nil, nil),
-    ] as [(String, [String], Int?, TableLineProblem?)])
+    @Test(
+        arguments: [
+            ("0x1:aa:first\n0x2:bb:second\n", ["aa", "bb"], nil, nil),
+            ("0x1:aa:first\n\n0x2:bb:second\n", ["aa"], 2, TableLineProblem.blankLine),
+            ("0x1:aa:first\n   \t\n0x2:bb:second\n", ["aa"], 2, .blankLine),
+            ("0x1:aa:first\n  # note\n0x2:bb:second\n", ["aa"], 2, .indentedComment),
+            ("# c1\n#c2\n0x1:aa:first\n", ["aa"], nil, nil),
+            ("0x1:aa\n0x2:bb:second\n", [], 1, .missingFields(found: 2, required: 3)),
+            ("0x1:aa:\n", [], 1, .missingFields(found: 2, required: 3)),
+            ("0x1:abcdefg:seven\n0x2:abcdefgh:eight\n", ["abcdefg"], 2, .fieldTooLong(.name, length: 8, limit: 8)),
+            (
+                "0x1:aa:\(String(repeating: "d", count: 71))\n0x2:bb:\(String(repeating: "d", count: 72))\n", ["aa"], 2,
+                .fieldTooLong(.description, length: 72, limit: 72)
+            ),
+            ("0x1:aa:first\n0x2:bb:second", ["aa", "bb"], nil, nil),
+            ("0x1:aa:with:extra:fields\n", ["aa"], nil, nil),
+            ("0x1::aa::first\n", ["aa"], nil, nil),
+            ("  # a:b:c\n", ["b"], nil, nil),
+            ("0x1:aa\u{0}:first\n", [], 1, .missingFields(found: 2, required: 3)),
+            ("", [], nil, nil),
+        ] as [(String, [String], Int?, TableLineProblem?)])
     func enumeration(text: String, names: [String], stopLine: Int?, problem: TableLineProblem?) {
         let table = TableFixtures.classTable(text)
         #expect(table.classes.map(\.name) == names)
@@ -88,14 +93,19 @@ enum TableFixtures {
         let stop = try #require(table.stop)
         #expect(stop.problem == .blankLine)
         #expect(stop.line == fc + 2)
-        #expect(stop.range == SourceRange(file: "audit_class", start: SourcePosition(line: fc + 2, column: 1), end: SourcePosition(line: fc + 2, column: 0)))
+        #expect(
+            stop.range
+                == SourceRange(
+                    file: "audit_class", start: SourcePosition(line: fc + 2, column: 1),
+                    end: SourcePosition(line: fc + 2, column: 0)))
         #expect(stop.hiddenLines.count == 14)
         #expect(table.hiddenClasses.map(\.name).first == "fd")
         #expect(table.hiddenClasses.count == 14)
     }
 
     @Test func fieldRanges() throws {
-        let table = TableFixtures.classTable("#\n0x1::lo:login\n0x2:aa:abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstu\n")
+        let table = TableFixtures.classTable(
+            "#\n0x1::lo:login\n0x2:aa:abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstu\n")
         let lo = try #require(table.classes.first)
         #expect(lo.maskRange == SourceRange(file: "audit_class", line: 2, column: 1, length: 3))
         #expect(lo.nameRange == SourceRange(file: "audit_class", line: 2, column: 6, length: 2))
@@ -109,8 +119,12 @@ enum TableFixtures {
 
     /// Class names are compared as bytes (`strcmp`), even when they are not UTF-8.
     @Test func nonUTF8NamesMatchByteForByte() throws {
-        let classes = AuditClassTable.parse(SourceText(path: "audit_class", bytes: Array("0x1:a".utf8) + [0xFF] + Array(":odd\n".utf8)), dialect: .macos)
-        #expect(AuditFlags.parse(bytes: Array("a".utf8) + [0xFF], classes: classes).mask == AuditMask(success: 1, failure: 1))
+        let classes = AuditClassTable.parse(
+            SourceText(path: "audit_class", bytes: Array("0x1:a".utf8) + [0xFF] + Array(":odd\n".utf8)), dialect: .macos
+        )
+        #expect(
+            AuditFlags.parse(bytes: Array("a".utf8) + [0xFF], classes: classes).mask
+                == AuditMask(success: 1, failure: 1))
         #expect(AuditFlags.parse(bytes: Array("a\u{FFFD}".utf8), classes: classes).mask == nil)
     }
 
@@ -170,28 +184,31 @@ enum TableFixtures {
 
 @Suite struct AuditEventParsingTests {
     /// Event line → (number, description, classes text, class mask, classes valid).
-    @Test(arguments: [
-        ("5:AUE_E::lo", 5, "lo", "", UInt32(0), false),
-        ("5:AUE_E:desc:lo", 5, "desc", "lo", 0x1000, true),
-        ("5:AUE_E:desc:lo,aa", 5, "desc", "lo,aa", 0x3000, true),
-        ("5:AUE_E:desc:-lo", 5, "desc", "-lo", 0, true),
-        ("5:AUE_E:desc:+lo", 5, "desc", "+lo", 0x1000, true),
-        ("5:AUE_E:desc:lo,^lo", 5, "desc", "lo,^lo", 0, true),
-        ("5:AUE_E:desc:lo,xx", 5, "desc", "lo,xx", 0, false),
-        ("5:AUE_E:desc:lo ", 5, "desc", "lo ", 0, false),
-        ("5:AUE_E:desc:lo\r", 5, "desc", "lo\r", 0, false),
-        ("5:AUE_E:desc:ua", 5, "desc", "ua", 0, false),
-        ("5:AUE_E:desc:lo:extra", 5, "desc", "lo", 0x1000, true),
-        ("5:AUE_E", 5, "", "", 0, false),
-        ("5:AUE_E:desc", 5, "desc", "", 0, false),
-        ("abc:AUE_E:desc:lo", 0, "desc", "lo", 0x1000, true),
-        ("70000:AUE_E:desc:lo", 4464, "desc", "lo", 0x1000, true),
-        ("-1:AUE_E:desc:lo", 65535, "desc", "lo", 0x1000, true),
-        (" 12x:AUE_E:desc:lo", 12, "desc", "lo", 0x1000, true),
-        ("99999999999999999999:AUE_E:d:lo", 65535, "d", "lo", 0x1000, true),
-        ("43082:AUE_RTPRIO::rtprio(2):pc", 43082, "rtprio(2)", "pc", 0x80, true),
-    ] as [(String, Int, String, String, UInt32, Bool)])
-    func eventLine(line: String, number: Int, description: String, classesText: String, mask: UInt32, valid: Bool) throws {
+    @Test(
+        arguments: [
+            ("5:AUE_E::lo", 5, "lo", "", UInt32(0), false),
+            ("5:AUE_E:desc:lo", 5, "desc", "lo", 0x1000, true),
+            ("5:AUE_E:desc:lo,aa", 5, "desc", "lo,aa", 0x3000, true),
+            ("5:AUE_E:desc:-lo", 5, "desc", "-lo", 0, true),
+            ("5:AUE_E:desc:+lo", 5, "desc", "+lo", 0x1000, true),
+            ("5:AUE_E:desc:lo,^lo", 5, "desc", "lo,^lo", 0, true),
+            ("5:AUE_E:desc:lo,xx", 5, "desc", "lo,xx", 0, false),
+            ("5:AUE_E:desc:lo ", 5, "desc", "lo ", 0, false),
+            ("5:AUE_E:desc:lo\r", 5, "desc", "lo\r", 0, false),
+            ("5:AUE_E:desc:ua", 5, "desc", "ua", 0, false),
+            ("5:AUE_E:desc:lo:extra", 5, "desc", "lo", 0x1000, true),
+            ("5:AUE_E", 5, "", "", 0, false),
+            ("5:AUE_E:desc", 5, "desc", "", 0, false),
+            ("abc:AUE_E:desc:lo", 0, "desc", "lo", 0x1000, true),
+            ("70000:AUE_E:desc:lo", 4464, "desc", "lo", 0x1000, true),
+            ("-1:AUE_E:desc:lo", 65535, "desc", "lo", 0x1000, true),
+            (" 12x:AUE_E:desc:lo", 12, "desc", "lo", 0x1000, true),
+            ("99999999999999999999:AUE_E:d:lo", 65535, "d", "lo", 0x1000, true),
+            ("43082:AUE_RTPRIO::rtprio(2):pc", 43082, "rtprio(2)", "pc", 0x80, true),
+        ] as [(String, Int, String, String, UInt32, Bool)])
+    func eventLine(line: String, number: Int, description: String, classesText: String, mask: UInt32, valid: Bool)
+        throws
+    {
         let table = TableFixtures.eventTable(line + "\n")
         #expect(table.stop == nil)
         let event = try #require(table.events.first)
@@ -202,13 +219,20 @@ enum TableFixtures {
         #expect(event.classesValid == valid)
     }
 
-    @Test(arguments: [
-        ("1:AUE_A:a:lo\n5\n", 1, 2, TableLineProblem.missingFields(found: 1, required: 2)),
-        ("1:AUE_A:a:lo\n\n", 1, 2, .blankLine),
-        ("1:AUE_A:a:lo\n\t#x\n", 1, 2, .indentedComment),
-        ("1:AUE_\(String(repeating: "N", count: 25))\n2:AUE_\(String(repeating: "N", count: 26))\n", 1, 2, .fieldTooLong(.name, length: 30, limit: 30)),
-        ("1:A:\(String(repeating: "d", count: 49))\n2:A:\(String(repeating: "d", count: 50)):lo\n", 1, 2, .fieldTooLong(.description, length: 50, limit: 50)),
-    ] as [(String, Int, Int, TableLineProblem)])
+    @Test(
+        arguments: [
+            ("1:AUE_A:a:lo\n5\n", 1, 2, TableLineProblem.missingFields(found: 1, required: 2)),
+            ("1:AUE_A:a:lo\n\n", 1, 2, .blankLine),
+            ("1:AUE_A:a:lo\n\t#x\n", 1, 2, .indentedComment),
+            (
+                "1:AUE_\(String(repeating: "N", count: 25))\n2:AUE_\(String(repeating: "N", count: 26))\n", 1, 2,
+                .fieldTooLong(.name, length: 30, limit: 30)
+            ),
+            (
+                "1:A:\(String(repeating: "d", count: 49))\n2:A:\(String(repeating: "d", count: 50)):lo\n", 1, 2,
+                .fieldTooLong(.description, length: 50, limit: 50)
+            ),
+        ] as [(String, Int, Int, TableLineProblem)])
     func stops(text: String, visible: Int, line: Int, problem: TableLineProblem) throws {
         let table = TableFixtures.eventTable(text + "9:AUE_Z:z:lo\n")
         #expect(table.events.count == visible)
@@ -298,16 +322,17 @@ enum TableFixtures {
     }
 
     /// Malformed lines end the enumeration: the user after them is never found.
-    @Test(arguments: [
-        ("alice:lo:", TableLineProblem.missingFields(found: 2, required: 3), 1, 9),
-        ("bob::lo", .missingFields(found: 2, required: 3), 1, 7),
-        ("eve:lo,xx:no", .invalidMask(.always, .unknownClass(name: "xx", elementIndex: 1)), 8, 2),
-        ("eve:lo: no", .invalidMask(.never, .unknownClass(name: " no", elementIndex: 0)), 8, 3),
-        ("eve:lo:no\r", .invalidMask(.never, .unknownClass(name: "no\r", elementIndex: 0)), 8, 3),
-        ("eve:+:no", .invalidMask(.always, .emptyName(elementIndex: 0)), 5, 1),
-        ("\(String(repeating: "u", count: 50)):lo:no", .fieldTooLong(.name, length: 50, limit: 50), 1, 50),
-        ("", .blankLine, 1, 0),
-    ] as [(String, TableLineProblem, Int, Int)])
+    @Test(
+        arguments: [
+            ("alice:lo:", TableLineProblem.missingFields(found: 2, required: 3), 1, 9),
+            ("bob::lo", .missingFields(found: 2, required: 3), 1, 7),
+            ("eve:lo,xx:no", .invalidMask(.always, .unknownClass(name: "xx", elementIndex: 1)), 8, 2),
+            ("eve:lo: no", .invalidMask(.never, .unknownClass(name: " no", elementIndex: 0)), 8, 3),
+            ("eve:lo:no\r", .invalidMask(.never, .unknownClass(name: "no\r", elementIndex: 0)), 8, 3),
+            ("eve:+:no", .invalidMask(.always, .emptyName(elementIndex: 0)), 5, 1),
+            ("\(String(repeating: "u", count: 50)):lo:no", .fieldTooLong(.name, length: 50, limit: 50), 1, 50),
+            ("", .blankLine, 1, 0),
+        ] as [(String, TableLineProblem, Int, Int)])
     func malformedLine(line: String, problem: TableLineProblem, column: Int, length: Int) throws {
         let table = TableFixtures.userTable("root:lo:no\n\(line)\nzed:lo:no\n")
         #expect(table.users.map(\.name) == ["root"])
@@ -328,10 +353,13 @@ enum TableFixtures {
         #expect(table.lineFacts.carriageReturnLines == [1, 2])
     }
 
-    @Test(.enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)),
-          arguments: ["macos-openbsm-21", "openbsm-1.2"])
+    @Test(
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)),
+        arguments: ["macos-openbsm-21", "openbsm-1.2"])
     func defaultFiles(directory: String) throws {
-        let table = AuditUserTable.parse(SourceText(path: "audit_user", bytes: try TableFixtures.bytes(directory, "audit_user")), classes: TableFixtures.classes)
+        let table = AuditUserTable.parse(
+            SourceText(path: "audit_user", bytes: try TableFixtures.bytes(directory, "audit_user")),
+            classes: TableFixtures.classes)
         #expect(table.stop == nil)
         #expect(table.users.map(\.name) == ["root"])
         #expect(table.users.first?.always == AuditMask(success: 0x1000, failure: 0x1000))
@@ -391,7 +419,8 @@ enum TableFixtures {
         for bit in 0..<count { text += "0x\(String(bit % 32 == 0 ? 1 : bit, radix: 16)):c\(bit):class \(bit)\n" }
         let table = TableFixtures.classTable(text)
         #expect(table.classes.count == count)
-        let flags = AuditFlags.parse((0..<count).filter { $0 % 97 == 0 }.map { "c\($0)" }.joined(separator: ","), classes: table)
+        let flags = AuditFlags.parse(
+            (0..<count).filter { $0 % 97 == 0 }.map { "c\($0)" }.joined(separator: ","), classes: table)
         #expect(flags.mask != nil)
         #expect(table.lookup("c\(count - 1)")?.mask == UInt32(count - 1))
     }

@@ -6,8 +6,10 @@ import Testing
 /// window, and suppression comments cost work linear in their size (issue 9, items 5, 6).
 @Suite struct TerminalSafetyTests {
     @Test(arguments: [
-        ("plain", "plain", "plain"), ("a\u{1B}[2Jb", "a\\x1B[2Jb", "a\\x1B[2Jb"), ("a\nb\tc\rd", "a b c d", "a\nb\tc\\x0Dd"),
-        ("bell\u{07}", "bell\\x07", "bell\\x07"), ("c1\u{9B}31m", "c1\\x9B31m", "c1\\x9B31m"), ("del\u{7F}", "del\\x7F", "del\\x7F"),
+        ("plain", "plain", "plain"), ("a\u{1B}[2Jb", "a\\x1B[2Jb", "a\\x1B[2Jb"),
+        ("a\nb\tc\rd", "a b c d", "a\nb\tc\\x0Dd"),
+        ("bell\u{07}", "bell\\x07", "bell\\x07"), ("c1\u{9B}31m", "c1\\x9B31m", "c1\\x9B31m"),
+        ("del\u{7F}", "del\\x7F", "del\\x7F"),
     ])
     func controlCharactersAreEscaped(text: String, line: String, multiline: String) {
         #expect(TerminalText.escape(text) == line)
@@ -18,10 +20,12 @@ import Testing
         let path = "evil\u{1B}]0;title\u{07}/audit_control"
         let line = "flags:" + String(repeating: "lo,", count: 200) + "xx"
         let source = SourceText(path: path, text: line + "\n")
-        let finding = Finding(ruleId: "AC201", severity: .error, message: "bad \u{1B}[31m class",
-                              range: SourceRange(file: path, line: 1, column: line.utf8.count - 1, length: 2))
-        let result = LintResult(files: [source], findings: [ReportedFinding(finding)], unusedSuppressions: [],
-                                staleBaselineEntries: [], rules: [])
+        let finding = Finding(
+            ruleId: "AC201", severity: .error, message: "bad \u{1B}[31m class",
+            range: SourceRange(file: path, line: 1, column: line.utf8.count - 1, length: 2))
+        let result = LintResult(
+            files: [source], findings: [ReportedFinding(finding)], unusedSuppressions: [],
+            staleBaselineEntries: [], rules: [])
         let text = TextReporter.render(result)
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
         #expect(text.contains("evil\\x1B]0;title\\x07/audit_control:1:607: error: bad \\x1B[31m class [AC201]"))
@@ -48,7 +52,9 @@ import Testing
         let stacked = String(repeating: "# auditlint disable-next-line=AC101 -- r\n", count: 5_000) + "flags:lo\n"
         let directives = InlineSuppressions.parse(SourceText(path: "f", text: stacked)).directives
         #expect(directives.count == 5_000 && directives.allSatisfy { $0.targetLine == 5_001 })
-        let finding = Finding(ruleId: "AC101", severity: .error, message: "m", range: SourceRange(file: "f", line: 5_001, column: 1, length: 1))
+        let finding = Finding(
+            ruleId: "AC101", severity: .error, message: "m",
+            range: SourceRange(file: "f", line: 5_001, column: 1, length: 1))
         let outcome = InlineSuppressions.apply(to: [finding], sources: [SourceText(path: "f", text: stacked)])
         #expect(outcome.findings.first?.isSuppressed == true)
         #expect(outcome.unused.isEmpty)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// Estimates from real trail bytes (made with the encoder) whose truth the test knows:
@@ -9,10 +10,15 @@ import Testing
     static let events = EstimatorTests.events
     static let start: UInt64 = 1_700_000_000  // 22:13:20 UTC
 
-    static func subject(_ auid: UInt32, role: BSMSubject.Role = .subject, wide: Bool = false, extended: Bool = false) -> BSMToken {
-        .subject(BSMSubject(role: role, is64Bit: wide, isExtended: extended, auditUID: auid, effectiveUID: 0, effectiveGID: 0,
-                            realUID: 0, realGID: 0, pid: 42, sessionID: 7, terminalPort: 0,
-                            terminalAddress: extended ? BSMAddress(type: 16, bytes: Array(repeating: 1, count: 16)) : .ipv4(0, 0, 0, 0)))
+    static func subject(_ auid: UInt32, role: BSMSubject.Role = .subject, wide: Bool = false, extended: Bool = false)
+        -> BSMToken
+    {
+        .subject(
+            BSMSubject(
+                role: role, is64Bit: wide, isExtended: extended, auditUID: auid, effectiveUID: 0, effectiveGID: 0,
+                realUID: 0, realGID: 0, pid: 42, sessionID: 7, terminalPort: 0,
+                terminalAddress: extended
+                    ? BSMAddress(type: 16, bytes: Array(repeating: 1, count: 16)) : .ipv4(0, 0, 0, 0)))
     }
 
     static let args = BSMToken.execArgs([Array("git".utf8), Array("status".utf8)])
@@ -33,39 +39,70 @@ import Testing
         func record(_ header: BSMHeader, _ tokens: [BSMToken]) -> [UInt8] { BSMEncoder.record(header, tokens) }
         return [
             // Attributable successful execs with argv and arge (32-bit header).
-            "execOK": Kind(count: 3, record: record(
-                BSMHeader(event: 23, seconds: start, milliseconds: 0),
-                [args, env, .path(BSMBytes.cString("/usr/bin/git")), subject(501), .returnValue(status: 0, value: 0, is64Bit: false)])),
+            "execOK": Kind(
+                count: 3,
+                record: record(
+                    BSMHeader(event: 23, seconds: start, milliseconds: 0),
+                    [
+                        args, env, .path(BSMBytes.cString("/usr/bin/git")), subject(501),
+                        .returnValue(status: 0, value: 0, is64Bit: false),
+                    ])),
             // Attributable failed execs with argv only (64-bit header, 64-bit subject).
-            "execFail": Kind(count: 2, record: record(
-                BSMHeader(is64Bit: true, event: 23, seconds: start + 100, milliseconds: 500),
-                [args, .path(BSMBytes.cString("/bin/nope")), subject(501, wide: true), .returnValue(status: 2, value: 0, is64Bit: true)])),
+            "execFail": Kind(
+                count: 2,
+                record: record(
+                    BSMHeader(is64Bit: true, event: 23, seconds: start + 100, milliseconds: 500),
+                    [
+                        args, .path(BSMBytes.cString("/bin/nope")), subject(501, wide: true),
+                        .returnValue(status: 2, value: 0, is64Bit: true),
+                    ])),
             // Attributable by the process token alone (extended header with a host address).
-            "readProcess": Kind(count: 4, record: record(
-                BSMHeader(host: .ipv4(10, 0, 0, 1), event: 72, seconds: start + 3600, milliseconds: 0),
-                [.path(BSMBytes.cString("/etc/hosts")), subject(502, role: .process), .returnValue(status: 0, value: 3, is64Bit: false)])),
+            "readProcess": Kind(
+                count: 4,
+                record: record(
+                    BSMHeader(host: .ipv4(10, 0, 0, 1), event: 72, seconds: start + 3600, milliseconds: 0),
+                    [
+                        .path(BSMBytes.cString("/etc/hosts")), subject(502, role: .process),
+                        .returnValue(status: 0, value: 3, is64Bit: false),
+                    ])),
             // Neither subject nor process token: non-attributable.
-            "readAnonymous": Kind(count: 5, record: record(
-                BSMHeader(event: 72, seconds: start + 7200, milliseconds: 0),
-                [.path(BSMBytes.cString("/etc/secret")), .returnValue(status: 13, value: 0, is64Bit: false)])),
+            "readAnonymous": Kind(
+                count: 5,
+                record: record(
+                    BSMHeader(event: 72, seconds: start + 7200, milliseconds: 0),
+                    [.path(BSMBytes.cString("/etc/secret")), .returnValue(status: 13, value: 0, is64Bit: false)])),
             // AU_DEFAUDITID subject (extended IPv6 terminal), no return token: non-attributable success.
-            "loginUnset": Kind(count: 2, record: record(
-                BSMHeader(event: 6152, seconds: start + 7300, milliseconds: 0),
-                [subject(RecordSummary.unsetAuditUserID, extended: true), .text(BSMBytes.cString("successful login"))])),
+            "loginUnset": Kind(
+                count: 2,
+                record: record(
+                    BSMHeader(event: 6152, seconds: start + 7300, milliseconds: 0),
+                    [
+                        subject(RecordSummary.unsetAuditUserID, extended: true),
+                        .text(BSMBytes.cString("successful login")),
+                    ])),
             // Attributable failed authentication; the process token after the subject is ignored.
-            "authFail": Kind(count: 1, record: record(
-                BSMHeader(is64Bit: true, host: BSMAddress(type: 16, bytes: Array(repeating: 9, count: 16)), event: 45023,
-                          seconds: start + 86_000, milliseconds: 0),
-                [subject(501), subject(0, role: .process), .text(BSMBytes.cString("bad password")), .returnValue(status: 1, value: 0, is64Bit: false)])),
+            "authFail": Kind(
+                count: 1,
+                record: record(
+                    BSMHeader(
+                        is64Bit: true, host: BSMAddress(type: 16, bytes: Array(repeating: 9, count: 16)), event: 45023,
+                        seconds: start + 86_000, milliseconds: 0),
+                    [
+                        subject(501), subject(0, role: .process), .text(BSMBytes.cString("bad password")),
+                        .returnValue(status: 1, value: 0, is64Bit: false),
+                    ])),
             // An event in no table: in the sample, never kept.
-            "unknown": Kind(count: 1, record: record(
-                BSMHeader(event: 9999, seconds: start + 86_400, milliseconds: 0), [subject(501)])),
+            "unknown": Kind(
+                count: 1,
+                record: record(
+                    BSMHeader(event: 9999, seconds: start + 86_400, milliseconds: 0), [subject(501)])),
         ]
     }()
 
     static let order = ["execOK", "execFail", "readProcess", "readAnonymous", "loginUnset", "authFail", "unknown"]
 
-    static let fileToken = BSMEncoder.encode(.file(seconds: UInt32(start), milliseconds: 0, name: BSMBytes.cString("/var/audit/x")))
+    static let fileToken = BSMEncoder.encode(
+        .file(seconds: UInt32(start), milliseconds: 0, name: BSMBytes.cString("/var/audit/x")))
 
     /// The trail: every kind's records, with a stand-alone file token first.
     static var trail: [UInt8] {
@@ -85,10 +122,14 @@ import Testing
         return builder.profile().recorded(with: .everything)
     }
 
-    func estimate(_ flags: String, _ naflags: String, _ policy: String, on profile: VolumeProfile? = nil) throws -> CandidateEstimate {
+    func estimate(_ flags: String, _ naflags: String, _ policy: String, on profile: VolumeProfile? = nil) throws
+        -> CandidateEstimate
+    {
         let candidate = EstimateCandidate(
-            label: "c", control: nil, flags: flags, naflags: naflags, policy: policy, classes: Self.classes, dialect: .openbsm)
-        return Estimator(events: Self.events, classes: Self.classes).evaluate(candidate, on: try profile ?? Self.profile())
+            label: "c", control: nil, flags: flags, naflags: naflags, policy: policy, classes: Self.classes,
+            dialect: .openbsm)
+        return Estimator(events: Self.events, classes: Self.classes).evaluate(
+            candidate, on: try profile ?? Self.profile())
     }
 
     @Test func summariesReadEveryField() throws {
@@ -99,17 +140,25 @@ import Testing
         }
         #expect(summaries.count == Self.order.map(Self.count).reduce(0, +))
         let first = try #require(summaries.first)
-        #expect(first == RecordSummary(event: 23, auditUserID: 501, success: true, size: Self.kinds["execOK"]!.size,
-                                       execArgsBytes: Self.argsBytes, execEnvBytes: Self.envBytes,
-                                       time: Double(Self.start), path: "/usr/bin/git"))
+        #expect(
+            first
+                == RecordSummary(
+                    event: 23, auditUserID: 501, success: true, size: Self.kinds["execOK"]!.size,
+                    execArgsBytes: Self.argsBytes, execEnvBytes: Self.envBytes,
+                    time: Double(Self.start), path: "/usr/bin/git"))
         let execFail = summaries[3]
-        #expect(execFail.success == false && execFail.time == Double(Self.start + 100) + 0.5 && execFail.execEnvBytes == 0)
+        #expect(
+            execFail.success == false && execFail.time == Double(Self.start + 100) + 0.5 && execFail.execEnvBytes == 0)
         let readProcess = summaries[5]
-        #expect(readProcess.auditUserID == 502 && readProcess.time == Double(Self.start + 3600) && readProcess.path == "/etc/hosts")
+        #expect(
+            readProcess.auditUserID == 502 && readProcess.time == Double(Self.start + 3600)
+                && readProcess.path == "/etc/hosts")
         let anonymous = summaries[9]
         #expect(anonymous.auditUserID == nil && !anonymous.isAttributable && !anonymous.success)
         let login = summaries[14]
-        #expect(login.auditUserID == RecordSummary.unsetAuditUserID && !login.isAttributable && login.success && login.path == nil)
+        #expect(
+            login.auditUserID == RecordSummary.unsetAuditUserID && !login.isAttributable && login.success
+                && login.path == nil)
         let auth = summaries[16]
         #expect(auth.auditUserID == 501 && !auth.success && auth.time == Double(Self.start + 86_000))
     }
@@ -135,10 +184,18 @@ import Testing
         ("lo", "lo", "cnt", ["loginUnset"], true, true),
         ("lo", "", "cnt", [], true, true),
         ("-aa,+ex", "", "cnt,argv,arge", ["execOK", "authFail"], true, true),
-        ("all", "all", "cnt,argv,arge", ["execOK", "execFail", "readProcess", "readAnonymous", "loginUnset", "authFail"], true, true),
-        ("all,^pc,^ex", "all", "cnt,argv,arge", ["readProcess", "readAnonymous", "loginUnset", "authFail"], true, true),
+        (
+            "all", "all", "cnt,argv,arge",
+            ["execOK", "execFail", "readProcess", "readAnonymous", "loginUnset", "authFail"], true, true
+        ),
+        (
+            "all,^pc,^ex", "all", "cnt,argv,arge", ["readProcess", "readAnonymous", "loginUnset", "authFail"], true,
+            true
+        ),
     ])
-    func candidatesAreByteExact(flags: String, naflags: String, policy: String, kept: [String], argv: Bool, arge: Bool) throws {
+    func candidatesAreByteExact(flags: String, naflags: String, policy: String, kept: [String], argv: Bool, arge: Bool)
+        throws
+    {
         let result = try estimate(flags, naflags, policy)
         var bytes = kept.map(Self.size).reduce(0, +)
         if !argv { bytes -= kept.filter { $0.hasPrefix("exec") }.map(Self.count).reduce(0, +) * Self.argsBytes }
@@ -161,8 +218,12 @@ import Testing
     @Test func talkersAreTheKeptPaths() throws {
         let result = try estimate("ex,fr", "fr", "cnt,argv,arge")
         let hostsFirst = Self.size("readProcess") > Self.size("readAnonymous")
-        #expect(result.topTalkers.map(\.name) == ["/usr/bin/git", "/bin/nope"] + (hostsFirst ? ["/etc/hosts", "/etc/secret"] : ["/etc/secret", "/etc/hosts"]))
-        #expect(result.topTalkers.first == .init(kind: "executable", name: "/usr/bin/git", records: 3, bytes: Self.size("execOK")))
+        #expect(
+            result.topTalkers.map(\.name) == ["/usr/bin/git", "/bin/nope"]
+                + (hostsFirst ? ["/etc/hosts", "/etc/secret"] : ["/etc/secret", "/etc/hosts"]))
+        #expect(
+            result.topTalkers.first
+                == .init(kind: "executable", name: "/usr/bin/git", records: 3, bytes: Self.size("execOK")))
     }
 
     @Test func damagedBytesAreCountedAndTheRestIsRead() throws {
@@ -173,12 +234,15 @@ import Testing
         bytes += Array(Self.kinds["authFail"]!.record.prefix(30))  // a truncated last record
         var problems: [TrailProblem] = []
         var builder = VolumeProfileBuilder()
-        try builder.add(TrailReader(source: MemoryTrailSource(bytes), name: "t.bsm"), onProblem: { problems.append($0) })
+        try builder.add(
+            TrailReader(source: MemoryTrailSource(bytes), name: "t.bsm"), onProblem: { problems.append($0) })
         let profile = builder.profile()
         #expect(profile.records == 18)
         #expect(profile.damagedBytes == 40)
         #expect(problems.map(\.offset) == [Int64(cut), Int64(Self.trail.count + 10)])
-        #expect(try estimate("all", "all", "cnt,argv,arge", on: profile).bytes == (try estimate("all", "all", "cnt,argv,arge").bytes))
+        #expect(
+            try estimate("all", "all", "cnt,argv,arge", on: profile).bytes
+                == (try estimate("all", "all", "cnt,argv,arge").bytes))
     }
 
     @Test func strictStopsAtTheFirstDamage() throws {
@@ -194,7 +258,8 @@ import Testing
         let profile = try Self.profile()
         let decoded = try JSONDecoder().decode(VolumeProfile.self, from: profile.jsonData())
         for (flags, naflags) in [("ex", ""), ("all", "all"), ("-aa,+ex", "lo")] {
-            #expect(try estimate(flags, naflags, "cnt", on: decoded) == (try estimate(flags, naflags, "cnt", on: profile)))
+            #expect(
+                try estimate(flags, naflags, "cnt", on: decoded) == (try estimate(flags, naflags, "cnt", on: profile)))
         }
         let twice = profile.merging(decoded)
         let one = try estimate("all", "all", "cnt,argv,arge", on: profile)
@@ -205,25 +270,35 @@ import Testing
 
     @Test func candidatesFromAuditControlTakeWhatTheKernelEndsUpWith() throws {
         let control = AuditControl.parse(
-            SourceText(path: "audit_control", text: "flags:lo,ex\nnaflags:lo\npolicy:cnt,argv\n"), dialect: .openbsm, classes: Self.classes)
+            SourceText(path: "audit_control", text: "flags:lo,ex\nnaflags:lo\npolicy:cnt,argv\n"), dialect: .openbsm,
+            classes: Self.classes)
         let fromFile = EstimateCandidate(label: "f", control: control, classes: Self.classes, dialect: .openbsm)
-        #expect(fromFile.flagsText == "lo,ex" && fromFile.argv && !fromFile.arge && fromFile.isValid && fromFile.problems.isEmpty)
-        let overridden = EstimateCandidate(label: "o", control: control, policy: "cnt,bogus", classes: Self.classes, dialect: .openbsm)
+        #expect(
+            fromFile.flagsText == "lo,ex" && fromFile.argv && !fromFile.arge && fromFile.isValid
+                && fromFile.problems.isEmpty)
+        let overridden = EstimateCandidate(
+            label: "o", control: control, policy: "cnt,bogus", classes: Self.classes, dialect: .openbsm)
         #expect(!overridden.argv)
         #expect(overridden.problems.contains { $0.hasPrefix("policy:") })
-        let badNaflags = EstimateCandidate(label: "b", control: control, naflags: "lo, aa", classes: Self.classes, dialect: .openbsm)
+        let badNaflags = EstimateCandidate(
+            label: "b", control: control, naflags: "lo, aa", classes: Self.classes, dialect: .openbsm)
         #expect(!badNaflags.isValid && badNaflags.naflagsMask == AuditMask.none)
         let missing = EstimateCandidate(label: "m", control: nil, classes: Self.classes, dialect: .openbsm)
         #expect(missing.flagsMask == nil && !missing.argv)
     }
 
     @Test func additionsAddEachMissingClass() throws {
-        let setup = EstimateSetup(control: nil, classes: Self.classes, events: Self.events, dialect: .openbsm, notes: [])
-        let base = EstimateCandidate(label: "b", control: nil, flags: "lo,+ex", naflags: "", policy: "cnt", classes: Self.classes, dialect: .openbsm)
+        let setup = EstimateSetup(
+            control: nil, classes: Self.classes, events: Self.events, dialect: .openbsm, notes: [])
+        let base = EstimateCandidate(
+            label: "b", control: nil, flags: "lo,+ex", naflags: "", policy: "cnt", classes: Self.classes,
+            dialect: .openbsm)
         let additions = setup.additions(to: base)
         #expect(additions.map(\.label) == ["+fr", "+pc", "+aa", "+ex"])
         let plusFr = try estimate("lo,+ex,fr", "", "cnt")
-        #expect(Estimator(events: Self.events, classes: Self.classes).evaluate(additions[0], on: try Self.profile()).bytes == plusFr.bytes)
+        #expect(
+            Estimator(events: Self.events, classes: Self.classes).evaluate(additions[0], on: try Self.profile()).bytes
+                == plusFr.bytes)
     }
 
     @Test func writeVolumeUsesTheHourlyProfileOnlyForADay() throws {
@@ -262,7 +337,10 @@ import Testing
         var builder = VolumeProfileBuilder()
         let many = VolumeProfileBuilder.talkerLimit + 500
         for i in 0..<many {
-            builder.add(RecordSummary(event: 72, auditUserID: UInt32(i), success: true, size: 100, time: 1_700_000_000 + Double(i), path: "/tmp/f\(i)"))
+            builder.add(
+                RecordSummary(
+                    event: 72, auditUserID: UInt32(i), success: true, size: 100, time: 1_700_000_000 + Double(i),
+                    path: "/tmp/f\(i)"))
         }
         let profile = builder.profile()
         #expect(profile.records == many && profile.bytes == 100 * many)

@@ -1,15 +1,21 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct TrailSynthesizerTests {
     /// 09:00 UTC on the default day: a full-activity hour of the office workloads.
     static let nine = TrailSynthesizer.defaultStart + 9 * 3600
 
-    static func synth(_ workload: Workload = .laptop, seconds: Double = 600, seed: UInt64 = 7, dialect: Dialect = .macos,
-                      flags: String = "all", policy: String = "cnt,argv", start: UInt64 = nine) throws -> (bytes: [UInt8], summary: TrailSynthesizer.Summary) {
-        try TrailSynthesizer(.init(workload: workload, durationSeconds: seconds, seed: seed, dialect: dialect, flags: flags,
-                                   policy: policy, start: start)).bytes()
+    static func synth(
+        _ workload: Workload = .laptop, seconds: Double = 600, seed: UInt64 = 7, dialect: Dialect = .macos,
+        flags: String = "all", policy: String = "cnt,argv", start: UInt64 = nine
+    ) throws -> (bytes: [UInt8], summary: TrailSynthesizer.Summary) {
+        try TrailSynthesizer(
+            .init(
+                workload: workload, durationSeconds: seconds, seed: seed, dialect: dialect, flags: flags,
+                policy: policy, start: start)
+        ).bytes()
     }
 
     /// Ten minutes of the laptop under `all`, made once for the tests that only read it.
@@ -18,14 +24,18 @@ import Testing
     static func profile(_ bytes: [UInt8]) throws -> (VolumeProfile, [TrailProblem]) {
         var problems: [TrailProblem] = []
         var builder = VolumeProfileBuilder()
-        try builder.add(TrailReader(source: MemoryTrailSource(bytes), name: "synth.bsm"), onProblem: { problems.append($0) })
+        try builder.add(
+            TrailReader(source: MemoryTrailSource(bytes), name: "synth.bsm"), onProblem: { problems.append($0) })
         return (builder.profile(), problems)
     }
 
-    static func estimate(_ profile: VolumeProfile, flags: String, dialect: Dialect = .macos, policy: String = "cnt,argv") -> CandidateEstimate {
+    static func estimate(
+        _ profile: VolumeProfile, flags: String, dialect: Dialect = .macos, policy: String = "cnt,argv"
+    ) -> CandidateEstimate {
         let classes = AuditClassTable.builtIn(dialect)
-        let candidate = EstimateCandidate(label: "c", control: nil, flags: flags, naflags: flags, policy: policy,
-                                          classes: classes, dialect: dialect)
+        let candidate = EstimateCandidate(
+            label: "c", control: nil, flags: flags, naflags: flags, policy: policy,
+            classes: classes, dialect: dialect)
         return Estimator(events: .builtIn(dialect), classes: classes).evaluate(candidate, on: profile)
     }
 
@@ -42,7 +52,11 @@ import Testing
         let (profile, problems) = try Self.profile(bytes)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
         #expect(profile.records == summary.records && profile.bytes == bytes.count && profile.damagedBytes == 0)
-        var kernelRecords = 0, withIdentity = 0, doubledPaths = 0, pathRecords = 0, execEnv = 0
+        var kernelRecords = 0
+        var withIdentity = 0
+        var doubledPaths = 0
+        var pathRecords = 0
+        var execEnv = 0
         let reader = TrailReader(source: MemoryTrailSource(bytes), name: "synth.bsm")
         try reader.forEachRecord { view in
             var ids: [UInt8] = []
@@ -110,14 +124,20 @@ import Testing
     @Test func writesAtomicallyAndRefusesBadOptions() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("auditlint-synth-\(UUID()).bsm").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let synthesizer = try TrailSynthesizer(.init(workload: .server, durationSeconds: 60, seed: 3, dialect: .openbsm))
+        let synthesizer = try TrailSynthesizer(
+            .init(workload: .server, durationSeconds: 60, seed: 3, dialect: .openbsm))
         let summary = try synthesizer.write(to: path)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count == summary.bytes)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
-            .filter { $0.hasPrefix(URL(fileURLWithPath: path).lastPathComponent + ".tmp") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+                .filter { $0.hasPrefix(URL(fileURLWithPath: path).lastPathComponent + ".tmp") }.isEmpty)
         #expect(throws: AuditLintError.self) { try TrailSynthesizer(.init(workload: .server, durationSeconds: 0)) }
-        #expect(throws: AuditLintError.self) { try TrailSynthesizer(.init(workload: .server, durationSeconds: 60, flags: "lo, aa")) }
-        #expect(throws: AuditLintError.self) { try TrailSynthesizer(.init(workload: .server, durationSeconds: 60, policy: "cnt,bogus")) }
+        #expect(throws: AuditLintError.self) {
+            try TrailSynthesizer(.init(workload: .server, durationSeconds: 60, flags: "lo, aa"))
+        }
+        #expect(throws: AuditLintError.self) {
+            try TrailSynthesizer(.init(workload: .server, durationSeconds: 60, policy: "cnt,bogus"))
+        }
         #expect(throws: AuditLintError.self) { try synthesizer.write(to: "/nonexistent-dir/x.bsm") }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct UserMapTests {
@@ -52,7 +53,9 @@ import Testing
         #expect(error(Array("alice:1\nbob:\u{FF}".utf8) + [0xFF, 0xFE])?.hasPrefix("users.map:2:1: not UTF-8") == true)
         var generator = SeededRandom(seed: 7)
         for _ in 0..<200 {
-            let bytes = (0..<Int.random(in: 0..<64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let bytes = (0..<Int.random(in: 0..<64, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
             _ = error(bytes)
         }
     }

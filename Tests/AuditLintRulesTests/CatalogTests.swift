@@ -1,6 +1,7 @@
 import AuditLintKit
 import Foundation
 import Testing
+
 @testable import AuditLintRules
 
 @Suite struct CatalogTests {
@@ -77,14 +78,16 @@ import Testing
 
     /// A rule's id number is in the range its folder holds, and its type name starts with it.
     @Test func idsMatchTheirFolders() throws {
-        let folders = Dictionary(try Self.declaredRules().map { ($0.type, $0.folder) }, uniquingKeysWith: { first, _ in first })
+        let folders = Dictionary(
+            try Self.declaredRules().map { ($0.type, $0.folder) }, uniquingKeysWith: { first, _ in first })
         for rule in RuleCatalog.all {
             let id = rule.description.id
             let name = String(describing: rule)
             #expect(name.hasPrefix(id), "\(name) does not start with its id \(id)")
             let folder = try #require(folders[name], "\(name) not found under Rules/")
             let number = Int(id.dropFirst(2)) ?? -1
-            let ranges = try #require(Self.folderRanges[folder], "Rules/\(folder) holds no rule range; add it to folderRanges")
+            let ranges = try #require(
+                Self.folderRanges[folder], "Rules/\(folder) holds no rule range; add it to folderRanges")
             #expect(ranges.contains { $0.contains(number) }, "\(id) is in Rules/\(folder), which holds \(ranges)")
         }
         for description in ComplianceRules.all {
@@ -116,6 +119,8 @@ import Testing
             .appendingPathComponent("Rules/README.md")
         let onDisk = try String(contentsOf: url, encoding: .utf8)
         let generated = RuleDocumentation.markdownCatalog(RuleCatalog.descriptions)
-        #expect(onDisk == generated, "Rules/README.md is stale: run `swift run auditlint rules --format markdown > Rules/README.md`")
+        #expect(
+            onDisk == generated,
+            "Rules/README.md is stale: run `swift run auditlint rules --format markdown > Rules/README.md`")
     }
 }

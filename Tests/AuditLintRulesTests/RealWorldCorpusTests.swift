@@ -14,7 +14,8 @@ import Testing
         .appendingPathComponent("Fixtures/real-world")
 
     /// The macOS default file, as the audit_control beside each real audit_event table.
-    static let stockControl = "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
+    static let stockControl =
+        "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
 
     /// The files of one corpus folder, sorted, without its documentation.
     static func files(_ folder: String) throws -> [String] {
@@ -67,6 +68,9 @@ import Testing
             try Data(output.utf8).write(to: url)
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(output == expected, "set AUDITLINT_RECORD_GOLDEN=1 to rewrite Fixtures/real-world/lint-\(dialect.rawValue).txt after a deliberate change")
+        #expect(
+            output == expected,
+            "set AUDITLINT_RECORD_GOLDEN=1 to rewrite Fixtures/real-world/lint-\(dialect.rawValue).txt after a deliberate change"
+        )
     }
 }

@@ -1,6 +1,7 @@
 import AuditLintKit
 import Foundation
 import Testing
+
 @testable import AuditLintRules
 
 /// Every reference `auditlint explain` prints can be opened: links to `Docs/reference/`
@@ -22,10 +23,12 @@ import Testing
             if line.hasPrefix("```") { inFence.toggle() }
             guard !inFence, line.hasPrefix("#") else { continue }
             let title = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
-            let slug = String(title.lowercased().compactMap { character -> Character? in
-                if character == " " { return "-" }
-                return character.isLetter || character.isNumber || character == "-" || character == "_" ? character : nil
-            })
+            let slug = String(
+                title.lowercased().compactMap { character -> Character? in
+                    if character == " " { return "-" }
+                    return character.isLetter || character.isNumber || character == "-" || character == "_"
+                        ? character : nil
+                })
             let count = seen[slug, default: 0]
             anchors.insert(count == 0 ? slug : "\(slug)-\(count)")
             seen[slug] = count + 1
@@ -35,13 +38,17 @@ import Testing
 
     /// Whether `path#anchor` (relative to the repository root) names an existing heading.
     static func resolves(_ path: String, anchor: String?) -> Bool {
-        guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else { return false }
+        guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else {
+            return false
+        }
         guard let anchor else { return true }
         return anchors(ofMarkdown: text).contains(anchor)
     }
 
     @Test func anchorsFollowGitHub() {
-        let anchors = Self.anchors(ofMarkdown: "# Title\n## `minfree` and *filesz*\n```\n# not a heading\n```\n## audit_warn\n## Expiry\n### Expiry\n")
+        let anchors = Self.anchors(
+            ofMarkdown:
+                "# Title\n## `minfree` and *filesz*\n```\n# not a heading\n```\n## audit_warn\n## Expiry\n### Expiry\n")
         #expect(anchors == ["title", "minfree-and-filesz", "audit_warn", "expiry", "expiry-1"])
     }
 
@@ -54,26 +61,34 @@ import Testing
                 pages += 1
                 #expect(Self.resolves(path, anchor: anchor), "\(id) cites \(reference), which does not exist")
             } else {
-                #expect(!reference.contains(".md") && !reference.contains("§"),
-                        "\(id) cites \(reference), a document users cannot open; cite a Docs/reference page (RuleReference)")
+                #expect(
+                    !reference.contains(".md") && !reference.contains("§"),
+                    "\(id) cites \(reference), a document users cannot open; cite a Docs/reference page (RuleReference)"
+                )
             }
         }
         #expect(pages > 0, "\(id) cites no Docs/reference page")
         for text in [rule.title, rule.rationale, rule.behavior] {
-            #expect(!text.contains("§") && text.firstMatch(of: /[\w-]+\.md\b/) == nil,
-                    "\(id) cites a section of a document outside the repository in its text; cite Docs/reference pages in `references`")
+            #expect(
+                !text.contains("§") && text.firstMatch(of: /[\w-]+\.md\b/) == nil,
+                "\(id) cites a section of a document outside the repository in its text; cite Docs/reference pages in `references`"
+            )
         }
     }
 
     /// The profile table of `compliance.md` lists as many requirements for each profile as
     /// the profile has (so a requirement added to the catalog is added to the page).
     @Test func complianceProfileTableMatchesTheProfiles() throws {
-        let text = try String(contentsOf: Self.root.appendingPathComponent(RuleReference.folder + "compliance.md"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.root.appendingPathComponent(RuleReference.folder + "compliance.md"), encoding: .utf8)
         for profile in ComplianceProfile.allCases {
-            let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| `\(profile.name)` |") },
-                                   "compliance.md has no row for \(profile.name)")
+            let row = try #require(
+                text.split(separator: "\n").first { $0.hasPrefix("| `\(profile.name)` |") },
+                "compliance.md has no row for \(profile.name)")
             let items = row.split(separator: "|").dropFirst().first?.split(separator: ",") ?? []
-            #expect(items.count == profile.requirements().count, "compliance.md lists \(items.count) requirements for \(profile.name)")
+            #expect(
+                items.count == profile.requirements().count,
+                "compliance.md lists \(items.count) requirements for \(profile.name)")
         }
     }
 
@@ -95,9 +110,12 @@ import Testing
             for match in text.matches(of: /\]\(([^)\s]+)\)/) {
                 let target = String(match.1)
                 guard !target.contains("://") else { continue }
-                let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(
+                    String.init)
                 let path = parts[0].isEmpty ? document : (directory as NSString).appendingPathComponent(parts[0])
-                #expect(Self.resolves(path, anchor: parts.count > 1 ? parts[1] : nil), "\(document) links to \(target), which does not exist")
+                #expect(
+                    Self.resolves(path, anchor: parts.count > 1 ? parts[1] : nil),
+                    "\(document) links to \(target), which does not exist")
             }
         }
     }

@@ -1,5 +1,6 @@
 import AuditLintKit
 import Testing
+
 @testable import AuditLintRules
 
 /// Runs every rule's examples: they are the rules' tests as well as their documentation.
@@ -20,18 +21,24 @@ import Testing
         let rule = try #require(RuleCatalog.rule(id))
         for example in rule.description.triggeringExamples {
             let (context, markers) = example.makeContext()
-            #expect(!markers.isEmpty, "\(id) triggering example has no ↓ marker", sourceLocation: example.sourceLocation)
+            #expect(
+                !markers.isEmpty, "\(id) triggering example has no ↓ marker", sourceLocation: example.sourceLocation)
             let findings = rule.init().check(context)
             for finding in findings {
-                #expect(finding.ruleId == id, "\(id) reported a finding under \(finding.ruleId)", sourceLocation: example.sourceLocation)
+                #expect(
+                    finding.ruleId == id, "\(id) reported a finding under \(finding.ruleId)",
+                    sourceLocation: example.sourceLocation)
                 #expect(!finding.message.isEmpty, sourceLocation: example.sourceLocation)
-                #expect(finding.range.start <= finding.range.end || finding.range.end.column == finding.range.start.column - 1,
-                        sourceLocation: example.sourceLocation)
+                #expect(
+                    finding.range.start <= finding.range.end
+                        || finding.range.end.column == finding.range.start.column - 1,
+                    sourceLocation: example.sourceLocation)
             }
             let found = findings.map {
                 RuleExample.MarkedPosition(file: $0.range.file, position: $0.range.start)
             }.sorted()
-            #expect(found == markers, "\(id): findings \(findings.map(\.message))", sourceLocation: example.sourceLocation)
+            #expect(
+                found == markers, "\(id): findings \(findings.map(\.message))", sourceLocation: example.sourceLocation)
         }
     }
 
@@ -40,8 +47,11 @@ import Testing
         let rule = try #require(RuleCatalog.rule(id))
         for example in rule.description.nonTriggeringExamples {
             let (context, markers) = example.makeContext()
-            #expect(markers.isEmpty, "\(id) non-triggering example has a marker", sourceLocation: example.sourceLocation)
-            #expect(example.fixed == nil, "\(id) non-triggering example shows a fix", sourceLocation: example.sourceLocation)
+            #expect(
+                markers.isEmpty, "\(id) non-triggering example has a marker", sourceLocation: example.sourceLocation)
+            #expect(
+                example.fixed == nil, "\(id) non-triggering example shows a fix", sourceLocation: example.sourceLocation
+            )
             let findings = rule.init().check(context)
             #expect(findings.isEmpty, "\(id): \(findings.map(\.message))", sourceLocation: example.sourceLocation)
         }
@@ -50,7 +60,7 @@ import Testing
     /// Rules whose finding a suppression comment can undo, with why: the comment is text,
     /// so it can turn a file of control bytes into text.
     static let commentChangesTheVerdict: [String: String] = [
-        "AC110": "a comment added to a file of control bytes makes it text",
+        "AC110": "a comment added to a file of control bytes makes it text"
     ]
 
     /// `# auditlint disable-next-line=ID` above each flagged line (or `disable-file=ID` for
@@ -65,14 +75,19 @@ import Testing
             let context = suppressed.makeContext().context
             let again = rule.init().check(context)
             if again.isEmpty, Self.commentChangesTheVerdict[id] != nil { continue }
-            #expect(again.count == findings.count, "\(id): the comments changed the findings \(again.map(\.message))",
-                    sourceLocation: example.sourceLocation)
+            #expect(
+                again.count == findings.count, "\(id): the comments changed the findings \(again.map(\.message))",
+                sourceLocation: example.sourceLocation)
             let outcome = InlineSuppressions.apply(to: again, sources: context.sources, knownRuleIds: Set(Self.ids))
             for reported in outcome.findings {
-                #expect(reported.suppression != nil, "\(id): not suppressed: \(reported.finding.ruleId) \(reported.finding.message)",
-                        sourceLocation: example.sourceLocation)
+                #expect(
+                    reported.suppression != nil,
+                    "\(id): not suppressed: \(reported.finding.ruleId) \(reported.finding.message)",
+                    sourceLocation: example.sourceLocation)
             }
-            #expect(outcome.unused.isEmpty, "\(id): unused suppressions \(outcome.unused.map(\.ruleId))", sourceLocation: example.sourceLocation)
+            #expect(
+                outcome.unused.isEmpty, "\(id): unused suppressions \(outcome.unused.map(\.ruleId))",
+                sourceLocation: example.sourceLocation)
         }
     }
 
@@ -86,13 +101,18 @@ import Testing
         }
         let location = examples.first?.sourceLocation ?? #_sourceLocation
         if fixable.isEmpty {
-            #expect(!examples.contains { $0.fixed != nil }, "\(id) shows a fixed file but offers no fix", sourceLocation: location)
+            #expect(
+                !examples.contains { $0.fixed != nil }, "\(id) shows a fixed file but offers no fix",
+                sourceLocation: location)
         } else if !examples.contains(where: { $0.fixed != nil }) {
             let suggestion = fixable.lazy.compactMap { example in
                 example.applyingFixes(of: rule.init().check(example.makeContext().context)).map { (example, $0) }
             }.first
-            let hint = suggestion.map { "; the example at line \($0.0.line) fixes to `fixed: \($0.1.debugDescription)`" } ?? ""
-            Issue.record(Comment(rawValue: "\(id) offers fixes but no example shows the fixed file\(hint)"), sourceLocation: fixable[0].sourceLocation)
+            let hint =
+                suggestion.map { "; the example at line \($0.0.line) fixes to `fixed: \($0.1.debugDescription)`" } ?? ""
+            Issue.record(
+                Comment(rawValue: "\(id) offers fixes but no example shows the fixed file\(hint)"),
+                sourceLocation: fixable[0].sourceLocation)
         }
     }
 
@@ -104,10 +124,13 @@ import Testing
             let context = example.makeContext().context
             for finding in rule.init().check(context) {
                 guard let fix = finding.fix else { continue }
-                let source = try #require(context.sources.first { $0.path == fix.range.file }, "\(id): a fix in a file the example lacks")
+                let source = try #require(
+                    context.sources.first { $0.path == fix.range.file }, "\(id): a fix in a file the example lacks")
                 let fixed = Fix.apply([fix], to: source)
-                #expect(fixed != nil && fixed != source.bytes, "\(id): the fix `\(fix.summary)` changes nothing (or points outside the file)",
-                        sourceLocation: example.sourceLocation)
+                #expect(
+                    fixed != nil && fixed != source.bytes,
+                    "\(id): the fix `\(fix.summary)` changes nothing (or points outside the file)",
+                    sourceLocation: example.sourceLocation)
             }
         }
     }
@@ -121,14 +144,18 @@ import Testing
             guard let expected = example.fixed else { continue }
             let findings = rule.init().check(example.makeContext().context)
             let fixed = example.applyingFixes(of: findings)
-            #expect(fixed == expected, "\(id): the fixes give \(fixed.map { "\($0.debugDescription)" } ?? "nothing (a finding has no fix, or fixes overlap)")",
-                    sourceLocation: example.sourceLocation)
+            #expect(
+                fixed == expected,
+                "\(id): the fixes give \(fixed.map { "\($0.debugDescription)" } ?? "nothing (a finding has no fix, or fixes overlap)")",
+                sourceLocation: example.sourceLocation)
             let original = String(decoding: RuleExample.stripMarkers(example.control).bytes, as: UTF8.self)
             #expect(expected != original, "\(id): the fix changes nothing", sourceLocation: example.sourceLocation)
             var after = example
             after.control = expected
             let remaining = rule.init().check(after.makeContext().context)
-            #expect(remaining.isEmpty, "\(id): the fixed file still triggers: \(remaining.map(\.message))", sourceLocation: example.sourceLocation)
+            #expect(
+                remaining.isEmpty, "\(id): the fixed file still triggers: \(remaining.map(\.message))",
+                sourceLocation: example.sourceLocation)
         }
     }
 
@@ -140,15 +167,24 @@ import Testing
 
     @Test func fixesApplyBackToFrontAndRefuseOverlaps() {
         let source = SourceText(path: "audit_control", text: "policy:cnt, argv\nflags:lo\n")
-        let blank = Fix(summary: "", range: SourceRange(file: "audit_control", line: 1, column: 12, length: 1), replacement: "")
-        let insert = Fix(summary: "", range: SourceRange(
-            file: "audit_control", start: SourcePosition(line: 2, column: 9), end: SourcePosition(line: 2, column: 8)), replacement: ",aa")
-        #expect(Fix.apply([blank, insert], to: source).map { String(decoding: $0, as: UTF8.self) } == "policy:cnt,argv\nflags:lo,aa\n")
-        let overlapping = Fix(summary: "", range: SourceRange(file: "audit_control", line: 1, column: 8, length: 5), replacement: "x")
+        let blank = Fix(
+            summary: "", range: SourceRange(file: "audit_control", line: 1, column: 12, length: 1), replacement: "")
+        let insert = Fix(
+            summary: "",
+            range: SourceRange(
+                file: "audit_control", start: SourcePosition(line: 2, column: 9),
+                end: SourcePosition(line: 2, column: 8)), replacement: ",aa")
+        #expect(
+            Fix.apply([blank, insert], to: source).map { String(decoding: $0, as: UTF8.self) }
+                == "policy:cnt,argv\nflags:lo,aa\n")
+        let overlapping = Fix(
+            summary: "", range: SourceRange(file: "audit_control", line: 1, column: 8, length: 5), replacement: "x")
         #expect(Fix.apply([blank, overlapping], to: source) == nil)
-        let elsewhere = Fix(summary: "", range: SourceRange(file: "audit_class", line: 1, column: 1, length: 1), replacement: "")
+        let elsewhere = Fix(
+            summary: "", range: SourceRange(file: "audit_class", line: 1, column: 1, length: 1), replacement: "")
         #expect(Fix.apply([elsewhere], to: source) == nil)
-        let pastTheEnd = Fix(summary: "", range: SourceRange(file: "audit_control", line: 3, column: 1, length: 1), replacement: "")
+        let pastTheEnd = Fix(
+            summary: "", range: SourceRange(file: "audit_control", line: 3, column: 1, length: 1), replacement: "")
         #expect(Fix.apply([pastTheEnd], to: source) == nil)
     }
 }

@@ -1,5 +1,6 @@
 import AuditLintKit
 import Testing
+
 @testable import AuditLintRules
 
 /// The table rules on whole files: what their messages say and where they point.
@@ -61,7 +62,10 @@ import Testing
         let finding = try #require(findings.first { $0.ruleId == "AC150" })
         #expect(finding.severity == .error)
         #expect(finding.range.start == SourcePosition(line: 7, column: 1))
-        #expect(finding.message.contains("the 14 data lines after it (14 classes: `fd`, `cl`, `pc`, `nt`, `ip` and 9 more) are invisible to auditd"))
+        #expect(
+            finding.message.contains(
+                "the 14 data lines after it (14 classes: `fd`, `cl`, `pc`, `nt`, `ip` and 9 more) are invisible to auditd"
+            ))
     }
 
     @Test func trailingBlankLineIsOnlyAWarning() throws {
@@ -126,7 +130,11 @@ import Testing
             users: "root:lo:lo\nroot:lo:lo\nbob:+:lo\n"
         )
         let findings = Self.findings(context)
-        #expect(Set(findings.map(\.ruleId)) == ["AC151", "AC155", "AC156", "AC157", "AC250", "AC251", "AC252", "AC253", "AC254", "AC255", "AC256", "AC257"])
+        #expect(
+            Set(findings.map(\.ruleId)) == [
+                "AC151", "AC155", "AC156", "AC157", "AC250", "AC251", "AC252", "AC253", "AC254", "AC255", "AC256",
+                "AC257",
+            ])
         for finding in findings {
             let source = context.sources.first { $0.path == finding.range.file }
             #expect(source != nil)

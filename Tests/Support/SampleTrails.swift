@@ -24,9 +24,11 @@ public enum SampleTrails {
             .execArgs(execArguments.map { Array($0.utf8) }),
             .path(BSMBytes.cString(execPath)),
             .attribute(BSMAttribute(mode: 0o100755, uid: 0, gid: 0, fileSystemID: 88, nodeID: 31_337, device: 0)),
-            .subject(BSMSubject(auditUID: execAuditUser, effectiveUID: execAuditUser, effectiveGID: 20,
-                                realUID: execAuditUser, realGID: 20, pid: execPID, sessionID: 77,
-                                terminalPort: 0, terminalAddress: .ipv4(192, 0, 2, 10))),
+            .subject(
+                BSMSubject(
+                    auditUID: execAuditUser, effectiveUID: execAuditUser, effectiveGID: 20,
+                    realUID: execAuditUser, realGID: 20, pid: execPID, sessionID: 77,
+                    terminalPort: 0, terminalAddress: .ipv4(192, 0, 2, 10))),
             .returnValue(status: 0, value: 0, is64Bit: false),
         ])
 

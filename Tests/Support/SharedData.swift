@@ -18,7 +18,8 @@ public enum SharedData {
     public static let root: URL? = {
         let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared", isDirectory: true)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("data").path, isDirectory: &isDirectory),
+        guard
+            FileManager.default.fileExists(atPath: url.appendingPathComponent("data").path, isDirectory: &isDirectory),
             isDirectory.boolValue
         else { return nil }
         return url

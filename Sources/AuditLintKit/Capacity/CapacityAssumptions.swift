@@ -109,7 +109,9 @@ public struct CapacityAssumptions: Sendable, Hashable {
     /// ``AuditControl/auditdCanStart`` (or `minfree`) before trusting a simulation.
     ///
     /// - Returns: nil when the model rejects the inputs (they were validated when given).
-    public func evaluate(_ control: AuditControl, classes: AuditClassTable, events: AuditEventTable? = nil) -> CapacityEvaluation? {
+    public func evaluate(_ control: AuditControl, classes: AuditClassTable, events: AuditEventTable? = nil)
+        -> CapacityEvaluation?
+    {
         let configuration = CapacityConfiguration(control: control, minfree: control.minfree.effectivePercent ?? 0)
         let writeVolume: WriteVolume
         let volumeSource: String
@@ -118,15 +120,18 @@ public struct CapacityAssumptions: Sendable, Hashable {
             writeVolume = measured
             volumeSource = source
         case .sample(let profile, let source):
-            let candidate = EstimateCandidate(label: control.path, control: control, classes: classes, dialect: control.dialect)
+            let candidate = EstimateCandidate(
+                label: control.path, control: control, classes: classes, dialect: control.dialect)
             let estimator = Estimator(events: events ?? .builtIn(control.dialect), classes: classes)
             let estimate = estimator.evaluate(candidate, on: profile)
             guard let (measured, _) = estimate.writeVolume(spanSeconds: profile.spanSeconds) else {
                 return nil
             }
             writeVolume = measured
-            volumeSource = "\(source) replayed through this file's flags, naflags and policy"
-                + (estimate.unsampled.isEmpty ? "" : "; at least: the sample cannot tell about \(estimate.unsampled.summary)")
+            volumeSource =
+                "\(source) replayed through this file's flags, naflags and policy"
+                + (estimate.unsampled.isEmpty
+                    ? "" : "; at least: the sample cannot tell about \(estimate.unsampled.summary)")
         case .workload(let workload):
             let flags = Self.flagsText(control.flags.effectiveMask ?? .none, workload: workload, classes: classes)
             let selected = workload.volume(flags: flags)
@@ -192,10 +197,12 @@ public struct CapacityEvaluation: Sendable, Hashable {
     /// `a 256 GiB disk with 128 GiB free (assumed; give --disk-size and --disk-free)`.
     /// Other data's growth follows when it is not 0: `…, other data growing 1 GiB/day (--other-growth 1G/day)`.
     public var diskText: String {
-        var text = "a \(Quantity.formatSize(inputs.diskSize)) disk with \(Quantity.formatSize(inputs.freeAtStart)) free "
+        var text =
+            "a \(Quantity.formatSize(inputs.diskSize)) disk with \(Quantity.formatSize(inputs.freeAtStart)) free "
             + assumptions.origin([.diskSize, .diskFree], options: "--disk-size and --disk-free")
         if inputs.otherGrowthPerDay != 0 {
-            text += ", other data growing \(Quantity.formatSize(inputs.otherGrowthPerDay))/day "
+            text +=
+                ", other data growing \(Quantity.formatSize(inputs.otherGrowthPerDay))/day "
                 + assumptions.origin([.otherGrowth], options: "--other-growth")
         }
         return text

@@ -24,24 +24,3 @@ public enum CapacityBudget: Sendable, Hashable {
         }
     }
 }
-
-extension Quantity {
-    /// Parses a budget: a percentage of the disk (`5%`, above 0 and at most 100) or a size.
-    public static func parseBudget(_ text: String, option: String) throws -> CapacityBudget {
-        let value = text.trimmingCharacters(in: .whitespaces)
-        if value.hasSuffix("%") {
-            guard let percent = decimal(value.dropLast()), percent > 0, percent <= 100 else {
-                throw AuditLintError.invalidInput(
-                    "\(option): invalid budget '\(text)'; give a percentage of the disk above 0 and "
-                        + "at most 100 (e.g. 5%) or a size (e.g. 20G)")
-            }
-            return .percentOfDisk(percent)
-        }
-        guard let bytes = sizeValue(value) else {
-            throw AuditLintError.invalidInput(
-                "\(option): invalid budget '\(text)'; give a percentage of the disk (e.g. 5%) or a "
-                    + "size (e.g. 20G)")
-        }
-        return .bytes(bytes)
-    }
-}

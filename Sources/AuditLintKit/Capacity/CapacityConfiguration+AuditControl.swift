@@ -23,10 +23,12 @@ extension CapacityConfiguration {
         let policy = control.policy.effective
         self.init(
             filesz: Int64(clamping: control.filesz.effectiveBytes),
-            expireAfter: control.hostStopsExpiry ? .never : ExpireAfter(
-                ageSeconds: expire.ageSeconds.map { Double($0) },
-                sizeBytes: expire.sizeBytes.map { Int64(clamping: $0) },
-                combinator: expire.combinator == .and ? .and : .or),
+            expireAfter: control.hostStopsExpiry
+                ? .never
+                : ExpireAfter(
+                    ageSeconds: expire.ageSeconds.map { Double($0) },
+                    sizeBytes: expire.sizeBytes.map { Int64(clamping: $0) },
+                    combinator: expire.combinator == .and ? .and : .or),
             minfree: minfree,
             cnt: policy.contains(.cnt),
             ahlt: policy.contains(.ahlt),

@@ -76,7 +76,10 @@ public struct ExpireAfter: Sendable, Hashable, Codable {
     /// `10M`, `60d OR 5G`, `none` — for people.
     public var description: String {
         var terms: [String] = []
-        if let age { terms.append(age < 0 ? "-\(Quantity.formatDuration(-age)) (every closed trail)" : Quantity.formatDuration(age)) }
+        if let age {
+            terms.append(
+                age < 0 ? "-\(Quantity.formatDuration(-age)) (every closed trail)" : Quantity.formatDuration(age))
+        }
         if let size { terms.append(Quantity.formatSize(size)) }
         return terms.isEmpty ? "none" : terms.joined(separator: " \(combinator.rawValue.uppercased()) ")
     }

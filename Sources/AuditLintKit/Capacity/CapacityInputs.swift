@@ -60,7 +60,9 @@ public struct CapacityInputs: Sendable, Hashable {
         guard (0...253_402_300_799).contains(startEpoch) else {
             throw fail("the start must be a time from 1970 to 9999 in seconds since the epoch (--start)")
         }
-        guard otherGrowthPerDay.magnitude <= 1 << 60 else { throw fail("the other growth is too large (--other-growth)") }
+        guard otherGrowthPerDay.magnitude <= 1 << 60 else {
+            throw fail("the other growth is too large (--other-growth)")
+        }
         guard volume.recordSize >= 1, volume.recordSize <= 1 << 20 else {
             throw fail("the mean record size must be from 1 byte to 1 MiB (--record-size)")
         }

@@ -51,7 +51,9 @@ public enum CapacityModel {
         guard rotations > Double(eventLimit) else { return }
         throw tooLong(
             inputs, events: rotations, eventLimit: eventLimit,
-            what: "rotations (a filesz of \(Quantity.formatSize(filesz)) at \(Quantity.formatSize(rounding: inputs.volume.bytesPerDay))/day; a larger filesz needs fewer)")
+            what:
+                "rotations (a filesz of \(Quantity.formatSize(filesz)) at \(Quantity.formatSize(rounding: inputs.volume.bytesPerDay))/day; a larger filesz needs fewer)"
+        )
     }
 
     /// The error for a horizon that needs about `events` events.
@@ -223,7 +225,8 @@ struct ModelState {
         guard low <= high else { return nil }
         if holds(&state, low) { return low }
         guard holds(&state, high) else { return nil }
-        var a = low, b = high
+        var a = low
+        var b = high
         while b - a > 1 {
             let mid = a + (b - a) / 2
             if holds(&state, mid) { b = mid } else { a = mid }
@@ -402,7 +405,8 @@ struct ModelState {
 
     mutating func expire(now: Double) {
         let rule = inputs.configuration.expireAfter
-        let age = rule.age, size = rule.size
+        let age = rule.age
+        let size = rule.size
         if age == nil, size == nil { return }
         let both = rule.combinator == .and
         if both, age == nil || size == nil { return }

@@ -75,7 +75,8 @@ public struct CapacityReport: Sendable, Hashable {
             headline = "Fills the disk in \(fillsIn.in): records dropped \(fillsIn.from) (\(policy))"
             reasons.append(
                 "free space fell below 4 blocks after \(Quantity.formatDuration(outcomeTime)); with cnt the trail is "
-                    + "suspended and \(Quantity.formatSize(sim.droppedBytes)) of records are dropped until someone intervenes")
+                    + "suspended and \(Quantity.formatSize(sim.droppedBytes)) of records are dropped until someone intervenes"
+            )
         case .systemBlocked:
             verdict = .fail
             headline = "Fills the disk in \(fillsIn.in): the system blocks \(fillsIn.from) (fail-stop, \(policy))"
@@ -95,7 +96,8 @@ public struct CapacityReport: Sendable, Hashable {
             if sim.outcome == .lowSpace {
                 verdict = .warn
                 let low = Self.when(outcomeTime)
-                headline = "Low on space \(low.from) (minfree \(inputs.configuration.minfree)%): "
+                headline =
+                    "Low on space \(low.from) (minfree \(inputs.configuration.minfree)%): "
                     + "nothing lost in \(Quantity.formatDuration(horizon)), \(peak), \(history)"
                 reasons.append(
                     "free space fell below the soft limit (minfree \(inputs.configuration.minfree)%) after "
@@ -122,7 +124,8 @@ public struct CapacityReport: Sendable, Hashable {
                     "only \(Quantity.formatDuration(kept)) of history is kept, below the retention of \(wanted); "
                         + "raise the expire-after size or age, or give the trails more space")
             } else {
-                reasons.append("\(Quantity.formatDuration(kept)) of history is kept, meeting the retention of \(wanted)")
+                reasons.append(
+                    "\(Quantity.formatDuration(kept)) of history is kept, meeting the retention of \(wanted)")
             }
         }
         if let budget = requirements.budget {

@@ -21,7 +21,10 @@ extension CapacityReport {
             seconds.map { "after \(Quantity.formatDuration($0))" } ?? "never"
         }
         return [
-            ("outcome", sim.outcome.rawValue + (sim.outcomeSeconds.map { " after \(Quantity.formatDuration($0))" } ?? "")),
+            (
+                "outcome",
+                sim.outcome.rawValue + (sim.outcomeSeconds.map { " after \(Quantity.formatDuration($0))" } ?? "")
+            ),
             ("written per day", Quantity.formatSize(rounding: sim.bytesPerDay)),
             ("peak audit bytes", "\(Quantity.formatSize(sim.peakAuditBytes)) (\(sim.peakAuditBytes) bytes)"),
             ("final audit bytes", "\(Quantity.formatSize(sim.finalAuditBytes)) (\(sim.finalAuditBytes) bytes)"),
@@ -41,10 +44,19 @@ extension CapacityReport {
         let expire = ExpireAfter(
             ageSeconds: i.expireAfterAgeSeconds, sizeBytes: i.expireAfterSizeBytes, combinator: i.expireAfterCombinator)
         var rows = [
-            ("volume", "\(Quantity.formatSize(rounding: i.bytesPerDay))/day in \(i.recordSize)-byte records (\(i.volumeSource))"),
-            ("disk", "\(Quantity.formatSize(i.diskSize)), \(Quantity.formatSize(i.diskFree)) free, \(i.blockSize)-byte blocks"),
+            (
+                "volume",
+                "\(Quantity.formatSize(rounding: i.bytesPerDay))/day in \(i.recordSize)-byte records (\(i.volumeSource))"
+            ),
+            (
+                "disk",
+                "\(Quantity.formatSize(i.diskSize)), \(Quantity.formatSize(i.diskFree)) free, \(i.blockSize)-byte blocks"
+            ),
             ("other growth", "\(Quantity.formatSize(i.otherGrowthPerDay))/day"),
-            ("audit settings", "filesz \(Quantity.formatSize(i.filesz)), expire-after \(expire.description), minfree \(i.minfree)%, policy \(i.policy), qsize \(i.qsize)"),
+            (
+                "audit settings",
+                "filesz \(Quantity.formatSize(i.filesz)), expire-after \(expire.description), minfree \(i.minfree)%, policy \(i.policy), qsize \(i.qsize)"
+            ),
             ("simulated", "\(Quantity.formatDuration(i.horizonSeconds)) from \(Self.utc(i.start))"),
         ]
         if let retention = i.retentionSeconds { rows.append(("retention", Quantity.formatDuration(retention))) }
@@ -103,11 +115,12 @@ extension CapacityReport {
 
     /// Markdown for a pull-request comment or a GitHub step summary.
     public func markdownReport() -> String {
-        let mark = switch verdict {
-        case .ok: "✅"
-        case .warn: "⚠️"
-        case .fail: "❌"
-        }
+        let mark =
+            switch verdict {
+            case .ok: "✅"
+            case .warn: "⚠️"
+            case .fail: "❌"
+            }
         let escape = MarkdownText.cell
         var lines = [
             "### \(mark) auditlint report: \(verdict.rawValue)", "", "**\(escape(headline))**", "",

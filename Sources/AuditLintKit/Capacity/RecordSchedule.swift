@@ -89,7 +89,8 @@ public struct RecordSchedule: Sendable {
             rest = dayBytes
         }
         return prefix.withUnsafeBufferPointer { prefix in
-            var low = 0, high = 23
+            var low = 0
+            var high = 23
             while low < high {  // smallest hour i with prefix[i + 1] >= rest
                 let mid = (low + high) >> 1
                 if prefix[mid + 1] >= rest { high = mid } else { low = mid + 1 }
@@ -199,10 +200,11 @@ struct ScheduleClock {
         // A first guess from the bytes written by t (any guess gives the same answer).
         let y = max(0, t) + schedule.phase
         let bytes =
-            !schedule.hourly ? schedule.rates[0] * max(0, t)
+            !schedule.hourly
+            ? schedule.rates[0] * max(0, t)
             : y >= hourStart && y < hourStart + 3_600 && safeLow.isFinite
                 ? dayBytesBefore + hourFloor + rate * (y - hourStart) - schedule.baseBytes
-            : schedule.cycleBytes(at: y) - schedule.baseBytes
+                : schedule.cycleBytes(at: y) - schedule.baseBytes
         let estimate = bytes / Double(schedule.recordSize)
         var k = Int64(saturating: estimate)  // rounded up below, without libm's ceil
         if Double(k) < estimate, k < .max { k += 1 }
@@ -213,7 +215,8 @@ struct ScheduleClock {
             steps += 1
             if steps > 8 {
                 // Bisection: the smallest index ≤ k that is reached.
-                var low: Int64 = 1, high = k  // reached(high) is true
+                var low: Int64 = 1
+                var high = k  // reached(high) is true
                 if reached(low) { return low }
                 while high - low > 1 {
                     let mid = low + (high - low) / 2
@@ -228,7 +231,8 @@ struct ScheduleClock {
             steps += 1
             if steps > 8 {
                 // Galloping: the smallest index ≥ k that is reached.
-                var low = k, step: Int64 = 1
+                var low = k
+                var step: Int64 = 1
                 var high = k
                 while !reached(high) {
                     if high == .max { return .max }

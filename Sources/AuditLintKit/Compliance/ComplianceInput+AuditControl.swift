@@ -11,7 +11,8 @@ extension ComplianceInput {
             case .tooLong(let length, let limit): return .invalid(reason: "\(length) bytes, over libbsm's \(limit)")
             case nil: break
             }
-            let reasons = setting.parsed.map { parsed in parsed.problems.map { FlagsSetting.describe($0, in: parsed) } } ?? []
+            let reasons =
+                setting.parsed.map { parsed in parsed.problems.map { FlagsSetting.describe($0, in: parsed) } } ?? []
             return .invalid(reason: reasons.joined(separator: ", "))
         }
         let policy = control.policy
@@ -19,23 +20,33 @@ extension ComplianceInput {
         if !policy.isPresent {
             policySetting = .missing
         } else if let parsed = policy.parsed {
-            policySetting = policy.kernelRejected.isEmpty
+            policySetting =
+                policy.kernelRejected.isEmpty
                 ? .valid(Set(parsed.names))
                 : .invalid(reason: "the kernel rejects \(policy.kernelRejected.names.joined(separator: ","))")
         } else {
             policySetting = .invalid(reason: policy.problems.map(policy.describe).joined(separator: "; "))
         }
         let expire = control.expireAfter
-        let expireSetting: KeyState<Expiry> = !expire.isPresent ? .missing
+        let expireSetting: KeyState<Expiry> =
+            !expire.isPresent
+            ? .missing
             : expire.problem.map { .invalid(reason: expire.describe($0)) }
-            ?? .valid(Expiry(age: expire.ageSeconds, size: expire.sizeBytes, combinator: expire.combinator == .and ? .and : .or,
-                             neverApplied: control.hostStopsExpiry ? AuditControl.hostStopsExpiryNote : nil))
+                ?? .valid(
+                    Expiry(
+                        age: expire.ageSeconds, size: expire.sizeBytes,
+                        combinator: expire.combinator == .and ? .and : .or,
+                        neverApplied: control.hostStopsExpiry ? AuditControl.hostStopsExpiryNote : nil))
         let minfree = control.minfree
-        let minfreeSetting: KeyState<Int> = !minfree.isPresent ? .missing
+        let minfreeSetting: KeyState<Int> =
+            !minfree.isPresent
+            ? .missing
             : minfree.effectivePercent.map { .valid($0) }
-            ?? .invalid(reason: minfree.percent.map { "\($0) is outside 0–100" } ?? "the minfree line has no value")
+                ?? .invalid(reason: minfree.percent.map { "\($0) is outside 0–100" } ?? "the minfree line has no value")
         let filesz = control.filesz
-        let fileszSetting: KeyState<UInt64> = !filesz.isPresent ? .missing
+        let fileszSetting: KeyState<UInt64> =
+            !filesz.isPresent
+            ? .missing
             : filesz.problem.map { .invalid(reason: filesz.describe($0)) } ?? .valid(filesz.effectiveBytes)
         self.init(
             controlText: controlText,

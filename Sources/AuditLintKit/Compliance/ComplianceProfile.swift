@@ -40,13 +40,20 @@ public enum ComplianceProfile: String, Sendable, Hashable, CaseIterable, Codable
     /// ``ComplianceCatalog/entries`` that list this profile, then `--fm-requirement` and
     /// `--halt-policy` replace the requirements they choose between.
     public func requirements(_ options: ComplianceOptions = ComplianceOptions()) -> [ComplianceRequirement] {
-        var list = ComplianceCatalog.entries.filter { $0.profiles.contains(self) }.map { $0.requirement(for: self, options) }
+        var list = ComplianceCatalog.entries.filter { $0.profiles.contains(self) }.map {
+            $0.requirement(for: self, options)
+        }
         if let mode = options.fmMode,
-           let chosen = ComplianceCatalog.requirement(mode == .failures ? "audit_flags_fm_failed_configure" : "audit_flags_fm_configure", options) {
-            list = Self.replacing(in: list, ids: ["audit_flags_fm_configure", "audit_flags_fm_failed_configure"], with: chosen)
+            let chosen = ComplianceCatalog.requirement(
+                mode == .failures ? "audit_flags_fm_failed_configure" : "audit_flags_fm_configure", options)
+        {
+            list = Self.replacing(
+                in: list, ids: ["audit_flags_fm_configure", "audit_flags_fm_failed_configure"], with: chosen)
         }
         if let halt = options.haltPolicy,
-           let chosen = ComplianceCatalog.requirement(halt == .ahlt ? "audit_failure_halt" : "audit_failure_continue", options) {
+            let chosen = ComplianceCatalog.requirement(
+                halt == .ahlt ? "audit_failure_halt" : "audit_failure_continue", options)
+        {
             list = Self.replacing(in: list, ids: ["audit_failure_halt", "audit_failure_continue"], with: chosen)
         }
         return list
@@ -64,7 +71,8 @@ public enum ComplianceProfile: String, Sendable, Hashable, CaseIterable, Codable
     }
 
     /// Evaluates the profile on `input`.
-    public func evaluate(_ input: ComplianceInput, options: ComplianceOptions = ComplianceOptions()) -> ComplianceReport {
+    public func evaluate(_ input: ComplianceInput, options: ComplianceOptions = ComplianceOptions()) -> ComplianceReport
+    {
         ComplianceReport(profile: self, results: requirements(options).map { $0.evaluate(input) })
     }
 }

@@ -24,7 +24,8 @@ public struct ComplianceReport: Sendable, Hashable {
             return Finding(
                 ruleId: requirement.ruleId,
                 severity: .error,
-                message: "\(profile.name): \(requirement.title) (\(Self.identifiers(requirement))) fails: \(result.reason)",
+                message:
+                    "\(profile.name): \(requirement.title) (\(Self.identifiers(requirement))) fails: \(result.reason)",
                 range: range(requirement.check.key)
             )
         }
@@ -47,17 +48,18 @@ public struct ComplianceReport: Sendable, Hashable {
     public var jsonValue: JSONValue {
         .object([
             "name": .string(profile.name),
-            "requirements": .array(results.map { result in
-                let requirement = result.requirement
-                return .object([
-                    "id": .string(requirement.id),
-                    "stig": .optional(requirement.stig, JSONValue.string),
-                    "cis": .optional(requirement.cis, JSONValue.string),
-                    "status": .string(result.status.rawValue),
-                    "reason": .string(result.reason),
-                    "literalCheck": .optional(Self.literal(result.literalCheck), JSONValue.string),
-                ])
-            }),
+            "requirements": .array(
+                results.map { result in
+                    let requirement = result.requirement
+                    return .object([
+                        "id": .string(requirement.id),
+                        "stig": .optional(requirement.stig, JSONValue.string),
+                        "cis": .optional(requirement.cis, JSONValue.string),
+                        "status": .string(result.status.rawValue),
+                        "reason": .string(result.reason),
+                        "literalCheck": .optional(Self.literal(result.literalCheck), JSONValue.string),
+                    ])
+                }),
         ])
     }
 
@@ -77,8 +79,10 @@ public struct ComplianceReport: Sendable, Hashable {
     public func text() -> String {
         let header = ["STATUS", "RULE", "REQUIREMENT", "STIG", "CIS", "LITERAL"]
         let rows = results.map { result in
-            [result.status.rawValue, result.requirement.ruleId, result.requirement.id,
-             result.requirement.stig ?? "-", result.requirement.cis ?? "-", Self.literal(result.literalCheck) ?? "-"]
+            [
+                result.status.rawValue, result.requirement.ruleId, result.requirement.id,
+                result.requirement.stig ?? "-", result.requirement.cis ?? "-", Self.literal(result.literalCheck) ?? "-",
+            ]
         }
         let table = TextTable.lines([header] + rows)
         var lines = ["Profile \(profile.name): \(profile.title)", table[0]]
@@ -98,8 +102,12 @@ public struct ComplianceReport: Sendable, Hashable {
         for result in results {
             let requirement = result.requirement
             let status = result.status == .fail ? "**fail**" : result.status.rawValue
-            let cells = [status, requirement.ruleId, MarkdownText.code(requirement.id), MarkdownText.cell(requirement.stig ?? "—"),
-                         MarkdownText.cell(requirement.cis ?? "—"), Self.literal(result.literalCheck) ?? "—", MarkdownText.cell(result.reason)]
+            let cells = [
+                status, requirement.ruleId, MarkdownText.code(requirement.id),
+                MarkdownText.cell(requirement.stig ?? "—"),
+                MarkdownText.cell(requirement.cis ?? "—"), Self.literal(result.literalCheck) ?? "—",
+                MarkdownText.cell(result.reason),
+            ]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         return out + "\n" + summary + "\n"

@@ -107,7 +107,8 @@ public enum ComplianceCatalog {
         public var ruleId: String { description.id }
 
         /// The requirement as `profile` (nil: an explicit option) requires it under `options`.
-        public func requirement(for profile: ComplianceProfile?, _ options: ComplianceOptions) -> ComplianceRequirement {
+        public func requirement(for profile: ComplianceProfile?, _ options: ComplianceOptions) -> ComplianceRequirement
+        {
             var requirement = make(profile, options)
             requirement.id = id
             requirement.ruleId = ruleId
@@ -147,7 +148,8 @@ public enum ComplianceCatalog {
     ]
 
     /// The text every rule's behaviour ends with: how the report compares with the literal check.
-    static let literalNote = "The profile report also runs the mSCP/STIG literal check on the raw text and says so "
+    static let literalNote =
+        "The profile report also runs the mSCP/STIG literal check on the raw text and says so "
         + "explicitly when the file passes the literal check but not the real one, or the reverse."
 
     /// The mSCP 800-53 profiles.

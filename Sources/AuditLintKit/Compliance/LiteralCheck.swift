@@ -75,7 +75,8 @@ public enum LiteralCheck: Sendable, Hashable {
             var count = 0
             for record in Self.records(text) where record.starts(with: key.utf8) {
                 let field = Self.fields(record).last ?? record
-                count += field.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+                count +=
+                    field.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
                     .filter { pattern.matches($0) }.count
             }
             return Outcome(passed: count == 1, output: String(count))

@@ -72,7 +72,8 @@ public struct ConfigurationLoader: Sendable {
         return InputFile.existingKind(of: sibling) == .regular ? sibling : path
     }
 
-    private func search(directory: String) throws -> (files: [String], skipped: [(path: String, kind: InputFile.Kind)]) {
+    private func search(directory: String) throws -> (files: [String], skipped: [(path: String, kind: InputFile.Kind)])
+    {
         var results: [String] = []
         var skipped: [(path: String, kind: InputFile.Kind)] = []
         var visited = 0
@@ -88,7 +89,8 @@ public struct ConfigurationLoader: Sendable {
                 visited += 1
                 if visited > maximumEntries {
                     throw AuditLintError.invalidInput(
-                        "\(directory): more than \(maximumEntries) entries searched for audit_control; name the configuration directory itself")
+                        "\(directory): more than \(maximumEntries) entries searched for audit_control; name the configuration directory itself"
+                    )
                 }
                 let path = current.hasSuffix("/") ? current + name : current + "/" + name
                 switch InputFile.existingKind(of: path) {

@@ -117,7 +117,8 @@ public struct AuditControl: Sendable, Hashable {
     }
 
     /// Why nothing expires when ``hostStopsExpiry`` (for show and the compliance verdict).
-    public static let hostStopsExpiryNote = "host is set, so OpenBSM-21's auditd names trails `<start>.<end>.<host>` and its expiry, which only considers names of exactly 29 bytes, deletes nothing (unverified for macOS releases after OpenBSM-21)"
+    public static let hostStopsExpiryNote =
+        "host is set, so OpenBSM-21's auditd names trails `<start>.<end>.<host>` and its expiry, which only considers names of exactly 29 bytes, deletes nothing (unverified for macOS releases after OpenBSM-21)"
 
     /// Whether auditd's expiry can ever delete a trail: `expire-after` would delete
     /// something and the trail names are ones expiry considers (``hostStopsExpiry``).

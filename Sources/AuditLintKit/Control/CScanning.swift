@@ -70,7 +70,8 @@ struct CScanner {
     static func int32(from number: Number) -> Int32 {
         let long: Int64
         if number.negative {
-            long = number.magnitude > UInt64(Int64.max) + 1 ? Int64.min : Int64(truncatingIfNeeded: 0 &- number.magnitude)
+            long =
+                number.magnitude > UInt64(Int64.max) + 1 ? Int64.min : Int64(truncatingIfNeeded: 0 &- number.magnitude)
         } else {
             long = number.magnitude > UInt64(Int64.max) ? Int64.max : Int64(number.magnitude)
         }

@@ -107,15 +107,16 @@ enum ControlLexer {
                 let chunkEnd = min(position + ControlLine.maximumLength, end)
                 let chunk = Array(bytes[position..<chunkEnd])
                 let content = chunk.last == newline ? chunk.dropLast() : chunk[...]
-                result.append(ControlLine(
-                    line: index + 1,
-                    column: position - start + 1,
-                    bytes: chunk,
-                    isSplit: chunkEnd < end,
-                    isComment: chunk.first == UInt8(ascii: "#"),
-                    hasCarriageReturn: chunkEnd == end && content.last == UInt8(ascii: "\r"),
-                    nulOffset: chunk.firstIndex(of: 0)
-                ))
+                result.append(
+                    ControlLine(
+                        line: index + 1,
+                        column: position - start + 1,
+                        bytes: chunk,
+                        isSplit: chunkEnd < end,
+                        isComment: chunk.first == UInt8(ascii: "#"),
+                        hasCarriageReturn: chunkEnd == end && content.last == UInt8(ascii: "\r"),
+                        nulOffset: chunk.firstIndex(of: 0)
+                    ))
                 position = chunkEnd
             }
         }

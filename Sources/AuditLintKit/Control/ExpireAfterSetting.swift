@@ -102,23 +102,29 @@ public struct ExpireAfterSetting: Sendable, Hashable {
     /// Why the effective condition differs from what is written; nil when it does not.
     public var explanation: String? {
         guard let entry else { return "expire-after is missing: auditd never deletes trails" }
-        if let problem { return "\(describe(problem)) (line \(entry.line)): auditd logs a parse error at every rotation and deletes nothing" }
+        if let problem {
+            return
+                "\(describe(problem)) (line \(entry.line)): auditd logs a parse error at every rotation and deletes nothing"
+        }
         var notes: [String] = []
         for term in terms where term.unit == nil || term.unit == 0x20 {
             let number = String(term.number)
-            notes.append(term.unit == nil
-                ? "`\(number)` without a unit means \(number) bytes"
-                : "`\(number) ` followed by a space means \(number) bytes (the space is the unit)")
+            notes.append(
+                term.unit == nil
+                    ? "`\(number)` without a unit means \(number) bytes"
+                    : "`\(number) ` followed by a space means \(number) bytes (the space is the unit)")
         }
         if let kind = repeatedKind {
-            notes.append(combinator == .and
-                ? "both terms are \(kind == .age ? "ages" : "sizes"), so AND can never hold: nothing expires"
-                : "both terms are \(kind == .age ? "ages" : "sizes"): the second overwrites the first")
+            notes.append(
+                combinator == .and
+                    ? "both terms are \(kind == .age ? "ages" : "sizes"), so AND can never hold: nothing expires"
+                    : "both terms are \(kind == .age ? "ages" : "sizes"): the second overwrites the first")
         }
         if let age = ageSeconds, age < 0 {
-            notes.append(combinator == .and
-                ? "the age is negative (\(age) s): every closed trail counts as expired, so trails are deleted whenever the size term is exceeded"
-                : "the age is negative (\(age) s): every closed trail is deleted at the next rotation")
+            notes.append(
+                combinator == .and
+                    ? "the age is negative (\(age) s): every closed trail counts as expired, so trails are deleted whenever the size term is exceeded"
+                    : "the age is negative (\(age) s): every closed trail is deleted at the next rotation")
         }
         if let size = sizeBytes, terms.contains(where: { $0.kind == .size && $0.isNegative }) {
             notes.append("the size is negative: libbsm wraps it to \(size) bytes, which trails never reach")
@@ -131,9 +137,11 @@ public struct ExpireAfterSetting: Sendable, Hashable {
     public func describe(_ problem: Problem) -> String {
         switch problem {
         case .absent: "the expire-after line has no value"
-        case .notANumber: (written ?? "").isEmpty ? "the value is empty" : "`\(written ?? "")` does not start with a number"
+        case .notANumber:
+            (written ?? "").isEmpty ? "the value is empty" : "`\(written ?? "")` does not start with a number"
         case .badUnit(let index):
-            terms[safe: index].flatMap { term in term.unit.map { Self.describeUnit($0, kind: term.kind) } } ?? "a unit libbsm does not know"
+            terms[safe: index].flatMap { term in term.unit.map { Self.describeUnit($0, kind: term.kind) } }
+                ?? "a unit libbsm does not know"
         case .missingSecondTerm: "the operator is not followed by a second term"
         case .secondTermWithoutUnit: "the second term has no unit (write e.g. `1G` or `60d`)"
         case .noOperator: "the two terms are not joined by AND or OR"
@@ -142,7 +150,9 @@ public struct ExpireAfterSetting: Sendable, Hashable {
 
     static func describeUnit(_ unit: UInt8, kind: Kind) -> String {
         if kind == .size { return "the size unit \(describeByte(unit)) is not B, K, M or G" }
-        if (0x61...0x7A).contains(unit) { return "the unit \(describeByte(unit)) is not s, h, d or y (sizes are uppercase: B, K, M, G)" }
+        if (0x61...0x7A).contains(unit) {
+            return "the unit \(describeByte(unit)) is not s, h, d or y (sizes are uppercase: B, K, M, G)"
+        }
         return "the unit \(describeByte(unit)) is not s, h, d or y"
     }
 
@@ -157,7 +167,9 @@ public struct ExpireAfterSetting: Sendable, Hashable {
             return value.range(offset: offset, length: 1)
         case .missingSecondTerm, .secondTermWithoutUnit:
             // From where the second number should be, or the whole value when nothing follows.
-            guard let after = operatorOffsets?.upperBound, after < value.bytes.count else { return value.range(from: 0) }
+            guard let after = operatorOffsets?.upperBound, after < value.bytes.count else {
+                return value.range(from: 0)
+            }
             return value.range(from: after)
         case .noOperator:
             let words = (operatorOffsets ?? 0..<0).filter { value.bytes[$0] != 0x20 && value.bytes[$0] != 0x09 }
@@ -180,8 +192,9 @@ public struct ExpireAfterSetting: Sendable, Hashable {
     static func term(number: UInt64, numberOffsets: Range<Int>, unit: UInt8?, unitOffset: Int?) -> Term {
         let byte = unit ?? UInt8(ascii: "B")
         let isSize = (0x41...0x5A).contains(byte) || byte == 0x20
-        var term = Term(number: number, numberOffsets: numberOffsets, unit: unit, unitOffset: unitOffset,
-                        kind: isSize ? .size : .age)
+        var term = Term(
+            number: number, numberOffsets: numberOffsets, unit: unit, unitOffset: unitOffset,
+            kind: isSize ? .size : .age)
         if isSize {
             term.amount = spaceToBytes(number, unit: byte)
         } else {
@@ -215,8 +228,11 @@ public struct ExpireAfterSetting: Sendable, Hashable {
             return setting
         }
         let firstUnit = scanner.scanCharacter()
-        setting.terms = [term(number: first, numberOffsets: firstDigits.start..<firstDigits.end,
-                              unit: firstUnit?.byte, unitOffset: firstUnit?.offset)]
+        setting.terms = [
+            term(
+                number: first, numberOffsets: firstDigits.start..<firstDigits.end,
+                unit: firstUnit?.byte, unitOffset: firstUnit?.offset)
+        ]
         var end = scanner.position
         if firstUnit != nil, let operatorRange = scanner.scanSet(operatorBytes) {
             setting.operatorOffsets = operatorRange
@@ -228,8 +244,10 @@ public struct ExpireAfterSetting: Sendable, Hashable {
                 setting.problem = .secondTermWithoutUnit
                 return setting
             }
-            setting.terms.append(term(number: second, numberOffsets: secondDigits.start..<secondDigits.end,
-                                      unit: secondUnit.byte, unitOffset: secondUnit.offset))
+            setting.terms.append(
+                term(
+                    number: second, numberOffsets: secondDigits.start..<secondDigits.end,
+                    unit: secondUnit.byte, unitOffset: secondUnit.offset))
             end = scanner.position
             let words = String(decoding: value.bytes[operatorRange], as: UTF8.self).lowercased()
             setting.combinator = words.contains("and") ? .and : words.contains("or") ? .or : nil

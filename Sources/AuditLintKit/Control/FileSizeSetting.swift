@@ -52,7 +52,8 @@ public struct FileSizeSetting: Sendable, Hashable {
         var notes: [String] = []
         if wrappedNegative { notes.append("the negative number wraps to \(parsedBytes ?? 0) bytes") }
         if let ignoredOffsets, let value = entry?.value {
-            notes.append("`\(String(decoding: value.bytes[ignoredOffsets], as: UTF8.self))` after the suffix is ignored")
+            notes.append(
+                "`\(String(decoding: value.bytes[ignoredOffsets], as: UTF8.self))` after the suffix is ignored")
         }
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }

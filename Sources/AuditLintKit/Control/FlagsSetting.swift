@@ -56,11 +56,13 @@ public struct FlagsSetting: Sendable, Hashable {
         guard let entry else {
             switch (key, dialect) {
             case (.naflags, .openbsm):
-                return "naflags is missing: getacna hands back an empty string, so auditd sets the kernel's non-attributable mask to 0 (nothing audited)"
+                return
+                    "naflags is missing: getacna hands back an empty string, so auditd sets the kernel's non-attributable mask to 0 (nothing audited)"
             case (.naflags, _):
                 return "naflags is missing: the kernel's non-attributable mask stays 0 (nothing audited)"
             case (_, .openbsm):
-                return "flags is missing: getacflg hands back an empty string, so every login gets an empty system mask (only audit_user classes apply)"
+                return
+                    "flags is missing: getacflg hands back an empty string, so every login gets an empty system mask (only audit_user classes apply)"
             default:
                 return "flags is missing: au_user_mask fails, so login programs get no system mask"
             }
@@ -73,7 +75,8 @@ public struct FlagsSetting: Sendable, Hashable {
         case .absent:
             return "line \(entry.line) has no value; \(consequence)"
         case .tooLong(let length, let limit):
-            return "the value is \(length) bytes, over the \(limit) bytes \(dialect.modelledRelease)'s auditd reads; \(consequence)"
+            return
+                "the value is \(length) bytes, over the \(limit) bytes \(dialect.modelledRelease)'s auditd reads; \(consequence)"
         case nil:
             break
         }
@@ -145,7 +148,8 @@ public struct FlagsSetting: Sendable, Hashable {
         return dialect == .macos ? 24 : 127
     }
 
-    static func parse(key: ControlKey, entry: ControlEntry?, dialect: Dialect, classes: AuditClassTable) -> FlagsSetting {
+    static func parse(key: ControlKey, entry: ControlEntry?, dialect: Dialect, classes: AuditClassTable) -> FlagsSetting
+    {
         var setting = FlagsSetting(key: key, dialect: dialect, entry: entry)
         guard let entry else { return setting }
         guard let value = entry.value else {

@@ -47,7 +47,8 @@ public struct MinfreeSetting: Sendable, Hashable {
     /// Why the effective value differs from what is written; nil when it does not.
     public var explanation: String? {
         guard let entry else {
-            return "minfree is missing: auditd cannot open a trail and exits at start (despite the man page's default of 20)"
+            return
+                "minfree is missing: auditd cannot open a trail and exits at start (despite the man page's default of 20)"
         }
         guard let percent else {
             return "line \(entry.line) has no value: treated as missing, auditd exits at start"
@@ -65,13 +66,16 @@ public struct MinfreeSetting: Sendable, Hashable {
             notes.append("atoi reads \(percent) and ignores the rest")
         }
         if let threshold = kernelThresholdPercent, threshold != Double(percent) {
-            notes.append("the kernel warns below \(Self.format(threshold)) % free (integer division 100/\(percent) = \(100 / percent))")
+            notes.append(
+                "the kernel warns below \(Self.format(threshold)) % free (integer division 100/\(percent) = \(100 / percent))"
+            )
         }
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 
     /// What OpenBSM-21's auditd does with `minfree:0`.
-    public static let divisionByZeroNote = "OpenBSM-21's auditd computes f_blocks / (100 / minfree) for each dir, a division by zero: on an Intel Mac auditd dies with SIGFPE at start and at every rotation, on Apple silicon the soft limit never fires (unverified for macOS releases after OpenBSM-21)"
+    public static let divisionByZeroNote =
+        "OpenBSM-21's auditd computes f_blocks / (100 / minfree) for each dir, a division by zero: on an Intel Mac auditd dies with SIGFPE at start and at every rotation, on Apple silicon the soft limit never fires (unverified for macOS releases after OpenBSM-21)"
 
     /// A percentage with at most one decimal (33.3, 100, 7.1).
     public static func format(_ value: Double) -> String {

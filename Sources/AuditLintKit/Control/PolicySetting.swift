@@ -91,7 +91,9 @@ public struct PolicySetting: Sendable, Hashable {
             .map { $0.trimmingBlanks().lowercased() }
             .filter { !$0.isEmpty }
         guard !words.isEmpty, words.allSatisfy({ AuditPolicy.named($0) != nil }) else { return nil }
-        let kept = words.filter { AuditPolicy.named($0).map { AuditPolicy.kernelSupported.isSuperset(of: $0) } ?? false }
+        let kept = words.filter {
+            AuditPolicy.named($0).map { AuditPolicy.kernelSupported.isSuperset(of: $0) } ?? false
+        }
         return kept.isEmpty ? nil : kept.joined(separator: ",")
     }
 
@@ -101,7 +103,8 @@ public struct PolicySetting: Sendable, Hashable {
         if let parsed {
             guard !kernelRejected.isEmpty else { return nil }
             let lost = parsed.intersection(.kernelSupported).subtracting(.cnt).names
-            return "the kernel rejects the whole policy because of \(kernelRejected.names.joined(separator: ",")) and keeps its previous one (at boot: cnt only)"
+            return
+                "the kernel rejects the whole policy because of \(kernelRejected.names.joined(separator: ",")) and keeps its previous one (at boot: cnt only)"
                 + (lost.isEmpty ? "" : "; \(lost.joined(separator: ",")) is lost")
         }
         let lost = lostBits.names
@@ -138,7 +141,8 @@ public struct PolicySetting: Sendable, Hashable {
         switch problem {
         case .absent: return entry.keyRange
         case .tooLong: return value.range(from: 0)
-        case .emptyElement(let offset): return value.range(offset: min(offset, max(value.bytes.count - 1, 0)), length: 1)
+        case .emptyElement(let offset):
+            return value.range(offset: min(offset, max(value.bytes.count - 1, 0)), length: 1)
         case .unknownName(_, let offset, let length): return value.range(offset: offset, length: length)
         }
     }

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes one file atomically (an ``OutputPlan`` with a single file).
@@ -48,7 +49,8 @@ public struct OutputPlan {
     public mutating func add(_ data: Data, to path: String) throws {
         _ = try OutputFile.destination(path)
         if entries.contains(where: { $0.path == path }) {
-            throw AuditLintError.writeFailed(path, reason: "named twice as an output of this run; give each output its own file")
+            throw AuditLintError.writeFailed(
+                path, reason: "named twice as an output of this run; give each output its own file")
         }
         entries.append((path, data))
     }
@@ -112,7 +114,8 @@ public final class OutputFile {
             switch InputFile.kind(mode: info.st_mode) {
             case .regular:
                 var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-                let target = realpath(path, &resolved) != nil
+                let target =
+                    realpath(path, &resolved) != nil
                     ? String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : path
                 return .regular(target: target, existingMode: info.st_mode & 0o7777)
             case .directory:
@@ -156,7 +159,8 @@ public final class OutputFile {
             var template = Array(PathName.join(directory, ".\(name).auditlint-XXXXXX").utf8CString)
             descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard descriptor >= 0 else {
-                throw AuditLintError.writeFailed(path, reason: "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
+                throw AuditLintError.writeFailed(
+                    path, reason: "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
             }
             temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let mask = umask(0)
@@ -232,18 +236,21 @@ public final class OutputFile {
 
     /// Abandons the output: the temporary is removed, the target left as it was.
     public func discard() {
-        if descriptor >= 0, destination.ownsDescriptor { close(descriptor); descriptor = -1 }
+        if descriptor >= 0, destination.ownsDescriptor {
+            close(descriptor)
+            descriptor = -1
+        }
         if let temporary { unlink(temporary) }
         temporary = nil
     }
 
     private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Darwin)
-        Darwin.write(descriptor, buffer, count)
+            Darwin.write(descriptor, buffer, count)
         #elseif canImport(Glibc)
-        Glibc.write(descriptor, buffer, count)
+            Glibc.write(descriptor, buffer, count)
         #else
-        Musl.write(descriptor, buffer, count)
+            Musl.write(descriptor, buffer, count)
         #endif
     }
 }

@@ -47,16 +47,22 @@ public enum CivilTime {
     public static func fields(_ seconds: Int64) -> Fields {
         var days = seconds / 86_400
         var rem = seconds % 86_400
-        if rem < 0 { rem += 86_400; days -= 1 }
+        if rem < 0 {
+            rem += 86_400
+            days -= 1
+        }
         let date = civilFromDays(days)
         let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday
-        return Fields(year: date.year, month: date.month, day: date.day,
-                      hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60), weekday: weekday)
+        return Fields(
+            year: date.year, month: date.month, day: date.day,
+            hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60), weekday: weekday)
     }
 
     /// Seconds since the epoch of a UTC date and time (not validated; see
     /// ``daysFromCivil(year:month:day:)``).
-    public static func seconds(year: Int64, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) -> Int64 {
+    public static func seconds(year: Int64, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0)
+        -> Int64
+    {
         daysFromCivil(year: year, month: month, day: day) * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
     }
 
@@ -141,7 +147,9 @@ public enum CivilTime {
     }
 
     private static func appendYear(_ year: Int64, to out: inout [UInt8]) {
-        if year >= 0, year < 1000 { out += Array(repeating: UInt8(ascii: "0"), count: year < 10 ? 3 : year < 100 ? 2 : 1) }
+        if year >= 0, year < 1000 {
+            out += Array(repeating: UInt8(ascii: "0"), count: year < 10 ? 3 : year < 100 ? 2 : 1)
+        }
         out += String(year).utf8
     }
 
@@ -156,12 +164,13 @@ public enum CivilTime {
     public static func parseISO8601(_ text: String) -> Int64? {
         var scanner = Scanner(Array(text.utf8))
         guard let year = scanner.digits(4), scanner.skip("-"), let month = scanner.digits(2), scanner.skip("-"),
-              let day = scanner.digits(2), (1...12).contains(month), day >= 1, day <= daysInMonth(year: Int64(year), month: month)
+            let day = scanner.digits(2), (1...12).contains(month), day >= 1,
+            day <= daysInMonth(year: Int64(year), month: month)
         else { return nil }
         var seconds = daysFromCivil(year: Int64(year), month: month, day: day) * 86_400
         if scanner.atEnd { return seconds }
         guard scanner.skip("T") || scanner.skip("t") || scanner.skip(" "),
-              let hour = scanner.digits(2), scanner.skip(":"), let minute = scanner.digits(2), hour < 24, minute < 60
+            let hour = scanner.digits(2), scanner.skip(":"), let minute = scanner.digits(2), hour < 24, minute < 60
         else { return nil }
         var second = 0
         if scanner.skip(":") {
@@ -215,7 +224,9 @@ public enum CivilTime {
         /// One or more digits.
         mutating func skipDigits() -> Bool {
             let start = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                index += 1
+            }
             return index > start
         }
     }

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The one way auditlint opens a file it reads whole (configurations, tables,
@@ -57,7 +58,8 @@ public enum InputFile {
     /// Whether `path` is the null device (`/dev/null` or a link to it), which reads as an
     /// empty file without blocking: the usual way to say "an empty table" on a command line.
     public static func isNullDevice(_ path: String) -> Bool {
-        var info = stat(), null = stat()
+        var info = stat()
+        var null = stat()
         return stat(path, &info) == 0 && stat("/dev/null", &null) == 0
             && kind(mode: info.st_mode) == .characterDevice && info.st_rdev == null.st_rdev
     }
@@ -97,7 +99,8 @@ public enum InputFile {
         }
         let opened = kind(mode: info.st_mode)
         guard opened == .regular else {
-            throw opened == .directory ? AuditLintError.notAFile(path) : AuditLintError.notRegularFile(path, kind: opened.rawValue)
+            throw opened == .directory
+                ? AuditLintError.notAFile(path) : AuditLintError.notRegularFile(path, kind: opened.rawValue)
         }
         if info.st_size > Int64(limit) {
             throw AuditLintError.fileTooLarge(path, size: Int(clamping: info.st_size), limit: limit)
@@ -128,11 +131,11 @@ public enum InputFile {
 
     private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Darwin)
-        Darwin.read(descriptor, buffer, count)
+            Darwin.read(descriptor, buffer, count)
         #elseif canImport(Glibc)
-        Glibc.read(descriptor, buffer, count)
+            Glibc.read(descriptor, buffer, count)
         #else
-        Musl.read(descriptor, buffer, count)
+            Musl.read(descriptor, buffer, count)
         #endif
     }
 }

@@ -14,13 +14,15 @@ public enum JSONInput {
     ///   invalid JSON.
     public static func parse(_ bytes: [UInt8], path: String, what: String, remedy: String) throws -> JSONValue {
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
-            throw AuditLintError.invalidFile(path, line: nil, column: nil, problem: "the file is empty, not a \(what); \(remedy)")
+            throw AuditLintError.invalidFile(
+                path, line: nil, column: nil, problem: "the file is empty, not a \(what); \(remedy)")
         }
         do {
             return try JSONValue.parse(bytes)
         } catch {
-            throw AuditLintError.invalidFile(path, line: error.line, column: error.column,
-                                             problem: "damaged \(what), not valid JSON: \(error.problem); \(remedy)")
+            throw AuditLintError.invalidFile(
+                path, line: error.line, column: error.column,
+                problem: "damaged \(what), not valid JSON: \(error.problem); \(remedy)")
         }
     }
 
@@ -28,11 +30,14 @@ public enum JSONInput {
     ///
     /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)`` naming the field
     ///   that is missing or has the wrong type.
-    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], path: String, what: String, remedy: String) throws -> T {
+    public static func decode<T: Decodable>(
+        _ type: T.Type, from bytes: [UInt8], path: String, what: String, remedy: String
+    ) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(bytes))
         } catch {
-            throw AuditLintError.invalidFile(path, line: nil, column: nil, problem: "damaged \(what): \(describe(error)); \(remedy)")
+            throw AuditLintError.invalidFile(
+                path, line: nil, column: nil, problem: "damaged \(what): \(describe(error)); \(remedy)")
         }
     }
 
@@ -70,14 +75,18 @@ public struct FieldRanges {
     public init(prefix: String = "") { self.prefix = prefix }
 
     /// `value` must lie in `range`.
-    public func check<T: Comparable & CustomStringConvertible>(_ value: T, in range: ClosedRange<T>, _ field: String) -> String? {
-        range.contains(value) ? nil : "\"\(prefix)\(field)\" is \(value); it must be between \(range.lowerBound) and \(range.upperBound)"
+    public func check<T: Comparable & CustomStringConvertible>(_ value: T, in range: ClosedRange<T>, _ field: String)
+        -> String?
+    {
+        range.contains(value)
+            ? nil : "\"\(prefix)\(field)\" is \(value); it must be between \(range.lowerBound) and \(range.upperBound)"
     }
 
     /// `value` must be finite and lie in `range`.
     public func check(_ value: Double, in range: ClosedRange<Double>, _ field: String) -> String? {
         value.isFinite && range.contains(value)
-            ? nil : "\"\(prefix)\(field)\" is \(value); it must be a number between \(range.lowerBound) and \(range.upperBound)"
+            ? nil
+            : "\"\(prefix)\(field)\" is \(value); it must be a number between \(range.lowerBound) and \(range.upperBound)"
     }
 
     /// The sum of `values` must not exceed `limit`.

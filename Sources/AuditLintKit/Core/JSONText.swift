@@ -30,7 +30,9 @@ public enum JSONText {
             case 0x0D: out += #"\r"#.utf8
             case 0x09: out += #"\t"#.utf8
             case 0..<0x20, 0x7F: appendUnicodeEscape(UInt16(byte), to: &out)
-            case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
+            case 0xE2
+            where index + 1 < bytes.count && bytes[index] == 0x80
+                && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
                 // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
                 appendUnicodeEscape(bytes[index + 1] == 0xA8 ? 0x2028 : 0x2029, to: &out)
                 index += 2

@@ -38,7 +38,11 @@ private final class JSONEncodingNode {
         var members: [(String, JSONEncodingNode)] = []
         if case .object(let existing) = content { members = existing }
         let child = JSONEncodingNode()
-        if let index = members.firstIndex(where: { $0.0 == key }) { members[index].1 = child } else { members.append((key, child)) }
+        if let index = members.firstIndex(where: { $0.0 == key }) {
+            members[index].1 = child
+        } else {
+            members.append((key, child))
+        }
         content = .object(members)
         return child
     }
@@ -100,14 +104,16 @@ private func integer(_ value: some FixedWidthInteger) -> JSONValue {
 
 private func number(_ value: Double, _ codingPath: [any CodingKey]) throws -> JSONValue {
     guard value.isFinite else {
-        throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) is not a JSON number"))
+        throw EncodingError.invalidValue(
+            value, .init(codingPath: codingPath, debugDescription: "\(value) is not a JSON number"))
     }
     return .double(value)
 }
 
 private func number(_ value: Float, _ codingPath: [any CodingKey]) throws -> JSONValue {
     guard value.isFinite else {
-        throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) is not a JSON number"))
+        throw EncodingError.invalidValue(
+            value, .init(codingPath: codingPath, debugDescription: "\(value) is not a JSON number"))
     }
     var text = value.description
     if text.hasSuffix(".0") { text.removeLast(2) }
@@ -205,8 +211,9 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer, PrimitiveEncoding {
         try AuditLintKit.encode(value, into: node.element(), codingPath: path)
     }
 
-
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let path = codingPath + [IndexKey(count)]
         return JSONValueEncoder(node: node.element(), codingPath: path).container(keyedBy: keyType)
     }

@@ -32,15 +32,19 @@ public indirect enum JSONValue: Sendable, Hashable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
-        case let (.bool(a), .bool(b)): a == b
-        case let (.string(a), .string(b)): a == b
-        case let (.array(a), .array(b)): a == b
-        case let (.object(a), .object(b)):
+        case (.bool(let a), .bool(let b)): a == b
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)):
             a.count == b.count && a.allSatisfy { key, value in b.first { $0.0 == key }?.1 == value }
         default:
-            if let a = lhs.exactInteger, let b = rhs.exactInteger { a == b }
-            else if let a = lhs.numericValue, let b = rhs.numericValue { a == b }
-            else { false }
+            if let a = lhs.exactInteger, let b = rhs.exactInteger {
+                a == b
+            } else if let a = lhs.numericValue, let b = rhs.numericValue {
+                a == b
+            } else {
+                false
+            }
         }
     }
 
@@ -119,7 +123,8 @@ public indirect enum JSONValue: Sendable, Hashable {
         switch self {
         case .array(let values): .array(values.map { $0.sortingKeys() })
         case .object(let members):
-            .object(members.map { ($0.0, $0.1.sortingKeys()) }.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })
+            .object(
+                members.map { ($0.0, $0.1.sortingKeys()) }.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })
         default: self
         }
     }
@@ -174,7 +179,10 @@ public indirect enum JSONValue: Sendable, Hashable {
         to out: inout [UInt8], indent: String?, level: Int
     ) {
         out.append(UInt8(ascii: open))
-        guard !items.isEmpty else { out.append(UInt8(ascii: close)); return }
+        guard !items.isEmpty else {
+            out.append(UInt8(ascii: close))
+            return
+        }
         for (index, (key, value)) in items.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             if let indent { out += ("\n" + String(repeating: indent, count: level + 1)).utf8 }
@@ -241,7 +249,8 @@ private struct JSONParser {
             lineStart = position + 1
         }
         let truncated = offset == nil && index >= bytes.count
-        return JSONParseError(line: line, column: end - lineStart + 1, problem: truncated ? "unexpected end of the document" : problem)
+        return JSONParseError(
+            line: line, column: end - lineStart + 1, problem: truncated ? "unexpected end of the document" : problem)
     }
 
     var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -260,7 +269,9 @@ private struct JSONParser {
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth < JSONValue.maximumDepth else { throw error("nested more than \(JSONValue.maximumDepth) levels deep") }
+        guard depth < JSONValue.maximumDepth else {
+            throw error("nested more than \(JSONValue.maximumDepth) levels deep")
+        }
         guard let byte = current else { throw error("unexpected end of the document") }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
@@ -278,7 +289,10 @@ private struct JSONParser {
         index += 1
         var members: [(String, JSONValue)] = []
         skipWhitespace()
-        if current == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if current == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a quoted member name") }
@@ -291,7 +305,9 @@ private struct JSONParser {
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(members)
+            case UInt8(ascii: "}"):
+                index += 1
+                return .object(members)
             default: throw error("expected ',' or '}' in an object")
             }
         }
@@ -301,14 +317,19 @@ private struct JSONParser {
         index += 1
         var values: [JSONValue] = []
         skipWhitespace()
-        if current == UInt8(ascii: "]") { index += 1; return .array(values) }
+        if current == UInt8(ascii: "]") {
+            index += 1
+            return .array(values)
+        }
         while true {
             skipWhitespace()
             values.append(try parseValue(depth: depth + 1))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return .array(values)
+            case UInt8(ascii: "]"):
+                index += 1
+                return .array(values)
             default: throw error("expected ',' or ']' in an array")
             }
         }
@@ -348,7 +369,10 @@ private struct JSONParser {
                 return String(scalars)
             }
             if byte < 0x20 { throw error("control character inside a string; write it as an escape") }
-            if byte != UInt8(ascii: "\\") { index += 1; continue }
+            if byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
             flush(self, upTo: index, into: &scalars)
             index += 1
             guard let escape = current else { throw error("unterminated string", at: start) }
@@ -365,7 +389,8 @@ private struct JSONParser {
             case UInt8(ascii: "u"):
                 var code = try parseHex4()
                 if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count,
-                   bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                {
                     index += 2
                     let low = try parseHex4()
                     code = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD

@@ -24,7 +24,8 @@ public enum MarkdownText {
     /// fence longer than any run of backticks inside it.
     public static func code(_ text: String) -> String {
         let escaped = cell(text)
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for character in escaped {
             run = character == "`" ? run + 1 : 0
             longest = max(longest, run)

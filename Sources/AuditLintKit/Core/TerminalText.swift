@@ -10,7 +10,10 @@ public enum TerminalText {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            guard isControl(scalar) else { out.append(scalar); continue }
+            guard isControl(scalar) else {
+                out.append(scalar)
+                continue
+            }
             if scalar == "\n" || scalar == "\t" {
                 out.append(keepNewlines ? scalar : " ")
             } else if scalar == "\r" && !keepNewlines {

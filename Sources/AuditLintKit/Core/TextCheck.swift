@@ -18,13 +18,16 @@ public enum TextCheck {
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x0B { bad += 1 }
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x0B {
+                    bad += 1
+                }
                 index += 1
                 continue
             }
             let length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0
             if length > 0, index + length <= bytes.count,
-               String(validating: bytes[index..<index + length], as: UTF8.self) != nil {
+                String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+            {
                 index += length
             } else {
                 bad += 1

@@ -21,8 +21,10 @@ public enum EstimateReporter {
         return JSONValue.object([
             "schemaVersion": .integer(1),
             "input": .object([
-                "files": .integer(profile.files), "records": .integer(profile.records), "bytes": .integer(profile.bytes),
-                "spanSeconds": .rounded(profile.spanSeconds, decimals: 3), "damagedBytes": .integer(profile.damagedBytes),
+                "files": .integer(profile.files), "records": .integer(profile.records),
+                "bytes": .integer(profile.bytes),
+                "spanSeconds": .rounded(profile.spanSeconds, decimals: 3),
+                "damagedBytes": .integer(profile.damagedBytes),
                 "hosts": .array(profile.hosts.map(JSONValue.string)),
             ]),
             "candidates": .array(report.candidates.map(candidateJSON)),
@@ -44,16 +46,21 @@ public enum EstimateReporter {
                 ("flags", .array(estimate.unsampled.flags.map(JSONValue.string))),
                 ("naflags", .array(estimate.unsampled.naflags.map(JSONValue.string))),
             ]),
-            "byClass": .object(estimate.byClass.sorted { $0.key < $1.key }.map { name, value in
-                (name, .object(share(value.records, value.bytes)))
-            }),
-            "byEvent": .array(estimate.byEvent.map {
-                .object([("event", .integer(Int($0.event))), ("name", .optional($0.name, JSONValue.string))] + share($0.records, $0.bytes))
-            }),
+            "byClass": .object(
+                estimate.byClass.sorted { $0.key < $1.key }.map { name, value in
+                    (name, .object(share(value.records, value.bytes)))
+                }),
+            "byEvent": .array(
+                estimate.byEvent.map {
+                    .object(
+                        [("event", .integer(Int($0.event))), ("name", .optional($0.name, JSONValue.string))]
+                            + share($0.records, $0.bytes))
+                }),
             "hourlyBytes": .array(estimate.hourlyBytes.map(JSONValue.integer)),
-            "topTalkers": .array(estimate.topTalkers.map {
-                .object([("kind", .string($0.kind)), ("name", .string($0.name))] + share($0.records, $0.bytes))
-            }),
+            "topTalkers": .array(
+                estimate.topTalkers.map {
+                    .object([("kind", .string($0.kind)), ("name", .string($0.name))] + share($0.records, $0.bytes))
+                }),
             "notes": .array(estimate.notes.map(JSONValue.string)),
         ])
     }
@@ -61,7 +68,9 @@ public enum EstimateReporter {
     /// The unsampled class terms of `estimate` that `first` does not have (naflags terms
     /// marked `na:`).
     private static func unsampledBeyond(_ first: CandidateEstimate, _ estimate: CandidateEstimate) -> Set<String> {
-        func terms(_ unsampled: UnsampledClasses) -> Set<String> { Set(unsampled.flags + unsampled.naflags.map { "na:" + $0 }) }
+        func terms(_ unsampled: UnsampledClasses) -> Set<String> {
+            Set(unsampled.flags + unsampled.naflags.map { "na:" + $0 })
+        }
         return terms(estimate.unsampled).subtracting(terms(first.unsampled))
     }
 
@@ -69,7 +78,8 @@ public enum EstimateReporter {
     /// events, classes, executables and paths.
     public static func text(_ report: EstimateReport, top: Int = 5) -> String {
         let profile = report.profile
-        var out = "Sample: \(profile.records) records, \(Quantity.formatSize(Int64(profile.bytes))) in \(profile.files) file\(profile.files == 1 ? "" : "s")"
+        var out =
+            "Sample: \(profile.records) records, \(Quantity.formatSize(Int64(profile.bytes))) in \(profile.files) file\(profile.files == 1 ? "" : "s")"
         out += " over \(Quantity.formatDuration(profile.spanSeconds))"
         if profile.damagedBytes > 0 { out += " (\(profile.damagedBytes) damaged bytes skipped)" }
         out += "\n\n"
@@ -83,7 +93,8 @@ public enum EstimateReporter {
             var row = [
                 candidate.label, candidate.flagsText, candidate.naflagsText, candidate.policyText,
                 String(estimate.records), Quantity.formatSize(Int64(estimate.bytes)),
-                (estimate.bytesPerDay.map { Quantity.formatSize(rounding: $0.rounded(.down)) } ?? "n/a") + (estimate.lowerBound ? " (at least)" : ""),
+                (estimate.bytesPerDay.map { Quantity.formatSize(rounding: $0.rounded(.down)) } ?? "n/a")
+                    + (estimate.lowerBound ? " (at least)" : ""),
             ]
             if compared, let first {
                 let delta = estimate.bytes.subtractingSaturating(first.bytes)
@@ -93,9 +104,13 @@ public enum EstimateReporter {
                 if delta == 0, !unknown.isEmpty {
                     row.append("unknown (not sampled)")
                 } else {
-                    row.append((delta == 0 ? "=" : (delta > 0 ? "+" : "-") + Quantity.formatSize(Int64(clamping: delta.magnitude))
-                        + (first.bytes > 0 ? String(format: " (%+.0f%%)", Double(delta) * 100 / Double(first.bytes)) : ""))
-                        + (unknown.isEmpty ? "" : " or more"))
+                    row.append(
+                        (delta == 0
+                            ? "="
+                            : (delta > 0 ? "+" : "-") + Quantity.formatSize(Int64(clamping: delta.magnitude))
+                                + (first.bytes > 0
+                                    ? String(format: " (%+.0f%%)", Double(delta) * 100 / Double(first.bytes)) : ""))
+                            + (unknown.isEmpty ? "" : " or more"))
                 }
             }
             rows.append(row)
@@ -110,15 +125,23 @@ public enum EstimateReporter {
                 out += "  keeps no record of the sample\n"
                 continue
             }
-            out += "  top events: " + estimate.byEvent.prefix(top).map {
-                "\($0.name ?? String($0.event)) \(Quantity.formatSize(Int64($0.bytes)))"
-            }.joined(separator: ", ") + "\n"
+            out +=
+                "  top events: "
+                + estimate.byEvent.prefix(top).map {
+                    "\($0.name ?? String($0.event)) \(Quantity.formatSize(Int64($0.bytes)))"
+                }.joined(separator: ", ") + "\n"
             let classes = estimate.byClass.sorted { ($1.value.bytes, $0.key) < ($0.value.bytes, $1.key) }.prefix(top)
-            out += "  by class: " + classes.map { "\($0.key) \(Quantity.formatSize(Int64($0.value.bytes)))" }.joined(separator: ", ") + "\n"
+            out +=
+                "  by class: "
+                + classes.map { "\($0.key) \(Quantity.formatSize(Int64($0.value.bytes)))" }.joined(separator: ", ")
+                + "\n"
             for kind in ["executable", "path"] {
                 let talkers = estimate.topTalkers.filter { $0.kind == kind }.prefix(top)
                 guard !talkers.isEmpty else { continue }
-                out += "  top \(kind)s: " + talkers.map { "\($0.name) \(Quantity.formatSize(Int64($0.bytes)))" }.joined(separator: ", ") + "\n"
+                out +=
+                    "  top \(kind)s: "
+                    + talkers.map { "\($0.name) \(Quantity.formatSize(Int64($0.bytes)))" }.joined(separator: ", ")
+                    + "\n"
             }
         }
         let hidden = report.candidates.dropFirst(detailed.count)
@@ -131,7 +154,8 @@ public enum EstimateReporter {
         let unknown = hidden.filter { estimate in first.map { !unsampledBeyond($0, estimate).isEmpty } ?? false }
             .map(\.candidate.label)
         if !unknown.isEmpty {
-            out += "lower bounds: the sample cannot tell about classes that \(unknown.joined(separator: ", ")) select; "
+            out +=
+                "lower bounds: the sample cannot tell about classes that \(unknown.joined(separator: ", ")) select; "
                 + SampleRecording.broadSampleAdvice + "\n"
         }
         return out

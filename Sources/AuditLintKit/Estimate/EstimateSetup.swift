@@ -16,7 +16,10 @@ public struct EstimateSetup: Sendable {
     /// Where the tables came from, for the report's notes.
     public var notes: [String]
 
-    public init(control: AuditControl?, classes: AuditClassTable, events: AuditEventTable, dialect: Dialect, notes: [String] = []) {
+    public init(
+        control: AuditControl?, classes: AuditClassTable, events: AuditEventTable, dialect: Dialect,
+        notes: [String] = []
+    ) {
         self.control = control
         self.classes = classes
         self.events = events
@@ -35,10 +38,13 @@ public struct EstimateSetup: Sendable {
     ///   - dialect: whose libbsm to model and whose built-in tables stand in for absent files.
     /// - Throws: ``AuditLintError`` when a named file is missing or unreadable.
     public static func load(
-        controlPath: String?, eventsPath: String?, usersPath: String? = nil, userMapPath: String? = nil, dialect: Dialect
+        controlPath: String?, eventsPath: String?, usersPath: String? = nil, userMapPath: String? = nil,
+        dialect: Dialect
     ) throws -> EstimateSetup {
         var notes: [String] = []
-        let directory = controlPath.map { PathName.directory(holding: PathContext.absolute($0, from: FileManager.default.currentDirectoryPath)) }
+        let directory = controlPath.map {
+            PathName.directory(holding: PathContext.absolute($0, from: FileManager.default.currentDirectoryPath))
+        }
         func beside(_ name: String) -> String? {
             guard let directory else { return nil }
             let path = directory + "/" + name
@@ -59,7 +65,9 @@ public struct EstimateSetup: Sendable {
             events = AuditEventTable.builtIn(dialect)
             notes.append("events: the built-in \(dialect.rawValue) audit_event")
         }
-        let control = try controlPath.map { AuditControl.parse(try SourceText.read(path: $0), dialect: dialect, classes: classes) }
+        let control = try controlPath.map {
+            AuditControl.parse(try SourceText.read(path: $0), dialect: dialect, classes: classes)
+        }
         var setup = EstimateSetup(control: control, classes: classes, events: events, dialect: dialect, notes: notes)
         if let path = usersPath ?? beside(ConfigurationLoader.FileName.users) {
             setup.users = AuditUserTable.parse(try SourceText.read(path: path), classes: classes)
@@ -83,7 +91,9 @@ public struct EstimateSetup: Sendable {
     public func candidate(controlAt path: String) throws -> EstimateCandidate {
         let source = try SourceText.read(path: path)
         if source.bytes.contains(0) {
-            throw AuditLintError.invalidInput("\(path): not an audit_control (it holds binary data); give trails before --compare, or as --compare FILE --compare FILE")
+            throw AuditLintError.invalidInput(
+                "\(path): not an audit_control (it holds binary data); give trails before --compare, or as --compare FILE --compare FILE"
+            )
         }
         let control = AuditControl.parse(source, dialect: dialect, classes: classes)
         return EstimateCandidate(label: path, control: control, classes: classes, dialect: dialect)
@@ -96,7 +106,7 @@ public struct EstimateSetup: Sendable {
         var seen = Set<UInt32>()
         return classes.classes.compactMap { auditClass in
             guard auditClass.mask != 0, auditClass.mask != .max, seen.insert(auditClass.mask).inserted,
-                  mask.success & auditClass.mask != auditClass.mask || mask.failure & auditClass.mask != auditClass.mask
+                mask.success & auditClass.mask != auditClass.mask || mask.failure & auditClass.mask != auditClass.mask
             else { return nil }
             return base.adding(class: auditClass.name, classes: classes)
         }

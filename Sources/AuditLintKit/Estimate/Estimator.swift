@@ -24,20 +24,29 @@ public struct EstimateCandidate: Sendable, Hashable {
 
     /// A candidate from its parts: the masks parsed from `flags` and `naflags` against
     /// `classes`, and `argv`/`arge` as given.
-    public init(label: String, flags: String, naflags: String, policy: String, argv: Bool, arge: Bool, classes: AuditClassTable) {
+    public init(
+        label: String, flags: String, naflags: String, policy: String, argv: Bool, arge: Bool, classes: AuditClassTable
+    ) {
         let parsedFlags = AuditFlags.parse(flags, classes: classes)
         let parsedNaflags = AuditFlags.parse(naflags, classes: classes)
-        self.init(label: label, flagsText: flags, naflagsText: naflags, policyText: policy,
-                  flagsMask: parsedFlags.isValid ? parsedFlags.mask : nil,
-                  naflagsMask: parsedNaflags.isValid ? parsedNaflags.mask : nil,
-                  argv: argv, arge: arge, problems: [])
-        if flagsMask == nil { problems.append("flags '\(flags)' is rejected by libbsm, so no attributable record is selected") }
-        if naflagsMask == nil { problems.append("naflags '\(naflags)' is rejected by libbsm, so no non-attributable record is selected") }
+        self.init(
+            label: label, flagsText: flags, naflagsText: naflags, policyText: policy,
+            flagsMask: parsedFlags.isValid ? parsedFlags.mask : nil,
+            naflagsMask: parsedNaflags.isValid ? parsedNaflags.mask : nil,
+            argv: argv, arge: arge, problems: [])
+        if flagsMask == nil {
+            problems.append("flags '\(flags)' is rejected by libbsm, so no attributable record is selected")
+        }
+        if naflagsMask == nil {
+            problems.append("naflags '\(naflags)' is rejected by libbsm, so no non-attributable record is selected")
+        }
     }
 
     /// A candidate with every field given.
-    public init(label: String, flagsText: String, naflagsText: String, policyText: String,
-                flagsMask: AuditMask?, naflagsMask: AuditMask?, argv: Bool, arge: Bool, problems: [String]) {
+    public init(
+        label: String, flagsText: String, naflagsText: String, policyText: String,
+        flagsMask: AuditMask?, naflagsMask: AuditMask?, argv: Bool, arge: Bool, problems: [String]
+    ) {
         self.label = label
         self.flagsText = flagsText
         self.naflagsText = naflagsText
@@ -56,11 +65,14 @@ public struct EstimateCandidate: Sendable, Hashable {
     /// The masks and policy are what libbsm and the kernel end up with: a missing or
     /// rejected `naflags` leaves the kernel's 0; a rejected `flags` selects nothing
     /// attributable; a missing or rejected `policy` falls back to `cnt` (no argv, no arge).
-    public init(label: String, control: AuditControl?, flags: String? = nil, naflags: String? = nil,
-                policy: String? = nil, classes: AuditClassTable, dialect: Dialect) {
+    public init(
+        label: String, control: AuditControl?, flags: String? = nil, naflags: String? = nil,
+        policy: String? = nil, classes: AuditClassTable, dialect: Dialect
+    ) {
         func setting(_ key: String, _ value: String?) -> AuditControl? {
             guard let value else { return control }
-            return AuditControl.parse(SourceText(path: "--\(key)", text: "\(key):\(value)\n"), dialect: dialect, classes: classes)
+            return AuditControl.parse(
+                SourceText(path: "--\(key)", text: "\(key):\(value)\n"), dialect: dialect, classes: classes)
         }
         let flagsSource = setting("flags", flags)
         let naflagsSource = setting("naflags", naflags)
@@ -72,15 +84,20 @@ public struct EstimateCandidate: Sendable, Hashable {
         if flagsSetting?.isPresent != true {
             problems.append("no flags: no attributable record is selected")
         } else if flagsMask == nil {
-            problems.append("flags '\(flagsSetting?.written ?? "")' is rejected by libbsm, so no attributable record is selected")
+            problems.append(
+                "flags '\(flagsSetting?.written ?? "")' is rejected by libbsm, so no attributable record is selected")
         }
         if naflagsSetting?.isPresent == true, naflagsSetting?.mask == nil {
-            problems.append("naflags '\(naflagsSetting?.written ?? "")' is rejected by libbsm: the kernel keeps naflags 0")
+            problems.append(
+                "naflags '\(naflagsSetting?.written ?? "")' is rejected by libbsm: the kernel keeps naflags 0")
         }
         let policySetting = policySource?.policy
         let effective = policySetting?.effective ?? .cnt
-        if let explanation = policySetting?.explanation { problems.append("policy: \(explanation)") }
-        else if policySetting?.isPresent != true { problems.append("no policy: the kernel keeps cnt (no argv, no arge)") }
+        if let explanation = policySetting?.explanation {
+            problems.append("policy: \(explanation)")
+        } else if policySetting?.isPresent != true {
+            problems.append("no policy: the kernel keeps cnt (no argv, no arge)")
+        }
         self.init(
             label: label, flagsText: flagsSetting?.written ?? "", naflagsText: naflagsSetting?.written ?? "",
             policyText: policySetting?.written ?? "", flagsMask: flagsMask,
@@ -166,8 +183,10 @@ public struct Estimator: Sendable {
     /// Audit user id → login name, for applying `users`.
     public var userNames: [UInt32: String]
 
-    public init(events: AuditEventTable, classes: AuditClassTable, topCount: Int = 10,
-                users: AuditUserTable? = nil, userNames: [UInt32: String] = [:]) {
+    public init(
+        events: AuditEventTable, classes: AuditClassTable, topCount: Int = 10,
+        users: AuditUserTable? = nil, userNames: [UInt32: String] = [:]
+    ) {
         self.events = events
         self.classes = classes
         self.topCount = topCount
@@ -178,7 +197,8 @@ public struct Estimator: Sendable {
     /// Why `users` cannot apply: it has entries but no audit user id is mapped to a name.
     public var unappliedUsersNote: String? {
         guard let users, !users.users.isEmpty, userNames.isEmpty else { return nil }
-        return "audit_user has \(users.users.count) entr\(users.users.count == 1 ? "y" : "ies"); give --user-map to apply them"
+        return
+            "audit_user has \(users.users.count) entr\(users.users.count == 1 ? "y" : "ies"); give --user-map to apply them"
     }
 
     /// The mask the kernel uses for a bucket: naflags for non-attributable records,
@@ -223,32 +243,40 @@ public struct Estimator: Sendable {
                 hourly[hour] = hourly[hour].addingSaturating(Int(saturating: (Double(hourBytes) * scale).rounded()))
             }
             let current = byEvent[entry.event] ?? (0, 0)
-            byEvent[entry.event] = (current.records.addingSaturating(entry.records), current.bytes.addingSaturating(entryBytes))
+            byEvent[entry.event] = (
+                current.records.addingSaturating(entry.records), current.bytes.addingSaturating(entryBytes)
+            )
             for auditClass in breakdownClasses where auditClass.mask & eventClass != 0 {
                 let share = byClassRecords[auditClass.name] ?? Share(records: 0, bytes: 0)
                 byClassRecords[auditClass.name] = Share(
-                    records: share.records.addingSaturating(entry.records), bytes: share.bytes.addingSaturating(entryBytes))
+                    records: share.records.addingSaturating(entry.records),
+                    bytes: share.bytes.addingSaturating(entryBytes))
             }
         }
         typealias Share = CandidateEstimate.Share
 
         var talkerTotals: [String: [String: (records: Int, bytes: Int)]] = [:]
-        for talker in profile.talkers where kept.contains(KeepKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)) {
+        for talker in profile.talkers
+        where kept.contains(KeepKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)) {
             let current = talkerTotals[talker.kind, default: [:]][talker.name] ?? (0, 0)
             talkerTotals[talker.kind, default: [:]][talker.name] = (
-                current.records.addingSaturating(talker.records), current.bytes.addingSaturating(talker.bytes))
+                current.records.addingSaturating(talker.records), current.bytes.addingSaturating(talker.bytes)
+            )
         }
         var topTalkers: [CandidateEstimate.TalkerShare] = []
         for kind in talkerTotals.keys.sorted() {
             let ranked = talkerTotals[kind, default: [:]].map {
-                CandidateEstimate.TalkerShare(kind: kind, name: $0.key, records: $0.value.records, bytes: $0.value.bytes)
+                CandidateEstimate.TalkerShare(
+                    kind: kind, name: $0.key, records: $0.value.records, bytes: $0.value.bytes)
             }.sorted { ($1.bytes, $0.name) < ($0.bytes, $1.name) }
             topTalkers += ranked.prefix(topCount)
         }
 
         var notes = candidate.problems
         if lowerBound {
-            notes.append("lower bound: the sample's exec records lack the exec_args/exec_env tokens this policy adds; record a sample with policy argv,arge for exact figures")
+            notes.append(
+                "lower bound: the sample's exec records lack the exec_args/exec_env tokens this policy adds; record a sample with policy argv,arge for exact figures"
+            )
         }
         let unsampled = unsampledClasses(candidate, on: profile)
         if let note = unsampled.note { notes.append(note) }
@@ -264,7 +292,8 @@ public struct Estimator: Sendable {
             lowerBound: lowerBound,
             byClass: byClassRecords,
             byEvent: byEvent.map { key, value in
-                CandidateEstimate.EventShare(event: key, name: events.event(number: Int(key))?.name, records: value.records, bytes: value.bytes)
+                CandidateEstimate.EventShare(
+                    event: key, name: events.event(number: Int(key))?.name, records: value.records, bytes: value.bytes)
             }.sorted { ($1.bytes, $0.event) < ($0.bytes, $1.event) },
             hourlyBytes: hourly,
             topTalkers: topTalkers,
@@ -333,23 +362,29 @@ extension CandidateEstimate {
         guard let bytesPerDay, spanSeconds > 0 else { return nil }
         var assumptions = [
             "volume: \(candidate.label) replayed over a sample of \(Quantity.formatDuration(spanSeconds)): "
-                + "\(records) records, \(bytes) bytes kept, scaled to \(Int64(saturating: bytesPerDay.rounded())) bytes a day",
+                + "\(records) records, \(bytes) bytes kept, scaled to \(Int64(saturating: bytesPerDay.rounded())) bytes a day"
         ]
         let meanSize = records > 0 ? Int64(saturating: (Double(bytes) / Double(records)).rounded()) : 200
-        if records == 0 { assumptions.append("mean record size: 200 bytes (the candidate keeps no record of the sample)") }
+        if records == 0 {
+            assumptions.append("mean record size: 200 bytes (the candidate keeps no record of the sample)")
+        }
         var weights: [Double]?
         if spanSeconds >= Self.hourlyProfileMinimumSpan, hourlyBytes.contains(where: { $0 > 0 }) {
             weights = hourlyBytes.map(Double.init)
             assumptions.append("daily cycle: the sample's bytes per UTC hour")
         } else {
-            assumptions.append("daily cycle: flat (the sample covers less than 23 hours, too little for an hourly profile)")
+            assumptions.append(
+                "daily cycle: flat (the sample covers less than 23 hours, too little for an hourly profile)")
         }
         if let note = unsampled.note {
             assumptions.append("the volume is a \(note)")
         } else if lowerBound {
             assumptions.append("the volume is a lower bound: the sample's exec records lack tokens this policy adds")
         }
-        return (WriteVolume(bytesPerDay: bytesPerDay, recordSize: min(max(1, meanSize), 1 << 20), hourlyWeights: weights), assumptions)
+        return (
+            WriteVolume(bytesPerDay: bytesPerDay, recordSize: min(max(1, meanSize), 1 << 20), hourlyWeights: weights),
+            assumptions
+        )
     }
 }
 
@@ -366,7 +401,10 @@ public struct UnsampledClasses: Sendable, Hashable {
     public var flagsRecordingKnown = false
     public var naflagsRecordingKnown = false
 
-    public init(flags: [String] = [], naflags: [String] = [], flagsRecordingKnown: Bool = false, naflagsRecordingKnown: Bool = false) {
+    public init(
+        flags: [String] = [], naflags: [String] = [], flagsRecordingKnown: Bool = false,
+        naflagsRecordingKnown: Bool = false
+    ) {
         self.flags = flags
         self.naflags = naflags
         self.flagsRecordingKnown = flagsRecordingKnown
@@ -388,7 +426,8 @@ public struct UnsampledClasses: Sendable, Hashable {
     public var note: String? {
         guard !isEmpty else { return nil }
         let known = (flags.isEmpty || flagsRecordingKnown) && (naflags.isEmpty || naflagsRecordingKnown)
-        let why = known
+        let why =
+            known
             ? "the sample was not recorded with them, so their volume is unknown"
             : "the sample holds no record of them and it is not known whether it was recorded with them (give --sample-flags)"
         return "lower bound: \(summary): \(why); \(SampleRecording.broadSampleAdvice)"

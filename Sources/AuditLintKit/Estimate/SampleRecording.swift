@@ -38,7 +38,8 @@ public struct SampleRecording: Sendable, Hashable {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard (1...2).contains(parts.count) else {
             throw AuditLintError.invalidInput(
-                "\(option): '\(text)' is not FLAGS or FLAGS/NAFLAGS; give the flags the sample was recorded with, e.g. lo,aa,ex or all")
+                "\(option): '\(text)' is not FLAGS or FLAGS/NAFLAGS; give the flags the sample was recorded with, e.g. lo,aa,ex or all"
+            )
         }
         var masks: [AuditMask] = []
         for part in parts {
@@ -71,7 +72,9 @@ public struct SampleRecording: Sendable, Hashable {
             guard let path = candidates.first(where: { fm.isReadableFile(atPath: $0) }) else { return nil }
             found.insert(path)
         }
-        guard found.count == 1, let path = found.first, let source = try? SourceText.read(path: path) else { return nil }
+        guard found.count == 1, let path = found.first, let source = try? SourceText.read(path: path) else {
+            return nil
+        }
         let control = AuditControl.parse(source, dialect: dialect, classes: classes)
         let flags = control.flags.effectiveMask
         // A missing or rejected naflags leaves the kernel's 0: known, nothing selected.

@@ -51,13 +51,15 @@ struct TrailRecordFields {
         var fields = self
         view.forEachToken { id, at, length in
             switch id {
-            case BSMTokenKind.subject32.rawValue, BSMTokenKind.subject64.rawValue, BSMTokenKind.subject32Ex.rawValue, BSMTokenKind.subject64Ex.rawValue:
+            case BSMTokenKind.subject32.rawValue, BSMTokenKind.subject64.rawValue, BSMTokenKind.subject32Ex.rawValue,
+                BSMTokenKind.subject64Ex.rawValue:
                 if !subjectSeen, length >= 5 {
                     subjectSeen = true
                     fields.auditUserID = BSMTokenDecoder.be32(b, at + 1)
                     fields.hasAuditUserID = true
                 }
-            case BSMTokenKind.process32.rawValue, BSMTokenKind.process64.rawValue, BSMTokenKind.process32Ex.rawValue, BSMTokenKind.process64Ex.rawValue:
+            case BSMTokenKind.process32.rawValue, BSMTokenKind.process64.rawValue, BSMTokenKind.process32Ex.rawValue,
+                BSMTokenKind.process64Ex.rawValue:
                 if !subjectSeen, !processSeen, length >= 5 {
                     processSeen = true
                     fields.auditUserID = BSMTokenDecoder.be32(b, at + 1)
@@ -104,7 +106,9 @@ extension RecordSummary {
         guard let fields = TrailRecordFields(record) else { return nil }
         var path: String?
         if fields.pathLength >= 0 {
-            path = String(decoding: UnsafeRawBufferPointer(rebasing: record.bytes[fields.pathStart..<(fields.pathStart + fields.pathLength)]), as: UTF8.self)
+            path = String(
+                decoding: UnsafeRawBufferPointer(
+                    rebasing: record.bytes[fields.pathStart..<(fields.pathStart + fields.pathLength)]), as: UTF8.self)
         }
         self.init(
             event: fields.event, auditUserID: fields.optionalAuditUserID, success: fields.success, size: fields.size,

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a realistic BSM trail for a built-in ``Workload``: its events per class, record
@@ -45,9 +46,11 @@ public struct TrailSynthesizer: Sendable {
         /// The first hour's UTC start, seconds since the epoch.
         public var start: UInt64
 
-        public init(workload: Workload, durationSeconds: Double, seed: UInt64 = 1, dialect: Dialect = .macos,
-                    flags: String = "all", naflags: String? = nil, policy: String = "cnt,argv",
-                    start: UInt64 = TrailSynthesizer.defaultStart) {
+        public init(
+            workload: Workload, durationSeconds: Double, seed: UInt64 = 1, dialect: Dialect = .macos,
+            flags: String = "all", naflags: String? = nil, policy: String = "cnt,argv",
+            start: UInt64 = TrailSynthesizer.defaultStart
+        ) {
             self.workload = workload
             self.durationSeconds = durationSeconds
             self.seed = seed
@@ -90,7 +93,9 @@ public struct TrailSynthesizer: Sendable {
             label: "synth", control: nil, flags: options.flags, naflags: options.naflags ?? options.flags,
             policy: options.policy, classes: classes, dialect: options.dialect)
         if candidate.flagsMask == nil || !candidate.isValid {
-            throw AuditLintError.invalidInput("--flags/--naflags: '\(options.flags)' is rejected by libbsm; give a valid class list such as all or lo,aa,ex")
+            throw AuditLintError.invalidInput(
+                "--flags/--naflags: '\(options.flags)' is rejected by libbsm; give a valid class list such as all or lo,aa,ex"
+            )
         }
         if let problem = candidate.problems.first {
             throw AuditLintError.invalidInput("--policy: \(problem)")
@@ -138,8 +143,10 @@ public struct TrailSynthesizer: Sendable {
         let flagsMask = candidate.flagsMask ?? .none
         let naflagsMask = candidate.naflagsMask ?? .none
         let selectable = plans.map { plan in
-            let any = AuditMask(success: flagsMask.success | naflagsMask.success, failure: flagsMask.failure | naflagsMask.failure)
-            return any.selects(eventClass: plan.classMask, success: true) || any.selects(eventClass: plan.classMask, success: false)
+            let any = AuditMask(
+                success: flagsMask.success | naflagsMask.success, failure: flagsMask.failure | naflagsMask.failure)
+            return any.selects(eventClass: plan.classMask, success: true)
+                || any.selects(eventClass: plan.classMask, success: false)
         }
         while hourStart < end {
             let hourEnd = min(end, (hourStart / 3600).rounded(.down) * 3600 + 3600)
@@ -160,8 +167,9 @@ public struct TrailSynthesizer: Sendable {
             schedule.sort { ($0.time, $0.plan) < ($1.time, $1.plan) }
             for item in schedule {
                 let plan = plans[item.plan]
-                let record = plan.record(time: item.time, state: &state[item.plan], world: world, options: options,
-                                         candidate: candidate, random: &random)
+                let record = plan.record(
+                    time: item.time, state: &state[item.plan], world: world, options: options,
+                    candidate: candidate, random: &random)
                 guard let record else { continue }
                 buffer += record
                 summary.records += 1
@@ -201,30 +209,46 @@ struct World: Sendable {
 
     var processes: [Process]
     static let user: UInt32 = 501
-    static let words = ["Library", "Caches", "Application Support", "Documents", "Projects", "src", "build", "com.apple",
-                        "index", "data", "cache", "tmp", "logs", "config", "Preferences", "node_modules", "lib",
-                        "include", "objects", "Containers", "Frameworks", "Resources", "db", "sqlite", "json"]
+    static let words = [
+        "Library", "Caches", "Application Support", "Documents", "Projects", "src", "build", "com.apple",
+        "index", "data", "cache", "tmp", "logs", "config", "Preferences", "node_modules", "lib",
+        "include", "objects", "Containers", "Frameworks", "Resources", "db", "sqlite", "json",
+    ]
 
     init(dialect: Dialect, random: inout SeededRandom) {
         let macos = dialect == .macos
-        let programs: [(String, String, Bool)] = macos
-            ? [("/usr/libexec/mdworker_shared", "com.apple.mdworker_shared", true), ("/usr/sbin/cfprefsd", "com.apple.cfprefsd.xpc.daemon", true),
-               ("/usr/libexec/trustd", "com.apple.trustd", true), ("/usr/libexec/syspolicyd", "com.apple.syspolicyd", true),
-               ("/usr/sbin/mDNSResponder", "com.apple.mDNSResponder", true), ("/usr/libexec/logd", "com.apple.logd", true),
-               ("/Applications/Safari.app/Contents/MacOS/Safari", "com.apple.Safari", false),
-               ("/Applications/Slack.app/Contents/MacOS/Slack", "com.tinyspeck.slackmacgap", false),
-               ("/Applications/Xcode.app/Contents/MacOS/Xcode", "com.apple.dt.Xcode", false),
-               ("/usr/bin/git", "com.apple.git", false), ("/bin/zsh", "com.apple.zsh", false),
-               ("/usr/bin/swift-frontend", "com.apple.swift-frontend", false), ("/usr/bin/clang", "com.apple.clang", false),
-               ("/usr/local/bin/node", "node", false), ("/bin/ls", "com.apple.ls", false), ("/usr/bin/make", "com.apple.make", false)]
-            : [("/usr/sbin/cron", "", true), ("/usr/local/sbin/nginx", "", true), ("/usr/local/bin/postgres", "", true),
-               ("/usr/libexec/postfix/master", "", true), ("/usr/sbin/syslogd", "", true), ("/usr/sbin/sshd", "", true),
-               ("/usr/local/bin/python3.11", "", false), ("/bin/sh", "", false), ("/usr/bin/cc", "", false),
-               ("/usr/bin/make", "", false), ("/usr/bin/ld", "", false), ("/bin/ls", "", false), ("/usr/local/bin/git", "", false)]
+        let programs: [(String, String, Bool)] =
+            macos
+            ? [
+                ("/usr/libexec/mdworker_shared", "com.apple.mdworker_shared", true),
+                ("/usr/sbin/cfprefsd", "com.apple.cfprefsd.xpc.daemon", true),
+                ("/usr/libexec/trustd", "com.apple.trustd", true),
+                ("/usr/libexec/syspolicyd", "com.apple.syspolicyd", true),
+                ("/usr/sbin/mDNSResponder", "com.apple.mDNSResponder", true),
+                ("/usr/libexec/logd", "com.apple.logd", true),
+                ("/Applications/Safari.app/Contents/MacOS/Safari", "com.apple.Safari", false),
+                ("/Applications/Slack.app/Contents/MacOS/Slack", "com.tinyspeck.slackmacgap", false),
+                ("/Applications/Xcode.app/Contents/MacOS/Xcode", "com.apple.dt.Xcode", false),
+                ("/usr/bin/git", "com.apple.git", false), ("/bin/zsh", "com.apple.zsh", false),
+                ("/usr/bin/swift-frontend", "com.apple.swift-frontend", false),
+                ("/usr/bin/clang", "com.apple.clang", false),
+                ("/usr/local/bin/node", "node", false), ("/bin/ls", "com.apple.ls", false),
+                ("/usr/bin/make", "com.apple.make", false),
+            ]
+            : [
+                ("/usr/sbin/cron", "", true), ("/usr/local/sbin/nginx", "", true),
+                ("/usr/local/bin/postgres", "", true),
+                ("/usr/libexec/postfix/master", "", true), ("/usr/sbin/syslogd", "", true),
+                ("/usr/sbin/sshd", "", true),
+                ("/usr/local/bin/python3.11", "", false), ("/bin/sh", "", false), ("/usr/bin/cc", "", false),
+                ("/usr/bin/make", "", false), ("/usr/bin/ld", "", false), ("/bin/ls", "", false),
+                ("/usr/local/bin/git", "", false),
+            ]
         processes = programs.enumerated().map { index, program in
             let (path, signingID, daemon) = program
             return Process(
-                path: path, auditUserID: daemon ? RecordSummary.unsetAuditUserID : Self.user, pid: UInt32(100 + index * 37),
+                path: path, auditUserID: daemon ? RecordSummary.unsetAuditUserID : Self.user,
+                pid: UInt32(100 + index * 37),
                 signingID: signingID, teamID: signingID.hasPrefix("com.apple") || signingID.isEmpty ? "" : "EQHXZ8M8AV",
                 cdhash: (0..<20).map { _ in UInt8.random(in: 0...255, using: &random) })
         }
@@ -280,7 +304,8 @@ struct ClassPlan: Sendable {
     ]
 
     init?(workloadClass: WorkloadClass, events table: AuditEventTable, classes: AuditClassTable) {
-        guard let (kind, names) = Self.menu[workloadClass.name], let auditClass = classes.lookup(workloadClass.name) else { return nil }
+        guard let (kind, names) = Self.menu[workloadClass.name], let auditClass = classes.lookup(workloadClass.name)
+        else { return nil }
         let chosen = names.compactMap { name in table.events.first { $0.name == name } }.filter { event in
             kind == .exec ? event.classMask & auditClass.mask != 0 : event.classMask == auditClass.mask
         }
@@ -297,8 +322,10 @@ struct ClassPlan: Sendable {
 
     /// The next record of this class at `time` (milliseconds since the epoch), or nil when
     /// the sample's flags do not select it.
-    func record(time: UInt64, state: inout ClassState, world: World, options: TrailSynthesizer.Options,
-                candidate: EstimateCandidate, random: inout SeededRandom) -> [UInt8]? {
+    func record(
+        time: UInt64, state: inout ClassState, world: World, options: TrailSynthesizer.Options,
+        candidate: EstimateCandidate, random: inout SeededRandom
+    ) -> [UInt8]? {
         state.failureDebt += failureShare
         let success = state.failureDebt < 1
         if !success { state.failureDebt -= 1 }
@@ -321,13 +348,15 @@ struct ClassPlan: Sendable {
         var fixed = Self.recordSize(probe.tokens)
         for step in 1..<events.count where fixed > target {
             let other = events[(first + step) % events.count]
-            let otherProbe = tokens(event: other, success: success, process: process, padding: 0, macos: macos, random: &random)
+            let otherProbe = tokens(
+                event: other, success: success, process: process, padding: 0, macos: macos, random: &random)
             let otherFixed = Self.recordSize(otherProbe.tokens)
             if otherFixed < fixed { (event, probe, fixed) = (other, otherProbe, otherFixed) }
         }
         let header = BSMHeader(event: event.number, seconds: time / 1000, milliseconds: time % 1000)
         let padding = max(0, (target - fixed) / probe.paddedStrings)
-        let built = tokens(event: event, success: success, process: process, padding: padding, macos: macos, random: &random)
+        let built = tokens(
+            event: event, success: success, process: process, padding: padding, macos: macos, random: &random)
         let full = BSMEncoder.record(header, built.tokens)
         state.generated[outcome] += 1
         state.generatedBytes[outcome] += full.count
@@ -356,31 +385,46 @@ struct ClassPlan: Sendable {
 
     /// The tokens of one record, its variable string padded by `padding` bytes; and how
     /// many strings grow with the padding (paths written twice on macOS).
-    func tokens(event: Event, success: Bool, process: World.Process, padding: Int, macos: Bool,
-                random: inout SeededRandom) -> (tokens: [BSMToken], paddedStrings: Int) {
+    func tokens(
+        event: Event, success: Bool, process: World.Process, padding: Int, macos: Bool,
+        random: inout SeededRandom
+    ) -> (tokens: [BSMToken], paddedStrings: Int) {
         let status: UInt8 = success ? 0 : (kind == .file ? 2 : kind == .login || kind == .auth ? 1 : 13)
         let value: UInt64 = success ? UInt64(Int.random(in: 0...40, using: &random)) : 0xFFFF_FFFF
-        let subject = BSMToken.subject(BSMSubject(
-            isExtended: kind == .login, auditUID: process.auditUserID, effectiveUID: process.auditUserID == World.user ? 501 : 0,
-            effectiveGID: 20, realUID: process.auditUserID == World.user ? 501 : 0, realGID: 20, pid: process.pid,
-            sessionID: process.auditUserID == World.user ? 100_004 : 0, terminalPort: 0,
-            terminalAddress: kind == .login ? .ipv4(192, 168, 1, 20) : .ipv4(0, 0, 0, 0)))
+        let subject = BSMToken.subject(
+            BSMSubject(
+                isExtended: kind == .login, auditUID: process.auditUserID,
+                effectiveUID: process.auditUserID == World.user ? 501 : 0,
+                effectiveGID: 20, realUID: process.auditUserID == World.user ? 501 : 0, realGID: 20, pid: process.pid,
+                sessionID: process.auditUserID == World.user ? 100_004 : 0, terminalPort: 0,
+                terminalAddress: kind == .login ? .ipv4(192, 168, 1, 20) : .ipv4(0, 0, 0, 0)))
         let tail: [BSMToken] = [subject, .returnValue(status: status, value: value, is64Bit: false)]
-        let identity: [BSMToken] = macos
-            ? [.identity(BSMIdentity(signerType: 1, signingID: Array(process.signingID.utf8), teamID: Array(process.teamID.utf8), cdhash: process.cdhash))]
+        let identity: [BSMToken] =
+            macos
+            ? [
+                .identity(
+                    BSMIdentity(
+                        signerType: 1, signingID: Array(process.signingID.utf8), teamID: Array(process.teamID.utf8),
+                        cdhash: process.cdhash))
+            ]
             : []
-        let attribute = BSMToken.attribute(BSMAttribute(
-            mode: 0o100644, uid: 501, gid: 20, fileSystemID: 16_777_231, nodeID: UInt64.random(in: 1_000...9_999_999, using: &random), device: 0))
+        let attribute = BSMToken.attribute(
+            BSMAttribute(
+                mode: 0o100644, uid: 501, gid: 20, fileSystemID: 16_777_231,
+                nodeID: UInt64.random(in: 1_000...9_999_999, using: &random), device: 0))
         func paths(_ text: String) -> [BSMToken] {
             // macOS writes the path as passed and then as resolved (same length here).
             Array(repeating: .path(BSMBytes.cString(text)), count: macos ? 2 : 1)
         }
         func argument(_ number: UInt8, _ text: String, _ extra: Int = 0) -> BSMToken {
-            .argument(number: number, value: UInt64.random(in: 0...4096, using: &random), text: BSMBytes.cString(World.fill(text, text.utf8.count + extra, &random)), is64Bit: false)
+            .argument(
+                number: number, value: UInt64.random(in: 0...4096, using: &random),
+                text: BSMBytes.cString(World.fill(text, text.utf8.count + extra, &random)), is64Bit: false)
         }
         // An argument token only when there is room for one (it takes 9 bytes and its text).
         func optionalArgument(_ number: UInt8, _ text: String) -> [BSMToken] {
-            padding >= 9 ? [argument(number, String(text.prefix(padding - 9)), max(0, padding - 9 - text.utf8.count))] : []
+            padding >= 9
+                ? [argument(number, String(text.prefix(padding - 9)), max(0, padding - 9 - text.utf8.count))] : []
         }
         switch kind {
         case .login:
@@ -391,12 +435,17 @@ struct ClassPlan: Sendable {
             return ([subject, .text(BSMBytes.cString(text)), tail[1]], 1)
         case .admin:
             if event.name == "AUE_MAC_SYSCALL" {
-                return ([argument(1, "cmd"), .text(BSMBytes.cString(World.fill("arg: Sandbox", 12 + padding, &random)))] + tail + identity, 1)
+                return (
+                    [argument(1, "cmd"), .text(BSMBytes.cString(World.fill("arg: Sandbox", 12 + padding, &random)))]
+                        + tail + identity, 1
+                )
             }
             return (optionalArgument(1, "cmd") + tail + identity, 1)
         case .exec:
-            let arguments = [Array((process.path.split(separator: "/").last.map(String.init) ?? "tool").utf8),
-                             Array(World.fill("--config=", 9 + padding, &random).utf8)]
+            let arguments = [
+                Array((process.path.split(separator: "/").last.map(String.init) ?? "tool").utf8),
+                Array(World.fill("--config=", 9 + padding, &random).utf8),
+            ]
             return ([.execArgs(arguments)] + paths(process.path) + [attribute] + tail + identity, 1)
         case .process:
             switch event.name {
@@ -422,7 +471,10 @@ struct ClassPlan: Sendable {
             let path = World.fill("/Users/dev", 10 + padding, &random)
             return ([argument(1, "fd")] + paths(path) + [attribute] + tail + identity, macos ? 2 : 1)
         case .ipc:
-            return (optionalArgument(1, "size") + [.ipc(type: 4, id: UInt32.random(in: 1...65_535, using: &random))] + tail + identity, 1)
+            return (
+                optionalArgument(1, "size") + [.ipc(type: 4, id: UInt32.random(in: 1...65_535, using: &random))] + tail
+                    + identity, 1
+            )
         }
     }
 }

@@ -32,8 +32,9 @@ public struct UserMap: Sendable, Hashable {
             var bytes = source.lineBytes(line)
             if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
             func fail(at index: Int, _ problem: String) -> AuditLintError {
-                .invalidFile(source.path, line: line, column: index - source.lineStarts[line - 1] + 1,
-                             problem: problem + "; give a passwd file (name:x:uid:…) or lines of name:uid or uid name")
+                .invalidFile(
+                    source.path, line: line, column: index - source.lineStarts[line - 1] + 1,
+                    problem: problem + "; give a passwd file (name:x:uid:…) or lines of name:uid or uid name")
             }
             if let zero = bytes.firstIndex(of: 0) { throw fail(at: zero, "binary data, not a user map") }
             guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -44,21 +45,29 @@ public struct UserMap: Sendable, Hashable {
             while let last = trimmed.last, blank(last) { trimmed.removeLast() }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             /// The byte index in `source` of a position in `text`.
-            func index(_ position: String.Index) -> Int { bytes.startIndex + text.utf8.distance(from: text.startIndex, to: position) }
+            func index(_ position: String.Index) -> Int {
+                bytes.startIndex + text.utf8.distance(from: text.startIndex, to: position)
+            }
             let start = index(trimmed.startIndex)
-            let name: Substring, uidText: Substring
+            let name: Substring
+            let uidText: Substring
             if trimmed.contains(":") {
                 let fields = trimmed.split(separator: ":", omittingEmptySubsequences: false)
                 name = fields[0]
                 uidText = fields.count >= 3 ? fields[2] : fields[1]
             } else {
                 let fields = trimmed.split(whereSeparator: blank)
-                guard fields.count == 2 else { throw fail(at: start, "expected two fields, uid and name, found \(fields.count)") }
+                guard fields.count == 2 else {
+                    throw fail(at: start, "expected two fields, uid and name, found \(fields.count)")
+                }
                 (uidText, name) = (fields[0], fields[1])
             }
-            guard !name.isEmpty, !name.contains(where: \.isWhitespace) else { throw fail(at: start, "missing or invalid user name") }
+            guard !name.isEmpty, !name.contains(where: \.isWhitespace) else {
+                throw fail(at: start, "missing or invalid user name")
+            }
             guard uidText.allSatisfy(\.isASCII), let uid = UInt32(uidText) else {
-                throw fail(at: index(uidText.startIndex), "uid '\(uidText.prefix(40))' is not a number from 0 to 4294967295")
+                throw fail(
+                    at: index(uidText.startIndex), "uid '\(uidText.prefix(40))' is not a number from 0 to 4294967295")
             }
             if names[uid] == nil { names[uid] = String(name) }
         }

@@ -121,16 +121,24 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
     public static func decode(_ bytes: [UInt8], path: String) throws -> VolumeProfile {
         let document = try JSONInput.parse(bytes, path: path, what: "volume profile", remedy: remedy)
         guard case .string(kindName)? = document["kind"] else {
-            throw AuditLintError.invalidFile(path, line: nil, column: nil,
-                problem: "not an auditlint volume profile (its \"kind\" is not \"\(kindName)\"); write one with `auditlint estimate --save-profile`")
+            throw AuditLintError.invalidFile(
+                path, line: nil, column: nil,
+                problem:
+                    "not an auditlint volume profile (its \"kind\" is not \"\(kindName)\"); write one with `auditlint estimate --save-profile`"
+            )
         }
         if case .integer(let version)? = document["schemaVersion"], version > currentSchemaVersion {
-            throw AuditLintError.invalidFile(path, line: nil, column: nil,
-                problem: "profile schema version \(version) is newer than this auditlint reads (\(currentSchemaVersion)); upgrade auditlint")
+            throw AuditLintError.invalidFile(
+                path, line: nil, column: nil,
+                problem:
+                    "profile schema version \(version) is newer than this auditlint reads (\(currentSchemaVersion)); upgrade auditlint"
+            )
         }
-        let profile = try JSONInput.decode(VolumeProfile.self, from: bytes, path: path, what: "volume profile", remedy: remedy)
+        let profile = try JSONInput.decode(
+            VolumeProfile.self, from: bytes, path: path, what: "volume profile", remedy: remedy)
         if let problem = profile.rangeProblem(FieldRanges()) {
-            throw AuditLintError.invalidFile(path, line: nil, column: nil, problem: "invalid volume profile: \(problem); \(remedy)")
+            throw AuditLintError.invalidFile(
+                path, line: nil, column: nil, problem: "invalid volume profile: \(problem); \(remedy)")
         }
         return profile
     }
@@ -162,7 +170,9 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
                 ranges.check(entry.recordsWithExecArgs, in: 0...max(entry.records, 0), field + "recordsWithExecArgs"),
                 ranges.check(entry.recordsWithExecEnv, in: 0...max(entry.records, 0), field + "recordsWithExecEnv"),
                 ranges.check(entry.hourlyBytes.count, in: 24...24, field + "hourlyBytes (its length)"),
-                entry.hourlyBytes.firstIndex { !count.contains($0) }.flatMap { ranges.check(entry.hourlyBytes[$0], in: count, field + "hourlyBytes[\($0)]") },
+                entry.hourlyBytes.firstIndex { !count.contains($0) }.flatMap {
+                    ranges.check(entry.hourlyBytes[$0], in: count, field + "hourlyBytes[\($0)]")
+                },
                 ranges.sum(entry.hourlyBytes, atMost: Self.maximumCount, field + "hourlyBytes"),
             ]
             if let problem = checks.lazy.compactMap({ $0 }).first { return problem }

@@ -62,9 +62,12 @@ public struct VolumeProfileBuilder: Sendable {
         var pathID: Int32 = -1
         if fields.pathLength >= 0 {
             let start = fields.pathStart
-            pathID = paths.id(UnsafeRawBufferPointer(rebasing: record.bytes[start..<(start + fields.pathLength)]), limit: Self.talkerLimit)
+            pathID = paths.id(
+                UnsafeRawBufferPointer(rebasing: record.bytes[start..<(start + fields.pathLength)]),
+                limit: Self.talkerLimit)
         }
-        add(event: fields.event, auditUserID: fields.optionalAuditUserID, success: fields.success, size: fields.size,
+        add(
+            event: fields.event, auditUserID: fields.optionalAuditUserID, success: fields.success, size: fields.size,
             execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes, time: fields.time,
             hour: Int((fields.seconds / 3600) % 24), pathID: pathID)
     }
@@ -76,7 +79,8 @@ public struct VolumeProfileBuilder: Sendable {
             var path = path
             pathID = path.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: Self.talkerLimit) }
         }
-        add(event: record.event, auditUserID: record.auditUserID, success: record.success, size: record.size,
+        add(
+            event: record.event, auditUserID: record.auditUserID, success: record.success, size: record.size,
             execArgsBytes: record.execArgsBytes, execEnvBytes: record.execEnvBytes, time: record.time,
             hour: Self.utcHour(record.time), pathID: pathID)
     }
@@ -128,10 +132,11 @@ public struct VolumeProfileBuilder: Sendable {
     private mutating func entry(event: UInt16, user: UInt32, success: Bool) -> Int {
         let key = UInt64(event) << 33 | (success ? 1 << 32 : 0) | UInt64(user)
         if let index = entryIndex[key] { return Int(index) }
-        entries.append(VolumeProfile.Entry(
-            event: event, auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: success,
-            records: 0, bytes: 0, execArgsBytes: 0, execEnvBytes: 0, recordsWithExecArgs: 0, recordsWithExecEnv: 0,
-            hourlyBytes: Array(repeating: 0, count: 24)))
+        entries.append(
+            VolumeProfile.Entry(
+                event: event, auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: success,
+                records: 0, bytes: 0, execArgsBytes: 0, execEnvBytes: 0, recordsWithExecArgs: 0, recordsWithExecEnv: 0,
+                hourlyBytes: Array(repeating: 0, count: 24)))
         entryIndex[key] = Int32(entries.count - 1)
         return entries.count - 1
     }
@@ -169,20 +174,29 @@ public struct VolumeProfileBuilder: Sendable {
             entries[index].bytes = entries[index].bytes.addingSaturating(entry.bytes)
             entries[index].execArgsBytes = entries[index].execArgsBytes.addingSaturating(entry.execArgsBytes)
             entries[index].execEnvBytes = entries[index].execEnvBytes.addingSaturating(entry.execEnvBytes)
-            entries[index].recordsWithExecArgs = entries[index].recordsWithExecArgs.addingSaturating(entry.recordsWithExecArgs)
-            entries[index].recordsWithExecEnv = entries[index].recordsWithExecEnv.addingSaturating(entry.recordsWithExecEnv)
+            entries[index].recordsWithExecArgs = entries[index].recordsWithExecArgs.addingSaturating(
+                entry.recordsWithExecArgs)
+            entries[index].recordsWithExecEnv = entries[index].recordsWithExecEnv.addingSaturating(
+                entry.recordsWithExecEnv)
             for (hour, hourBytes) in entry.hourlyBytes.prefix(24).enumerated() {
                 entries[index].hourlyBytes[hour] = entries[index].hourlyBytes[hour].addingSaturating(hourBytes)
             }
         }
         let bucket = Dictionary(
-            profile.entries.enumerated().map { (EntryKey(event: $1.event, auditUserID: $1.auditUserID, success: $1.success), indexByEntry[$0]) },
+            profile.entries.enumerated().map {
+                (EntryKey(event: $1.event, auditUserID: $1.auditUserID, success: $1.success), indexByEntry[$0])
+            },
             uniquingKeysWith: { first, _ in first })
         for talker in profile.talkers {
-            guard let index = bucket[EntryKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)] else { continue }
+            guard
+                let index = bucket[
+                    EntryKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)]
+            else { continue }
             var name = talker.name
             let pathID = name.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: Self.talkerLimit) }
-            addTalker(entry: index, executable: talker.kind == "executable", pathID: pathID, records: talker.records, bytes: talker.bytes)
+            addTalker(
+                entry: index, executable: talker.kind == "executable", pathID: pathID, records: talker.records,
+                bytes: talker.bytes)
         }
         records = records.addingSaturating(profile.records)
         bytes = bytes.addingSaturating(profile.bytes)
@@ -215,7 +229,9 @@ public struct VolumeProfileBuilder: Sendable {
         let firstTime = [recordsFirstTime, profilesFirstTime].compactMap { $0 }.min()
         let lastTime = [recordsFirstTime.map { _ in recordsLastTime }, profilesLastTime].compactMap { $0 }.max()
         let sortedEntries = entries.sorted {
-            ($0.event, $0.auditUserID ?? .max, $0.success ? 1 : 0) < ($1.event, $1.auditUserID ?? .max, $1.success ? 1 : 0)
+            ($0.event, $0.auditUserID ?? .max, $0.success ? 1 : 0) < (
+                $1.event, $1.auditUserID ?? .max, $1.success ? 1 : 0
+            )
         }
         let sortedTalkers = zip(talkerKeys, talkerCounts).map { key, value in
             let entry = entries[Int(key >> 33)]
@@ -327,7 +343,9 @@ struct PathInterner: Sendable {
         var i = 0
         let n = bytes.count
         while i + 8 <= n {
-            h = (h ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* 0xFF51_AFD7_ED55_8CCD
+            h =
+                (h ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                &* 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 32
             i += 8
         }
@@ -413,7 +431,8 @@ struct IntegerIndex: Sendable {
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
+        let oldKeys = keys
+        let oldValues = values
         keys = Array(repeating: Self.emptyKey, count: oldKeys.count * 2)
         values = Array(repeating: 0, count: oldKeys.count * 2)
         shift -= 1
@@ -429,10 +448,13 @@ extension VolumeProfile {
     /// - Parameter onProblem: called with each damaged spot; the intact records are kept
     ///   and the skipped bytes counted in ``damagedBytes``.
     /// - Throws: I/O errors naming the file.
-    public static func reading(trails paths: [String], hosts: [String] = [], onProblem: @escaping (TrailProblem) -> Void = { _ in }) throws -> VolumeProfile {
+    public static func reading(
+        trails paths: [String], hosts: [String] = [], onProblem: @escaping (TrailProblem) -> Void = { _ in }
+    ) throws -> VolumeProfile {
         var builder = VolumeProfileBuilder()
         for path in try TrailPaths.expand(paths) {
-            try builder.add(TrailReader(source: try FileDescriptorTrailSource(path: path), name: path), onProblem: onProblem)
+            try builder.add(
+                TrailReader(source: try FileDescriptorTrailSource(path: path), name: path), onProblem: onProblem)
         }
         return builder.profile(hosts: hosts)
     }

@@ -38,15 +38,23 @@ public struct Workload: Sendable, Hashable {
     /// only, `all` every class; `^` removes. Classes without workload figures add nothing
     /// and are listed in `unmodelled`. Exec events count once when `ex` or `pc` selects them.
     public func volume(flags: String) -> WorkloadVolume {
-        var success = Set<String>(), failure = Set<String>(), unmodelled: [String] = []
+        var success = Set<String>()
+        var failure = Set<String>()
+        var unmodelled: [String] = []
         let known = Set(classes.map(\.name))
         for raw in flags.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
             var token = Substring(raw)
             let remove = token.hasPrefix("^")
             if remove { token = token.dropFirst() }
-            var wantSuccess = true, wantFailure = true
-            if token.hasPrefix("+") { wantFailure = false; token = token.dropFirst() }
-            else if token.hasPrefix("-") { wantSuccess = false; token = token.dropFirst() }
+            var wantSuccess = true
+            var wantFailure = true
+            if token.hasPrefix("+") {
+                wantFailure = false
+                token = token.dropFirst()
+            } else if token.hasPrefix("-") {
+                wantSuccess = false
+                token = token.dropFirst()
+            }
             let names: [String] = token == "all" ? Array(known) : [String(token)]
             for name in names {
                 if !known.contains(name) {
@@ -59,9 +67,11 @@ public struct Workload: Sendable, Hashable {
         }
         if success.contains("pc") { success.insert("ex") }
         if failure.contains("pc") { failure.insert("ex") }
-        var eventsPerHour = 0.0, bytesPerHour = 0.0
+        var eventsPerHour = 0.0
+        var bytesPerHour = 0.0
         for item in classes {
-            let share = (success.contains(item.name) ? 1 - item.failureShare : 0)
+            let share =
+                (success.contains(item.name) ? 1 - item.failureShare : 0)
                 + (failure.contains(item.name) ? item.failureShare : 0)
             eventsPerHour += item.eventsPerActiveHour * share
             bytesPerHour += item.eventsPerActiveHour * share * item.meanBytes
@@ -80,11 +90,13 @@ public struct Workload: Sendable, Hashable {
             lines += ["", "\(workload.name): \(workload.summary) [\(workload.platform) record sizes]"]
             lines.append("  day: \(workload.profileSource)")
             for item in workload.classes {
-                let events = item.eventsPerActiveHour.rounded() == item.eventsPerActiveHour
+                let events =
+                    item.eventsPerActiveHour.rounded() == item.eventsPerActiveHour
                     ? "\(Int(item.eventsPerActiveHour))" : "\(item.eventsPerActiveHour)"
                 lines.append(
                     "  \(item.name.padding(toLength: 3, withPad: " ", startingAt: 0)) \(events) events/active h, "
-                        + "\(Int(item.meanBytes)) B, \(Int((item.failureShare * 100).rounded()))% failures: \(item.source)")
+                        + "\(Int(item.meanBytes)) B, \(Int((item.failureShare * 100).rounded()))% failures: \(item.source)"
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -134,8 +146,10 @@ extension Workload {
         classes: [
             WorkloadClass("lo", 2, 130, 0.10, "§4.1, M1 (one record per login; a few logins and unlocks a day)"),
             WorkloadClass("aa", 30, 150, 0.05, "§4.1, M1 (34 aa records in an 8-minute login burst), M2"),
-            WorkloadClass("ad", 2_000, 160, 0.05, "§4.1: assumed (range 500–20,000); macOS puts mac_syscall, getauid in ad; M8"),
-            WorkloadClass("ex", 1_500, 300, 0.05, "§4.1: C1 900/h, C2 buildinject 1,100/h, dlogd 2,900/h, P15; 300 B with argv"),
+            WorkloadClass(
+                "ad", 2_000, 160, 0.05, "§4.1: assumed (range 500–20,000); macOS puts mac_syscall, getauid in ad; M8"),
+            WorkloadClass(
+                "ex", 1_500, 300, 0.05, "§4.1: C1 900/h, C2 buildinject 1,100/h, dlogd 2,900/h, P15; 300 B with argv"),
             WorkloadClass("pc", 4_500, 150, 0.02, "§4.1: non-exec pc 2.5–8× exec (C1, C2)"),
             WorkloadClass("nt", 20_000, 150, 0.05, "§4.1: assumed 7× the C1 server (2,900/h); dlogd 17,500/h"),
             WorkloadClass("fr", 20_000, 250, 0.15, "§4.1: C1 7,300/h, buildinject 20,800/h"),
@@ -143,12 +157,14 @@ extension Workload {
             WorkloadClass("fc", 1_500, 300, 0.10, "§4.1: C1 1,430/h, buildinject 1,150/h"),
             WorkloadClass("fd", 1_000, 300, 0.05, "§4.1: C1 1,450/h, buildinject 850/h"),
             WorkloadClass("fm", 8_000, 200, 0.05, "§4.1: C1 2,400/h, buildinject and dlogd 7,000–11,600/h"),
-            WorkloadClass("fa", 60_000, 240, 0.25, "§4.1: assumed (not captured by CADETS); stat family outnumbers opens"),
+            WorkloadClass(
+                "fa", 60_000, 240, 0.25, "§4.1: assumed (not captured by CADETS); stat family outnumbers opens"),
             WorkloadClass("cl", 30_000, 200, 0.01, "§4.1: C1 9,700/h, buildinject 28,700/h"),
             WorkloadClass("ip", 500, 140, 0.01, "§4.1: C1 320/h, buildinject 550/h"),
         ],
         hourlyWeights: officeDay,
-        profileSource: "§4.1: 8 active hours + 16 at 10% (9.6 active-equivalent hours); placing them at 09–17 UTC is assumed")
+        profileSource:
+            "§4.1: 8 active hours + 16 at 10% (9.6 active-equivalent hours); placing them at 09–17 UTC is assumed")
 
     /// Office laptop on macOS ≥ 10.14: the developer laptop without builds. Assumed from
     /// §4.1: half the process and file activity, the same logins, `ad` and network.
@@ -164,7 +180,8 @@ extension Workload {
             return item
         },
         hourlyWeights: officeDay,
-        profileSource: "§4.1: 8 active hours + 16 at 10% (9.6 active-equivalent hours); placing them at 09–17 UTC is assumed")
+        profileSource:
+            "§4.1: 8 active hours + 16 at 10% (9.6 active-equivalent hours); placing them at 09–17 UTC is assumed")
 
     /// Busy FreeBSD web and database server: volume-figures.md §4.2 (C1 measured), 24 h a day.
     public static let server = Workload(
@@ -201,12 +218,15 @@ extension Workload {
             WorkloadClass("ex", 9_900, 140, 0.05, "C2 buildinject 1,100/h × 9 (P13 scale); size §4.2"),
             WorkloadClass("pc", 77_400, 85, 0.01, "C2 buildinject non-exec pc 7.8 × exec, × 9; size §4.2"),
             WorkloadClass("nt", 9_000, 93, 0.02, "assumed 1,000/h × 9 (buildinject network not given); size §4.2"),
-            WorkloadClass("fr", 187_200, 151, 0.10, "C2 buildinject 20,800/h × 9; size §4.2; failures assumed (header probing)"),
+            WorkloadClass(
+                "fr", 187_200, 151, 0.10, "C2 buildinject 20,800/h × 9; size §4.2; failures assumed (header probing)"),
             WorkloadClass("fw", 17_100, 168, 0.02, "C2 buildinject 1,900/h × 9; size §4.2"),
             WorkloadClass("fc", 10_350, 180, 0.02, "C2 buildinject 1,150/h × 9; size §4.2"),
             WorkloadClass("fd", 7_650, 180, 0.02, "C2 buildinject 850/h × 9; size §4.2"),
-            WorkloadClass("fm", 83_700, 128, 0.02, "C2 buildinject and dlogd 7,000–11,600/h (mid 9,300) × 9; size §4.2"),
-            WorkloadClass("fa", 374_400, 155, 0.30, "assumed 2 × fr as §4.2; failures assumed (PATH and header searches)"),
+            WorkloadClass(
+                "fm", 83_700, 128, 0.02, "C2 buildinject and dlogd 7,000–11,600/h (mid 9,300) × 9; size §4.2"),
+            WorkloadClass(
+                "fa", 374_400, 155, 0.30, "assumed 2 × fr as §4.2; failures assumed (PATH and header searches)"),
             WorkloadClass("cl", 258_300, 108, 0.01, "C2 buildinject 28,700/h × 9; size §4.2"),
             WorkloadClass("ip", 4_950, 83, 0.01, "C2 buildinject 550/h × 9; size §4.2"),
         ],

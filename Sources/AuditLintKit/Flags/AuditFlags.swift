@@ -127,17 +127,19 @@ public struct AuditFlags: Sendable, Hashable {
                 if nameBytes.isEmpty {
                     problems.append(.emptyName(elementIndex: elementIndex))
                 } else if resolved == nil {
-                    problems.append(.unknownClass(name: String(decoding: nameBytes, as: UTF8.self), elementIndex: elementIndex))
+                    problems.append(
+                        .unknownClass(name: String(decoding: nameBytes, as: UTF8.self), elementIndex: elementIndex))
                 }
-                elements.append(Element(
-                    text: String(decoding: chunk, as: UTF8.self),
-                    offset: start,
-                    length: end - start,
-                    remove: remove,
-                    half: half,
-                    className: String(decoding: nameBytes, as: UTF8.self),
-                    resolved: resolved
-                ))
+                elements.append(
+                    Element(
+                        text: String(decoding: chunk, as: UTF8.self),
+                        offset: start,
+                        length: end - start,
+                        remove: remove,
+                        half: half,
+                        className: String(decoding: nameBytes, as: UTF8.self),
+                        resolved: resolved
+                    ))
             }
             start = end + 1
         }

@@ -89,10 +89,11 @@ public struct Baseline: Sendable, Hashable {
     /// - Parameter paths: the working directory, and the baseline file's directory as root.
     public init(findings: [ReportedFinding], sources: [SourceText], paths: PathContext) {
         let sourceByPath = Baseline.sourceIndex(sources, paths: paths)
-        self.init(entries: findings.filter { $0.suppression?.kind != .inline }.map { reported in
-            let key = BaselineKey(reported.finding, sources: sourceByPath, paths: paths)
-            return BaselineEntry(ruleId: key.ruleId, path: key.path, subject: key.subject)
-        })
+        self.init(
+            entries: findings.filter { $0.suppression?.kind != .inline }.map { reported in
+                let key = BaselineKey(reported.finding, sources: sourceByPath, paths: paths)
+                return BaselineEntry(ruleId: key.ruleId, path: key.path, subject: key.subject)
+            })
     }
 
     /// Suppresses the findings this baseline accepts and lists the entries that are stale.
@@ -127,12 +128,16 @@ public struct Baseline: Sendable, Hashable {
     public var encoded: String {
         JSONValue.object([
             ("version", .integer(Baseline.currentVersion)),
-            ("entries", .array(entries.map { entry in
-                .object([
-                    ("ruleId", .string(entry.ruleId)), ("path", .string(entry.path)),
-                    ("subject", .string(entry.subject)), ("count", .integer(entry.count)),
-                ])
-            })),
+            (
+                "entries",
+                .array(
+                    entries.map { entry in
+                        .object([
+                            ("ruleId", .string(entry.ruleId)), ("path", .string(entry.path)),
+                            ("subject", .string(entry.subject)), ("count", .integer(entry.count)),
+                        ])
+                    })
+            ),
         ]).pretty + "\n"
     }
 
@@ -158,15 +163,22 @@ public struct Baseline: Sendable, Hashable {
         func invalid(_ problem: String, line: Int? = nil, column: Int? = nil) -> AuditLintError {
             .invalidFile(path, line: line, column: column, problem: problem)
         }
-        let document = try JSONInput.parse(bytes, path: path, what: "baseline", remedy: "regenerate it with --write-baseline")
-        guard case .object = document else { throw invalid("not a baseline: expected a JSON object with \"version\" and \"entries\"") }
+        let document = try JSONInput.parse(
+            bytes, path: path, what: "baseline", remedy: "regenerate it with --write-baseline")
+        guard case .object = document else {
+            throw invalid("not a baseline: expected a JSON object with \"version\" and \"entries\"")
+        }
         guard case .integer(let version)? = document["version"] else {
             throw invalid("not a baseline: \"version\" is missing or not an integer")
         }
         guard version <= currentVersion else {
-            throw invalid("baseline version \(version) was written by a newer auditlint (this one reads version \(currentVersion)); upgrade auditlint")
+            throw invalid(
+                "baseline version \(version) was written by a newer auditlint (this one reads version \(currentVersion)); upgrade auditlint"
+            )
         }
-        guard version >= 1 else { throw invalid("unknown baseline version \(version); regenerate it with --write-baseline") }
+        guard version >= 1 else {
+            throw invalid("unknown baseline version \(version); regenerate it with --write-baseline")
+        }
         guard case .array(let items)? = document["entries"] else {
             throw invalid("not a baseline: \"entries\" is missing or not an array")
         }
@@ -174,16 +186,21 @@ public struct Baseline: Sendable, Hashable {
         for (index, item) in items.enumerated() {
             func field(_ name: String) throws -> String {
                 guard case .string(let value)? = item[name], !value.isEmpty else {
-                    throw invalid("entry \(index + 1): \"\(name)\" is missing or not a non-empty string; fix or regenerate the baseline")
+                    throw invalid(
+                        "entry \(index + 1): \"\(name)\" is missing or not a non-empty string; fix or regenerate the baseline"
+                    )
                 }
                 return value
             }
             let subject: String
             if case .string(let value)? = item["subject"] { subject = value } else { subject = try field("subject") }
             guard case .integer(let count)? = item["count"], (1...maximumCount).contains(count) else {
-                throw invalid("entry \(index + 1): \"count\" is missing or not an integer from 1 to \(maximumCount); fix or regenerate the baseline")
+                throw invalid(
+                    "entry \(index + 1): \"count\" is missing or not an integer from 1 to \(maximumCount); fix or regenerate the baseline"
+                )
             }
-            entries.append(BaselineEntry(ruleId: try field("ruleId"), path: try field("path"), subject: subject, count: count))
+            entries.append(
+                BaselineEntry(ruleId: try field("ruleId"), path: try field("path"), subject: subject, count: count))
         }
         return Baseline(entries: entries)
     }

@@ -104,8 +104,9 @@ public struct ConfigFile: Sendable, Hashable {
     ///
     /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)``.
     public static func parse(_ bytes: [UInt8], path: String) throws -> ConfigFile {
-        let document = try JSONInput.parse(bytes, path: path, what: "configuration file",
-                                           remedy: "write at least {\"version\": 1}, or remove the file")
+        let document = try JSONInput.parse(
+            bytes, path: path, what: "configuration file",
+            remedy: "write at least {\"version\": 1}, or remove the file")
         let reader = Reader(bytes: bytes, path: path)
         guard case .object(let members) = document else {
             throw reader.invalid("expected a JSON object such as {\"version\": 1}", near: nil)
@@ -117,18 +118,25 @@ public struct ConfigFile: Sendable, Hashable {
             throw reader.invalid("\"version\" must be a positive integer; write \"version\": 1", near: "version")
         }
         guard version <= currentVersion else {
-            throw reader.invalid("version \(version) needs a newer auditlint (this one reads version \(currentVersion)); upgrade auditlint", near: "version")
+            throw reader.invalid(
+                "version \(version) needs a newer auditlint (this one reads version \(currentVersion)); upgrade auditlint",
+                near: "version")
         }
         let origin = SettingOrigin.configFile(path)
         var file = ConfigFile(path: path, base: SettingsLayer(), overrides: [])
-        let topLevelKeys = ["version", "failOn", "dialect", "disable", "enable", "severity", "noInlineSuppressions", "baseline", "overrides"]
+        let topLevelKeys = [
+            "version", "failOn", "dialect", "disable", "enable", "severity", "noInlineSuppressions", "baseline",
+            "overrides",
+        ]
         for (key, value) in members {
             switch key {
             case "version": break
             case "failOn":
                 file.base.failOn = Configured(try reader.choice(value, key: key, FailOn.self), origin: origin)
             case "noInlineSuppressions":
-                guard case .bool(let flag) = value else { throw reader.invalid("\"noInlineSuppressions\" must be true or false", near: key) }
+                guard case .bool(let flag) = value else {
+                    throw reader.invalid("\"noInlineSuppressions\" must be true or false", near: key)
+                }
                 file.base.noInlineSuppressions = Configured(flag, origin: origin)
             case "baseline":
                 guard case .string(let baseline) = value, !baseline.isEmpty else {
@@ -136,7 +144,9 @@ public struct ConfigFile: Sendable, Hashable {
                 }
                 file.base.baseline = Configured(PathContext.absolute(baseline, from: file.directory), origin: origin)
             case "overrides":
-                guard case .array(let items) = value else { throw reader.invalid("\"overrides\" must be an array of objects", near: key) }
+                guard case .array(let items) = value else {
+                    throw reader.invalid("\"overrides\" must be an array of objects", near: key)
+                }
                 for (index, item) in items.enumerated() {
                     file.overrides.append(try reader.override(item, index: index + 1))
                 }
@@ -160,7 +170,8 @@ public struct ConfigFile: Sendable, Hashable {
             guard let key, let offset = find("\"\(key)\"") else {
                 return .invalidFile(path, line: nil, column: nil, problem: problem)
             }
-            var line = 1, lineStart = 0
+            var line = 1
+            var lineStart = 0
             for index in 0..<offset where bytes[index] == UInt8(ascii: "\n") {
                 line += 1
                 lineStart = index + 1
@@ -179,7 +190,8 @@ public struct ConfigFile: Sendable, Hashable {
             return invalid("unknown key \"\(key)\"\(hint); the keys are \(allowed.joined(separator: ", "))", near: key)
         }
 
-        func choice<T: RawRepresentable & CaseIterable>(_ value: JSONValue, key: String, _ type: T.Type) throws -> T where T.RawValue == String {
+        func choice<T: RawRepresentable & CaseIterable>(_ value: JSONValue, key: String, _ type: T.Type) throws -> T
+        where T.RawValue == String {
             let names = T.allCases.map(\.rawValue).joined(separator: ", ")
             guard case .string(let text) = value, let choice = T(rawValue: text) else {
                 throw invalid("\"\(key)\" must be one of \(names); found \(value.compact)", near: key)
@@ -188,17 +200,23 @@ public struct ConfigFile: Sendable, Hashable {
         }
 
         func ruleIDs(_ value: JSONValue, key: String) throws -> [String] {
-            guard case .array(let items) = value else { throw invalid("\"\(key)\" must be an array of rule ids such as [\"AC105\"]", near: key) }
+            guard case .array(let items) = value else {
+                throw invalid("\"\(key)\" must be an array of rule ids such as [\"AC105\"]", near: key)
+            }
             return try items.map { item in
                 guard case .string(let id) = item, MetaRules.isRuleID(id) else {
-                    throw invalid("\"\(key)\" has \(item.compact), which is not a rule id (ids are AC and three digits, such as \"AC105\")", near: key)
+                    throw invalid(
+                        "\"\(key)\" has \(item.compact), which is not a rule id (ids are AC and three digits, such as \"AC105\")",
+                        near: key)
                 }
                 return id
             }
         }
 
         /// `dialect`, `disable`, `enable` or `severity`, shared by the top level and overrides.
-        func ruleSetting(_ key: String, _ value: JSONValue, into layer: inout SettingsLayer, origin: SettingOrigin) throws {
+        func ruleSetting(_ key: String, _ value: JSONValue, into layer: inout SettingsLayer, origin: SettingOrigin)
+            throws
+        {
             switch key {
             case "dialect":
                 layer.dialect = Configured(try choice(value, key: key, Dialect.self), origin: origin)
@@ -214,7 +232,9 @@ public struct ConfigFile: Sendable, Hashable {
                     throw invalid("\"severity\" must be an object such as {\"AC105\": \"warning\"}", near: key)
                 }
                 for (id, level) in pairs {
-                    guard MetaRules.isRuleID(id) else { throw invalid("\"severity\" has \"\(id)\", which is not a rule id", near: id) }
+                    guard MetaRules.isRuleID(id) else {
+                        throw invalid("\"severity\" has \"\(id)\", which is not a rule id", near: id)
+                    }
                     layer.severities[id] = Configured(try choice(level, key: id, Severity.self), origin: origin)
                 }
             default:
@@ -223,13 +243,19 @@ public struct ConfigFile: Sendable, Hashable {
         }
 
         func override(_ item: JSONValue, index: Int) throws -> PathOverride {
-            guard case .object(let members) = item else { throw invalid("overrides[\(index)] must be an object with \"paths\"", near: "overrides") }
+            guard case .object(let members) = item else {
+                throw invalid("overrides[\(index)] must be an object with \"paths\"", near: "overrides")
+            }
             guard case .array(let patterns)? = item["paths"], !patterns.isEmpty else {
-                throw invalid("overrides[\(index)] needs \"paths\": a non-empty array of patterns such as [\"hosts/legacy/**\"]", near: "overrides")
+                throw invalid(
+                    "overrides[\(index)] needs \"paths\": a non-empty array of patterns such as [\"hosts/legacy/**\"]",
+                    near: "overrides")
             }
             let globs = try patterns.map { pattern -> Glob in
                 guard case .string(let text) = pattern, !text.isEmpty else {
-                    throw invalid("overrides[\(index)].paths has \(pattern.compact), which is not a pattern string", near: "paths")
+                    throw invalid(
+                        "overrides[\(index)].paths has \(pattern.compact), which is not a pattern string", near: "paths"
+                    )
                 }
                 return Glob(text.hasPrefix("./") ? String(text.dropFirst(2)) : text)
             }

@@ -27,11 +27,13 @@ public struct Glob: Sendable, Hashable {
         let key = p * (text.count + 1) + t
         if memo[key] >= 0 { return memo[key] == 1 }
         let result: Bool
-        let slash = UInt8(ascii: "/"), star = UInt8(ascii: "*")
+        let slash = UInt8(ascii: "/")
+        let star = UInt8(ascii: "*")
         if p == bytes.count {
             result = t == text.count
         } else if bytes[p] == star, p + 1 < bytes.count, bytes[p + 1] == star,
-                  p == 0 || bytes[p - 1] == slash {
+            p == 0 || bytes[p - 1] == slash
+        {
             // `**` as a component: at the end it matches the rest; before `/` it matches
             // zero or more whole components.
             if p + 2 == bytes.count {

@@ -33,7 +33,9 @@ extension LintResult {
             fileSettings[path] = computed
             return computed
         }
-        let metaRules = MetaRules.all.filter { settings.rules[$0.id]?.value != false && !rules.map(\.id).contains($0.id) }
+        let metaRules = MetaRules.all.filter {
+            settings.rules[$0.id]?.value != false && !rules.map(\.id).contains($0.id)
+        }
         let ran = Set(rules.map(\.id))
         let suppressed = InlineSuppressions.apply(
             to: findings,
@@ -56,7 +58,9 @@ extension LintResult {
         return LintResult(
             files: files,
             findings: reported,
-            unusedSuppressions: suppressed.unused.filter { settingsFor($0.range.file).isEnabled(MetaRules.unusedSuppression.id) },
+            unusedSuppressions: suppressed.unused.filter {
+                settingsFor($0.range.file).isEnabled(MetaRules.unusedSuppression.id)
+            },
             staleBaselineEntries: stale,
             rules: rules + metaRules
         )
@@ -70,7 +74,8 @@ extension LintResult {
         var enabled: [String: Bool] = [:]
         let isEnabled = { (path: String) -> Bool in
             if let known = enabled[path] { return known }
-            let value = settings.forFile(path, workingDirectory: workingDirectory).isEnabled(MetaRules.findingsNotShown.id)
+            let value = settings.forFile(path, workingDirectory: workingDirectory).isEnabled(
+                MetaRules.findingsNotShown.id)
             enabled[path] = value
             return value
         }
@@ -89,7 +94,10 @@ extension LintResult {
         kept.reserveCapacity(findings.count)
         for reported in findings {
             let file = reported.finding.range.file
-            guard !reported.isSuppressed, isEnabled(file) else { kept.append(reported); continue }
+            guard !reported.isSuppressed, isEnabled(file) else {
+                kept.append(reported)
+                continue
+            }
             shown[file, default: 0] += 1
             if shown[file]! <= MetaRules.maximumFindingsPerFile {
                 kept.append(reported)
@@ -100,11 +108,14 @@ extension LintResult {
         }
         guard !hidden.isEmpty else { return nil }
         for (file, omitted) in hidden.sorted(by: { $0.key < $1.key }) {
-            kept.append(ReportedFinding(Finding(
-                ruleId: MetaRules.findingsNotShown.id, severity: omitted.worst,
-                message: "\(omitted.count) more finding\(omitted.count == 1 ? " is" : "s are") not shown (at most \(MetaRules.maximumFindingsPerFile) are reported per file; the worst is \(omitted.worst.rawValue)); fix the ones shown, check this is the right file, or disable AC004 to see them all",
-                range: SourceRange(file: file, line: 1, column: 1, length: 0), subject: "(file)"
-            )))
+            kept.append(
+                ReportedFinding(
+                    Finding(
+                        ruleId: MetaRules.findingsNotShown.id, severity: omitted.worst,
+                        message:
+                            "\(omitted.count) more finding\(omitted.count == 1 ? " is" : "s are") not shown (at most \(MetaRules.maximumFindingsPerFile) are reported per file; the worst is \(omitted.worst.rawValue)); fix the ones shown, check this is the right file, or disable AC004 to see them all",
+                        range: SourceRange(file: file, line: 1, column: 1, length: 0), subject: "(file)"
+                    )))
         }
         return kept
     }

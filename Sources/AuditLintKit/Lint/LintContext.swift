@@ -83,7 +83,8 @@ public struct LintContext: Sendable {
     /// caller that must report it rather than skip the capacity rules); the same single run.
     public func checkedCapacitySimulation() throws -> CapacitySimulation? {
         let evaluation = capacityEvaluation()
-        return try capacityCache.simulation { evaluation.map { evaluation in Result { try evaluation.simulation() } } }?.get()
+        return try capacityCache.simulation { evaluation.map { evaluation in Result { try evaluation.simulation() } } }?
+            .get()
     }
 
     /// Every source file of this configuration, audit_control first.

@@ -71,8 +71,10 @@ public struct LintResult: Sendable {
         self.files = files
         let fileOrder = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.findings = findings.sorted { lhs, rhs in
-            let left = lhs.finding, right = rhs.finding
-            let leftFile = fileOrder[left.range.file] ?? Int.max, rightFile = fileOrder[right.range.file] ?? Int.max
+            let left = lhs.finding
+            let right = rhs.finding
+            let leftFile = fileOrder[left.range.file] ?? Int.max
+            let rightFile = fileOrder[right.range.file] ?? Int.max
             if leftFile != rightFile { return leftFile < rightFile }
             if left.range.file != right.range.file { return left.range.file < right.range.file }
             if left.range.start != right.range.start { return left.range.start < right.range.start }
@@ -130,7 +132,8 @@ func normalizedLine(of finding: Finding, source: SourceText?) -> String {
     let bytes = source.lineBytes(finding.range.start.line)
     let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     guard let first = bytes.firstIndex(where: { !isBlank($0) }),
-          let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !isBlank($0) })
+    else { return "" }
     return String(decoding: bytes[first...last], as: UTF8.self)
 }
 

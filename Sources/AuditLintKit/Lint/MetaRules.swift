@@ -19,10 +19,13 @@ public enum MetaRules {
             """,
         references: [RuleReference.suppressions("meta-rules"), RuleReference.suppressions("grammar")],
         triggeringExamples: [
-            RuleExample("# auditlint disable-next-line=↓AC203 -- policy reviewed\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
+            RuleExample(
+                "# auditlint disable-next-line=↓AC203 -- policy reviewed\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
+            )
         ],
         nonTriggeringExamples: [
-            RuleExample("dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
+            RuleExample(
+                "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n")
         ]
     )
 
@@ -43,11 +46,17 @@ public enum MetaRules {
             """,
         references: [RuleReference.suppressions("meta-rules"), RuleReference.suppressions("grammar")],
         triggeringExamples: [
-            RuleExample("↓# auditlint disable-next-line=ac203\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
-            RuleExample("↓# auditlint enable=AC203\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
+            RuleExample(
+                "↓# auditlint disable-next-line=ac203\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
+            ),
+            RuleExample(
+                "↓# auditlint enable=AC203\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
+            ),
         ],
         nonTriggeringExamples: [
-            RuleExample("# auditlint checks this file in CI\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
+            RuleExample(
+                "# auditlint checks this file in CI\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
+            )
         ]
     )
 
@@ -67,10 +76,14 @@ public enum MetaRules {
             """,
         references: [RuleReference.suppressions("meta-rules"), RuleReference.suppressions("grammar")],
         triggeringExamples: [
-            RuleExample("↓# auditlint disable-file=AC402\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
+            RuleExample(
+                "↓# auditlint disable-file=AC402\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
+            )
         ],
         nonTriggeringExamples: [
-            RuleExample("# auditlint disable-file=AC402 -- trails are shipped hourly\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
+            RuleExample(
+                "# auditlint disable-file=AC402 -- trails are shipped hourly\ndir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
+            )
         ]
     )
 
@@ -96,7 +109,8 @@ public enum MetaRules {
         references: [RuleReference.suppressions("findings-per-file")],
         triggeringExamples: [],
         nonTriggeringExamples: [
-            RuleExample("dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"),
+            RuleExample(
+                "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n")
         ]
     )
 

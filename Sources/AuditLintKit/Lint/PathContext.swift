@@ -9,7 +9,8 @@ public struct PathContext: Sendable, Hashable {
 
     public init(workingDirectory: String, root: String? = nil) {
         self.workingDirectory = PathContext.normalize(workingDirectory)
-        self.root = PathContext.normalize(root.map { PathContext.absolute($0, from: workingDirectory) } ?? workingDirectory)
+        self.root = PathContext.normalize(
+            root.map { PathContext.absolute($0, from: workingDirectory) } ?? workingDirectory)
     }
 
     /// `path` made absolute against `directory` and normalised.

@@ -14,7 +14,9 @@ public enum RuleDocumentation {
         lines.append("")
         lines.append("What auditd does")
         lines.append(indent(rule.behavior))
-        for (title, examples) in [("Triggers", rule.triggeringExamples), ("Does not trigger", rule.nonTriggeringExamples)] {
+        for (title, examples) in [
+            ("Triggers", rule.triggeringExamples), ("Does not trigger", rule.nonTriggeringExamples),
+        ] {
             for example in examples {
                 lines.append("")
                 var heading = "\(title) (\(example.dialect.rawValue))"
@@ -31,7 +33,8 @@ public enum RuleDocumentation {
         let texts = rule.triggeringExamples.flatMap { [$0.control, $0.classes, $0.events, $0.users].compactMap { $0 } }
         if texts.contains(where: { $0.contains(RuleExample.marker) }) {
             lines.append("")
-            lines.append("(\(RuleExample.marker) marks where auditlint reports the finding; it is not part of the file.)")
+            lines.append(
+                "(\(RuleExample.marker) marks where auditlint reports the finding; it is not part of the file.)")
         }
         if !rule.references.isEmpty {
             lines.append("")
@@ -71,12 +74,16 @@ public enum RuleDocumentation {
 
             """
         for rule in rules {
-            out += "| [\(rule.id)](#\(rule.id.lowercased())) | \(MarkdownText.code(rule.slug)) | \(rule.severity.rawValue) | \(MarkdownText.cell(rule.title)) |\n"
+            out +=
+                "| [\(rule.id)](#\(rule.id.lowercased())) | \(MarkdownText.code(rule.slug)) | \(rule.severity.rawValue) | \(MarkdownText.cell(rule.title)) |\n"
         }
         for rule in rules {
-            out += "\n## \(rule.id)\n\n**\(rule.slug)**: \(rule.title) (default severity: \(rule.severity.rawValue))\n\n"
+            out +=
+                "\n## \(rule.id)\n\n**\(rule.slug)**: \(rule.title) (default severity: \(rule.severity.rawValue))\n\n"
             out += "\(rule.rationale)\n\n**What auditd does.** \(rule.behavior)\n"
-            for (title, examples) in [("Triggers", rule.triggeringExamples), ("Does not trigger", rule.nonTriggeringExamples)] {
+            for (title, examples) in [
+                ("Triggers", rule.triggeringExamples), ("Does not trigger", rule.nonTriggeringExamples),
+            ] {
                 for example in examples {
                     var heading = "\n\(title) (\(example.dialect.rawValue))"
                     if let comment = example.comment { heading += ": \(comment)" }
@@ -138,13 +145,14 @@ extension RuleDocumentation {
     public static func json(_ rules: [RuleDescription]) -> String {
         JSONValue.object([
             "schemaVersion": .integer(1),
-            "rules": .array(rules.map { rule in
-                .object([
-                    "id": .string(rule.id), "slug": .string(rule.slug), "title": .string(rule.title),
-                    "severity": .string(rule.severity.rawValue), "rationale": .string(rule.rationale),
-                    "behavior": .string(rule.behavior), "references": .array(rule.references.map(JSONValue.string)),
-                ])
-            }),
+            "rules": .array(
+                rules.map { rule in
+                    .object([
+                        "id": .string(rule.id), "slug": .string(rule.slug), "title": .string(rule.title),
+                        "severity": .string(rule.severity.rawValue), "rationale": .string(rule.rationale),
+                        "behavior": .string(rule.behavior), "references": .array(rule.references.map(JSONValue.string)),
+                    ])
+                }),
         ]).compact
     }
 }

@@ -9,9 +9,9 @@ extension Fix {
         var spans: [(range: Range<Int>, replacement: [UInt8])] = []
         for fix in fixes {
             guard fix.range.file == source.path,
-                  let start = offset(of: fix.range.start, in: source),
-                  let last = offset(of: fix.range.end, in: source, allowingEnd: true),
-                  last + 1 >= start, last < source.bytes.count
+                let start = offset(of: fix.range.start, in: source),
+                let last = offset(of: fix.range.end, in: source, allowingEnd: true),
+                last + 1 >= start, last < source.bytes.count
             else { return nil }
             spans.append((start..<(last + 1), Array(fix.replacement.utf8)))
         }
@@ -30,7 +30,8 @@ extension Fix {
     /// an empty range at the start of a line) gives the offset just before the line.
     private static func offset(of position: SourcePosition, in source: SourceText, allowingEnd: Bool = false) -> Int? {
         guard position.line >= 1, position.line <= source.lineCount,
-              position.column >= (allowingEnd ? 0 : 1) else { return nil }
+            position.column >= (allowingEnd ? 0 : 1)
+        else { return nil }
         let lineStart = source.lineStarts[position.line - 1]
         let lineEnd = position.line < source.lineCount ? source.lineStarts[position.line] : source.bytes.count
         let (offset, overflow) = lineStart.addingReportingOverflow(position.column - 1)

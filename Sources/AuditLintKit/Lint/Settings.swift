@@ -83,7 +83,9 @@ public struct SettingsLayer: Sendable, Hashable {
         var layer = SettingsLayer(
             failOn: failOn.map { Configured($0, origin: .commandLine("--fail-on")) },
             dialect: dialect.map { Configured($0, origin: .commandLine("--dialect")) },
-            noInlineSuppressions: noInlineSuppressions.map { Configured($0, origin: .commandLine("--no-inline-suppressions")) },
+            noInlineSuppressions: noInlineSuppressions.map {
+                Configured($0, origin: .commandLine("--no-inline-suppressions"))
+            },
             baseline: baseline.map { Configured($0, origin: .commandLine("--baseline")) },
             severities: severities.mapValues { Configured($0, origin: .commandLine("--severity")) }
         )
@@ -110,37 +112,52 @@ public struct SettingsLayer: Sendable, Hashable {
         func list(_ name: String) throws -> [String] {
             guard let raw = value(name) else { return [] }
             let ids = raw.split(separator: ",").map { String($0).trimmingBlanks }
-            guard ids.allSatisfy(MetaRules.isRuleID) else { throw invalid(name, raw, "comma-separated rule ids such as AC105,AC203") }
+            guard ids.allSatisfy(MetaRules.isRuleID) else {
+                throw invalid(name, raw, "comma-separated rule ids such as AC105,AC203")
+            }
             return ids
         }
         var layer = SettingsLayer()
         if let raw = value("AUDITLINT_FAIL_ON") {
-            guard let failOn = FailOn(rawValue: raw) else { throw invalid("AUDITLINT_FAIL_ON", raw, "error, warning, note or never") }
+            guard let failOn = FailOn(rawValue: raw) else {
+                throw invalid("AUDITLINT_FAIL_ON", raw, "error, warning, note or never")
+            }
             layer.failOn = Configured(failOn, origin: .environment("AUDITLINT_FAIL_ON"))
         }
         if let raw = value("AUDITLINT_DIALECT") {
-            guard let dialect = Dialect(rawValue: raw) else { throw invalid("AUDITLINT_DIALECT", raw, "macos or openbsm") }
+            guard let dialect = Dialect(rawValue: raw) else {
+                throw invalid("AUDITLINT_DIALECT", raw, "macos or openbsm")
+            }
             layer.dialect = Configured(dialect, origin: .environment("AUDITLINT_DIALECT"))
         }
         if let raw = value("AUDITLINT_NO_INLINE_SUPPRESSIONS") {
-            let flag: Bool? = switch raw.lowercased() {
-            case "1", "true", "yes": true
-            case "0", "false", "no": false
-            default: nil
+            let flag: Bool? =
+                switch raw.lowercased() {
+                case "1", "true", "yes": true
+                case "0", "false", "no": false
+                default: nil
+                }
+            guard let flag else {
+                throw invalid("AUDITLINT_NO_INLINE_SUPPRESSIONS", raw, "1, true, yes, 0, false or no")
             }
-            guard let flag else { throw invalid("AUDITLINT_NO_INLINE_SUPPRESSIONS", raw, "1, true, yes, 0, false or no") }
             layer.noInlineSuppressions = Configured(flag, origin: .environment("AUDITLINT_NO_INLINE_SUPPRESSIONS"))
         }
         if let raw = value("AUDITLINT_BASELINE") {
             layer.baseline = Configured(raw, origin: .environment("AUDITLINT_BASELINE"))
         }
-        for id in try list("AUDITLINT_ENABLE") { layer.rules[id] = Configured(true, origin: .environment("AUDITLINT_ENABLE")) }
-        for id in try list("AUDITLINT_DISABLE") { layer.rules[id] = Configured(false, origin: .environment("AUDITLINT_DISABLE")) }
+        for id in try list("AUDITLINT_ENABLE") {
+            layer.rules[id] = Configured(true, origin: .environment("AUDITLINT_ENABLE"))
+        }
+        for id in try list("AUDITLINT_DISABLE") {
+            layer.rules[id] = Configured(false, origin: .environment("AUDITLINT_DISABLE"))
+        }
         if let raw = value("AUDITLINT_SEVERITY") {
             for pair in raw.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingBlanks }
                 guard parts.count == 2, MetaRules.isRuleID(parts[0]), let severity = Severity(rawValue: parts[1]) else {
-                    throw invalid("AUDITLINT_SEVERITY", raw, "ID=LEVEL pairs such as AC105=warning,AC203=note (levels error, warning, note)")
+                    throw invalid(
+                        "AUDITLINT_SEVERITY", raw,
+                        "ID=LEVEL pairs such as AC105=warning,AC203=note (levels error, warning, note)")
                 }
                 layer.severities[parts[0]] = Configured(severity, origin: .environment("AUDITLINT_SEVERITY"))
             }
@@ -184,7 +201,9 @@ public struct Settings: Sendable {
 
     /// Resolves the layers. `file` is the configuration file found for the linted files
     /// (``ConfigFile/locate(explicit:environment:startingAt:fileExists:)``).
-    public init(file: ConfigFile?, environment: SettingsLayer = SettingsLayer(), commandLine: SettingsLayer = SettingsLayer()) {
+    public init(
+        file: ConfigFile?, environment: SettingsLayer = SettingsLayer(), commandLine: SettingsLayer = SettingsLayer()
+    ) {
         configFile = file
         fileLayer = file?.base ?? SettingsLayer()
         upperLayer = environment.overlaid(by: commandLine)
@@ -222,7 +241,10 @@ public struct Settings: Sendable {
             ("failOn", failOn.value.rawValue, failOn.origin.description),
             ("dialect", dialect.value.rawValue, dialect.origin.description),
             ("noInlineSuppressions", String(noInlineSuppressions.value), noInlineSuppressions.origin.description),
-            ("baseline", baseline?.value ?? "(none)", baseline?.origin.description ?? SettingOrigin.builtIn.description),
+            (
+                "baseline", baseline?.value ?? "(none)",
+                baseline?.origin.description ?? SettingOrigin.builtIn.description
+            ),
         ]
         for (id, setting) in rules.sorted(by: { $0.key < $1.key }) {
             rows.append(("rule \(id)", setting.value ? "enabled" : "disabled", setting.origin.description))
@@ -231,7 +253,8 @@ public struct Settings: Sendable {
             rows.append(("severity \(id)", setting.value.rawValue, setting.origin.description))
         }
         for override in configFile?.overrides ?? [] {
-            let origin = SettingOrigin.pathOverride(file: override.file, paths: override.patterns.map(\.pattern)).description
+            let origin = SettingOrigin.pathOverride(file: override.file, paths: override.patterns.map(\.pattern))
+                .description
             if let dialect = override.layer.dialect { rows.append(("dialect", dialect.value.rawValue, origin)) }
             for (id, setting) in override.layer.rules.sorted(by: { $0.key < $1.key }) {
                 rows.append(("rule \(id)", setting.value ? "enabled" : "disabled", origin))
@@ -286,7 +309,8 @@ extension String {
     var trimmingBlanks: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+            let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
+        else { return "" }
         return String(scalars[first...last])
     }
 }

@@ -102,22 +102,26 @@ public enum InlineSuppressions {
             case .none:
                 continue
             case .malformed(let message, let range):
-                problems.append(Finding(
-                    ruleId: MetaRules.malformedSuppression.id, severity: MetaRules.malformedSuppression.severity,
-                    message: message, range: range,
-                    subject: "suppression=" + String(decoding: bytes.prefix(maximumQuotedBytes), as: UTF8.self)
-                ))
+                problems.append(
+                    Finding(
+                        ruleId: MetaRules.malformedSuppression.id, severity: MetaRules.malformedSuppression.severity,
+                        message: message, range: range,
+                        subject: "suppression=" + String(decoding: bytes.prefix(maximumQuotedBytes), as: UTF8.self)
+                    ))
             case .directive(var directive):
                 if directive.scope == .nextLine {
                     directive.targetLine = nextCodeLine[line + 1]
                 }
                 if directive.reason == nil {
                     let ids = directive.rules.map(\.id).joined(separator: ",")
-                    problems.append(Finding(
-                        ruleId: MetaRules.suppressionWithoutReason.id, severity: MetaRules.suppressionWithoutReason.severity,
-                        message: "this suppression of \(ids) gives no reason; add ` -- why it is accepted` so reviewers can judge it",
-                        range: directive.range, subject: "suppression=\(directive.scope.rawValue)=\(ids)"
-                    ))
+                    problems.append(
+                        Finding(
+                            ruleId: MetaRules.suppressionWithoutReason.id,
+                            severity: MetaRules.suppressionWithoutReason.severity,
+                            message:
+                                "this suppression of \(ids) gives no reason; add ` -- why it is accepted` so reviewers can judge it",
+                            range: directive.range, subject: "suppression=\(directive.scope.rawValue)=\(ids)"
+                        ))
                 }
                 directives.append(directive)
             }
@@ -151,10 +155,18 @@ public enum InlineSuppressions {
             nextCodeLineByFile[source.path] = nextCodeLines(source)
             all += parsed.problems
         }
-        struct EntryID: Hashable { var file: String; var directive: Int; var rule: Int }
+        struct EntryID: Hashable {
+            var file: String
+            var directive: Int
+            var rule: Int
+        }
         // Each file's rule ids indexed by (line or whole file, rule id), so a finding looks
         // up only the entries that can cover it: linear in findings plus ids.
-        struct Target: Hashable { var file: String; var line: Int?; var ruleId: String }
+        struct Target: Hashable {
+            var file: String
+            var line: Int?
+            var ruleId: String
+        }
         var entriesByTarget: [Target: [EntryID]] = [:]
         for (file, directives) in directivesByFile {
             for (index, directive) in directives.enumerated() {
@@ -173,7 +185,8 @@ public enum InlineSuppressions {
             // A next-line directive is indexed under its target, the first code line after it;
             // a finding on a comment line above that target is covered too (covers(line:)).
             let start = finding.range.start.line
-            let codeLine = nextCodeLineByFile[file].flatMap { start >= 1 && start < $0.count ? $0[start] : nil } ?? start
+            let codeLine =
+                nextCodeLineByFile[file].flatMap { start >= 1 && start < $0.count ? $0[start] : nil } ?? start
             for line in [nil, codeLine] as [Int?] {
                 for entry in entriesByTarget[Target(file: file, line: line, ruleId: finding.ruleId)] ?? [] {
                     let directive = directivesByFile[file]![entry.directive]
@@ -191,22 +204,26 @@ public enum InlineSuppressions {
             for (index, directive) in (directivesByFile[source.path] ?? []).enumerated() {
                 for (ruleIndex, rule) in directive.rules.enumerated()
                 where !used.contains(EntryID(file: source.path, directive: index, rule: ruleIndex))
-                    && isRuleActive(rule.id, source.path) {
+                    && isRuleActive(rule.id, source.path)
+                {
                     unused.append(UnusedSuppression(ruleId: rule.id, scope: directive.scope, range: rule.range))
                 }
             }
             directivesByFile[source.path] = nil  // a file listed twice is reported once
         }
         let unusedFindings = unused.map { entry in
-            let place = switch entry.scope {
-            case .file: "in this file"
-            case .nextLine: "on the next line"
-            }
-            return ReportedFinding(Finding(
-                ruleId: MetaRules.unusedSuppression.id, severity: MetaRules.unusedSuppression.severity,
-                message: "suppression of \(entry.ruleId) is unused: no \(entry.ruleId) finding \(place); remove it from the comment",
-                range: entry.range, subject: "unused=\(entry.scope.rawValue)=\(entry.ruleId)"
-            ))
+            let place =
+                switch entry.scope {
+                case .file: "in this file"
+                case .nextLine: "on the next line"
+                }
+            return ReportedFinding(
+                Finding(
+                    ruleId: MetaRules.unusedSuppression.id, severity: MetaRules.unusedSuppression.severity,
+                    message:
+                        "suppression of \(entry.ruleId) is unused: no \(entry.ruleId) finding \(place); remove it from the comment",
+                    range: entry.range, subject: "unused=\(entry.scope.rawValue)=\(entry.ruleId)"
+                ))
         }
         return Outcome(findings: reported + unusedFindings, unused: unused)
     }
@@ -244,7 +261,9 @@ public enum InlineSuppressions {
         return bytes.count > maximumQuotedBytes ? text + "…" : text
     }
 
-    private static func parseComment(_ line: [UInt8], line number: Int, path: String, knownRuleIds: Set<String>?) -> Parsed {
+    private static func parseComment(_ line: [UInt8], line number: Int, path: String, knownRuleIds: Set<String>?)
+        -> Parsed
+    {
         var bytes = line
         if bytes.last == 0x0D { bytes.removeLast() }
         while let last = bytes.last, isBlank(last) { bytes.removeLast() }
@@ -257,27 +276,38 @@ public enum InlineSuppressions {
         while index < bytes.count, isBlank(bytes[index]) { index += 1 }
         let rest = bytes[index...]
         guard index > afterTool,
-              rest.starts(with: "disable".utf8) || rest.starts(with: "enable".utf8) else { return .none }
+            rest.starts(with: "disable".utf8) || rest.starts(with: "enable".utf8)
+        else { return .none }
         let wholeLine = SourceRange(file: path, line: number, column: 1, length: line.count)
-        let grammar = "write `# auditlint disable-next-line=AC301,AC302 -- reason` or `# auditlint disable-file=AC402 -- reason`"
+        let grammar =
+            "write `# auditlint disable-next-line=AC301,AC302 -- reason` or `# auditlint disable-file=AC402 -- reason`"
         func malformed(_ problem: String, showGrammar: Bool = true) -> Parsed {
-            .malformed("malformed suppression comment, it suppresses nothing: \(problem)" + (showGrammar ? "; \(grammar)" : ""), wholeLine)
+            .malformed(
+                "malformed suppression comment, it suppresses nothing: \(problem)"
+                    + (showGrammar ? "; \(grammar)" : ""), wholeLine)
         }
         guard let equals = rest.firstIndex(of: UInt8(ascii: "=")),
-              let scope = SuppressionDirective.Scope(rawValue: String(decoding: bytes[index..<equals], as: UTF8.self))
+            let scope = SuppressionDirective.Scope(rawValue: String(decoding: bytes[index..<equals], as: UTF8.self))
         else {
             let word = quoted(rest.prefix { !isBlank($0) && $0 != UInt8(ascii: "=") })
-            return malformed("`\(word)` is not a directive (there are `disable-next-line=` and `disable-file=`, and no `enable`)")
+            return malformed(
+                "`\(word)` is not a directive (there are `disable-next-line=` and `disable-file=`, and no `enable`)")
         }
         var position = equals + 1
         var rules: [SuppressionDirective.RuleReference] = []
         while true {
             while position < bytes.count, isBlank(bytes[position]) { position += 1 }
             let start = position
-            while position < bytes.count, !isBlank(bytes[position]), bytes[position] != UInt8(ascii: ",") { position += 1 }
+            while position < bytes.count, !isBlank(bytes[position]), bytes[position] != UInt8(ascii: ",") {
+                position += 1
+            }
             guard position > start else { return malformed("a rule id is missing after `=` or `,`") }
-            guard position - start == 5, case let id = String(decoding: bytes[start..<position], as: UTF8.self), MetaRules.isRuleID(id) else {
-                return malformed("`\(quoted(bytes[start..<position]))` is not a rule id (ids are `AC` and three digits, such as `AC301`)")
+            guard position - start == 5, case let id = String(decoding: bytes[start..<position], as: UTF8.self),
+                MetaRules.isRuleID(id)
+            else {
+                return malformed(
+                    "`\(quoted(bytes[start..<position]))` is not a rule id (ids are `AC` and three digits, such as `AC301`)"
+                )
             }
             if let knownRuleIds, !knownRuleIds.contains(id) {
                 return malformed("there is no rule \(id); `auditlint rules` lists them", showGrammar: false)
@@ -286,21 +316,28 @@ public enum InlineSuppressions {
                 return malformed("\(id) is listed twice; list each rule once", showGrammar: false)
             }
             if rules.count == maximumRuleIds {
-                return malformed("more than \(maximumRuleIds) rule ids in one comment; disable rules for a whole file or path in .auditlint.json instead", showGrammar: false)
+                return malformed(
+                    "more than \(maximumRuleIds) rule ids in one comment; disable rules for a whole file or path in .auditlint.json instead",
+                    showGrammar: false)
             }
-            rules.append(.init(id: id, range: SourceRange(file: path, line: number, column: start + 1, length: position - start)))
+            rules.append(
+                .init(id: id, range: SourceRange(file: path, line: number, column: start + 1, length: position - start))
+            )
             while position < bytes.count, isBlank(bytes[position]) { position += 1 }
             guard position < bytes.count, bytes[position] == UInt8(ascii: ",") else { break }
             position += 1
         }
         var reason: String?
         if position < bytes.count {
-            guard bytes[position...].starts(with: "--".utf8), position + 2 == bytes.count || isBlank(bytes[position + 2]) else {
+            guard bytes[position...].starts(with: "--".utf8),
+                position + 2 == bytes.count || isBlank(bytes[position + 2])
+            else {
                 return malformed("expected ` -- reason` after the rule ids, found `\(quoted(bytes[position...]))`")
             }
             let text = bytes[(position + 2)...].drop(while: isBlank)
             reason = text.isEmpty ? nil : String(decoding: text, as: UTF8.self)
         }
-        return .directive(SuppressionDirective(scope: scope, rules: rules, reason: reason, range: wholeLine, targetLine: nil))
+        return .directive(
+            SuppressionDirective(scope: scope, rules: rules, reason: reason, range: wholeLine, targetLine: nil))
     }
 }

@@ -5,11 +5,15 @@ public enum CheckstyleReporter {
     public static func render(_ result: LintResult) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n"
         for (path, findings) in findingsByFile(result) {
-            guard !findings.isEmpty else { out += "  <file name=\"\(xmlEscaped(path))\"/>\n"; continue }
+            guard !findings.isEmpty else {
+                out += "  <file name=\"\(xmlEscaped(path))\"/>\n"
+                continue
+            }
             out += "  <file name=\"\(xmlEscaped(path))\">\n"
             for finding in findings {
                 let severity = finding.severity == .note ? "info" : finding.severity.rawValue
-                out += "    <error line=\"\(finding.range.start.line)\" column=\"\(finding.range.start.column)\" "
+                out +=
+                    "    <error line=\"\(finding.range.start.line)\" column=\"\(finding.range.start.column)\" "
                     + "severity=\"\(severity)\" message=\"\(xmlEscaped(finding.message))\" source=\"auditlint.\(xmlEscaped(finding.ruleId))\"/>\n"
             }
             out += "  </file>\n"

@@ -18,7 +18,8 @@ public enum GitHubReporter {
     public static func render(_ result: LintResult) -> String {
         let findings = result.findings.filter { !$0.isSuppressed }.map(\.finding)
             .enumerated().sorted { lhs, rhs in
-                lhs.element.severity != rhs.element.severity ? lhs.element.severity > rhs.element.severity : lhs.offset < rhs.offset
+                lhs.element.severity != rhs.element.severity
+                    ? lhs.element.severity > rhs.element.severity : lhs.offset < rhs.offset
             }.map(\.element)
         func overflow(noticeCap: Int) -> Int {
             Severity.allCases.reduce(0) { total, severity in
@@ -36,7 +37,8 @@ public enum GitHubReporter {
             shown[finding.severity, default: 0] += 1
             let range = finding.range
             if shown[finding.severity]! > cap {
-                plain += "\(range.file):\(range.start.line):\(range.start.column): \(finding.severity.rawValue): "
+                plain +=
+                    "\(range.file):\(range.start.line):\(range.start.column): \(finding.severity.rawValue): "
                     + "\(TextReporter.singleLine(finding.message)) [\(finding.ruleId)]\n"
                 continue
             }
@@ -48,7 +50,8 @@ public enum GitHubReporter {
         }
         var out = annotations + plain
         if hidden > 0 {
-            out += "::notice title=auditlint::\(escapeMessage("\(hidden) more finding\(hidden == 1 ? " is" : "s are") not annotated because GitHub shows \(annotationsPerLevel) annotations per level and step; they are listed in the log above, and the SARIF upload or the step summary has them all"))\n"
+            out +=
+                "::notice title=auditlint::\(escapeMessage("\(hidden) more finding\(hidden == 1 ? " is" : "s are") not annotated because GitHub shows \(annotationsPerLevel) annotations per level and step; they are listed in the log above, and the SARIF upload or the step summary has them all"))\n"
         }
         return out
     }

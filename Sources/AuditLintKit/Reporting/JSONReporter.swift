@@ -25,29 +25,42 @@ public enum JSONReporter {
             ("schemaVersion", .integer(schemaVersion)),
             ("tool", .object([("name", .string(result.toolName)), ("version", .string(result.toolVersion))])),
             ("findings", .array(result.findings.map(findingJSON))),
-            ("summary", .object([
-                ("errors", .integer(result.count(.error))),
-                ("warnings", .integer(result.count(.warning))),
-                ("notes", .integer(result.count(.note))),
-                ("suppressed", .integer(result.suppressedCount)),
-                ("files", .integer(result.files.count)),
-            ])),
+            (
+                "summary",
+                .object([
+                    ("errors", .integer(result.count(.error))),
+                    ("warnings", .integer(result.count(.warning))),
+                    ("notes", .integer(result.count(.note))),
+                    ("suppressed", .integer(result.suppressedCount)),
+                    ("files", .integer(result.files.count)),
+                ])
+            ),
         ]
         if !result.staleBaselineEntries.isEmpty {
-            members.append(("staleBaselineEntries", .array(result.staleBaselineEntries.map { stale in
-                .object([
-                    ("ruleId", .string(stale.entry.ruleId)), ("path", .string(stale.entry.path)),
-                    ("subject", .string(stale.entry.subject)), ("count", .integer(stale.entry.count)),
-                    ("unmatched", .integer(stale.unmatched)),
-                ])
-            })))
+            members.append(
+                (
+                    "staleBaselineEntries",
+                    .array(
+                        result.staleBaselineEntries.map { stale in
+                            .object([
+                                ("ruleId", .string(stale.entry.ruleId)), ("path", .string(stale.entry.path)),
+                                ("subject", .string(stale.entry.subject)), ("count", .integer(stale.entry.count)),
+                                ("unmatched", .integer(stale.unmatched)),
+                            ])
+                        })
+                ))
         }
         if let only = result.compliance.first, result.compliance.count == 1 {
             members.append(("profile", only.report.jsonValue))
         } else if !result.compliance.isEmpty {
-            members.append(("profiles", .array(result.compliance.map { outcome in
-                .object([("file", .string(outcome.file)), ("profile", outcome.report.jsonValue)])
-            })))
+            members.append(
+                (
+                    "profiles",
+                    .array(
+                        result.compliance.map { outcome in
+                            .object([("file", .string(outcome.file)), ("profile", outcome.report.jsonValue)])
+                        })
+                ))
         }
         return JSONValue.object(members).compact + "\n"
     }
@@ -62,10 +75,14 @@ public enum JSONReporter {
         members += rangeJSON(finding.range, includeFile: true)
         members.append(("help", finding.help.map(JSONValue.string) ?? .null))
         if let fix = finding.fix {
-            members.append(("fix", .object(
-                [("summary", .string(fix.summary)), ("replacement", .string(fix.replacement))]
-                    + rangeJSON(fix.range, includeFile: false)
-            )))
+            members.append(
+                (
+                    "fix",
+                    .object(
+                        [("summary", .string(fix.summary)), ("replacement", .string(fix.replacement))]
+                            + rangeJSON(fix.range, includeFile: false)
+                    )
+                ))
         }
         if let suppression = reported.suppression {
             members.append(("suppressed", .bool(true)))

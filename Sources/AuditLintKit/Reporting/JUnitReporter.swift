@@ -9,7 +9,8 @@ public enum JUnitReporter {
     public static func render(_ result: LintResult) -> String {
         let ruleIDs = result.rules.map(\.id)
         var suites = ""
-        var totalTests = 0, totalFailures = 0
+        var totalTests = 0
+        var totalFailures = 0
         for (path, findings) in findingsByFile(result) {
             var ids = ruleIDs
             for finding in findings where !ids.contains(finding.ruleId) { ids.append(finding.ruleId) }
@@ -17,18 +18,23 @@ public enum JUnitReporter {
             let failing = Set(findings.map(\.ruleId))
             totalTests += ids.count
             totalFailures += failing.count
-            suites += "  <testsuite name=\"\(xmlEscaped(path))\" tests=\"\(ids.count)\" failures=\"\(failing.count)\" errors=\"0\" skipped=\"0\">\n"
+            suites +=
+                "  <testsuite name=\"\(xmlEscaped(path))\" tests=\"\(ids.count)\" failures=\"\(failing.count)\" errors=\"0\" skipped=\"0\">\n"
             for id in ids {
                 let name = result.rule(id).map { "\(id) \($0.slug)" } ?? id
                 let open = "    <testcase classname=\"\(xmlEscaped(path))\" name=\"\(xmlEscaped(name))\""
                 let mine = findings.filter { $0.ruleId == id }
-                guard let worst = mine.map(\.severity).max() else { suites += open + "/>\n"; continue }
+                guard let worst = mine.map(\.severity).max() else {
+                    suites += open + "/>\n"
+                    continue
+                }
                 let details = mine.map { finding in
                     "\(finding.range.file):\(finding.range.start.line):\(finding.range.start.column): "
                         + "\(finding.severity.rawValue): \(finding.message)"
                 }.joined(separator: "\n")
                 let summary = mine.count == 1 ? mine[0].message : "\(mine.count) findings; first: \(mine[0].message)"
-                suites += open + ">\n      <failure message=\"\(xmlEscaped(summary))\" type=\"\(worst.rawValue)\">"
+                suites +=
+                    open + ">\n      <failure message=\"\(xmlEscaped(summary))\" type=\"\(worst.rawValue)\">"
                     + xmlText(details) + "</failure>\n    </testcase>\n"
             }
             suites += "  </testsuite>\n"

@@ -8,7 +8,8 @@ public enum MarkdownReporter {
     /// Renders `result` as GitHub-flavoured Markdown.
     public static func render(_ result: LintResult) -> String {
         var out = "## \(result.toolName) \(result.toolVersion)\n\n"
-        let errors = result.count(.error), warnings = result.count(.warning)
+        let errors = result.count(.error)
+        let warnings = result.count(.warning)
         let verdict = errors > 0 ? "❌" : warnings > 0 ? "⚠️" : "✅"
         out += "\(verdict) **\(result.summary)**"
         if result.suppressedCount > 0 { out += " (\(result.suppressedCount) suppressed)" }
@@ -18,15 +19,18 @@ public enum MarkdownReporter {
             out += "\n| Severity | Rule | Location | Message |\n|---|---|---|---|\n"
             for finding in active.prefix(maximumRows) {
                 let range = finding.range
-                out += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleId)) | "
+                out +=
+                    "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleId)) | "
                     + "\(MarkdownText.code("\(range.file):\(range.start.line):\(range.start.column)")) | \(MarkdownText.cell(finding.message)) |\n"
             }
             if active.count > maximumRows {
-                out += "\n\(active.count - maximumRows) more findings are not listed; see the log or the SARIF upload.\n"
+                out +=
+                    "\n\(active.count - maximumRows) more findings are not listed; see the log or the SARIF upload.\n"
             }
         }
         if !result.staleBaselineEntries.isEmpty {
-            out += "\n\(result.staleBaselineEntries.count) baseline "
+            out +=
+                "\n\(result.staleBaselineEntries.count) baseline "
                 + (result.staleBaselineEntries.count == 1 ? "entry matches" : "entries match")
                 + " fewer findings than it counts; rewrite the baseline so it shrinks.\n"
         }

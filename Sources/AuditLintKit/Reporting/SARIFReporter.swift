@@ -23,43 +23,75 @@ public enum SARIFReporter {
             let finding = reported.finding
             let source = result.source(for: finding.range.file)
             let uri = artifactURI(finding.range.file, paths: options.paths)
-            let hash = fingerprint("\(finding.ruleId)\u{0}\(uri.uri)\u{0}\(normalizedLine(of: finding, source: source))")
+            let hash = fingerprint(
+                "\(finding.ruleId)\u{0}\(uri.uri)\u{0}\(normalizedLine(of: finding, source: source))")
             occurrences[hash, default: 0] += 1
             var suppressions: JSONValue?
             if let suppression = reported.suppression {
-                suppressions = .array([.compactObject([
-                    ("kind", .string(suppression.kind == .inline ? "inSource" : "external")),
-                    ("justification", suppression.reason.map(JSONValue.string)),
-                ])])
+                suppressions = .array([
+                    .compactObject([
+                        ("kind", .string(suppression.kind == .inline ? "inSource" : "external")),
+                        ("justification", suppression.reason.map(JSONValue.string)),
+                    ])
+                ])
             }
             return .compactObject([
                 ("ruleId", .string(finding.ruleId)),
                 ("ruleIndex", ruleIndex[finding.ruleId].map(JSONValue.integer)),
                 ("level", .string(finding.severity.rawValue)),
                 ("message", .object([("text", .string(finding.message))])),
-                ("locations", .array([.object([("physicalLocation", .object([
-                    ("artifactLocation", .compactObject([
-                        ("uri", .string(uri.uri)), ("uriBaseId", uri.relative ? .string("%SRCROOT%") : nil),
-                    ])),
-                    ("region", region(finding.range)),
-                ]))])])),
-                ("partialFingerprints", .object([("primaryLocationLineHash", .string("\(hash):\(occurrences[hash]!)"))])),
+                (
+                    "locations",
+                    .array([
+                        .object([
+                            (
+                                "physicalLocation",
+                                .object([
+                                    (
+                                        "artifactLocation",
+                                        .compactObject([
+                                            ("uri", .string(uri.uri)),
+                                            ("uriBaseId", uri.relative ? .string("%SRCROOT%") : nil),
+                                        ])
+                                    ),
+                                    ("region", region(finding.range)),
+                                ])
+                            )
+                        ])
+                    ])
+                ),
+                (
+                    "partialFingerprints",
+                    .object([("primaryLocationLineHash", .string("\(hash):\(occurrences[hash]!)"))])
+                ),
                 ("suppressions", suppressions),
             ])
         }
         var run: [(String, JSONValue?)] = [
-            ("tool", .object([("driver", .object([
-                ("name", .string(result.toolName)),
-                ("version", .string(result.toolVersion)),
-                ("semanticVersion", .string(result.toolVersion)),
-                ("informationUri", .string(informationURI)),
-                ("rules", .array(rules.map(descriptorJSON))),
-            ]))])),
+            (
+                "tool",
+                .object([
+                    (
+                        "driver",
+                        .object([
+                            ("name", .string(result.toolName)),
+                            ("version", .string(result.toolVersion)),
+                            ("semanticVersion", .string(result.toolVersion)),
+                            ("informationUri", .string(informationURI)),
+                            ("rules", .array(rules.map(descriptorJSON))),
+                        ])
+                    )
+                ])
+            ),
             ("automationDetails", .object([("id", .string("\(options.category)/"))])),
         ]
         if let paths = options.paths {
             let root = paths.root.hasSuffix("/") ? paths.root : paths.root + "/"
-            run.append(("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string("file://" + percentEncoded(root)))]))])))
+            run.append(
+                (
+                    "originalUriBaseIds",
+                    .object([("%SRCROOT%", .object([("uri", .string("file://" + percentEncoded(root)))]))])
+                ))
         }
         run.append(("results", .array(results)))
         return JSONValue.object([
@@ -93,7 +125,8 @@ public enum SARIFReporter {
             markdown += "\n\n**What auditd does:** \(rule.behavior)"
         }
         if let example = rule.triggeringExamples.first {
-            markdown += "\n\n**Example that triggers it:**\n\n```\n"
+            markdown +=
+                "\n\n**Example that triggers it:**\n\n```\n"
                 + example.control.replacingOccurrences(of: RuleExample.marker, with: "")
                 + (example.control.hasSuffix("\n") ? "" : "\n") + "```"
         }
@@ -106,7 +139,10 @@ public enum SARIFReporter {
             ("id", .string(rule.id)),
             ("name", .string(rule.slug)),
             ("shortDescription", .object([("text", .string(truncated(rule.title)))])),
-            ("fullDescription", .object([("text", .string(truncated(rule.rationale.isEmpty ? rule.title : rule.rationale)))])),
+            (
+                "fullDescription",
+                .object([("text", .string(truncated(rule.rationale.isEmpty ? rule.title : rule.rationale)))])
+            ),
             ("help", .object([("text", .string(text)), ("markdown", .string(markdown))])),
             ("defaultConfiguration", .object([("level", .string(rule.severity.rawValue))])),
             ("properties", .object([("tags", .array(tags(for: rule.id).map(JSONValue.string)))])),
@@ -117,7 +153,8 @@ public enum SARIFReporter {
     static func tags(for id: String) -> [String] {
         let families = ["meta", "syntax", "semantics", "security", "capacity", "compliance"]
         let digits = id.utf8.dropFirst(2)
-        guard let first = digits.first, first >= UInt8(ascii: "0"), Int(first - UInt8(ascii: "0")) < families.count else {
+        guard let first = digits.first, first >= UInt8(ascii: "0"), Int(first - UInt8(ascii: "0")) < families.count
+        else {
             return ["auditlint"]
         }
         return ["auditlint", families[Int(first - UInt8(ascii: "0"))]]
@@ -154,8 +191,8 @@ public enum SARIFReporter {
         for byte in path.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = String(byte, radix: 16, uppercase: true)

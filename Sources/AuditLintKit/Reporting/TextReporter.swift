@@ -21,7 +21,8 @@ public enum TextReporter {
         }
         for stale in result.staleBaselineEntries {
             let entry = stale.entry
-            out += "\(style.severity(.note, "note")): baseline entry \(entry.ruleId) \(entry.path) `\(singleLine(entry.subject))` "
+            out +=
+                "\(style.severity(.note, "note")): baseline entry \(entry.ruleId) \(entry.path) `\(singleLine(entry.subject))` "
                 + "matched \(entry.count - stale.unmatched) of \(entry.count); rewrite the baseline so it shrinks\n"
         }
         out += style.bold(result.summary)
@@ -35,7 +36,8 @@ public enum TextReporter {
 
     static func render(_ finding: Finding, source: SourceText?, style: Style, into out: inout String) {
         let range = finding.range
-        out += style.bold("\(singleLine(range.file)):\(range.start.line):\(range.start.column):") + " "
+        out +=
+            style.bold("\(singleLine(range.file)):\(range.start.line):\(range.start.column):") + " "
             + style.severity(finding.severity, finding.severity.rawValue) + ": "
             + style.bold(singleLine(finding.message)) + " [\(finding.ruleId)]\n"
         let line = range.start.line
@@ -45,7 +47,9 @@ public enum TextReporter {
             let display = Array(source.displayLine(line).utf8)
             let column = max(range.start.column, 1)
             // A long line is quoted as a window around the finding, marked with `…`.
-            let start = display.count > snippetWidth ? max(0, min(column - 1 - snippetWidth / 4, display.count - snippetWidth)) : 0
+            let start =
+                display.count > snippetWidth
+                ? max(0, min(column - 1 - snippetWidth / 4, display.count - snippetWidth)) : 0
             let end = min(display.count, start + snippetWidth)
             var padding = start > 0 ? " " : ""
             for position in (start + 1)..<max(column, start + 1) {
@@ -53,10 +57,13 @@ public enum TextReporter {
             }
             let lastColumn = range.end.line == line ? range.end.column : max(display.count, column)
             let width = max(min(lastColumn, max(end, column)) - column + 1, 1)
-            let quoted = (start > 0 ? "…" : "") + String(decoding: display[start..<end], as: UTF8.self) + (end < display.count ? "…" : "")
+            let quoted =
+                (start > 0 ? "…" : "") + String(decoding: display[start..<end], as: UTF8.self)
+                + (end < display.count ? "…" : "")
             out += style.gutter("\(blank) |") + "\n"
             out += style.gutter("\(number) |") + " " + quoted + "\n"
-            out += style.gutter("\(blank) |") + " " + padding
+            out +=
+                style.gutter("\(blank) |") + " " + padding
                 + style.severity(finding.severity, "^" + String(repeating: "~", count: width - 1)) + "\n"
         }
         if let fix = finding.fix {

@@ -162,30 +162,43 @@ public struct ShowReport: Sendable, Hashable {
         flags = flagsReport(control.flags)
         naflags = flagsReport(control.naflags)
         let policy = control.policy
-        self.policy = policy.isPresent
-            ? Policy(written: policy.written, valid: policy.isValid, effective: policy.effective.names, why: policy.explanation)
+        self.policy =
+            policy.isPresent
+            ? Policy(
+                written: policy.written, valid: policy.isValid, effective: policy.effective.names,
+                why: policy.explanation)
             : nil
         let minfree = control.minfree
-        self.minfree = minfree.isPresent
-            ? Minfree(written: minfree.written, valid: minfree.isValid, percent: minfree.effectivePercent,
-                      kernelThresholdPercent: minfree.kernelThresholdPercent, why: minfree.explanation)
+        self.minfree =
+            minfree.isPresent
+            ? Minfree(
+                written: minfree.written, valid: minfree.isValid, percent: minfree.effectivePercent,
+                kernelThresholdPercent: minfree.kernelThresholdPercent, why: minfree.explanation)
             : nil
         let filesz = control.filesz
-        self.filesz = filesz.isPresent
-            ? FileSize(written: filesz.written, valid: filesz.isValid, bytes: filesz.effectiveBytes, why: filesz.explanation)
+        self.filesz =
+            filesz.isPresent
+            ? FileSize(
+                written: filesz.written, valid: filesz.isValid, bytes: filesz.effectiveBytes, why: filesz.explanation)
             : nil
         let expire = control.expireAfter
-        expireAfter = expire.isPresent
-            ? ExpireAfter(written: expire.written, valid: expire.isValid, ageSeconds: expire.ageSeconds,
-                          sizeBytes: expire.sizeBytes, combinator: expire.isValid ? expire.combinator : nil,
-                          expiresAnything: control.trailsExpire,
-                          why: [expire.explanation, control.hostStopsExpiry && expire.expiresAnything ? AuditControl.hostStopsExpiryNote : nil]
-                              .compactMap { $0 }.joined(separator: "; ").nilIfEmpty)
+        expireAfter =
+            expire.isPresent
+            ? ExpireAfter(
+                written: expire.written, valid: expire.isValid, ageSeconds: expire.ageSeconds,
+                sizeBytes: expire.sizeBytes, combinator: expire.isValid ? expire.combinator : nil,
+                expiresAnything: control.trailsExpire,
+                why: [
+                    expire.explanation,
+                    control.hostStopsExpiry && expire.expiresAnything ? AuditControl.hostStopsExpiryNote : nil,
+                ]
+                .compactMap { $0 }.joined(separator: "; ").nilIfEmpty)
             : nil
         dirs = control.effectiveDirectories
         host = control.host.entry.map { entry in
-            Host(written: entry.value?.text,
-                 why: control.host.effective == nil ? "no host name: records carry no host address" : nil)
+            Host(
+                written: entry.value?.text,
+                why: control.host.effective == nil ? "no host name: records carry no host address" : nil)
         }
         let qsize = control.qsize
         self.qsize = qsize.entry.map { entry in
@@ -193,18 +206,24 @@ public struct ShowReport: Sendable, Hashable {
                 written: entry.value?.text,
                 valid: qsize.isRead && qsize.isValid,
                 value: qsize.effective,
-                why: !qsize.isRead ? "this dialect's auditd does not read qsize; the kernel keeps \(QueueSizeSetting.kernelDefault)"
-                    : qsize.keepsDefault ? "no `:`: getacqsize keeps the kernel's default queue size \(QueueSizeSetting.kernelDefault) without an error"
-                    : qsize.isValid ? nil
-                    : "not a number in 11–10000: the kernel keeps its queue size \(QueueSizeSetting.kernelDefault)"
+                why: !qsize.isRead
+                    ? "this dialect's auditd does not read qsize; the kernel keeps \(QueueSizeSetting.kernelDefault)"
+                    : qsize.keepsDefault
+                        ? "no `:`: getacqsize keeps the kernel's default queue size \(QueueSizeSetting.kernelDefault) without an error"
+                        : qsize.isValid
+                            ? nil
+                            : "not a number in 11–10000: the kernel keeps its queue size \(QueueSizeSetting.kernelDefault)"
             )
         }
         let dist = control.dist
         self.dist = dist.entry.map { entry in
-            Dist(written: entry.value?.text, enabled: dist.isEnabled,
-                 why: !dist.isRead ? "this dialect's auditd does not read dist"
-                    : dist.isEnabled || ["off", "no"].contains(entry.value?.text.lowercased() ?? "") ? nil
-                    : "only exactly `on` or `yes` (any case) enables it")
+            Dist(
+                written: entry.value?.text, enabled: dist.isEnabled,
+                why: !dist.isRead
+                    ? "this dialect's auditd does not read dist"
+                    : dist.isEnabled || ["off", "no"].contains(entry.value?.text.lowercased() ?? "")
+                        ? nil
+                        : "only exactly `on` or `yes` (any case) enables it")
         }
         missing = Self.missingNotes(control)
         notes = Self.notes(control)
@@ -227,10 +246,14 @@ public struct ShowReport: Sendable, Hashable {
     static func notes(_ control: AuditControl) -> [String] {
         var result: [String] = []
         for entry in control.leadingBlankEntries {
-            result.append("line \(entry.line): ` \(entry.strippedKey)` starts with a blank, so auditd does not see it as \(entry.strippedKey)")
+            result.append(
+                "line \(entry.line): ` \(entry.strippedKey)` starts with a blank, so auditd does not see it as \(entry.strippedKey)"
+            )
         }
         for duplicate in control.duplicates {
-            result.append("line \(duplicate.ignored.line): \(duplicate.key.rawValue) repeats; line \(duplicate.inForce.line) is in force")
+            result.append(
+                "line \(duplicate.ignored.line): \(duplicate.key.rawValue) repeats; line \(duplicate.inForce.line) is in force"
+            )
         }
         for entry in control.unknownEntries {
             result.append("line \(entry.line): unknown key `\(entry.rawKey)` is ignored")
@@ -241,7 +264,9 @@ public struct ShowReport: Sendable, Hashable {
         }
         if control.dialect == .macos {
             for mask in control.sessionFlagMasks {
-                result.append("line \(mask.entry.line): \(mask.key.rawValue) has no effect on macOS 14 and later (the kernel uses fixed masks)")
+                result.append(
+                    "line \(mask.entry.line): \(mask.key.rawValue) has no effect on macOS 14 and later (the kernel uses fixed masks)"
+                )
             }
         }
         for setting in control.directories where !setting.isEnumerated {
@@ -257,7 +282,7 @@ public struct ShowReport: Sendable, Hashable {
     }
 }
 
-private extension String {
+extension String {
     /// nil for the empty string.
-    var nilIfEmpty: String? { isEmpty ? nil : self }
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -98,19 +98,25 @@ public enum ShowReporter {
             func half(_ mask: UInt32, _ names: [String]?) -> String {
                 "\(hex(mask)) (\((names ?? []).isEmpty ? "nothing" : (names ?? []).joined(separator: ",")))"
             }
-            return (.some(flags.written),
-                    "success \(half(success, flags.successClasses)), failure \(half(failure, flags.failureClasses)); \(timing)",
-                    flags.why)
+            return (
+                .some(flags.written),
+                "success \(half(success, flags.successClasses)), failure \(half(failure, flags.failureClasses)); \(timing)",
+                flags.why
+            )
         }
-        let (flagsWritten, flagsEffective, flagsWhy) = maskText(report.flags, missing: "no system mask for logins", timing: "applies at each user's next login")
+        let (flagsWritten, flagsEffective, flagsWhy) = maskText(
+            report.flags, missing: "no system mask for logins", timing: "applies at each user's next login")
         block("flags", written: flagsWritten, effective: flagsEffective, why: flagsWhy)
-        let (naWritten, naEffective, naWhy) = maskText(report.naflags, missing: "0x00000000 (nothing)", timing: "applies on `audit -s`")
+        let (naWritten, naEffective, naWhy) = maskText(
+            report.naflags, missing: "0x00000000 (nothing)", timing: "applies on `audit -s`")
         block("naflags", written: naWritten, effective: naEffective, why: naWhy)
-        block("policy", written: report.policy.map(\.written),
-              effective: (report.policy?.effective ?? ["cnt"]).joined(separator: ","), why: report.policy?.why)
+        block(
+            "policy", written: report.policy.map(\.written),
+            effective: (report.policy?.effective ?? ["cnt"]).joined(separator: ","), why: report.policy?.why)
         let minfreeEffective: String
         if let percent = report.minfree?.percent, let threshold = report.minfree?.kernelThresholdPercent {
-            minfreeEffective = percent == 0
+            minfreeEffective =
+                percent == 0
                 ? "0 % (no low-space warning)"
                 : "\(percent) % (the kernel warns below \(MinfreeSetting.format(threshold)) % free)"
         } else {
@@ -118,13 +124,20 @@ public enum ShowReporter {
         }
         block("minfree", written: report.minfree.map(\.written), effective: minfreeEffective, why: report.minfree?.why)
         let bytes = report.filesz?.bytes ?? 0
-        block("filesz", written: report.filesz.map(\.written),
-              effective: bytes == 0 ? "0 (never rotate by size)" : "\(bytes) bytes", why: report.filesz?.why)
-        block("expire-after", written: report.expireAfter.map(\.written),
-              effective: report.expireAfter.map(expiryText) ?? "nothing expires", why: report.expireAfter?.why)
-        lines.append("dir           " + (report.dirs.isEmpty ? "(none: auditd cannot start)" : report.dirs.map(quote).joined(separator: ", ")))
+        block(
+            "filesz", written: report.filesz.map(\.written),
+            effective: bytes == 0 ? "0 (never rotate by size)" : "\(bytes) bytes", why: report.filesz?.why)
+        block(
+            "expire-after", written: report.expireAfter.map(\.written),
+            effective: report.expireAfter.map(expiryText) ?? "nothing expires", why: report.expireAfter?.why)
+        lines.append(
+            "dir           "
+                + (report.dirs.isEmpty ? "(none: auditd cannot start)" : report.dirs.map(quote).joined(separator: ", "))
+        )
         if let host = report.host {
-            block("host", written: .some(host.written), effective: host.written.flatMap { $0.isEmpty ? nil : quote($0) } ?? "none", why: host.why)
+            block(
+                "host", written: .some(host.written),
+                effective: host.written.flatMap { $0.isEmpty ? nil : quote($0) } ?? "none", why: host.why)
         }
         if let qsize = report.qsize {
             block("qsize", written: .some(qsize.written), effective: "\(qsize.value) records", why: qsize.why)

@@ -45,25 +45,29 @@ extension AuditClassTable {
             return .failure(.missingFields(found: fields.count, required: 3), reader.lineRange(read))
         }
         if fields[1].count >= nameLimit {
-            return .failure(.fieldTooLong(.name, length: fields[1].count, limit: nameLimit), reader.range(read, fields[1]))
+            return .failure(
+                .fieldTooLong(.name, length: fields[1].count, limit: nameLimit), reader.range(read, fields[1]))
         }
         if fields[2].count >= descriptionLimit {
-            return .failure(.fieldTooLong(.description, length: fields[2].count, limit: descriptionLimit), reader.range(read, fields[2]))
+            return .failure(
+                .fieldTooLong(.description, length: fields[2].count, limit: descriptionLimit),
+                reader.range(read, fields[2]))
         }
         let mask = CNumber.strtoul32(fields[0])
-        return .entry(AuditClass(
-            name: String(decoding: fields[1], as: UTF8.self),
-            mask: mask.value,
-            description: String(decoding: fields[2], as: UTF8.self),
-            range: reader.lineRange(read),
-            maskText: String(decoding: fields[0], as: UTF8.self),
-            maskIsNumber: mask.complete,
-            maskRange: reader.range(read, fields[0]),
-            nameRange: reader.range(read, fields[1]),
-            descriptionRange: reader.range(read, fields[2]),
-            collapsedFieldRange: reader.collapsedFieldRange(read, before: fields[2].endIndex),
-            nameBytes: Array(fields[1])
-        ))
+        return .entry(
+            AuditClass(
+                name: String(decoding: fields[1], as: UTF8.self),
+                mask: mask.value,
+                description: String(decoding: fields[2], as: UTF8.self),
+                range: reader.lineRange(read),
+                maskText: String(decoding: fields[0], as: UTF8.self),
+                maskIsNumber: mask.complete,
+                maskRange: reader.range(read, fields[0]),
+                nameRange: reader.range(read, fields[1]),
+                descriptionRange: reader.range(read, fields[2]),
+                collapsedFieldRange: reader.collapsedFieldRange(read, before: fields[2].endIndex),
+                nameBytes: Array(fields[1])
+            ))
     }
 }
 
@@ -107,16 +111,21 @@ extension AuditEventTable {
         }
     }
 
-    private static func parseLine(_ read: TableRead, _ reader: TableFileReader, _ classes: AuditClassTable) -> TableLineParse<AuditEvent> {
+    private static func parseLine(_ read: TableRead, _ reader: TableFileReader, _ classes: AuditClassTable)
+        -> TableLineParse<AuditEvent>
+    {
         let fields = read.fields(limit: 4)
         guard fields.count >= 2 else {
             return .failure(.missingFields(found: fields.count, required: 2), reader.lineRange(read))
         }
         if fields[1].count >= nameLimit {
-            return .failure(.fieldTooLong(.name, length: fields[1].count, limit: nameLimit), reader.range(read, fields[1]))
+            return .failure(
+                .fieldTooLong(.name, length: fields[1].count, limit: nameLimit), reader.range(read, fields[1]))
         }
         if fields.count > 2, fields[2].count >= descriptionLimit {
-            return .failure(.fieldTooLong(.description, length: fields[2].count, limit: descriptionLimit), reader.range(read, fields[2]))
+            return .failure(
+                .fieldTooLong(.description, length: fields[2].count, limit: descriptionLimit),
+                reader.range(read, fields[2]))
         }
         let number = CNumber.atoiEvent(fields[0])
         let numberText = String(decoding: fields[0], as: UTF8.self)
@@ -126,22 +135,23 @@ extension AuditEventTable {
             classMask = mask.success
             classesValid = true
         }
-        return .entry(AuditEvent(
-            number: number.value,
-            name: String(decoding: fields[1], as: UTF8.self),
-            description: fields.count > 2 ? String(decoding: fields[2], as: UTF8.self) : "",
-            classesText: fields.count == 4 ? String(decoding: fields[3], as: UTF8.self) : "",
-            classMask: classMask,
-            range: reader.lineRange(read),
-            numberText: numberText,
-            numberIsExact: number.complete && Int(numberText) == number.value,
-            numberRange: reader.range(read, fields[0]),
-            nameRange: reader.range(read, fields[1]),
-            descriptionRange: fields.count > 2 ? reader.range(read, fields[2]) : nil,
-            classesRange: fields.count == 4 ? reader.range(read, fields[3]) : nil,
-            classesValid: classesValid,
-            collapsedFieldRange: reader.collapsedFieldRange(read, before: fields[fields.count - 1].endIndex)
-        ))
+        return .entry(
+            AuditEvent(
+                number: number.value,
+                name: String(decoding: fields[1], as: UTF8.self),
+                description: fields.count > 2 ? String(decoding: fields[2], as: UTF8.self) : "",
+                classesText: fields.count == 4 ? String(decoding: fields[3], as: UTF8.self) : "",
+                classMask: classMask,
+                range: reader.lineRange(read),
+                numberText: numberText,
+                numberIsExact: number.complete && Int(numberText) == number.value,
+                numberRange: reader.range(read, fields[0]),
+                nameRange: reader.range(read, fields[1]),
+                descriptionRange: fields.count > 2 ? reader.range(read, fields[2]) : nil,
+                classesRange: fields.count == 4 ? reader.range(read, fields[3]) : nil,
+                classesValid: classesValid,
+                collapsedFieldRange: reader.collapsedFieldRange(read, before: fields[fields.count - 1].endIndex)
+            ))
     }
 }
 
@@ -164,13 +174,16 @@ extension AuditUserTable {
         )
     }
 
-    private static func parseLine(_ read: TableRead, _ reader: TableFileReader, _ classes: AuditClassTable) -> TableLineParse<AuditUserEntry> {
+    private static func parseLine(_ read: TableRead, _ reader: TableFileReader, _ classes: AuditClassTable)
+        -> TableLineParse<AuditUserEntry>
+    {
         let fields = read.fields(limit: 3)
         guard fields.count == 3 else {
             return .failure(.missingFields(found: fields.count, required: 3), reader.lineRange(read))
         }
         if fields[0].count >= nameLimit {
-            return .failure(.fieldTooLong(.name, length: fields[0].count, limit: nameLimit), reader.range(read, fields[0]))
+            return .failure(
+                .fieldTooLong(.name, length: fields[0].count, limit: nameLimit), reader.range(read, fields[0]))
         }
         var masks: [AuditMask] = []
         for (field, bytes) in [(TableField.always, fields[1]), (.never, fields[2])] {
@@ -183,17 +196,18 @@ extension AuditUserTable {
             }
             masks.append(mask)
         }
-        return .entry(AuditUserEntry(
-            name: String(decoding: fields[0], as: UTF8.self),
-            always: masks[0],
-            never: masks[1],
-            range: reader.lineRange(read),
-            alwaysText: String(decoding: fields[1], as: UTF8.self),
-            neverText: String(decoding: fields[2], as: UTF8.self),
-            nameRange: reader.range(read, fields[0]),
-            alwaysRange: reader.range(read, fields[1]),
-            neverRange: reader.range(read, fields[2])
-        ))
+        return .entry(
+            AuditUserEntry(
+                name: String(decoding: fields[0], as: UTF8.self),
+                always: masks[0],
+                never: masks[1],
+                range: reader.lineRange(read),
+                alwaysText: String(decoding: fields[1], as: UTF8.self),
+                neverText: String(decoding: fields[2], as: UTF8.self),
+                nameRange: reader.range(read, fields[0]),
+                alwaysRange: reader.range(read, fields[1]),
+                neverRange: reader.range(read, fields[2])
+            ))
     }
 }
 
@@ -252,7 +266,9 @@ struct TableFileReader {
 
     /// libbsm's enumeration: comments skipped, every other read parsed until one fails.
     /// After a failure, the later reads are parsed one by one only to report what is hidden.
-    func enumerate<Entry>(_ parse: (TableRead, TableFileReader) -> TableLineParse<Entry>) -> (visible: [Entry], stop: TableStop?, hidden: [Entry]) {
+    func enumerate<Entry>(_ parse: (TableRead, TableFileReader) -> TableLineParse<Entry>) -> (
+        visible: [Entry], stop: TableStop?, hidden: [Entry]
+    ) {
         var visible: [Entry] = []
         for (index, read) in reads.enumerated() where !read.isComment {
             switch parse(read, self) {
@@ -287,14 +303,16 @@ enum BuiltInTables {
     static let openbsmEvents = events(.openbsm, openbsmClasses)
 
     private static func classes(_ dialect: Dialect) -> AuditClassTable {
-        let source = SourceText(path: "builtin/\(dialect.rawValue)/audit_class", text: AuditClassTable.builtInText(dialect))
+        let source = SourceText(
+            path: "builtin/\(dialect.rawValue)/audit_class", text: AuditClassTable.builtInText(dialect))
         var table = AuditClassTable.parse(source, dialect: dialect)
         table.path = nil
         return table
     }
 
     private static func events(_ dialect: Dialect, _ classes: AuditClassTable) -> AuditEventTable {
-        let source = SourceText(path: "builtin/\(dialect.rawValue)/audit_event", text: AuditEventTable.builtInText(dialect))
+        let source = SourceText(
+            path: "builtin/\(dialect.rawValue)/audit_event", text: AuditEventTable.builtInText(dialect))
         var table = AuditEventTable.parse(source, classes: classes)
         table.path = nil
         return table

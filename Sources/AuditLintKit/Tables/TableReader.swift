@@ -85,7 +85,10 @@ struct TableRead {
             }
             var contentEnd = newline ? end - 1 : end
             if let nul = bytes[offset..<contentEnd].firstIndex(of: 0) { contentEnd = nul }
-            result.append(TableRead(line: line, column: column, content: bytes[offset..<contentEnd], isSplit: !newline && end < bytes.count))
+            result.append(
+                TableRead(
+                    line: line, column: column, content: bytes[offset..<contentEnd],
+                    isSplit: !newline && end < bytes.count))
             if newline {
                 line += 1
                 column = 1
@@ -119,7 +122,8 @@ enum CNumber {
         var base: UInt64 = 10
         if index < text.endIndex, text[index] == UInt8(ascii: "0") {
             let next = index + 1
-            if next + 1 < text.endIndex, text[next] | 0x20 == UInt8(ascii: "x"), digit(text[next + 1], base: 16) != nil {
+            if next + 1 < text.endIndex, text[next] | 0x20 == UInt8(ascii: "x"), digit(text[next + 1], base: 16) != nil
+            {
                 base = 16
                 index = next + 1
             } else {

@@ -42,7 +42,10 @@ public struct TableStop: Sendable, Hashable {
     /// lines libbsm never reads.
     public var hiddenLines: [Int]
 
-    public init(problem: TableLineProblem, range: SourceRange, lineRange: SourceRange, isContinuationOfLongLine: Bool, hiddenLines: [Int]) {
+    public init(
+        problem: TableLineProblem, range: SourceRange, lineRange: SourceRange, isContinuationOfLongLine: Bool,
+        hiddenLines: [Int]
+    ) {
         self.problem = problem
         self.range = range
         self.lineRange = lineRange

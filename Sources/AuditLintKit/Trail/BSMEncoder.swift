@@ -33,25 +33,42 @@ public enum BSMEncoder {
         out.append(token.id)
         switch token {
         case .file(let s, let ms, let name):
-            u32(s, &out); u32(ms, &out); lengthPrefixed(name, &out)
+            u32(s, &out)
+            u32(ms, &out)
+            lengthPrefixed(name, &out)
         case .trailer(let magic, let count):
-            u16(magic, &out); u32(count, &out)
+            u16(magic, &out)
+            u32(count, &out)
         case .header(let h):
-            u32(h.recordSize, &out); out.append(h.version); u16(h.event, &out); u16(h.modifier, &out)
-            if let host = h.host { u32(host.type, &out); out.append(contentsOf: host.bytes) }
+            u32(h.recordSize, &out)
+            out.append(h.version)
+            u16(h.event, &out)
+            u16(h.modifier, &out)
+            if let host = h.host {
+                u32(host.type, &out)
+                out.append(contentsOf: host.bytes)
+            }
             if h.is64Bit {
-                u64(h.seconds, &out); u64(h.milliseconds, &out)
+                u64(h.seconds, &out)
+                u64(h.milliseconds, &out)
             } else {
-                u32(UInt32(truncatingIfNeeded: h.seconds), &out); u32(UInt32(truncatingIfNeeded: h.milliseconds), &out)
+                u32(UInt32(truncatingIfNeeded: h.seconds), &out)
+                u32(UInt32(truncatingIfNeeded: h.milliseconds), &out)
             }
         case .data(let how, let unit, let count, let bytes):
-            out.append(how); out.append(unit); out.append(count); out.append(contentsOf: bytes)
+            out.append(how)
+            out.append(unit)
+            out.append(count)
+            out.append(contentsOf: bytes)
         case .ipc(let type, let id):
-            out.append(type); u32(id, &out)
+            out.append(type)
+            u32(id, &out)
         case .path(let b), .text(let b), .zonename(let b), .opaque(let b):
             lengthPrefixed(b, &out)
         case .subject(let s):
-            for v in [s.auditUID, s.effectiveUID, s.effectiveGID, s.realUID, s.realGID, s.pid, s.sessionID] { u32(v, &out) }
+            for v in [s.auditUID, s.effectiveUID, s.effectiveGID, s.realUID, s.realGID, s.pid, s.sessionID] {
+                u32(v, &out)
+            }
             if s.is64Bit { u64(s.terminalPort, &out) } else { u32(UInt32(truncatingIfNeeded: s.terminalPort), &out) }
             if s.isExtended { u32(s.terminalAddress.type, &out) }
             out.append(contentsOf: s.terminalAddress.bytes)
@@ -63,48 +80,65 @@ public enum BSMEncoder {
         case .ip(let h):
             out.append(contentsOf: h.bytes)
         case .inAddrEx(let a):
-            u32(a.type, &out); out.append(contentsOf: a.bytes)
+            u32(a.type, &out)
+            out.append(contentsOf: a.bytes)
         case .argument(let number, let value, let text, let wide):
             out.append(number)
             if wide { u64(value, &out) } else { u32(UInt32(truncatingIfNeeded: value), &out) }
             lengthPrefixed(text, &out)
         case .socket(let type, let lport, let laddr, let rport, let raddr):
-            u16(type, &out); out.append(contentsOf: lport + laddr + rport + raddr)
+            u16(type, &out)
+            out.append(contentsOf: lport + laddr + rport + raddr)
         case .sequence(let n):
             u32(n, &out)
         case .ipcPerm(let uid, let gid, let cuid, let cgid, let mode, let seq, let key):
             for v in [uid, gid, cuid, cgid, mode, seq, key] { u32(v, &out) }
         case .privilegeSet(let type, let set):
-            lengthPrefixed(type, &out); lengthPrefixed(set, &out)
+            lengthPrefixed(type, &out)
+            lengthPrefixed(set, &out)
         case .usePrivilege(let success, let privilege):
-            out.append(success); lengthPrefixed(privilege, &out)
+            out.append(success)
+            lengthPrefixed(privilege, &out)
         case .newGroups(let declared, let gids):
             u16(declared, &out)
             for g in gids { u32(g, &out) }
         case .execArgs(let strings), .execEnv(let strings), .krb5Principal(let strings), .certHash(let strings):
             u32(UInt32(truncatingIfNeeded: strings.count), &out)
-            for s in strings { out.append(contentsOf: s); out.append(0) }
+            for s in strings {
+                out.append(contentsOf: s)
+                out.append(0)
+            }
         case .attribute(let a):
             for v in [a.mode, a.uid, a.gid, a.fileSystemID] { u32(v, &out) }
             u64(a.nodeID, &out)
             if a.is64Bit { u64(a.device, &out) } else { u32(UInt32(truncatingIfNeeded: a.device), &out) }
         case .exit(let status, let value):
-            u32(status, &out); u32(value, &out)
+            u32(status, &out)
+            u32(value, &out)
         case .socketEx(let domain, let type, let atype, let lport, let laddr, let rport, let raddr):
-            u16(domain, &out); u16(type, &out); u16(atype, &out)
+            u16(domain, &out)
+            u16(type, &out)
+            u16(atype, &out)
             out.append(contentsOf: lport + laddr + rport + raddr)
         case .socketInet32(let family, let port, let address), .socketInet128(let family, let port, let address):
-            u16(family, &out); out.append(contentsOf: port + address)
+            u16(family, &out)
+            out.append(contentsOf: port + address)
         case .socketUnix(let family, let path):
-            u16(family, &out); out.append(contentsOf: path)
+            u16(family, &out)
+            out.append(contentsOf: path)
         case .rights(let a, let b):
-            u64(a, &out); u64(b, &out)
+            u64(a, &out)
+            u64(b, &out)
         case .argUUID(let number, let uuid, let text), .returnUUID(let number, let uuid, let text):
-            out.append(number); out.append(contentsOf: uuid); lengthPrefixed(text, &out)
+            out.append(number)
+            out.append(contentsOf: uuid)
+            lengthPrefixed(text, &out)
         case .identity(let i):
             u32(i.signerType, &out)
-            lengthPrefixed(i.signingID + [0], &out); out.append(i.signingIDTruncated)
-            lengthPrefixed(i.teamID + [0], &out); out.append(i.teamIDTruncated)
+            lengthPrefixed(i.signingID + [0], &out)
+            out.append(i.signingIDTruncated)
+            lengthPrefixed(i.teamID + [0], &out)
+            out.append(i.teamIDTruncated)
             lengthPrefixed(i.cdhash, &out)
         case .unknown(_, let bytes):
             out.append(contentsOf: bytes)
@@ -113,20 +147,24 @@ public enum BSMEncoder {
 
     @inline(__always)
     static func u16(_ v: UInt16, _ out: inout [UInt8]) {
-        out.append(UInt8(v >> 8)); out.append(UInt8(v & 0xff))
+        out.append(UInt8(v >> 8))
+        out.append(UInt8(v & 0xff))
     }
 
     @inline(__always)
     static func u32(_ v: UInt32, _ out: inout [UInt8]) {
-        u16(UInt16(v >> 16), &out); u16(UInt16(v & 0xffff), &out)
+        u16(UInt16(v >> 16), &out)
+        u16(UInt16(v & 0xffff), &out)
     }
 
     @inline(__always)
     static func u64(_ v: UInt64, _ out: inout [UInt8]) {
-        u32(UInt32(v >> 32), &out); u32(UInt32(v & 0xffff_ffff), &out)
+        u32(UInt32(v >> 32), &out)
+        u32(UInt32(v & 0xffff_ffff), &out)
     }
 
     static func lengthPrefixed(_ bytes: [UInt8], _ out: inout [UInt8]) {
-        u16(UInt16(truncatingIfNeeded: bytes.count), &out); out.append(contentsOf: bytes)
+        u16(UInt16(truncatingIfNeeded: bytes.count), &out)
+        out.append(contentsOf: bytes)
     }
 }

@@ -274,7 +274,8 @@ public enum BSMToken: Sendable, Hashable {
     /// Solaris socket token (0x2e): type, local port and address, remote port and address.
     case socket(type: UInt16, localPort: [UInt8], localAddress: [UInt8], remotePort: [UInt8], remoteAddress: [UInt8])
     case sequence(UInt32)
-    case ipcPerm(uid: UInt32, gid: UInt32, creatorUID: UInt32, creatorGID: UInt32, mode: UInt32, sequence: UInt32, key: UInt32)
+    case ipcPerm(
+        uid: UInt32, gid: UInt32, creatorUID: UInt32, creatorGID: UInt32, mode: UInt32, sequence: UInt32, key: UInt32)
     case privilegeSet(type: [UInt8], set: [UInt8])
     case usePrivilege(success: UInt8, privilege: [UInt8])
     /// New groups (0x3b). OpenBSM reads at most 16 group ids whatever `declaredCount` says.
@@ -288,7 +289,9 @@ public enum BSMToken: Sendable, Hashable {
     case exit(status: UInt32, returnValue: UInt32)
     case zonename([UInt8])
     /// Socket with BSM domain and type constants (0x7f); address type is 4 or 16.
-    case socketEx(domain: UInt16, type: UInt16, addressType: UInt16, localPort: [UInt8], localAddress: [UInt8], remotePort: [UInt8], remoteAddress: [UInt8])
+    case socketEx(
+        domain: UInt16, type: UInt16, addressType: UInt16, localPort: [UInt8], localAddress: [UInt8],
+        remotePort: [UInt8], remoteAddress: [UInt8])
     /// IPv4 socket address (0x80): local address family, port bytes, address.
     case socketInet32(family: UInt16, port: [UInt8], address: [UInt8])
     /// IPv6 socket address (0x81).

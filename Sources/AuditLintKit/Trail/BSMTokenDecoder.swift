@@ -171,7 +171,9 @@ public enum BSMTokenDecoder {
 
     /// Decodes the token at `i` in `b` (record ending at `end`): the token and its length, or
     /// `nil` if it overruns the record.
-    public static func decode(in b: UnsafeRawBufferPointer, at i: Int, end: Int, openBSMOnly: Bool) -> (token: BSMToken, length: Int)? {
+    public static func decode(in b: UnsafeRawBufferPointer, at i: Int, end: Int, openBSMOnly: Bool) -> (
+        token: BSMToken, length: Int
+    )? {
         guard let length = tokenLength(in: b, at: i, end: end, openBSMOnly: openBSMOnly) else { return nil }
         var c = Cursor(b: b, pos: i + 1)
         let id = b[i]
@@ -181,12 +183,17 @@ public enum BSMTokenDecoder {
         let token: BSMToken
         switch id {
         case 0x11:
-            let s = c.u32(), ms = c.u32(), len = c.u16()
+            let s = c.u32()
+            let ms = c.u32()
+            let len = c.u16()
             token = .file(seconds: s, milliseconds: ms, name: c.bytes(Int(len)))
         case 0x13:
             token = .trailer(magic: c.u16(), count: c.u32())
         case 0x14, 0x15, 0x74, 0x79:
-            let size = c.u32(), version = c.u8(), event = c.u16(), modifier = c.u16()
+            let size = c.u32()
+            let version = c.u8()
+            let event = c.u16()
+            let modifier = c.u16()
             var host: BSMAddress?
             if id == 0x15 || id == 0x79 {
                 let type = c.u32()
@@ -195,22 +202,31 @@ public enum BSMTokenDecoder {
             let wide = id == 0x74 || id == 0x79
             let s = wide ? c.u64() : UInt64(c.u32())
             let ms = wide ? c.u64() : UInt64(c.u32())
-            token = .header(BSMHeader(
-                is64Bit: wide, host: host, recordSize: size, version: version, event: event,
-                modifier: modifier, seconds: s, milliseconds: ms))
+            token = .header(
+                BSMHeader(
+                    is64Bit: wide, host: host, recordSize: size, version: version, event: event,
+                    modifier: modifier, seconds: s, milliseconds: ms))
         case 0x21:
-            let how = c.u8(), unit = c.u8(), count = c.u8()
+            let how = c.u8()
+            let unit = c.u8()
+            let count = c.u8()
             token = .data(howToPrint: how, unitType: unit, unitCount: count, bytes: c.bytes(length - 4))
         case 0x22:
             token = .ipc(type: c.u8(), id: c.u32())
         case 0x23, 0x28, 0x60, 0x29:
             let bytes = c.bytes(Int(c.u16()))
-            token = id == 0x23 ? .path(bytes) : id == 0x28 ? .text(bytes) : id == 0x60 ? .zonename(bytes) : .opaque(bytes)
+            token =
+                id == 0x23 ? .path(bytes) : id == 0x28 ? .text(bytes) : id == 0x60 ? .zonename(bytes) : .opaque(bytes)
         case 0x24, 0x26, 0x75, 0x77, 0x7a, 0x7b, 0x7c, 0x7d:
             let wide = id == 0x75 || id == 0x77 || id == 0x7c || id == 0x7d
             let ex = id >= 0x7a
-            let auid = c.u32(), euid = c.u32(), egid = c.u32(), ruid = c.u32(), rgid = c.u32()
-            let pid = c.u32(), sid = c.u32()
+            let auid = c.u32()
+            let euid = c.u32()
+            let egid = c.u32()
+            let ruid = c.u32()
+            let rgid = c.u32()
+            let pid = c.u32()
+            let sid = c.u32()
             let port = wide ? c.u64() : UInt64(c.u32())
             let address: BSMAddress
             if ex {
@@ -219,11 +235,12 @@ public enum BSMTokenDecoder {
             } else {
                 address = BSMAddress(type: 4, bytes: c.bytes(4))
             }
-            token = .subject(BSMSubject(
-                role: (id == 0x24 || id == 0x75 || id == 0x7a || id == 0x7c) ? .subject : .process,
-                is64Bit: wide, isExtended: ex, auditUID: auid, effectiveUID: euid, effectiveGID: egid,
-                realUID: ruid, realGID: rgid, pid: pid, sessionID: sid, terminalPort: port,
-                terminalAddress: address))
+            token = .subject(
+                BSMSubject(
+                    role: (id == 0x24 || id == 0x75 || id == 0x7a || id == 0x7c) ? .subject : .process,
+                    is64Bit: wide, isExtended: ex, auditUID: auid, effectiveUID: euid, effectiveGID: egid,
+                    realUID: ruid, realGID: rgid, pid: pid, sessionID: sid, terminalPort: port,
+                    terminalAddress: address))
         case 0x27:
             token = .returnValue(status: c.u8(), value: UInt64(c.u32()), is64Bit: false)
         case 0x72:
@@ -240,11 +257,15 @@ public enum BSMTokenDecoder {
             let text = c.bytes(Int(c.u16()))
             token = .argument(number: number, value: value, text: text, is64Bit: id == 0x71)
         case 0x2e:
-            token = .socket(type: c.u16(), localPort: c.bytes(2), localAddress: c.bytes(4), remotePort: c.bytes(2), remoteAddress: c.bytes(4))
+            token = .socket(
+                type: c.u16(), localPort: c.bytes(2), localAddress: c.bytes(4), remotePort: c.bytes(2),
+                remoteAddress: c.bytes(4))
         case 0x2f:
             token = .sequence(c.u32())
         case 0x32:
-            token = .ipcPerm(uid: c.u32(), gid: c.u32(), creatorUID: c.u32(), creatorGID: c.u32(), mode: c.u32(), sequence: c.u32(), key: c.u32())
+            token = .ipcPerm(
+                uid: c.u32(), gid: c.u32(), creatorUID: c.u32(), creatorGID: c.u32(), mode: c.u32(), sequence: c.u32(),
+                key: c.u32())
         case 0x38:
             let type = c.bytes(Int(c.u16()))
             token = .privilegeSet(type: type, set: c.bytes(Int(c.u16())))
@@ -264,17 +285,27 @@ public enum BSMTokenDecoder {
             default: token = .certHash(strings)
             }
         case 0x3e, 0x73:
-            let mode = c.u32(), uid = c.u32(), gid = c.u32(), fsid = c.u32(), node = c.u64()
+            let mode = c.u32()
+            let uid = c.u32()
+            let gid = c.u32()
+            let fsid = c.u32()
+            let node = c.u64()
             let dev = id == 0x73 ? c.u64() : UInt64(c.u32())
-            token = .attribute(BSMAttribute(is64Bit: id == 0x73, mode: mode, uid: uid, gid: gid, fileSystemID: fsid, nodeID: node, device: dev))
+            token = .attribute(
+                BSMAttribute(
+                    is64Bit: id == 0x73, mode: mode, uid: uid, gid: gid, fileSystemID: fsid, nodeID: node, device: dev))
         case 0x52:
             token = .exit(status: c.u32(), returnValue: c.u32())
         case 0x7e:
             let type = c.u32()
             token = .inAddrEx(BSMAddress(type: type, bytes: c.bytes(Int(type))))
         case 0x7f:
-            let domain = c.u16(), type = c.u16(), atype = c.u16()
-            token = .socketEx(domain: domain, type: type, addressType: atype, localPort: c.bytes(2), localAddress: c.bytes(Int(atype)), remotePort: c.bytes(2), remoteAddress: c.bytes(Int(atype)))
+            let domain = c.u16()
+            let type = c.u16()
+            let atype = c.u16()
+            token = .socketEx(
+                domain: domain, type: type, addressType: atype, localPort: c.bytes(2),
+                localAddress: c.bytes(Int(atype)), remotePort: c.bytes(2), remoteAddress: c.bytes(Int(atype)))
         case 0x80:
             token = .socketInet32(family: c.u16(), port: c.bytes(2), address: c.bytes(4))
         case 0x81:
@@ -285,8 +316,12 @@ public enum BSMTokenDecoder {
         case 0x83:
             token = .rights(c.u64(), c.u64())
         case 0x84, 0x85:
-            let number = c.u8(), uuid = c.bytes(16), text = c.bytes(Int(c.u16()))
-            token = id == 0x84 ? .argUUID(number: number, uuid: uuid, text: text) : .returnUUID(number: number, uuid: uuid, text: text)
+            let number = c.u8()
+            let uuid = c.bytes(16)
+            let text = c.bytes(Int(c.u16()))
+            token =
+                id == 0x84
+                ? .argUUID(number: number, uuid: uuid, text: text) : .returnUUID(number: number, uuid: uuid, text: text)
         case 0xed:
             let signer = c.u32()
             let signing = c.bytes(Int(c.u16()))
@@ -294,9 +329,10 @@ public enum BSMTokenDecoder {
             let team = c.bytes(Int(c.u16()))
             let teamTruncated = c.u8()
             let cdhash = c.bytes(Int(c.u16()))
-            token = .identity(BSMIdentity(
-                signerType: signer, signingID: Array(signing.dropLast()), signingIDTruncated: signingTruncated,
-                teamID: Array(team.dropLast()), teamIDTruncated: teamTruncated, cdhash: cdhash))
+            token = .identity(
+                BSMIdentity(
+                    signerType: signer, signingID: Array(signing.dropLast()), signingIDTruncated: signingTruncated,
+                    teamID: Array(team.dropLast()), teamIDTruncated: teamTruncated, cdhash: cdhash))
         default:
             token = .unknown(id: id, bytes: c.bytes(length - 1))
         }

@@ -60,19 +60,26 @@ public struct ExecRecord: Sendable, Hashable {
     public func jsonLine(file: String) -> String {
         var w = JSONWriter(out: [])
         w.open()
-        w.key("file"); w.string(file)
-        w.key("offset"); w.number(offset)
-        w.key("event"); w.number(Int64(event))
-        w.key("time"); w.number(Int64(bitPattern: seconds))
-        w.key("msec"); w.unsigned(milliseconds)
-        w.key("iso8601"); w.string(CivilTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: milliseconds))
+        w.key("file")
+        w.string(file)
+        w.key("offset")
+        w.number(offset)
+        w.key("event")
+        w.number(Int64(event))
+        w.key("time")
+        w.number(Int64(bitPattern: seconds))
+        w.key("msec")
+        w.unsigned(milliseconds)
+        w.key("iso8601")
+        w.string(CivilTime.iso8601(seconds: Int64(bitPattern: seconds), milliseconds: milliseconds))
         for (name, value) in [("pid", pid), ("auid", auditUID), ("euid", effectiveUID)] {
             w.key(name)
             if let value { w.unsigned(UInt64(value)) } else { w.null() }
         }
         w.key("status")
         if let status { w.number(Int64(status)) } else { w.null() }
-        w.key("path"); w.optionalString(path)
+        w.key("path")
+        w.optionalString(path)
         w.key("argv")
         w.openArray()
         for a in arguments { w.string(a) }
@@ -83,9 +90,12 @@ public struct ExecRecord: Sendable, Hashable {
 
     /// `word` as a POSIX shell word: unchanged if it is safe, else in single quotes.
     static func shellQuoted(_ word: String) -> String {
-        let safe = !word.isEmpty && word.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || "-_./=:,+@%".utf8.contains(b)
-        }
+        let safe =
+            !word.isEmpty
+            && word.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)
+                    || "-_./=:,+@%".utf8.contains(b)
+            }
         if safe { return word }
         return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

@@ -45,7 +45,8 @@ public struct PrauditFormatter: Sendable {
             var i = 0
             let bytes = record.bytes
             while i < bytes.count {
-                guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: true) else { break }
+                guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: true)
+                else { break }
                 append(token, to: &out)
                 if oneLine { d(&out) } else { out.append(10) }
                 i += n
@@ -124,26 +125,43 @@ public struct PrauditFormatter: Sendable {
                 out.append(ascii: "\" >")
                 return
             }
-            d(&out); out.append(decimal: UInt64(h.recordSize))
-            d(&out); out.append(decimal: UInt64(h.version))
-            d(&out); event(h.event, &out)
-            d(&out); out.append(decimal: UInt64(h.modifier))
-            if let host = h.host { d(&out); out.append(address: host) }
-            d(&out); time(h.seconds, wide: h.is64Bit, &out)
-            d(&out); msec(h.milliseconds, &out)
+            d(&out)
+            out.append(decimal: UInt64(h.recordSize))
+            d(&out)
+            out.append(decimal: UInt64(h.version))
+            d(&out)
+            event(h.event, &out)
+            d(&out)
+            out.append(decimal: UInt64(h.modifier))
+            if let host = h.host {
+                d(&out)
+                out.append(address: host)
+            }
+            d(&out)
+            time(h.seconds, wide: h.is64Bit, &out)
+            d(&out)
+            msec(h.milliseconds, &out)
         case .trailer(_, let count):
             label(id, "trailer", &out)
-            d(&out); out.append(decimal: UInt64(count))
+            d(&out)
+            out.append(decimal: UInt64(count))
         case .argument(let number, let value, let text, _):
             label(id, "argument", &out)
-            d(&out); out.append(decimal: UInt64(number))
-            d(&out); out.append(ascii: "0x"); out.append(hex: value)
-            d(&out); out.append(bsmString: text)
+            d(&out)
+            out.append(decimal: UInt64(number))
+            d(&out)
+            out.append(ascii: "0x")
+            out.append(hex: value)
+            d(&out)
+            out.append(bsmString: text)
         case .argUUID(let number, let uuid, let text), .returnUUID(let number, let uuid, let text):
             if case .argUUID = token { label(id, "arg_uuid", &out) } else { label(id, "ret_uuid", &out) }
-            d(&out); out.append(decimal: UInt64(number))
-            d(&out); out.append(uuid: uuid)
-            d(&out); out.append(bsmString: text)
+            d(&out)
+            out.append(decimal: UInt64(number))
+            d(&out)
+            out.append(uuid: uuid)
+            d(&out)
+            out.append(bsmString: text)
         case .data(let how, let unitType, let count, let bytes):
             label(id, "arbitrary", &out)
             d(&out)
@@ -153,7 +171,8 @@ public struct PrauditFormatter: Sendable {
             d(&out)
             let units: [StaticString] = ["byte", "short", "int", "int64"]
             out.append(ascii: units[Int(unitType)])
-            d(&out); out.append(decimal: UInt64(count))
+            d(&out)
+            out.append(decimal: UInt64(count))
             d(&out)
             let size = 1 << Int(unitType)
             for u in 0..<Int(count) {
@@ -163,57 +182,93 @@ public struct PrauditFormatter: Sendable {
                 for k in (0..<size).reversed() { value = value << 8 | UInt64(bytes[u * size + k]) }
                 let low = UInt32(truncatingIfNeeded: value)
                 switch how {
-                case 0: out.append(UInt8(ascii: " ")); out.append(UInt8(truncatingIfNeeded: low))
-                case 1: out.append(UInt8(ascii: " ")); out.append(octal: UInt64(low))
-                case 2: out.append(UInt8(ascii: " ")); out.append(signed: Int64(Int32(bitPattern: low)))
-                case 3: out.append(UInt8(ascii: " ")); out.append(hex: UInt64(low))
+                case 0:
+                    out.append(UInt8(ascii: " "))
+                    out.append(UInt8(truncatingIfNeeded: low))
+                case 1:
+                    out.append(UInt8(ascii: " "))
+                    out.append(octal: UInt64(low))
+                case 2:
+                    out.append(UInt8(ascii: " "))
+                    out.append(signed: Int64(Int32(bitPattern: low)))
+                case 3:
+                    out.append(UInt8(ascii: " "))
+                    out.append(hex: UInt64(low))
                 default: out.append(UInt8(truncatingIfNeeded: low))
                 }
             }
         case .attribute(let a):
             label(id, "attribute", &out)
-            d(&out); out.append(octal: UInt64(a.mode))
-            d(&out); user(a.uid, &out)
-            d(&out); user(a.gid, &out)
-            d(&out); out.append(decimal: UInt64(a.fileSystemID))
-            d(&out); out.append(signed: Int64(bitPattern: a.nodeID))
-            d(&out); out.append(decimal: a.device)
+            d(&out)
+            out.append(octal: UInt64(a.mode))
+            d(&out)
+            user(a.uid, &out)
+            d(&out)
+            user(a.gid, &out)
+            d(&out)
+            out.append(decimal: UInt64(a.fileSystemID))
+            d(&out)
+            out.append(signed: Int64(bitPattern: a.nodeID))
+            d(&out)
+            out.append(decimal: a.device)
         case .exit(let status, let value):
             label(id, "exit", &out)
-            d(&out); out.append(ascii: "Error "); out.append(decimal: UInt64(status))
-            d(&out); out.append(decimal: UInt64(value))
+            d(&out)
+            out.append(ascii: "Error ")
+            out.append(decimal: UInt64(status))
+            d(&out)
+            out.append(decimal: UInt64(value))
         case .execArgs(let strings), .execEnv(let strings):
             if case .execArgs = token { label(id, "exec arg", &out) } else { label(id, "exec env", &out) }
             for s in strings.prefix(BSMTokenDecoder.prauditMaxStrings) {
-                d(&out); out.append(bsmString: s)
+                d(&out)
+                out.append(bsmString: s)
             }
         case .file(let seconds, let ms, let name):
             label(id, "file", &out)
-            d(&out); time(UInt64(seconds), wide: false, &out)
-            d(&out); msec(UInt64(ms), &out)
-            d(&out); out.append(bsmString: name)
+            d(&out)
+            time(UInt64(seconds), wide: false, &out)
+            d(&out)
+            msec(UInt64(ms), &out)
+            d(&out)
+            out.append(bsmString: name)
         case .newGroups(_, let gids):
             label(id, "group", &out)
-            for g in gids { d(&out); user(g, &out) }
+            for g in gids {
+                d(&out)
+                user(g, &out)
+            }
         case .inAddr(let a):
             label(id, "ip addr", &out)
-            d(&out); out.append(ipv4: a[...])
+            d(&out)
+            out.append(ipv4: a[...])
         case .inAddrEx(let a):
             label(id, "ip addr ex", &out)
-            d(&out); out.append(address: a)
+            d(&out)
+            out.append(address: a)
         case .ip(let h):
             let b = h.bytes
             label(id, "ip", &out)
-            d(&out); out.append(memory: [b[0]])
-            d(&out); out.append(memory: [b[1]])
-            d(&out); out.append(decimal: port16([b[2], b[3]]))
-            d(&out); out.append(decimal: port16([b[4], b[5]]))
-            d(&out); out.append(decimal: port16([b[6], b[7]]))
-            d(&out); out.append(memory: [b[8]])
-            d(&out); out.append(memory: [b[9]])
-            d(&out); out.append(decimal: port16([b[10], b[11]]))
-            d(&out); out.append(ipv4: b[12..<16])
-            d(&out); out.append(ipv4: b[16..<20])
+            d(&out)
+            out.append(memory: [b[0]])
+            d(&out)
+            out.append(memory: [b[1]])
+            d(&out)
+            out.append(decimal: port16([b[2], b[3]]))
+            d(&out)
+            out.append(decimal: port16([b[4], b[5]]))
+            d(&out)
+            out.append(decimal: port16([b[6], b[7]]))
+            d(&out)
+            out.append(memory: [b[8]])
+            d(&out)
+            out.append(memory: [b[9]])
+            d(&out)
+            out.append(decimal: port16([b[10], b[11]]))
+            d(&out)
+            out.append(ipv4: b[12..<16])
+            d(&out)
+            out.append(ipv4: b[16..<20])
         case .ipc(let type, let ipcID):
             label(id, "IPC", &out)
             d(&out)
@@ -223,30 +278,42 @@ public struct PrauditFormatter: Sendable {
             case (false, 3): out.append(ascii: "Shared Memory IPC")
             default: out.append(decimal: UInt64(type))
             }
-            d(&out); out.append(decimal: UInt64(ipcID))
+            d(&out)
+            out.append(decimal: UInt64(ipcID))
         case .ipcPerm(let uid, let gid, let cuid, let cgid, let mode, let seq, let key):
             label(id, "IPC perm", &out)
-            d(&out); user(uid, &out)
-            d(&out); user(gid, &out)
-            d(&out); user(cuid, &out)
-            d(&out); user(cgid, &out)
-            d(&out); out.append(octal: UInt64(mode))
-            d(&out); out.append(decimal: UInt64(seq))
-            d(&out); out.append(decimal: UInt64(key))
+            d(&out)
+            user(uid, &out)
+            d(&out)
+            user(gid, &out)
+            d(&out)
+            user(cuid, &out)
+            d(&out)
+            user(cgid, &out)
+            d(&out)
+            out.append(octal: UInt64(mode))
+            d(&out)
+            out.append(decimal: UInt64(seq))
+            d(&out)
+            out.append(decimal: UInt64(key))
         case .iport(let p):
             label(id, "ip port", &out)
-            d(&out); out.append(alternateHex: port16(p))
+            d(&out)
+            out.append(alternateHex: port16(p))
         case .opaque(let bytes):
             label(id, "opaque", &out)
-            d(&out); out.append(decimal: UInt64(bytes.count))
-            d(&out); out.append(memory: bytes)
+            d(&out)
+            out.append(decimal: UInt64(bytes.count))
+            d(&out)
+            out.append(memory: bytes)
         case .path(let s), .text(let s), .zonename(let s):
             switch token {
             case .path: label(id, "path", &out)
             case .text: label(id, "text", &out)
             default: label(id, "zone", &out)
             }
-            d(&out); out.append(bsmString: s)
+            d(&out)
+            out.append(bsmString: s)
         case .subject(let s):
             switch s.kind {
             case .subject32, .subject64: label(id, "subject", &out)
@@ -254,15 +321,24 @@ public struct PrauditFormatter: Sendable {
             case .process32, .process64: label(id, "process", &out)
             default: label(id, "process_ex", &out)
             }
-            d(&out); user(s.auditUID, &out)
-            d(&out); user(s.effectiveUID, &out)
-            d(&out); user(s.effectiveGID, &out)
-            d(&out); user(s.realUID, &out)
-            d(&out); user(s.realGID, &out)
-            d(&out); out.append(decimal: UInt64(s.pid))
-            d(&out); out.append(decimal: UInt64(s.sessionID))
-            d(&out); out.append(decimal: s.terminalPort)
-            d(&out); out.append(address: s.terminalAddress)
+            d(&out)
+            user(s.auditUID, &out)
+            d(&out)
+            user(s.effectiveUID, &out)
+            d(&out)
+            user(s.effectiveGID, &out)
+            d(&out)
+            user(s.realUID, &out)
+            d(&out)
+            user(s.realGID, &out)
+            d(&out)
+            out.append(decimal: UInt64(s.pid))
+            d(&out)
+            out.append(decimal: UInt64(s.sessionID))
+            d(&out)
+            out.append(decimal: s.terminalPort)
+            d(&out)
+            out.append(address: s.terminalAddress)
         case .returnValue(let status, let value, let wide):
             label(id, "return", &out)
             d(&out)
@@ -281,46 +357,69 @@ public struct PrauditFormatter: Sendable {
             if wide { out.append(signed: Int64(bitPattern: value)) } else { out.append(decimal: value) }
         case .sequence(let n):
             label(id, "sequence", &out)
-            d(&out); out.append(decimal: UInt64(n))
+            d(&out)
+            out.append(decimal: UInt64(n))
         case .socketInet32(let family, let port, let address), .socketInet128(let family, let port, let address):
             if case .socketInet32 = token { label(id, "socket-inet", &out) } else { label(id, "socket-inet6", &out) }
-            d(&out); out.append(decimal: UInt64(family))
-            d(&out); out.append(decimal: port16(port))
+            d(&out)
+            out.append(decimal: UInt64(family))
+            d(&out)
+            out.append(decimal: port16(port))
             d(&out)
             if address.count == 4 { out.append(ipv4: address[...]) } else { out.append(ipv6: address) }
         case .socketUnix(let family, let path):
             label(id, "socket-unix", &out)
-            d(&out); out.append(decimal: UInt64(family))
+            d(&out)
+            out.append(decimal: UInt64(family))
             d(&out)
             let text = path.prefix(BSMTokenDecoder.maxUnixPath - 1)
             for byte in text.prefix(while: { $0 != 0 }) { out.append(byte) }
         case .socket(let type, let lport, let laddr, let rport, let raddr):
             label(id, "socket", &out)
-            d(&out); out.append(decimal: UInt64(type))
-            d(&out); out.append(decimal: port16(lport))
-            d(&out); out.append(ipv4: laddr[...])
-            d(&out); out.append(decimal: port16(rport))
-            d(&out); out.append(ipv4: raddr[...])
+            d(&out)
+            out.append(decimal: UInt64(type))
+            d(&out)
+            out.append(decimal: port16(lport))
+            d(&out)
+            out.append(ipv4: laddr[...])
+            d(&out)
+            out.append(decimal: port16(rport))
+            d(&out)
+            out.append(ipv4: raddr[...])
         case .socketEx(let domain, let type, let atype, let lport, let laddr, let rport, let raddr):
             label(id, "socket", &out)
-            d(&out); out.append(alternateHex: UInt64(domain))
-            d(&out); out.append(alternateHex: UInt64(type))
-            d(&out); out.append(alternateHex: port16(lport))
-            d(&out); out.append(address: BSMAddress(type: UInt32(atype), bytes: laddr))
-            d(&out); out.append(alternateHex: port16(rport))
-            d(&out); out.append(address: BSMAddress(type: UInt32(atype), bytes: raddr))
+            d(&out)
+            out.append(alternateHex: UInt64(domain))
+            d(&out)
+            out.append(alternateHex: UInt64(type))
+            d(&out)
+            out.append(alternateHex: port16(lport))
+            d(&out)
+            out.append(address: BSMAddress(type: UInt32(atype), bytes: laddr))
+            d(&out)
+            out.append(alternateHex: port16(rport))
+            d(&out)
+            out.append(address: BSMAddress(type: UInt32(atype), bytes: raddr))
         case .usePrivilege(let success, let privilege):
             label(id, "use of privilege", &out)
             d(&out)
-            if success != 0 { out.append(ascii: "successful use of priv") } else { out.append(ascii: "failed use of priv") }
-            d(&out); out.append(bsmString: privilege)
+            if success != 0 {
+                out.append(ascii: "successful use of priv")
+            } else {
+                out.append(ascii: "failed use of priv")
+            }
+            d(&out)
+            out.append(bsmString: privilege)
         case .privilegeSet(let type, let set):
             label(id, "privilege", &out)
-            d(&out); out.append(bsmString: type)
-            d(&out); out.append(bsmString: set)
+            d(&out)
+            out.append(bsmString: type)
+            d(&out)
+            out.append(bsmString: set)
         case .unknown(_, let bytes):
             label(id, "unknown", &out)
-            d(&out); out.append(memory: bytes)
+            d(&out)
+            out.append(memory: bytes)
         case .rights, .identity, .krb5Principal, .certHash:
             // Not produced in praudit mode (decoded as unknown).
             label(id, "unknown", &out)

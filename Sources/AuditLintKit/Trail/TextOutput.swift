@@ -211,11 +211,22 @@ extension ByteOutput {
         guard b.count == 16 else { return }
         var words = [Int](repeating: 0, count: 8)
         for i in 0..<8 { words[i] = Int(b[2 * i]) << 8 | Int(b[2 * i + 1]) }
-        var bestBase = -1, bestLength = 0, current = -1, currentLength = 0
+        var bestBase = -1
+        var bestLength = 0
+        var current = -1
+        var currentLength = 0
         for i in 0..<8 {
             if words[i] == 0 {
-                if current < 0 { current = i; currentLength = 1 } else { currentLength += 1 }
-                if currentLength > bestLength { bestBase = current; bestLength = currentLength }
+                if current < 0 {
+                    current = i
+                    currentLength = 1
+                } else {
+                    currentLength += 1
+                }
+                if currentLength > bestLength {
+                    bestBase = current
+                    bestLength = currentLength
+                }
             } else {
                 current = -1
             }
@@ -308,4 +319,6 @@ extension ByteOutput {
 }
 
 private let ctimeWeekdays: [StaticString] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-private let ctimeMonths: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+private let ctimeMonths: [StaticString] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+]

@@ -41,7 +41,8 @@ public struct TrailRecordView {
         var tokens: [BSMToken] = []
         var i = 0
         while i < bytes.count {
-            guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: openBSMOnly) else {
+            guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: openBSMOnly)
+            else {
                 return (tokens, i)
             }
             tokens.append(token)
@@ -188,8 +189,17 @@ public final class TrailReader {
             return .damage(.truncatedRecord, "the trail ends inside a record header")
         }
         let size = Int(BSMTokenDecoder.be32(bytes, lo + 1))
-        guard size >= Self.minimumHeader(id) + 7, size <= options.maxRecordSize else {
-            return .damage(.impossibleSize, "record header claims \(size) bytes (0x\(String(size, radix: 16))), which is impossible")
+        guard size >= Self.minimumHeader(id) + 7, size != 0xFFFF_FFFF else {
+            return .damage(
+                .impossibleSize,
+                "record header claims \(size) bytes (0x\(String(size, radix: 16))), which is impossible")
+        }
+        guard size <= options.maxRecordSize else {
+            // Not modelled: a record over the cap is skipped like damage, never read.
+            return .damage(
+                .impossibleSize,
+                "record header claims \(size) bytes, over the \(options.maxRecordSize)-byte cap on a record (raise --max-record-size to read it)"
+            )
         }
         guard try ensure(size) else {
             return .damage(.truncatedRecord, "record claims \(size) bytes but the trail ends after \(hi - lo)")
@@ -197,7 +207,8 @@ public final class TrailReader {
         func trailer(at end: Int, count: Int) -> (present: Bool, agrees: Bool) {
             let t = lo + end - 7
             guard bytes[t] == BSMTokenKind.trailer.rawValue else { return (false, false) }
-            let agrees = BSMTokenDecoder.be16(bytes, t + 1) == 0xb105 && Int(BSMTokenDecoder.be32(bytes, t + 3)) == count
+            let agrees =
+                BSMTokenDecoder.be16(bytes, t + 1) == 0xb105 && Int(BSMTokenDecoder.be32(bytes, t + 3)) == count
             return (true, agrees)
         }
         let plain = trailer(at: size, count: size)
@@ -207,7 +218,8 @@ public final class TrailReader {
             let type = BSMTokenDecoder.be32(bytes, lo + 10)
             let extra = (type == 16 ? 16 : 4) + 4 + (id == BSMTokenKind.header64Ex.rawValue ? 16 : 0)
             if size + extra <= options.maxRecordSize, try ensure(size + extra),
-                trailer(at: size + extra, count: size).agrees {
+                trailer(at: size + extra, count: size).agrees
+            {
                 return .record(length: size + extra, trailerOK: true, quirk: true)
             }
         }
@@ -244,13 +256,20 @@ public final class TrailReader {
             if BSMTokenKind.isHeader(id) {
                 switch try frame(strictTrailer: false) {
                 case .record(let length, let trailerOK, let quirk):
-                    let view = TrailRecordView(offset: start, bytes: UnsafeRawBufferPointer(rebasing: bytes[lo..<(lo + length)]))
+                    let view = TrailRecordView(
+                        offset: start, bytes: UnsafeRawBufferPointer(rebasing: bytes[lo..<(lo + length)]))
                     if quirk {
-                        try report(start, .extendedHeaderSize, "extended header counts the record as \(BSMTokenDecoder.be32(bytes, lo + 1)) bytes, as xnu writes it; it is \(length); accepted")
+                        try report(
+                            start, .extendedHeaderSize,
+                            "extended header counts the record as \(BSMTokenDecoder.be32(bytes, lo + 1)) bytes, as xnu writes it; it is \(length); accepted"
+                        )
                     }
                     if !trailerOK {
                         let t = lo + length - 7
-                        try report(start + Int64(length - 7), .trailerMismatch, "trailer (magic 0x\(String(BSMTokenDecoder.be16(bytes, t + 1), radix: 16)), count \(BSMTokenDecoder.be32(bytes, t + 3))) disagrees with the header's \(length) bytes; record kept")
+                        try report(
+                            start + Int64(length - 7), .trailerMismatch,
+                            "trailer (magic 0x\(String(BSMTokenDecoder.be16(bytes, t + 1), radix: 16)), count \(BSMTokenDecoder.be32(bytes, t + 3))) disagrees with the header's \(length) bytes; record kept"
+                        )
                     }
                     if options.checkTokens { try checkTokens(view, quirk: quirk) }
                     statistics.records += 1
@@ -267,7 +286,9 @@ public final class TrailReader {
                     if try ensure(length) {
                         statistics.fileTokens += 1
                         statistics.bytes += Int64(length)
-                        try body(TrailRecordView(offset: start, bytes: UnsafeRawBufferPointer(rebasing: bytes[lo..<(lo + length)])))
+                        try body(
+                            TrailRecordView(
+                                offset: start, bytes: UnsafeRawBufferPointer(rebasing: bytes[lo..<(lo + length)])))
                         lo += length
                         continue
                     }
@@ -280,7 +301,8 @@ public final class TrailReader {
             if what.0 != .garbage { lo += 1 }
             try resynchronise()
             let skipped = position - start
-            let tail = try ensure(1)
+            let tail =
+                try ensure(1)
                 ? "skipped \(skipped) bytes; resuming at byte \(position)"
                 : "skipped \(skipped) bytes to the end of the trail; no intact record follows"
             try report(start, what.0, "\(what.1); \(tail)")
@@ -295,10 +317,15 @@ public final class TrailReader {
             if unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) { unknown = (id, at) }
         }
         if let unknown {
-            try report(view.offset + Int64(unknown.at), .unknownToken, "unknown token id 0x\(String(unknown.id, radix: 16)); skipped up to the trailer")
+            try report(
+                view.offset + Int64(unknown.at), .unknownToken,
+                "unknown token id 0x\(String(unknown.id, radix: 16)); skipped up to the trailer")
         }
         if let failed {
-            try report(view.offset + Int64(failed), .tokenOverrun, "token 0x\(String(view.bytes[failed], radix: 16)) runs past the end of its record; rest of the record skipped")
+            try report(
+                view.offset + Int64(failed), .tokenOverrun,
+                "token 0x\(String(view.bytes[failed], radix: 16)) runs past the end of its record; rest of the record skipped"
+            )
         } else if last != view.bytes.count - 7 {
             try report(view.offset + Int64(last), .tokenOverrun, "the record's tokens run into its trailer")
         }

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A stream of trail bytes: a file, standard input, or memory.
@@ -71,7 +72,8 @@ public final class FileDescriptorTrailSource: TrailByteSource {
         case .directory: throw AuditLintError.notAFile(path)
         case let kind:
             throw AuditLintError.invalidInput(
-                "\(path): is \(kind.rawValue); trails are read from regular files, directories of them, FIFOs or standard input (`-`); to read a device such as /dev/auditpipe, pipe it in: `cat \(path) | auditlint decode -`")
+                "\(path): is \(kind.rawValue); trails are read from regular files, directories of them, FIFOs or standard input (`-`); to read a device such as /dev/auditpipe, pipe it in: `cat \(path) | auditlint decode -`"
+            )
         }
     }
 
@@ -82,11 +84,11 @@ public final class FileDescriptorTrailSource: TrailByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             #if canImport(Darwin)
-            let n = Darwin.read(fd, buffer.baseAddress, buffer.count)
+                let n = Darwin.read(fd, buffer.baseAddress, buffer.count)
             #elseif canImport(Glibc)
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+                let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             #else
-            let n = Musl.read(fd, buffer.baseAddress, buffer.count)
+                let n = Musl.read(fd, buffer.baseAddress, buffer.count)
             #endif
             if n >= 0 { return n }
             if errno == EINTR { continue }
@@ -135,7 +137,8 @@ public enum TrailPaths {
             // would otherwise go on to a figure-less error that names no path.
             if result.count == before {
                 throw AuditLintError.invalidInput(
-                    "\(argument): no trail files in this directory (trails are its regular files whose names do not start with `.`); name a directory of auditd trails or the trail files themselves")
+                    "\(argument): no trail files in this directory (trails are its regular files whose names do not start with `.`); name a directory of auditd trails or the trail files themselves"
+                )
             }
         }
         return result

@@ -37,9 +37,12 @@ public struct TrailGrowth: Sendable, Hashable {
     public static func measure(directory: String, since: Int64? = nil) throws -> TrailGrowth {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory) else { throw AuditLintError.fileNotFound(directory) }
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw AuditLintError.fileNotFound(directory)
+        }
         guard isDirectory.boolValue else {
-            throw AuditLintError.invalidInput("\(directory): not a directory; give a copy of the audit directory, or the trails with --trail")
+            throw AuditLintError.invalidInput(
+                "\(directory): not a directory; give a copy of the audit directory, or the trails with --trail")
         }
         let names: [String]
         do { names = try fm.contentsOfDirectory(atPath: directory).sorted() } catch {
@@ -50,8 +53,9 @@ public struct TrailGrowth: Sendable, Hashable {
         for name in names where !name.hasPrefix(".") {
             let attributes = try? fm.attributesOfItem(atPath: base + name)
             guard attributes?[.type] as? FileAttributeType == .typeRegular,
-                  let size = (attributes?[.size] as? NSNumber)?.int64Value,
-                  let (start, named) = parse(name) else {
+                let size = (attributes?[.size] as? NSNumber)?.int64Value,
+                let (start, named) = parse(name)
+            else {
                 growth.skipped.append(name)
                 continue
             }
@@ -64,7 +68,8 @@ public struct TrailGrowth: Sendable, Hashable {
         }
         guard !growth.files.isEmpty else {
             throw AuditLintError.invalidInput(
-                "\(directory): no trail file named YYYYMMDDhhmmss.YYYYMMDDhhmmss (or .not_terminated)\(since == nil ? "" : " started after --since"); copy the whole audit directory")
+                "\(directory): no trail file named YYYYMMDDhhmmss.YYYYMMDDhhmmss (or .not_terminated)\(since == nil ? "" : " started after --since"); copy the whole audit directory"
+            )
         }
         return growth
     }
@@ -87,8 +92,10 @@ public struct TrailGrowth: Sendable, Hashable {
         let (year, month, day) = (field(0, 4), field(4, 2), field(6, 2))
         let (hour, minute, second) = (field(8, 2), field(10, 2), field(12, 2))
         guard (1970...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
-              hour < 24, minute < 60, second < 61 else { return nil }
-        return CivilTime.seconds(year: year, month: Int(month), day: Int(day), hour: Int(hour), minute: Int(minute), second: Int(second))
+            hour < 24, minute < 60, second < 61
+        else { return nil }
+        return CivilTime.seconds(
+            year: year, month: Int(month), day: Int(day), hour: Int(hour), minute: Int(minute), second: Int(second))
     }
 
     /// `YYYYMMDDhhmmss` (UTC) for seconds since the epoch.

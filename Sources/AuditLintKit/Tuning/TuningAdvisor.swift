@@ -106,7 +106,8 @@ public struct TuningAdvisor: Sendable {
         let flags = current.settings.control.flags
         if flags.isPresent, !flags.isValid {
             throw AuditLintError.invalidInput(
-                "flags '\(flags.written ?? "")' is rejected by libbsm; fix it first (see `auditlint lint`), then run tune next")
+                "flags '\(flags.written ?? "")' is rejected by libbsm; fix it first (see `auditlint lint`), then run tune next"
+            )
         }
         let currentBroken = model.brokenConstraints(current.projection)
         let requirements = complianceRequirements()
@@ -119,28 +120,38 @@ public struct TuningAdvisor: Sendable {
             let broken = model.brokenConstraints(evaluation.projection)
             // Blocked steps are never proposed: their compliance is not worth evaluating.
             let met = broken.isEmpty ? metRequirements(evaluation.settings, requirements) : currentMet
-            let (gain, cost) = score(change: change, from: current, to: evaluation, currentBroken: currentBroken,
-                                     broken: broken, requirementDelta: met.subtracting(currentMet).count - currentMet.subtracting(met).count)
+            let (gain, cost) = score(
+                change: change, from: current, to: evaluation, currentBroken: currentBroken,
+                broken: broken, requirementDelta: met.subtracting(currentMet).count - currentMet.subtracting(met).count)
             let candidate = Candidate(
                 change: change, config: text, projection: evaluation.projection, gain: gain, cost: cost,
-                blockedBy: broken, requirementsMet: requirements.map(\.id).filter { met.contains($0) && !currentMet.contains($0) },
+                blockedBy: broken,
+                requirementsMet: requirements.map(\.id).filter { met.contains($0) && !currentMet.contains($0) },
                 topClasses: growth(from: current.estimate, to: evaluation.estimate))
             if broken.isEmpty { ranked.append(candidate) } else { blocked.append(candidate) }
         }
         ranked.sort {
-            ($1.score, $0.projection.bytesPerDay, $1.change.summary) < ($0.score, $1.projection.bytesPerDay, $0.change.summary)
+            ($1.score, $0.projection.bytesPerDay, $1.change.summary) < (
+                $0.score, $1.projection.bytesPerDay, $0.change.summary
+            )
         }
         var notes: [String] = []
         if ranked.first(where: { $0.score > 0 }) == nil {
             if !currentBroken.isEmpty {
-                notes.append("the current configuration breaks the \(currentBroken.joined(separator: " and ")) and no single step meets every constraint; audit fewer classes or raise the budget by hand")
+                notes.append(
+                    "the current configuration breaks the \(currentBroken.joined(separator: " and ")) and no single step meets every constraint; audit fewer classes or raise the budget by hand"
+                )
             } else if ranked.isEmpty {
-                notes.append("every candidate step breaks a constraint: the current configuration is as far as the budget and retention allow")
+                notes.append(
+                    "every candidate step breaks a constraint: the current configuration is as far as the budget and retention allow"
+                )
             } else {
-                notes.append("no step gains more than it costs: the current configuration is balanced for these constraints")
+                notes.append(
+                    "no step gains more than it costs: the current configuration is balanced for these constraints")
             }
         }
-        return Advice(current: current.projection, currentBroken: currentBroken, ranked: ranked, blocked: blocked, notes: notes)
+        return Advice(
+            current: current.projection, currentBroken: currentBroken, ranked: ranked, blocked: blocked, notes: notes)
     }
 
     // MARK: Candidates
@@ -149,14 +160,22 @@ public struct TuningAdvisor: Sendable {
         let settings = current.settings
         let control = settings.control
         var edits: [(TuningChange, String)] = []
-        func edit(_ kind: TuningChange.Kind, _ key: ControlKey, from: String?, to value: String, element: String? = nil, _ summary: String) {
-            edits.append((TuningChange(kind: kind, key: key.rawValue, from: from, to: value, element: element, summary: summary),
-                          settings.replacingValue(of: key, with: value)))
+        func edit(
+            _ kind: TuningChange.Kind, _ key: ControlKey, from: String?, to value: String, element: String? = nil,
+            _ summary: String
+        ) {
+            edits.append(
+                (
+                    TuningChange(
+                        kind: kind, key: key.rawValue, from: from, to: value, element: element, summary: summary),
+                    settings.replacingValue(of: key, with: value)
+                ))
         }
         let written = control.flags.written ?? ""
         func flagsEdit(_ kind: TuningChange.Kind, _ element: String, _ summary: String) {
-            edit(kind, .flags, from: control.flags.written, to: written.isEmpty ? element : written + "," + element,
-                 element: element, summary)
+            edit(
+                kind, .flags, from: control.flags.written, to: written.isEmpty ? element : written + "," + element,
+                element: element, summary)
         }
         let mask = control.flags.mask ?? .none
         for auditClass in tunableClasses {
@@ -174,21 +193,27 @@ public struct TuningAdvisor: Sendable {
         }
         if !settings.policy.contains(.argv) {
             let names = (control.policy.isValid ? settings.policy.names : ["cnt"]) + ["argv"]
-            edit(.addArgv, .policy, from: control.policy.written, to: names.joined(separator: ","), element: "argv",
-                 "add argv to policy (exec arguments in exec records)")
+            edit(
+                .addArgv, .policy, from: control.policy.written, to: names.joined(separator: ","), element: "argv",
+                "add argv to policy (exec arguments in exec records)")
         }
         let filesz = control.filesz
         let rotations = current.projection.rotationsPerDay
         let perDay = current.projection.bytesPerDay
         if filesz.effectiveBytes == 0 || rotations > 24 || (rotations < 1 && perDay / 4 >= 512 * 1024) {
             let value = Self.rotationSize(bytesPerDay: perDay, budget: model.constraints.budgetBytes)
-            edit(.filesz, .filesz, from: filesz.written, to: value, "set filesz to \(value) (rotate about every 6 hours)")
+            edit(
+                .filesz, .filesz, from: filesz.written, to: value, "set filesz to \(value) (rotate about every 6 hours)"
+            )
         }
         let trail = max(Int64(clamping: filesz.effectiveBytes), 512 * 1024)
-        for value in Self.expireValues(retentionSeconds: model.constraints.retentionSeconds,
-                                       budgetBytes: model.constraints.budgetBytes, filesz: trail)
+        for value in Self.expireValues(
+            retentionSeconds: model.constraints.retentionSeconds,
+            budgetBytes: model.constraints.budgetBytes, filesz: trail)
         where value != control.expireAfter.written {
-            edit(.expireAfter, .expireAfter, from: control.expireAfter.written, to: value, "set expire-after to \(value)")
+            edit(
+                .expireAfter, .expireAfter, from: control.expireAfter.written, to: value, "set expire-after to \(value)"
+            )
         }
         return edits
     }
@@ -213,9 +238,13 @@ public struct TuningAdvisor: Sendable {
     /// the budget less two trails (whole G or M, rounded down), and that size alone.
     static func expireValues(retentionSeconds: Double, budgetBytes: Int64, filesz: Int64) -> [String] {
         let age: String
-        if retentionSeconds.truncatingRemainder(dividingBy: 86_400) == 0 { age = "\(Int(saturating: retentionSeconds / 86_400))d" }
-        else if retentionSeconds.truncatingRemainder(dividingBy: 3_600) == 0 { age = "\(Int(saturating: retentionSeconds / 3_600))h" }
-        else { age = "\(Int(saturating: retentionSeconds.rounded(.up)))s" }
+        if retentionSeconds.truncatingRemainder(dividingBy: 86_400) == 0 {
+            age = "\(Int(saturating: retentionSeconds / 86_400))d"
+        } else if retentionSeconds.truncatingRemainder(dividingBy: 3_600) == 0 {
+            age = "\(Int(saturating: retentionSeconds / 3_600))h"
+        } else {
+            age = "\(Int(saturating: retentionSeconds.rounded(.up)))s"
+        }
         var values = [age]
         // A filesz of `-1` wraps to 2^64 − 1 (clamped to Int64.max): no room for a size cap.
         let cap = budgetBytes.subtractingSaturating(filesz.multipliedSaturating(by: 2))
@@ -230,7 +259,9 @@ public struct TuningAdvisor: Sendable {
 
     /// The profile's requirements, or none.
     func complianceRequirements() -> [ComplianceRequirement] {
-        guard let name = model.constraints.complianceProfile, let profile = ComplianceProfile(rawValue: name) else { return [] }
+        guard let name = model.constraints.complianceProfile, let profile = ComplianceProfile(rawValue: name) else {
+            return []
+        }
         return profile.requirements()
     }
 
@@ -245,23 +276,29 @@ public struct TuningAdvisor: Sendable {
         tunableClasses.reduce(0) { total, auditClass in
             let weight = Self.classWeights[auditClass.name] ?? 1
             let bits = auditClass.mask
-            return total + (mask.success & bits == bits ? weight / 2 : 0) + (mask.failure & bits == bits ? weight / 2 : 0)
+            return total + (mask.success & bits == bits ? weight / 2 : 0)
+                + (mask.failure & bits == bits ? weight / 2 : 0)
         }
     }
 
-    func score(change: TuningChange, from current: TuningModel.Evaluation, to next: TuningModel.Evaluation,
-               currentBroken: [String], broken: [String], requirementDelta: Int) -> (gain: Double, cost: Double) {
+    func score(
+        change: TuningChange, from current: TuningModel.Evaluation, to next: TuningModel.Evaluation,
+        currentBroken: [String], broken: [String], requirementDelta: Int
+    ) -> (gain: Double, cost: Double) {
         let constraints = model.constraints
         var gain = Double(requirementDelta) * Self.requirementPoints
-        gain += coverage(next.settings.control.flags.mask ?? .none) - coverage(current.settings.control.flags.mask ?? .none)
+        gain +=
+            coverage(next.settings.control.flags.mask ?? .none) - coverage(current.settings.control.flags.mask ?? .none)
         if change.kind == .addArgv {
             let exec = model.classes.lookup("ex")?.mask ?? 0
             let audited = (next.settings.control.flags.mask?.success ?? 0) & exec != 0 && exec != 0
             gain += audited ? Self.argvPoints : 1
         }
         gain += Double(currentBroken.filter { !broken.contains($0) }.count) * Self.constraintPoints
-        let before = current.projection, after = next.projection
-        if change.kind == .filesz, !(1...24).contains(before.rotationsPerDay), (1...24).contains(after.rotationsPerDay) {
+        let before = current.projection
+        let after = next.projection
+        if change.kind == .filesz, !(1...24).contains(before.rotationsPerDay), (1...24).contains(after.rotationsPerDay)
+        {
             gain += Self.rotationPoints
         }
         if change.kind == .expireAfter || change.kind == .filesz {
@@ -272,10 +309,16 @@ public struct TuningAdvisor: Sendable {
         let allowance = max(Double(constraints.budgetBytes) / retentionDays, 1)
         var cost = Self.volumeCostPoints * (after.bytesPerDay - before.bytesPerDay) / allowance
         let margin = 2 * retentionDays
-        cost += Self.retentionCostPoints * max(0, min(before.historyDays, margin) - min(after.historyDays, margin)) / retentionDays
-        cost += Self.diskRiskPoints * Double(after.peakAuditBytes - before.peakAuditBytes) / Double(max(constraints.budgetBytes, 1))
+        cost +=
+            Self.retentionCostPoints * max(0, min(before.historyDays, margin) - min(after.historyDays, margin))
+            / retentionDays
+        cost +=
+            Self.diskRiskPoints * Double(after.peakAuditBytes - before.peakAuditBytes)
+            / Double(max(constraints.budgetBytes, 1))
         if after.outcome == .lowSpace, before.outcome == .ok { cost += Self.lowSpacePoints }
-        if change.kind == .expireAfter, Self.hasSizeCap(current.settings), !Self.hasSizeCap(next.settings) { cost += Self.uncappedPoints }
+        if change.kind == .expireAfter, Self.hasSizeCap(current.settings), !Self.hasSizeCap(next.settings) {
+            cost += Self.uncappedPoints
+        }
         return (gain, cost)
     }
 

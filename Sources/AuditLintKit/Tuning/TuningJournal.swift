@@ -32,8 +32,10 @@ public struct TuningJournal: Sendable, Codable, Hashable {
     /// The iterations, oldest first; iteration 0 is the configuration at `init`.
     public var iterations: [TuningIteration]
 
-    public init(configPath: String, dialect: Dialect, auditClass: String? = nil, auditEvent: String? = nil,
-                constraints: TuningConstraints, profile: VolumeProfile, iterations: [TuningIteration]) {
+    public init(
+        configPath: String, dialect: Dialect, auditClass: String? = nil, auditEvent: String? = nil,
+        constraints: TuningConstraints, profile: VolumeProfile, iterations: [TuningIteration]
+    ) {
         schemaVersion = Self.currentSchemaVersion
         kind = Self.kindName
         self.configPath = configPath
@@ -90,15 +92,20 @@ public struct TuningJournal: Sendable, Codable, Hashable {
         let bytes = Array(data)
         let document = try JSONInput.parse(bytes, path: path, what: "tuning journal", remedy: remedy)
         guard case .string(kindName)? = document["kind"] else {
-            throw damaged("not an auditlint tuning journal (its \"kind\" is not \"\(kindName)\"); name the journal with --journal or start one with `auditlint tune init`")
+            throw damaged(
+                "not an auditlint tuning journal (its \"kind\" is not \"\(kindName)\"); name the journal with --journal or start one with `auditlint tune init`"
+            )
         }
         guard let versionValue = document["schemaVersion"] else {
             throw damaged("damaged tuning journal: \"schemaVersion\" is missing; \(remedy)")
         }
         if case .integer(let version) = versionValue, version > currentSchemaVersion {
-            throw damaged("tuning journal schema version \(version) is newer than this auditlint reads (\(currentSchemaVersion)); upgrade auditlint")
+            throw damaged(
+                "tuning journal schema version \(version) is newer than this auditlint reads (\(currentSchemaVersion)); upgrade auditlint"
+            )
         }
-        let journal = try JSONInput.decode(TuningJournal.self, from: bytes, path: path, what: "tuning journal", remedy: remedy)
+        let journal = try JSONInput.decode(
+            TuningJournal.self, from: bytes, path: path, what: "tuning journal", remedy: remedy)
         if let problem = journal.consistencyProblem {
             throw damaged("damaged tuning journal: \(problem); \(remedy)")
         }
@@ -121,13 +128,16 @@ public struct TuningJournal: Sendable, Codable, Hashable {
     var consistencyProblem: String? {
         let ranges = FieldRanges()
         if let problem = profile.rangeProblem(FieldRanges(prefix: "profile.")) { return problem }
-        if let problem = ranges.check(schemaVersion, in: 1...Self.currentSchemaVersion, "schemaVersion") { return problem }
+        if let problem = ranges.check(schemaVersion, in: 1...Self.currentSchemaVersion, "schemaVersion") {
+            return problem
+        }
         let c = constraints
         let bytes = 0...Self.maximumBytes
         let checks: [String?] = [
             ranges.check(c.diskSize, in: 1...Self.maximumBytes, "constraints.diskSize"),
             ranges.check(c.diskFree, in: 0...max(c.diskSize, 0), "constraints.diskFree"),
-            ranges.check(c.otherGrowthPerDay, in: -Self.maximumBytes...Self.maximumBytes, "constraints.otherGrowthPerDay"),
+            ranges.check(
+                c.otherGrowthPerDay, in: -Self.maximumBytes...Self.maximumBytes, "constraints.otherGrowthPerDay"),
             ranges.check(c.blockSize, in: 1...(1 << 30), "constraints.blockSize"),
             ranges.check(c.retentionSeconds, in: 1...Self.maximumSeconds, "constraints.retentionSeconds"),
             ranges.check(c.budgetBytes, in: 1...max(c.diskSize, 1), "constraints.budgetBytes"),
@@ -148,7 +158,9 @@ public struct TuningJournal: Sendable, Codable, Hashable {
                 ranges.check(iteration.recordedAt, in: Self.timeRange, field + "recordedAt"),
                 ranges.check(p.bytesPerDay, in: rate, field + "projection.bytesPerDay"),
                 ranges.check(p.rawBytesPerDay, in: rate, field + "projection.rawBytesPerDay"),
-                ranges.check(p.calibrationFactor, in: 1 / Self.maximumFactor...Self.maximumFactor, field + "projection.calibrationFactor"),
+                ranges.check(
+                    p.calibrationFactor, in: 1 / Self.maximumFactor...Self.maximumFactor,
+                    field + "projection.calibrationFactor"),
                 ranges.check(p.historyDays, in: 0...Self.maximumSeconds, field + "projection.historyDays"),
                 ranges.check(p.peakAuditBytes, in: bytes, field + "projection.peakAuditBytes"),
                 ranges.check(p.rotationsPerDay, in: 0...Self.maximumRate, field + "projection.rotationsPerDay"),
@@ -159,7 +171,8 @@ public struct TuningJournal: Sendable, Codable, Hashable {
                 let checks: [String?] = [
                     ranges.check(observation.files, in: 0...Int(Int32.max), field + "files"),
                     ranges.check(observation.bytes, in: bytes, field + "bytes"),
-                    ranges.check(observation.spanSeconds, in: 0...VolumeProfile.spanRange.upperBound, field + "spanSeconds"),
+                    ranges.check(
+                        observation.spanSeconds, in: 0...VolumeProfile.spanRange.upperBound, field + "spanSeconds"),
                     ranges.check(observation.bytesPerDay, in: rate, field + "bytesPerDay"),
                     ranges.check(observation.recordedAt, in: Self.timeRange, field + "recordedAt"),
                 ]
@@ -175,7 +188,8 @@ public struct TuningJournal: Sendable, Codable, Hashable {
                     ranges.check(review.error, in: -1...Self.maximumRate, field + "error"),
                     ranges.check(review.factorBefore, in: factor, field + "factorBefore"),
                     ranges.check(review.factorAfter, in: factor, field + "factorAfter"),
-                    ranges.check(review.historyDaysAtObserved, in: 0...Self.maximumSeconds, field + "historyDaysAtObserved"),
+                    ranges.check(
+                        review.historyDaysAtObserved, in: 0...Self.maximumSeconds, field + "historyDaysAtObserved"),
                 ]
                 if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
             }
@@ -219,9 +233,11 @@ public struct TuningConstraints: Sendable, Codable, Hashable {
     /// UTC time of t = 0 for the simulations (fixed at `init`, so projections are reproducible).
     public var startEpoch: Int64
 
-    public init(diskSize: Int64, diskFree: Int64, otherGrowthPerDay: Int64 = 0, blockSize: Int64 = 4096,
-                retentionSeconds: Double, budget: String, budgetBytes: Int64, complianceProfile: String? = nil,
-                horizonSeconds: Double? = nil, startEpoch: Int64) {
+    public init(
+        diskSize: Int64, diskFree: Int64, otherGrowthPerDay: Int64 = 0, blockSize: Int64 = 4096,
+        retentionSeconds: Double, budget: String, budgetBytes: Int64, complianceProfile: String? = nil,
+        horizonSeconds: Double? = nil, startEpoch: Int64
+    ) {
         self.diskSize = diskSize
         self.diskFree = diskFree
         self.otherGrowthPerDay = otherGrowthPerDay
@@ -260,8 +276,10 @@ public struct TuningIteration: Sendable, Codable, Hashable {
     /// The latest review's conclusion; nil until reviewed.
     public var review: TuningReview?
 
-    public init(number: Int, recordedAt: Int64, config: String, change: TuningChange?, projection: TuningProjection,
-                observations: [TuningObservation] = [], review: TuningReview? = nil) {
+    public init(
+        number: Int, recordedAt: Int64, config: String, change: TuningChange?, projection: TuningProjection,
+        observations: [TuningObservation] = [], review: TuningReview? = nil
+    ) {
         self.number = number
         self.recordedAt = recordedAt
         self.config = config
@@ -335,9 +353,11 @@ public struct TuningProjection: Sendable, Codable, Hashable {
     /// Why, one sentence per check.
     public var reasons: [String]
 
-    public init(bytesPerDay: Double, rawBytesPerDay: Double, calibrationFactor: Double, lowerBound: Bool,
-                historyDays: Double, peakAuditBytes: Int64, rotationsPerDay: Double, outcome: CapacityOutcome,
-                verdict: CapacityVerdict, reasons: [String]) {
+    public init(
+        bytesPerDay: Double, rawBytesPerDay: Double, calibrationFactor: Double, lowerBound: Bool,
+        historyDays: Double, peakAuditBytes: Int64, rotationsPerDay: Double, outcome: CapacityOutcome,
+        verdict: CapacityVerdict, reasons: [String]
+    ) {
         self.bytesPerDay = bytesPerDay
         self.rawBytesPerDay = rawBytesPerDay
         self.calibrationFactor = calibrationFactor
@@ -419,9 +439,11 @@ public struct TuningReview: Sendable, Codable, Hashable {
     /// Why, in sentences.
     public var reasons: [String]
 
-    public init(observedBytesPerDay: Double, maxHostBytesPerDay: Double, projectedBytesPerDay: Double, error: Double,
-                factorBefore: Double, factorAfter: Double, historyDaysAtObserved: Double,
-                verdictAtObserved: CapacityVerdict, decision: Decision, reasons: [String]) {
+    public init(
+        observedBytesPerDay: Double, maxHostBytesPerDay: Double, projectedBytesPerDay: Double, error: Double,
+        factorBefore: Double, factorAfter: Double, historyDaysAtObserved: Double,
+        verdictAtObserved: CapacityVerdict, decision: Decision, reasons: [String]
+    ) {
         self.observedBytesPerDay = observedBytesPerDay
         self.maxHostBytesPerDay = maxHostBytesPerDay
         self.projectedBytesPerDay = projectedBytesPerDay

@@ -15,8 +15,10 @@ public struct TuningModel: Sendable {
     /// The factor applied to the estimator's bytes per day.
     public var calibrationFactor: Double
 
-    public init(events: AuditEventTable, classes: AuditClassTable, dialect: Dialect, profile: VolumeProfile,
-                constraints: TuningConstraints, calibrationFactor: Double = 1) {
+    public init(
+        events: AuditEventTable, classes: AuditClassTable, dialect: Dialect, profile: VolumeProfile,
+        constraints: TuningConstraints, calibrationFactor: Double = 1
+    ) {
         self.events = events
         self.classes = classes
         self.dialect = dialect
@@ -28,9 +30,15 @@ public struct TuningModel: Sendable {
     /// The model of a journal, with its tables (the dialect's built-in ones when it has none).
     public init(journal: TuningJournal) {
         let dialect = journal.dialect
-        let classes = journal.auditClass.map { AuditClassTable.parse(SourceText(path: "audit_class", text: $0), dialect: dialect) }
+        let classes =
+            journal.auditClass.map {
+                AuditClassTable.parse(SourceText(path: "audit_class", text: $0), dialect: dialect)
+            }
             ?? .builtIn(dialect)
-        let events = journal.auditEvent.map { AuditEventTable.parse(SourceText(path: "audit_event", text: $0), classes: classes) }
+        let events =
+            journal.auditEvent.map {
+                AuditEventTable.parse(SourceText(path: "audit_event", text: $0), classes: classes)
+            }
             ?? .builtIn(dialect)
         self.init(
             events: events, classes: classes, dialect: dialect,
@@ -60,7 +68,9 @@ public struct TuningModel: Sendable {
 
     /// ``evaluate(_:bytesPerDay:)`` reusing the capacity runs in `runs` for equal inputs
     /// (many candidates differ only in classes the sample never saw).
-    public func evaluate(_ text: String, bytesPerDay: Double? = nil, runs: inout [CapacityInputs: CapacityRun]) throws -> Evaluation {
+    public func evaluate(_ text: String, bytesPerDay: Double? = nil, runs: inout [CapacityInputs: CapacityRun]) throws
+        -> Evaluation
+    {
         let settings = settings(text)
         let estimate = Estimator(events: events, classes: classes).evaluate(
             settings.candidate(label: "candidate", classes: classes), on: profile)
@@ -73,7 +83,8 @@ public struct TuningModel: Sendable {
             freeAtStart: constraints.diskFree, blockSize: constraints.blockSize,
             otherGrowthPerDay: constraints.otherGrowthPerDay, horizonSeconds: constraints.horizonSeconds,
             startEpoch: constraints.startEpoch,
-            volume: WriteVolume(bytesPerDay: rate, recordSize: min(max(meanRecord, 1), 1 << 20), hourlyWeights: weights))
+            volume: WriteVolume(bytesPerDay: rate, recordSize: min(max(meanRecord, 1), 1 << 20), hourlyWeights: weights)
+        )
         let requirements = CapacityRequirements(
             retentionSeconds: constraints.retentionSeconds, budget: .bytes(constraints.budgetBytes))
         let run = try runs[inputs] ?? CapacityModel.run(inputs, seriesPoints: 2)
@@ -85,7 +96,8 @@ public struct TuningModel: Sendable {
             calibrationFactor: bytesPerDay == nil || raw <= 0 ? calibrationFactor : rate / raw,
             lowerBound: estimate.lowerBound, historyDays: sim.historyDays, peakAuditBytes: sim.peakAuditBytes,
             rotationsPerDay: sim.endSeconds > 0 ? Double(sim.rotations) * 86_400 / sim.endSeconds : 0,
-            outcome: sim.outcome, verdict: report.verdict, reasons: report.reasons + [estimate.unsampled.note].compactMap { $0 })
+            outcome: sim.outcome, verdict: report.verdict,
+            reasons: report.reasons + [estimate.unsampled.note].compactMap { $0 })
         return Evaluation(settings: settings, estimate: estimate, projection: projection)
     }
 

@@ -16,19 +16,29 @@ public enum TuningSession {
     /// - Parameters:
     ///   - auditClass: the audit_class text next to the config, when there is one.
     ///   - auditEvent: the audit_event text next to the config, when there is one.
-    public static func start(config: String, configPath: String, dialect: Dialect, auditClass: String? = nil,
-                             auditEvent: String? = nil, profile: VolumeProfile, constraints: TuningConstraints,
-                             now: Int64) throws -> TuningJournal {
+    public static func start(
+        config: String, configPath: String, dialect: Dialect, auditClass: String? = nil,
+        auditEvent: String? = nil, profile: VolumeProfile, constraints: TuningConstraints,
+        now: Int64
+    ) throws -> TuningJournal {
         guard profile.spanSeconds > 0 else {
             throw AuditLintError.invalidInput(
-                "the sample covers no time (\(profile.records) records); record a sample of at least an hour with broad settings")
+                "the sample covers no time (\(profile.records) records); record a sample of at least an hour with broad settings"
+            )
         }
-        guard constraints.retentionSeconds > 0 else { throw AuditLintError.invalidInput("--retention must be more than 0") }
-        guard constraints.budgetBytes > 0 else { throw AuditLintError.invalidInput("--budget must be more than 0 bytes") }
-        var journal = TuningJournal(configPath: configPath, dialect: dialect, auditClass: auditClass, auditEvent: auditEvent,
-                                    constraints: constraints, profile: profile, iterations: [])
+        guard constraints.retentionSeconds > 0 else {
+            throw AuditLintError.invalidInput("--retention must be more than 0")
+        }
+        guard constraints.budgetBytes > 0 else {
+            throw AuditLintError.invalidInput("--budget must be more than 0 bytes")
+        }
+        var journal = TuningJournal(
+            configPath: configPath, dialect: dialect, auditClass: auditClass, auditEvent: auditEvent,
+            constraints: constraints, profile: profile, iterations: [])
         let projection = try TuningModel(journal: journal).evaluate(config).projection
-        journal.iterations = [TuningIteration(number: 0, recordedAt: now, config: config, change: nil, projection: projection)]
+        journal.iterations = [
+            TuningIteration(number: 0, recordedAt: now, config: config, change: nil, projection: projection)
+        ]
         return journal
     }
 
@@ -46,9 +56,10 @@ public enum TuningSession {
     public static func record(_ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, now: Int64) {
         let base = base(of: journal)
         journal.iterations.removeSubrange((base.number + 1)...)
-        journal.iterations.append(TuningIteration(
-            number: base.number + 1, recordedAt: now, config: candidate.config, change: candidate.change,
-            projection: candidate.projection))
+        journal.iterations.append(
+            TuningIteration(
+                number: base.number + 1, recordedAt: now, config: candidate.config, change: candidate.change,
+                projection: candidate.projection))
     }
 
     /// Records `observations` against the last iteration, recalibrates and decides.
@@ -59,10 +70,15 @@ public enum TuningSession {
     /// busiest host's rate the capacity model breaks a constraint → roll back (keep, for
     /// iteration 0 and a rolled-back config: `next` then proposes a repair); observed more than ``tolerance`` above the projection → keep (observe
     /// another period under the recalibrated model); otherwise → go on.
-    public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview {
-        guard !observations.isEmpty else { throw AuditLintError.invalidInput("nothing observed: give a trail directory or --trail") }
+    public static func review(_ journal: inout TuningJournal, observations: [TuningObservation]) throws -> TuningReview
+    {
+        guard !observations.isEmpty else {
+            throw AuditLintError.invalidInput("nothing observed: give a trail directory or --trail")
+        }
         if let problem = journal.consistencyProblem {
-            throw AuditLintError.invalidInput("the tuning journal is damaged: \(problem); restore it from a backup or start again with `auditlint tune init`")
+            throw AuditLintError.invalidInput(
+                "the tuning journal is damaged: \(problem); restore it from a backup or start again with `auditlint tune init`"
+            )
         }
         var iteration = journal.iterations[journal.iterations.count - 1]
         iteration.observations += observations
@@ -77,10 +93,13 @@ public enum TuningSession {
         // Both figures are kept within the ranges the journal accepts when it is read back (a
         // projection of 0 or of a few bytes made them infinite or huge: the review then could
         // not be written, or wrote a journal the next command refused as damaged).
-        let error = projected > 0 ? min(observed / projected - 1, TuningJournal.maximumRate) : (observed > 0 ? TuningJournal.maximumRate : 0)
+        let error =
+            projected > 0
+            ? min(observed / projected - 1, TuningJournal.maximumRate) : (observed > 0 ? TuningJournal.maximumRate : 0)
         let factorBefore = journal.calibrationFactor
         let raw = iteration.projection.rawBytesPerDay
-        let factorAfter = raw > 0 && observed > 0
+        let factorAfter =
+            raw > 0 && observed > 0
             ? min(max(observed / raw, 1 / TuningJournal.maximumFactor), TuningJournal.maximumFactor) : factorBefore
         let model = TuningModel(journal: journal)
         let atObserved = try model.evaluate(iteration.config, bytesPerDay: busiest).projection
@@ -94,21 +113,29 @@ public enum TuningSession {
         let decision: TuningReview.Decision
         if shortest < minimumObservationSeconds {
             decision = .keep
-            reasons.append("observed for only \(Quantity.formatDuration(shortest)); observe at least \(Quantity.formatDuration(minimumObservationSeconds)) (better a full week) before judging")
+            reasons.append(
+                "observed for only \(Quantity.formatDuration(shortest)); observe at least \(Quantity.formatDuration(minimumObservationSeconds)) (better a full week) before judging"
+            )
         } else if !broken.isEmpty {
             // Iteration 0 and a rolled-back config have nothing better to go back to.
             let canRollBack = iteration.number > 0 && iteration.change?.kind != .rollBack
             decision = canRollBack ? .rollBack : .keep
-            reasons.append("at the busiest host's \(Quantity.formatSize(rounding: busiest))/day the capacity model breaks the \(broken.joined(separator: " and ")) (history \(Quantity.formatDuration(atObserved.historyDays * 86_400)), peak \(Quantity.formatSize(atObserved.peakAuditBytes)))"
-                + (canRollBack ? "; go back to iteration \(iteration.number - 1)'s configuration" : "; tune next proposes a repair"))
+            reasons.append(
+                "at the busiest host's \(Quantity.formatSize(rounding: busiest))/day the capacity model breaks the \(broken.joined(separator: " and ")) (history \(Quantity.formatDuration(atObserved.historyDays * 86_400)), peak \(Quantity.formatSize(atObserved.peakAuditBytes)))"
+                    + (canRollBack
+                        ? "; go back to iteration \(iteration.number - 1)'s configuration"
+                        : "; tune next proposes a repair"))
         } else if error > tolerance {
             decision = .keep
-            reasons.append("more than \(Int(tolerance * 100))% above the projection, but within the constraints: keep this configuration for another period before adding more")
+            reasons.append(
+                "more than \(Int(tolerance * 100))% above the projection, but within the constraints: keep this configuration for another period before adding more"
+            )
         } else {
             decision = .goOn
-            reasons.append(error < -tolerance
-                ? "well below the projection (on the safe side): go on with tune next"
-                : "within ±\(Int(tolerance * 100))% of the projection: go on with tune next")
+            reasons.append(
+                error < -tolerance
+                    ? "well below the projection (on the safe side): go on with tune next"
+                    : "within ±\(Int(tolerance * 100))% of the projection: go on with tune next")
         }
         let review = TuningReview(
             observedBytesPerDay: observed, maxHostBytesPerDay: busiest, projectedBytesPerDay: projected, error: error,
@@ -120,14 +147,17 @@ public enum TuningSession {
             // The rolled-back config becomes the base again: a copy of the previous one.
             let previous = journal.iterations[iteration.number - 1]
             let reprojected = try TuningModel(journal: journal).evaluate(previous.config).projection
-            journal.iterations.append(TuningIteration(
-                number: iteration.number + 1, recordedAt: observations.map(\.recordedAt).max() ?? iteration.recordedAt,
-                config: previous.config,
-                change: TuningChange(kind: .rollBack, key: iteration.change?.key ?? "flags",
-                                     from: iteration.change?.to, to: iteration.change?.from ?? "",
-                                     element: iteration.change?.element,
-                                     summary: "roll back: \(iteration.change?.summary ?? "iteration \(iteration.number)")"),
-                projection: reprojected, observations: [], review: nil))
+            journal.iterations.append(
+                TuningIteration(
+                    number: iteration.number + 1,
+                    recordedAt: observations.map(\.recordedAt).max() ?? iteration.recordedAt,
+                    config: previous.config,
+                    change: TuningChange(
+                        kind: .rollBack, key: iteration.change?.key ?? "flags",
+                        from: iteration.change?.to, to: iteration.change?.from ?? "",
+                        element: iteration.change?.element,
+                        summary: "roll back: \(iteration.change?.summary ?? "iteration \(iteration.number)")"),
+                    projection: reprojected, observations: [], review: nil))
         }
         return review
     }
@@ -135,7 +165,8 @@ public enum TuningSession {
     /// How long to run a configuration before reviewing it: a full weekly cycle, longer
     /// (up to 14 days) when that is needed for 2 rotations.
     public static func reviewAfterDays(_ projection: TuningProjection) -> Int {
-        let rotations = projection.rotationsPerDay > 0 ? Int(saturating: (2 / projection.rotationsPerDay).rounded(.up)) : 14
+        let rotations =
+            projection.rotationsPerDay > 0 ? Int(saturating: (2 / projection.rotationsPerDay).rounded(.up)) : 14
         return min(14, max(7, rotations))
     }
 }

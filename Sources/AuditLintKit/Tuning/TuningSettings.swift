@@ -34,7 +34,8 @@ public struct TuningSettings: Sendable, Hashable {
     public func capacityConfiguration() throws -> CapacityConfiguration {
         guard let configuration = CapacityConfiguration(control: control) else {
             throw AuditLintError.invalidInput(
-                "\(control.path): minfree is missing or not a percentage from 0 to 100, so auditd would not start; fix it first (see `auditlint lint`)")
+                "\(control.path): minfree is missing or not a percentage from 0 to 100, so auditd would not start; fix it first (see `auditlint lint`)"
+            )
         }
         return configuration
     }

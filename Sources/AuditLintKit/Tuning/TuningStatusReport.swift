@@ -17,7 +17,9 @@ public enum TuningStatusReport {
         }
     }
 
-    static let header = ["#", "change", "projected/day", "observed/day", "error", "history", "peak", "verdict", "review"]
+    static let header = [
+        "#", "change", "projected/day", "observed/day", "error", "history", "peak", "verdict", "review",
+    ]
 
     static func rows(_ journal: TuningJournal) -> [[String]] {
         journal.iterations.map { iteration in
@@ -53,7 +55,8 @@ public enum TuningStatusReport {
 
     static func text(_ journal: TuningJournal) -> String {
         var out = "Tuning \(journal.configPath): \(constraintsLine(journal))\n"
-        out += "Calibration ×\(String(format: "%.2f", journal.calibrationFactor)); sample of \(journal.profile.records) records over \(Quantity.formatDuration(journal.profile.spanSeconds))"
+        out +=
+            "Calibration ×\(String(format: "%.2f", journal.calibrationFactor)); sample of \(journal.profile.records) records over \(Quantity.formatDuration(journal.profile.spanSeconds))"
         out += journal.profile.hosts.isEmpty ? "\n\n" : " from \(journal.profile.hosts.joined(separator: ", "))\n\n"
         out += TextTable.render([header] + rows(journal))
         return out
@@ -63,7 +66,8 @@ public enum TuningStatusReport {
         func line(_ cells: [String]) -> String {
             "| " + cells.map(MarkdownText.cell).joined(separator: " | ") + " |\n"
         }
-        var out = "## Tuning `\(journal.configPath)`\n\n\(constraintsLine(journal)); calibration ×\(String(format: "%.2f", journal.calibrationFactor))\n\n"
+        var out =
+            "## Tuning `\(journal.configPath)`\n\n\(constraintsLine(journal)); calibration ×\(String(format: "%.2f", journal.calibrationFactor))\n\n"
         out += line(header) + line(header.map { _ in "---" })
         for row in rows(journal) { out += line(row) }
         return out
@@ -92,7 +96,8 @@ public enum TuningStatusReport {
                 "diskSize": .integer(Int(c.diskSize)), "diskFree": .integer(Int(c.diskFree)),
                 "otherGrowthPerDay": .integer(Int(c.otherGrowthPerDay)),
                 "retentionSeconds": .rounded(c.retentionSeconds, decimals: 1), "budget": .string(c.budget),
-                "budgetBytes": .integer(Int(c.budgetBytes)), "complianceProfile": .optional(c.complianceProfile, JSONValue.string),
+                "budgetBytes": .integer(Int(c.budgetBytes)),
+                "complianceProfile": .optional(c.complianceProfile, JSONValue.string),
             ]),
             "calibrationFactor": .rounded(journal.calibrationFactor, decimals: 4),
             "iterations": .array(iterations),

@@ -4,11 +4,14 @@ public enum UnifiedDiff {
     /// The diff, `---`/`+++` headers included; empty when the texts are equal.
     public static func diff(_ old: String, _ new: String, oldName: String, newName: String) -> String {
         guard old != new else { return "" }
-        let a = lines(old), b = lines(new)
+        let a = lines(old)
+        let b = lines(new)
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] {
+            suffix += 1
+        }
         let context = 3
         let start = max(0, prefix - context)
         let aEnd = min(a.count, a.count - suffix + context)
@@ -32,8 +35,12 @@ public enum UnifiedDiff {
     }
 
     static func lines(_ text: String) -> [Line] {
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(text: String($0), noNewline: "") }
-        if parts.last?.text == "" { parts.removeLast() } else if !parts.isEmpty {
+        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            Line(text: String($0), noNewline: "")
+        }
+        if parts.last?.text == "" {
+            parts.removeLast()
+        } else if !parts.isEmpty {
             parts[parts.count - 1].noNewline = "\\ No newline at end of file\n"
         }
         return parts

@@ -13,14 +13,16 @@ struct CommandsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -).")
+    @Argument(
+        help:
+            "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -)."
+    )
     var trails: [String]
 
     @Option(help: "Output format: text or jsonl.")
     var format: DecodeCommand.Format = .text
 
-    @Flag(help: "Stop at the first damage (exit code 1).")
-    var strict = false
+    @OptionGroup var damage: DamageOptions
 
     func validate() throws {
         if trails.isEmpty { throw ValidationError("name at least one trail, a directory, or - for standard input") }
@@ -29,7 +31,7 @@ struct CommandsCommand: ParsableCommand {
     func run() throws {
         let jsonl = format == .jsonl
         var output = StandardOutput()
-        let damaged = try readTrails(trails, strict: strict, maxRecordSize: 4 << 20, output: &output) { file, record, out in
+        let damaged = try readTrails(trails, options: damage.readerOptions, output: &output) { file, record, out in
             guard let exec = ExecRecord(record) else { return }
             out.buffer.append(contentsOf: (jsonl ? exec.jsonLine(file: file) : exec.textLine).utf8)
             out.buffer.append(10)

@@ -23,7 +23,10 @@ struct DecodeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -).")
+    @Argument(
+        help:
+            "Trail files, directories of trails (read in name order), FIFOs, or - for standard input (devices are refused: pipe /dev/auditpipe in with -)."
+    )
     var trails: [String]
 
     @Flag(name: [.customShort("r"), .long], help: "Print numbers, like praudit -r.")
@@ -41,17 +44,15 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: "Output format: text (praudit) or jsonl (one JSON object a record).")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("An audit_event file to name events (default: /etc/security/audit_event if present).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "An audit_event file to name events (default: /etc/security/audit_event if present).", valueName: "file"))
     var events: String?
 
     @Flag(help: "Print times in UTC rather than the local time zone.")
     var utc = false
 
-    @Flag(help: "Stop at the first damage (exit code 1).")
-    var strict = false
-
-    @Option(help: "Records claiming more bytes than this are treated as damage.")
-    var maxRecordSize = 4 << 20
+    @OptionGroup var damage: DamageOptions
 
     func validate() throws {
         if raw, short { throw ValidationError("--raw and --short cannot be combined (as in praudit)") }
@@ -70,11 +71,12 @@ struct DecodeCommand: ParsableCommand {
             offset = { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) }
         }
         let text = PrauditFormatter(
-            raw: raw, oneLine: oneline, shortEventNames: short, delimiter: delimiter, eventNames: names, utcOffset: offset)
+            raw: raw, oneLine: oneline, shortEventNames: short, delimiter: delimiter, eventNames: names,
+            utcOffset: offset)
         let json = TrailJSONFormatter(eventNames: names)
         let jsonl = format == .jsonl
         var output = StandardOutput()
-        let damaged = try readTrails(trails, strict: strict, maxRecordSize: maxRecordSize, output: &output) { file, record, out in
+        let damaged = try readTrails(trails, options: damage.readerOptions, output: &output) { file, record, out in
             if jsonl { json.append(record, file: file, to: &out.buffer) } else { text.append(record, to: &out.buffer) }
         }
         if damaged { throw ExitCode(ExitStatus.findings.rawValue) }

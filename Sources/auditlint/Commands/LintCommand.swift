@@ -3,8 +3,6 @@ import AuditLintKit
 import AuditLintRules
 import Foundation
 
-extension OutputFormat: ExpressibleByArgument {}
-
 /// `auditlint lint`: report what auditd will really do with each configuration.
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +28,9 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("format"), help: ArgumentHelp("Output format (repeatable).", valueName: "format"))
     var formats: [OutputFormat] = []
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("Write the matching --format to this file (repeatable, in order).", valueName: "file"))
+    @Option(
+        name: .customLong("output"),
+        help: ArgumentHelp("Write the matching --format to this file (repeatable, in order).", valueName: "file"))
     var outputs: [String] = []
 
     @Option(help: ArgumentHelp("Write the current findings to this baseline file and exit 0.", valueName: "file"))
@@ -54,7 +54,8 @@ struct LintCommand: ParsableCommand {
 
     func validate() throws {
         if outputs.count > max(formats.count, 1) {
-            throw ValidationError("more --output files than --format options; pair each --output with a --format before it")
+            throw ValidationError(
+                "more --output files than --format options; pair each --output with a --format before it")
         }
         if formats.count - outputs.count > 1 {
             throw ValidationError("only one format can go to standard output; give --output FILE for the others")
@@ -65,7 +66,8 @@ struct LintCommand: ParsableCommand {
         let workingDirectory = FileManager.default.currentDirectoryPath
         // The configuration file is looked for from the first linted path upwards (so a
         // config repository's .auditlint.json applies when it is linted from elsewhere).
-        let settings = try settingsOptions.resolve(startingAt: Self.searchStart(paths.first, workingDirectory: workingDirectory))
+        let settings = try settingsOptions.resolve(
+            startingAt: Self.searchStart(paths.first, workingDirectory: workingDirectory))
         let runner = LintRunner(rules: RuleCatalog.all, settings: settings, workingDirectory: workingDirectory)
         let contexts = try runner.load(paths.isEmpty ? ["."] : paths, capacity: try capacityOptions.assumptions())
         let compliance = try profileOptions.evaluate(contexts)
@@ -81,9 +83,11 @@ struct LintCommand: ParsableCommand {
         result.compliance = compliance.outcomes
 
         if let writeBaseline {
-            let paths = PathContext(workingDirectory: workingDirectory, root: PathName.directory(holding: writeBaseline))
+            let paths = PathContext(
+                workingDirectory: workingDirectory, root: PathName.directory(holding: writeBaseline))
             try Baseline(findings: result.findings, sources: result.files, paths: paths).write(to: writeBaseline)
-            FileHandle.standardError.write(Data("auditlint: wrote \(result.findings.count) findings to \(writeBaseline)\n".utf8))
+            FileHandle.standardError.write(
+                Data("auditlint: wrote \(result.findings.count) findings to \(writeBaseline)\n".utf8))
             return
         }
 

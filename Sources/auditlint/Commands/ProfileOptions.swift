@@ -2,28 +2,32 @@ import ArgumentParser
 import AuditLintKit
 import AuditLintRules
 
-extension ComplianceProfile: ExpressibleByArgument {}
-extension ComplianceOptions.CISRelease: ExpressibleByArgument {}
-extension ComplianceOptions.STIGRelease: ExpressibleByArgument {}
-extension ComplianceOptions.FMMode: ExpressibleByArgument {}
-extension ComplianceOptions.HaltPolicy: ExpressibleByArgument {}
-
 /// `--profile` and its options: evaluate a compliance profile on each configuration's
 /// effective values; failed requirements become `AC5xx` findings.
 struct ProfileOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Evaluate a compliance profile; its failed requirements are AC5xx findings.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Evaluate a compliance profile (\(ComplianceProfile.allCases.map(\.name).joined(separator: ", "))); its failed requirements are AC5xx findings.",
+            valueName: "name"), transform: ComplianceProfile.parse)
     var profile: ComplianceProfile?
 
     @Option(help: ArgumentHelp("CIS release for the retention value (default: macos-26-v1.1).", valueName: "release"))
     var cisRelease: ComplianceOptions.CISRelease?
 
-    @Option(help: ArgumentHelp("STIG release: the id prefix and whether ahlt is required (default: macos-15).", valueName: "release"))
+    @Option(
+        help: ArgumentHelp(
+            "STIG release: the id prefix and whether ahlt is required (default: macos-15).", valueName: "release"))
     var stigRelease: ComplianceOptions.STIGRelease?
 
-    @Option(help: ArgumentHelp("Where baselines disagree on fm: `fm` (STIG) or `-fm` (800-53, CIS), written --fm-requirement=-fm; default: each profile's own.", valueName: "fm|-fm"))
+    @Option(
+        help: ArgumentHelp(
+            "Where baselines disagree on fm: `fm` (STIG) or `-fm` (800-53, CIS), written --fm-requirement=-fm; default: each profile's own.",
+            valueName: "fm|-fm"))
     var fmRequirement: ComplianceOptions.FMMode?
 
-    @Option(help: ArgumentHelp("Where baselines disagree on the failure mode; default: each profile's own.", valueName: "ahlt|cnt"))
+    @Option(
+        help: ArgumentHelp(
+            "Where baselines disagree on the failure mode; default: each profile's own.", valueName: "ahlt|cnt"))
     var haltPolicy: ComplianceOptions.HaltPolicy?
 
     /// What a profile evaluation adds to a lint run.
@@ -45,7 +49,8 @@ struct ProfileOptions: ParsableArguments {
     func evaluate(_ contexts: [LintContext]) throws -> Evaluation {
         guard let profile else {
             if cisRelease != nil || stigRelease != nil || fmRequirement != nil || haltPolicy != nil {
-                throw ValidationError("--cis-release, --stig-release, --fm-requirement and --halt-policy apply to a --profile; name one")
+                throw ValidationError(
+                    "--cis-release, --stig-release, --fm-requirement and --halt-policy apply to a --profile; name one")
             }
             return Evaluation()
         }
@@ -53,7 +58,8 @@ struct ProfileOptions: ParsableArguments {
         let requirementIds = Set(profile.requirements(options).map(\.ruleId))
         evaluation.rules = ComplianceRules.all.filter { requirementIds.contains($0.id) }
         for context in contexts {
-            let input = ComplianceInput(control: context.control, controlText: context.controlSource.bytes, classes: context.classes)
+            let input = ComplianceInput(
+                control: context.control, controlText: context.controlSource.bytes, classes: context.classes)
             let report = profile.evaluate(input, options: options)
             evaluation.outcomes.append(ComplianceOutcome(file: context.controlSource.path, report: report))
             evaluation.findings += report.findings { key in context.control.valueRange(forKey: key) }

@@ -23,11 +23,10 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(help: "Whose behaviour to model: macos (Apple OpenBSM and xnu) or openbsm (OpenBSM 1.2, FreeBSD).")
-    var dialect: Dialect = .macos
+    @OptionGroup var dialectOption: DialectOption
 
     func run() throws {
-        let context = try ConfigurationLoader(dialect: dialect).load(controlPath: path)
+        let context = try ConfigurationLoader(dialect: dialectOption.resolved()).load(controlPath: path)
         let report = ShowReport(control: context.control, classes: context.classes)
         switch format {
         case .text: try writeStandardOutput(ShowReporter.text(report), terminator: "")

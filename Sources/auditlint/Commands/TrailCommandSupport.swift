@@ -1,10 +1,11 @@
 import ArgumentParser
 import AuditLintKit
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Buffered writing to standard output with `write(2)` (decoding produces a lot of text).
@@ -26,11 +27,11 @@ struct StandardOutput {
 /// Reads every record of the trails named on the command line (files, directories, `-`),
 /// reporting problems on standard error. Returns whether any damage was found.
 func readTrails(
-    _ arguments: [String], strict: Bool, maxRecordSize: Int, output: inout StandardOutput,
+    _ arguments: [String], options: TrailReader.Options, output: inout StandardOutput,
     _ body: (String, TrailRecordView, inout StandardOutput) throws -> Void
 ) throws -> Bool {
     var damaged = false
-    let options = TrailReader.Options(maxRecordSize: maxRecordSize, strict: strict)
+    let strict = options.strict
     for path in try TrailPaths.expand(arguments) {
         let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
         do {
@@ -74,14 +75,20 @@ func readTrailProfiles(
     defer { progress.clear() }
     for path in try TrailPaths.expand(arguments) {
         let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
-        let total = path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
+        let total =
+            path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
         do {
-            try builder.add(reader, onProblem: { problem in
-                progress.clear()
-                if !options.strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
-            }, progress: { bytes in
-                progress.show("\(command): \(path): \(Quantity.formatSize(bytes))" + (total.map { " of \(Quantity.formatSize($0))" } ?? ""))
-            })
+            try builder.add(
+                reader,
+                onProblem: { problem in
+                    progress.clear()
+                    if !options.strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
+                },
+                progress: { bytes in
+                    progress.show(
+                        "\(command): \(path): \(Quantity.formatSize(bytes))"
+                            + (total.map { " of \(Quantity.formatSize($0))" } ?? ""))
+                })
         } catch let error as AuditLintError {
             progress.clear()
             if case .damagedTrail = error {

@@ -8,30 +8,32 @@ struct TuneCommand: ParsableCommand {
         commandName: "tune",
         abstract: "Tune audit_control step by step: propose, deploy, observe, review.",
         discussion: """
-            Start with `tune init CONFIG` (a sample trail or profile, the disk, the retention and \
-            the budget), then loop: `tune next` proposes one step, deploy it and let it run, \
-            `tune review` compares what was observed with the projection. `tune status` shows \
-            the journal (auditlint-tuning.json next to the config unless --journal is given). \
+            Start with `tune init CONFIG` (a sample trail or volume profile, the disk, the \
+            retention and the budget), then loop: `tune next` proposes one step, deploy it and let \
+            it run, `tune review` compares what was observed with the projection. `tune status` \
+            shows the journal (auditlint-tuning.json next to the audit_control, named with \
+            --audit-control, unless --journal is given). \
             Exit codes: 0 done, 2 usage error or a damaged journal, 3 I/O error.
             """,
         subcommands: [TuneInitCommand.self, TuneNextCommand.self, TuneReviewCommand.self, TuneStatusCommand.self]
     )
 }
 
-/// Where the journal is: `--journal`, else next to `--config`, else in the current directory.
+/// Where the journal is: `--journal`, else next to `--audit-control`, else in the current directory.
 struct JournalOptions: ParsableArguments {
-    @Option(help: "The tuning journal (default: auditlint-tuning.json next to the config).")
+    @Option(
+        help: ArgumentHelp(
+            "The tuning journal (default: auditlint-tuning.json next to the audit_control).", valueName: "file"))
     var journal: String?
 
-    @Option(help: "The audit_control the session tunes (locates the journal next to it).")
-    var config: String?
+    @OptionGroup var auditControl: AuditControlOption
 
-    @Option(help: .hidden)
-    var now: Int64?
+    @Option(help: .hidden, transform: PointInTime.parse)
+    var now: PointInTime?
 
     var journalPath: String {
         if let journal { return journal }
-        if let config { return Self.path(nextTo: config) }
+        if let config = auditControl.path { return Self.path(nextTo: config) }
         return TuningJournal.defaultFileName
     }
 
@@ -39,7 +41,7 @@ struct JournalOptions: ParsableArguments {
         PathName.join(PathName.directory(holding: config), TuningJournal.defaultFileName)
     }
 
-    var timestamp: Int64 { now ?? Int64(Date().timeIntervalSince1970) }
+    var timestamp: Int64 { now?.epoch ?? Int64(Date().timeIntervalSince1970) }
 
     func read() throws -> TuningJournal { try TuningJournal.read(path: journalPath) }
 }
@@ -51,103 +53,77 @@ struct TuneInitCommand: ParsableCommand {
         discussion: """
             The sample is what the projections are computed from: trails recorded with broad \
             settings (--trail, files or directories, decoded) or saved volume profiles \
-            (--profile); several are merged (a fleet). An audit_class and audit_event next to the \
+            (--volume-profile); several are merged (a fleet). An audit_class and audit_event next to the \
             config are used (and kept in the journal), else the dialect's built-in tables. Sizes \
-            take the binary suffixes K, M, G, T; --budget takes a percentage of the disk (5%) or a size.
+            take the binary suffixes K, M, G, T; --budget takes a percentage of the disk (5%) or a size; \
+            --start takes ISO 8601 (2026-01-01, 2026-01-01T08:00:00Z), seconds since the epoch, or \
+            now (default 2026-01-01T00:00:00Z).
             """
     )
 
     @Argument(help: "The audit_control to tune.")
     var config: String
 
-    @Option(help: "A sample trail file or directory recorded with broad settings (repeatable).")
-    var trail: [String] = []
-    @Option(help: "A volume profile (auditlint estimate --save-profile) (repeatable).")
-    var profile: [String] = []
-    @Option(name: .customLong("sample-flags"), help: ArgumentHelp("The flags the sample was recorded with, FLAGS or FLAGS/NAFLAGS, e.g. lo,aa,ex or all (default: the audit_control beside the trails).", valueName: "flags"))
-    var sampleFlags: String?
+    @OptionGroup var sample: SampleOptions
     @Option(help: "The host the --trail sample comes from (repeatable).")
     var host: [String] = []
 
-    @Option(name: .customLong("disk-size"), help: "Size of the filesystem holding the trails.")
-    var diskSize: String
-    @Option(name: .customLong("disk-free"), help: "Free space on it now.")
-    var diskFree: String
-    @Option(name: .customLong("other-growth"), help: "Non-audit growth per day, e.g. 1G/day (default 0).")
-    var otherGrowth: String?
-    @Option(help: "History the trails must keep, e.g. 30d.")
-    var retention: String
-    @Option(help: "Disk space the trails may use: a percentage of the disk (5%) or a size (20G).")
-    var budget: String
-    @Option(name: .customLong("compliance-profile"), help: "Count this profile's requirements as gain: \(ComplianceProfile.allCases.map(\.name).joined(separator: ", ")).")
-    var complianceProfile: String?
-    @Option(help: "Whose behaviour to model: macos or openbsm.")
-    var dialect: Dialect = .macos
-    @Option(help: "Simulated time per projection (default 90d, or twice the retention).")
-    var horizon: String?
-    @Option(help: "UTC start of the simulations in seconds since the epoch (default now).")
-    var start: Int64?
+    @OptionGroup(title: "The disk (--disk-size and --disk-free are required)") var disk: DiskOptions
+    @OptionGroup(title: "The period and the requirements (--retention and --budget are required)") var period:
+        PeriodOptions
+    @Option(
+        help: ArgumentHelp(
+            "Count this compliance profile's requirements as gain: \(ComplianceProfile.allCases.map(\.name).joined(separator: ", ")).",
+            valueName: "name"), transform: ComplianceProfile.parse)
+    var profile: ComplianceProfile?
+    @Option(
+        name: .customLong("compliance-profile"), help: ArgumentHelp("Old spelling of --profile.", visibility: .hidden),
+        transform: ComplianceProfile.parse)
+    var oldComplianceProfile: ComplianceProfile?
+    @OptionGroup var dialectOption: DialectOption
     @Flag(help: "Replace an existing journal.")
     var force = false
 
     @OptionGroup var journal: JournalOptions
 
     func run() throws {
+        let dialect = dialectOption.resolved()
         let path = journal.journal ?? JournalOptions.path(nextTo: config)
         if !force, FileManager.default.fileExists(atPath: path) {
-            throw AuditLintError.invalidInput("\(path): a tuning journal already exists; continue it with `auditlint tune next --journal \(path)`, or give --force to start again")
+            throw AuditLintError.invalidInput(
+                "\(path): a tuning journal already exists; continue it with `auditlint tune next --journal \(path)`, or give --force to start again"
+            )
         }
         let text = try readConfig(config)
-        guard !trail.isEmpty || !profile.isEmpty else {
-            throw AuditLintError.invalidInput("give a sample: --trail (recorded with broad settings, e.g. flags:all) or --profile")
+        let (diskSize, diskFree) = try disk.required()
+        guard let retention = period.retention, let budget = period.budget else {
+            throw ValidationError(
+                "give the history to keep and the space the trails may use: --retention (e.g. 30d) and --budget (e.g. 5% or 20G)"
+            )
         }
-        var merged: VolumeProfile?
-        for file in profile {
-            let read = try VolumeProfile.read(path: file)
-            merged = merged.map { $0.merging(read) } ?? read
-        }
-        if !trail.isEmpty {
-            let decoded = try VolumeProfile.reading(trails: trail, hosts: host) { writeStandardError("auditlint: \($0)") }
-            merged = merged.map { $0.merging(decoded) } ?? decoded
-        }
-        if let name = complianceProfile, ComplianceProfile(rawValue: name) == nil {
-            throw AuditLintError.invalidInput("--compliance-profile: unknown profile '\(name)'; use \(ComplianceProfile.allCases.map(\.name).joined(separator: ", "))")
-        }
-        let disk = try Quantity.parseSize(diskSize, option: "--disk-size")
-        let budgetValue = try Quantity.parseBudget(budget, option: "--budget")
-        let retentionSeconds = try Quantity.parseDuration(retention, option: "--retention")
-        let constraints = TuningConstraints(
-            diskSize: disk, diskFree: try Quantity.parseSize(diskFree, option: "--disk-free"),
-            otherGrowthPerDay: try otherGrowth.map(parseGrowth) ?? 0, retentionSeconds: retentionSeconds,
-            budget: budget, budgetBytes: budgetValue.bytes(diskSize: disk), complianceProfile: complianceProfile,
-            horizonSeconds: try horizon.map { try Quantity.parseDuration($0, option: "--horizon") },
-            startEpoch: start ?? journal.timestamp)
+        if oldComplianceProfile != nil { Deprecation.warn(old: "--compliance-profile", new: "--profile") }
         let context = try ConfigurationLoader(dialect: dialect).load(controlPath: config)
-        let sample = try merged!.recorded(
-            sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trail, dialect: dialect, classes: context.classes)
+        guard
+            let sampled = try sample.read(hosts: host, command: "tune init", dialect: dialect, classes: context.classes)
+        else {
+            throw ValidationError(
+                "give a sample: --trail (recorded with broad settings, e.g. flags:all) or --volume-profile")
+        }
+        let constraints = TuningConstraints(
+            diskSize: diskSize.bytes, diskFree: diskFree.bytes,
+            otherGrowthPerDay: disk.otherGrowth?.bytesPerDay ?? 0, retentionSeconds: retention.seconds,
+            budget: budget.text, budgetBytes: budget.budget.bytes(diskSize: diskSize.bytes),
+            complianceProfile: (profile ?? oldComplianceProfile)?.name,
+            horizonSeconds: period.horizon?.seconds,
+            startEpoch: period.startOption.resolved.epoch)
         let started = try TuningSession.start(
             config: text, configPath: URL(fileURLWithPath: config).standardizedFileURL.path, dialect: dialect,
             auditClass: context.classesSource.map { String(decoding: $0.bytes, as: UTF8.self) },
             auditEvent: context.eventsSource.map { String(decoding: $0.bytes, as: UTF8.self) },
-            profile: sample, constraints: constraints,
+            profile: sampled, constraints: constraints,
             now: journal.timestamp)
         try started.write(to: path)
-        let iteration = started.iterations[0]
-        try writeStandardOutput("Started \(path): iteration 0 is \(config)")
-        try writeStandardOutput("Sample: \(started.profile.records) records, \(Quantity.formatSize(Int64(started.profile.bytes))) over \(Quantity.formatDuration(started.profile.spanSeconds))"
-            + (started.profile.hosts.isEmpty ? "" : " from \(started.profile.hosts.joined(separator: ", "))"))
-        try writeStandardOutput("Constraints: \(TuneText.constraints(started.constraints))")
-        let tables = [started.auditClass.map { _ in "audit_class" }, started.auditEvent.map { _ in "audit_event" }].compactMap { $0 }
-        try writeStandardOutput("Tables: " + (tables.isEmpty ? "the built-in \(dialect.rawValue) audit_class and audit_event" : tables.joined(separator: " and ") + " next to the config (kept in the journal)"))
-        try writeStandardOutput("Projected: \(TuneText.projection(iteration.projection))")
-        for reason in iteration.projection.reasons { try writeStandardOutput("  - \(reason)") }
-        try writeStandardOutput("Next: auditlint tune next --journal \(path)")
-    }
-
-    func parseGrowth(_ text: String) throws -> Int64 {
-        let shrinking = text.hasPrefix("-")
-        let rate = try Quantity.parseRate(shrinking ? String(text.dropFirst()) : text, option: "--other-growth")
-        return Int64((rate * 86_400).rounded()) * (shrinking ? -1 : 1)
+        try writeStandardOutput(TuningText.started(started, journalPath: path, configName: config), terminator: "")
     }
 }
 
@@ -176,76 +152,41 @@ struct TuneNextCommand: ParsableCommand {
     @OptionGroup var journal: JournalOptions
     @Flag(help: "Print a unified diff instead of the whole new file.")
     var diff = false
-    @Flag(help: "Rewrite the config (--config, else the one tune init was given) atomically, keeping the old one as CONFIG.bak.")
+    @Flag(
+        help:
+            "Rewrite the audit_control (--audit-control, else the one tune init was given) atomically, keeping the old one as FILE.bak."
+    )
     var write = false
-    @Option(help: "How many ranked candidates to list.")
+    @Option(
+        help: ArgumentHelp("How many ranked candidates to list (1 to 1000).", valueName: "count"),
+        transform: Count.listed)
     var top = 5
 
     func run() throws {
         var state = try journal.read()
         let base = TuningSession.base(of: state)
-        let advisor = TuningAdvisor(model: TuningModel(journal: state))
-        let advice = try advisor.advise(from: base.config)
-        let constraints = state.constraints
-        var out = ""
-        if let last = state.iterations.last, last.number != base.number {
-            out += "Replacing iteration \(last.number) (proposed, not yet observed).\n"
+        let replacing = state.iterations.last.flatMap { $0.number != base.number ? $0.number : nil }
+        let calibration = state.calibrationFactor
+        let advice = try TuningAdvisor(model: TuningModel(journal: state)).advise(from: base.config)
+        var number: Int?
+        if let proposal = advice.proposal {
+            TuningSession.record(proposal, in: &state, now: journal.timestamp)
+            number = state.iterations.last?.number
         }
-        out += "Current (iteration \(base.number)): \(TuneText.projection(advice.current))\n"
-        out += "Calibration ×\(String(format: "%.2f", state.calibrationFactor))\n"
-        if let review = base.review, review.decision == .keep {
-            out += "Note: iteration \(base.number)'s review said keep (observed \(String(format: "%+.0f%%", review.error * 100))); the projections below use the recalibrated model.\n"
-        }
-        out += "\n"
-        if !advice.ranked.isEmpty {
-            var rows = [["score", "step", "per day", "history", "peak"]]
-            for candidate in advice.ranked.prefix(top) {
-                rows.append([String(format: "%.1f", candidate.score), candidate.change.summary,
-                             TuneText.rate(candidate.projection.bytesPerDay),
-                             Quantity.formatDuration(candidate.projection.historyDays * 86_400),
-                             Quantity.formatSize(candidate.projection.peakAuditBytes)])
-            }
-            out += "Ranked steps (gain − cost):\n" + TextTable.render(rows).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
-        }
-        let counts = advice.blockedCounts
-        if !counts.isEmpty {
-            let described = ["budget": "the budget (\(constraints.budget))", "retention": "the retention (\(Quantity.formatDuration(constraints.retentionSeconds)))", "disk": "the disk (records lost)"]
-            out += "Blocked: " + counts.keys.sorted().map { "\(counts[$0]!) by \(described[$0] ?? $0)" }.joined(separator: ", ") + "\n"
-        }
-        for note in advice.notes { out += "\(note)\n" }
-        guard let proposal = advice.proposal else {
+        var out = TuningNextReport(
+            advice: advice, base: base, replacing: replacing, calibrationFactor: calibration,
+            constraints: state.constraints, proposalNumber: number, top: top
+        ).text
+        guard let proposal = advice.proposal, let number else {
             try writeStandardOutput(out, terminator: "")
             return
         }
-        TuningSession.record(proposal, in: &state, now: journal.timestamp)
-        let number = state.iterations.last!.number
-        let p = proposal.projection
-        out += "\nProposed (iteration \(number)): \(proposal.change.summary)\n"
-        out += "  \(proposal.change.key): \(proposal.change.from ?? "(missing)") → \(proposal.change.to)\n"
-        out += "  projected: \(TuneText.projection(p))\n"
-        out += "  change: \(TuneText.signedRate(p.bytesPerDay - advice.current.bytesPerDay))/day"
-        out += String(format: "; score %.1f (gain %.1f, cost %.1f)", proposal.score, proposal.gain, proposal.cost)
-        if !proposal.requirementsMet.isEmpty { out += "; meets \(proposal.requirementsMet.joined(separator: ", "))" }
-        out += "\n"
-        let days = TuningSession.reviewAfterDays(p)
-        out += "Run it for at least \(days) days (a full weekly cycle"
-        let rotations = Int(saturating: (p.rotationsPerDay * Double(days)).rounded(.down))
-        out += rotations >= 1 ? ", about \(rotations) rotation\(rotations == 1 ? "" : "s"))" : "; it will not rotate by then: review the .not_terminated trail)"
-        out += " before `auditlint tune review`.\n"
-        out += "Watch:\n"
-        if !proposal.topClasses.isEmpty {
-            out += "  - the new bytes: " + proposal.topClasses.map { "\($0.name) \(TuneText.signedRate($0.bytesPerDay))/day" }.joined(separator: ", ") + "\n"
-        }
-        out += "  - the audit directory's growth (ls -l /var/audit): about \(TuneText.rate(p.bytesPerDay))/day per host\n"
-        if p.outcome == .lowSpace { out += "  - the soft limit is reached in the simulation: expect audit_warn soft-limit mail\n" }
-        if p.lowerBound { out += "  - the sample lacks exec arguments or classes this configuration selects: the real volume may be higher than projected\n" }
-        out += "Apply: install the new audit_control, then run `audit -s`"
-        out += proposal.change.key == "flags" ? "; flags apply at login: users must log out and back in (or reboot).\n" : ".\n"
-        let path = journal.config ?? state.configPath
+        let path = journal.auditControl.path ?? state.configPath
         let current = write ? try readConfig(path) : nil
         if let current, current != base.config, current != proposal.config {
             throw AuditLintError.invalidInput(
-                "\(path): differs from iteration \(base.number)'s config (edited by hand?); --write would discard that, so nothing was written. Start again from it with `auditlint tune init --force`, or run without --write")
+                "\(path): differs from iteration \(base.number)'s config (edited by hand?); --write would discard that, so nothing was written. Start again from it with `auditlint tune init --force`, or run without --write"
+            )
         }
         // The journal, the backup and the new config are written together or not at all.
         var plan = OutputPlan()
@@ -255,9 +196,8 @@ struct TuneNextCommand: ParsableCommand {
             try plan.add(proposal.config, to: path)
             out += "Wrote \(path) (the previous file is \(path).bak).\n"
         }
-        out += diff
-            ? "\n" + UnifiedDiff.diff(base.config, proposal.config, oldName: path, newName: path + " (iteration \(number))")
-            : "\n--- new \(path) (iteration \(number)) ---\n" + proposal.config
+        out += TuningNextReport.newFile(
+            old: base.config, new: proposal.config, path: path, iteration: number, diff: diff)
         try plan.write { try writeStandardOutput(out, terminator: out.hasSuffix("\n") ? "" : "\n") }
     }
 }
@@ -281,8 +221,11 @@ struct TuneReviewCommand: ParsableCommand {
     var trail: [String] = []
     @Option(help: "The host observed (default: this host's name).")
     var host: String?
-    @Option(help: "Ignore trails started before this UTC time (YYYYMMDDhhmmss or seconds since the epoch).")
-    var since: String?
+    @Option(
+        help: ArgumentHelp(
+            "Ignore trails started before this time: \(PointInTime.forms), or YYYYMMDDhhmmss as in trail names (UTC).",
+            valueName: "time"), transform: PointInTime.parse)
+    var since: PointInTime?
     @OptionGroup var journal: JournalOptions
 
     func run() throws {
@@ -291,13 +234,17 @@ struct TuneReviewCommand: ParsableCommand {
         let observation: TuningObservation
         switch (directory, trail.isEmpty) {
         case (let directory?, true):
-            let growth = try TrailGrowth.measure(directory: directory, since: try since.map(parseSince))
-            observation = TuningObservation(host: hostName, method: .trailNames, files: growth.files.count, bytes: growth.bytes,
-                                            spanSeconds: growth.spanSeconds, recordedAt: journal.timestamp)
+            let growth = try TrailGrowth.measure(directory: directory, since: since?.epoch)
+            observation = TuningObservation(
+                host: hostName, method: .trailNames, files: growth.files.count, bytes: growth.bytes,
+                spanSeconds: growth.spanSeconds, recordedAt: journal.timestamp)
         case (nil, false):
-            let profile = try VolumeProfile.reading(trails: trail, hosts: [hostName]) { writeStandardError("auditlint: \($0)") }
-            observation = TuningObservation(host: hostName, method: .decoded, files: profile.files, bytes: Int64(profile.bytes),
-                                            spanSeconds: profile.spanSeconds, recordedAt: journal.timestamp)
+            let profile = try VolumeProfile.reading(trails: trail, hosts: [hostName]) {
+                writeStandardError("auditlint: \($0)")
+            }
+            observation = TuningObservation(
+                host: hostName, method: .decoded, files: profile.files, bytes: Int64(profile.bytes),
+                spanSeconds: profile.spanSeconds, recordedAt: journal.timestamp)
         default:
             throw AuditLintError.invalidInput("give either a copy of the audit directory or --trail, not both")
         }
@@ -307,20 +254,18 @@ struct TuneReviewCommand: ParsableCommand {
         let number = state.iterations.last!.number
         let review = try TuningSession.review(&state, observations: [observation])
         try state.write(to: journal.journalPath)
-        try writeStandardOutput("Iteration \(number) on \(hostName): \(observation.files) trail file\(observation.files == 1 ? "" : "s"), \(Quantity.formatSize(observation.bytes)) over \(Quantity.formatDuration(observation.spanSeconds)) (\(observation.method.rawValue))")
+        try writeStandardOutput(
+            "Iteration \(number) on \(hostName): \(observation.files) trail file\(observation.files == 1 ? "" : "s"), \(Quantity.formatSize(observation.bytes)) over \(Quantity.formatDuration(observation.spanSeconds)) (\(observation.method.rawValue))"
+        )
         for reason in review.reasons { try writeStandardOutput("  - \(reason)") }
-        let advice = switch review.decision {
-        case .goOn: "go on: run `auditlint tune next`"
-        case .keep: "keep this configuration and review again after another period"
-        case .rollBack: "roll back: install iteration \(number - 1)'s audit_control again (recorded as iteration \(number + 1)) and run `audit -s`"
-        }
+        let advice =
+            switch review.decision {
+            case .goOn: "go on: run `auditlint tune next`"
+            case .keep: "keep this configuration and review again after another period"
+            case .rollBack:
+                "roll back: install iteration \(number - 1)'s audit_control again (recorded as iteration \(number + 1)) and run `audit -s`"
+            }
         try writeStandardOutput("Decision: \(advice)")
-    }
-
-    func parseSince(_ text: String) throws -> Int64 {
-        if let time = TrailGrowth.time(text[...]) { return time }
-        if let epoch = Int64(text), epoch >= 0 { return epoch }
-        throw AuditLintError.invalidInput("--since: '\(text)' is neither YYYYMMDDhhmmss nor seconds since the epoch")
     }
 }
 
@@ -331,30 +276,10 @@ struct TuneStatusCommand: ParsableCommand {
     )
 
     @OptionGroup var journal: JournalOptions
-    @Option(help: "Output format: text, json or markdown.")
-    var format: String = "text"
+    @Option(help: "Output format.")
+    var format: TuningStatusFormat = .text
 
     func run() throws {
-        guard let format = TuningStatusFormat(rawValue: format) else {
-            throw AuditLintError.invalidInput("--format: unknown format '\(format)'; use text, json or markdown")
-        }
         try writeStandardOutput(TuningStatusReport.render(try journal.read(), as: format), terminator: "")
-    }
-}
-
-/// Phrases the tune commands share.
-enum TuneText {
-    static func rate(_ bytesPerDay: Double) -> String { Quantity.formatSize(rounding: bytesPerDay) }
-
-    static func signedRate(_ bytesPerDay: Double) -> String { (bytesPerDay >= 0 ? "+" : "") + rate(bytesPerDay) }
-
-    static func constraints(_ c: TuningConstraints) -> String {
-        var text = "disk \(Quantity.formatSize(c.diskSize)) with \(Quantity.formatSize(c.diskFree)) free, retention \(Quantity.formatDuration(c.retentionSeconds)), budget \(c.budget) (\(Quantity.formatSize(c.budgetBytes)))"
-        if let profile = c.complianceProfile { text += ", compliance \(profile)" }
-        return text
-    }
-
-    static func projection(_ p: TuningProjection) -> String {
-        "\(rate(p.bytesPerDay))/day\(p.lowerBound ? " (at least)" : ""), \(Quantity.formatDuration(p.historyDays * 86_400)) of history, peak \(Quantity.formatSize(p.peakAuditBytes)): \(p.verdict.rawValue)"
     }
 }

@@ -30,7 +30,8 @@ import Testing
             Bool.random(using: &rng) ? (0..<24).map { _ in Double(Int.random(in: 0...5, using: &rng)) } : nil
         let configuration = CapacityConfiguration(
             filesz: filesz, expireAfter: ExpireAfter(ageSeconds: age, sizeBytes: size, combinator: combinator),
-            minfree: minfree, cnt: Int.random(in: 0..<4, using: &rng) != 0, ahlt: Int.random(in: 0..<4, using: &rng) == 0,
+            minfree: minfree, cnt: Int.random(in: 0..<4, using: &rng) != 0,
+            ahlt: Int.random(in: 0..<4, using: &rng) == 0,
             qsize: Int.random(in: 1...100, using: &rng))
         return CapacityInputs(
             configuration: configuration, diskSize: disk, freeAtStart: free, blockSize: Int64(blockSize),

@@ -17,7 +17,10 @@ import Testing
     @Test func safeButShortOfTheRetentionFails() throws {
         let report = try Self.report(F.inputs(), retention: 60 * 86_400)
         #expect(report.verdict == .fail)
-        #expect(report.headline == "Safe for 90 days: peak 10 MiB, 14 minutes of history kept: below the retention of 60 days you asked for")
+        #expect(
+            report.headline
+                == "Safe for 90 days: peak 10 MiB, 14 minutes of history kept: below the retention of 60 days you asked for"
+        )
         #expect(report.textReport().hasPrefix(report.headline + "\n"))
     }
 
@@ -66,11 +69,16 @@ import Testing
         #expect(json.hasPrefix("{\"assumptions\":["))
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["schemaVersion", "verdict", "reasons", "assumptions", "inputs", "simulation", "series"])
+        #expect(
+            Set(object.keys) == [
+                "schemaVersion", "verdict", "reasons", "assumptions", "inputs", "simulation", "series",
+            ])
         let simulation = try #require(object["simulation"] as? [String: Any])
-        for key in ["bytesPerDay", "peakAuditBytes", "finalAuditBytes", "historyDays", "rotations", "expiredFiles",
-                    "filesOnDisk", "firstLowSpaceSeconds", "firstNoSpaceSeconds", "droppedBytes", "outcome",
-                    "outcomeSeconds"] {
+        for key in [
+            "bytesPerDay", "peakAuditBytes", "finalAuditBytes", "historyDays", "rotations", "expiredFiles",
+            "filesOnDisk", "firstLowSpaceSeconds", "firstNoSpaceSeconds", "droppedBytes", "outcome",
+            "outcomeSeconds",
+        ] {
             #expect(simulation[key] != nil, "\(key)")
         }
         #expect(simulation["firstLowSpaceSeconds"] is NSNull)
@@ -92,8 +100,10 @@ import Testing
                 bytesPerDay: workload.bytesPerDay, recordSize: workload.meanRecordSize,
                 hourlyWeights: Workload.server.hourlyWeights))
         return CapacityReport(
-            inputs: inputs, requirements: CapacityRequirements(retentionSeconds: 60 * 86_400, budget: .percentOfDisk(25)),
-            run: try CapacityModel.run(inputs, seriesPoints: 91), notes: ["volume: the built-in server workload under flags all"],
+            inputs: inputs,
+            requirements: CapacityRequirements(retentionSeconds: 60 * 86_400, budget: .percentOfDisk(25)),
+            run: try CapacityModel.run(inputs, seriesPoints: 91),
+            notes: ["volume: the built-in server workload under flags all"],
             volumeSource: "workload server, flags all")
     }
 

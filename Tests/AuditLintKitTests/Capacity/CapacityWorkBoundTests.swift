@@ -13,7 +13,9 @@ import Testing
         #expect {
             try CapacityModel.run(inputs)
         } throws: { error in
-            guard case .horizonTooLong(let horizon, let simulable, let reason)? = error as? AuditLintError else { return false }
+            guard case .horizonTooLong(let horizon, let simulable, let reason)? = error as? AuditLintError else {
+                return false
+            }
             // 20 million of 20 480 rotations a day, less a tenth: 878 days.
             return horizon == 36_500 * 86_400 && simulable == 878 * 86_400 && reason.contains("748 million rotations")
                 && (error as? AuditLintError)?.isUsageError == true
@@ -25,7 +27,10 @@ import Testing
         let inputs = F.inputs(filesz: 512 << 10, perDay: Double(10 << 30), days: 2)
         let run = try CapacityModel.run(inputs, seriesPoints: 2, eventLimit: 60_000)
         #expect(run.simulation.rotations > 40_000)
-        #expect(throws: AuditLintError.self) { try CapacityModel.run(F.inputs(filesz: 512 << 10, perDay: Double(10 << 30), days: 3), seriesPoints: 2, eventLimit: 60_000) }
+        #expect(throws: AuditLintError.self) {
+            try CapacityModel.run(
+                F.inputs(filesz: 512 << 10, perDay: Double(10 << 30), days: 3), seriesPoints: 2, eventLimit: 60_000)
+        }
     }
 
     /// A disk that is always low rotates every 30 s by LOW_SPACE: only the run's pace shows
@@ -36,7 +41,9 @@ import Testing
         }
         let limit = 20_000
         var refused: AuditLintError?
-        do { _ = try CapacityModel.run(alwaysLow(days: 60), seriesPoints: 2, eventLimit: limit) } catch let error as AuditLintError {
+        do { _ = try CapacityModel.run(alwaysLow(days: 60), seriesPoints: 2, eventLimit: limit) } catch let error
+            as AuditLintError
+        {
             refused = error
         }
         guard case .horizonTooLong(_, let simulable, let reason)? = refused else {

@@ -21,18 +21,26 @@ struct LiteralCapacitySimulation {
         var closedBytes: Int64 = 0
         var activeStart = 0.0
         var rotateSentForActive = false
-        var written: Int64 = 0, dropped: Int64 = 0, peak: Int64 = 0
+        var written: Int64 = 0
+        var dropped: Int64 = 0
+        var peak: Int64 = 0
         var lastLowSentAt: Double?
         var lastActedTrigger: (isLowSpace: Bool, second: Int64)?
-        var rotations = 0, expiredFiles = 0
-        var firstLow: Double?, firstNoSpace: Double?
-        var outcome = CapacityOutcome.ok, outcomeAt: Double?
+        var rotations = 0
+        var expiredFiles = 0
+        var firstLow: Double?
+        var firstNoSpace: Double?
+        var outcome = CapacityOutcome.ok
+        var outcomeAt: Double?
         var suspended = false
         var end = inputs.horizonSeconds
         func second(_ t: Double) -> Int64 { inputs.startEpoch + Int64(t.rounded(.down)) }
         func totalBytes() -> Int64 { closedBytes + active }
         func worsen(_ o: CapacityOutcome, _ t: Double) {
-            if o > outcome { outcome = o; outcomeAt = t }
+            if o > outcome {
+                outcome = o
+                outcomeAt = t
+            }
         }
         func expire(_ now: Double) {
             let age = config.expireAfter.ageSeconds ?? 0

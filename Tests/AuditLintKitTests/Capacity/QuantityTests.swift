@@ -11,57 +11,58 @@ import Testing
 
     @Test(arguments: sizes)
     func parsesSizes(text: String, bytes: Int64) throws {
-        #expect(try Quantity.parseSize(text, option: "--disk-size") == bytes)
+        #expect(try ByteSize(parsing: text).bytes == bytes)
     }
 
     @Test(arguments: ["", "abc", "-1", "1.5", "G", "2X", "1..5G", ".5G", "2 G", "9999999999T", "2Mi"])
-    func rejectsBadSizesNamingTheOption(text: String) {
+    func rejectsBadSizesSayingWhatToGive(text: String) {
         #expect {
-            try Quantity.parseSize(text, option: "--disk-size")
+            try ByteSize(parsing: text)
         } throws: { error in
-            let message = (error as? AuditLintError)?.description ?? ""
-            return message.hasPrefix("--disk-size: invalid size '\(text)'") && message.contains("e.g. 4096 or 20G")
+            "\(error)".contains("e.g. 4096 or 20G")
         }
     }
 
     @Test func parsesRatesPerDayAndHour() throws {
-        #expect(try Quantity.parseRate("2G/day", option: "--rate") == Double(2 << 30) / 86_400)
-        #expect(try Quantity.parseRate("86400/d", option: "--rate") == 1)
-        #expect(try Quantity.parseRate("36K/h", option: "--rate") == 10.24)
-        #expect(try Quantity.parseRate("1M/hour", option: "--rate") == Double(1 << 20) / 3_600)
+        #expect(try ByteRate(parsing: "2G/day").bytesPerSecond == Double(2 << 30) / 86_400)
+        #expect(try ByteRate(parsing: "86400/d").bytesPerSecond == 1)
+        #expect(try ByteRate(parsing: "36K/h").bytesPerSecond == 10.24)
+        #expect(try ByteRate(parsing: "1M/hour").bytesPerSecond == Double(1 << 20) / 3_600)
         for bad in ["2G", "2G/week", "/day", "2G/day/h", "x/day"] {
-            #expect(throws: AuditLintError.self) { try Quantity.parseRate(bad, option: "--rate") }
+            #expect(throws: OptionValueError.self) { try ByteRate(parsing: bad).bytesPerSecond }
         }
     }
 
     @Test func parsesDurations() throws {
-        #expect(try Quantity.parseDuration("90d", option: "--horizon") == 90 * 86_400)
-        #expect(try Quantity.parseDuration("12h", option: "--horizon") == 43_200)
-        #expect(try Quantity.parseDuration("30m", option: "--horizon") == 1_800)
-        #expect(try Quantity.parseDuration("45s", option: "--horizon") == 45)
-        #expect(try Quantity.parseDuration("3600", option: "--horizon") == 3_600)
-        #expect(try Quantity.parseDuration("1.5d", option: "--horizon") == 129_600)
+        #expect(try TimeSpan(parsing: "90d").seconds == 90 * 86_400)
+        #expect(try TimeSpan(parsing: "12h").seconds == 43_200)
+        #expect(try TimeSpan(parsing: "30m").seconds == 1_800)
+        #expect(try TimeSpan(parsing: "45s").seconds == 45)
+        #expect(try TimeSpan(parsing: "3600").seconds == 3_600)
+        #expect(try TimeSpan(parsing: "1.5d").seconds == 129_600)
         for bad in ["", "d", "5w", "-1d", "1e9d", "abc"] {
-            #expect(throws: AuditLintError.self) { try Quantity.parseDuration(bad, option: "--horizon") }
+            #expect(throws: OptionValueError.self) { try TimeSpan(parsing: bad).seconds }
         }
     }
 
     @Test func parsesBudgets() throws {
-        #expect(try Quantity.parseBudget("5%", option: "--budget") == .percentOfDisk(5))
-        #expect(try Quantity.parseBudget("20G", option: "--budget") == .bytes(20 << 30))
+        #expect(try DiskBudget(parsing: "5%").budget == .percentOfDisk(5))
+        #expect(try DiskBudget(parsing: "20G").budget == .bytes(20 << 30))
         #expect(CapacityBudget.percentOfDisk(5).bytes(diskSize: 1_000) == 50)
         #expect(CapacityBudget.percentOfDisk(12.5).description == "12.5%")
         for bad in ["0%", "101%", "x%", "%", "lots"] {
-            #expect(throws: AuditLintError.self) { try Quantity.parseBudget(bad, option: "--budget") }
+            #expect(throws: OptionValueError.self) { try DiskBudget(parsing: bad).budget }
         }
     }
 
     @Test func parsesTwentyFourHourlyWeights() throws {
         let text = (0..<24).map { "\($0 % 3)" }.joined(separator: ",")
-        #expect(try Quantity.parseHourlyWeights(text, option: "--hourly").count == 24)
-        for bad in ["1,2,3", Array(repeating: "0", count: 24).joined(separator: ","),
-                    Array(repeating: "1", count: 23).joined(separator: ",") + ",-1"] {
-            #expect(throws: AuditLintError.self) { try Quantity.parseHourlyWeights(bad, option: "--hourly") }
+        #expect(try HourlyWeights(parsing: text).weights.count == 24)
+        for bad in [
+            "1,2,3", Array(repeating: "0", count: 24).joined(separator: ","),
+            Array(repeating: "1", count: 23).joined(separator: ",") + ",-1",
+        ] {
+            #expect(throws: OptionValueError.self) { try HourlyWeights(parsing: bad).weights }
         }
     }
 

@@ -8,7 +8,9 @@ import Testing
     /// A random hourly schedule: some zero-weight hours, record sizes and rates over many
     /// orders of magnitude, any start second.
     static func schedule(_ rng: inout SeededGenerator) -> RecordSchedule {
-        let weights = (0..<24).map { _ in Int.random(in: 0..<5, using: &rng) == 0 ? 0 : Double.random(in: 0.01...10, using: &rng) }
+        let weights = (0..<24).map { _ in
+            Int.random(in: 0..<5, using: &rng) == 0 ? 0 : Double.random(in: 0.01...10, using: &rng)
+        }
         let volume = WriteVolume(
             bytesPerSecond: pow(10, Double.random(in: -1...7, using: &rng)),
             recordSize: Int64.random(in: 1...5_000, using: &rng),
@@ -49,7 +51,8 @@ import Testing
             var clock = ScheduleClock()
             let end = schedule.time(ofRecord: schedule.lastRecord)
             for _ in 0..<300 {
-                let t = Bool.random(using: &rng)
+                let t =
+                    Bool.random(using: &rng)
                     ? Double.random(in: 0...end, using: &rng)
                     : schedule.time(ofRecord: Int64.random(in: 1...schedule.lastRecord, using: &rng))
                 let strictly = Bool.random(using: &rng)

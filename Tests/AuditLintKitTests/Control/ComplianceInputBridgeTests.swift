@@ -1,13 +1,17 @@
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct ComplianceInputBridgeTests {
     static func input(_ text: String, dialect: Dialect = .openbsm) -> ComplianceInput {
-        ComplianceInput(control: parseControl(text, dialect: dialect), controlText: Array(text.utf8), classes: TestClasses.table)
+        ComplianceInput(
+            control: parseControl(text, dialect: dialect), controlText: Array(text.utf8), classes: TestClasses.table)
     }
 
     @Test func defaultFileIsAllValid() {
-        let input = Self.input("dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:60d OR 5G\n")
+        let input = Self.input(
+            "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:60d OR 5G\n"
+        )
         #expect(input.flags == .valid(AuditMask(success: 0x3000, failure: 0x3000)))
         #expect(input.naflags == .valid(AuditMask(success: 0x3000, failure: 0x3000)))
         #expect(input.policy == .valid(["cnt", "argv"]))

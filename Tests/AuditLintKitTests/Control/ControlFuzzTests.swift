@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AuditLintKit
 
 /// Whether `range` lies inside `source` (an empty range may sit just after a line's end).
@@ -17,7 +18,8 @@ enum FuzzInputs {
         "#\n dir: /x\r\nflags:lo, ^-AA,+\nminfree:5%\npolicy:cnt,,seq\nfilesz:-1\nexpire-after:60d AND 1G\nqsize:5\ndist:on\nhost:\n",
         "expire-after:10 M\nexpire-after:1G OR 2G\nfilesz:2 m\n:flags::lo\nflags\n  # x\nsuperuser-set-sflags-mask:has_tty\n",
     ]
-    static let alphabet = Array("dirflagsminfreepolicyexpire-afterAND OR:#,^+-\t\r\n 0123456789MKGBdhsyloaa".utf8) + [0, 0xFF, 0xC3]
+    static let alphabet =
+        Array("dirflagsminfreepolicyexpire-afterAND OR:#,^+-\t\r\n 0123456789MKGBdhsyloaa".utf8) + [0, 0xFF, 0xC3]
 
     /// `count` inputs: random bytes, random alphabet text, and mutations of the seeds.
     static func inputs(count: Int, seed: UInt64) -> [[UInt8]] {
@@ -25,9 +27,12 @@ enum FuzzInputs {
         return (0..<count).map { index in
             switch index % 3 {
             case 0:
-                return (0..<Int.random(in: 0...700, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                return (0..<Int.random(in: 0...700, using: &random)).map { _ in
+                    UInt8.random(in: 0...255, using: &random)
+                }
             case 1:
-                return (0..<Int.random(in: 0...400, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                return (0..<Int.random(in: 0...400, using: &random)).map { _ in alphabet.randomElement(using: &random)!
+                }
             default:
                 var bytes = Array(seeds[index % seeds.count].utf8)
                 for _ in 0..<Int.random(in: 1...12, using: &random) {
@@ -36,7 +41,11 @@ enum FuzzInputs {
                     case 0: bytes.insert(alphabet.randomElement(using: &random)!, at: position)
                     case 1: if position < bytes.count { bytes.remove(at: position) }
                     case 2: if position < bytes.count { bytes[position] = UInt8.random(in: 0...255, using: &random) }
-                    default: bytes.insert(contentsOf: Array(repeating: UInt8(ascii: "a"), count: Int.random(in: 1...300, using: &random)), at: position)
+                    default:
+                        bytes.insert(
+                            contentsOf: Array(
+                                repeating: UInt8(ascii: "a"), count: Int.random(in: 1...300, using: &random)),
+                            at: position)
                     }
                 }
                 return bytes
@@ -81,7 +90,9 @@ enum FuzzInputs {
         for bytes in FuzzInputs.inputs(count: 400, seed: seed) {
             let flags = AuditFlags.parse(bytes: bytes.prefix(300), classes: TestClasses.table)
             for element in flags.elements {
-                #expect(element.offset >= 0 && element.length >= 1 && element.offset + element.length <= min(bytes.count, 300))
+                #expect(
+                    element.offset >= 0 && element.length >= 1
+                        && element.offset + element.length <= min(bytes.count, 300))
             }
             _ = flags.mask
         }

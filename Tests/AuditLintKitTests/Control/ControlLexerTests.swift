@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct ControlLexerTests {
@@ -98,7 +99,8 @@ import Testing
     }
 
     @Test func lexicalFactsForRules() {
-        let control = parseControl("  # note\n filesz:2M\nfilsz:2M\npolicy:cnt\npolicy:argv\nqsize:50\n", dialect: .macos)
+        let control = parseControl(
+            "  # note\n filesz:2M\nfilsz:2M\npolicy:cnt\npolicy:argv\nqsize:50\n", dialect: .macos)
         #expect(control.indentedComments.map(\.line) == [1])
         #expect(control.leadingBlankEntries.map(\.line) == [2])
         #expect(control.unknownEntries.map(\.rawKey) == ["filsz"])

@@ -1,6 +1,7 @@
 import AuditLintTestSupport
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct FlagsSettingTests {
@@ -118,7 +119,8 @@ import Testing
         let setting = parseControl("policy: ahlt,argv\n").policy
         #expect(setting.lostBits == [.ahlt, .argv])
         #expect(setting.explanation?.contains("ahlt,argv is silently lost") == true)
-        #expect(setting.range(of: setting.problems[0]) == SourceRange(file: "audit_control", line: 1, column: 8, length: 5))
+        #expect(
+            setting.range(of: setting.problems[0]) == SourceRange(file: "audit_control", line: 1, column: 8, length: 5))
     }
 
     @Test func tooLongPolicy() {
@@ -228,7 +230,9 @@ import Testing
     @Test func problemsAndRanges() throws {
         let lower = parseControl("filesz:2m\n").filesz
         #expect(lower.problem == .badSuffix(UInt8(ascii: "m"), offset: 1))
-        #expect(lower.range(of: try #require(lower.problem)) == SourceRange(file: "audit_control", line: 1, column: 9, length: 1))
+        #expect(
+            lower.range(of: try #require(lower.problem))
+                == SourceRange(file: "audit_control", line: 1, column: 9, length: 1))
         #expect(parseControl("filesz:2 M\n").filesz.problem == .belowMinimum(bytes: 2))
         #expect(parseControl("filesz:2MB\n").filesz.explanation?.contains("`B` after the suffix is ignored") == true)
         #expect(parseControl("filesz:-1\n").filesz.wrappedNegative)
@@ -360,9 +364,14 @@ import Testing
     }
 
     @Test func hostAndSessionFlagMasks() {
-        let control = parseControl("host:audit.example\nsuperuser-set-sflags-mask:has_authenticated,has_console_access\nmember-set-sflags-mask:\nmember-clear-sflags-mask:has_bogus\n", dialect: .macos)
+        let control = parseControl(
+            "host:audit.example\nsuperuser-set-sflags-mask:has_authenticated,has_console_access\nmember-set-sflags-mask:\nmember-clear-sflags-mask:has_bogus\n",
+            dialect: .macos)
         #expect(control.host.effective == "audit.example")
-        #expect(control.sessionFlagMasks.map(\.key) == [.superuserSetSflagsMask, .memberSetSflagsMask, .memberClearSflagsMask])
+        #expect(
+            control.sessionFlagMasks.map(\.key) == [
+                .superuserSetSflagsMask, .memberSetSflagsMask, .memberClearSflagsMask,
+            ])
         #expect(control.sessionFlagMasks[0].mask == 0x6000)
         #expect(control.sessionFlagMasks[2].unknownNames == ["has_bogus"])
         #expect(parseControl("host:\n").host.effective == nil)
@@ -384,4 +393,3 @@ import Testing
         #expect(control.auditdCanStart)
     }
 }
-

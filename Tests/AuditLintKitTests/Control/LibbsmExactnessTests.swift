@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// Key and value forms where libbsm's and auditd's C code decides, per dialect (issue 9).
@@ -16,9 +17,10 @@ import Testing
         #expect(setting.valueProblem == nil)
         #expect(setting.effectiveMask == AuditMask.none)
         #expect(setting.explanation?.contains("no `:`") == true)
-        let show = try #require(key == .flags
-            ? ShowReport(control: control, classes: TestClasses.table).flags
-            : ShowReport(control: control, classes: TestClasses.table).naflags)
+        let show = try #require(
+            key == .flags
+                ? ShowReport(control: control, classes: TestClasses.table).flags
+                : ShowReport(control: control, classes: TestClasses.table).naflags)
         #expect(show.valid && show.successMask == 0 && show.failureMask == 0)
     }
 
@@ -57,7 +59,8 @@ import Testing
     /// `show` prints the signed age libbsm stores, never its unsigned wrap.
     @Test(arguments: Dialect.allCases)
     func showPrintsTheSignedAge(_ dialect: Dialect) {
-        let report = ShowReport(control: parseControl("expire-after:-1h\n", dialect: dialect), classes: TestClasses.table)
+        let report = ShowReport(
+            control: parseControl("expire-after:-1h\n", dialect: dialect), classes: TestClasses.table)
         let json = ShowReporter.json(report)
         #expect(json.contains(#""ageSeconds":-3600"#))
         #expect(!json.contains("18446744073709548016"))
@@ -68,7 +71,8 @@ import Testing
     /// The capacity model deletes every closed trail at each rotation, the one just closed
     /// included (auditd_expire_trails' cutoff now − age lies in the future).
     @Test func capacityModelExpiresEveryClosedTrail() throws {
-        let config = try #require(CapacityConfiguration(control: parseControl("expire-after:-1d\nfilesz:2M\nminfree:5\n")))
+        let config = try #require(
+            CapacityConfiguration(control: parseControl("expire-after:-1d\nfilesz:2M\nminfree:5\n")))
         #expect(config.expireAfter.ageSeconds == -86_400)
         var inputs = CapacityFixtures.inputs(days: 2)
         inputs.configuration = config
@@ -81,7 +85,8 @@ import Testing
     /// The compliance retention check sees the negative age for what it is.
     @Test func complianceRetentionFailsANegativeAge() throws {
         let control = parseControl("expire-after:-1d\n")
-        let input = ComplianceInput(control: control, controlText: Array("expire-after:-1d\n".utf8), classes: TestClasses.table)
+        let input = ComplianceInput(
+            control: control, controlText: Array("expire-after:-1d\n".utf8), classes: TestClasses.table)
         #expect(input.expireAfter == .valid(ComplianceInput.Expiry(age: -86_400, combinator: .or)))
     }
 
@@ -116,7 +121,9 @@ import Testing
         #expect(CapacityConfiguration(control: bsd)?.expireAfter == ExpireAfter(ageSeconds: 60 * 86_400))
         let compliance = ComplianceInput(control: mac, controlText: Array(text.utf8), classes: TestClasses.table)
         #expect(compliance.expireAfter.value?.deletesAnything == false)
-        #expect(ComplianceInput(control: bsd, controlText: Array(text.utf8), classes: TestClasses.table).expireAfter.value?.deletesAnything == true)
+        #expect(
+            ComplianceInput(control: bsd, controlText: Array(text.utf8), classes: TestClasses.table).expireAfter.value?
+                .deletesAnything == true)
         // OpenBSM-21's getachost fails for `host:` with no value: no suffix.
         #expect(parseControl("host:\nexpire-after:60d\n", dialect: .macos).trailsExpire)
     }

@@ -1,6 +1,7 @@
 import AuditLintTestSupport
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct ShowReportTests {
@@ -9,9 +10,12 @@ import Testing
 
     /// The report on `relativePath` under `Fixtures`, or on the stock settings for `stock`.
     static func report(_ relativePath: String, dialect: Dialect) throws -> ShowReport {
-        let bytes = relativePath == stock ? Array(StockControl.text(dialect).utf8)
+        let bytes =
+            relativePath == stock
+            ? Array(StockControl.text(dialect).utf8)
             : Array(try Data(contentsOf: fixtures.appendingPathComponent(relativePath)))
-        let control = AuditControl.parse(SourceText(path: "audit_control", bytes: bytes), dialect: dialect, classes: TestClasses.table)
+        let control = AuditControl.parse(
+            SourceText(path: "audit_control", bytes: bytes), dialect: dialect, classes: TestClasses.table)
         return ShowReport(control: control, classes: TestClasses.table)
     }
 
@@ -21,8 +25,10 @@ import Testing
     /// The interface example, byte for byte.
     @Test func jsonOfTheOpenBSMDefaultFile() throws {
         let json = ShowReporter.json(try Self.report(Self.stock, dialect: .openbsm))
-        let flags = #"{"written":"lo,aa","valid":true,"successMask":12288,"failureMask":12288,"successClasses":["lo","aa"],"failureClasses":["lo","aa"]}"#
-        let expected = #"{"schemaVersion":1,"dialect":"openbsm","file":"audit_control","flags":"# + flags
+        let flags =
+            #"{"written":"lo,aa","valid":true,"successMask":12288,"failureMask":12288,"successClasses":["lo","aa"],"failureClasses":["lo","aa"]}"#
+        let expected =
+            #"{"schemaVersion":1,"dialect":"openbsm","file":"audit_control","flags":"# + flags
             + #","naflags":"# + flags
             + #","policy":{"written":"cnt,argv","valid":true,"effective":["cnt","argv"]}"#
             + #","minfree":{"written":"5","valid":true,"percent":5,"kernelThresholdPercent":5.0}"#

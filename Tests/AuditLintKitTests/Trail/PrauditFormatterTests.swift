@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AuditLintKit
 
 /// praudit's formatting of the tokens the golden files do not cover (from OpenBSM's
@@ -6,7 +7,9 @@ import Testing
 @Suite struct PrauditFormatterTests {
     static func line(_ token: BSMToken, raw: Bool = false) throws -> String {
         let bytes = BSMEncoder.record(BSMHeader(event: 1, seconds: 0, milliseconds: 0), [token])
-        let text = try #require(try TrailFixtures.records(bytes).first).withView { TrailFixtures.formatter(raw: raw).format($0) }
+        let text = try #require(try TrailFixtures.records(bytes).first).withView {
+            TrailFixtures.formatter(raw: raw).format($0)
+        }
         return String(text.split(separator: "\n")[1])
     }
 
@@ -34,19 +37,29 @@ import Testing
         ("socket-inet", "socket-inet,2,443,8.8.8.8"),
         ("socket-inet6", "socket-inet6,30,443,fe80::1"),
         ("socket-unix", "socket-unix,1,/var/run/syslog"),
-        ("identity", "unknown,0x00000001000d636f6d2e6170706c652e6c730000000100000014000102030405060708090a0b0c0d0e0f10111213"),
+        (
+            "identity",
+            "unknown,0x00000001000d636f6d2e6170706c652e6c730000000100000014000102030405060708090a0b0c0d0e0f10111213"
+        ),
         ("rights", "unknown,0x02000000000000010400000000000000"),
     ])
     func namedForm(_ name: String, _ expected: String) throws {
         var text = try Self.line(Self.sample(name))
-        if name.hasPrefix("header") { text = String(text.split(separator: ",", maxSplits: 2)[0]) + ",0," + text.split(separator: ",", maxSplits: 2)[2] }
+        if name.hasPrefix("header") {
+            text =
+                String(text.split(separator: ",", maxSplits: 2)[0]) + ",0,"
+                + text.split(separator: ",", maxSplits: 2)[2]
+        }
         #expect(text == expected)
     }
 
     @Test func rawExtendedHeaderUsesPrauditsAttributeQuirk() throws {
         let bytes = BSMEncoder.record(BSMHeader(host: TokenSamples.v4, event: 72, seconds: 1, milliseconds: 2), [])
-        let text = try #require(try TrailFixtures.records(bytes).first).withView { TrailFixtures.formatter(raw: true).format($0) }
-        #expect(text == "21version=\"11\" event=\"72\" modifier=\"0\" host=\"10.1.2.3\" time=\"1\" msec=\"2\" >\n19,33\n")
+        let text = try #require(try TrailFixtures.records(bytes).first).withView {
+            TrailFixtures.formatter(raw: true).format($0)
+        }
+        #expect(
+            text == "21version=\"11\" event=\"72\" modifier=\"0\" host=\"10.1.2.3\" time=\"1\" msec=\"2\" >\n19,33\n")
     }
 
     @Test(arguments: [
@@ -63,7 +76,9 @@ import Testing
     }
 
     @Test func unknownErrorAndOptionalFields() throws {
-        #expect(try Self.line(.returnValue(status: 251, value: 1, is64Bit: false)) == "return,failure: Unknown error: 251,1")
+        #expect(
+            try Self.line(.returnValue(status: 251, value: 1, is64Bit: false)) == "return,failure: Unknown error: 251,1"
+        )
         #expect(try Self.line(.opaque([])) == "opaque,0,")
         #expect(try Self.line(.ipc(type: 9, id: 1)) == "IPC,9,1")
         #expect(try Self.line(.iport([0, 0])) == "ip port,0")

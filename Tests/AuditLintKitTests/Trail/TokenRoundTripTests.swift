@@ -1,6 +1,7 @@
 import AuditLintTestSupport
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 struct NamedToken: CustomTestStringConvertible, Sendable {
@@ -30,9 +31,14 @@ struct NamedToken: CustomTestStringConvertible, Sendable {
         #expect(record.bytes == bytes)
         let decoded = record.withView { $0.decodeTokens() }
         #expect(decoded.failedAt == nil)
-        #expect(decoded.tokens == [.header(encodedHeader), sample.token, .trailer(magic: 0xb105, count: UInt32(bytes.count))])
+        #expect(
+            decoded.tokens == [
+                .header(encodedHeader), sample.token, .trailer(magic: 0xb105, count: UInt32(bytes.count)),
+            ])
         // The fast length agrees with the encoder.
-        let length = bytes.withUnsafeBytes { BSMTokenDecoder.tokenLength(in: $0, at: 18, end: $0.count, openBSMOnly: false) }
+        let length = bytes.withUnsafeBytes {
+            BSMTokenDecoder.tokenLength(in: $0, at: 18, end: $0.count, openBSMOnly: false)
+        }
         #expect(length == BSMEncoder.encode(sample.token).count)
         // Re-encoding the decoded tokens gives the same bytes.
         #expect(BSMEncoder.record(encodedHeader, [decoded.tokens[1]]) == bytes)
@@ -41,12 +47,15 @@ struct NamedToken: CustomTestStringConvertible, Sendable {
     @Test(arguments: NamedToken.all)
     func prauditModeTreatsExtensionsAsUnknown(_ sample: NamedToken) throws {
         let bytes = BSMEncoder.record(BSMHeader(event: 1, seconds: 0, milliseconds: 0), [sample.token])
-        let tokens = try #require(try TrailFixtures.records(bytes).first).withView { $0.decodeTokens(openBSMOnly: true).tokens }
+        let tokens = try #require(try TrailFixtures.records(bytes).first).withView {
+            $0.decodeTokens(openBSMOnly: true).tokens
+        }
         let kind = BSMTokenKind(rawValue: sample.token.id)
         if kind?.isParsedByOpenBSM ?? false {
             #expect(tokens[1] == sample.token)
         } else {
-            #expect(tokens[1] == .unknown(id: sample.token.id, bytes: Array(BSMEncoder.encode(sample.token).dropFirst())))
+            #expect(
+                tokens[1] == .unknown(id: sample.token.id, bytes: Array(BSMEncoder.encode(sample.token).dropFirst())))
         }
     }
 
@@ -79,7 +88,9 @@ struct NamedToken: CustomTestStringConvertible, Sendable {
         #expect(names.count == 27)
         for name in names {
             let bytes = try TrailFixtures.bytes("openbsm-reference/" + name)
-            let decoded = bytes.withUnsafeBytes { BSMTokenDecoder.decode(in: $0, at: 0, end: $0.count, openBSMOnly: false) }
+            let decoded = bytes.withUnsafeBytes {
+                BSMTokenDecoder.decode(in: $0, at: 0, end: $0.count, openBSMOnly: false)
+            }
             let (token, length) = try #require(decoded, "\(name)")
             #expect(length == bytes.count, "\(name)")
             #expect(BSMEncoder.encode(token) == bytes, "\(name)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// A source that hands out at most `chunk` bytes a read (pipes, window refills).
@@ -21,8 +22,11 @@ struct ChunkedSource: TrailByteSource {
             offsets.append(bytes.count)
             BSMEncoder.appendRecord(
                 BSMHeader(event: UInt16(100 + n), seconds: 1_700_000_000 + UInt64(n), milliseconds: 0),
-                [.path(Array("/tmp/file\(n)\0".utf8)), TokenSamples.subject(.subject, wide: false, ex: false, address: TokenSamples.v4),
-                 .returnValue(status: 0, value: 0, is64Bit: false)],
+                [
+                    .path(Array("/tmp/file\(n)\0".utf8)),
+                    TokenSamples.subject(.subject, wide: false, ex: false, address: TokenSamples.v4),
+                    .returnValue(status: 0, value: 0, is64Bit: false),
+                ],
                 to: &bytes)
         }
         return (bytes, offsets)
@@ -37,7 +41,8 @@ struct ChunkedSource: TrailByteSource {
 
     static func read(_ bytes: [UInt8], chunk: Int = 1 << 20, options: TrailReader.Options = .init()) throws -> Outcome {
         var outcome = Outcome()
-        let reader = TrailReader(source: ChunkedSource(inner: MemoryTrailSource(bytes), chunk: chunk), name: "damaged.bsm", options: options)
+        let reader = TrailReader(
+            source: ChunkedSource(inner: MemoryTrailSource(bytes), chunk: chunk), name: "damaged.bsm", options: options)
         try reader.forEachRecord(onProblem: { outcome.problems.append($0) }) {
             outcome.events.append($0.event)
             outcome.offsets.append($0.offset)
@@ -109,6 +114,17 @@ struct ChunkedSource: TrailByteSource {
         #expect(outcome.damage.first?.offset == 0)
     }
 
+    @Test func intactRecordOverTheCapNamesTheCap() throws {
+        let big = BSMEncoder.record(
+            BSMHeader(event: 7, seconds: 0, milliseconds: 0), [.text(Array(repeating: UInt8(ascii: "a"), count: 200))])
+        let small = BSMEncoder.record(BSMHeader(event: 8, seconds: 0, milliseconds: 0), [])
+        let outcome = try Self.read(big + small, options: .init(maxRecordSize: 64))
+        #expect(outcome.events == [8])
+        #expect(outcome.damage.map(\.kind) == [.impossibleSize])
+        let detail = try #require(outcome.damage.first?.detail)
+        #expect(detail.contains("over the 64-byte cap") && detail.contains("--max-record-size"))
+    }
+
     @Test(arguments: [(1, UInt32(0xdead)), (3, UInt32(999))])
     func trailerDisagrees(_ field: Int, _ value: UInt32) throws {
         var (bytes, offsets) = Self.trail()
@@ -134,11 +150,13 @@ struct ChunkedSource: TrailByteSource {
         #expect(outcome.damage.first?.offset == Int64(offsets[4] + 18))
         // praudit prints the header and stops the record there.
         let text = try TrailFixtures.decode(bytes, formatter: TrailFixtures.formatter(raw: true)).text
-        #expect(String(decoding: text, as: UTF8.self).contains("20,\(offsets[5] - offsets[4]),11,104,0,1700000004,0\n20,"))
+        #expect(
+            String(decoding: text, as: UTF8.self).contains("20,\(offsets[5] - offsets[4]),11,104,0,1700000004,0\n20,"))
     }
 
     @Test func unknownTokenIsReportedAndSkipped() throws {
-        let record = BSMEncoder.record(BSMHeader(event: 7, seconds: 0, milliseconds: 0), [.unknown(id: 0x99, bytes: [1, 2, 3])])
+        let record = BSMEncoder.record(
+            BSMHeader(event: 7, seconds: 0, milliseconds: 0), [.unknown(id: 0x99, bytes: [1, 2, 3])])
         let (full, _) = Self.trail()
         let outcome = try Self.read(record + full)
         #expect(outcome.events == [7] + Self.allEvents)
@@ -149,7 +167,9 @@ struct ChunkedSource: TrailByteSource {
     }
 
     @Test func xnuExtendedHeaderSizeIsAcceptedWithANote() throws {
-        var record = BSMEncoder.record(BSMHeader(host: TokenSamples.v4, event: 72, seconds: 1, milliseconds: 2), [.returnValue(status: 0, value: 0, is64Bit: false)])
+        var record = BSMEncoder.record(
+            BSMHeader(host: TokenSamples.v4, event: 72, seconds: 1, milliseconds: 2),
+            [.returnValue(status: 0, value: 0, is64Bit: false)])
         let xnuSize = UInt32(record.count - 8)
         Self.setU32(&record, at: 1, xnuSize)
         Self.setU32(&record, at: record.count - 4, xnuSize)
@@ -178,7 +198,9 @@ struct ChunkedSource: TrailByteSource {
         let file = BSMEncoder.encode(.file(seconds: 1, milliseconds: 2, name: Array("trail\0".utf8)))
         var fileTokens = 0
         var records = 0
-        try TrailReader(source: MemoryTrailSource(file + full + file), name: "f").forEachRecord(onProblem: { Issue.record("\($0)") }) {
+        try TrailReader(source: MemoryTrailSource(file + full + file), name: "f").forEachRecord(onProblem: {
+            Issue.record("\($0)")
+        }) {
             if $0.isFileToken { fileTokens += 1 } else { records += 1 }
         }
         #expect(fileTokens == 2)
@@ -204,9 +226,13 @@ struct ChunkedSource: TrailByteSource {
         for name in ["20240102000000.20240103000000", "20240101000000.20240102000000", ".hidden"] {
             try Data([1]).write(to: dir.appendingPathComponent(name))
         }
-        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("current").path, withDestinationPath: "20240102000000.20240103000000")
+        try fm.createSymbolicLink(
+            atPath: dir.appendingPathComponent("current").path, withDestinationPath: "20240102000000.20240103000000")
         let expanded = try TrailPaths.expand([dir.path, "-"])
-        #expect(expanded.map { URL(fileURLWithPath: $0).lastPathComponent } == ["20240101000000.20240102000000", "20240102000000.20240103000000", "-"])
+        #expect(
+            expanded.map { URL(fileURLWithPath: $0).lastPathComponent } == [
+                "20240101000000.20240102000000", "20240102000000.20240103000000", "-",
+            ])
         #expect(throws: AuditLintError.fileNotFound(dir.path + "/none")) { try TrailPaths.expand([dir.path + "/none"]) }
     }
 

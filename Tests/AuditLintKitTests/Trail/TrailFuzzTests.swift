@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// Random and mutated trails through the reader, the token decoder and every formatter:
@@ -16,10 +17,13 @@ import Testing
 
     static func exercise(_ bytes: [UInt8]) throws -> Result {
         var result = Result()
-        let raw = TrailFixtures.formatter(raw: true), named = TrailFixtures.formatter(raw: false, oneLine: true)
+        let raw = TrailFixtures.formatter(raw: true)
+        let named = TrailFixtures.formatter(raw: false, oneLine: true)
         let json = TrailJSONFormatter()
         var sink: [UInt8] = []
-        try TrailReader(source: MemoryTrailSource(bytes), name: "fuzz", options: options).forEachRecord(onProblem: { result.problems.append($0) }) { record in
+        try TrailReader(source: MemoryTrailSource(bytes), name: "fuzz", options: options).forEachRecord(onProblem: {
+            result.problems.append($0)
+        }) { record in
             #expect(record.bytes.count <= options.maxRecordSize)
             #expect(record.offset >= 0 && record.offset + Int64(record.bytes.count) <= Int64(bytes.count))
             result.offsets.append(record.offset)
@@ -68,7 +72,8 @@ import Testing
                 #expect(result.problems.first?.kind == .impossibleSize)
                 #expect(result.problems.first?.offset == Int64(offsets[k]))
             case .randomBytes:
-                _ = try Self.exercise((0..<Int.random(in: 0...3000, using: &r)).map { _ in UInt8.random(in: 0...255, using: &r) })
+                _ = try Self.exercise(
+                    (0..<Int.random(in: 0...3000, using: &r)).map { _ in UInt8.random(in: 0...255, using: &r) })
             }
         }
     }

@@ -1,6 +1,7 @@
 import AuditLintTestSupport
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// The public trails in `../shared/data/trails` decode exactly as praudit prints them.
@@ -34,7 +35,10 @@ import Testing
         let decoded = try TrailFixtures.decode(trail, formatter: TrailFixtures.formatter(raw: true, oneLine: true))
         let lines = String(decoding: decoded.text, as: UTF8.self).split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines[1] == "20,91,11,72,0,1740485504,907,35,/usr/bin/Info.plist,36,501,0,0,0,0,72739,100003,50331650,0.0.0.0,39,0,0,19,91,")
+        #expect(
+            lines[1]
+                == "20,91,11,72,0,1740485504,907,35,/usr/bin/Info.plist,36,501,0,0,0,0,72739,100003,50331650,0.0.0.0,39,0,0,19,91,"
+        )
     }
 
     @Test(.enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
@@ -69,29 +73,36 @@ import Testing
     }
 
     @Test func oneLineJoinsTokensWithTheDelimiter() throws {
-        let decoded = try TrailFixtures.decode(SampleTrails.identity, formatter: TrailFixtures.formatter(raw: true, oneLine: true))
+        let decoded = try TrailFixtures.decode(
+            SampleTrails.identity, formatter: TrailFixtures.formatter(raw: true, oneLine: true))
         let lines = String(decoding: decoded.text, as: UTF8.self).split(separator: "\n")
         #expect(lines.count == 2)
         let size = SampleTrails.open.count
-        #expect(lines[1] == "20,\(size),11,72,0,\(SampleTrails.openSeconds + 1),0,35,\(SampleTrails.openPath),36,501,0,0,0,0,812,100004,0,0.0.0.0,39,0,3,19,\(size),")
+        #expect(
+            lines[1]
+                == "20,\(size),11,72,0,\(SampleTrails.openSeconds + 1),0,35,\(SampleTrails.openPath),36,501,0,0,0,0,812,100004,0,0.0.0.0,39,0,3,19,\(size),"
+        )
     }
 
     @Test func eventTableNamesEvents() throws {
         let table = BSMEventTable(parsing: "# comment\n23:AUE_EXECVE:execve(2):pc,ex\n")
         var formatter = TrailFixtures.formatter(raw: false)
         formatter.eventNames = { table[$0] }
-        let text = String(decoding: try TrailFixtures.decode(SampleTrails.exec, formatter: formatter).text, as: UTF8.self)
+        let text = String(
+            decoding: try TrailFixtures.decode(SampleTrails.exec, formatter: formatter).text, as: UTF8.self)
         let size = SampleTrails.exec.count
         #expect(text.hasPrefix("header,\(size),10,execve(2),0,Mon Jan 12 12:33:05 2026, + 250 msec\n"))
         formatter.shortEventNames = true
-        let short = String(decoding: try TrailFixtures.decode(SampleTrails.exec, formatter: formatter).text, as: UTF8.self)
+        let short = String(
+            decoding: try TrailFixtures.decode(SampleTrails.exec, formatter: formatter).text, as: UTF8.self)
         #expect(short.hasPrefix("header,\(size),10,AUE_EXECVE,0,"))
     }
 
     @Test func timesFollowTheInjectedOffset() throws {
         var formatter = TrailFixtures.formatter(raw: false)
         formatter.utcOffset = { _ in 2 * 3600 }
-        let text = String(decoding: try TrailFixtures.decode(SampleTrails.exec, formatter: formatter).text, as: UTF8.self)
+        let text = String(
+            decoding: try TrailFixtures.decode(SampleTrails.exec, formatter: formatter).text, as: UTF8.self)
         #expect(text.hasPrefix("header,\(SampleTrails.exec.count),10,23,0,Mon Jan 12 14:33:05 2026, + 250 msec\n"))
     }
 }

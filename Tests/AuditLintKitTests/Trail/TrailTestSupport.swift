@@ -1,6 +1,7 @@
 import AuditLintTestSupport
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// Helpers shared by the trail decoder tests. The public trails and their praudit outputs are
@@ -40,7 +41,9 @@ enum TrailFixtures {
     }
 
     /// Reads `bytes` as a trail and formats every record.
-    static func decode(_ bytes: [UInt8], name: String = "t", formatter: PrauditFormatter? = nil, options: TrailReader.Options = .init()) throws -> Decoded {
+    static func decode(
+        _ bytes: [UInt8], name: String = "t", formatter: PrauditFormatter? = nil, options: TrailReader.Options = .init()
+    ) throws -> Decoded {
         var result = Decoded()
         let reader = TrailReader(source: MemoryTrailSource(bytes), name: name, options: options)
         try reader.forEachRecord(onProblem: { result.problems.append($0) }) { record in
@@ -72,13 +75,18 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     static let all: [GoldenCase] = {
         var cases: [GoldenCase] = []
         let fm = FileManager.default
-        for (goldenDirectory, trailDirectory) in [("golden", ""), ("golden/openbsm-reference", "openbsm-reference/"), ("synthetic", "synthetic/")] {
-            let names = (try? TrailFixtures.url(goldenDirectory)).flatMap { try? fm.contentsOfDirectory(atPath: $0.path) } ?? []
+        for (goldenDirectory, trailDirectory) in [
+            ("golden", ""), ("golden/openbsm-reference", "openbsm-reference/"), ("synthetic", "synthetic/"),
+        ] {
+            let names =
+                (try? TrailFixtures.url(goldenDirectory)).flatMap { try? fm.contentsOfDirectory(atPath: $0.path) } ?? []
             for name in names.sorted() {
-                for (suffix, raw) in [(".praudit-r.txt", true), (".praudit-n.txt", false)] where name.hasSuffix(suffix) {
-                    cases.append(GoldenCase(
-                        trail: trailDirectory + String(name.dropLast(suffix.count)),
-                        golden: goldenDirectory + "/" + name, raw: raw))
+                for (suffix, raw) in [(".praudit-r.txt", true), (".praudit-n.txt", false)] where name.hasSuffix(suffix)
+                {
+                    cases.append(
+                        GoldenCase(
+                            trail: trailDirectory + String(name.dropLast(suffix.count)),
+                            golden: goldenDirectory + "/" + name, raw: raw))
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct TuningEditingTests {
@@ -9,20 +10,25 @@ import Testing
 
     @Test func onlyTheValueOfTheLineInForceChanges() {
         let text = "# flags:old\r\nflags:lo,aa\r\nflags:ignored\nnaflags:lo\n"
-        #expect(settings(text).replacingValue(of: .flags, with: "lo,aa,-fr")
-            == "# flags:old\r\nflags:lo,aa,-fr\r\nflags:ignored\nnaflags:lo\n")
+        #expect(
+            settings(text).replacingValue(of: .flags, with: "lo,aa,-fr")
+                == "# flags:old\r\nflags:lo,aa,-fr\r\nflags:ignored\nnaflags:lo\n")
     }
 
     @Test func trailingBlanksAndLaterTextStay() {
         // OpenBSM trims trailing blanks from the value, so they are kept after the new one.
-        #expect(settings("flags:lo  \nminfree:5", dialect: .openbsm).replacingValue(of: .flags, with: "lo,aa")
-            == "flags:lo,aa  \nminfree:5")
+        #expect(
+            settings("flags:lo  \nminfree:5", dialect: .openbsm).replacingValue(of: .flags, with: "lo,aa")
+                == "flags:lo,aa  \nminfree:5")
         // macOS takes the value up to the next colon.
-        #expect(settings("expire-after:10M:x\n").replacingValue(of: .expireAfter, with: "30d") == "expire-after:30d:x\n")
+        #expect(
+            settings("expire-after:10M:x\n").replacingValue(of: .expireAfter, with: "30d") == "expire-after:30d:x\n")
     }
 
     @Test func aMissingKeyIsAppendedAndAnEmptyValueFilled() {
-        #expect(settings("dir:/var/audit").replacingValue(of: .policy, with: "cnt,argv") == "dir:/var/audit\npolicy:cnt,argv\n")
+        #expect(
+            settings("dir:/var/audit").replacingValue(of: .policy, with: "cnt,argv")
+                == "dir:/var/audit\npolicy:cnt,argv\n")
         #expect(settings("flags:\nminfree:5\n").replacingValue(of: .flags, with: "lo") == "flags:lo\nminfree:5\n")
     }
 
@@ -42,21 +48,24 @@ import Testing
     @Test func unifiedDiffOfOneChangedLine() {
         let old = "a\nb\nc\nd\ne\nf\ng\nh\n"
         let new = "a\nb\nc\nd\nE\nf\ng\nh\n"
-        #expect(UnifiedDiff.diff(old, new, oldName: "x", newName: "y") == """
-            --- x
-            +++ y
-            @@ -2,7 +2,7 @@
-             b
-             c
-             d
-            -e
-            +E
-             f
-             g
-             h
+        #expect(
+            UnifiedDiff.diff(old, new, oldName: "x", newName: "y") == """
+                --- x
+                +++ y
+                @@ -2,7 +2,7 @@
+                 b
+                 c
+                 d
+                -e
+                +E
+                 f
+                 g
+                 h
 
-            """)
-        #expect(UnifiedDiff.diff("a", "a\nb\n", oldName: "x", newName: "y") == "--- x\n+++ y\n@@ -1 +1,2 @@\n-a\n\\ No newline at end of file\n+a\n+b\n")
+                """)
+        #expect(
+            UnifiedDiff.diff("a", "a\nb\n", oldName: "x", newName: "y")
+                == "--- x\n+++ y\n@@ -1 +1,2 @@\n-a\n\\ No newline at end of file\n+a\n+b\n")
         #expect(UnifiedDiff.diff(old, old, oldName: "x", newName: "y").isEmpty)
     }
 }
@@ -71,7 +80,10 @@ import Testing
     }
 
     @Test func namesThatAreNotTrails() {
-        for name in ["current", "20251121000000", "20251121000000.x", "2025112100000a.20251121000000", "20251321000000.not_terminated"] {
+        for name in [
+            "current", "20251121000000", "20251121000000.x", "2025112100000a.20251121000000",
+            "20251321000000.not_terminated",
+        ] {
             #expect(TrailGrowth.parse(name) == nil, "\(name)")
         }
         #expect(TrailGrowth.parse("20251121000000.crash_recovery")! == (1_763_683_200, nil))
@@ -83,10 +95,12 @@ import Testing
         try TuningFixtures.writeTrails(in: directory, from: start, days: 2, bytesPerDay: 1_000)
         let open = directory.appendingPathComponent(TrailGrowth.name(start + 2 * 86_400) + ".not_terminated")
         try Data(count: 500).write(to: open)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: Double(start + 2 * 86_400 + 43_200))],
-                                              ofItemAtPath: open.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: Double(start + 2 * 86_400 + 43_200))],
+            ofItemAtPath: open.path)
         try Data(count: 9).write(to: directory.appendingPathComponent("notes.txt"))
-        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("current").path, withDestinationPath: open.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.appendingPathComponent("current").path, withDestinationPath: open.path)
         let growth = try TrailGrowth.measure(directory: directory.path)
         #expect(growth.files.count == 3)
         #expect(growth.bytes == 2_500)
@@ -94,19 +108,27 @@ import Testing
         #expect(Set(growth.skipped) == ["current", "notes.txt"])
         let later = try TrailGrowth.measure(directory: directory.path, since: start + 86_400)
         #expect(later.bytes == 1_500)
-        #expect(throws: AuditLintError.self) { try TrailGrowth.measure(directory: directory.path, since: start + 10 * 86_400) }
+        #expect(throws: AuditLintError.self) {
+            try TrailGrowth.measure(directory: directory.path, since: start + 10 * 86_400)
+        }
     }
 
     @Test func decodedTrailsGiveTheirRecordBytesAndSpan() throws {
         let directory = try TuningFixtures.temporaryDirectory()
         var bytes: [UInt8] = []
         for index in 0..<3 {
-            let header = BSMHeader(is64Bit: false, host: nil, recordSize: 0, version: 11, event: 23, modifier: 0,
-                                   seconds: UInt64(TuningFixtures.start) + UInt64(index) * 1_800, milliseconds: 0)
-            let subject = BSMSubject(auditUID: 501, effectiveUID: 501, effectiveGID: 20, realUID: 501, realGID: 20, pid: 9,
-                                     sessionID: 1, terminalPort: 0, terminalAddress: .ipv4(0, 0, 0, 0))
-            BSMEncoder.appendRecord(header, [.execArgs([Array("ls".utf8)]), .path(Array("/bin/ls\0".utf8)), .subject(subject),
-                                             .returnValue(status: index == 2 ? 1 : 0, value: 0, is64Bit: false)], to: &bytes)
+            let header = BSMHeader(
+                is64Bit: false, host: nil, recordSize: 0, version: 11, event: 23, modifier: 0,
+                seconds: UInt64(TuningFixtures.start) + UInt64(index) * 1_800, milliseconds: 0)
+            let subject = BSMSubject(
+                auditUID: 501, effectiveUID: 501, effectiveGID: 20, realUID: 501, realGID: 20, pid: 9,
+                sessionID: 1, terminalPort: 0, terminalAddress: .ipv4(0, 0, 0, 0))
+            BSMEncoder.appendRecord(
+                header,
+                [
+                    .execArgs([Array("ls".utf8)]), .path(Array("/bin/ls\0".utf8)), .subject(subject),
+                    .returnValue(status: index == 2 ? 1 : 0, value: 0, is64Bit: false),
+                ], to: &bytes)
         }
         let path = directory.appendingPathComponent("sample.trail").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -124,7 +146,8 @@ import Testing
         let noMinfree = TuningFixtures.config.replacingOccurrences(of: "minfree:5\n", with: "")
         let error = #expect(throws: AuditLintError.self) { try TuningFixtures.journal(config: noMinfree) }
         #expect(error?.description.contains("minfree is missing") == true)
-        let badFlags = TuningFixtures.config.replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo, aa\nminfree")
+        let badFlags = TuningFixtures.config.replacingOccurrences(
+            of: "flags:lo,aa\nminfree", with: "flags:lo, aa\nminfree")
         let journal = try TuningFixtures.journal(config: badFlags)
         let refused = #expect(throws: AuditLintError.self) {
             try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: badFlags)
@@ -136,12 +159,14 @@ import Testing
 @Suite struct TuningTablesTests {
     /// Tables found next to the config at init travel in the journal and map the sample's events.
     @Test func theJournalsTablesMapTheSample() throws {
-        let classes = "0x00001000:lo:login_logout\n0x00002000:aa:authentication and authorization\n0xffffffff:all:all flags set\n"
+        let classes =
+            "0x00001000:lo:login_logout\n0x00002000:aa:authentication and authorization\n0xffffffff:all:all flags set\n"
         let events = "6152:AUE_login:login - local:aa\n"
         let config = TuningFixtures.config.replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:aa\nminfree")
         let builtIn = try TuningFixtures.journal(config: config)
         let custom = try TuningSession.start(
-            config: config, configPath: "/etc/security/audit_control", dialect: .macos, auditClass: classes, auditEvent: events,
+            config: config, configPath: "/etc/security/audit_control", dialect: .macos, auditClass: classes,
+            auditEvent: events,
             profile: TuningFixtures.sample, constraints: TuningFixtures.constraints(), now: TuningFixtures.start)
         let logins = Double(3 + 1) * 100 * 24  // lo records of the one-hour sample, per day
         let aa = Double(11 * 120) * 24

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 @Suite struct TuningJournalTests {
     @Test func roundTripKeepsEveryField() throws {
         var journal = try TuningFixtures.journal()
-        journal.iterations[0].observations.append(TuningObservation(
-            host: "a", method: .trailNames, files: 2, bytes: 1_000, spanSeconds: 86_400, recordedAt: 5))
+        journal.iterations[0].observations.append(
+            TuningObservation(
+                host: "a", method: .trailNames, files: 2, bytes: 1_000, spanSeconds: 86_400, recordedAt: 5))
         let directory = try TuningFixtures.temporaryDirectory()
         let path = directory.appendingPathComponent("j.json").path
         try journal.write(to: path)
@@ -38,7 +40,10 @@ import Testing
             try TuningJournal.decode(data.prefix(data.count / 2), path: "/x/auditlint-tuning.json")
         }
         let message = error?.description ?? ""
-        #expect(message.hasPrefix("/x/auditlint-tuning.json:350:11: damaged tuning journal, not valid JSON: unexpected end of the document"))
+        #expect(
+            message.hasPrefix(
+                "/x/auditlint-tuning.json:350:11: damaged tuning journal, not valid JSON: unexpected end of the document"
+            ))
         #expect(error?.isUsageError == true)
     }
 
@@ -46,7 +51,9 @@ import Testing
         let text = String(decoding: try TuningFixtures.journal().jsonData(), as: UTF8.self)
             .replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 2")
         let error = #expect(throws: AuditLintError.self) { try TuningJournal.decode(Data(text.utf8), path: "j.json") }
-        #expect(error?.description == "j.json: tuning journal schema version 2 is newer than this auditlint reads (1); upgrade auditlint")
+        #expect(
+            error?.description
+                == "j.json: tuning journal schema version 2 is newer than this auditlint reads (1); upgrade auditlint")
     }
 
     @Test(arguments: [
@@ -60,7 +67,9 @@ import Testing
         let text = String(decoding: try TuningFixtures.journal().jsonData(), as: UTF8.self)
         #expect(text.contains(original))
         let damaged = text.replacingOccurrences(of: original, with: replacement)
-        let error = #expect(throws: AuditLintError.self) { try TuningJournal.decode(Data(damaged.utf8), path: "j.json") }
+        let error = #expect(throws: AuditLintError.self) {
+            try TuningJournal.decode(Data(damaged.utf8), path: "j.json")
+        }
         #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")
     }
 
@@ -68,7 +77,8 @@ import Testing
         var journal = try TuningFixtures.journal()
         #expect(journal.calibrationFactor == 1)
         journal.iterations[0].review = TuningReview(
-            observedBytesPerDay: 2, maxHostBytesPerDay: 2, projectedBytesPerDay: 1, error: 1, factorBefore: 1, factorAfter: 2,
+            observedBytesPerDay: 2, maxHostBytesPerDay: 2, projectedBytesPerDay: 1, error: 1, factorBefore: 1,
+            factorAfter: 2,
             historyDaysAtObserved: 1, verdictAtObserved: .ok, decision: .keep, reasons: [])
         #expect(journal.calibrationFactor == 2)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// Seeded random sessions: no proposed step breaks the budget, the retention or the disk
@@ -11,20 +12,30 @@ import Testing
     func noProposalBreaksAConstraint(seed: UInt64) throws {
         var random = SeededRandom(seed: 0x7475_6E65 &+ seed)
         let spec = Self.classNames.map { name in
-            (name: name, records: Int.random(in: 0...400, using: &random), failures: Int.random(in: 0...80, using: &random),
-             size: Int.random(in: 80...400, using: &random))
+            (
+                name: name, records: Int.random(in: 0...400, using: &random),
+                failures: Int.random(in: 0...80, using: &random),
+                size: Int.random(in: 80...400, using: &random)
+            )
         }
         let profile = TuningFixtures.profile(spec)
-        let flags = ["lo,aa"] + Self.classNames.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
+        let flags =
+            ["lo,aa"]
+            + Self.classNames.filter { _ in Int.random(in: 0..<4, using: &random) == 0 }
             .map { ["", "+", "-"].randomElement(using: &random)! + $0 }
         let config = TuningFixtures.config
             .replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:\(flags.joined(separator: ","))\nminfree")
-            .replacingOccurrences(of: "filesz:2M", with: "filesz:" + ["0", "512K", "1M", "2M"].randomElement(using: &random)!)
-            .replacingOccurrences(of: "expire-after:10M", with: "expire-after:" + ["10M", "1d", "3d OR 20M", "1M"].randomElement(using: &random)!)
+            .replacingOccurrences(
+                of: "filesz:2M", with: "filesz:" + ["0", "512K", "1M", "2M"].randomElement(using: &random)!
+            )
+            .replacingOccurrences(
+                of: "expire-after:10M",
+                with: "expire-after:" + ["10M", "1d", "3d OR 20M", "1M"].randomElement(using: &random)!)
         let budget = Int64.random(in: (256 << 10)...(48 << 20), using: &random)
         let retention = Double(Int.random(in: 1...3, using: &random))
-        var constraints = TuningFixtures.constraints(budget: budget, retentionDays: retention,
-                                                     profile: Bool.random(using: &random) ? "cis-l2" : nil)
+        var constraints = TuningFixtures.constraints(
+            budget: budget, retentionDays: retention,
+            profile: Bool.random(using: &random) ? "cis-l2" : nil)
         constraints.diskSize = Int64.random(in: (512 << 20)...(16 << 30), using: &random)
         constraints.diskFree = Int64.random(in: (constraints.diskSize / 20)...constraints.diskSize, using: &random)
         constraints.otherGrowthPerDay = Int64.random(in: 0...(64 << 20), using: &random)
@@ -55,12 +66,15 @@ import Testing
         let estimate = Estimator(events: model.events, classes: model.classes)
             .evaluate(settings.candidate(label: "p", classes: model.classes), on: model.profile)
         let inputs = CapacityInputs(
-            configuration: try settings.capacityConfiguration(), diskSize: constraints.diskSize, freeAtStart: constraints.diskFree,
+            configuration: try settings.capacityConfiguration(), diskSize: constraints.diskSize,
+            freeAtStart: constraints.diskFree,
             otherGrowthPerDay: constraints.otherGrowthPerDay, horizonSeconds: constraints.horizonSeconds,
             startEpoch: constraints.startEpoch,
-            volume: WriteVolume(bytesPerDay: (estimate.bytesPerDay ?? 0) * model.calibrationFactor,
-                                recordSize: estimate.records > 0 ? Int64(estimate.bytes / estimate.records) : 200,
-                                hourlyWeights: estimate.hourlyBytes.contains { $0 > 0 } ? estimate.hourlyBytes.map { Double($0) } : nil))
+            volume: WriteVolume(
+                bytesPerDay: (estimate.bytesPerDay ?? 0) * model.calibrationFactor,
+                recordSize: estimate.records > 0 ? Int64(estimate.bytes / estimate.records) : 200,
+                hourlyWeights: estimate.hourlyBytes.contains { $0 > 0 } ? estimate.hourlyBytes.map { Double($0) } : nil)
+        )
         let simulation = try CapacityModel.run(inputs, seriesPoints: 2).simulation
         let step = "seed \(seed): \(proposal.change.summary)"
         #expect(simulation.peakAuditBytes <= constraints.budgetBytes, "\(step)")

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AuditLintKit
 
 /// Synthetic samples and journals for the tuning tests (macOS built-in tables).
@@ -17,7 +18,9 @@ enum TuningFixtures {
 
     /// A one-hour sample: for each class, `records` successful and `failures` failed
     /// attributable records of `size` bytes spread evenly over the hour.
-    static func profile(_ spec: [(name: String, records: Int, failures: Int, size: Int)], host: String = "sample-host") -> VolumeProfile {
+    static func profile(_ spec: [(name: String, records: Int, failures: Int, size: Int)], host: String = "sample-host")
+        -> VolumeProfile
+    {
         var builder = VolumeProfileBuilder()
         builder.files = 1
         for item in spec {
@@ -25,19 +28,25 @@ enum TuningFixtures {
             let total = item.records + item.failures
             for index in 0..<total {
                 let time = Double(start) + 3_600 * Double(index) / Double(max(total, 1))
-                builder.add(RecordSummary(event: event, auditUserID: 501, success: index < item.records, size: item.size,
-                                          execArgsBytes: item.name == "ex" ? 40 : 0, time: time))
+                builder.add(
+                    RecordSummary(
+                        event: event, auditUserID: 501, success: index < item.records, size: item.size,
+                        execArgsBytes: item.name == "ex" ? 40 : 0, time: time))
             }
         }
-        builder.add(RecordSummary(event: event(for: "lo"), auditUserID: 501, success: true, size: 100, time: Double(start) + 3_600))
+        builder.add(
+            RecordSummary(
+                event: event(for: "lo"), auditUserID: 501, success: true, size: 100, time: Double(start) + 3_600))
         // Synthetic: every class the sample lacks is truly absent.
         return builder.profile(hosts: [host]).recorded(with: .everything)
     }
 
     /// A typical sample: logins, authorisations, execs, file reads and attribute access.
     static var sample: VolumeProfile {
-        profile([("lo", 2, 1, 100), ("aa", 10, 1, 120), ("ex", 60, 3, 300), ("pc", 100, 2, 150), ("fr", 400, 60, 250),
-                 ("fa", 1_500, 500, 240), ("nt", 300, 20, 150), ("fw", 80, 4, 260), ("ad", 50, 3, 160)])
+        profile([
+            ("lo", 2, 1, 100), ("aa", 10, 1, 120), ("ex", 60, 3, 300), ("pc", 100, 2, 150), ("fr", 400, 60, 250),
+            ("fa", 1_500, 500, 240), ("nt", 300, 20, 150), ("fw", 80, 4, 260), ("ad", 50, 3, 160),
+        ])
     }
 
     static let config = """
@@ -55,16 +64,22 @@ enum TuningFixtures {
         """
 
     /// Constraints that keep the simulations short: 2 days of retention, 4 simulated.
-    static func constraints(budget: Int64 = 64 << 20, retentionDays: Double = 2, profile: String? = nil) -> TuningConstraints {
-        TuningConstraints(diskSize: 8 << 30, diskFree: 4 << 30, retentionSeconds: retentionDays * 86_400,
-                          budget: Quantity.formatSize(budget), budgetBytes: budget, complianceProfile: profile,
-                          horizonSeconds: 2 * retentionDays * 86_400, startEpoch: start)
+    static func constraints(budget: Int64 = 64 << 20, retentionDays: Double = 2, profile: String? = nil)
+        -> TuningConstraints
+    {
+        TuningConstraints(
+            diskSize: 8 << 30, diskFree: 4 << 30, retentionSeconds: retentionDays * 86_400,
+            budget: Quantity.formatSize(budget), budgetBytes: budget, complianceProfile: profile,
+            horizonSeconds: 2 * retentionDays * 86_400, startEpoch: start)
     }
 
-    static func journal(config: String = config, profile: VolumeProfile = sample,
-                        constraints: TuningConstraints = constraints()) throws -> TuningJournal {
-        try TuningSession.start(config: config, configPath: "/etc/security/audit_control", dialect: .macos,
-                                profile: profile, constraints: constraints, now: start)
+    static func journal(
+        config: String = config, profile: VolumeProfile = sample,
+        constraints: TuningConstraints = constraints()
+    ) throws -> TuningJournal {
+        try TuningSession.start(
+            config: config, configPath: "/etc/security/audit_control", dialect: .macos,
+            profile: profile, constraints: constraints, now: start)
     }
 
     /// A fresh temporary directory.

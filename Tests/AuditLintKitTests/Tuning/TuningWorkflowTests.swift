@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditLintKit
 
 /// A scripted session on synthetic data whose real volume is twice what the sample projects.
@@ -8,20 +9,23 @@ import Testing
     static let truth = 2.0
 
     /// Deploys the journal's last iteration for `days` days on a simulated host and reviews it.
-    func observeAndReview(_ journal: inout TuningJournal, days: Int = 2, host: String = "host-a") throws -> TuningReview {
+    func observeAndReview(_ journal: inout TuningJournal, days: Int = 2, host: String = "host-a") throws -> TuningReview
+    {
         let deployed = journal.iterations.last!
         let real = deployed.projection.rawBytesPerDay * Self.truth
         let directory = try TuningFixtures.temporaryDirectory()
         let from = TuningFixtures.start + Int64(deployed.number) * 30 * 86_400
         try TuningFixtures.writeTrails(in: directory, from: from, days: days, bytesPerDay: Int(real.rounded()))
         let growth = try TrailGrowth.measure(directory: directory.path)
-        let observation = TuningObservation(host: host, method: .trailNames, files: growth.files.count, bytes: growth.bytes,
-                                            spanSeconds: growth.spanSeconds, recordedAt: from + Int64(days) * 86_400)
+        let observation = TuningObservation(
+            host: host, method: .trailNames, files: growth.files.count, bytes: growth.bytes,
+            spanSeconds: growth.spanSeconds, recordedAt: from + Int64(days) * 86_400)
         return try TuningSession.review(&journal, observations: [observation])
     }
 
     func next(_ journal: inout TuningJournal) throws -> TuningAdvisor.Candidate {
-        let advice = try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: TuningSession.base(of: journal).config)
+        let advice = try TuningAdvisor(model: TuningModel(journal: journal)).advise(
+            from: TuningSession.base(of: journal).config)
         let proposal = try #require(advice.proposal)
         TuningSession.record(proposal, in: &journal, now: TuningFixtures.start)
         return proposal
@@ -59,8 +63,9 @@ import Testing
             let previous = journal.iterations[iteration.number - 1].config
             let change = try #require(iteration.change)
             #expect(iteration.config != previous)
-            #expect(TuningSettings(text: previous, path: "p", dialect: .macos, classes: TuningFixtures.classes)
-                .replacingValue(of: ControlKey(rawValue: change.key)!, with: change.to) == iteration.config)
+            #expect(
+                TuningSettings(text: previous, path: "p", dialect: .macos, classes: TuningFixtures.classes)
+                    .replacingValue(of: ControlKey(rawValue: change.key)!, with: change.to) == iteration.config)
         }
         let status = TuningStatusReport.render(journal, as: .text)
         #expect(status.contains("+100%"))
@@ -79,8 +84,9 @@ import Testing
         _ = try next(&journal)
         let raw = journal.iterations[1].projection.rawBytesPerDay
         func observation(_ host: String, _ factor: Double) -> TuningObservation {
-            TuningObservation(host: host, method: .decoded, files: 1, bytes: Int64(raw * factor * 3), spanSeconds: 3 * 86_400,
-                              recordedAt: TuningFixtures.start)
+            TuningObservation(
+                host: host, method: .decoded, files: 1, bytes: Int64(raw * factor * 3), spanSeconds: 3 * 86_400,
+                recordedAt: TuningFixtures.start)
         }
         _ = try TuningSession.review(&journal, observations: [observation("a", 1)])
         let review = try TuningSession.review(&journal, observations: [observation("b", 3)])
@@ -94,8 +100,9 @@ import Testing
         var journal = try TuningFixtures.journal()
         _ = try next(&journal)
         let budget = Double(journal.constraints.budgetBytes)
-        let observation = TuningObservation(host: "a", method: .trailNames, files: 2, bytes: Int64(budget * 2), spanSeconds: 2 * 86_400,
-                                            recordedAt: TuningFixtures.start)
+        let observation = TuningObservation(
+            host: "a", method: .trailNames, files: 2, bytes: Int64(budget * 2), spanSeconds: 2 * 86_400,
+            recordedAt: TuningFixtures.start)
         let review = try TuningSession.review(&journal, observations: [observation])
         #expect(review.decision == .rollBack)
         #expect(review.verdictAtObserved == .fail)
@@ -114,7 +121,8 @@ import Testing
         let heavy = TuningFixtures.config
             .replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo,aa,fa\nminfree")
             .replacingOccurrences(of: "expire-after:10M", with: "expire-after:2d")
-        let journal = try TuningFixtures.journal(config: heavy, constraints: TuningFixtures.constraints(budget: 12 << 20))
+        let journal = try TuningFixtures.journal(
+            config: heavy, constraints: TuningFixtures.constraints(budget: 12 << 20))
         let advice = try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: heavy)
         #expect(advice.currentBroken == ["budget"])
         let proposal = try #require(advice.proposal)
@@ -126,7 +134,8 @@ import Testing
 
     @Test func aShortObservationIsKept() throws {
         var journal = try TuningFixtures.journal()
-        let observation = TuningObservation(host: "a", method: .decoded, files: 1, bytes: 10, spanSeconds: 600, recordedAt: 0)
+        let observation = TuningObservation(
+            host: "a", method: .decoded, files: 1, bytes: 10, spanSeconds: 600, recordedAt: 0)
         let review = try TuningSession.review(&journal, observations: [observation])
         #expect(review.decision == .keep)
         #expect(review.reasons.last?.contains("observed for only 10 minutes") == true)
@@ -141,8 +150,9 @@ import Testing
         let last = journal.iterations.count - 1
         journal.iterations[last].projection.bytesPerDay = projected
         journal.iterations[last].projection.rawBytesPerDay = projected
-        let observation = TuningObservation(host: "a", method: .decoded, files: 1, bytes: 1 << 30, spanSeconds: 2 * 86_400,
-                                            recordedAt: TuningFixtures.start)
+        let observation = TuningObservation(
+            host: "a", method: .decoded, files: 1, bytes: 1 << 30, spanSeconds: 2 * 86_400,
+            recordedAt: TuningFixtures.start)
         let review = try TuningSession.review(&journal, observations: [observation])
         #expect(review.error == TuningJournal.maximumRate)
         #expect(review.factorAfter <= TuningJournal.maximumFactor)

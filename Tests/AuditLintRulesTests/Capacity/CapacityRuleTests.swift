@@ -1,5 +1,6 @@
 import AuditLintKit
 import Testing
+
 @testable import AuditLintRules
 
 /// The capacity and retention rules (AC4xx): the numbers in their messages, under given
@@ -18,7 +19,9 @@ import Testing
         return result
     }
 
-    static func check(_ id: String, _ text: String, _ assumptions: CapacityAssumptions?, dialect: Dialect = .macos) -> [Finding] {
+    static func check(_ id: String, _ text: String, _ assumptions: CapacityAssumptions?, dialect: Dialect = .macos)
+        -> [Finding]
+    {
         var context = controlContext(text, dialect: dialect)
         context.capacity = assumptions
         return RuleCatalog.rule(id).map { $0.init().check(context) } ?? []
@@ -46,7 +49,8 @@ import Testing
     @Test func workedExampleKeepsMinutesOfHistory() throws {
         let text = "minfree:5\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
         let assumptions = Self.assumptions(retention: 30 * 86_400)
-        let simulation = try #require(assumptions.evaluate(controlContext(text).control, classes: TestClasses.table)?.simulate())
+        let simulation = try #require(
+            assumptions.evaluate(controlContext(text).control, classes: TestClasses.table)?.simulate())
         #expect(simulation.historyDays > 0.008 && simulation.historyDays < 0.011)
         #expect(simulation.filesOnDisk == 5)
         let finding = try #require(Self.check("AC401", text, assumptions).first)
@@ -69,16 +73,24 @@ import Testing
     }
 
     @Test func defaultAssumptionsAreStated() throws {
-        let finding = try #require(Self.check("AC401", "flags:lo,aa,ad,-fr\nminfree:5\nfilesz:2M\nexpire-after:60d OR 10M\n", nil).first)
-        #expect(finding.message.contains("(developer workload under flags lo,aa,ad,-fr; assumed, give --rate or --workload)"))
+        let finding = try #require(
+            Self.check("AC401", "flags:lo,aa,ad,-fr\nminfree:5\nfilesz:2M\nexpire-after:60d OR 10M\n", nil).first)
+        #expect(
+            finding.message.contains(
+                "(developer workload under flags lo,aa,ad,-fr; assumed, give --rate or --workload)"))
     }
 
     @Test func budget() throws {
         let text = "minfree:5\nfilesz:2M\nexpire-after:60d\n"
         let finding = try #require(Self.check("AC402", text, Self.assumptions(budget: .bytes(20 << 30))).first)
-        #expect(finding.message.contains("the trails grow to 60 GiB within 90 days (assumed; give --horizon), over the budget of 20 GiB (assumed; give --budget)"))
+        #expect(
+            finding.message.contains(
+                "the trails grow to 60 GiB within 90 days (assumed; give --horizon), over the budget of 20 GiB (assumed; give --budget)"
+            ))
         #expect(finding.message.contains("which they pass after about 20 days"))
-        #expect(Self.check("AC402", "minfree:5\nfilesz:2M\nexpire-after:10G\n", Self.assumptions(budget: .bytes(20 << 30))).isEmpty)
+        #expect(
+            Self.check("AC402", "minfree:5\nfilesz:2M\nexpire-after:10G\n", Self.assumptions(budget: .bytes(20 << 30)))
+                .isEmpty)
     }
 
     @Test(arguments: [
@@ -95,24 +107,31 @@ import Testing
     }
 
     @Test func lowSpaceIsAWarningAtMinfree() throws {
-        let finding = try #require(Self.check("AC403", "minfree:20\nfilesz:2M\nexpire-after:5G\n", Self.assumptions(disk: 64 << 30, free: 16 << 30, horizonDays: 4)).first)
+        let finding = try #require(
+            Self.check(
+                "AC403", "minfree:20\nfilesz:2M\nexpire-after:5G\n",
+                Self.assumptions(disk: 64 << 30, free: 16 << 30, horizonDays: 4)
+            ).first)
         #expect(finding.severity == .warning)
         #expect(finding.message.contains("below minfree's soft limit (20 % of the disk, 13 GiB) after 3.2 days"))
         #expect(finding.range.start == SourcePosition(line: 1, column: 9))
     }
 
     @Test func expiryWithoutRotationStatesTheTrailSize() throws {
-        let message = try #require(Self.check("AC404", "filesz:0\nexpire-after:10M\n", Self.assumptions()).first?.message)
+        let message = try #require(
+            Self.check("AC404", "filesz:0\nexpire-after:10M\n", Self.assumptions()).first?.message)
         #expect(message.contains("at 1 GiB/day (--rate 1G/day) the one trail grows to 90 GiB in 90 days"))
     }
 
     @Test func sizeBelowFileszStatesTheHistory() throws {
-        let message = try #require(Self.check("AC405", "filesz:10M\nexpire-after:2M\n", Self.assumptions()).first?.message)
+        let message = try #require(
+            Self.check("AC405", "filesz:10M\nexpire-after:2M\n", Self.assumptions()).first?.message)
         #expect(message.contains("at most 14 minutes of history at 1 GiB/day"))
     }
 
     @Test func andStatesTheSizeTheAgeTermAllows() throws {
-        let finding = try #require(Self.check("AC406", "filesz:2M\nexpire-after:60d AND 1G\n", Self.assumptions()).first)
+        let finding = try #require(
+            Self.check("AC406", "filesz:2M\nexpire-after:60d AND 1G\n", Self.assumptions()).first)
         #expect(finding.severity == .warning)
         #expect(finding.message.contains("the trails grow to about 60 GiB (60 days of trails)"))
     }
@@ -126,6 +145,7 @@ import Testing
     }
 
     @Test func invalidMinfreeSkipsTheModel() {
-        #expect(Self.check("AC403", "minfree:150\nfilesz:2M\n", Self.assumptions(disk: 64 << 30, free: 1 << 30)).isEmpty)
+        #expect(
+            Self.check("AC403", "minfree:150\nfilesz:2M\n", Self.assumptions(disk: 64 << 30, free: 1 << 30)).isEmpty)
     }
 }

@@ -84,20 +84,37 @@ enum ProfileExamples {
 
     @Test func profileMembership() {
         func ids(_ profile: ComplianceProfile, _ options: ComplianceOptions = ComplianceOptions()) -> [String] {
-            profile.requirements(options).map { $0.id.replacingOccurrences(of: "audit_", with: "").replacingOccurrences(of: "_configure", with: "") }
+            profile.requirements(options).map {
+                $0.id.replacingOccurrences(of: "audit_", with: "").replacingOccurrences(of: "_configure", with: "")
+            }
         }
         #expect(ids(.cisL1) == ["retention"])
-        #expect(ids(.cisL2) == ["flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fm_failed", "flags_fr", "flags_fw", "retention"])
-        #expect(ids(.nist80053Low) == ["flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fd", "flags_fm_failed", "flags_fr", "flags_fw",
-                                       "failure_halt", "retention"])
+        #expect(
+            ids(.cisL2) == [
+                "flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fm_failed", "flags_fr", "flags_fw", "retention",
+            ])
+        #expect(
+            ids(.nist80053Low) == [
+                "flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fd", "flags_fm_failed", "flags_fr", "flags_fw",
+                "failure_halt", "retention",
+            ])
         #expect(ids(.nist80053Moderate) == ids(.nist80053Low))
         #expect(ids(.nist80053High) == ids(.nist80053Low) + ["configure_capacity_notify"])
-        #expect(ids(.nist800171) == ["flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fm_failed", "flags_fr", "flags_fw",
-                                     "failure_halt", "retention"])
-        #expect(ids(.cnssi1253) == ["flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fd", "flags_fm", "flags_fm_failed",
-                                    "flags_fr", "flags_fw", "failure_halt", "retention", "configure_capacity_notify"])
-        #expect(ids(.stig) == ["flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fd", "flags_fm", "flags_fr", "flags_fw",
-                               "failure_halt", "retention", "configure_capacity_notify"])
+        #expect(
+            ids(.nist800171) == [
+                "flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fm_failed", "flags_fr", "flags_fw",
+                "failure_halt", "retention",
+            ])
+        #expect(
+            ids(.cnssi1253) == [
+                "flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fd", "flags_fm", "flags_fm_failed",
+                "flags_fr", "flags_fw", "failure_halt", "retention", "configure_capacity_notify",
+            ])
+        #expect(
+            ids(.stig) == [
+                "flags_lo", "flags_aa", "flags_ad", "flags_ex", "flags_fd", "flags_fm", "flags_fr", "flags_fw",
+                "failure_halt", "retention", "configure_capacity_notify",
+            ])
         #expect(ids(.freebsd) == ["flags_lo", "flags_aa", "naflags_lo", "failure_continue", "filesz"])
     }
 
@@ -106,8 +123,10 @@ enum ProfileExamples {
         #expect(catalog.count == ComplianceCatalog.ruleIds.count)
         #expect(Set(catalog.values).count == catalog.count, "a rule id is used twice")
         #expect(ComplianceCatalog.ruleIds.map(\.ruleId) == (1...15).map { String(format: "AC5%02d", $0) })
-        let options = [ComplianceOptions(), ComplianceOptions(fmMode: .successAndFailures, haltPolicy: .cnt),
-                       ComplianceOptions(stigRelease: .macOS26, fmMode: .failures, haltPolicy: .ahlt)]
+        let options = [
+            ComplianceOptions(), ComplianceOptions(fmMode: .successAndFailures, haltPolicy: .cnt),
+            ComplianceOptions(stigRelease: .macOS26, fmMode: .failures, haltPolicy: .ahlt),
+        ]
         var seen = Set<String>()
         for option in options {
             for profile in ComplianceProfile.allCases {
@@ -135,14 +154,20 @@ enum ProfileExamples {
 
     @Test func stigIdsFollowTheRelease() throws {
         let fr = { (release: ComplianceOptions.STIGRelease) in
-            ComplianceProfile.stig.requirements(ComplianceOptions(stigRelease: release)).first { $0.id == "audit_flags_fr_configure" }?.stig
+            ComplianceProfile.stig.requirements(ComplianceOptions(stigRelease: release)).first {
+                $0.id == "audit_flags_fr_configure"
+            }?.stig
         }
         #expect(fr(.macOS14) == "APPL-14-001022")
         #expect(fr(.macOS15) == "APPL-15-001022")
         #expect(fr(.macOS26) == "APPL-26-001022")
-        let halt26 = try #require(ComplianceProfile.stig.requirements(ComplianceOptions(stigRelease: .macOS26)).first { $0.id == "audit_failure_halt" })
+        let halt26 = try #require(
+            ComplianceProfile.stig.requirements(ComplianceOptions(stigRelease: .macOS26)).first {
+                $0.id == "audit_failure_halt"
+            })
         #expect(halt26.stig == nil)
-        let fmFailed = try #require(ComplianceProfile.cisL2.requirements().first { $0.id == "audit_flags_fm_failed_configure" })
+        let fmFailed = try #require(
+            ComplianceProfile.cisL2.requirements().first { $0.id == "audit_flags_fm_failed_configure" })
         #expect(fmFailed.stig == nil && fmFailed.cis == "3.2")
     }
 
@@ -157,8 +182,11 @@ enum ProfileExamples {
         #expect(relaxed.results.first { $0.requirement.id == "audit_flags_fm_failed_configure" }?.status == .pass)
         #expect(!relaxed.results.contains { $0.requirement.id == "audit_flags_fm_configure" })
         // The requirement keeps its place in the list.
-        #expect(relaxed.results.map(\.requirement.ruleId) == ["AC501", "AC502", "AC503", "AC504", "AC505", "AC507", "AC508", "AC509",
-                                                              "AC510", "AC511", "AC512"])
+        #expect(
+            relaxed.results.map(\.requirement.ruleId) == [
+                "AC501", "AC502", "AC503", "AC504", "AC505", "AC507", "AC508", "AC509",
+                "AC510", "AC511", "AC512",
+            ])
 
         let strict = ComplianceOptions(fmMode: .successAndFailures)
         let cnssi = ComplianceProfile.cnssi1253.requirements(strict).map(\.id)
@@ -177,8 +205,9 @@ enum ProfileExamples {
         let ahlt = ComplianceOptions(haltPolicy: .ahlt)
         let freebsd = ComplianceProfile.freebsd.evaluate(ComplianceTestInput.make("policy:cnt,argv\n"), options: ahlt)
         #expect(freebsd.results.first { $0.requirement.id == "audit_failure_halt" }?.status == .fail)
-        let stig26 = ComplianceProfile.stig.evaluate(ComplianceTestInput.make("policy:ahlt\n"),
-                                                     options: ComplianceOptions(stigRelease: .macOS26, haltPolicy: .ahlt))
+        let stig26 = ComplianceProfile.stig.evaluate(
+            ComplianceTestInput.make("policy:ahlt\n"),
+            options: ComplianceOptions(stigRelease: .macOS26, haltPolicy: .ahlt))
         #expect(stig26.results.first { $0.requirement.id == "audit_failure_halt" }?.status == .pass)
         #expect(ComplianceProfile.cisL2.requirements(ahlt).allSatisfy { $0.id != "audit_failure_halt" })
     }
@@ -187,8 +216,11 @@ enum ProfileExamples {
         let titles = ComplianceOptions.CISRelease.allCases.map { release in
             ComplianceProfile.cisL1.requirements(ComplianceOptions(cisRelease: release))[0].title
         }
-        #expect(titles == ["Configure Audit Retention to 60d OR 1G", "Configure Audit Retention to 60d OR 5G",
-                           "Configure Audit Retention to 30d"])
+        #expect(
+            titles == [
+                "Configure Audit Retention to 60d OR 1G", "Configure Audit Retention to 60d OR 5G",
+                "Configure Audit Retention to 30d",
+            ])
         #expect(ComplianceOptions().cisRelease == .macOS26 && ComplianceOptions().stigRelease == .macOS15)
     }
 }

@@ -1,5 +1,6 @@
 import AuditLintKit
 import Testing
+
 @testable import AuditLintRules
 
 /// The AC5xx descriptions: one per catalogued requirement, and their examples run
@@ -24,9 +25,10 @@ import Testing
 
     /// The first profile that has the rule's requirement under the default options.
     static func profile(for ruleId: String) throws -> ComplianceProfile {
-        try #require(ComplianceProfile.allCases.first { profile in
-            profile.requirements().contains { $0.ruleId == ruleId && isRequired($0) }
-        })
+        try #require(
+            ComplianceProfile.allCases.first { profile in
+                profile.requirements().contains { $0.ruleId == ruleId && isRequired($0) }
+            })
     }
 
     static func isRequired(_ requirement: ComplianceRequirement) -> Bool {
@@ -40,15 +42,20 @@ import Testing
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let report = try profile(for: ruleId).evaluate(ComplianceTestInput.make(text))
         let findings = report.findings { key in
-            guard let index = lines.firstIndex(where: { $0.hasPrefix(key + ":") }) else { return .wholeFile("audit_control") }
-            return SourceRange(file: "audit_control", line: index + 1, column: key.utf8.count + 2,
-                               length: lines[index].utf8.count - key.utf8.count - 1)
+            guard let index = lines.firstIndex(where: { $0.hasPrefix(key + ":") }) else {
+                return .wholeFile("audit_control")
+            }
+            return SourceRange(
+                file: "audit_control", line: index + 1, column: key.utf8.count + 2,
+                length: lines[index].utf8.count - key.utf8.count - 1)
         }
         return findings.filter { $0.ruleId == ruleId }
     }
 
     /// The positions of `ruleId`'s findings on the example, and its markers.
-    static func findings(_ ruleId: String, _ example: RuleExample) throws -> (found: [SourcePosition], markers: [SourcePosition]) {
+    static func findings(_ ruleId: String, _ example: RuleExample) throws -> (
+        found: [SourcePosition], markers: [SourcePosition]
+    ) {
         let (bytes, markers) = RuleExample.stripMarkers(example.control)
         return (try findings(ruleId, text: String(decoding: bytes, as: UTF8.self)).map(\.range.start), markers)
     }
@@ -60,9 +67,12 @@ import Testing
         for example in rule.triggeringExamples {
             let (found, markers) = try Self.findings(id, example)
             #expect(!markers.isEmpty, "\(id): an example without a marker", sourceLocation: example.sourceLocation)
-            #expect(found == markers, "\(id): \(example.control.debugDescription)", sourceLocation: example.sourceLocation)
-            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile",
-                    sourceLocation: example.sourceLocation)
+            #expect(
+                found == markers, "\(id): \(example.control.debugDescription)", sourceLocation: example.sourceLocation)
+            #expect(
+                example.comment?.hasPrefix(try Self.profile(for: id).name) == true,
+                "\(id): the comment names the profile",
+                sourceLocation: example.sourceLocation)
         }
     }
 
@@ -74,8 +84,10 @@ import Testing
             let (found, markers) = try Self.findings(id, example)
             #expect(markers.isEmpty, sourceLocation: example.sourceLocation)
             #expect(found.isEmpty, "\(id): \(example.control.debugDescription)", sourceLocation: example.sourceLocation)
-            #expect(example.comment?.hasPrefix(try Self.profile(for: id).name) == true, "\(id): the comment names the profile",
-                    sourceLocation: example.sourceLocation)
+            #expect(
+                example.comment?.hasPrefix(try Self.profile(for: id).name) == true,
+                "\(id): the comment names the profile",
+                sourceLocation: example.sourceLocation)
         }
     }
 
@@ -85,16 +97,22 @@ import Testing
     func suppressionCommentsSilenceEveryTriggeringExample(id: String) throws {
         let rule = try #require(ComplianceRules.rule(id))
         for example in rule.triggeringExamples {
-            let text = { (example: RuleExample) in String(decoding: RuleExample.stripMarkers(example.control).bytes, as: UTF8.self) }
+            let text = { (example: RuleExample) in
+                String(decoding: RuleExample.stripMarkers(example.control).bytes, as: UTF8.self)
+            }
             let suppressed = example.suppressing(try Self.findings(id, text: text(example)), id: id)
             let again = try Self.findings(id, text: text(suppressed))
             #expect(!again.isEmpty, "\(id): the comments changed the verdict", sourceLocation: example.sourceLocation)
             let source = SourceText(path: "audit_control", text: text(suppressed))
             let outcome = InlineSuppressions.apply(to: again, sources: [source], knownRuleIds: Set(Self.ids))
             for reported in outcome.findings {
-                #expect(reported.suppression != nil, "\(id): not suppressed: \(reported.finding.message)", sourceLocation: example.sourceLocation)
+                #expect(
+                    reported.suppression != nil, "\(id): not suppressed: \(reported.finding.message)",
+                    sourceLocation: example.sourceLocation)
             }
-            #expect(outcome.unused.isEmpty, "\(id): unused suppressions \(outcome.unused.map(\.ruleId))", sourceLocation: example.sourceLocation)
+            #expect(
+                outcome.unused.isEmpty, "\(id): unused suppressions \(outcome.unused.map(\.ruleId))",
+                sourceLocation: example.sourceLocation)
         }
     }
 }

@@ -1,11 +1,13 @@
 import AuditLintKit
 import Testing
+
 @testable import AuditLintRules
 
 /// Mutated configurations through every audit_control rule: no crash, and every finding
 /// and fix range inside the file.
 @Suite struct ControlRuleFuzzTests {
-    static let seedText = Array("""
+    static let seedText = Array(
+        """
         # header
         dir:/var/audit
          dir: /x
@@ -43,7 +45,10 @@ import Testing
                 case 0: bytes.insert(Self.alphabet.randomElement(using: &random)!, at: position)
                 case 1: if position < bytes.count { bytes.remove(at: position) }
                 case 2: if position < bytes.count { bytes[position] = UInt8.random(in: 0...255, using: &random) }
-                default: bytes.insert(contentsOf: Array(repeating: UInt8(ascii: "l"), count: Int.random(in: 1...300, using: &random)), at: position)
+                default:
+                    bytes.insert(
+                        contentsOf: Array(repeating: UInt8(ascii: "l"), count: Int.random(in: 1...300, using: &random)),
+                        at: position)
                 }
             }
             let text = String(decoding: bytes, as: UTF8.self)
@@ -51,9 +56,12 @@ import Testing
                 let context = controlContext(text, dialect: dialect)
                 for rule in controlRules {
                     for finding in rule.init().check(context) {
-                        #expect(Self.isInside(finding.range, context.controlSource), "\(finding.ruleId) \(finding.range) in \(bytes)")
+                        #expect(
+                            Self.isInside(finding.range, context.controlSource),
+                            "\(finding.ruleId) \(finding.range) in \(bytes)")
                         if let fix = finding.fix {
-                            #expect(Self.isInside(fix.range, context.controlSource), "\(finding.ruleId) fix \(fix.range)")
+                            #expect(
+                                Self.isInside(fix.range, context.controlSource), "\(finding.ruleId) fix \(fix.range)")
                         }
                     }
                 }

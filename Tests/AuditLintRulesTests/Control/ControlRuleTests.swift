@@ -1,5 +1,6 @@
 import AuditLintKit
 import Testing
+
 @testable import AuditLintRules
 
 /// The audit_control rules' examples, read with the default classes (independent of the
@@ -17,8 +18,10 @@ import Testing
         let rule = try #require(RuleCatalog.rule(id))
         for (index, example) in rule.description.triggeringExamples.enumerated() {
             let (bytes, markers) = RuleExample.stripMarkers(example.control)
-            let findings = rule.init().check(controlContext(String(decoding: bytes, as: UTF8.self), dialect: example.dialect))
-            #expect(findings.map(\.range.start) == markers, "\(id) triggering example \(index): \(findings.map(\.message))")
+            let findings = rule.init().check(
+                controlContext(String(decoding: bytes, as: UTF8.self), dialect: example.dialect))
+            #expect(
+                findings.map(\.range.start) == markers, "\(id) triggering example \(index): \(findings.map(\.message))")
             for finding in findings {
                 #expect(finding.ruleId == id)
                 #expect(finding.range.start <= finding.range.end)
@@ -48,7 +51,9 @@ import Testing
     @Test func leadingBlankSaysWhatIsInForce() throws {
         let found = findings("AC101", " filesz:2M\nminfree:5\n")
         let finding = try #require(found.first)
-        #expect(finding.message.contains("auditd behaves as if filesz were missing: the kernel never rotates trails by size"))
+        #expect(
+            finding.message.contains(
+                "auditd behaves as if filesz were missing: the kernel never rotates trails by size"))
         #expect(finding.range == SourceRange(file: "audit_control", line: 1, column: 1, length: 7))
         #expect(applying([try #require(finding.fix)], to: " filesz:2M\n") == "filesz:2M\n")
     }
@@ -64,7 +69,9 @@ import Testing
         let harmful = try #require(findings("AC104", "policy:cnt,argv # keep argv\n").first)
         #expect(harmful.severity == .error)
         #expect(harmful.range == SourceRange(file: "audit_control", line: 1, column: 17, length: 11))
-        #expect(applying([try #require(harmful.fix)], to: "policy:cnt,argv # keep argv\n") == "# keep argv\npolicy:cnt,argv\n")
+        #expect(
+            applying([try #require(harmful.fix)], to: "policy:cnt,argv # keep argv\n")
+                == "# keep argv\npolicy:cnt,argv\n")
         #expect(findings("AC104", "minfree:5 # percent\n").first?.severity == .warning)
         // expire-after: the blank before `#` is read as an operator with no second term.
         #expect(findings("AC104", "expire-after:10M # ten MiB\n", dialect: .openbsm).first?.severity == .error)
@@ -97,7 +104,12 @@ import Testing
     @Test func invalidPolicySaysWhatIsLostAndFixesIt() throws {
         let finding = try #require(findings("AC203", "policy: ahlt,argv\n").first)
         #expect(finding.message.contains("ahlt and argv are silently lost"))
-        #expect(finding.fix == Fix(summary: "write `ahlt,argv`", range: SourceRange(file: "audit_control", line: 1, column: 8, length: 10), replacement: "ahlt,argv"))
+        #expect(
+            finding.fix
+                == Fix(
+                    summary: "write `ahlt,argv`",
+                    range: SourceRange(file: "audit_control", line: 1, column: 8, length: 10), replacement: "ahlt,argv")
+        )
         #expect(findings("AC203", "policy:cnt,bogus\n").first?.fix == nil)
         #expect(findings("AC203", "policy:cnt,argv\n").isEmpty)
     }
@@ -111,7 +123,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("minfree:150\n", Severity.error), ("minfree:abc\n", .warning), ("dir:/var/audit\n", .error), ("minfree:\n", .error),
+        ("minfree:150\n", Severity.error), ("minfree:abc\n", .warning), ("dir:/var/audit\n", .error),
+        ("minfree:\n", .error),
     ])
     func minfreeSeverities(_ text: String, _ severity: Severity) {
         #expect(findings("AC205", text).map(\.severity) == [severity])
@@ -151,7 +164,10 @@ import Testing
 
     /// A fix or an advice must change the file: `dir:%NASAUDIT%` (a Solaris template) and
     /// an empty `dir:` (OpenBSM reads "") get neither a fix nor "write `dir:%NASAUDIT%`".
-    @Test(arguments: [("dir:%NASAUDIT%\n", Dialect.macos), ("dir:%NASAUDIT%\n", .openbsm), ("dir:\n", .openbsm), ("dir: \n", .openbsm)])
+    @Test(arguments: [
+        ("dir:%NASAUDIT%\n", Dialect.macos), ("dir:%NASAUDIT%\n", .openbsm), ("dir:\n", .openbsm),
+        ("dir: \n", .openbsm),
+    ])
     func dirAdviceChangesTheFile(text: String, dialect: Dialect) throws {
         let finding = try #require(findings("AC215", text, dialect: dialect).first)
         #expect(finding.fix == nil)
@@ -179,7 +195,9 @@ import Testing
     @Test func openBSM21Limits() throws {
         let long = "naflags:lo,aa,ad,fd,fm,fc,fw,^-fr\n"
         let naflags = try #require(findings("AC201", long, dialect: .macos).first)
-        #expect(naflags.message.contains("25 bytes, over the 24 bytes OpenBSM-21's auditd reads into its 25-byte buffer"), "\(naflags.message)")
+        #expect(
+            naflags.message.contains("25 bytes, over the 24 bytes OpenBSM-21's auditd reads into its 25-byte buffer"),
+            "\(naflags.message)")
         #expect(findings("AC201", long, dialect: .openbsm).isEmpty)
         let zero = try #require(findings("AC205", "minfree:0\n", dialect: .macos).first)
         #expect(zero.severity == .warning && zero.message.contains("SIGFPE"))
@@ -204,7 +222,8 @@ import Testing
     /// The default files of both platforms are clean except for the flags note.
     @Test(arguments: Dialect.allCases)
     func defaultFilesOnlyGetTheLoginNote(_ dialect: Dialect) {
-        let text = "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
+        let text =
+            "dir:/var/audit\nflags:lo,aa\nminfree:5\nnaflags:lo,aa\npolicy:cnt,argv\nfilesz:2M\nexpire-after:10M\n"
         let all = controlRules.flatMap { $0.init().check(controlContext(text, dialect: dialect)) }
         #expect(all.map(\.ruleId) == ["AC213"])
     }

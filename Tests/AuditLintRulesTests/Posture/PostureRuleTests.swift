@@ -1,5 +1,6 @@
 import AuditLintKit
 import Testing
+
 @testable import AuditLintRules
 
 /// The security posture rules (AC3xx): messages, effective-policy reasoning and fixes.
@@ -45,7 +46,8 @@ import Testing
 
     @Test func loginRuleNamesTheMissingHalves() throws {
         let message = try #require(findings("AC305", "flags:+lo,-aa\n").first?.message)
-        #expect(message.contains("failed logins and logouts (-lo) or successful authentication and authorization (+aa)"))
+        #expect(
+            message.contains("failed logins and logouts (-lo) or successful authentication and authorization (+aa)"))
         #expect(findings("AC305", "flags:-all,lo,aa\n").isEmpty)
     }
 
