@@ -52,7 +52,7 @@ public struct AC250EventUndefinedClass: Rule {
             let hint =
                 context.classes.hiddenClasses.contains { $0.name == name }
                 ? " (it is defined below the line that ends audit_class)"
-                : context.classes.classes.first { $0.name.lowercased() == name.lowercased() }.map {
+                : context.classes.lookup(caseInsensitive: name).map {
                     " (did you mean `\($0.name)`? class names are case-sensitive)"
                 } ?? ""
             let what = name.isEmpty ? "an element with no class name" : "`\(name)`, which is not a class\(hint)"

@@ -40,6 +40,14 @@ import Testing
         }
     }
 
+    /// An empty argument (`auditlint show ""`, `--config "$UNSET"`) was reported as
+    /// ": no such file or directory", naming nothing.
+    @Test func anEmptyPathIsCalledEmpty() throws {
+        let error = try #require(throws: AuditLintError.self) { try SourceText.read(path: "") }
+        #expect(error == .fileNotFound(""))
+        #expect(error.description.hasPrefix("an empty path names no file"))
+    }
+
     @Test func readsAreBoundedBeforeAnyAllocation() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(atPath: directory) }

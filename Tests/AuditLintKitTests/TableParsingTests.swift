@@ -424,3 +424,40 @@ enum TableFixtures {
         #expect(AuditFlags.parse(text, classes: TableFixtures.classes).mask == nil)
     }
 }
+
+/// Class lookups go through an index built with the table (a hostile audit_class of 100,000
+/// classes made every event's lookup a scan, and `lint` ran for minutes); the index must
+/// answer exactly as `getauclassnam_r`'s scan in file order would.
+@Suite struct AuditClassLookupIndexTests {
+    @Test func firstClassOfADuplicatedNameWins() {
+        let table = TableFixtures.classTable("0x1:dup:first\n0x2:dup:second\n0x4:Lo:upper\n0x8:lo:lower\n")
+        #expect(table.lookup("dup")?.mask == 0x1)
+        #expect(table.lookup(bytes: Array("dup".utf8))?.mask == 0x1)
+        #expect(table.lookup("lo")?.mask == 0x8)
+        #expect(table.lookup(caseInsensitive: "LO")?.mask == 0x4)
+        #expect(table.lookup("LO") == nil)
+        #expect(table.lookup(bytes: Array("du".utf8)) == nil)
+    }
+
+    @Test func indexFollowsEditsToTheClasses() {
+        var table = TableFixtures.classTable("0x1:aa:first\n")
+        table.classes.insert(AuditClass(name: "aa", mask: 0x40, description: "inserted"), at: 0)
+        table.classes.append(AuditClass(name: "zz", mask: 0x80, description: "appended"))
+        #expect(table.lookup("aa")?.mask == 0x40)
+        #expect(table.lookup(bytes: Array("zz".utf8))?.mask == 0x80)
+        table.classes.removeAll()
+        #expect(table.lookup("aa") == nil)
+    }
+
+    @Test func everyEventOfAHugeTableResolves() {
+        let count = 20_000
+        var text = ""
+        for bit in 0..<count { text += "0x\(String(bit % 32 == 0 ? 1 : bit, radix: 16)):c\(bit):class \(bit)\n" }
+        let table = TableFixtures.classTable(text)
+        #expect(table.classes.count == count)
+        let flags = AuditFlags.parse(
+            (0..<count).filter { $0 % 97 == 0 }.map { "c\($0)" }.joined(separator: ","), classes: table)
+        #expect(flags.mask != nil)
+        #expect(table.lookup("c\(count - 1)")?.mask == UInt32(count - 1))
+    }
+}

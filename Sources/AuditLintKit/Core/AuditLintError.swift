@@ -44,6 +44,8 @@ public enum AuditLintError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .fileNotFound(let path) where path.isEmpty:
+            "an empty path names no file (an empty argument, or an unset shell variable?); give the file's path"
         case .fileNotFound(let path):
             "\(path): no such file or directory; check the path"
         case .notAFile(let path):

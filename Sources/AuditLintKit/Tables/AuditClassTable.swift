@@ -57,7 +57,9 @@ public struct AuditClass: Sendable, Hashable, Codable {
 /// enumeration are not here).
 public struct AuditClassTable: Sendable, Hashable {
     /// The visible classes in file order.
-    public var classes: [AuditClass]
+    public var classes: [AuditClass] {
+        didSet { index = ClassIndex(classes) }
+    }
     /// The file the table was read from; nil for a built-in table.
     public var path: String?
     /// The line at which libbsm stopped reading; nil when it read the whole file.
@@ -67,6 +69,9 @@ public struct AuditClassTable: Sendable, Hashable {
     public var hiddenClasses: [AuditClass]
     /// CRLF and long-line facts about the file.
     public var lineFacts: TableLineFacts
+    /// The first class of each name, so that a lookup costs the same for a table of
+    /// 100,000 classes as for the stock twenty (rules look up every event's classes).
+    private var index: ClassIndex
 
     public init(
         classes: [AuditClass],
@@ -76,6 +81,7 @@ public struct AuditClassTable: Sendable, Hashable {
         lineFacts: TableLineFacts = TableLineFacts()
     ) {
         self.classes = classes
+        self.index = ClassIndex(classes)
         self.path = path
         self.stop = stop
         self.hiddenClasses = hiddenClasses
@@ -84,12 +90,45 @@ public struct AuditClassTable: Sendable, Hashable {
 
     /// The first class with this exact name, as `getauclassnam_r` finds it.
     public func lookup(_ name: String) -> AuditClass? {
-        classes.first { $0.name == name }
+        index.byName[name].map { classes[$0] }
+    }
+
+    /// The first class whose name equals `name` ignoring case (for a "did you mean" hint).
+    public func lookup(caseInsensitive name: String) -> AuditClass? {
+        index.byLowercasedName[name.lowercased()].map { classes[$0] }
     }
 
     /// The first class with exactly these name bytes (a name with a `\r` or a blank never
     /// matches a well-formed class).
     public func lookup(bytes: some Collection<UInt8>) -> AuditClass? {
-        classes.first { $0.nameBytes.elementsEqual(bytes) }
+        index.byBytes[Array(bytes)].map { classes[$0] }
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.classes == rhs.classes && lhs.path == rhs.path && lhs.stop == rhs.stop
+            && lhs.hiddenClasses == rhs.hiddenClasses && lhs.lineFacts == rhs.lineFacts
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(classes)
+        hasher.combine(path)
+        hasher.combine(stop)
+        hasher.combine(hiddenClasses)
+        hasher.combine(lineFacts)
+    }
+}
+
+/// The positions of the first class of each name, by name, by lowercased name and by bytes.
+private struct ClassIndex: Sendable {
+    var byName: [String: Int] = [:]
+    var byLowercasedName: [String: Int] = [:]
+    var byBytes: [[UInt8]: Int] = [:]
+
+    init(_ classes: [AuditClass]) {
+        for (position, auditClass) in classes.enumerated().reversed() {
+            byName[auditClass.name] = position
+            byLowercasedName[auditClass.name.lowercased()] = position
+            byBytes[auditClass.nameBytes] = position
+        }
     }
 }

@@ -98,8 +98,9 @@ public final class TrailReader {
             self.checkTokens = checkTokens
         }
 
-        /// The window size used for this cap.
-        public var windowSize: Int { maxRecordSize + (1 << 20) }
+        /// The window size used for this cap (a record's length field has 32 bits, so no cap
+        /// beyond `UInt32.max` needs, or may overflow into, a larger window).
+        public var windowSize: Int { min(maxRecordSize, Int(UInt32.max)) + (1 << 20) }
     }
 
     /// Counts of what was read.

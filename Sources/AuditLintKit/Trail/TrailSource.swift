@@ -101,7 +101,7 @@ public final class FileDescriptorTrailSource: TrailByteSource {
 public enum TrailPaths {
     /// Expands `arguments`: a directory becomes its regular files sorted by name (auditd's
     /// trail names sort by time; symbolic links such as `current` are skipped), `-` stays
-    /// standard input, a file stays itself.
+    /// standard input, a file stays itself. A directory with no such file is an error.
     public static func expand(_ arguments: [String]) throws -> [String] {
         var result: [String] = []
         let fm = FileManager.default
@@ -128,9 +128,17 @@ public enum TrailPaths {
             let base = argument.hasSuffix("/") ? argument : argument + "/"
             // Regular files only: auditd's `current` is a symbolic link to the live trail,
             // which is listed under its own name.
+            let before = result.count
             for name in names.sorted() where !name.hasPrefix(".") {
                 let type = (try? fm.attributesOfItem(atPath: base + name))?[.type] as? FileAttributeType
                 if type == .typeRegular { result.append(base + name) }
+            }
+            // A directory without trails is a wrong path, not an empty sample: every command
+            // would otherwise go on to a figure-less error that names no path.
+            if result.count == before {
+                throw AuditLintError.invalidInput(
+                    "\(argument): no trail files in this directory (trails are its regular files whose names do not start with `.`); name a directory of auditd trails or the trail files themselves"
+                )
             }
         }
         return result

@@ -435,7 +435,9 @@ public struct TuningReview: Sendable, Codable, Hashable {
     public var maxHostBytesPerDay: Double
     /// The iteration's projection (calibrated as it was then).
     public var projectedBytesPerDay: Double
-    /// observed / projected − 1 (0.25 = 25 % more than projected).
+    /// observed / projected − 1 (0.25 = 25 % more than projected); at most
+    /// `TuningJournal.maximumRate`, which stands for "unbounded" (something observed against
+    /// a projection of nothing).
     public var error: Double
     /// The calibration factor before and after this review.
     public var factorBefore: Double
@@ -462,5 +464,10 @@ public struct TuningReview: Sendable, Codable, Hashable {
         self.verdictAtObserved = verdictAtObserved
         self.decision = decision
         self.reasons = reasons
+    }
+
+    /// The error as a signed percentage, `+∞` when it is unbounded.
+    static func formatError(_ error: Double) -> String {
+        error.isFinite && error < TuningJournal.maximumRate ? String(format: "%+.0f%%", error * 100) : "+∞"
     }
 }

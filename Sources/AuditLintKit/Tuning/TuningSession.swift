@@ -113,15 +113,22 @@ public enum TuningSession {
         let observed = rates.reduce(0, +) / Double(rates.count)
         let busiest = rates.max() ?? observed
         let projected = iteration.projection.bytesPerDay
-        let error = projected > 0 ? observed / projected - 1 : (observed > 0 ? .infinity : 0)
+        // Both figures are kept within the ranges the journal accepts when it is read back (a
+        // projection of 0 or of a few bytes made them infinite or huge: the review then could
+        // not be written, or wrote a journal the next command refused as damaged).
+        let error =
+            projected > 0
+            ? min(observed / projected - 1, TuningJournal.maximumRate) : (observed > 0 ? TuningJournal.maximumRate : 0)
         let factorBefore = journal.calibrationFactor
         let raw = iteration.projection.rawBytesPerDay
-        let factorAfter = raw > 0 && observed > 0 ? observed / raw : factorBefore
+        let factorAfter =
+            raw > 0 && observed > 0
+            ? min(max(observed / raw, 1 / TuningJournal.maximumFactor), TuningJournal.maximumFactor) : factorBefore
         let model = TuningModel(journal: journal)
         let atObserved = try model.evaluate(iteration.config, bytesPerDay: busiest).projection
         let broken = model.brokenConstraints(atObserved)
         let shortest = perHost.values.map(\.spanSeconds).min() ?? 0
-        let percent = error.isFinite ? String(format: "%+.0f%%", error * 100) : "+∞"
+        let percent = TuningReview.formatError(error)
         var reasons = [
             "observed \(Quantity.formatSize(rounding: observed))/day per host (\(perHost.count) host\(perHost.count == 1 ? "" : "s")) against \(Quantity.formatSize(rounding: projected))/day projected: \(percent)",
             "the volume model is recalibrated by ×\(String(format: "%.2f", factorAfter)) (was ×\(String(format: "%.2f", factorBefore)))",

@@ -30,7 +30,7 @@ public enum TuningStatusReport {
                 iteration.change?.summary ?? "initial configuration",
                 size(projection.bytesPerDay) + (projection.lowerBound ? " (at least)" : ""),
                 review.map { size($0.observedBytesPerDay) } ?? "-",
-                review.map { $0.error.isFinite ? String(format: "%+.0f%%", $0.error * 100) : "+∞" } ?? "-",
+                review.map { TuningReview.formatError($0.error) } ?? "-",
                 Quantity.formatDuration(projection.historyDays * 86_400),
                 Quantity.formatSize(projection.peakAuditBytes),
                 projection.verdict.rawValue,

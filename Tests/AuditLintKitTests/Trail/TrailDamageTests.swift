@@ -235,4 +235,31 @@ struct ChunkedSource: TrailByteSource {
             ])
         #expect(throws: AuditLintError.fileNotFound(dir.path + "/none")) { try TrailPaths.expand([dir.path + "/none"]) }
     }
+
+    /// A directory holding no trail (only a subdirectory, a hidden file and a symbolic link)
+    /// used to expand to nothing, and `lint --trail`, `report --trail` and `tune init --trail`
+    /// then failed with "the sample spans no time", naming no path.
+    @Test func aDirectoryWithoutTrailsIsRefusedByName() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("auditlint-no-trails-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        try Data([1]).write(to: dir.appendingPathComponent(".hidden"))
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("current").path, withDestinationPath: ".hidden")
+        let error = try #require(throws: AuditLintError.self) { try TrailPaths.expand([dir.path]) }
+        #expect(error.isUsageError)
+        #expect(error.description.hasPrefix("\(dir.path): no trail files in this directory"))
+    }
+}
+
+/// `decode --max-record-size 9223372036854775807` trapped computing the reader's window.
+@Suite struct TrailReaderWindowTests {
+    @Test(arguments: [Int.max, Int.max - (1 << 20) + 1, Int(UInt32.max) + 1])
+    func aCapBeyondThe32BitLengthFieldNeedsNoLargerWindow(cap: Int) {
+        #expect(TrailReader.Options(maxRecordSize: cap).windowSize == Int(UInt32.max) + (1 << 20))
+    }
+
+    @Test func anOrdinaryCapKeepsItsWindow() {
+        #expect(TrailReader.Options(maxRecordSize: 4 << 20).windowSize == (4 << 20) + (1 << 20))
+    }
 }

@@ -141,4 +141,24 @@ import Testing
         #expect(review.decision == .keep)
         #expect(review.reasons.last?.contains("observed for only 10 minutes") == true)
     }
+
+    /// A projection of nothing (or of almost nothing) against an observed volume: the review
+    /// used to record an infinite or enormous error and factor, so the journal could not be
+    /// written (exit 3) or was written and then refused as damaged by the next command.
+    @Test(arguments: [0.0, 1e-300])
+    func reviewOfATinyProjectionIsWrittenAndReadBack(projected: Double) throws {
+        var journal = try TuningFixtures.journal()
+        let last = journal.iterations.count - 1
+        journal.iterations[last].projection.bytesPerDay = projected
+        journal.iterations[last].projection.rawBytesPerDay = projected
+        let observation = TuningObservation(
+            host: "a", method: .decoded, files: 1, bytes: 1 << 30, spanSeconds: 2 * 86_400,
+            recordedAt: TuningFixtures.start)
+        let review = try TuningSession.review(&journal, observations: [observation])
+        #expect(review.error == TuningJournal.maximumRate)
+        #expect(review.factorAfter <= TuningJournal.maximumFactor)
+        #expect(review.reasons.first?.hasSuffix("projected: +∞") == true)
+        let reread = try TuningJournal.decode(journal.jsonData(), path: "j.json")
+        #expect(reread.iterations[last].review?.error == TuningJournal.maximumRate)
+    }
 }
