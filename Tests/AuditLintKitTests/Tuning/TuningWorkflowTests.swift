@@ -154,7 +154,7 @@ import Testing
         let observation = TuningObservation(
             host: "a", method: .decoded, files: 1, bytes: 1 << 30, spanSeconds: 2 * 86_400,
             recordedAt: TuningFixtures.start)
-        let review = try TuningSession.review(&journal, observations: [observation])
+        let review = try TuningSession.review(&journal, observations: [observation], journalPath: "journal.json")
         #expect(review.error == TuningJournal.maximumRate)
         #expect(review.factorAfter <= TuningJournal.maximumFactor)
         #expect(review.reasons.first?.hasSuffix("projected: +∞") == true)
