@@ -35,6 +35,17 @@ import Testing
         #expect(read.stdout.contains("suppressed"))
     }
 
+    @Test func aMissingBaselineNamedByTheConfigFileNamesTheFile() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.config.write(to: directory.appendingPathComponent("audit_control"), atomically: true, encoding: .utf8)
+        try "{\"version\": 1, \"baseline\": \"missing.json\"}".write(
+            to: directory.appendingPathComponent(".auditlint.json"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["lint", "--fail-on", "never", "."], cwd: directory)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("missing.json") && run.stderr.contains(".auditlint.json"), "\(run.stderr)")
+    }
+
     @Test func namedFIFOsAndDevicesAreRefusedAndSkippedWhenWalking() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }

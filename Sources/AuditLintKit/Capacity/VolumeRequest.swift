@@ -97,9 +97,7 @@ public struct VolumeRequest: Sendable {
             )
         }
         if let sampleProfile, !(sampleProfile.spanSeconds > 0) {
-            throw fail(
-                "the sample spans no time (\(sampleProfile.records) records, all at one header time); give a longer trail, or --rate"
-            )
+            throw Self.spansNoTime(sampleProfile)
         }
     }
 
@@ -170,9 +168,7 @@ public struct VolumeRequest: Sendable {
         let estimator = setup.estimator()
         let estimate = estimator.evaluate(candidate, on: sample)
         guard let (volume, assumptions) = estimate.writeVolume(spanSeconds: sample.spanSeconds) else {
-            throw AuditLintError.invalidInput(
-                "the sample spans no time (\(sample.records) records, all at one header time); give a longer trail, or --rate"
-            )
+            throw Self.spansNoTime(sample)
         }
         notes += assumptions
         notes += candidate.problems
@@ -186,5 +182,12 @@ public struct VolumeRequest: Sendable {
             (trails.isEmpty ? [] : ["trail \(trails.joined(separator: " "))"])
             + (volumeProfiles.isEmpty ? [] : ["profile \(volumeProfiles.joined(separator: " "))"])
         return Resolved(volume: volume, source: sources.joined(separator: ", ") + ", \(candidate.label)", notes: notes)
+    }
+
+    /// A sample whose records all carry one header time: no rate can be measured from it.
+    static func spansNoTime(_ sample: VolumeProfile) -> AuditLintError {
+        .invalidInput(
+            "the sample spans no time (\(sample.records) records, all at one header time); give a longer trail, or --rate"
+        )
     }
 }

@@ -72,7 +72,7 @@ struct LintCommand: ParsableCommand {
         let contexts = try runner.load(paths.isEmpty ? ["."] : paths, capacity: try capacityOptions.assumptions())
         let compliance = try profileOptions.evaluate(contexts)
         let baselinePath = settings.baseline?.value
-        let baseline = try baselinePath.map(Baseline.read(path:))
+        let baseline = try settings.baseline.map(Self.readBaseline)
         var result = runner.lint(
             contexts,
             extraFindings: compliance.findings,
@@ -118,6 +118,21 @@ struct LintCommand: ParsableCommand {
 
     /// The directory to look for `.auditlint.json` from: the path's own directory (or the
     /// path itself when it is a directory), absolute.
+    /// The baseline `configured` names; when a configuration file named it, an error says which file, so the
+    /// user knows where to correct the path.
+    static func readBaseline(_ configured: Configured<String>) throws -> Baseline {
+        do {
+            return try Baseline.read(path: configured.value)
+        } catch let error as AuditLintError {
+            switch configured.origin {
+            case .configFile, .pathOverride, .environment:
+                throw AuditLintError.invalidInput("\(error.description) (the baseline named by \(configured.origin))")
+            case .builtIn, .commandLine:
+                throw error
+            }
+        }
+    }
+
     static func searchStart(_ path: String?, workingDirectory: String) -> String {
         guard let path else { return workingDirectory }
         let absolute = PathContext.absolute(path, from: workingDirectory)
