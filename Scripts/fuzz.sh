@@ -108,10 +108,10 @@ seeds() {
         *) die "no target $t (see: Scripts/fuzz.sh list)" ;;
     esac
     # A tuning journal made by the command line, when it is built (the tests make theirs
-    # on the fly, so there is no journal file to copy).
+    # on the fly, so there is no journal file to copy), when its fixtures are there.
     cli="$root/.build/debug/auditlint"
-    if [ -x "$cli" ] && [ "$t" = tune-journal ]; then
-        tune="$root/Tests/AuditLintCLITests/Fixtures/tune"
+    tune="$root/Tests/AuditLintCLITests/Fixtures/tune"
+    if [ -x "$cli" ] && [ "$t" = tune-journal ] && [ -f "$tune/audit_control" ] && [ -f "$tune/plaso-apple.bsm" ]; then
         tmp=$(mktemp -d)
         cp "$tune/audit_control" "$tmp/audit_control"
         "$cli" tune init "$tmp/audit_control" --trail "$tune/plaso-apple.bsm" --disk-size 100G --disk-free 40G \
