@@ -1,3 +1,4 @@
+import AuditLintTestSupport
 import Testing
 
 @testable import AuditLintKit

@@ -1,3 +1,4 @@
+import AuditLintTestSupport
 import Foundation
 import Testing
 

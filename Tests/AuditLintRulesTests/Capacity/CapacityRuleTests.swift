@@ -1,4 +1,5 @@
 import AuditLintKit
+import AuditLintTestSupport
 import Testing
 
 @testable import AuditLintRules

@@ -1,4 +1,5 @@
 import AuditLintKit
+import AuditLintTestSupport
 
 /// Builds a ``ComplianceInput`` from audit_control text with the real parser (openbsm
 /// dialect) and the 20 default classes, as `lint --profile` does.
