@@ -13,6 +13,9 @@ public struct VolumeRequest: Sendable {
         public var source: String
         /// The assumptions made, one sentence each.
         public var notes: [String]
+        /// The candidate's estimate over the sample (its top talkers among them); nil for a
+        /// rate or a workload.
+        public var estimate: CandidateEstimate? = nil
     }
 
     public var rate: ByteRate?
@@ -121,6 +124,14 @@ public struct VolumeRequest: Sendable {
     /// - Throws: ``AuditLintError/invalidInput(_:)`` when no volume or a bad combination
     ///   was given; the errors of reading the tables beside `control`.
     public func resolve(control: AuditControl?, dialect: Dialect) throws -> Resolved {
+        try resolve(control: control, dialect: dialect, setup: nil)
+    }
+
+    /// ``resolve(control:dialect:)`` with the sample's tables already loaded: `setup` is
+    /// what ``EstimateSetup/load(controlPath:eventsPath:usersPath:userMapPath:dialect:)``
+    /// gives for `control`'s path and this request's tables (nil: load them), so that many
+    /// samples can be resolved against one configuration.
+    public func resolve(control: AuditControl?, dialect: Dialect, setup: EstimateSetup?) throws -> Resolved {
         try validate()
         var notes: [String] = []
         if let rate {
@@ -156,13 +167,27 @@ public struct VolumeRequest: Sendable {
                 "give the write volume with --rate (e.g. --rate 2G/day), --workload (\(Workload.all.map(\.name).joined(separator: ", "))), or --trail/--volume-profile"
             )
         }
-        let sample = try readSample()
-        let setup = try EstimateSetup.load(
-            controlPath: control?.path, eventsPath: eventsPath, usersPath: usersPath, userMapPath: userMapPath,
-            dialect: dialect)
-        var candidate = EstimateCandidate(
+        let setup =
+            try setup
+            ?? EstimateSetup.load(
+                controlPath: control?.path, eventsPath: eventsPath, usersPath: usersPath, userMapPath: userMapPath,
+                dialect: dialect)
+        let candidate = EstimateCandidate(
             label: "", control: control ?? setup.stockControl, flags: flags, naflags: naflags, policy: policy,
             classes: setup.classes, dialect: dialect)
+        return try resolve(candidate: candidate, setup: setup)
+    }
+
+    /// The sample's volume replayed through `candidate` (its masks and policy as given), with
+    /// the tables of `setup`: the sample branch of ``resolve(control:dialect:)``, for callers
+    /// whose candidate comes from elsewhere (a host's recorded settings).
+    ///
+    /// - Throws: ``AuditLintError/invalidInput(_:)`` when no sample was read or it spans no time.
+    public func resolve(candidate: EstimateCandidate, setup: EstimateSetup) throws -> Resolved {
+        try validate()
+        let sample = try readSample()
+        var notes: [String] = []
+        var candidate = candidate
         candidate.label =
             "flags \(candidate.flagsText), naflags \(candidate.naflagsText), policy \(candidate.policyText)"
         let estimator = setup.estimator()
@@ -181,7 +206,9 @@ public struct VolumeRequest: Sendable {
         let sources =
             (trails.isEmpty ? [] : ["trail \(trails.joined(separator: " "))"])
             + (volumeProfiles.isEmpty ? [] : ["profile \(volumeProfiles.joined(separator: " "))"])
-        return Resolved(volume: volume, source: sources.joined(separator: ", ") + ", \(candidate.label)", notes: notes)
+        return Resolved(
+            volume: volume, source: sources.joined(separator: ", ") + ", \(candidate.label)", notes: notes,
+            estimate: estimate)
     }
 
     /// A sample whose records all carry one header time: no rate can be measured from it.

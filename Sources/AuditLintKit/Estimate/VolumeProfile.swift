@@ -8,9 +8,12 @@ import Foundation
 /// Profiles merge by addition (`merging(_:)`): each host reduces its own trails and only
 /// these small files travel. Figures per day are per host: a merged profile's span is the
 /// sum of its parts' spans, so `bytes / span` is the mean rate of one host.
+///
+/// Schema version 2 adds ``host`` (facts about the one host a profile describes, for
+/// `auditlint fleet`); version 1 files still load, without host facts.
 public struct VolumeProfile: Sendable, Codable, Hashable {
     /// The schema version this build writes and reads.
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
     /// The `kind` value that marks the file.
     public static let kindName = "auditlint-volume-profile"
 
@@ -81,6 +84,9 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
     /// A merged profile keeps the classes every part recorded.
     public var recordedFlags: AuditMask? = nil
     public var recordedNaflags: AuditMask? = nil
+    /// The host the profile describes (schema version 2, written by `estimate --save-profile`
+    /// from trails); nil in older files and in merges of several hosts (see ``HostFacts``).
+    public var host: HostFacts? = nil
 
     /// Adds another profile (another host or another period).
     public func merging(_ other: VolumeProfile) -> VolumeProfile {
@@ -157,6 +163,7 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
             lastTime.flatMap({ ranges.check($0, in: Self.timeRange, "lastTime") }),
         ]
         if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
+        if let problem = hostFactsProblem(ranges) { return problem }
         if let first = firstTime, let last = lastTime, first > last {
             return "\"\(ranges.prefix)firstTime\" is after \"\(ranges.prefix)lastTime\""
         }

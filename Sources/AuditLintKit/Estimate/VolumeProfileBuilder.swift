@@ -52,6 +52,8 @@ public struct VolumeProfileBuilder: Sendable {
     private var recordedNaflags: AuditMask?
     private var addedProfiles = false
     private var addedRecords = false
+    /// The host facts of the profiles added whole.
+    private var hostFacts = HostFacts.Merger()
 
     public init() {}
 
@@ -204,6 +206,7 @@ public struct VolumeProfileBuilder: Sendable {
         damagedBytes = damagedBytes.addingSaturating(profile.damagedBytes)
         mergedSpan += profile.spanSeconds
         hosts.formUnion(profile.hosts)
+        hostFacts.add(profile.host, lastTime: profile.lastTime)
         func common(_ known: AuditMask?, _ added: AuditMask?) -> AuditMask? {
             guard let known, let added else { return nil }
             return AuditMask(success: known.success & added.success, failure: known.failure & added.failure)
@@ -240,12 +243,14 @@ public struct VolumeProfileBuilder: Sendable {
                 event: entry.event, auditUserID: entry.auditUserID, success: entry.success,
                 records: value.records, bytes: value.bytes)
         }.sorted(by: Self.talkerOrder)
+        let allHosts = self.hosts.union(hosts).sorted()
         return VolumeProfile(
             schemaVersion: VolumeProfile.currentSchemaVersion, kind: VolumeProfile.kindName,
-            hosts: self.hosts.union(hosts).sorted(), files: files, records: records, bytes: bytes,
+            hosts: allHosts, files: files, records: records, bytes: bytes,
             damagedBytes: damagedBytes, firstTime: firstTime, lastTime: lastTime, spanSeconds: span,
             entries: sortedEntries, talkers: sortedTalkers,
-            recordedFlags: addedRecords ? nil : recordedFlags, recordedNaflags: addedRecords ? nil : recordedNaflags)
+            recordedFlags: addedRecords ? nil : recordedFlags, recordedNaflags: addedRecords ? nil : recordedNaflags,
+            host: hostFacts.result(hosts: allHosts))
     }
 
     /// Most bytes first, then by kind, name and bucket (a total order, so output is stable).

@@ -68,8 +68,29 @@ struct EstimateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the sample's profile to this file (atomically).", valueName: "file"))
     var saveProfile: String?
 
-    @Option(help: "Label the saved profile with this host name.")
+    @Option(help: "Label the saved profile with this host name (default for --save-profile: the system's host name).")
     var host: String?
+
+    @Option(
+        name: .customLong("disk-size"),
+        help: ArgumentHelp(
+            "With --save-profile: the size of the disk holding the trails, e.g. 256G (default: statfs of the trail directory).",
+            valueName: "size"), transform: ByteSize.positive)
+    var diskSize: ByteSize?
+
+    @Option(
+        name: .customLong("disk-free"),
+        help: ArgumentHelp(
+            "With --save-profile: free space on that disk, e.g. 100G (with --disk-size).", valueName: "size"),
+        transform: ByteSize.parse)
+    var diskFree: ByteSize?
+
+    @Option(
+        name: .customLong("profile-talkers"),
+        help: ArgumentHelp(
+            "With --save-profile: how many top talkers (an executable or path in an event, user and outcome; most bytes first) the saved profile keeps (0 to 20000; default 100).",
+            valueName: "count"), transform: Count.talkers)
+    var profileTalkers: Int?
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -91,6 +112,7 @@ struct EstimateCommand: ParsableCommand {
         if (trails + sample.trails).filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input (-) can be read only once")
         }
+        try validateHostDisk()
     }
 
     func run() throws {
@@ -114,7 +136,9 @@ struct EstimateCommand: ParsableCommand {
                 options: damage.readerOptions, dialect: dialect, classes: setup.classes)
         else { return }
         var plan = OutputPlan()
-        if let saveProfile { try plan.add(try profile.jsonData(), to: saveProfile) }
+        if let saveProfile {
+            try plan.add(try savedProfile(profile, classes: setup.classes).jsonData(), to: saveProfile)
+        }
 
         let estimator = setup.estimator(topCount: max(top, 10))
         let report = EstimateReport(

@@ -117,9 +117,8 @@ struct ReportCommand: ParsableCommand {
         let inputs = try modelInputs(configuration: configuration, volume: resolved.volume, notes: &notes)
         let requirements = CapacityRequirements(
             retentionSeconds: period.retention?.seconds, budget: period.budget?.budget)
-        let report = CapacityReport(
-            inputs: inputs, requirements: requirements, run: try CapacityModel.run(inputs), notes: notes,
-            volumeSource: resolved.source)
+        let report = try CapacityReport.evaluating(
+            inputs, requirements: requirements, notes: notes, volumeSource: resolved.source)
         let text = try report.rendered(as: format)
         if let output {
             try AtomicWrite.write(text, to: output)
@@ -131,10 +130,15 @@ struct ReportCommand: ParsableCommand {
 
     /// CONFIG parsed as auditd reads it, or nil when none was given.
     func loadedConfig() throws -> AuditControl? {
-        guard let config else { return nil }
-        let found = try ConfigurationLoader().discover([config])
+        try config.map { try Self.loadAuditControl($0, dialect: dialect) }
+    }
+
+    /// The audit_control `path` names (a file, or a directory holding one), read as auditd
+    /// reads it in `dialect` (`report` and `fleet` read their configuration this one way).
+    static func loadAuditControl(_ path: String, dialect: Dialect) throws -> AuditControl {
+        let found = try ConfigurationLoader().discover([path])
         guard found.count == 1 else {
-            throw AuditLintError.invalidInput("\(config): holds \(found.count) audit_control files; name one of them")
+            throw AuditLintError.invalidInput("\(path): holds \(found.count) audit_control files; name one of them")
         }
         return try ConfigurationLoader(dialect: dialect).load(controlPath: found[0]).control
     }
