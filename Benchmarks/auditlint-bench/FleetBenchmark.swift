@@ -62,19 +62,23 @@ enum FleetBenchmark {
                 seconds, cpu, ProcessInfo.processInfo.activeProcessorCount, met))
         // Where the time goes: reading and checking the profiles alone (the files are cached now).
         let files = try FleetProfiles.expand([directory + "/hosts"])
-        var parseOnly = 0.0
-        let read = try DecodeBenchmark.time {
-            for file in files.prefix(500) {
-                let bytes = try InputFile.read(file, limit: 256 << 20)
-                parseOnly += try DecodeBenchmark.time { _ = try JSONValue.parse(bytes) }
-                _ = try VolumeProfile.decode(bytes, path: file)
-            }
+        var parse = 0.0
+        var read = 0.0
+        var evaluate = 0.0
+        let evaluator = FleetEvaluator(request: FleetRequest(candidate: nil))
+        for file in files.prefix(500) {
+            let bytes = try InputFile.read(file, limit: 256 << 20)
+            parse += try DecodeBenchmark.time { _ = try JSONValue.parse(bytes) }
+            var profile: VolumeProfile?
+            read += try DecodeBenchmark.time { profile = try VolumeProfile.decode(bytes, path: file) }
+            evaluate += DecodeBenchmark.time { _ = evaluator.evaluate(profile!, file: file) }
         }
         let sample = Double(min(500, files.count))
         print(
             String(
-                format: "fleet: per host on one core: %.2f ms to read and check a profile (%.2f ms of it parsing JSON)",
-                read * 1000 / sample, parseOnly * 1000 / sample))
+                format:
+                    "fleet: per host on one core: %.2f ms to read and check a profile (%.2f ms of it parsing JSON), %.2f ms to evaluate it",
+                read * 1000 / sample, parse * 1000 / sample, evaluate * 1000 / sample))
         let peak = peakRSSBytes()
         let memoryMet = peak.map { $0 < 256 << 20 ? "met" : "NOT met" } ?? "not measured"
         print(
@@ -84,6 +88,7 @@ enum FleetBenchmark {
 
     /// What the samples are recorded with: every class the configurations below select.
     static let sampleFlags = "lo,aa,ad,ex,pc,fw,fc,fd,fm,cl"
+    static let sampleNaflags = "lo,aa,ad"
 
     /// The audit_controls hosts ran under; the second is the candidate.
     static let controls = [
@@ -115,12 +120,13 @@ enum FleetBenchmark {
             let synthesizer = try TrailSynthesizer(
                 TrailSynthesizer.Options(
                     workload: workload, durationSeconds: 86_400, seed: UInt64(index + 1), dialect: dialect,
-                    flags: sampleFlags))
+                    flags: sampleFlags, naflags: sampleNaflags))
             try synthesizer.write(to: trail)
             var builder = VolumeProfileBuilder()
             try builder.add(TrailReader(source: try FileDescriptorTrailSource(path: trail), name: trail))
             unlink(trail)
-            let recording = try SampleRecording.parse(sampleFlags, option: "sample", classes: .builtIn(dialect))
+            let recording = try SampleRecording.parse(
+                sampleFlags + "/" + sampleNaflags, option: "sample", classes: .builtIn(dialect))
             bases.append(builder.profile().recorded(with: recording).keepingTopTalkers(100))
         }
         var random = SeededRandom(seed: 13)

@@ -41,6 +41,22 @@ public enum JSONInput {
         }
     }
 
+    /// Decodes a `Decodable` model from a document ``parse(_:path:what:remedy:)`` returned,
+    /// without reading the bytes again (``JSONValueDecoder``), with the same messages.
+    ///
+    /// - Throws: ``AuditLintError/invalidFile(_:line:column:problem:)`` naming the field
+    ///   that is missing or has the wrong type.
+    public static func decode<T: Decodable>(
+        _ type: T.Type, from document: JSONValue, path: String, what: String, remedy: String
+    ) throws -> T {
+        do {
+            return try JSONValueDecoder.decode(type, from: document)
+        } catch {
+            throw AuditLintError.invalidFile(
+                path, line: nil, column: nil, problem: "damaged \(what): \(describe(error)); \(remedy)")
+        }
+    }
+
     /// A decoding error in a few words, with the JSON path of the field.
     static func describe(_ error: any Error) -> String {
         func path(_ context: DecodingError.Context) -> String {

@@ -141,7 +141,7 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
             )
         }
         let profile = try JSONInput.decode(
-            VolumeProfile.self, from: bytes, path: path, what: "volume profile", remedy: remedy)
+            VolumeProfile.self, from: document, path: path, what: "volume profile", remedy: remedy)
         if let problem = profile.rangeProblem(FieldRanges()) {
             throw AuditLintError.invalidFile(
                 path, line: nil, column: nil, problem: "invalid volume profile: \(problem); \(remedy)")

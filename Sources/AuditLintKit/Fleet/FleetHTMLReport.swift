@@ -14,7 +14,11 @@ extension FleetReport {
             case .fail: "#cf222e"
             }
         func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) -> String {
-            let head = "<tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+            let head =
+                "<tr>"
+                + header.enumerated().map { index, name in
+                    numeric.contains(index) ? "<th class=\"n\">\(escape(name))</th>" : "<th>\(escape(name))</th>"
+                }.joined() + "</tr>"
             let body = rows.map { row in
                 "<tr>"
                     + row.enumerated().map { index, cell in
@@ -76,7 +80,7 @@ extension FleetReport {
             .verdict{display:inline-block;padding:.2em .7em;border-radius:1em;color:#fff;background:\(colour);font-weight:600;text-transform:uppercase}
             h1{font-size:1.3em}h2{font-size:1.1em;margin-top:1.6em}table{border-collapse:collapse;margin:1em 0}
             th,td{text-align:left;padding:.25em .8em;border-bottom:1px solid #d0d7de;vertical-align:top}
-            th{font-weight:600;white-space:nowrap}td.n{text-align:right;white-space:nowrap}td{overflow-wrap:anywhere}
+            th{font-weight:600;white-space:nowrap}.n{text-align:right;white-space:nowrap}td{overflow-wrap:anywhere}
             svg{max-width:100%;height:auto}svg text{font-size:11px;fill:#57606a}
             </style>
             </head>

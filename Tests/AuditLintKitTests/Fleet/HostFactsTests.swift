@@ -215,3 +215,48 @@ enum FleetFixtures {
         #expect(CapacityConfiguration(control: control) == nil)
     }
 }
+
+/// The decoder over a parsed document reads what Foundation's `JSONDecoder` reads, and
+/// refuses what it refuses with the same kind of error and path.
+@Suite struct JSONValueDecoderTests {
+    @Test func aProfileWithHostFactsReadsAsWithJSONDecoder() throws {
+        var profile = FleetFixtures.profile(
+            "mac-1", execs: 5, control: FleetFixtures.control(FleetFixtures.stockText))
+        profile.host?.auditControl?.settings.flagsMask = nil
+        profile.firstTime = nil
+        let data = try profile.jsonData()
+        let document = try JSONValue.parse(Array(data))
+        #expect(try JSONValueDecoder.decode(VolumeProfile.self, from: document) == profile)
+        #expect(try JSONDecoder().decode(VolumeProfile.self, from: data) == profile)
+    }
+
+    @Test(arguments: [
+        ("{\"success\":1,\"failure\":2}", ""),
+        ("{\"success\":1}", "\"failure\" is missing"),
+        ("{\"success\":-1,\"failure\":2}", "invalid value at success"),
+        ("{\"success\":1.5,\"failure\":2}", "wrong type at success (expected an integer)"),
+        ("{\"success\":null,\"failure\":2}", "null at success"),
+        ("{\"success\":\"1\",\"failure\":2}", "wrong type at success"),
+        ("[1,2]", "wrong type"),
+    ])
+    func errorsNameTheField(text: String, message: String) throws {
+        let document = try JSONValue.parse(Array(text.utf8))
+        do {
+            let mask = try JSONInput.decode(
+                AuditMask.self, from: document, path: "m.json", what: "mask", remedy: "fix it")
+            #expect(message.isEmpty && mask == AuditMask(success: 1, failure: 2))
+        } catch let error as AuditLintError {
+            #expect(!message.isEmpty && error.description.contains(message), "\(error.description)")
+            #expect(error.description.hasPrefix("m.json: damaged mask: ") && error.isUsageError)
+        }
+    }
+
+    @Test func arraysOfOptionalsAndNestedArrays() throws {
+        let document = try JSONValue.parse(Array("[[1,null],[],[3]]".utf8))
+        #expect(try JSONValueDecoder.decode([[Int?]].self, from: document) == [[1, nil], [], [3]])
+        let error = #expect(throws: DecodingError.self) {
+            try JSONValueDecoder.decode([[Int]].self, from: document)
+        }
+        #expect(JSONInput.describe(error!).hasPrefix("null at [0][1]"))
+    }
+}
