@@ -18,7 +18,8 @@ public struct PrauditXMLFormatter: Sendable {
 
     /// What praudit writes before the first record.
     public static let header = "<?xml version='1.0' ?>\n<audit>\n"
-    /// What praudit writes after the last record of the files it read.
+    /// What praudit writes after the last record of the files it read (praudit leaves it
+    /// out after standard input; `decode` writes it in both cases).
     public static let footer = "</audit>\n"
 
     public init(_ text: PrauditFormatter) { self.text = text }

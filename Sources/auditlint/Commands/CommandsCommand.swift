@@ -40,10 +40,11 @@ struct CommandsCommand: ParsableCommand {
 
     func run() throws {
         let selection = try selection.resolve(tables: try tables.load())
+        let selecting = !selection.isEmpty
         let jsonl = format == .jsonl
         var output = StandardOutput()
         let damaged = try readTrails(trails, options: damage.readerOptions, output: &output) { file, record, out in
-            guard let exec = ExecRecord(record), selection.selects(record) else { return }
+            guard let exec = ExecRecord(record), !selecting || selection.selects(record) else { return }
             out.buffer.append(contentsOf: (jsonl ? exec.jsonLine(file: file) : exec.textLine).utf8)
             out.buffer.append(10)
         }

@@ -16,7 +16,8 @@ struct DecodeCommand: ParsableCommand {
             Text output is praudit's: the default is byte-identical to `praudit -n`, --raw to \
             `praudit -r`, --oneline to `praudit -l`, with times in the local time zone as \
             praudit prints them (--utc for UTC). --format xml is `praudit -x` byte for byte \
-            (with --raw, --short, --oneline as -r, -s, -l). Tokens praudit cannot parse \
+            (with --raw, --short, --oneline as -r, -s, -l), except that the closing </audit> \
+            is written after standard input too. Tokens praudit cannot parse \
             (such as macOS's identity token, 0xed) print as `unknown` like praudit; --format \
             jsonl decodes them (fields: Docs/trail-json.md). The selection options keep the \
             records auditreduce would select with the same criteria (Docs/selection.md); \
@@ -68,6 +69,7 @@ struct DecodeCommand: ParsableCommand {
     func run() throws {
         let tables = try tables.load()
         let selection = try selection.resolve(tables: tables)
+        let selecting = !selection.isEmpty
         let prauditNames = tables.prauditNames
         let names: @Sendable (UInt16) -> BSMEventTable.Entry? = { prauditNames[$0] }
         var offset: @Sendable (Int64) -> Int = { _ in 0 }
@@ -84,7 +86,7 @@ struct DecodeCommand: ParsableCommand {
         var output = StandardOutput()
         if format == .xml { output.buffer.append(contentsOf: PrauditXMLFormatter.header.utf8) }
         let damaged = try readTrails(trails, options: damage.readerOptions, output: &output) { file, record, out in
-            guard selection.selects(record) else { return }
+            guard !selecting || selection.selects(record) else { return }
             switch format {
             case .text: text.append(record, to: &out.buffer)
             case .xml: xml.append(record, to: &out.buffer)

@@ -164,15 +164,22 @@ public struct RecordSelection: Sendable {
 
     var required: Predicates {
         var set: Predicates = []
-        let present: [(Bool, Predicates)] = [
-            (after != nil, .after), (before != nil, .before), (classes != nil, .classes), (events != nil, .events),
-            (auditUser != nil, .auditUser), (effectiveUser != nil, .effectiveUser), (realUser != nil, .realUser),
-            (effectiveGroup != nil, .effectiveGroup), (realGroup != nil, .realGroup),
-            (subjectPID != nil, .subjectPID), (files != nil, .files), (messageQueue != nil, .messageQueue),
-            (semaphore != nil, .semaphore), (sharedMemory != nil, .sharedMemory), (processPID != nil, .processPID),
-            (zone != nil, .zone),
-        ]
-        for (isSet, predicate) in present where isSet { set.insert(predicate) }
+        if after != nil { set.insert(.after) }
+        if before != nil { set.insert(.before) }
+        if classes != nil { set.insert(.classes) }
+        if events != nil { set.insert(.events) }
+        if auditUser != nil { set.insert(.auditUser) }
+        if effectiveUser != nil { set.insert(.effectiveUser) }
+        if realUser != nil { set.insert(.realUser) }
+        if effectiveGroup != nil { set.insert(.effectiveGroup) }
+        if realGroup != nil { set.insert(.realGroup) }
+        if subjectPID != nil { set.insert(.subjectPID) }
+        if files != nil { set.insert(.files) }
+        if messageQueue != nil { set.insert(.messageQueue) }
+        if semaphore != nil { set.insert(.semaphore) }
+        if sharedMemory != nil { set.insert(.sharedMemory) }
+        if processPID != nil { set.insert(.processPID) }
+        if zone != nil { set.insert(.zone) }
         return set
     }
 }
