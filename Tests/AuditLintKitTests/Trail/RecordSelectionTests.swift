@@ -279,3 +279,21 @@ import Testing
         }
     }
 }
+
+/// Zone-less times follow the zone's own rules (auditreduce's `tm_isdst = 0` does not).
+@Suite(.enabled(if: TimeZone(identifier: "Europe/Paris") != nil, "no time zone database on this host"))
+struct SelectionTimeZoneRulesTests {
+    static let paris = TimeZone(identifier: "Europe/Paris")!
+
+    @Test func summerTimeIsTheZonesOwn() throws {
+        // 2026-07-01 12:00 in Paris is 10:00 UTC (CEST, +2); in January it is +1.
+        #expect(try SelectionTime(parsing: "2026070112").epoch(in: Self.paris) == 1_782_900_000)
+        #expect(try SelectionTime(parsing: "2026011512").epoch(in: Self.paris) == 1_768_474_800)
+    }
+
+    @Test func aDayWithTheChangeToSummerTimeHas23Hours() throws {
+        // Clocks go forward at 02:00 on 2026-03-29 in Paris.
+        let day = try SelectionDay(parsing: "2026-03-29").range(in: Self.paris)
+        #expect(day.upperBound - day.lowerBound == 23 * 3_600 - 1)
+    }
+}
