@@ -205,24 +205,24 @@ struct SelectionOptions: ParsableArguments {
     }
 
     static func user(_ selector: IdentitySelector, option: String) throws -> UInt32 {
-        switch selector {
-        case .id(let id): return id
-        case .name(let name):
-            guard let entry = getpwnam(name) else {
-                throw ValidationError("\(option): no user named '\(name)' on this host; give the numeric user id")
-            }
-            return entry.pointee.pw_uid
-        }
+        try id(selector, option: option, kind: "user") { getpwnam($0)?.pointee.pw_uid }
     }
 
     static func group(_ selector: IdentitySelector, option: String) throws -> UInt32 {
+        try id(selector, option: option, kind: "group") { getgrnam($0)?.pointee.gr_gid }
+    }
+
+    /// The id given, or the one this host's database has for the name.
+    static func id(
+        _ selector: IdentitySelector, option: String, kind: String, lookup: (String) -> UInt32?
+    ) throws -> UInt32 {
         switch selector {
         case .id(let id): return id
         case .name(let name):
-            guard let entry = getgrnam(name) else {
-                throw ValidationError("\(option): no group named '\(name)' on this host; give the numeric group id")
+            guard let id = lookup(name) else {
+                throw ValidationError("\(option): no \(kind) named '\(name)' on this host; give the numeric \(kind) id")
             }
-            return entry.pointee.gr_gid
+            return id
         }
     }
 }
