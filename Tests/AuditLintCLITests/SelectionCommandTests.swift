@@ -53,6 +53,23 @@ import Testing
         #expect(try lines(["decode", "-r", "-l", "--object", "file=~passwd,/"]).count == 1)  // only /usr/bin/make
     }
 
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/America/New_York"),
+            "no time zone database on this host"))
+    func zonelessTimesAreReadInTZ() throws {
+        // The first open is at 03:00:00 in New York (EST), the second a minute later.
+        let arguments = ["decode", "-r", "-l", "--before", "20260115030000", "-"]
+        let newYork = try CLI.run(arguments, stdin: Data(Self.trail), environment: ["TZ": "America/New_York"])
+        #expect(newYork.stdout.split(separator: "\n").count == 2)
+        let utc = try CLI.run(arguments, stdin: Data(Self.trail), environment: Self.utc)
+        #expect(utc.stdout.split(separator: "\n").count == 1)
+        let absolute = try CLI.run(
+            ["decode", "-r", "-l", "--before", "2026-01-15T03:00:00-05:00", "-"], stdin: Data(Self.trail),
+            environment: Self.utc)
+        #expect(absolute.stdout == newYork.stdout)
+    }
+
     @Test func classesUseTheEventTableAndTheAuditClassBesideIt() throws {
         let scratch = try TemporaryDirectory("selection")
         defer { scratch.remove() }
