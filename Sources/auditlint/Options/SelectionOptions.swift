@@ -54,10 +54,8 @@ struct EventTableOptions: ParsableArguments {
         guard events != nil || FileManager.default.isReadableFile(atPath: candidate) else {
             return TrailEventTables(dialect: dialect)
         }
-        let classPath = URL(fileURLWithPath: candidate).deletingLastPathComponent().appendingPathComponent(
-            "audit_class"
-        )
-        .path
+        let directory = URL(fileURLWithPath: candidate).deletingLastPathComponent()
+        let classPath = directory.appendingPathComponent("audit_class").path
         let classes =
             FileManager.default.isReadableFile(atPath: classPath)
             ? AuditClassTable.parse(try SourceText.read(path: classPath), dialect: dialect) : .builtIn(dialect)
