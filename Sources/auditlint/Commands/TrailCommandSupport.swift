@@ -55,15 +55,6 @@ func readTrails(
     return damaged
 }
 
-/// The event table: `--events FILE`, else the host's `/etc/security/audit_event` if
-/// readable, else none (event numbers are printed).
-func loadEventTable(_ path: String?) throws -> BSMEventTable {
-    let candidate = path ?? "/etc/security/audit_event"
-    guard path != nil || FileManager.default.isReadableFile(atPath: candidate) else { return BSMEventTable() }
-    let text = try SourceText.read(path: candidate)
-    return BSMEventTable(AuditEventTable.parse(text, classes: .builtIn(.openbsm)))
-}
-
 /// Reads the trails named on the command line (files, directories, `-`) into `builder`,
 /// reporting problems on standard error and, when it is a terminal, progress as
 /// "`command`: file: bytes of total". Damage in strict mode stops with exit code 1.
