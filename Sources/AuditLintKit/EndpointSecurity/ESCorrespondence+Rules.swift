@@ -18,7 +18,8 @@ extension ESCorrespondence {
         ),
         Rule(
             "posix-spawn", ["AUE_POSIX_SPAWN"], es: ["exec", "fork"], .full,
-            "same system call: posix_spawn → fork for the new process and exec for its program"),
+            "same system call: posix_spawn creates the process on the kernel's fork path → fork, and runs its program → exec"
+        ),
         Rule(
             "fork", ["AUE_FORK", "AUE_VFORK", "AUE_FORK1", "AUE_RFORK", "AUE_DARWIN_RFORK"], es: ["fork"], .full,
             "same action: a new process → fork"),

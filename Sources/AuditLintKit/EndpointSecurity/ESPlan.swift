@@ -291,7 +291,7 @@ public struct ESPlan: Sendable {
         }
         if !events.isEmpty {
             result.append(
-                "eslogger needs root and Full Disk Access for its terminal; it logs NOTIFY events only and writes one JSON line per event"
+                "eslogger runs as root and needs Full Disk Access for its responsible process (the terminal or the launchd job); it logs NOTIFY events only, one JSON line each, and leaves out the processes of its own process group (its pipeline)"
             )
         }
         return result

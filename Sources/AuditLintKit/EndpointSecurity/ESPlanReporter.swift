@@ -95,6 +95,7 @@ public enum ESPlanReporter {
             ("flags", mask(plan.flags)),
             ("naflags", mask(plan.naflags)),
             ("auditUserAlways", mask(plan.userAlways)),
+            ("classNames", .object(plan.maskNames.map { ($0.key, JSONValue.string($0.value)) })),
             ("policy", .array(plan.policy.map(JSONValue.string))),
             (
                 "esEvents",
