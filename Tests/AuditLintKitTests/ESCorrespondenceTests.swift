@@ -134,6 +134,13 @@ import Testing
         #expect(ESPlanReporter.text(plan).contains("none: no ES event reports anything"))
     }
 
+    @Test func wholeEventTypesLogMoreThanTheMasksSelect() {
+        let plan = plan("dir:/var/audit\nflags:+fr\nminfree:5\n")
+        #expect(plan.events.contains { $0.shortName == "open" })
+        #expect(plan.additions.contains { $0.hasPrefix("open also logs what ") && $0.contains("AUE_OPEN_W") })
+        #expect(!plan.additions.contains { $0.contains("AUE_OPEN_R,") })
+    }
+
     @Test func auditUserClassesCountForEveryone() {
         let plan = plan("dir:/var/audit\nflags:lo\nminfree:5\n", users: "root:ex:no\n")
         #expect(plan.events.contains { $0.shortName == "exec" })

@@ -153,7 +153,9 @@ public struct ESPlan: Sendable {
         } else {
             requirements = []
         }
-        additions = Self.additions(events: selected, policy: control.policy.effective, users: context.users)
+        additions =
+            Self.additions(events: selected, policy: control.policy.effective, users: context.users)
+            + Self.wholeTypes(events, table: table, audited: audited)
         notes = Self.notes(control: control, table: table, audited: audited, events: events)
     }
 
@@ -247,6 +249,25 @@ public struct ESPlan: Sendable {
         return result
     }
 
+    /// What each ES event reports beyond the audited events: eslogger selects whole event
+    /// types, so an ES event also logs the actions of events the masks leave out.
+    private static func wholeTypes(_ events: [ESEventType], table: ESEventTable, audited: AuditMask) -> [String] {
+        events.compactMap { esEvent in
+            var beyond: [String] = []
+            for (event, row) in table.rows {
+                guard let row, row.recordedOnMacOS, row.success.events.contains(esEvent),
+                    !audited.selects(eventClass: event.classMask, success: true)
+                else { continue }
+                beyond.append(event.name)
+            }
+            guard let name = esEvent.shortName, !beyond.isEmpty else { return nil }
+            let shown = beyond.prefix(4).joined(separator: ", ")
+            let more = beyond.count > 4 ? " and \(beyond.count - 4) more" : ""
+            return
+                "\(name) also logs what \(shown)\(more) record, which this configuration does not audit on success (eslogger selects whole event types)"
+        }
+    }
+
     private static func notes(
         control: AuditControl, table: ESEventTable, audited: AuditMask, events: [ESEventType]
     ) -> [String] {
@@ -270,7 +291,7 @@ public struct ESPlan: Sendable {
         }.count
         if failedCalls > 0 {
             result.append(
-                "\(failedCalls) system-call events are audited on failure, which ES cannot report: \(ESCorrespondence.kernelFailureBasis)"
+                "\(failedCalls) system-call events are audited on failure; ES has no failed system calls (it reports a call only when it goes ahead, with no return value)"
             )
         }
         if legacy > 0 {
