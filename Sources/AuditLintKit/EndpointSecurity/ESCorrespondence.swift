@@ -68,13 +68,11 @@ public struct ESCorrespondence: Sendable, Hashable {
     /// The row the first matching rule gives the event `name`, or nil when no rule names it.
     static func correspondence(number: Int, name: String) -> ESCorrespondence? {
         guard let rule = rules.first(where: { $0.matches(name) }) else { return nil }
-        let success = Half(events: rule.success.map(notify), coverage: rule.coverage, basis: rule.basis)
+        let success = Half(events: notify(rule.success), coverage: rule.coverage, basis: rule.basis)
         let failure: Half
         switch rule.failure {
         case .reported(let names, let coverage, let basis):
-            failure = Half(events: names.map(notify), coverage: coverage, basis: basis)
-        case .notReported(let basis):
-            failure = Half(events: [], coverage: .none, basis: basis)
+            failure = Half(events: notify(names), coverage: coverage, basis: basis)
         case .standard:
             let basis =
                 rule.coverage == .none ? rule.basis : isKernelEvent(number) ? kernelFailureBasis : userFailureBasis
@@ -85,12 +83,15 @@ public struct ESCorrespondence: Sendable, Hashable {
             recordedOnMacOS: recorded(number))
     }
 
-    /// The NOTIFY event `eslogger` names `shortName`; the rules name only existing ones (a test checks).
-    private static func notify(_ shortName: String) -> ESEventType {
-        guard let event = ESEventType.notify(shortName: shortName) else {
-            preconditionFailure("the ES map names an unknown eslogger event \(shortName)")
-        }
-        return event
+    /// The NOTIFY events `eslogger` names `shortNames`, in enum order; the rules name only
+    /// existing ones (a test checks).
+    private static func notify(_ shortNames: [String]) -> [ESEventType] {
+        shortNames.map { shortName in
+            guard let event = ESEventType.notify(shortName: shortName) else {
+                preconditionFailure("the ES map names an unknown eslogger event \(shortName)")
+            }
+            return event
+        }.sorted { $0.number < $1.number }
     }
 
     /// Whether `number` lies in the kernel's ranges (below 6144, or 43000–44999) rather than
@@ -118,8 +119,6 @@ extension ESCorrespondence {
             /// Nothing: the rule's basis when ES has no event at all, else the kernel or
             /// user-space reason.
             case standard
-            /// Nothing, for this reason.
-            case notReported(String)
             /// These events carry the outcome, so failures are reported.
             case reported([String], Coverage, String)
         }
