@@ -46,14 +46,21 @@ struct ProfileOptions: ParsableArguments {
         return options
     }
 
-    func evaluate(_ contexts: [LintContext]) throws -> Evaluation {
+    /// The profile chosen and its options; nil without `--profile` (a usage error when its
+    /// options are given alone).
+    func selection() throws -> (profile: ComplianceProfile, options: ComplianceOptions)? {
         guard let profile else {
             if cisRelease != nil || stigRelease != nil || fmRequirement != nil || haltPolicy != nil {
                 throw ValidationError(
                     "--cis-release, --stig-release, --fm-requirement and --halt-policy apply to a --profile; name one")
             }
-            return Evaluation()
+            return nil
         }
+        return (profile, options)
+    }
+
+    func evaluate(_ contexts: [LintContext]) throws -> Evaluation {
+        guard let (profile, options) = try selection() else { return Evaluation() }
         var evaluation = Evaluation()
         let requirementIds = Set(profile.requirements(options).map(\.ruleId))
         evaluation.rules = ComplianceRules.all.filter { requirementIds.contains($0.id) }
