@@ -111,7 +111,7 @@ public struct TuningModel: Sendable {
             outcome = max(outcome, steadyOutcome)
             if steadyPeak > peak {
                 reasons.append(
-                    "past the simulated \(Quantity.formatDuration(sim.endSeconds)) the trails keep growing until expiry catches up (about \(Quantity.formatDuration(days * 86_400))): they reach \(Quantity.formatSize(steadyPeak))"
+                    "past the simulated \(Quantity.formatDuration(sim.endSeconds)) the trails keep growing until expiry catches up (about \(Quantity.formatDuration(days * 86_400))): they reach \(Quantity.formatSize(steadyPeak)), \(steadyPeak > constraints.budgetBytes ? "over" : "within") the budget of \(Quantity.formatSize(constraints.budgetBytes))"
                 )
                 if steadyPeak > constraints.budgetBytes { verdict = .fail }
             }
