@@ -41,7 +41,8 @@ import Foundation
 /// values; a retention requirement counts as met only when the file rotates, since expiry
 /// runs at rotation) is never proposed; it is counted under what blocks it (`budget`,
 /// `retention`, `disk`, `compliance`). The proposal is the allowed candidate with the highest
-/// positive score (ties: fewer bytes per day, then its summary).
+/// positive score (ties: fewer bytes per day, then its summary); when the current file breaks
+/// a constraint and a rotation or expiry step repairs it, exclusions rank after such steps.
 public struct TuningAdvisor: Sendable {
     /// Forensic weight of each class (success and failure together). Unlisted classes weigh 1.
     public static let classWeights: [String: Double] = [
@@ -153,9 +154,14 @@ public struct TuningAdvisor: Sendable {
                 topClasses: growth(from: current.estimate, to: evaluation.estimate))
             if broken.isEmpty { ranked.append(candidate) } else { blocked.append(candidate) }
         }
+        // A repair prefers rotation and expiry to giving up coverage: when one of them
+        // repairs the current configuration, exclusions rank after every such step.
+        let expiryRepairs =
+            !currentBroken.isEmpty && ranked.contains { Self.setsExpiry($0.change.kind) && $0.score > 0 }
+        func demoted(_ candidate: Candidate) -> Int { expiryRepairs && candidate.change.kind == .exclude ? 1 : 0 }
         ranked.sort {
-            ($1.score, $0.projection.bytesPerDay, $1.change.summary) < (
-                $0.score, $1.projection.bytesPerDay, $0.change.summary
+            (demoted($0), $1.score, $0.projection.bytesPerDay, $1.change.summary) < (
+                demoted($1), $0.score, $1.projection.bytesPerDay, $0.change.summary
             )
         }
         var notes: [String] = []
@@ -376,7 +382,7 @@ public struct TuningAdvisor: Sendable {
         gain += Double(currentBroken.filter { !broken.contains($0) }.count) * Self.constraintPoints
         let before = current.projection
         let after = next.projection
-        let expiry = change.kind == .expireAfter || change.kind == .filesz || change.kind == .rotation
+        let expiry = Self.setsExpiry(change.kind)
         if change.kind != .expireAfter, expiry, !(1...24).contains(before.rotationsPerDay),
             (1...24).contains(after.rotationsPerDay)
         {
@@ -405,6 +411,11 @@ public struct TuningAdvisor: Sendable {
             cost += Self.uncappedPoints
         }
         return (gain, cost)
+    }
+
+    /// Whether a step of this kind changes rotation or expiry.
+    static func setsExpiry(_ kind: TuningChange.Kind) -> Bool {
+        kind == .filesz || kind == .expireAfter || kind == .rotation
     }
 
     /// Whether exec records are written: `ex` or `pc` (both hold execve) audited on either half.

@@ -270,4 +270,21 @@ import Testing
         #expect(all.filter { $0.change.kind == .rotation }.map { $0.change.edits[1].to } == ["7d OR 2G", "2G"])
         #expect(advice.proposal?.change.kind == .filesz)
     }
+
+    /// A budget broken by an expiry that keeps too much: both `^fa` and a shorter expiry
+    /// repair it, and the repair chosen is the expiry, which keeps every class audited.
+    @Test func aRepairPrefersExpiryToAnExclusion() throws {
+        let config = TuningFixtures.config
+            .replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo,aa,fa\nminfree")
+            .replacingOccurrences(of: "expire-after:10M", with: "expire-after:3d")
+        let journal = try TuningFixtures.journal(
+            config: config, constraints: TuningFixtures.constraints(budget: 32 << 20))
+        let advice = try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: config)
+        #expect(advice.currentBroken == ["budget"])
+        let exclusion = try #require(advice.ranked.first { $0.change.element == "^fa" })
+        let proposal = try #require(advice.proposal)
+        #expect(proposal.change.kind == .expireAfter, "\(proposal.change.summary)")
+        #expect(Self.settings(proposal.config).control.expireAfter.written?.hasPrefix("2d") == true)
+        #expect(exclusion.score > 0)
+    }
 }
