@@ -129,6 +129,15 @@ import Testing
         #expect(rolled.decision == .rollBack)
         #expect(journal.iterations.last?.config == Self.noRotation)
 
+        // `^+aa` stops auditing successful authorisations, which cis-l2 requires: blocked, and
+        // `tune next` says so.
+        let afterRollBack = try Self.advice(journal)
+        let dropAA = try #require(afterRollBack.blocked.first { $0.change.element == "^+aa" })
+        #expect(dropAA.blockedBy.contains("compliance"))
+        let report = TuningNextReport(
+            advice: afterRollBack, base: journal.iterations[journal.iterations.count - 1], replacing: nil,
+            calibrationFactor: journal.calibrationFactor, constraints: constraints, proposalNumber: nil, top: 3)
+        #expect(report.text.contains("by the compliance profile (cis-l2: a requirement lost)"))
         let repair = try #require(try Self.next(&journal))
         #expect(repair.change.element != "^+aa")
         #expect(repair.change.kind == .rotation)
