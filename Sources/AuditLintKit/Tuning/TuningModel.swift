@@ -162,7 +162,12 @@ public struct TuningModel: Sendable {
     static func whyUnbounded(_ configuration: CapacityConfiguration) -> String {
         if configuration.filesz <= 0 { return "filesz is 0: trails never rotate, so expire-after never runs" }
         let expire = configuration.expireAfter
-        if expire.ageSeconds ?? 0 == 0, expire.sizeBytes ?? 0 <= 0 { return "no expire-after: nothing is deleted" }
+        let age = expire.ageSeconds ?? 0 != 0
+        let size = expire.sizeBytes ?? 0 > 0
+        if !age, !size { return "expire-after is missing or deletes nothing" }
+        if expire.combinator == .and, !age || !size {
+            return "expire-after \(expire.description) deletes nothing: AND needs an age and a size"
+        }
         return "expire-after \(expire.description) deletes nothing for more than \(Int(longestSteadyDays)) days"
     }
 

@@ -261,6 +261,9 @@ import Testing
         #expect(capped.growsWithoutBound == nil)
         #expect(capped.peakAuditBytes > 2 << 30)
         #expect(capped.reasons.contains { $0.contains("keep growing until expiry catches up") })
+        let halfAnd = try model.evaluate(Self.noRotation + "filesz:1M\nexpire-after:7d AND 0M\n").projection
+        #expect(halfAnd.growsWithoutBound == true)
+        #expect(halfAnd.reasons.contains { $0.contains("deletes nothing: AND needs an age and a size") })
         let aged = try model.evaluate(Self.noRotation + "filesz:1M\nexpire-after:7d\n").projection
         #expect(aged.growsWithoutBound == nil && aged.peakAuditBytes < 4 << 20)
         #expect(model.brokenConstraints(aged).isEmpty)
