@@ -286,12 +286,7 @@ import Testing
     /// A budget broken by an expiry that keeps too much: both `^fa` and a shorter expiry
     /// repair it, and the repair chosen is the expiry, which keeps every class audited.
     @Test func aRepairPrefersExpiryToAnExclusion() throws {
-        let config = TuningFixtures.config
-            .replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo,aa,fa\nminfree")
-            .replacingOccurrences(of: "expire-after:10M", with: "expire-after:3d")
-        let journal = try TuningFixtures.journal(
-            config: config, constraints: TuningFixtures.constraints(budget: 32 << 20))
-        let advice = try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: config)
+        let advice = try TuningFixtures.advice(flags: "lo,aa,fa", expireAfter: "3d", budget: 32 << 20)
         #expect(advice.currentBroken == ["budget"])
         let exclusion = try #require(advice.ranked.first { $0.change.element == "^fa" })
         let proposal = try #require(advice.proposal)
