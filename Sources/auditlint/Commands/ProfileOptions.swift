@@ -7,7 +7,7 @@ import AuditLintRules
 struct ProfileOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Evaluate a compliance profile (\(ComplianceProfile.allCases.map(\.name).joined(separator: ", "))); its failed requirements are AC5xx findings.",
+            "Check against a compliance profile (\(ComplianceProfile.allCases.map(\.name).joined(separator: ", "))); in lint its failed requirements are AC5xx findings.",
             valueName: "name"), transform: ComplianceProfile.parse)
     var profile: ComplianceProfile?
 
