@@ -11,9 +11,10 @@ class Auditlint < Formula
   url "https://github.com/auditlint/auditlint/archive/refs/tags/v0.1.0.tar.gz"
   head "https://github.com/auditlint/auditlint.git", branch: "main"
 
-  # Swift 6.3 (Xcode 26.4 on macOS) is the toolchain auditlint is built and tested with.
+  # Package.swift needs the Swift 6.0 tools (Xcode 16); auditlint is built and tested with
+  # Swift 6.3.
   on_macos do
-    depends_on xcode: ["26.4", :build]
+    depends_on xcode: ["16.0", :build]
   end
   uses_from_macos "swift" => :build
 
