@@ -211,7 +211,7 @@ struct TuneReviewCommand: ParsableCommand {
         discussion: """
             Give a copy of the audit directory (growth from the trail names' start and end times \
             and the file sizes, not decoded; a .not_terminated trail ends at its modification \
-            time) or trails to decode with --trail. Within ±25% of the projection: go on; more \
+            time) or trails to decode with --trail. Within +/-25% of the projection: go on; more \
             than 25% above: keep and observe another period; breaking a constraint at the \
             observed rate: roll back. The volume model is recalibrated either way.
             """

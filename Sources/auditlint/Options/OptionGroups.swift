@@ -147,7 +147,7 @@ struct SampleTableOptions: ParsableArguments {
     var users: String?
     @Option(
         help: ArgumentHelp(
-            "Audit user id to login name, for audit_user: a passwd file (name:x:uid:…) or lines of name:uid or uid name.",
+            "Audit user id to login name, for audit_user: a passwd file (name:x:uid:...) or lines of name:uid or uid name.",
             valueName: "file"))
     var userMap: String?
 

@@ -217,7 +217,7 @@ public enum ObjectSelector: Sendable, CustomStringConvertible {
     case process(UInt32)
 
     /// The kinds, for help texts.
-    public static let kinds = "file=REGEX[,~REGEX…], msgqid=ID, semid=ID, shmid=ID or pid=ID"
+    public static let kinds = "file=REGEX[,~REGEX...], msgqid=ID, semid=ID, shmid=ID or pid=ID"
 
     public init(parsing text: String) throws(OptionValueError) {
         guard let equals = text.firstIndex(of: "=") else {
