@@ -168,6 +168,10 @@ public final class ESLogReader {
                     if let skipped = skipping {
                         try tooLong(line: skipped.line, bytes: skipped.bytes + length + 1)
                         skipping = nil
+                    } else if length > options.maxLineLength {
+                        lineNumber += 1
+                        statistics.lines += 1
+                        try tooLong(line: lineNumber, bytes: length + 1)
                     } else {
                         try handle(UnsafeRawBufferPointer(rebasing: rest[0..<length]), terminated: true)
                     }
@@ -180,6 +184,10 @@ public final class ESLogReader {
                     if let skipped = skipping {
                         try tooLong(line: skipped.line, bytes: skipped.bytes + pending)
                         skipping = nil
+                    } else if pending > options.maxLineLength {
+                        lineNumber += 1
+                        statistics.lines += 1
+                        try tooLong(line: lineNumber, bytes: pending)
                     } else {
                         try window.withUnsafeBytes {
                             try handle(UnsafeRawBufferPointer(rebasing: $0[start..<end]), terminated: false)
