@@ -35,7 +35,10 @@ import Testing
         let input = try #require(object["input"] as? [String: Any])
         #expect(input["records"] as? Int == log.messages && input["bytes"] as? Int == log.bytes)
         #expect(input["messageVersions"] as? [String: Int] == ["10": log.messages])
-        let candidate = try #require((object["candidates"] as? [[String: Any]])?.first)
+        let candidates = try #require(object["candidates"] as? [[String: Any]])
+        #expect(candidates.count == 2 && candidates[0]["label"] as? String == "sample")
+        #expect(candidates[0]["records"] as? Int == log.messages)
+        let candidate = candidates[1]
         #expect(candidate["label"] as? String == "exec,fork,exit")
         let kept = try #require(candidate["byEventType"] as? [[String: Any]])
         #expect(Set(kept.compactMap { $0["name"] as? String }) == ["exec", "fork", "exit"])

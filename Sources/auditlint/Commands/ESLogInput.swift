@@ -33,7 +33,7 @@ struct ESLogOptions: ParsableArguments {
     @Option(
         name: .customLong("es-events"),
         help: ArgumentHelp(
-            "A candidate set of eslogger events for an eslogger sample, e.g. exec,fork,exit (repeatable, one set a flag; default: every event type of the sample).",
+            "A candidate set of eslogger events for an eslogger sample, e.g. exec,fork,exit (repeatable, one set a flag; estimate also shows every event type of the sample, report takes one set, default all).",
             valueName: "events"), transform: ESEventSet.option)
     var esEvents: [ESEventSet] = []
 }

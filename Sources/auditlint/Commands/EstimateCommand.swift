@@ -141,8 +141,7 @@ struct EstimateCommand: ParsableCommand {
         try plan.write { try writeStandardOutput(text, terminator: "") }
     }
 
-    /// Estimates eslogger logs: the sample, and each `--es-events` set (default: every
-    /// event type of the sample).
+    /// Estimates eslogger logs: every event type of the sample, then each `--es-events` set.
     func estimateESLog(_ inputs: [String]) throws {
         try refuseBSMOptions([
             ("--audit-control", auditControl.auditControl != nil || auditControl.oldConfig != nil),
@@ -154,7 +153,7 @@ struct EstimateCommand: ParsableCommand {
             ("--host", host != nil),
         ])
         let profile = try readESLogProfile(inputs, command: "estimate", damage: damage)
-        let sets = esLog.esEvents.isEmpty ? [ESEventSet.sample] : esLog.esEvents
+        let sets = [ESEventSet.sample] + esLog.esEvents
         let report = ESEstimateReport(
             profile: profile, candidates: sets.map { ESCandidateEstimate($0, on: profile, top: max(top, 10)) })
         let text =
