@@ -18,8 +18,9 @@ import Foundation
 ///   arguments of path-like words, an environment of 12 to 30 variables on exec), not from
 ///   captured logs.
 ///
-/// The output depends only on the options (the same seed gives the same bytes).
-public struct ESLogSynthesizer: Sendable {
+/// The output depends only on the options (the same seed gives the same bytes); it is
+/// written with ``ChunkedSynthesis/write(to:progress:)`` or ``ChunkedSynthesis/bytes()``.
+public struct ESLogSynthesizer: Sendable, ChunkedSynthesis {
     /// What to synthesise.
     public struct Options: Sendable {
         public var workload: Workload
@@ -104,30 +105,6 @@ public struct ESLogSynthesizer: Sendable {
         }
     }
 
-    /// Streams the log to `path` (atomically, as ``OutputFile`` writes).
-    ///
-    /// - Throws: ``AuditLintError/writeFailed(_:reason:)``.
-    @discardableResult
-    public func write(to path: String, progress: ((Double) -> Void)? = nil) throws -> Summary {
-        let file = try OutputFile(path: path)
-        do {
-            let summary = try generate(progress: progress) { try file.write($0) }
-            try file.commit()
-            return summary
-        } catch {
-            file.discard()
-            if let error = error as? AuditLintError { throw error }
-            throw AuditLintError.writeFailed(path, reason: error.localizedDescription)
-        }
-    }
-
-    /// The log's bytes in memory (for tests and short durations).
-    public func bytes() throws -> (bytes: [UInt8], summary: Summary) {
-        var out: [UInt8] = []
-        let summary = try generate { out += $0 }
-        return (out, summary)
-    }
-
     /// Generates the log hour by hour, passing chunks of about 1 MiB to `sink`.
     public func generate(progress: ((Double) -> Void)? = nil, _ sink: ([UInt8]) throws -> Void) throws -> Summary {
         var random = SeededRandom(seed: options.seed)
@@ -137,25 +114,12 @@ public struct ESLogSynthesizer: Sendable {
         var summary = Summary()
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 21)
-        let end = Double(options.start) + options.durationSeconds
-        var hourStart = Double(options.start)
-        while hourStart < end {
-            let hourEnd = min(end, (hourStart / 3600).rounded(.down) * 3600 + 3600)
-            let hour = Int((hourStart / 3600).rounded(.down).truncatingRemainder(dividingBy: 24))
-            let fraction = (hourEnd - hourStart) / 3600
-            // The hour's schedule: (time in ns, plan index), sorted.
-            var schedule: [(time: UInt64, plan: Int)] = []
-            for (index, plan) in plans.enumerated() {
-                let expected = plan.workload.eventsPerActiveHour * options.workload.hourlyWeights[hour] * fraction
-                var count = Int(expected.rounded(.down))
-                if Double.random(in: 0..<1, using: &random) < expected - Double(count) { count += 1 }
-                let span = UInt64(((hourEnd - hourStart) * 1e9).rounded(.down))
-                let base = UInt64((hourStart * 1e9).rounded())
-                for _ in 0..<count {
-                    schedule.append((base + (span > 0 ? UInt64.random(in: 0..<span, using: &random) : 0), index))
-                }
-            }
-            schedule.sort { ($0.time, $0.plan) < ($1.time, $1.plan) }
+        // Each hour's schedule: (time in ns, plan index), sorted.
+        try TrailSynthesizer.forEachHour(
+            options.workload, start: options.start, durationSeconds: options.durationSeconds,
+            eventsPerHour: plans.map(\.workload.eventsPerActiveHour), ticksPerSecond: 1e9, random: &random,
+            progress: progress
+        ) { schedule, random in
             for item in schedule {
                 let plan = plans[item.plan]
                 failureDebt[item.plan] += plan.workload.failureShare
@@ -178,8 +142,6 @@ public struct ESLogSynthesizer: Sendable {
                     buffer.removeAll(keepingCapacity: true)
                 }
             }
-            hourStart = hourEnd
-            progress?((hourStart - Double(options.start)) / options.durationSeconds)
         }
         if !buffer.isEmpty { try sink(buffer) }
         return summary

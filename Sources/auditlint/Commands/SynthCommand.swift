@@ -88,11 +88,7 @@ struct SynthCommand: ParsableCommand {
                 workload: workload, durationSeconds: duration.seconds, seed: seed,
                 dialect: resolvedDialect, flags: flags, naflags: naflags, policy: policy,
                 start: UInt64(startOption.resolved.epoch)))
-        let progress = ProgressLine(enabled: isatty(2) != 0)
-        let summary = try synthesizer.write(to: output) { done in
-            progress.show("synth: \(Int((done * 100).rounded()))%")
-        }
-        progress.clear()
+        let summary = try write(synthesizer)
         try writeStandardOutput(
             "wrote \(summary.records) records, \(summary.bytes) bytes (\(Quantity.formatSize(Int64(summary.bytes)))) to \(output): "
                 + "workload \(workload.name), \(resolvedDialect.rawValue) dialect, flags \(flags), seed \(seed)")
@@ -109,13 +105,16 @@ struct SynthCommand: ParsableCommand {
             ESLogSynthesizer.Options(
                 workload: workload, durationSeconds: duration.seconds, seed: seed, messageVersion: messageVersion,
                 events: esEvents, start: UInt64(startOption.resolved.epoch)))
-        let progress = ProgressLine(enabled: isatty(2) != 0)
-        let summary = try synthesizer.write(to: output) { done in
-            progress.show("synth: \(Int((done * 100).rounded()))%")
-        }
-        progress.clear()
+        let summary = try write(synthesizer)
         try writeStandardOutput(
             "wrote \(summary.records) messages, \(summary.bytes) bytes (\(Quantity.formatSize(Int64(summary.bytes)))) to \(output): "
                 + "eslogger JSON Lines, message version \(messageVersion), workload \(workload.name), seed \(seed)")
+    }
+
+    /// Writes the synthesizer's output to `--output`, with progress on a terminal.
+    func write<Synthesizer: ChunkedSynthesis>(_ synthesizer: Synthesizer) throws -> Synthesizer.Summary {
+        let progress = ProgressLine(enabled: isatty(2) != 0)
+        defer { progress.clear() }
+        return try synthesizer.write(to: output) { done in progress.show("synth: \(Int((done * 100).rounded()))%") }
     }
 }
