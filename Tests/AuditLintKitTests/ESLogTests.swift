@@ -1,3 +1,4 @@
+import AuditLintTestSupport
 import Foundation
 import Testing
 
@@ -165,6 +166,17 @@ import Testing
         #expect(SampleInputFormat.detect(Array("\n  {\"a\":1}".utf8)) == .eslogger)
         #expect(SampleInputFormat.detect([0x14, 0, 0, 0]) == .bsm)
         #expect(SampleInputFormat.detect([]) == .bsm)
+    }
+
+    @Test func aNamedFIFOIsNotReadAheadToTellItsFormat() throws {
+        let directory = try TemporaryDirectory("eslog-fifo")
+        defer { directory.remove() }
+        let path = directory.path("pipe")
+        #expect(mkfifo(path, 0o600) == 0)
+        // Reading ahead would block here (no writer) and lose what it read.
+        #expect(try SampleInputFormat.detect(path: path) == .bsm)
+        let file = try directory.write("log.jsonl", Self.line() + "\n")
+        #expect(try SampleInputFormat.detect(path: file) == .eslogger)
     }
 
     @Test func eventSetsTakeEsloggerNames() throws {

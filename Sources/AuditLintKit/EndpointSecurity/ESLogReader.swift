@@ -52,10 +52,13 @@ public enum SampleInputFormat: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The format of the log at `path` (`-`: standard input, whose bytes read to tell are
-    /// handed back to its next reader through ``StandardInputPushback``).
+    /// handed back to its next reader through ``StandardInputPushback``). A named FIFO is not
+    /// read ahead (what is read from it cannot be handed back): it counts as `bsm`, and an
+    /// eslogger log fed through one needs `--input-format eslogger`.
     ///
     /// - Throws: I/O errors naming the path.
     public static func detect(path: String) throws -> SampleInputFormat {
+        if path != "-", !InputFile.isNullDevice(path), try InputFile.kind(of: path) == .fifo { return .bsm }
         var prefix: [UInt8] = []
         let source = try FileDescriptorTrailSource(path: path)
         var chunk = [UInt8](repeating: 0, count: 4096)
