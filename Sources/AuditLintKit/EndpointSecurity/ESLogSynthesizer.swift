@@ -11,7 +11,8 @@ import Foundation
 ///   slashes escaped (`\/`) as eslogger writes them.
 /// * Message versions 9 to 11: version 10 (macOS 26) writes each audit token as an array of
 ///   eight integers instead of an object.
-/// * Classes without an Endpoint Security counterpart (`ad`, `nt`, `ip`) write nothing, and
+/// * Classes whose modelled events have no Endpoint Security counterpart (`nt`, `ip`; `ad`,
+///   whose workload records are mostly `mac_syscall` and `getauid`) write nothing, and
 ///   failed operations write nothing except failed logins and authentications (ES reports
 ///   those with `success: false`).
 /// * Sizes are modelled, not measured: they follow from the fields written (paths and
