@@ -4,12 +4,15 @@ import Foundation
 // Benchmarks for auditlint. Each benchmark prints its figures.
 // Run: swift run -c release auditlint-bench [name…]   (no name: all of them)
 // decode also reads PRAUDIT=/path/to/praudit (compare with praudit -r) and
-// AUDITLINT_BENCH_LARGE=1 (a 2 GiB trail, with peak memory).
+// AUDITLINT_BENCH_LARGE=1 (a 2 GiB trail, with peak memory). trail judges issue 11's trail
+// targets against the C walk in Benchmarks/reference-walk (PRAUDIT, AUDITLINT_BENCH_LARGE and
+// AUDITLINT_BENCH_REPEAT (runs per figure, default 3)).
 // Add a benchmark in its own file and list it here.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("decode", DecodeBenchmark.run),
     ("estimate", EstimateBenchmark.run),
     ("capacity", { print("capacity: \(try CapacityBenchmark.run())") }),
+    ("trail", TrailBenchmark.run),
 ]
 
 print("auditlint-bench \(AuditLintTool.version)")
