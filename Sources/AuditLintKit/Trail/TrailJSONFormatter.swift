@@ -225,20 +225,10 @@ public struct TrailJSONFormatter: Sendable {
         let id = b[i]
         out.append(ascii: #"{"kind":""#)
         out.append(text: Self.kindNames[Int(id)])
-        out.append(ascii: #"","auid":"#)
-        out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 1)))
-        out.append(ascii: #","euid":"#)
-        out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 5)))
-        out.append(ascii: #","egid":"#)
-        out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 9)))
-        out.append(ascii: #","ruid":"#)
-        out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 13)))
-        out.append(ascii: #","rgid":"#)
-        out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 17)))
-        out.append(ascii: #","pid":"#)
-        out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 21)))
-        out.append(ascii: #","sid":"#)
-        out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 25)))
+        for (key, at) in Self.subjectFields {
+            out.append(ascii: key)
+            out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + at)))
+        }
         let wide = id == 0x75 || id == 0x77 || id == 0x7c || id == 0x7d
         out.append(ascii: #","terminal":{"port":"#)
         out.append(decimal: wide ? BSMTokenDecoder.be64(b, i + 29) : UInt64(BSMTokenDecoder.be32(b, i + 29)))
@@ -259,6 +249,18 @@ public struct TrailJSONFormatter: Sendable {
         }
         out.append(ascii: "\"}}")
     }
+
+    /// The 32-bit fields of a subject or process token: key (with what comes before it)
+    /// and offset in the token.
+    static let subjectFields: [(StaticString, Int)] = [
+        (#"","auid":"#, 1), (#","euid":"#, 5), (#","egid":"#, 9), (#","ruid":"#, 13), (#","rgid":"#, 17),
+        (#","pid":"#, 21), (#","sid":"#, 25),
+    ]
+
+    /// The leading 32-bit fields of an attribute token, likewise.
+    static let attributeFields: [(StaticString, Int)] = [
+        (#"","mode":"#, 1), (#","uid":"#, 5), (#","gid":"#, 9), (#","fsid":"#, 13),
+    ]
 
     /// The identity token at `i` as an object.
     private func identityObject(_ b: UnsafeRawBufferPointer, _ i: Int, _ out: inout TextSink) {
@@ -289,14 +291,10 @@ public struct TrailJSONFormatter: Sendable {
         case 0x3e, 0x73:
             out.append(ascii: #"{"kind":""#)
             out.append(text: Self.kindNames[Int(id)])
-            out.append(ascii: #"","mode":"#)
-            out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 1)))
-            out.append(ascii: #","uid":"#)
-            out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 5)))
-            out.append(ascii: #","gid":"#)
-            out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 9)))
-            out.append(ascii: #","fsid":"#)
-            out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + 13)))
+            for (key, at) in Self.attributeFields {
+                out.append(ascii: key)
+                out.append(decimal: UInt64(BSMTokenDecoder.be32(b, i + at)))
+            }
             out.append(ascii: #","node":"#)
             out.append(decimal: BSMTokenDecoder.be64(b, i + 17))
             out.append(ascii: #","device":"#)
