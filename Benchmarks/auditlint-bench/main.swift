@@ -15,8 +15,16 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("trail", TrailBenchmark.run),
 ]
 
-print("auditlint-bench \(AuditLintTool.version)")
 let requested = Array(CommandLine.arguments.dropFirst())
+if requested.first == TrailBenchmark.passArgument {
+    // One pass of the trail benchmark in a process of its own (for its peak memory).
+    do { try TrailBenchmark.passMain(Array(requested.dropFirst())) } catch {
+        FileHandle.standardError.write(Data("trail-pass: \(error)\n".utf8))
+        exit(3)
+    }
+    exit(0)
+}
+print("auditlint-bench \(AuditLintTool.version)")
 if let unknown = requested.first(where: { name in !benchmarks.contains { $0.name == name } }) {
     FileHandle.standardError.write(
         Data("unknown benchmark '\(unknown)'; known: \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
