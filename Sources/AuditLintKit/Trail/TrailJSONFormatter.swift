@@ -114,16 +114,10 @@ public struct TrailJSONFormatter: Sendable {
         } else {
             out.append(ascii: "null")
         }
-        out.append(ascii: #","paths":["#)
+        out.append(ascii: #","paths":"#)
+        lengthPrefixedStrings(b, tokens, 0x23, &out)
+        out.append(ascii: #","args":["#)
         var first = true
-        for at in tokens where b[Int(at)] == 0x23 {
-            let i = Int(at)
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            string(b, i + 3, BSMTokenDecoder.be16(b, i + 1), &out)
-        }
-        out.append(ascii: #"],"args":["#)
-        first = true
         for at in tokens where b[Int(at)] == 0x2d || b[Int(at)] == 0x71 {
             let i = Int(at)
             let wide = b[i] == 0x71
@@ -142,15 +136,9 @@ public struct TrailJSONFormatter: Sendable {
         strings(b, tokens, 0x3c, &out)
         out.append(ascii: #","exec_env":"#)
         strings(b, tokens, 0x3d, &out)
-        out.append(ascii: #","text":["#)
-        first = true
-        for at in tokens where b[Int(at)] == 0x28 {
-            let i = Int(at)
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            string(b, i + 3, BSMTokenDecoder.be16(b, i + 1), &out)
-        }
-        out.append(ascii: #"],"identity":"#)
+        out.append(ascii: #","text":"#)
+        lengthPrefixedStrings(b, tokens, 0x28, &out)
+        out.append(ascii: #","identity":"#)
         if identity >= 0 {
             identityObject(b, identity, &out)
         } else {
@@ -308,6 +296,21 @@ public struct TrailJSONFormatter: Sendable {
             Self.otherValue(token).write(to: &bytes)
             out.append(byteArray: bytes)
         }
+    }
+
+    /// `[…]`: the string of every token with this id (path or text: length u16, bytes).
+    private func lengthPrefixedStrings(
+        _ b: UnsafeRawBufferPointer, _ tokens: UnsafeBufferPointer<Int32>, _ id: UInt8, _ out: inout TextSink
+    ) {
+        out.append(UInt8(ascii: "["))
+        var first = true
+        for at in tokens where b[Int(at)] == id {
+            let i = Int(at)
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            string(b, i + 3, BSMTokenDecoder.be16(b, i + 1), &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// `[…]`: the strings of every token with this id (exec args or env).
