@@ -10,6 +10,7 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("decode", DecodeBenchmark.run),
     ("estimate", EstimateBenchmark.run),
     ("capacity", { print("capacity: \(try CapacityBenchmark.run())") }),
+    ("lint", LintBenchmark.run),
 ]
 
 print("auditlint-bench \(AuditLintTool.version)")
