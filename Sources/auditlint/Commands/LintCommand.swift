@@ -12,8 +12,11 @@ struct LintCommand: ParsableCommand {
             A directory is searched for audit_control files; the class, event and user files \
             beside each are read too (the dialect's built-in defaults stand in for absent ones).
 
-            Formats: text (default), json, sarif, github, markdown, checkstyle, junit. Give \
-            several with `--format X --output FILE` pairs; at most one format goes to standard output.
+            Formats: text (default), json, sarif, github, markdown, checkstyle, junit, jsonl (one \
+            JSON object a line per finding, the json format's finding objects, suppressed ones \
+            flagged). Give several with `--format X --output FILE` pairs; at most one format goes \
+            to standard output. Text and jsonl findings are written as each configuration is \
+            linted; a file named by --output appears only when the run succeeds.
 
             Exit codes: 0 no finding at or above --fail-on (default error), 1 findings that reach \
             it, 2 usage or configuration error, 3 I/O or internal error.
