@@ -22,6 +22,8 @@ import Foundation
 /// audit_user; when `../shared/data/real-world/audit_control` is present, one directory in
 /// seven holds one of those files, read at run time.
 enum LintBenchmark {
+    /// The environment variable that makes the child hold the whole run to the end.
+    static let heldVariable = "AUDITLINT_BENCH_LINT_HELD"
     /// The environment variable that makes this process the measured child: the directory.
     static let childVariable = "AUDITLINT_BENCH_LINT_CHILD"
 
@@ -53,6 +55,10 @@ enum LintBenchmark {
         }
         let small = figures[1_000]!
         let large = figures[10_000]!
+        // The reference from the same run: the 10,000 directories loaded, linted and rendered
+        // as one result held to the end (the library's load-then-lint path).
+        let held = try measure(directory: root + "/10000", held: true)
+        print("lint: 10000 directories held to the end (reference): \(held.line)")
         let timeMet = large.seconds < 2
         let memoryMet = large.rssKB < 64 * 1024
         let growth = (large.seconds / 10_000) / (small.seconds / 1_000)
@@ -75,12 +81,13 @@ enum LintBenchmark {
     /// Runs this executable again as the child that lints `directory`; its last line of
     /// output carries the figures (CPU seconds, user and system, and the peak RSS; the wall
     /// time is shown beside them, as the machine may be shared).
-    static func measure(directory: String) throws -> (seconds: Double, rssKB: Int, line: String) {
+    static func measure(directory: String, held: Bool = false) throws -> (seconds: Double, rssKB: Int, line: String) {
         let process = Process()
         process.executableURL = Bundle.main.executableURL
         process.arguments = ["lint"]
         var environment = ProcessInfo.processInfo.environment
         environment[childVariable] = directory
+        environment[heldVariable] = held ? "1" : nil
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -110,8 +117,10 @@ enum LintBenchmark {
         var bytes = 0
         var status: Int32 = 0
         let cpuBefore = EstimateBenchmark.cpuSeconds()
+        let held = ProcessInfo.processInfo.environment[heldVariable] != nil
         let elapsed = try clock.measure {
-            status = try lint(directory) { bytes += $0.utf8.count }
+            status =
+                try held ? lintHeld(directory) { bytes += $0.utf8.count } : lint(directory) { bytes += $0.utf8.count }
         }
         let cpu = EstimateBenchmark.cpuSeconds() - cpuBefore
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -132,6 +141,19 @@ enum LintBenchmark {
         let totals = try runner.run([directory]) { try stream.add($0) }
         try stream.finish(totals)
         return totals.exitStatus(failOn: settings.failOn.value)
+    }
+
+    /// ``lint(_:write:)`` with every configuration loaded first and one result rendered at the end.
+    static func lintHeld(_ directory: String, write: (String) throws -> Void) throws -> Int32 {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let settings = Settings(file: nil)
+        let runner = LintRunner(rules: RuleCatalog.all, settings: settings, workingDirectory: workingDirectory)
+        let result = runner.lint(try runner.load([directory]))
+        let shown = result.boundedForReport(settings: settings, workingDirectory: workingDirectory)
+        try write(
+            OutputFormat.text.render(
+                shown, options: ReportOptions(paths: PathContext(workingDirectory: workingDirectory))))
+        return result.exitStatus(failOn: settings.failOn.value)
     }
 
     /// Peak resident set size of this process in KiB.

@@ -320,7 +320,10 @@ struct ModelState {
             lastLowSent = time(lastSend)
         }
         let plainEnd = min(event - 1, segmentEnd)
-        if series.count < seriesTimes.count {
+        // A series point at or after the piece's boundary is not due before a record of the
+        // piece (record times grow with the index, and every record up to segmentEnd comes
+        // by the boundary), so the next record's time is looked up only when one may be.
+        if series.count < seriesTimes.count, plainEnd >= segmentEnd || seriesTimes[series.count] < boundary {
             emitSamples(before: time(plainEnd + 1), inclusive: false) { schedule, t in
                 base + (min(schedule.lastIndex(atOrBefore: t), plainEnd) - k0) * s
             }
