@@ -134,6 +134,9 @@ struct ModelState {
     /// Events processed so far, the most allowed, and how often the pace is checked
     /// (see ``CapacityModel/eventLimit``).
     var events = 0
+    /// The event count at which the pace is checked next (a multiple of ``paceCheck``; kept
+    /// as a count so that no event pays for a division).
+    var nextPaceCheck: Int
     let eventLimit: Int
     let paceCheck: Int
 
@@ -141,6 +144,7 @@ struct ModelState {
         self.inputs = inputs
         self.eventLimit = eventLimit
         paceCheck = max(1, eventLimit / 20)
+        nextPaceCheck = paceCheck
         schedule = RecordSchedule(
             volume: inputs.volume, startEpoch: inputs.startEpoch, horizonSeconds: inputs.horizonSeconds)
         s = inputs.volume.recordSize
@@ -170,7 +174,8 @@ struct ModelState {
                 break
             }
             events += 1
-            if events % paceCheck == 0 {
+            if events == nextPaceCheck {
+                nextPaceCheck += paceCheck
                 try checkPace()
             }
             step(last: last)
