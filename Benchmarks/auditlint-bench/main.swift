@@ -14,6 +14,7 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("capacity", { print("capacity: \(try CapacityBenchmark.run())") }),
     ("eslog", ESLogBenchmark.run),
     ("trail", TrailBenchmark.run),
+    ("lint", LintBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
