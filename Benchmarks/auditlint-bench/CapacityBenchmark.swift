@@ -1,7 +1,7 @@
 import AuditLintKit
 import Foundation
 
-/// Times 365-day capacity simulations (target: under 200 ms each).
+/// Times 365-day capacity simulations (target: under 100 ms each, the worst case included).
 enum CapacityBenchmark {
     /// (label, inputs): a laptop under STIG-style flags and the stock settings, a busy
     /// server under `all` with CIS retention, and the worst case for the event count, a
@@ -44,21 +44,30 @@ enum CapacityBenchmark {
         ]
     }
 
+    /// Each scenario's best of 5 runs, in CPU time (user and system: the machine may be
+    /// shared, and wall time then counts the waits for a core) with the wall time beside it.
     static func run() throws -> String {
         let clock = ContinuousClock()
         var figures: [String] = []
         for (label, inputs) in scenarios() {
-            var best = Duration.seconds(1_000)
+            var best = Double.infinity
+            var bestWall = Double.infinity
             var rotations = 0
             for _ in 0..<5 {
                 var result: CapacityRun?
+                let before = EstimateBenchmark.cpuSeconds()
                 let elapsed = try clock.measure { result = try CapacityModel.run(inputs) }
-                best = min(best, elapsed)
+                best = min(best, (EstimateBenchmark.cpuSeconds() - before) * 1_000)
+                bestWall = min(
+                    bestWall, Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
+                )
                 rotations = result?.simulation.rotations ?? 0
             }
-            let ms = Double(best.components.seconds) * 1_000 + Double(best.components.attoseconds) / 1e15
-            figures.append(String(format: "%@ 365 d %.1f ms (%d rotations)", label, ms, rotations))
+            figures.append(
+                String(
+                    format: "%@ 365 d %.1f ms CPU, %.1f ms wall (%d rotations) (target < 100 ms) %@", label, best,
+                    bestWall, rotations, best < 100 ? "met" : "NOT met"))
         }
-        return figures.joined(separator: "; ") + " (target < 200 ms each)"
+        return figures.joined(separator: "; ")
     }
 }

@@ -33,13 +33,16 @@ public struct AC251DuplicateEventNumber: Rule {
 
     public func check(_ context: LintContext) -> [Finding] {
         guard context.eventsSource != nil else { return [] }
-        var first: [Int: AuditEvent] = [:]
+        let events = context.events.events
+        var first: [Int: Int] = [:]  // number → position of its first line
+        first.reserveCapacity(events.count)
         var findings: [Finding] = []
-        for event in context.events.events {
-            guard let earlier = first[event.number] else {
-                first[event.number] = event
+        for (position, event) in events.enumerated() {
+            guard let earlierPosition = first[event.number] else {
+                first[event.number] = position
                 continue
             }
+            let earlier = events[earlierPosition]
             guard let range = event.numberRange ?? event.range else { continue }
             let earlierLine = earlier.range.map { "line \($0.start.line)" } ?? "an earlier line"
             findings.append(

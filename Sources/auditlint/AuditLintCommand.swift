@@ -14,7 +14,7 @@ struct AuditLintCommand: ParsableCommand {
         subcommands: [
             LintCommand.self, ShowCommand.self, DecodeCommand.self, CommandsCommand.self, ReportCommand.self,
             RulesCommand.self, ExplainCommand.self, ConfigCommand.self, TuneCommand.self, EstimateCommand.self,
-            SynthCommand.self, FleetCommand.self,
+            SynthCommand.self, ESPlanCommand.self, FleetCommand.self,
         ]
     )
 }

@@ -25,10 +25,12 @@ enum CLI {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
 
-    /// Runs `auditlint` with `arguments`, feeding `stdin` if given.
-    static func run(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil, stdoutFile: String? = nil) throws
-        -> CLIRun
-    {
+    /// Runs `auditlint` with `arguments`, feeding `stdin` if given; `environment` adds to or
+    /// overrides the test's environment (e.g. `TZ`).
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil, stdoutFile: String? = nil,
+        environment extra: [String: String] = [:]
+    ) throws -> CLIRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -36,6 +38,7 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["GITHUB_ACTIONS"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()

@@ -17,14 +17,14 @@ import Testing
     /// `AUDITLINT_RECORD_GOLDEN=1 swift test --filter LintCommandTests` (which then fails).
     @Test(arguments: examples)
     func exampleOutputMatchesGolden(example: String) throws {
-        for format in ["text", "json"] {
+        for format in ["text", "json", "jsonl"] {
             let run = try CLI.run(
                 [
                     "lint", "--dialect", Self.dialect(example), "--format", format, "--fail-on", "never",
                     "Examples/\(example)",
                 ], cwd: Self.repositoryRoot)
             #expect(run.status == 0, "\(run.stderr)")
-            let golden = CLI.fixtures.appendingPathComponent("lint/\(example).\(format == "text" ? "txt" : "json")")
+            let golden = CLI.fixtures.appendingPathComponent("lint/\(example).\(format == "text" ? "txt" : format)")
             if ProcessInfo.processInfo.environment["AUDITLINT_RECORD_GOLDEN"] != nil {
                 try Data(run.stdout.utf8).write(to: golden)
                 Issue.record("recorded \(golden.lastPathComponent)")
@@ -33,6 +33,18 @@ import Testing
             let expected = try String(contentsOf: golden, encoding: .utf8)
             #expect(run.stdout == expected, "\(example) \(format) output differs from \(golden.path)")
         }
+    }
+
+    /// `--format jsonl` writes the `--format json` finding objects, one a line, in the same order.
+    @Test func jsonLinesAreTheJSONFindings() throws {
+        func lint(_ format: String) throws -> String {
+            try CLI.run(["lint", "--format", format, "Examples/broken"], cwd: Self.repositoryRoot).stdout
+        }
+        let json = try lint("json")
+        let lines = try lint("jsonl").split(separator: "\n").map(String.init)
+        #expect(lines.count == json.components(separatedBy: "{\"ruleId\":").count - 1)
+        #expect(lines.count > 3)
+        #expect(json.contains("\"findings\":[" + lines.joined(separator: ",") + "]"))
     }
 
     @Test func brokenExampleFailsAndCleanOnesPass() throws {

@@ -25,6 +25,8 @@ import Testing
         "compare",
         "delimiter",
         "report --profile", "estimate --profile",
+        // Record selection: names looked up, and flags read, against the tables after parsing.
+        "class", "event", "audit-user", "effective-user", "real-user", "effective-group", "real-group", "zone",
     ]
 
     /// Arguments a command needs before its options are read.

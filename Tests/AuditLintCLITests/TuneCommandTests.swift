@@ -113,7 +113,7 @@ import Testing
         try Data("{\"kind\":\"auditlint-tuning-journal\",\"schemaVersion\":9}".utf8).write(to: journal)
         let newer = try CLI.run(["tune", "status", "--journal", journal.path])
         #expect(newer.status == 2)
-        #expect(newer.stderr.contains("schema version 9 is newer than this auditlint reads (1); upgrade auditlint"))
+        #expect(newer.stderr.contains("schema version 9 is newer than this auditlint reads (2); upgrade auditlint"))
     }
 
     @Test func usageErrors() throws {

@@ -7,6 +7,7 @@ import Testing
     static let cases: [(OutputFormat, String)] = [
         (.text, "result.txt"), (.json, "result.json"), (.sarif, "result.sarif"), (.github, "result.github.txt"),
         (.markdown, "result.md"), (.checkstyle, "result.checkstyle.xml"), (.junit, "result.junit.xml"),
+        (.jsonl, "result.jsonl"),
     ]
 
     @Test(arguments: cases)

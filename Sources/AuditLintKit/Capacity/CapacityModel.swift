@@ -134,6 +134,9 @@ struct ModelState {
     /// Events processed so far, the most allowed, and how often the pace is checked
     /// (see ``CapacityModel/eventLimit``).
     var events = 0
+    /// The event count at which the pace is checked next (a multiple of ``paceCheck``; kept
+    /// as a count so that no event pays for a division).
+    var nextPaceCheck: Int
     let eventLimit: Int
     let paceCheck: Int
 
@@ -141,6 +144,7 @@ struct ModelState {
         self.inputs = inputs
         self.eventLimit = eventLimit
         paceCheck = max(1, eventLimit / 20)
+        nextPaceCheck = paceCheck
         schedule = RecordSchedule(
             volume: inputs.volume, startEpoch: inputs.startEpoch, horizonSeconds: inputs.horizonSeconds)
         s = inputs.volume.recordSize
@@ -170,7 +174,8 @@ struct ModelState {
                 break
             }
             events += 1
-            if events % paceCheck == 0 {
+            if events == nextPaceCheck {
+                nextPaceCheck += paceCheck
                 try checkPace()
             }
             step(last: last)
@@ -240,18 +245,29 @@ struct ModelState {
         let k0 = k
         let base = total
         let s = self.s
-        let next = time(k0 + 1)
-        let boundary = min(
-            schedule.nextRateChange(after: next),
-            otherDataGone.map { $0 > next ? $0 : .infinity } ?? .infinity)
+        // A constant rate and other data that never runs out have no boundary, whenever the
+        // next record comes (so its time is not needed).
+        let boundary: Double
+        if schedule.hourly || otherDataGone != nil {
+            let next = time(k0 + 1)
+            boundary = min(
+                schedule.nextRateChange(after: next),
+                otherDataGone.map { $0 > next ? $0 : .infinity } ?? .infinity)
+        } else {
+            boundary = .infinity
+        }
         if piece?.boundary != boundary {
             piece = (boundary, boundary.isFinite ? min(last, schedule.lastIndex(atOrBefore: boundary)) : last, nil)
         }
         let segmentEnd = piece!.lastRecord
         // Free bytes once record j is written, when only plain records precede it, and
-        // whether its free blocks are below a whole number of blocks.
+        // whether its free blocks are below a whole number of blocks. When other data does
+        // not grow, free space depends on the audit bytes alone (``freeBytes(at:auditBytes:)``
+        // does not read the time), so record j's time is not looked up.
         func free(_ state: inout ModelState, _ j: Int64) -> Double {
-            state.freeBytes(at: state.time(j), auditBytes: base + (j - 1 - k0) * s)
+            let audit = base + (j - 1 - k0) * s
+            if let other = state.constantOtherBytes { return state.diskSize - other - Double(audit) }
+            return state.inputs.freeBytes(at: state.time(j), auditBytes: audit)
         }
         func blocksBelow(_ limit: Double, _ state: inout ModelState, _ j: Int64) -> Bool {
             state.blocks(free(&state, j), below: limit)
@@ -303,12 +319,19 @@ struct ModelState {
         // Ignored LOW_SPACE sends before the event only move the kernel's one-second clock.
         if let chain, chain.first < event {
             let lastSend = chain.first + (min(event - 1, chain.last) - chain.first) / chain.stride * chain.stride
-            noteLowSpace(at: time(chain.first))
+            // Once the first LOW_SPACE is noted, noting another changes nothing (so its time
+            // is not looked up).
+            if firstLow == nil || outcome < .lowSpace { noteLowSpace(at: time(chain.first)) }
             lastLowSent = time(lastSend)
         }
         let plainEnd = min(event - 1, segmentEnd)
-        emitSamples(before: time(plainEnd + 1), inclusive: false) { schedule, t in
-            base + (min(schedule.lastIndex(atOrBefore: t), plainEnd) - k0) * s
+        // A series point at or after the piece's boundary is not due before a record of the
+        // piece (record times grow with the index, and every record up to segmentEnd comes
+        // by the boundary), so the next record's time is looked up only when one may be.
+        if series.count < seriesTimes.count, plainEnd >= segmentEnd || seriesTimes[series.count] < boundary {
+            emitSamples(before: time(plainEnd + 1), inclusive: false) { schedule, t in
+                base + (min(schedule.lastIndex(atOrBefore: t), plainEnd) - k0) * s
+            }
         }
         let plain = plainEnd - k0
         active += plain * s

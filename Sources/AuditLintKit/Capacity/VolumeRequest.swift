@@ -33,6 +33,11 @@ public struct VolumeRequest: Sendable {
     public var volumeProfiles: [String]
     /// The sample read from them (set it after ``validate()``, before resolving).
     public var sampleProfile: VolumeProfile?
+    /// The sample when it is `eslogger` logs (read from `trails`; set it instead of
+    /// `sampleProfile`), and the event set whose volume to take (default: every event type
+    /// of the sample).
+    public var esSample: ESVolumeProfile?
+    public var esEvents: ESEventSet?
     /// The audit_event, audit_user and user map for a sample (default: beside the configuration).
     public var eventsPath: String?
     public var usersPath: String?
@@ -97,6 +102,26 @@ public struct VolumeRequest: Sendable {
         if rate != nil, flags != nil {
             throw fail(
                 "--flags selects classes from a --workload or a sample; with --rate the rate is already the audit volume"
+            )
+        }
+        if esEvents != nil, esSample == nil, !isSampled || sampleProfile != nil {
+            throw fail("--es-events chooses the events of an eslogger sample; give the eslogger log with --trail")
+        }
+        if esSample != nil {
+            let bsmOnly = [
+                ("--flags", flags != nil), ("--naflags", naflags != nil), ("--events", eventsPath != nil),
+                ("--users", usersPath != nil), ("--user-map", userMapPath != nil),
+                ("--volume-profile", !volumeProfiles.isEmpty),
+            ].filter(\.1).map(\.0)
+            if !bsmOnly.isEmpty {
+                throw fail(
+                    "\(bsmOnly.joined(separator: ", ")) apply to BSM samples; the sample is an eslogger log: choose its events with --es-events"
+                )
+            }
+        }
+        if let esSample, !(esSample.spanSeconds > 0) {
+            throw fail(
+                "the eslogger sample spans no time (\(esSample.records) messages, all at one time or without a readable time); give a longer log, or --rate"
             )
         }
         if let sampleProfile, !(sampleProfile.spanSeconds > 0) {
@@ -166,6 +191,24 @@ public struct VolumeRequest: Sendable {
             throw AuditLintError.invalidInput(
                 "give the write volume with --rate (e.g. --rate 2G/day), --workload (\(Workload.all.map(\.name).joined(separator: ", "))), or --trail/--volume-profile"
             )
+        }
+        if let esSample {
+            let estimate = ESCandidateEstimate(esEvents ?? .sample, on: esSample)
+            guard let (volume, assumptions) = estimate.writeVolume(spanSeconds: esSample.spanSeconds) else {
+                throw AuditLintError.invalidInput("the eslogger sample spans no time; give a longer log, or --rate")
+            }
+            notes += assumptions
+            if esSample.lostMessages > 0 {
+                notes.append(
+                    "eslogger lost \(esSample.lostMessages) messages of the sample (gaps in global_seq_num): the volume counts only what it logged"
+                )
+            }
+            if esSample.damagedLines > 0 {
+                notes.append("\(esSample.damagedLines) damaged lines of the sample were skipped")
+            }
+            let events = esEvents.map { "events \($0.label)" } ?? "every event type of the sample"
+            return Resolved(
+                volume: volume, source: "eslogger log \(trails.joined(separator: " ")), \(events)", notes: notes)
         }
         let setup =
             try setup

@@ -94,18 +94,25 @@ public enum CivilTime {
     /// ISO 8601 in UTC: `2026-01-05T00:00:00Z`, or with `milliseconds` (0–999, larger is
     /// 999) `2006-09-18T21:13:02.608Z`.
     public static func iso8601(seconds: Int64, milliseconds: UInt64? = nil) -> String {
-        format(seconds) { t, out in
-            appendDate(t, to: &out)
-            out.append(UInt8(ascii: "T"))
-            appendTime(t, separator: UInt8(ascii: ":"), to: &out)
-            if let milliseconds {
-                let ms = Int(min(milliseconds, 999))
-                out.append(UInt8(ascii: "."))
-                out.append(UInt8(48 + ms / 100))
-                appendTwo(ms % 100, to: &out)
-            }
-            out.append(UInt8(ascii: "Z"))
+        format(seconds) { t, out in appendISO8601(t, milliseconds: milliseconds, to: &out) }
+    }
+
+    /// Appends ``iso8601(seconds:milliseconds:)``'s text to `out` (the trail writers' hot path).
+    static func appendISO8601<Output: ByteOutput>(seconds: Int64, milliseconds: UInt64?, to out: inout Output) {
+        appendISO8601(fields(seconds), milliseconds: milliseconds, to: &out)
+    }
+
+    private static func appendISO8601<Output: ByteOutput>(_ t: Fields, milliseconds: UInt64?, to out: inout Output) {
+        appendDate(t, to: &out)
+        out.append(UInt8(ascii: "T"))
+        appendTime(t, separator: UInt8(ascii: ":"), to: &out)
+        if let milliseconds {
+            let ms = Int(min(milliseconds, 999))
+            out.append(UInt8(ascii: "."))
+            out.append(UInt8(48 + ms / 100))
+            appendTwo(ms % 100, to: &out)
         }
+        out.append(UInt8(ascii: "Z"))
     }
 
     /// `YYYYMMDDhhmmss`, UTC: the time part of an audit trail's name.
@@ -125,7 +132,7 @@ public enum CivilTime {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func appendDate(_ t: Fields, to out: inout [UInt8]) {
+    private static func appendDate<Output: ByteOutput>(_ t: Fields, to out: inout Output) {
         appendYear(t.year, to: &out)
         out.append(UInt8(ascii: "-"))
         appendTwo(t.month, to: &out)
@@ -133,7 +140,7 @@ public enum CivilTime {
         appendTwo(t.day, to: &out)
     }
 
-    private static func appendTime(_ t: Fields, separator: UInt8?, to out: inout [UInt8]) {
+    private static func appendTime<Output: ByteOutput>(_ t: Fields, separator: UInt8?, to out: inout Output) {
         appendTwo(t.hour, to: &out)
         if let separator { out.append(separator) }
         appendTwo(t.minute, to: &out)
@@ -141,16 +148,16 @@ public enum CivilTime {
         appendTwo(t.second, to: &out)
     }
 
-    private static func appendTwo(_ value: Int, to out: inout [UInt8]) {
+    private static func appendTwo<Output: ByteOutput>(_ value: Int, to out: inout Output) {
         out.append(UInt8(48 + value / 10))
         out.append(UInt8(48 + value % 10))
     }
 
-    private static func appendYear(_ year: Int64, to out: inout [UInt8]) {
+    private static func appendYear<Output: ByteOutput>(_ year: Int64, to out: inout Output) {
         if year >= 0, year < 1000 {
-            out += Array(repeating: UInt8(ascii: "0"), count: year < 10 ? 3 : year < 100 ? 2 : 1)
+            for _ in 0..<(year < 10 ? 3 : year < 100 ? 2 : 1) { out.append(UInt8(ascii: "0")) }
         }
-        out += String(year).utf8
+        out.append(signed: year)
     }
 
     // MARK: Parsing

@@ -7,6 +7,13 @@ public enum TerminalText {
     /// newlines and tabs are kept when `keepNewlines` is true (multi-line output such as
     /// `show`), else a newline, carriage return or tab becomes a space (one-line messages).
     public static func escape(_ text: String, keepNewlines: Bool = false) -> String {
+        // Printable ASCII (with newlines and tabs when they are kept) is returned as it is,
+        // found in one pass over the bytes (long outputs, such as lint's, are mostly that).
+        let printable =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || (keepNewlines && ($0 == 0x0A || $0 == 0x09)) }
+            } ?? false
+        if printable { return text }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

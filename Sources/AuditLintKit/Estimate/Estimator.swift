@@ -366,31 +366,16 @@ extension CandidateEstimate {
     /// with the assumptions that takes, in words. Nil when the sample has no span.
     public func writeVolume(spanSeconds: Double) -> (volume: WriteVolume, assumptions: [String])? {
         guard let bytesPerDay, spanSeconds > 0 else { return nil }
-        var assumptions = [
-            "volume: \(candidate.label) replayed over a sample of \(Quantity.formatDuration(spanSeconds)): "
-                + "\(records) records, \(bytes) bytes kept, scaled to \(Int64(saturating: bytesPerDay.rounded())) bytes a day"
-        ]
-        let meanSize = records > 0 ? Int64(saturating: (Double(bytes) / Double(records)).rounded()) : 200
-        if records == 0 {
-            assumptions.append("mean record size: 200 bytes (the candidate keeps no record of the sample)")
-        }
-        var weights: [Double]?
-        if spanSeconds >= Self.hourlyProfileMinimumSpan, hourlyBytes.contains(where: { $0 > 0 }) {
-            weights = hourlyBytes.map(Double.init)
-            assumptions.append("daily cycle: the sample's bytes per UTC hour")
-        } else {
-            assumptions.append(
-                "daily cycle: flat (the sample covers less than 23 hours, too little for an hourly profile)")
-        }
+        let sampled = WriteVolume.sampled(
+            description: candidate.label, records: records, bytes: bytes, bytesPerDay: bytesPerDay,
+            hourlyBytes: hourlyBytes, spanSeconds: spanSeconds)
+        var assumptions = sampled.assumptions
         if let note = unsampled.note {
             assumptions.append("the volume is a \(note)")
         } else if lowerBound {
             assumptions.append("the volume is a lower bound: the sample's exec records lack tokens this policy adds")
         }
-        return (
-            WriteVolume(bytesPerDay: bytesPerDay, recordSize: min(max(1, meanSize), 1 << 20), hourlyWeights: weights),
-            assumptions
-        )
+        return (sampled.volume, assumptions)
     }
 }
 

@@ -59,6 +59,15 @@ public struct HostFacts: Sendable, Codable, Hashable {
             if (lastTime ?? -.infinity) > (time ?? -.infinity) { (facts, time) = (added, lastTime) }
         }
 
+        /// Adds what another merger kept (a builder merged into another).
+        mutating func merge(_ other: Merger) {
+            if other.conflict {
+                (facts, conflict) = (nil, true)
+            } else {
+                add(other.facts, lastTime: other.time)
+            }
+        }
+
         /// The facts of the merged profile naming `hosts`: nil unless they name only the facts' host.
         func result(hosts: [String]) -> HostFacts? {
             guard let facts, hosts.allSatisfy({ $0 == facts.name }) else { return nil }

@@ -105,7 +105,94 @@ public struct TrailSynthesizer: Sendable {
         plans = options.workload.classes.compactMap { ClassPlan(workloadClass: $0, events: events, classes: classes) }
     }
 
-    /// Streams the trail to `path` (see ``OutputFile``: a regular file through a temporary
+    /// Generates the trail hour by hour, passing chunks of about 1 MiB to `sink`.
+    public func generate(progress: ((Double) -> Void)? = nil, _ sink: ([UInt8]) throws -> Void) throws -> Summary {
+        var random = SeededRandom(seed: options.seed)
+        var state = plans.map { _ in ClassState() }
+        let world = World(dialect: options.dialect, random: &random)
+        var summary = Summary()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 21)
+        let flagsMask = candidate.flagsMask ?? .none
+        let naflagsMask = candidate.naflagsMask ?? .none
+        let selectable = plans.map { plan in
+            let any = AuditMask(
+                success: flagsMask.success | naflagsMask.success, failure: flagsMask.failure | naflagsMask.failure)
+            return any.selects(eventClass: plan.classMask, success: true)
+                || any.selects(eventClass: plan.classMask, success: false)
+        }
+        // Each hour's schedule: (time in ms, class index), sorted.
+        try Self.forEachHour(
+            options.workload, start: options.start, durationSeconds: options.durationSeconds,
+            eventsPerHour: plans.enumerated().map { selectable[$0.offset] ? $0.element.eventsPerHour : nil },
+            ticksPerSecond: 1000, random: &random, progress: progress
+        ) { schedule, random in
+            for item in schedule {
+                let plan = plans[item.plan]
+                let record = plan.record(
+                    time: item.time, state: &state[item.plan], world: world, options: options,
+                    candidate: candidate, random: &random)
+                guard let record else { continue }
+                buffer += record
+                summary.records += 1
+                summary.bytes += record.count
+                summary.recordsByClass[plan.name, default: 0] += 1
+                if buffer.count >= 1 << 20 {
+                    try sink(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !buffer.isEmpty { try sink(buffer) }
+        return summary
+    }
+}
+
+extension TrailSynthesizer: ChunkedSynthesis {
+    /// Calls `body` with each hour's events (hours end on UTC hour boundaries; the first and
+    /// last may be parts), then `progress` with the share done. An hour holds, for each plan
+    /// with a rate, `eventsPerHour × weight × part` events (the fraction rounded at random),
+    /// at uniform random times counted in `1 / ticksPerSecond` seconds, sorted by time then plan.
+    static func forEachHour(
+        _ workload: Workload, start: UInt64, durationSeconds: Double, eventsPerHour: [Double?],
+        ticksPerSecond: Double, random: inout SeededRandom,
+        progress: ((Double) -> Void)?, _ body: ([(time: UInt64, plan: Int)], inout SeededRandom) throws -> Void
+    ) rethrows {
+        let end = Double(start) + durationSeconds
+        var hourStart = Double(start)
+        while hourStart < end {
+            let hourEnd = min(end, (hourStart / 3600).rounded(.down) * 3600 + 3600)
+            let hour = Int((hourStart / 3600).rounded(.down).truncatingRemainder(dividingBy: 24))
+            let share = workload.hourlyWeights[hour] * (hourEnd - hourStart) / 3600
+            var schedule: [(time: UInt64, plan: Int)] = []
+            for (index, rate) in eventsPerHour.enumerated() {
+                guard let rate else { continue }
+                let expected = rate * share
+                var count = Int(expected.rounded(.down))
+                if Double.random(in: 0..<1, using: &random) < expected - Double(count) { count += 1 }
+                let span = UInt64(((hourEnd - hourStart) * ticksPerSecond).rounded(.down))
+                let base = UInt64((hourStart * ticksPerSecond).rounded())
+                for _ in 0..<count {
+                    schedule.append((base + (span > 0 ? UInt64.random(in: 0..<span, using: &random) : 0), index))
+                }
+            }
+            schedule.sort { ($0.time, $0.plan) < ($1.time, $1.plan) }
+            try body(schedule, &random)
+            hourStart = hourEnd
+            progress?((hourStart - Double(start)) / durationSeconds)
+        }
+    }
+}
+
+/// A synthesizer that generates its output in chunks (``TrailSynthesizer``, ``ESLogSynthesizer``).
+public protocol ChunkedSynthesis {
+    associatedtype Summary
+    /// Generates the output, passing chunks of about 1 MiB to `sink`.
+    func generate(progress: ((Double) -> Void)?, _ sink: ([UInt8]) throws -> Void) throws -> Summary
+}
+
+extension ChunkedSynthesis {
+    /// Streams the output to `path` (see ``OutputFile``: a regular file through a temporary
     /// renamed over it at the end, a device or FIFO directly).
     ///
     /// - Throws: ``AuditLintError/writeFailed(_:reason:)``.
@@ -123,68 +210,11 @@ public struct TrailSynthesizer: Sendable {
         }
     }
 
-    /// The trail's bytes in memory (for tests and short durations).
+    /// The output's bytes in memory (for tests and short durations).
     public func bytes() throws -> (bytes: [UInt8], summary: Summary) {
         var out: [UInt8] = []
-        let summary = try generate { out += $0 }
+        let summary = try generate(progress: nil) { out += $0 }
         return (out, summary)
-    }
-
-    /// Generates the trail hour by hour, passing chunks of about 1 MiB to `sink`.
-    public func generate(progress: ((Double) -> Void)? = nil, _ sink: ([UInt8]) throws -> Void) throws -> Summary {
-        var random = SeededRandom(seed: options.seed)
-        var state = plans.map { _ in ClassState() }
-        let world = World(dialect: options.dialect, random: &random)
-        var summary = Summary()
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 21)
-        let end = Double(options.start) + options.durationSeconds
-        var hourStart = Double(options.start)
-        let flagsMask = candidate.flagsMask ?? .none
-        let naflagsMask = candidate.naflagsMask ?? .none
-        let selectable = plans.map { plan in
-            let any = AuditMask(
-                success: flagsMask.success | naflagsMask.success, failure: flagsMask.failure | naflagsMask.failure)
-            return any.selects(eventClass: plan.classMask, success: true)
-                || any.selects(eventClass: plan.classMask, success: false)
-        }
-        while hourStart < end {
-            let hourEnd = min(end, (hourStart / 3600).rounded(.down) * 3600 + 3600)
-            let hour = Int((hourStart / 3600).rounded(.down).truncatingRemainder(dividingBy: 24))
-            let fraction = (hourEnd - hourStart) / 3600
-            // The hour's schedule: (time in ms, class index), sorted.
-            var schedule: [(time: UInt64, plan: Int)] = []
-            for (index, plan) in plans.enumerated() where selectable[index] {
-                let expected = plan.eventsPerHour * options.workload.hourlyWeights[hour] * fraction
-                var count = Int(expected.rounded(.down))
-                if Double.random(in: 0..<1, using: &random) < expected - Double(count) { count += 1 }
-                let span = UInt64(((hourEnd - hourStart) * 1000).rounded(.down))
-                let base = UInt64((hourStart * 1000).rounded())
-                for _ in 0..<count {
-                    schedule.append((base + (span > 0 ? UInt64.random(in: 0..<span, using: &random) : 0), index))
-                }
-            }
-            schedule.sort { ($0.time, $0.plan) < ($1.time, $1.plan) }
-            for item in schedule {
-                let plan = plans[item.plan]
-                let record = plan.record(
-                    time: item.time, state: &state[item.plan], world: world, options: options,
-                    candidate: candidate, random: &random)
-                guard let record else { continue }
-                buffer += record
-                summary.records += 1
-                summary.bytes += record.count
-                summary.recordsByClass[plan.name, default: 0] += 1
-                if buffer.count >= 1 << 20 {
-                    try sink(buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            hourStart = hourEnd
-            progress?((hourStart - Double(options.start)) / options.durationSeconds)
-        }
-        if !buffer.isEmpty { try sink(buffer) }
-        return summary
     }
 }
 

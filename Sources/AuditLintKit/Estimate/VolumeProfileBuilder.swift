@@ -20,11 +20,16 @@ public struct VolumeProfileBuilder: Sendable {
     /// The name under which talkers beyond ``talkerLimit`` are counted.
     public static let otherTalker = "(other)"
 
+    /// The limits in force (the type's, or smaller ones in tests).
+    var userLimit = VolumeProfileBuilder.userLimit
+    var talkerLimit = VolumeProfileBuilder.talkerLimit
+
     private var entries: [VolumeProfile.Entry] = []
     /// Packed (event, outcome, audit user) → index in `entries`.
     private var entryIndex = IntegerIndex()
-    /// The attributable audit user ids kept apart (value unused).
+    /// The attributable audit user ids kept apart (value unused), and in the order first seen.
     private var users = IntegerIndex()
+    private var userOrder: [UInt32] = []
     /// The last attributable user seen (already in `users`, or the "other users" id).
     private var lastUser = RecordSummary.unsetAuditUserID
     private var paths = PathInterner()
@@ -66,7 +71,7 @@ public struct VolumeProfileBuilder: Sendable {
             let start = fields.pathStart
             pathID = paths.id(
                 UnsafeRawBufferPointer(rebasing: record.bytes[start..<(start + fields.pathLength)]),
-                limit: Self.talkerLimit)
+                limit: talkerLimit)
         }
         add(
             event: fields.event, auditUserID: fields.optionalAuditUserID, success: fields.success, size: fields.size,
@@ -79,7 +84,7 @@ public struct VolumeProfileBuilder: Sendable {
         var pathID: Int32 = -1
         if let path = record.path {
             var path = path
-            pathID = path.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: Self.talkerLimit) }
+            pathID = path.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: talkerLimit) }
         }
         add(
             event: record.event, auditUserID: record.auditUserID, success: record.success, size: record.size,
@@ -95,9 +100,7 @@ public struct VolumeProfileBuilder: Sendable {
         addedRecords = true
         var user = auditUserID ?? RecordSummary.unsetAuditUserID
         if user != RecordSummary.unsetAuditUserID, user != lastUser {
-            if users[UInt64(user)] == nil {
-                if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users[UInt64(user)] = 0 }
-            }
+            user = kept(user: user)
             lastUser = user
         }
         let index = entry(event: event, user: user, success: success)
@@ -129,6 +132,16 @@ public struct VolumeProfileBuilder: Sendable {
         }
     }
 
+    /// `user`, kept apart from now on if there is room, else ``otherUsersAuditUserID``.
+    @inline(__always)
+    private mutating func kept(user: UInt32) -> UInt32 {
+        guard users[UInt64(user)] == nil else { return user }
+        guard users.count < userLimit else { return Self.otherUsersAuditUserID }
+        users[UInt64(user)] = 0
+        userOrder.append(user)
+        return user
+    }
+
     /// The index of the bucket, created empty when new.
     @inline(__always)
     private mutating func entry(event: UInt16, user: UInt32, success: Bool) -> Int {
@@ -147,7 +160,7 @@ public struct VolumeProfileBuilder: Sendable {
     private mutating func addTalker(entry: Int, executable: Bool, pathID: Int32, records: Int, bytes: Int) {
         var key = UInt64(entry) << 33 | (executable ? 1 << 32 : 0) | UInt64(UInt32(pathID))
         var index = talkerIndex[key]
-        if index == nil, talkerCounts.count >= Self.talkerLimit {
+        if index == nil, talkerCounts.count >= talkerLimit {
             key = key & ~0xFFFF_FFFF | UInt64(UInt32(paths.otherID()))
             index = talkerIndex[key]
         }
@@ -166,9 +179,7 @@ public struct VolumeProfileBuilder: Sendable {
         var indexByEntry: [Int] = []
         for entry in profile.entries {
             var user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
-            if user != RecordSummary.unsetAuditUserID, user != Self.otherUsersAuditUserID, users[UInt64(user)] == nil {
-                if users.count >= Self.userLimit { user = Self.otherUsersAuditUserID } else { users[UInt64(user)] = 0 }
-            }
+            if user != RecordSummary.unsetAuditUserID, user != Self.otherUsersAuditUserID { user = kept(user: user) }
             let index = self.entry(event: entry.event, user: user, success: entry.success)
             indexByEntry.append(index)
             // A profile's counts come from a file: sums saturate rather than trap.
@@ -195,7 +206,7 @@ public struct VolumeProfileBuilder: Sendable {
                     EntryKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)]
             else { continue }
             var name = talker.name
-            let pathID = name.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: Self.talkerLimit) }
+            let pathID = name.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: talkerLimit) }
             addTalker(
                 entry: index, executable: talker.kind == "executable", pathID: pathID, records: talker.records,
                 bytes: talker.bytes)
@@ -207,15 +218,76 @@ public struct VolumeProfileBuilder: Sendable {
         mergedSpan += profile.spanSeconds
         hosts.formUnion(profile.hosts)
         hostFacts.add(profile.host, lastTime: profile.lastTime)
+        addRecordingMasks(profile.recordedFlags, profile.recordedNaflags)
+        if let first = profile.firstTime { profilesFirstTime = min(profilesFirstTime ?? first, first) }
+        if let last = profile.lastTime { profilesLastTime = max(profilesLastTime ?? last, last) }
+    }
+
+    /// Keeps the recording masks common to every profile added whole.
+    private mutating func addRecordingMasks(_ flags: AuditMask?, _ naflags: AuditMask?) {
         func common(_ known: AuditMask?, _ added: AuditMask?) -> AuditMask? {
             guard let known, let added else { return nil }
             return AuditMask(success: known.success & added.success, failure: known.failure & added.failure)
         }
-        recordedFlags = addedProfiles ? common(recordedFlags, profile.recordedFlags) : profile.recordedFlags
-        recordedNaflags = addedProfiles ? common(recordedNaflags, profile.recordedNaflags) : profile.recordedNaflags
+        recordedFlags = addedProfiles ? common(recordedFlags, flags) : flags
+        recordedNaflags = addedProfiles ? common(recordedNaflags, naflags) : naflags
         addedProfiles = true
-        if let first = profile.firstTime { profilesFirstTime = min(profilesFirstTime ?? first, first) }
-        if let last = profile.lastTime { profilesLastTime = max(profilesLastTime ?? last, last) }
+    }
+
+    /// Adds what `other` read (a later trail file, read by a builder of its own, perhaps on
+    /// another thread), as if its records had been added here one by one after this
+    /// builder's: its audit users, buckets and talkers are taken in the order it first saw
+    /// them and go through this builder's limits in that order.
+    ///
+    /// So merging per-file builders in file order gives exactly what adding every record to
+    /// one builder gives while the limits are not reached (``userLimit`` users,
+    /// ``talkerLimit`` talkers), and the same profile whatever the files were read on. Past
+    /// a limit, a file's records beyond its own first ``talkerLimit`` talkers are under
+    /// `(other)` already (and likewise its users).
+    mutating func merge(_ other: VolumeProfileBuilder) {
+        var userMap: [UInt32: UInt32] = [:]
+        for user in other.userOrder { userMap[user] = kept(user: user) }
+        var entryMap: [Int] = []
+        entryMap.reserveCapacity(other.entries.count)
+        for entry in other.entries {
+            let user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
+            let index = self.entry(event: entry.event, user: userMap[user] ?? user, success: entry.success)
+            entryMap.append(index)
+            entries[index].records += entry.records
+            entries[index].bytes += entry.bytes
+            entries[index].execArgsBytes += entry.execArgsBytes
+            entries[index].execEnvBytes += entry.execEnvBytes
+            entries[index].recordsWithExecArgs += entry.recordsWithExecArgs
+            entries[index].recordsWithExecEnv += entry.recordsWithExecEnv
+            for hour in 0..<24 { entries[index].hourlyBytes[hour] += entry.hourlyBytes[hour] }
+        }
+        var pathMap = [Int32](repeating: -1, count: other.paths.count)
+        for (key, counts) in zip(other.talkerKeys, other.talkerCounts) {
+            let path = Int(key & 0xFFFF_FFFF)
+            if pathMap[path] < 0 {
+                pathMap[path] =
+                    path == other.paths.otherIDIfMade
+                    ? paths.otherID() : other.paths.withBytes(path) { paths.id($0, limit: talkerLimit) }
+            }
+            addTalker(
+                entry: entryMap[Int(key >> 33)], executable: key & (1 << 32) != 0, pathID: pathMap[path],
+                records: counts.records, bytes: counts.bytes)
+        }
+        records += other.records
+        bytes += other.bytes
+        files += other.files
+        damagedBytes += other.damagedBytes
+        if let first = other.recordsFirstTime {
+            recordsFirstTime = min(recordsFirstTime ?? first, first)
+            recordsLastTime = max(recordsLastTime, other.recordsLastTime)
+        }
+        addedRecords = addedRecords || other.addedRecords
+        if other.addedProfiles { addRecordingMasks(other.recordedFlags, other.recordedNaflags) }
+        hostFacts.merge(other.hostFacts)
+        mergedSpan += other.mergedSpan
+        hosts.formUnion(other.hosts)
+        if let first = other.profilesFirstTime { profilesFirstTime = min(profilesFirstTime ?? first, first) }
+        if let last = other.profilesLastTime { profilesLastTime = max(profilesLastTime ?? last, last) }
     }
 
     private struct EntryKey: Hashable {
@@ -324,6 +396,14 @@ struct PathInterner: Sendable {
         guard range.count == bytes.count else { return false }
         guard let base = bytes.baseAddress, !range.isEmpty else { return true }
         return arena.withUnsafeBytes { memcmp($0.baseAddress! + range.lowerBound, base, range.count) == 0 }
+    }
+
+    /// The id of `(other)` if it was made.
+    var otherIDIfMade: Int { Int(other) }
+
+    /// Calls `body` with the bytes of the path with this id.
+    func withBytes<R>(_ id: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[bounds[id]])) }
     }
 
     /// The id of `(other)`.
@@ -457,10 +537,7 @@ extension VolumeProfile {
         trails paths: [String], hosts: [String] = [], onProblem: @escaping (TrailProblem) -> Void = { _ in }
     ) throws -> VolumeProfile {
         var builder = VolumeProfileBuilder()
-        for path in try TrailPaths.expand(paths) {
-            try builder.add(
-                TrailReader(source: try FileDescriptorTrailSource(path: path), name: path), onProblem: onProblem)
-        }
+        try builder.add(trails: try TrailPaths.expand(paths), onProblem: onProblem)
         return builder.profile(hosts: hosts)
     }
 }

@@ -106,20 +106,49 @@ public struct Baseline: Sendable, Hashable {
         paths: PathContext,
         reason: String = "accepted in the baseline"
     ) -> (findings: [ReportedFinding], stale: [StaleBaselineEntry]) {
-        var remaining = Dictionary(entries.map { (BaselineKey($0), $0.count) }, uniquingKeysWith: +)
-        let sourceByPath = Baseline.sourceIndex(sources, paths: paths)
-        let applied = findings.map { reported -> ReportedFinding in
-            guard !reported.isSuppressed else { return reported }
-            let key = BaselineKey(reported.finding, sources: sourceByPath, paths: paths)
-            guard let left = remaining[key], left > 0 else { return reported }
-            remaining[key] = left - 1
-            return ReportedFinding(reported.finding, suppression: Suppression(kind: .baseline, reason: reason))
+        var matcher = Matcher(self, paths: paths, reason: reason)
+        let applied = matcher.apply(to: findings, sources: sources)
+        return (applied, matcher.stale)
+    }
+
+    /// ``Baseline/apply(to:sources:paths:reason:)`` one part of a run at a time (a streamed
+    /// run applies it to each configuration as it is linted): the counts left carry over
+    /// from part to part, so applying it to the parts in order gives what applying it to the
+    /// whole would.
+    public struct Matcher: Sendable {
+        private let baseline: Baseline
+        private let paths: PathContext
+        private let reason: String
+        private var remaining: [BaselineKey: Int]
+
+        public init(_ baseline: Baseline, paths: PathContext, reason: String = "accepted in the baseline") {
+            self.baseline = baseline
+            self.paths = paths
+            self.reason = reason
+            remaining = Dictionary(baseline.entries.map { (BaselineKey($0), $0.count) }, uniquingKeysWith: +)
         }
-        let stale = entries.compactMap { entry -> StaleBaselineEntry? in
-            let left = remaining[BaselineKey(entry)] ?? 0
-            return left > 0 ? StaleBaselineEntry(entry: entry, unmatched: left) : nil
+
+        /// Suppresses the findings the entries still accept (`sources`: the part's files).
+        public mutating func apply(to findings: [ReportedFinding], sources: [SourceText]) -> [ReportedFinding] {
+            let sourceByPath = Baseline.sourceIndex(sources, paths: paths)
+            return findings.map { reported -> ReportedFinding in
+                guard !reported.isSuppressed else { return reported }
+                let key = BaselineKey(reported.finding, sources: sourceByPath, paths: paths)
+                guard let left = remaining[key], left > 0 else { return reported }
+                remaining[key] = left - 1
+                var suppressed = reported
+                suppressed.suppression = Suppression(kind: .baseline, reason: reason)
+                return suppressed
+            }
         }
-        return (applied, stale)
+
+        /// The entries that matched fewer findings than they count, so far.
+        public var stale: [StaleBaselineEntry] {
+            baseline.entries.compactMap { entry -> StaleBaselineEntry? in
+                let left = remaining[BaselineKey(entry)] ?? 0
+                return left > 0 ? StaleBaselineEntry(entry: entry, unmatched: left) : nil
+            }
+        }
     }
 
     // MARK: Encoding
@@ -206,13 +235,13 @@ public struct Baseline: Sendable, Hashable {
     }
 
     /// The sources by relative path, so `./a/x` and `a/x` find the same text.
-    private static func sourceIndex(_ sources: [SourceText], paths: PathContext) -> [String: SourceText] {
+    static func sourceIndex(_ sources: [SourceText], paths: PathContext) -> [String: SourceText] {
         Dictionary(sources.map { (paths.relative($0.path), $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
 /// What a baseline entry and a finding are matched on.
-private struct BaselineKey: Hashable {
+struct BaselineKey: Hashable, Sendable {
     var ruleId: String
     var path: String
     var subject: String

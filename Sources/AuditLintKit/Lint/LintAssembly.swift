@@ -26,6 +26,28 @@ extension LintResult {
         baselineDirectory: String? = nil,
         knownRuleIds: Set<String>? = nil
     ) -> LintResult {
+        var matcher = baseline.map {
+            Baseline.Matcher($0, paths: PathContext(workingDirectory: workingDirectory, root: baselineDirectory))
+        }
+        var result = assemble(
+            findings: findings, files: files, rules: rules, settings: settings, workingDirectory: workingDirectory,
+            baseline: &matcher, knownRuleIds: knownRuleIds)
+        result.staleBaselineEntries = matcher?.stale ?? []
+        return result
+    }
+
+    /// ``assemble(findings:files:rules:settings:workingDirectory:baseline:baselineDirectory:knownRuleIds:)``
+    /// for one part of a run, the baseline's counts carried in `baseline` from part to part;
+    /// the result has no stale entries (the matcher knows them once every part is in).
+    static func assemble(
+        findings: [Finding],
+        files: [SourceText],
+        rules: [RuleDescription],
+        settings: Settings,
+        workingDirectory: String,
+        baseline: inout Baseline.Matcher?,
+        knownRuleIds: Set<String>?
+    ) -> LintResult {
         var fileSettings: [String: FileSettings] = [:]
         func settingsFor(_ path: String) -> FileSettings {
             if let known = fileSettings[path] { return known }
@@ -50,10 +72,8 @@ extension LintResult {
             guard let adjusted = local.adjust([item.finding]).first else { return nil }
             return ReportedFinding(adjusted, suppression: item.suppression)
         }
-        var stale: [StaleBaselineEntry] = []
-        if let baseline {
-            let paths = PathContext(workingDirectory: workingDirectory, root: baselineDirectory)
-            (reported, stale) = baseline.apply(to: reported, sources: files, paths: paths)
+        if baseline != nil {
+            reported = baseline!.apply(to: reported, sources: files)
         }
         return LintResult(
             files: files,
@@ -61,7 +81,6 @@ extension LintResult {
             unusedSuppressions: suppressed.unused.filter {
                 settingsFor($0.range.file).isEnabled(MetaRules.unusedSuppression.id)
             },
-            staleBaselineEntries: stale,
             rules: rules + metaRules
         )
     }

@@ -83,8 +83,11 @@ public struct LintContext: Sendable {
     /// caller that must report it rather than skip the capacity rules); the same single run.
     public func checkedCapacitySimulation() throws -> CapacitySimulation? {
         let evaluation = capacityEvaluation()
-        return try capacityCache.simulation { evaluation.map { evaluation in Result { try evaluation.simulation() } } }?
-            .get()
+        return try capacityCache.simulation {
+            evaluation.map { evaluation in
+                SimulationCache.shared.result(for: evaluation.inputs) { Result { try evaluation.simulation() } }
+            }
+        }?.get()
     }
 
     /// Every source file of this configuration, audit_control first.
@@ -99,6 +102,39 @@ public struct LintContext: Sendable {
 private struct CapacityCache: Sendable {
     let evaluation = Memo<CapacityEvaluation?>()
     let simulation = Memo<Result<CapacitySimulation, any Error>?>()
+}
+
+/// Capacity simulations shared by every context of the process: the configurations of a
+/// fleet repeat their settings, and a simulation depends on nothing but its inputs, so one
+/// run serves every configuration with the same inputs. At most ``limit`` results are kept
+/// (the oldest half is dropped), so memory stays bounded however many files are linted.
+private final class SimulationCache: @unchecked Sendable {
+    static let shared = SimulationCache()
+    static let limit = 2_048
+    private let lock = NSLock()
+    private var results: [CapacityInputs: Result<CapacitySimulation, any Error>] = [:]
+    private var order: [CapacityInputs] = []
+
+    func result(
+        for inputs: CapacityInputs, compute: () -> Result<CapacitySimulation, any Error>
+    ) -> Result<CapacitySimulation, any Error> {
+        lock.lock()
+        let known = results[inputs]
+        lock.unlock()
+        if let known { return known }
+        let value = compute()
+        lock.lock()
+        defer { lock.unlock() }
+        if results[inputs] == nil {
+            if order.count >= Self.limit {
+                for old in order.prefix(Self.limit / 2) { results[old] = nil }
+                order.removeFirst(Self.limit / 2)
+            }
+            results[inputs] = value
+            order.append(inputs)
+        }
+        return value
+    }
 }
 
 /// A value computed on first use and kept; the lock makes it safe when contexts are

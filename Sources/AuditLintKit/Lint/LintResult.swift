@@ -26,10 +26,15 @@ public struct ReportedFinding: Sendable, Hashable {
     public var finding: Finding
     /// Why it is hidden; nil when it counts.
     public var suppression: Suppression?
+    /// The finding's first source line with blanks trimmed, kept when a streamed run drops
+    /// the file's text (SARIF fingerprints read it); nil while the text is in
+    /// ``LintResult/files``.
+    public var sourceLine: String?
 
-    public init(_ finding: Finding, suppression: Suppression? = nil) {
+    public init(_ finding: Finding, suppression: Suppression? = nil, sourceLine: String? = nil) {
         self.finding = finding
         self.suppression = suppression
+        self.sourceLine = sourceLine
     }
 
     /// Whether the finding counts towards the summary and the exit status.
@@ -113,10 +118,67 @@ public struct LintResult: Sendable {
 
     /// The summary line of text and Markdown output:
     /// `2 errors, 1 warning, 0 notes in 3 files`.
+    public var summary: String { totals.summary }
+
+    /// The counts, stale baseline entries and compliance results of this result.
+    public var totals: LintTotals {
+        var totals = LintTotals()
+        totals.add(self)
+        totals.staleBaselineEntries = staleBaselineEntries
+        totals.compliance = compliance
+        return totals
+    }
+}
+
+/// What a lint run adds up to once every file is linted: the counts of the summary line,
+/// the stale baseline entries and the compliance results; the end of streamed output and
+/// the exit status are made from it.
+public struct LintTotals: Sendable, Hashable {
+    /// Findings that count, by severity.
+    public var errors = 0
+    public var warnings = 0
+    public var notes = 0
+    /// Findings an inline comment or the baseline hides.
+    public var suppressed = 0
+    /// Files linted.
+    public var files = 0
+    /// Baseline entries that matched fewer findings than they count.
+    public var staleBaselineEntries: [StaleBaselineEntry] = []
+    /// Compliance profile results, one per audit_control, when a profile was evaluated.
+    public var compliance: [ComplianceOutcome] = []
+
+    public init() {}
+
+    /// Adds the files and findings of `part` (one configuration's result).
+    public mutating func add(_ part: LintResult) {
+        files += part.files.count
+        for reported in part.findings {
+            guard !reported.isSuppressed else {
+                suppressed += 1
+                continue
+            }
+            switch reported.finding.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .note: notes += 1
+            }
+        }
+    }
+
+    /// `2 errors, 1 warning, 0 notes in 3 files`.
     public var summary: String {
         func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-        return "\(plural(count(.error), "error")), \(plural(count(.warning), "warning")), "
-            + "\(plural(count(.note), "note")) in \(plural(files.count, "file"))"
+        return "\(plural(errors, "error")), \(plural(warnings, "warning")), "
+            + "\(plural(notes, "note")) in \(plural(files, "file"))"
+    }
+
+    /// The exit status of the run, as ``LintResult/exitStatus(failOn:strictBaseline:)`` gives it.
+    public func exitStatus(failOn: FailOn, strictBaseline: Bool = false) -> Int32 {
+        if strictBaseline && !staleBaselineEntries.isEmpty { return 1 }
+        let reached = [(Severity.error, errors), (.warning, warnings), (.note, notes)].contains { severity, count in
+            count > 0 && failOn.isReached(by: severity)
+        }
+        return reached ? 1 : 0
     }
 }
 

@@ -24,17 +24,87 @@ public struct LintRunner: Sendable {
     /// - Throws: ``AuditLintError`` for a missing path, a directory without an
     ///   audit_control, or an unreadable file.
     public func load(_ paths: [String], capacity: CapacityAssumptions? = nil) throws -> [LintContext] {
+        try ConfigurationLoader().discover(paths).map { try load(controlPath: $0, capacity: capacity) }
+    }
+
+    /// Loads one configuration as ``load(_:capacity:)`` does.
+    func load(controlPath path: String, capacity: CapacityAssumptions?) throws -> LintContext {
+        let dialect = settings.forFile(path, workingDirectory: workingDirectory).dialect.value
+        var context = try ConfigurationLoader(dialect: dialect).load(controlPath: path)
+        context.capacity = capacity
+        // A horizon the capacity model refuses (too much work) is an error in the options,
+        // not a reason to skip the capacity rules in silence; the rules share this one run.
+        if capacity != nil, context.control.minfree.effectivePercent != nil {
+            _ = try context.checkedCapacitySimulation()
+        }
+        return context
+    }
+
+    /// One whole `lint` run streamed: the configurations under `paths` are loaded, linted and
+    /// handed to `each` one at a time, in discovery order, each as the ``LintResult`` of its
+    /// own files (bounded for the report as ``LintResult/boundedForReport(settings:workingDirectory:)``
+    /// bounds it), and dropped before the next is read, so memory does not grow with the
+    /// number of configurations. The parts, in order, hold the findings of the whole run's
+    /// result (``load(_:capacity:)`` then ``lint(_:extraFindings:extraRules:baseline:baselineDirectory:)``)
+    /// in its order; the totals carry the counts, stale baseline entries and compliance results.
+    ///
+    /// When two configurations share a file (two audit_control files named in one directory),
+    /// that file's findings belong together, so the run is handed over as one part.
+    ///
+    /// - Parameters:
+    ///   - extra: findings to add to a configuration's (a compliance profile's failed
+    ///     requirements) and its compliance result.
+    ///   - unbounded: receives each part before it is bounded (for writing a baseline).
+    /// - Throws: what ``load(_:capacity:)`` throws, `extra`'s and `each`'s errors.
+    public func run(
+        _ paths: [String],
+        capacity: CapacityAssumptions? = nil,
+        extraRules: [RuleDescription] = [],
+        extra: (LintContext) throws -> (findings: [Finding], compliance: ComplianceOutcome?) = { _ in ([], nil) },
+        baseline: Baseline? = nil,
+        baselineDirectory: String? = nil,
+        unbounded: (LintResult) throws -> Void = { _ in },
+        each: (LintResult) throws -> Void
+    ) throws -> LintTotals {
         let controlPaths = try ConfigurationLoader().discover(paths)
-        return try controlPaths.map { path in
-            let dialect = settings.forFile(path, workingDirectory: workingDirectory).dialect.value
-            var context = try ConfigurationLoader(dialect: dialect).load(controlPath: path)
-            context.capacity = capacity
-            // A horizon the capacity model refuses (too much work) is an error in the options,
-            // not a reason to skip the capacity rules in silence; the rules share this one run.
-            if capacity != nil, context.control.minfree.effectivePercent != nil {
-                _ = try context.checkedCapacitySimulation()
+        var totals = LintTotals()
+        var matcher = baseline.map {
+            Baseline.Matcher($0, paths: PathContext(workingDirectory: workingDirectory, root: baselineDirectory))
+        }
+        let linter = Linter(rules: rules)
+        let descriptions = rules.map { $0.description } + extraRules
+        let known = Set(descriptions.map(\.id))
+        func hand(_ contexts: [LintContext]) throws {
+            var findings: [Finding] = []
+            for context in contexts {
+                let added = try extra(context)
+                findings += added.findings
+                if let outcome = added.compliance { totals.compliance.append(outcome) }
             }
-            return context
+            var part = lint(
+                contexts, linter: linter, extraFindings: findings, rules: descriptions, knownRuleIds: known,
+                baseline: &matcher)
+            try unbounded(part)
+            part = part.boundedForReport(settings: settings, workingDirectory: workingDirectory)
+            totals.add(part)
+            try each(part)
+        }
+        if Self.sharesFiles(controlPaths, workingDirectory: workingDirectory) {
+            try hand(controlPaths.map { try load(controlPath: $0, capacity: capacity) })
+        } else {
+            for path in controlPaths {
+                try hand([try load(controlPath: path, capacity: capacity)])
+            }
+        }
+        totals.staleBaselineEntries = matcher?.stale ?? []
+        return totals
+    }
+
+    /// Whether two of `controlPaths` lie in one directory (so they share its table files).
+    static func sharesFiles(_ controlPaths: [String], workingDirectory: String) -> Bool {
+        var directories = Set<String>()
+        return !controlPaths.allSatisfy {
+            directories.insert(PathContext.absolute(PathName.directory(holding: $0), from: workingDirectory)).inserted
         }
     }
 
@@ -47,7 +117,27 @@ public struct LintRunner: Sendable {
         baseline: Baseline? = nil,
         baselineDirectory: String? = nil
     ) -> LintResult {
-        let linter = Linter(rules: rules)
+        var matcher = baseline.map {
+            Baseline.Matcher($0, paths: PathContext(workingDirectory: workingDirectory, root: baselineDirectory))
+        }
+        let descriptions = rules.map { $0.description } + extraRules
+        var result = lint(
+            contexts, linter: Linter(rules: rules), extraFindings: extraFindings, rules: descriptions,
+            knownRuleIds: Set(descriptions.map(\.id)), baseline: &matcher)
+        result.staleBaselineEntries = matcher?.stale ?? []
+        return result
+    }
+
+    /// ``lint(_:extraFindings:extraRules:baseline:baselineDirectory:)`` with the baseline's
+    /// counts carried in `baseline` (for a run linted in parts).
+    private func lint(
+        _ contexts: [LintContext],
+        linter: Linter,
+        extraFindings: [Finding],
+        rules descriptions: [RuleDescription],
+        knownRuleIds: Set<String>,
+        baseline: inout Baseline.Matcher?
+    ) -> LintResult {
         var findings = extraFindings
         var files: [SourceText] = []
         var seenFiles = Set<String>()
@@ -62,16 +152,14 @@ public struct LintRunner: Sendable {
         if !nonText.isEmpty {
             findings.removeAll { nonText.contains($0.range.file) && $0.ruleId != TextCheck.ruleId }
         }
-        let descriptions = rules.map { $0.description } + extraRules
         return LintResult.assemble(
             findings: findings,
             files: files,
             rules: descriptions,
             settings: settings,
             workingDirectory: workingDirectory,
-            baseline: baseline,
-            baselineDirectory: baselineDirectory,
-            knownRuleIds: Set(descriptions.map(\.id))
+            baseline: &baseline,
+            knownRuleIds: knownRuleIds
         )
     }
 

@@ -16,44 +16,69 @@ public enum GitHubReporter {
 
     /// Renders `result` as workflow commands, one a line.
     public static func render(_ result: LintResult) -> String {
-        let findings = result.findings.filter { !$0.isSuppressed }.map(\.finding)
-            .enumerated().sorted { lhs, rhs in
-                lhs.element.severity != rhs.element.severity
-                    ? lhs.element.severity > rhs.element.severity : lhs.offset < rhs.offset
-            }.map(\.element)
-        func overflow(noticeCap: Int) -> Int {
-            Severity.allCases.reduce(0) { total, severity in
-                let cap = severity == .note ? noticeCap : annotationsPerLevel
-                return total + max(findings.filter { $0.severity == severity }.count - cap, 0)
-            }
-        }
-        let noticeCap = overflow(noticeCap: annotationsPerLevel) > 0 ? annotationsPerLevel - 1 : annotationsPerLevel
-        let hidden = overflow(noticeCap: noticeCap)
-        var shown: [Severity: Int] = [:]
-        var annotations = ""
-        var plain = ""
-        for finding in findings {
-            let cap = finding.severity == .note ? noticeCap : annotationsPerLevel
-            shown[finding.severity, default: 0] += 1
-            let range = finding.range
-            if shown[finding.severity]! > cap {
-                plain +=
+        var lines = Lines()
+        lines.add(result)
+        return lines.rendered
+    }
+
+    /// The output's lines gathered one part of a run at a time: the annotations GitHub will
+    /// show and the plain log lines beyond the caps, already rendered, by severity (errors,
+    /// warnings, then notes, each in the order found), so a streamed run keeps neither
+    /// findings nor file texts, only these lines.
+    struct Lines {
+        /// Per severity: the annotation lines (at most ``annotationsPerLevel``), the plain
+        /// lines of the findings beyond, and for notes the plain form of the last annotation
+        /// (it becomes plain when the closing notice needs its slot).
+        private var annotations: [Severity: [String]] = [:]
+        private var plain: [Severity: [String]] = [:]
+        private var lastNotePlain: String?
+
+        /// Adds the findings of `result` that count, in its order.
+        mutating func add(_ result: LintResult) {
+            for reported in result.findings where !reported.isSuppressed {
+                let finding = reported.finding
+                let range = finding.range
+                let plainLine =
                     "\(range.file):\(range.start.line):\(range.start.column): \(finding.severity.rawValue): "
                     + "\(TextReporter.singleLine(finding.message)) [\(finding.ruleId)]\n"
-                continue
+                guard annotations[finding.severity, default: []].count < annotationsPerLevel else {
+                    plain[finding.severity, default: []].append(plainLine)
+                    continue
+                }
+                let properties = [
+                    ("file", range.file), ("line", String(range.start.line)), ("col", String(range.start.column)),
+                    ("endLine", String(range.end.line)), ("endColumn", String(range.end.column)),
+                    ("title", finding.ruleId),
+                ].map { "\($0)=\(escapeProperty($1))" }.joined(separator: ",")
+                annotations[finding.severity, default: []].append(
+                    "::\(command(finding.severity)) \(properties)::\(escapeMessage(finding.message))\n")
+                if finding.severity == .note, annotations[.note]!.count == annotationsPerLevel {
+                    lastNotePlain = plainLine
+                }
             }
-            let properties = [
-                ("file", range.file), ("line", String(range.start.line)), ("col", String(range.start.column)),
-                ("endLine", String(range.end.line)), ("endColumn", String(range.end.column)), ("title", finding.ruleId),
-            ].map { "\($0)=\(escapeProperty($1))" }.joined(separator: ",")
-            annotations += "::\(command(finding.severity)) \(properties)::\(escapeMessage(finding.message))\n"
         }
-        var out = annotations + plain
-        if hidden > 0 {
-            out +=
-                "::notice title=auditlint::\(escapeMessage("\(hidden) more finding\(hidden == 1 ? " is" : "s are") not annotated because GitHub shows \(annotationsPerLevel) annotations per level and step; they are listed in the log above, and the SARIF upload or the step summary has them all"))\n"
+
+        /// The output: annotations worst first, the plain lines, and the closing notice when
+        /// some findings are not annotated (one notice slot is kept free for it, so the last
+        /// note annotation then becomes a plain line).
+        var rendered: String {
+            var notes = annotations[.note] ?? []
+            var plainNotes = plain[.note] ?? []
+            var hidden = Severity.allCases.reduce(0) { $0 + (plain[$1]?.count ?? 0) }
+            if hidden > 0, notes.count == annotationsPerLevel, let lastNotePlain {
+                notes.removeLast()
+                plainNotes.insert(lastNotePlain, at: 0)
+                hidden += 1
+            }
+            let order: [Severity] = [.error, .warning]
+            var out = order.map { (annotations[$0] ?? []).joined() }.joined() + notes.joined()
+            out += order.map { (plain[$0] ?? []).joined() }.joined() + plainNotes.joined()
+            if hidden > 0 {
+                out +=
+                    "::notice title=auditlint::\(escapeMessage("\(hidden) more finding\(hidden == 1 ? " is" : "s are") not annotated because GitHub shows \(annotationsPerLevel) annotations per level and step; they are listed in the log above, and the SARIF upload or the step summary has them all"))\n"
+            }
+            return out
         }
-        return out
     }
 
     static func command(_ severity: Severity) -> String {

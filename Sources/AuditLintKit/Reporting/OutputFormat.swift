@@ -14,6 +14,8 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
     case checkstyle
     /// JUnit XML.
     case junit
+    /// JSON Lines: one `--format json` finding object a line, written as each file is linted.
+    case jsonl
 
     /// Renders `result` in this format. Pure: the same result always gives the same bytes.
     public func render(_ result: LintResult, options: ReportOptions = ReportOptions()) -> String {
@@ -25,6 +27,7 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable {
         case .markdown: MarkdownReporter.render(result)
         case .checkstyle: CheckstyleReporter.render(result)
         case .junit: JUnitReporter.render(result)
+        case .jsonl: JSONLinesReporter.render(result)
         }
     }
 }

@@ -23,12 +23,13 @@ public enum SARIFReporter {
         let rules = descriptors(for: result)
         let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var occurrences: [String: Int] = [:]
+        var sources: [String: SourceText] = [:]
+        for source in result.files where sources[source.path] == nil { sources[source.path] = source }
         let results = result.findings.map { reported -> JSONValue in
             let finding = reported.finding
-            let source = result.source(for: finding.range.file)
+            let line = reported.sourceLine ?? normalizedLine(of: finding, source: sources[finding.range.file])
             let uri = artifactURI(finding.range.file, paths: options.paths)
-            let hash = fingerprint(
-                "\(finding.ruleId)\u{0}\(uri.uri)\u{0}\(normalizedLine(of: finding, source: source))")
+            let hash = fingerprint("\(finding.ruleId)\u{0}\(uri.uri)\u{0}\(line)")
             occurrences[hash, default: 0] += 1
             var suppressions: JSONValue?
             if let suppression = reported.suppression {

@@ -15,10 +15,24 @@ public enum TextReporter {
     public static func render(_ result: LintResult, color: Bool = false) -> String {
         let style = Style(enabled: color)
         var out = ""
+        renderFindings(of: result, style: style, into: &out)
+        renderEnd(result.totals, style: style, into: &out)
+        return out
+    }
+
+    /// The findings of `result` that count, each with its quoted line (the first part of the
+    /// output; a streamed run writes it one configuration at a time).
+    static func renderFindings(of result: LintResult, style: Style, into out: inout String) {
+        var sources: [String: SourceText] = [:]
+        for source in result.files where sources[source.path] == nil { sources[source.path] = source }
         for reported in result.findings where !reported.isSuppressed {
-            render(reported.finding, source: result.source(for: reported.finding.range.file), style: style, into: &out)
+            render(reported.finding, source: sources[reported.finding.range.file], style: style, into: &out)
             out += "\n"
         }
+    }
+
+    /// The end of the output: stale baseline entries, the summary line and the compliance results.
+    static func renderEnd(_ result: LintTotals, style: Style, into out: inout String) {
         for stale in result.staleBaselineEntries {
             let entry = stale.entry
             out +=
@@ -26,12 +40,11 @@ public enum TextReporter {
                 + "matched \(entry.count - stale.unmatched) of \(entry.count); rewrite the baseline so it shrinks\n"
         }
         out += style.bold(result.summary)
-        if result.suppressedCount > 0 { out += " (\(result.suppressedCount) suppressed)" }
+        if result.suppressed > 0 { out += " (\(result.suppressed) suppressed)" }
         out += "\n"
         for outcome in result.compliance {
             out += "\n\(outcome.file): \(outcome.report.text())"
         }
-        return out
     }
 
     static func render(_ finding: Finding, source: SourceText?, style: Style, into out: inout String) {

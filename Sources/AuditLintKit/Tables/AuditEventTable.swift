@@ -98,6 +98,7 @@ public struct AuditEventTable: Sendable, Hashable {
         self.hiddenEvents = hiddenEvents
         self.lineFacts = lineFacts
         var index: [Int: Int] = [:]
+        index.reserveCapacity(events.count)
         for (position, event) in events.enumerated() where index[event.number] == nil {
             index[event.number] = position
         }

@@ -16,8 +16,13 @@ public struct ExecRecord: Sendable, Hashable {
     public var arguments: [String]
 
     /// The exec record in `record`, or `nil` if it has no exec-args token.
+    ///
+    /// A record is decoded only when a walk of its token lengths (the reader's token check,
+    /// or one of its own) finds an exec-args token (the walk and the decoder stop at the
+    /// same overrunning token), so reading a trail for its commands costs little more than
+    /// framing it.
     public init?(_ record: TrailRecordView) {
-        guard !record.isFileToken else { return nil }
+        guard !record.isFileToken, Self.hasExecArgs(record) else { return nil }
         var header: BSMHeader?
         var subject: BSMSubject?
         var arguments: [String]?
@@ -44,6 +49,24 @@ public struct ExecRecord: Sendable, Hashable {
         self.status = status
         self.path = path
         self.arguments = arguments
+    }
+
+    /// Whether the tokens of `record` (up to one that overruns it) include exec args.
+    @inline(__always)
+    static func hasExecArgs(_ record: TrailRecordView) -> Bool {
+        if let seen = record.execArgsSeen { return seen }
+        let bytes = record.bytes
+        let end = bytes.count
+        var i = 0
+        while i < end {
+            let id = bytes[i]
+            if id == BSMTokenKind.execArgs.rawValue { return true }
+            guard let n = BSMTokenDecoder.tokenLength(in: bytes, at: i, end: end, openBSMOnly: false) else {
+                return false
+            }
+            i += n
+        }
+        return false
     }
 
     /// One text line: ISO-8601 time, `pid=`, `auid=`, `euid=` (signed, as praudit prints ids,

@@ -103,6 +103,49 @@ public struct PrauditFormatter: Sendable {
 
     func port16(_ b: [UInt8]) -> UInt64 { UInt64(b[0]) << 8 | UInt64(b[1]) }
 
+    /// A return token's status: the number (raw), `success`, or `failure : ` and the error text.
+    func returnStatus(_ status: UInt8, _ out: inout TextSink) {
+        if raw {
+            out.append(decimal: UInt64(status))
+        } else if status == 0 {
+            out.append(ascii: "success")
+        } else if let text = errorText(status) {
+            out.append(ascii: "failure : ")
+            out.append(text: text)
+        } else {
+            out.append(ascii: "failure: Unknown error: ")
+            out.append(decimal: UInt64(status))
+        }
+    }
+
+    /// The units of a data token, each as its print format says (`how` below 5, `unitType`
+    /// below 4).
+    func dataUnits(how: UInt8, unitType: UInt8, count: UInt8, bytes: [UInt8], _ out: inout TextSink) {
+        let size = 1 << Int(unitType)
+        for u in 0..<Int(count) {
+            // Units are in the writer's byte order; praudit reads them in the host's
+            // (little-endian on every current host) and passes them through varargs.
+            var value: UInt64 = 0
+            for k in (0..<size).reversed() { value = value << 8 | UInt64(bytes[u * size + k]) }
+            let low = UInt32(truncatingIfNeeded: value)
+            switch how {
+            case 0:
+                out.append(UInt8(ascii: " "))
+                out.append(UInt8(truncatingIfNeeded: low))
+            case 1:
+                out.append(UInt8(ascii: " "))
+                out.append(octal: UInt64(low))
+            case 2:
+                out.append(UInt8(ascii: " "))
+                out.append(signed: Int64(Int32(bitPattern: low)))
+            case 3:
+                out.append(UInt8(ascii: " "))
+                out.append(hex: UInt64(low))
+            default: out.append(UInt8(truncatingIfNeeded: low))
+            }
+        }
+    }
+
     func append(_ token: BSMToken, to out: inout TextSink) {
         let id = token.id
         switch token {
@@ -174,29 +217,7 @@ public struct PrauditFormatter: Sendable {
             d(&out)
             out.append(decimal: UInt64(count))
             d(&out)
-            let size = 1 << Int(unitType)
-            for u in 0..<Int(count) {
-                // Units are in the writer's byte order; praudit reads them in the host's
-                // (little-endian on every current host) and passes them through varargs.
-                var value: UInt64 = 0
-                for k in (0..<size).reversed() { value = value << 8 | UInt64(bytes[u * size + k]) }
-                let low = UInt32(truncatingIfNeeded: value)
-                switch how {
-                case 0:
-                    out.append(UInt8(ascii: " "))
-                    out.append(UInt8(truncatingIfNeeded: low))
-                case 1:
-                    out.append(UInt8(ascii: " "))
-                    out.append(octal: UInt64(low))
-                case 2:
-                    out.append(UInt8(ascii: " "))
-                    out.append(signed: Int64(Int32(bitPattern: low)))
-                case 3:
-                    out.append(UInt8(ascii: " "))
-                    out.append(hex: UInt64(low))
-                default: out.append(UInt8(truncatingIfNeeded: low))
-                }
-            }
+            dataUnits(how: how, unitType: unitType, count: count, bytes: bytes, &out)
         case .attribute(let a):
             label(id, "attribute", &out)
             d(&out)
@@ -342,17 +363,7 @@ public struct PrauditFormatter: Sendable {
         case .returnValue(let status, let value, let wide):
             label(id, "return", &out)
             d(&out)
-            if raw {
-                out.append(decimal: UInt64(status))
-            } else if status == 0 {
-                out.append(ascii: "success")
-            } else if let text = errorText(status) {
-                out.append(ascii: "failure : ")
-                out.append(text: text)
-            } else {
-                out.append(ascii: "failure: Unknown error: ")
-                out.append(decimal: UInt64(status))
-            }
+            returnStatus(status, &out)
             d(&out)
             if wide { out.append(signed: Int64(bitPattern: value)) } else { out.append(decimal: value) }
         case .sequence(let n):

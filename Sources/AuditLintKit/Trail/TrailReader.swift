@@ -8,6 +8,9 @@ public struct TrailRecordView {
     public let offset: Int64
     /// The record's bytes, header id through trailer.
     public let bytes: UnsafeRawBufferPointer
+    /// Whether the reader's token check met an exec-args token (nil when it did not walk
+    /// the record), so ``ExecRecord`` need not walk it again.
+    var execArgsSeen: Bool? = nil
     /// Whether this is a stand-alone file token (0x11) rather than a record.
     public var isFileToken: Bool { bytes[0] == BSMTokenKind.file.rawValue }
 
@@ -256,7 +259,7 @@ public final class TrailReader {
             if BSMTokenKind.isHeader(id) {
                 switch try frame(strictTrailer: false) {
                 case .record(let length, let trailerOK, let quirk):
-                    let view = TrailRecordView(
+                    var view = TrailRecordView(
                         offset: start, bytes: UnsafeRawBufferPointer(rebasing: bytes[lo..<(lo + length)]))
                     if quirk {
                         try report(
@@ -271,7 +274,7 @@ public final class TrailReader {
                             "trailer (magic 0x\(String(BSMTokenDecoder.be16(bytes, t + 1), radix: 16)), count \(BSMTokenDecoder.be32(bytes, t + 3))) disagrees with the header's \(length) bytes; record kept"
                         )
                     }
-                    if options.checkTokens { try checkTokens(view, quirk: quirk) }
+                    if options.checkTokens { view.execArgsSeen = try checkTokens(view, quirk: quirk) }
                     statistics.records += 1
                     statistics.bytes += Int64(length)
                     try body(view)
@@ -309,11 +312,15 @@ public final class TrailReader {
         }
     }
 
-    func checkTokens(_ view: TrailRecordView, quirk: Bool) throws {
+    /// Reports the record's unknown and overrunning tokens; returns whether an exec-args
+    /// token was met.
+    func checkTokens(_ view: TrailRecordView, quirk: Bool) throws -> Bool {
         var last = 0
         var unknown: (id: UInt8, at: Int)?
+        var execArgs = false
         let failed = view.forEachToken { id, at, _ in
             last = at
+            if id == BSMTokenKind.execArgs.rawValue { execArgs = true }
             if unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) { unknown = (id, at) }
         }
         if let unknown {
@@ -329,5 +336,6 @@ public final class TrailReader {
         } else if last != view.bytes.count - 7 {
             try report(view.offset + Int64(last), .tokenOverrun, "the record's tokens run into its trailer")
         }
+        return execArgs
     }
 }

@@ -82,6 +82,10 @@ public final class FileDescriptorTrailSource: TrailByteSource {
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        // Standard input may have been read ahead to tell its format (SampleInputFormat).
+        if !ownsDescriptor, fd == 0, case let handedBack = StandardInputPushback.take(into: buffer), handedBack > 0 {
+            return handedBack
+        }
         while true {
             #if canImport(Darwin)
                 let n = Darwin.read(fd, buffer.baseAddress, buffer.count)

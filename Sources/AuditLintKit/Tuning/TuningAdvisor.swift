@@ -2,23 +2,28 @@ import Foundation
 
 /// Ranks the next steps of a tuning session and picks one.
 ///
-/// Candidates, each one edit of the value in force (``TuningSettings/replacingValue(of:with:)``):
+/// Candidates, each one step from the value in force (``TuningSettings/replacingValue(of:with:)``):
 /// - a class added to `flags`, whole (`nt`) or by half (`+nt` success only, `-nt` failure only),
 ///   when that half is not audited yet;
 /// - an exclusion of an audited class half (`^-fa`, `^+fa`, or `^fa` for both);
 /// - `argv` added to `policy`;
-/// - a `filesz` that rotates about every 6 hours, when rotation is off or happens more than
-///   once an hour or less than once a day;
-/// - an `expire-after` that keeps the retention: `Nd`, `Nd OR S` with S the budget less two
-///   trails, or S alone.
+/// - on a file that never rotates (`filesz` 0 or missing): `filesz` and an `expire-after`
+///   together, as one step (``TuningChange/Kind/rotation``), or `filesz` alone when
+///   `expire-after` already deletes something; `expire-after` alone is not offered, since
+///   without rotation auditd never runs expiry;
+/// - on a file that rotates: a `filesz` that rotates about every 6 hours when rotation happens
+///   more than once an hour or less than once a day, and an `expire-after` that keeps the
+///   retention: `Nd`, `Nd OR S` with S the budget less two trails, or S alone.
 ///
-/// Each is projected (``TuningModel``) and scored `gain − cost`:
+/// A candidate that changes nothing auditd does (the same masks, policy and capacity
+/// settings) is dropped. Each other is projected (``TuningModel``) and scored `gain − cost`
+/// (Docs/tuning.md explains each term):
 ///
 /// | gain | points |
 /// |---|---|
-/// | a compliance requirement newly met (lost) | +12 (−12) |
+/// | a compliance requirement newly met | +12 |
 /// | a class half newly audited (no longer audited) | ± half of the class weight, ``classWeights`` |
-/// | `argv` | 4 when exec is audited on success, else 1 |
+/// | `argv` | 10 when exec is audited (`ex` or `pc`, either half), else 1 |
 /// | a constraint (disk, retention, budget) newly met | +20 each |
 /// | rotation brought between once an hour and once a day | +3 |
 /// | room to grow (`expire-after`, `filesz`): the bytes/day the expiry allows within retention and budget | 2 × log2(after ÷ before), within ±12 |
@@ -26,13 +31,18 @@ import Foundation
 /// | cost | points |
 /// |---|---|
 /// | volume | 10 × Δ bytes/day ÷ the daily allowance (budget ÷ retention days) |
-/// | retention lost | 5 × days of history lost (counted up to twice the retention) ÷ retention days |
+/// | history lost | 5 × days lost below the retention ÷ retention days, + 1 × days lost beyond it (up to one retention more) ÷ retention days |
 /// | disk risk | 10 × Δ peak ÷ budget, + 5 when the soft limit (low space) is newly reached, + 3 when `expire-after` loses its size cap |
+/// | disk taken from other data | 20 × Δ peak ÷ the free disk at the start |
 ///
-/// A candidate whose projection breaks the budget, the retention or the disk (the capacity
-/// model's outcome worse than low space) is never proposed; it is counted under the
-/// constraint that blocks it. The proposal is the allowed candidate with the highest
-/// positive score (ties: fewer bytes per day, then its summary).
+/// A candidate whose projection breaks the budget (trails that never stop growing included),
+/// the retention or the disk (the capacity model's outcome worse than low space), or that
+/// stops meeting a requirement of the compliance profile it met (evaluated on the effective
+/// values; a retention requirement counts as met only when the file rotates, since expiry
+/// runs at rotation) is never proposed; it is counted under what blocks it (`budget`,
+/// `retention`, `disk`, `compliance`). The proposal is the allowed candidate with the highest
+/// positive score (ties: fewer bytes per day, then its summary); when the current file breaks
+/// a constraint and a rotation or expiry step repairs it, exclusions rank after such steps.
 public struct TuningAdvisor: Sendable {
     /// Forensic weight of each class (success and failure together). Unlisted classes weigh 1.
     public static let classWeights: [String: Double] = [
@@ -41,10 +51,15 @@ public struct TuningAdvisor: Sendable {
     ]
     public static let requirementPoints = 12.0
     public static let constraintPoints = 20.0
-    public static let argvPoints = 4.0
+    /// `argv` once exec is audited: about a class as valuable as `ex` itself.
+    public static let argvPoints = 10.0
     public static let rotationPoints = 3.0
     public static let volumeCostPoints = 10.0
     public static let retentionCostPoints = 5.0
+    /// History beyond the retention: worth little once the retention is met.
+    public static let surplusHistoryPoints = 1.0
+    /// The disk the trails take from other data, per whole free disk.
+    public static let otherDataPoints = 20.0
     public static let diskRiskPoints = 10.0
     public static let lowSpacePoints = 5.0
     public static let uncappedPoints = 3.0
@@ -112,14 +127,23 @@ public struct TuningAdvisor: Sendable {
         let currentBroken = model.brokenConstraints(current.projection)
         let requirements = complianceRequirements()
         let currentMet = metRequirements(current.settings, requirements)
+        let currentEffect = Effect(current.settings)
         var ranked: [Candidate] = []
         var blocked: [Candidate] = []
         var seen = Set<String>()
-        for (change, text) in candidateEdits(current) where seen.insert(text).inserted && text != config {
+        for (proposed, text) in candidateEdits(current) where seen.insert(text).inserted && text != config {
             let evaluation = try model.evaluate(text, runs: &runs)
-            let broken = model.brokenConstraints(evaluation.projection)
-            // Blocked steps are never proposed: their compliance is not worth evaluating.
-            let met = broken.isEmpty ? metRequirements(evaluation.settings, requirements) : currentMet
+            // A step that changes nothing auditd does is no step.
+            guard Effect(evaluation.settings) != currentEffect else { continue }
+            var broken = model.brokenConstraints(evaluation.projection)
+            // Every candidate is checked against the profile: one that stops meeting a
+            // requirement is never proposed, whatever it repairs.
+            let met = metRequirements(evaluation.settings, requirements)
+            if !currentMet.subtracting(met).isEmpty { broken.append("compliance") }
+            var change = proposed
+            change.summary = Self.label(
+                change, filesz: evaluation.settings.control.filesz.effectiveBytes,
+                bytesPerDay: evaluation.projection.bytesPerDay)
             let (gain, cost) = score(
                 change: change, from: current, to: evaluation, currentBroken: currentBroken,
                 broken: broken, requirementDelta: met.subtracting(currentMet).count - currentMet.subtracting(met).count)
@@ -130,9 +154,14 @@ public struct TuningAdvisor: Sendable {
                 topClasses: growth(from: current.estimate, to: evaluation.estimate))
             if broken.isEmpty { ranked.append(candidate) } else { blocked.append(candidate) }
         }
+        // A repair prefers rotation and expiry to giving up coverage: when one of them
+        // repairs the current configuration, exclusions rank after every such step.
+        let expiryRepairs =
+            !currentBroken.isEmpty && ranked.contains { Self.setsExpiry($0.change.kind) && $0.score > 0 }
+        func demoted(_ candidate: Candidate) -> Int { expiryRepairs && candidate.change.kind == .exclude ? 1 : 0 }
         ranked.sort {
-            ($1.score, $0.projection.bytesPerDay, $1.change.summary) < (
-                $0.score, $1.projection.bytesPerDay, $0.change.summary
+            (demoted($0), $1.score, $0.projection.bytesPerDay, $1.change.summary) < (
+                demoted($1), $0.score, $1.projection.bytesPerDay, $0.change.summary
             )
         }
         var notes: [String] = []
@@ -198,24 +227,73 @@ public struct TuningAdvisor: Sendable {
                 "add argv to policy (exec arguments in exec records)")
         }
         let filesz = control.filesz
+        let expire = control.expireAfter
         let rotations = current.projection.rotationsPerDay
         let perDay = current.projection.bytesPerDay
-        if filesz.effectiveBytes == 0 || rotations > 24 || (rotations < 1 && perDay / 4 >= 512 * 1024) {
-            let value = Self.rotationSize(bytesPerDay: perDay, budget: model.constraints.budgetBytes)
-            edit(
-                .filesz, .filesz, from: filesz.written, to: value, "set filesz to \(value) (rotate about every 6 hours)"
-            )
+        let size = Self.rotationSize(bytesPerDay: perDay, budget: model.constraints.budgetBytes)
+        func expireValues(trail: Int64) -> [String] {
+            Self.expireValues(
+                retentionSeconds: model.constraints.retentionSeconds, budgetBytes: model.constraints.budgetBytes,
+                filesz: max(trail, 512 * 1024)
+            ).filter { $0 != expire.written }
         }
-        let trail = max(Int64(clamping: filesz.effectiveBytes), 512 * 1024)
-        for value in Self.expireValues(
-            retentionSeconds: model.constraints.retentionSeconds,
-            budgetBytes: model.constraints.budgetBytes, filesz: trail)
-        where value != control.expireAfter.written {
-            edit(
-                .expireAfter, .expireAfter, from: control.expireAfter.written, to: value, "set expire-after to \(value)"
-            )
+        if filesz.effectiveBytes == 0 {
+            // Without rotation auditd never runs expiry: rotation comes with an expiry that
+            // deletes, in one step, or alone when the expiry in force already deletes.
+            if expire.expiresAnything {
+                edit(.filesz, .filesz, from: filesz.written, to: size.text, "set filesz to \(size.text)")
+            }
+            let rotating = model.settings(settings.replacingValue(of: .filesz, with: size.text))
+            for value in expireValues(trail: size.bytes) {
+                edits.append(
+                    (
+                        TuningChange(
+                            kind: .rotation, key: ControlKey.filesz.rawValue, from: filesz.written, to: size.text,
+                            element: nil, summary: "set filesz to \(size.text) and expire-after to \(value)",
+                            further: [
+                                TuningChange.Edit(key: ControlKey.expireAfter.rawValue, from: expire.written, to: value)
+                            ]),
+                        rotating.replacingValue(of: .expireAfter, with: value)
+                    ))
+            }
+            return edits
+        }
+        if rotations > 24 || (rotations < 1 && perDay / 4 >= 512 * 1024) {
+            edit(.filesz, .filesz, from: filesz.written, to: size.text, "set filesz to \(size.text)")
+        }
+        for value in expireValues(trail: Int64(clamping: filesz.effectiveBytes)) {
+            edit(.expireAfter, .expireAfter, from: expire.written, to: value, "set expire-after to \(value)")
         }
         return edits
+    }
+
+    /// What auditd does with a configuration: the masks, the policy and the capacity
+    /// settings in force. Two texts with the same effect are the same step.
+    struct Effect: Hashable {
+        var flags: AuditMask?
+        var naflags: AuditMask?
+        var policy: AuditPolicy
+        var capacity: CapacityConfiguration?
+
+        init(_ settings: TuningSettings) {
+            flags = settings.control.flags.mask
+            naflags = settings.control.naflags.mask
+            policy = settings.policy
+            capacity = try? settings.capacityConfiguration()
+        }
+    }
+
+    /// The step's summary with what its projection implies: a new `filesz` says how often
+    /// the trails rotate at the projected bytes per day.
+    static func label(_ change: TuningChange, filesz: UInt64, bytesPerDay: Double) -> String {
+        guard change.kind == .filesz || change.kind == .rotation, filesz > 0 else { return change.summary }
+        let interval =
+            bytesPerDay > 0
+            ? "rotate about every \(Quantity.formatDuration(Double(filesz) / bytesPerDay * 86_400))"
+            : "nothing written, so no rotation"
+        let head = "set filesz to \(change.to) (\(interval))"
+        guard let expire = change.further?.first else { return head }
+        return head + " and \(expire.key) to \(expire.to)"
     }
 
     /// Classes a step may add or exclude: a non-empty mask that is not every class, one per mask.
@@ -225,13 +303,14 @@ public struct TuningAdvisor: Sendable {
     }
 
     /// A `filesz` value that rotates about every 6 hours: a power of two MiB from 1M, at
-    /// most an eighth of the budget (never below libbsm's 512K minimum).
-    static func rotationSize(bytesPerDay: Double, budget: Int64) -> String {
+    /// most an eighth of the budget (never below libbsm's 512K minimum). At a low rate even
+    /// 1M rotates far less often; the step's label says how often (``label(_:filesz:bytesPerDay:)``).
+    static func rotationSize(bytesPerDay: Double, budget: Int64) -> (text: String, bytes: Int64) {
         let target = max(bytesPerDay / 4, 1)
         var mib: Int64 = 1
         while Double(mib * 2 << 20) <= target, mib < 1 << 20 { mib *= 2 }
         while mib > 1, mib << 20 > budget / 8 { mib /= 2 }
-        return mib == 1 && budget / 8 < 1 << 20 ? "512K" : "\(mib)M"
+        return mib == 1 && budget / 8 < 1 << 20 ? ("512K", 512 << 10) : ("\(mib)M", mib << 20)
     }
 
     /// `expire-after` values that keep `retention`: the age alone, the age OR a size cap of
@@ -265,10 +344,18 @@ public struct TuningAdvisor: Sendable {
         return profile.requirements()
     }
 
+    /// The requirements `settings` meets, evaluated on the effective values. A retention
+    /// requirement counts only when the trails rotate: auditd runs expiry at rotation, so
+    /// an `expire-after` on a file that never rotates keeps nothing in check.
     func metRequirements(_ settings: TuningSettings, _ requirements: [ComplianceRequirement]) -> Set<String> {
         guard !requirements.isEmpty else { return [] }
         let input = settings.complianceInput(classes: model.classes)
-        return Set(requirements.filter { $0.evaluate(input).status == .pass }.map(\.id))
+        let rotates = settings.control.filesz.effectiveBytes > 0
+        return Set(
+            requirements.filter { requirement in
+                if case .retention = requirement.check, !rotates { return false }
+                return requirement.evaluate(input).status == .pass
+            }.map(\.id))
     }
 
     /// Coverage points of a mask: half a class's weight for each audited half.
@@ -290,36 +377,54 @@ public struct TuningAdvisor: Sendable {
         gain +=
             coverage(next.settings.control.flags.mask ?? .none) - coverage(current.settings.control.flags.mask ?? .none)
         if change.kind == .addArgv {
-            let exec = model.classes.lookup("ex")?.mask ?? 0
-            let audited = (next.settings.control.flags.mask?.success ?? 0) & exec != 0 && exec != 0
-            gain += audited ? Self.argvPoints : 1
+            gain += execAudited(next.settings) ? Self.argvPoints : 1
         }
         gain += Double(currentBroken.filter { !broken.contains($0) }.count) * Self.constraintPoints
         let before = current.projection
         let after = next.projection
-        if change.kind == .filesz, !(1...24).contains(before.rotationsPerDay), (1...24).contains(after.rotationsPerDay)
+        let expiry = Self.setsExpiry(change.kind)
+        if change.kind != .expireAfter, expiry, !(1...24).contains(before.rotationsPerDay),
+            (1...24).contains(after.rotationsPerDay)
         {
             gain += Self.rotationPoints
         }
-        if change.kind == .expireAfter || change.kind == .filesz {
+        if expiry {
             let ratio = headroom(next.settings) / headroom(current.settings)
             gain += min(Self.headroomCap, max(-Self.headroomCap, Self.headroomPoints * log2(ratio)))
         }
         let retentionDays = max(constraints.retentionSeconds / 86_400, 1.0 / 24)
         let allowance = max(Double(constraints.budgetBytes) / retentionDays, 1)
         var cost = Self.volumeCostPoints * (after.bytesPerDay - before.bytesPerDay) / allowance
-        let margin = 2 * retentionDays
-        cost +=
-            Self.retentionCostPoints * max(0, min(before.historyDays, margin) - min(after.historyDays, margin))
-            / retentionDays
-        cost +=
-            Self.diskRiskPoints * Double(after.peakAuditBytes - before.peakAuditBytes)
-            / Double(max(constraints.budgetBytes, 1))
+        // History up to the retention is what was asked for; beyond it, worth little.
+        func history(_ days: Double) -> Double {
+            (Self.retentionCostPoints * min(days, retentionDays)
+                + Self.surplusHistoryPoints * min(max(days - retentionDays, 0), retentionDays)) / retentionDays
+        }
+        cost += max(0, history(before.historyDays) - history(after.historyDays))
+        let peakDelta = Double(after.peakAuditBytes) - Double(before.peakAuditBytes)
+        cost += Self.diskRiskPoints * peakDelta / Double(max(constraints.budgetBytes, 1))
+        cost += Self.otherDataPoints * peakDelta / Double(max(constraints.diskFree, 1))
         if after.outcome == .lowSpace, before.outcome == .ok { cost += Self.lowSpacePoints }
-        if change.kind == .expireAfter, Self.hasSizeCap(current.settings), !Self.hasSizeCap(next.settings) {
+        if change.kind == .expireAfter || change.kind == .rotation, Self.hasSizeCap(current.settings),
+            !Self.hasSizeCap(next.settings)
+        {
             cost += Self.uncappedPoints
         }
         return (gain, cost)
+    }
+
+    /// Whether a step of this kind changes rotation or expiry.
+    static func setsExpiry(_ kind: TuningChange.Kind) -> Bool {
+        kind == .filesz || kind == .expireAfter || kind == .rotation
+    }
+
+    /// Whether exec records are written: `ex` or `pc` (both hold execve) audited on either half.
+    func execAudited(_ settings: TuningSettings) -> Bool {
+        let mask = settings.control.flags.mask ?? .none
+        return ["ex", "pc"].contains { name in
+            guard let bits = model.classes.lookup(name)?.mask, bits != 0 else { return false }
+            return (mask.success | mask.failure) & bits != 0
+        }
     }
 
     /// The most bytes per day a configuration can write while keeping the retention inside

@@ -8,8 +8,10 @@ import Foundation
 /// (``write(to:)``), and ``read(path:)`` refuses a damaged file or one from a newer schema
 /// version with a message naming the file and what is wrong.
 public struct TuningJournal: Sendable, Codable, Hashable {
-    /// The schema version this build writes and reads.
-    public static let currentSchemaVersion = 1
+    /// The schema version this build writes and reads (2: steps that set two values,
+    /// ``TuningChange/further``, and ``TuningProjection/growsWithoutBound``; version 1
+    /// journals are read as they are).
+    public static let currentSchemaVersion = 2
     /// The `kind` value that marks the file.
     public static let kindName = "auditlint-tuning-journal"
     /// The journal's file name next to the config.
@@ -315,6 +317,10 @@ public struct TuningChange: Sendable, Codable, Hashable {
         case filesz
         /// A new `expire-after`.
         case expireAfter = "expire-after"
+        /// `filesz` and `expire-after` set together: a file that never rotated gets rotation
+        /// and expiry in one step (either alone changes nothing auditd deletes). The
+        /// `expire-after` edit is in ``TuningChange/further``.
+        case rotation
         /// Back to the previous configuration after a review.
         case rollBack = "roll-back"
     }
@@ -329,14 +335,45 @@ public struct TuningChange: Sendable, Codable, Hashable {
     public var element: String?
     /// One line for people: "add -fr to flags (failed file reads)".
     public var summary: String
+    /// Further values the same step sets, in order (`expire-after` with a ``Kind/rotation``
+    /// step's `filesz`); nil for a one-value step and in journals written before steps had them.
+    public var further: [Edit]?
 
-    public init(kind: Kind, key: String, from: String?, to: String, element: String?, summary: String) {
+    /// One more value a step sets.
+    public struct Edit: Sendable, Codable, Hashable {
+        /// The audit_control key.
+        public var key: String
+        /// The value before (nil when the key was missing) and after.
+        public var from: String?
+        public var to: String
+
+        public init(key: String, from: String?, to: String) {
+            self.key = key
+            self.from = from
+            self.to = to
+        }
+    }
+
+    public init(
+        kind: Kind, key: String, from: String?, to: String, element: String?, summary: String, further: [Edit]? = nil
+    ) {
         self.kind = kind
         self.key = key
         self.from = from
         self.to = to
         self.element = element
         self.summary = summary
+        self.further = further
+    }
+
+    /// Every value the step sets, the first (``key``) first.
+    public var edits: [Edit] { [Edit(key: key, from: from, to: to)] + (further ?? []) }
+
+    /// The step undone: each value back to what it was, in the same order.
+    func reversed(summary: String) -> TuningChange {
+        TuningChange(
+            kind: .rollBack, key: key, from: to, to: from ?? "", element: element, summary: summary,
+            further: further.map { $0.map { Edit(key: $0.key, from: $0.to, to: $0.from ?? "") } })
     }
 }
 
@@ -362,11 +399,14 @@ public struct TuningProjection: Sendable, Codable, Hashable {
     public var verdict: CapacityVerdict
     /// Why, one sentence per check.
     public var reasons: [String]
+    /// True when the trails never stop growing (nothing rotates, or expiry deletes nothing):
+    /// given time they pass any budget. Nil otherwise, and in journals written before it.
+    public var growsWithoutBound: Bool?
 
     public init(
         bytesPerDay: Double, rawBytesPerDay: Double, calibrationFactor: Double, lowerBound: Bool,
         historyDays: Double, peakAuditBytes: Int64, rotationsPerDay: Double, outcome: CapacityOutcome,
-        verdict: CapacityVerdict, reasons: [String]
+        verdict: CapacityVerdict, reasons: [String], growsWithoutBound: Bool? = nil
     ) {
         self.bytesPerDay = bytesPerDay
         self.rawBytesPerDay = rawBytesPerDay
@@ -378,6 +418,7 @@ public struct TuningProjection: Sendable, Codable, Hashable {
         self.outcome = outcome
         self.verdict = verdict
         self.reasons = reasons
+        self.growsWithoutBound = growsWithoutBound
     }
 }
 

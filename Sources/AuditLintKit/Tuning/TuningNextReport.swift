@@ -63,6 +63,7 @@ public struct TuningNextReport: Sendable {
                 "budget": "the budget (\(constraints.budget))",
                 "retention": "the retention (\(Quantity.formatDuration(constraints.retentionSeconds)))",
                 "disk": "the disk (records lost)",
+                "compliance": "the compliance profile (\(constraints.complianceProfile ?? "none"): a requirement lost)",
             ]
             out +=
                 "Blocked: "
@@ -72,7 +73,7 @@ public struct TuningNextReport: Sendable {
         guard let proposal = advice.proposal, let number = proposalNumber else { return out }
         let p = proposal.projection
         out += "\nProposed (iteration \(number)): \(proposal.change.summary)\n"
-        out += "  \(proposal.change.key): \(proposal.change.from ?? "(missing)") → \(proposal.change.to)\n"
+        for edit in proposal.change.edits { out += "  \(edit.key): \(edit.from ?? "(missing)") → \(edit.to)\n" }
         out += "  projected: \(TuningText.projection(p))\n"
         out += "  change: \(TuningText.signedRate(p.bytesPerDay - advice.current.bytesPerDay))/day"
         out += String(format: "; score %.1f (gain %.1f, cost %.1f)", proposal.score, proposal.gain, proposal.cost)

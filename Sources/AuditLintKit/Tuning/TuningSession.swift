@@ -76,6 +76,8 @@ public enum TuningSession {
         _ candidate: TuningAdvisor.Candidate, in journal: inout TuningJournal, now: Int64
     ) {
         let base = uncheckedBase(of: journal)
+        // A step may set two values, which a reader of version 1 would not understand.
+        journal.schemaVersion = TuningJournal.currentSchemaVersion
         journal.iterations.removeSubrange((base.number + 1)...)
         journal.iterations.append(
             TuningIteration(
@@ -175,11 +177,10 @@ public enum TuningSession {
                     number: iteration.number + 1,
                     recordedAt: observations.map(\.recordedAt).max() ?? iteration.recordedAt,
                     config: previous.config,
-                    change: TuningChange(
-                        kind: .rollBack, key: iteration.change?.key ?? "flags",
-                        from: iteration.change?.to, to: iteration.change?.from ?? "",
-                        element: iteration.change?.element,
-                        summary: "roll back: \(iteration.change?.summary ?? "iteration \(iteration.number)")"),
+                    change: iteration.change.map { $0.reversed(summary: "roll back: \($0.summary)") }
+                        ?? TuningChange(
+                            kind: .rollBack, key: "flags", from: nil, to: "", element: nil,
+                            summary: "roll back: iteration \(iteration.number)"),
                     projection: reprojected, observations: [], review: nil))
         }
         return review

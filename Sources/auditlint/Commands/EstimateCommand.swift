@@ -22,7 +22,10 @@ struct EstimateCommand: ParsableCommand {
             --save-profile writes the sample's mergeable profile; --volume-profile evaluates saved \
             profiles (of many hosts: they add up) without the trails. Damage is reported on \
             standard error with its byte offset and counted in damagedBytes, and the exit code \
-            stays 0; --strict stops at the first (exit 1). The per-user masks of audit_user (--users, \
+            stays 0; --strict stops at the first (exit 1). eslogger logs (JSON Lines, detected by \
+            their first byte, or --input-format eslogger) are estimated per Endpoint Security event \
+            type and executable, with the messages lost (gaps in global_seq_num); --es-events \
+            gives candidate event sets (damaged lines are reported with their line numbers). The per-user masks of audit_user (--users, \
             or the one beside --audit-control) are applied as at login to the records of the audit user \
             ids that --user-map names. Without any candidate, the stock \
             audit_control is estimated. Progress is shown on standard error when it is a terminal.
@@ -103,6 +106,8 @@ struct EstimateCommand: ParsableCommand {
 
     @OptionGroup var damage: DamageOptions
 
+    @OptionGroup(title: "eslogger samples") var esLog: ESLogOptions
+
     func validate() throws {
         if trails.isEmpty, sample.isEmpty, oldProfiles.isEmpty {
             throw ValidationError(
@@ -116,6 +121,14 @@ struct EstimateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let inputs = trails + sample.trails
+        let kind = inputs.isEmpty ? esLog.inputFormat ?? .bsm : try sampleFormat(inputs, given: esLog.inputFormat)
+        if kind == .eslogger { return try estimateESLog(inputs) }
+        if !esLog.esEvents.isEmpty {
+            throw ValidationError(
+                "--es-events chooses events of an eslogger sample; these are BSM trails: give candidates with --flags, --naflags, --policy or --audit-control"
+            )
+        }
         let dialect = dialectOption.resolved()
         let config = auditControl.path
         let setup = try EstimateSetup.load(
@@ -133,7 +146,8 @@ struct EstimateCommand: ParsableCommand {
         guard
             let profile = try sample.read(
                 extraTrails: trails, extraProfiles: oldProfiles, hosts: host.map { [$0] } ?? [], command: "estimate",
-                options: damage.readerOptions, dialect: dialect, classes: setup.classes)
+                options: damage.readerOptions, dialect: dialect, classes: setup.classes,
+                formatChecked: true)
         else { return }
         var plan = OutputPlan()
         if let saveProfile {
@@ -149,6 +163,29 @@ struct EstimateCommand: ParsableCommand {
             case .text: EstimateReporter.text(report, top: top)
             }
         try plan.write { try writeStandardOutput(text, terminator: "") }
+    }
+
+    /// Estimates eslogger logs: every event type of the sample, then each `--es-events` set.
+    func estimateESLog(_ inputs: [String]) throws {
+        try refuseBSMOptions([
+            ("--audit-control", auditControl.auditControl != nil || auditControl.oldConfig != nil),
+            ("--flags", flags != nil), ("--naflags", naflags != nil), ("--policy", policy != nil),
+            ("--compare", !compare.isEmpty), ("--compare-additions", compareAdditions),
+            ("--events", tables.events != nil), ("--users", tables.users != nil), ("--user-map", tables.userMap != nil),
+            ("--volume-profile", !sample.volumeProfiles.isEmpty || !oldProfiles.isEmpty),
+            ("--sample-flags", sample.sampleFlags != nil), ("--save-profile", saveProfile != nil),
+            ("--host", host != nil),
+        ])
+        let profile = try readESLogProfile(inputs, command: "estimate", damage: damage)
+        let sets = [ESEventSet.sample] + esLog.esEvents
+        let report = ESEstimateReport(
+            profile: profile, candidates: sets.map { ESCandidateEstimate($0, on: profile, top: max(top, 10)) })
+        let text =
+            switch format {
+            case .json: ESEstimateReporter.json(report, top: top)
+            case .text: ESEstimateReporter.text(report, top: top)
+            }
+        try writeStandardOutput(text, terminator: "")
     }
 
     /// The label of the main candidate.

@@ -12,8 +12,11 @@ struct LintCommand: ParsableCommand {
             A directory is searched for audit_control files; the class, event and user files \
             beside each are read too (the dialect's built-in defaults stand in for absent ones).
 
-            Formats: text (default), json, sarif, github, markdown, checkstyle, junit. Give \
-            several with `--format X --output FILE` pairs; at most one format goes to standard output.
+            Formats: text (default), json, sarif, github, markdown, checkstyle, junit, jsonl (one \
+            JSON object a line per finding, the json format's finding objects, suppressed ones \
+            flagged). Give several with `--format X --output FILE` pairs; at most one format goes \
+            to standard output. Text and jsonl findings are written as each configuration is \
+            linted; a file named by --output appears only when the run succeeds.
 
             Exit codes: 0 no finding at or above --fail-on (default error), 1 findings that reach \
             it, 2 usage or configuration error, 3 I/O or internal error.
@@ -69,33 +72,40 @@ struct LintCommand: ParsableCommand {
         let settings = try settingsOptions.resolve(
             startingAt: Self.searchStart(paths.first, workingDirectory: workingDirectory))
         let runner = LintRunner(rules: RuleCatalog.all, settings: settings, workingDirectory: workingDirectory)
-        let contexts = try runner.load(paths.isEmpty ? ["."] : paths, capacity: try capacityOptions.assumptions())
-        let compliance = try profileOptions.evaluate(contexts)
+        let capacity = try capacityOptions.assumptions()
+        let profile = try profileOptions.evaluator()
         let baselinePath = settings.baseline?.value
         let baseline = try settings.baseline.map(Self.readBaseline)
-        var result = runner.lint(
-            contexts,
-            extraFindings: compliance.findings,
-            extraRules: compliance.rules,
-            baseline: baseline,
-            baselineDirectory: baselinePath.map(PathName.directory(holding:))
-        )
-        result.compliance = compliance.outcomes
+        let targets = paths.isEmpty ? ["."] : paths
+        let extra = { (context: LintContext) -> (findings: [Finding], compliance: ComplianceOutcome?) in
+            guard let evaluated = profile?.evaluate(context) else { return ([], nil) }
+            return (evaluated.findings, evaluated.compliance)
+        }
 
         if let writeBaseline {
             let paths = PathContext(
                 workingDirectory: workingDirectory, root: PathName.directory(holding: writeBaseline))
-            try Baseline(findings: result.findings, sources: result.files, paths: paths).write(to: writeBaseline)
-            FileHandle.standardError.write(
-                Data("auditlint: wrote \(result.findings.count) findings to \(writeBaseline)\n".utf8))
+            var entries: [BaselineEntry] = []
+            var count = 0
+            _ = try runner.run(
+                targets, capacity: capacity, extraRules: profile?.rules ?? [],
+                extra: extra,
+                baseline: baseline, baselineDirectory: baselinePath.map(PathName.directory(holding:)),
+                unbounded: { part in
+                    count += part.findings.count
+                    entries += Baseline(findings: part.findings, sources: part.files, paths: paths).entries
+                },
+                each: { _ in })
+            try Baseline(entries: entries).write(to: writeBaseline)
+            FileHandle.standardError.write(Data("auditlint: wrote \(count) findings to \(writeBaseline)\n".utf8))
             return
         }
 
-        let shown = result.boundedForReport(settings: settings, workingDirectory: workingDirectory)
+        // Every output is opened before linting starts (a file as a temporary renamed over it
+        // only when the run succeeds), then written as the run goes.
         let chosen = formats.isEmpty ? [OutputFormat.text] : formats
-        var plan = OutputPlan()
-        var standardOutput: String?
-        var styled = false
+        var files: [OutputFile] = []
+        var streams: [LintReportStream] = []
         for (index, format) in chosen.enumerated() {
             let toStandardOutput = index >= outputs.count
             let options = ReportOptions(
@@ -103,17 +113,41 @@ struct LintCommand: ParsableCommand {
                 paths: PathContext(workingDirectory: workingDirectory),
                 category: sarifCategory
             )
-            let text = format.render(shown, options: options)
             if toStandardOutput {
-                standardOutput = text
-                styled = options.color
+                let escaping = !options.color
+                streams.append(
+                    LintReportStream(format: format, options: options) { text in
+                        try writeStandardOutput(text, terminator: "", escaping: escaping)
+                    })
             } else {
-                try plan.add(text, to: outputs[index])
+                if outputs[..<index].contains(outputs[index]) {
+                    throw AuditLintError.writeFailed(
+                        outputs[index], reason: "named twice as an output of this run; give each output its own file")
+                }
+                let file = try OutputFile(path: outputs[index])
+                files.append(file)
+                streams.append(LintReportStream(format: format, options: options) { try file.write(Data($0.utf8)) })
             }
         }
-        try plan.write { try standardOutput.map { try writeStandardOutput($0, terminator: "", escaping: !styled) } }
-        let status = result.exitStatus(failOn: settings.failOn.value, strictBaseline: strictBaseline)
-        if status != 0 { throw ExitCode(status) }
+        do {
+            let totals = try runner.run(
+                targets, capacity: capacity, extraRules: profile?.rules ?? [],
+                extra: extra,
+                baseline: baseline, baselineDirectory: baselinePath.map(PathName.directory(holding:))
+            ) { part in
+                for index in streams.indices { try streams[index].add(part) }
+            }
+            for index in streams.indices { try streams[index].finish(totals) }
+            for file in files { try file.finishWriting() }
+            for file in files { try file.commit() }
+            let status = totals.exitStatus(failOn: settings.failOn.value, strictBaseline: strictBaseline)
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            for file in files { file.discard() }
+            throw error
+        }
     }
 
     /// The directory to look for `.auditlint.json` from: the path's own directory (or the

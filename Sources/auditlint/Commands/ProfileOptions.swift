@@ -7,7 +7,7 @@ import AuditLintRules
 struct ProfileOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Evaluate a compliance profile (\(ComplianceProfile.allCases.map(\.name).joined(separator: ", "))); its failed requirements are AC5xx findings.",
+            "Check against a compliance profile (\(ComplianceProfile.allCases.map(\.name).joined(separator: ", "))); in lint its failed requirements are AC5xx findings.",
             valueName: "name"), transform: ComplianceProfile.parse)
     var profile: ComplianceProfile?
 
@@ -30,13 +30,6 @@ struct ProfileOptions: ParsableArguments {
             "Where baselines disagree on the failure mode; default: each profile's own.", valueName: "ahlt|cnt"))
     var haltPolicy: ComplianceOptions.HaltPolicy?
 
-    /// What a profile evaluation adds to a lint run.
-    struct Evaluation {
-        var findings: [Finding] = []
-        var rules: [RuleDescription] = []
-        var outcomes: [ComplianceOutcome] = []
-    }
-
     private var options: ComplianceOptions {
         var options = ComplianceOptions()
         if let cisRelease { options.cisRelease = cisRelease }
@@ -46,24 +39,37 @@ struct ProfileOptions: ParsableArguments {
         return options
     }
 
-    func evaluate(_ contexts: [LintContext]) throws -> Evaluation {
+    /// The profile chosen and its options; nil without `--profile` (a usage error when its
+    /// options are given alone).
+    func selection() throws -> (profile: ComplianceProfile, options: ComplianceOptions)? {
         guard let profile else {
             if cisRelease != nil || stigRelease != nil || fmRequirement != nil || haltPolicy != nil {
                 throw ValidationError(
                     "--cis-release, --stig-release, --fm-requirement and --halt-policy apply to a --profile; name one")
             }
-            return Evaluation()
+            return nil
         }
-        var evaluation = Evaluation()
+        return (profile, options)
+    }
+
+    /// The profile's rules and its evaluation of one configuration; nil without `--profile`.
+    func evaluator() throws -> (
+        rules: [RuleDescription], evaluate: (LintContext) -> (findings: [Finding], compliance: ComplianceOutcome)
+    )? {
+        guard let (profile, options) = try selection() else { return nil }
         let requirementIds = Set(profile.requirements(options).map(\.ruleId))
-        evaluation.rules = ComplianceRules.all.filter { requirementIds.contains($0.id) }
-        for context in contexts {
-            let input = ComplianceInput(
-                control: context.control, controlText: context.controlSource.bytes, classes: context.classes)
-            let report = profile.evaluate(input, options: options)
-            evaluation.outcomes.append(ComplianceOutcome(file: context.controlSource.path, report: report))
-            evaluation.findings += report.findings { key in context.control.valueRange(forKey: key) }
-        }
-        return evaluation
+        let rules = ComplianceRules.all.filter { requirementIds.contains($0.id) }
+        return (
+            rules,
+            { context in
+                let input = ComplianceInput(
+                    control: context.control, controlText: context.controlSource.bytes, classes: context.classes)
+                let report = profile.evaluate(input, options: options)
+                return (
+                    report.findings { key in context.control.valueRange(forKey: key) },
+                    ComplianceOutcome(file: context.controlSource.path, report: report)
+                )
+            }
+        )
     }
 }

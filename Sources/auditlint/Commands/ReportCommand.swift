@@ -23,6 +23,8 @@ struct ReportCommand: ParsableCommand {
             The audit_user beside CONFIG (or --users) applies its per-user masks to the sampled \
             records of the audit user ids --user-map names. Progress reading --trail is shown on \
             standard error when it is a terminal. Exit code 1 when the verdict is fail. \
+            An eslogger log (JSON Lines) given with --trail is a sample too: its messages per \
+            day (of the --es-events set, default every event type it holds) are the volume. \
             Run with --list-workloads to see each built-in workload's figures and sources.
             """
     )
@@ -52,6 +54,8 @@ struct ReportCommand: ParsableCommand {
     )
     var naflags: String?
     @OptionGroup var tables: SampleTableOptions
+    @OptionGroup(title: "eslogger samples") var esLog: ESLogOptions
+    @OptionGroup var damage: DamageOptions
     @Flag(name: .customLong("list-workloads"), help: "Print the built-in workloads' figures and sources.")
     var listWorkloads = false
 
@@ -110,8 +114,21 @@ struct ReportCommand: ParsableCommand {
             flags: flags, naflags: naflags, policy: policy, trails: sample.trails,
             volumeProfiles: sample.volumeProfiles + oldProfiles,
             eventsPath: tables.events, usersPath: tables.users, userMapPath: tables.userMap)
+        if esLog.esEvents.count > 1 {
+            throw ValidationError("report takes one --es-events set (estimate compares several)")
+        }
+        request.esEvents = esLog.esEvents.first
         try request.validate()
-        request.sampleProfile = try sample.read(extraProfiles: oldProfiles, command: "report", dialect: dialect)
+        if !sample.trails.isEmpty, try sampleFormat(sample.trails, given: esLog.inputFormat) == .eslogger {
+            if sample.sampleFlags != nil {
+                throw ValidationError("--sample-flags applies to BSM samples; the sample is an eslogger log")
+            }
+            request.esSample = try readESLogProfile(sample.trails, command: "report", damage: damage)
+        } else {
+            request.sampleProfile = try sample.read(
+                extraProfiles: oldProfiles, command: "report", options: damage.readerOptions, dialect: dialect,
+                formatChecked: true)
+        }
         let resolved = try request.resolve(control: control, dialect: dialect)
         notes += resolved.notes
         let inputs = try modelInputs(configuration: configuration, volume: resolved.volume, notes: &notes)

@@ -17,7 +17,7 @@ struct SettingsOptions: ParsableArguments {
 
     @OptionGroup var dialectOption: DialectOption
 
-    @Flag(help: "Ignore `# auditlint disable-…` comments.")
+    @Flag(help: "Ignore `# auditlint disable-...` comments.")
     var noInlineSuppressions = false
 
     @Option(help: "A baseline file of accepted findings.")

@@ -55,16 +55,9 @@ func readTrails(
     return damaged
 }
 
-/// The event table: `--events FILE`, else the host's `/etc/security/audit_event` if
-/// readable, else none (event numbers are printed).
-func loadEventTable(_ path: String?) throws -> BSMEventTable {
-    let candidate = path ?? "/etc/security/audit_event"
-    guard path != nil || FileManager.default.isReadableFile(atPath: candidate) else { return BSMEventTable() }
-    let text = try SourceText.read(path: candidate)
-    return BSMEventTable(AuditEventTable.parse(text, classes: .builtIn(.openbsm)))
-}
-
-/// Reads the trails named on the command line (files, directories, `-`) into `builder`,
+/// Reads the trails named on the command line (files, directories, `-`) into `builder`
+/// (several files at once, merged in order: see
+/// ``VolumeProfileBuilder/add(trails:options:parallelism:onProblem:progress:)``),
 /// reporting problems on standard error and, when it is a terminal, progress as
 /// "`command`: file: bytes of total". Damage in strict mode stops with exit code 1.
 func readTrailProfiles(
@@ -73,37 +66,40 @@ func readTrailProfiles(
 ) throws {
     let progress = ProgressLine(enabled: isatty(2) != 0)
     defer { progress.clear() }
-    for path in try TrailPaths.expand(arguments) {
-        let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
-        let total =
-            path == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
-        do {
-            try builder.add(
-                reader,
-                onProblem: { problem in
-                    progress.clear()
-                    if !options.strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
-                },
-                progress: { bytes in
-                    progress.show(
-                        "\(command): \(path): \(Quantity.formatSize(bytes))"
-                            + (total.map { " of \(Quantity.formatSize($0))" } ?? ""))
-                })
-        } catch let error as AuditLintError {
-            progress.clear()
-            if case .damagedTrail = error {
-                writeStandardError("auditlint: error: \(error.description)")
-                throw ExitCode(ExitStatus.findings.rawValue)
-            }
-            throw error
+    let paths = try TrailPaths.expand(arguments)
+    var totals: [String: Int64] = [:]
+    for path in paths where path != "-" {
+        totals[path] = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
+    }
+    let sizes = totals
+    do {
+        try builder.add(
+            trails: paths, options: options,
+            onProblem: { problem in
+                progress.clear()
+                if !options.strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
+            },
+            progress: { path, bytes in
+                progress.show(
+                    "\(command): \(path): \(Quantity.formatSize(bytes))"
+                        + (sizes[path].map { " of \(Quantity.formatSize($0))" } ?? ""))
+            })
+    } catch let error as AuditLintError {
+        progress.clear()
+        if case .damagedTrail = error {
+            writeStandardError("auditlint: error: \(error.description)")
+            throw ExitCode(ExitStatus.findings.rawValue)
         }
+        throw error
     }
 }
 
 /// A one-line progress message on standard error, rewritten in place; silent unless
-/// standard error is a terminal.
-final class ProgressLine {
+/// standard error is a terminal. Safe to use from the threads reading trails (one call at
+/// a time, under its lock).
+final class ProgressLine: @unchecked Sendable {
     let enabled: Bool
+    private let lock = NSLock()
     private var shown = false
     private var last = ContinuousClock.now
 
@@ -111,16 +107,22 @@ final class ProgressLine {
 
     /// Shows `text` (at most a few times a second).
     func show(_ text: String) {
-        guard enabled, ContinuousClock.now - last > .milliseconds(200) || !shown else { return }
-        last = ContinuousClock.now
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-        shown = true
+        guard enabled else { return }
+        lock.withLock {
+            guard ContinuousClock.now - last > .milliseconds(200) || !shown else { return }
+            last = ContinuousClock.now
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            shown = true
+        }
     }
 
     /// Erases the line, before other output.
     func clear() {
-        guard enabled, shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-        shown = false
+        guard enabled else { return }
+        lock.withLock {
+            guard shown else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            shown = false
+        }
     }
 }

@@ -142,9 +142,11 @@ struct TuneNextCommand: ParsableCommand {
         abstract: "Propose the next step: the new audit_control, its projection, and how to deploy it.",
         discussion: """
             Ranks adding a class (or its +success/-failure half), excluding one (^-fa), argv, and a \
-            filesz or expire-after that meets the retention inside the budget; steps that would \
-            break the budget, the retention or the disk are never proposed. The proposal is \
-            recorded in the journal; an earlier proposal not yet observed is replaced. The config \
+            filesz or expire-after that meets the retention inside the budget (on a file that never \
+            rotates, filesz and expire-after together, as one step); steps that would break the \
+            budget (trails that never stop growing included), the retention or the disk, or drop a \
+            requirement of the --profile given to init, are never proposed (Docs/tuning.md). The \
+            proposal is recorded in the journal; an earlier proposal not yet observed is replaced. The config \
             is rewritten only with --write (atomically, the old one kept as .bak).
             """
     )
@@ -209,7 +211,7 @@ struct TuneReviewCommand: ParsableCommand {
         discussion: """
             Give a copy of the audit directory (growth from the trail names' start and end times \
             and the file sizes, not decoded; a .not_terminated trail ends at its modification \
-            time) or trails to decode with --trail. Within ±25% of the projection: go on; more \
+            time) or trails to decode with --trail. Within +/-25% of the projection: go on; more \
             than 25% above: keep and observe another period; breaking a constraint at the \
             observed rate: roll back. The volume model is recalibrated either way.
             """

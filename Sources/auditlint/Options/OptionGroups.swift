@@ -147,7 +147,7 @@ struct SampleTableOptions: ParsableArguments {
     var users: String?
     @Option(
         help: ArgumentHelp(
-            "Audit user id to login name, for audit_user: a passwd file (name:x:uid:…) or lines of name:uid or uid name.",
+            "Audit user id to login name, for audit_user: a passwd file (name:x:uid:...) or lines of name:uid or uid name.",
             valueName: "file"))
     var userMap: String?
 
@@ -217,10 +217,12 @@ extension SampleOptions {
     ///   - hosts: names to label the sample with.
     ///   - dialect, classes: how `--sample-flags` (or the audit_control beside the trails) is
     ///     read, to mark the profile with the masks the sample was recorded with.
+    ///   - formatChecked: whether the caller already knows the trails are BSM (else an
+    ///     eslogger log among them is refused).
     func read(
         extraTrails: [String] = [], extraProfiles: [String] = [], hosts: [String] = [], command: String,
         options: TrailReader.Options = TrailReader.Options(), dialect: Dialect = .openbsm,
-        classes: AuditClassTable? = nil
+        classes: AuditClassTable? = nil, formatChecked: Bool = false
     ) throws -> VolumeProfile? {
         if !extraProfiles.isEmpty { Deprecation.warn(old: "--profile", new: "--volume-profile") }
         let trails = extraTrails + self.trails
@@ -232,6 +234,11 @@ extension SampleOptions {
                 )
             }
             return nil
+        }
+        if !formatChecked, !trails.isEmpty, try sampleFormat(trails, given: nil) == .eslogger {
+            throw AuditLintError.invalidInput(
+                "\(command): the sample is an eslogger log (JSON Lines); \(command) replays BSM trails (estimate and report read eslogger logs)"
+            )
         }
         var builder = VolumeProfileBuilder()
         for path in profiles { builder.add(try VolumeProfile.read(path: path)) }

@@ -127,4 +127,36 @@ import Testing
         #expect(fast == LiteralCapacitySimulation(inputs: inputs).run())
         #expect(fast.rotations > 0 || index == 2)
     }
+
+    /// Always-low disks (the model's worst case: a LOW_SPACE rotation about every 30 s), whose
+    /// steps skip the time look-ups whose results they do not use (free space when other data
+    /// does not grow, repeated LOW_SPACE notes, series points already taken): the model agrees
+    /// exactly with the literal simulation, with a constant rate and an hourly cycle, with
+    /// `cnt` and without, with the full chart series and with two points.
+    static let alwaysLow: [(CapacityInputs, Int)] = {
+        typealias F = CapacityFixtures
+        var cases: [(CapacityInputs, Int)] = []
+        for (index, minfree) in [55, 70, 90].enumerated() {
+            var flat = F.inputs(minfree: minfree, free: 40 << 30, perDay: 2e8 * Double(index + 1), days: 0.25)
+            flat.volume.recordSize = 180 + 170 * Int64(index)
+            var hourly = flat
+            hourly.volume.hourlyWeights = (0..<24).map { Double(($0 * (index + 3)) % 7) }
+            hourly.startEpoch += 1_234 * Int64(index)
+            var failStop = hourly
+            failStop.configuration.cnt = index != 1
+            failStop.configuration.ahlt = index == 2
+            failStop.configuration.filesz = 300_000
+            cases += [(flat, 241), (hourly, 2), (failStop, 241)]
+        }
+        return cases
+    }()
+
+    @Test(arguments: alwaysLow.indices)
+    func alwaysLowDisksMatchTheLiteralSimulationExactly(index: Int) throws {
+        let (inputs, points) = Self.alwaysLow[index]
+        let fast = try CapacityModel.run(inputs, seriesPoints: points).simulation
+        #expect(fast.rotations > 100)
+        #expect(fast.firstLowSpaceSeconds != nil)
+        #expect(fast == LiteralCapacitySimulation(inputs: inputs).run())
+    }
 }

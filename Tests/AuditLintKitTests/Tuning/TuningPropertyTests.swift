@@ -80,5 +80,13 @@ import Testing
         #expect(simulation.peakAuditBytes <= constraints.budgetBytes, "\(step)")
         #expect(simulation.historyDays * 86_400 >= constraints.retentionSeconds, "\(step)")
         #expect(simulation.outcome <= .lowSpace, "\(step)")
+        // Long after the horizon (a year, other data held still) the trails still keep
+        // within the budget: growth past the horizon is projected too.
+        var later = inputs
+        later.horizonSeconds = max(inputs.horizonSeconds, 365 * 86_400)
+        later.otherGrowthPerDay = 0
+        let year = try CapacityModel.run(later, seriesPoints: 2).simulation
+        #expect(year.peakAuditBytes <= constraints.budgetBytes, "\(step): \(year.peakAuditBytes) after a year")
+        #expect(year.historyDays * 86_400 >= constraints.retentionSeconds, "\(step): history after a year")
     }
 }

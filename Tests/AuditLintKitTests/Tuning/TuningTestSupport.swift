@@ -63,6 +63,19 @@ enum TuningFixtures {
 
         """
 
+    /// ``config`` with other `flags` and `expire-after` values.
+    static func config(flags: String, expireAfter: String) -> String {
+        config.replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:\(flags)\nminfree")
+            .replacingOccurrences(of: "expire-after:10M", with: "expire-after:\(expireAfter)")
+    }
+
+    /// A journal of ``config(flags:expireAfter:)`` with `budget`, and its advice.
+    static func advice(flags: String, expireAfter: String, budget: Int64) throws -> TuningAdvisor.Advice {
+        let text = config(flags: flags, expireAfter: expireAfter)
+        let journal = try journal(config: text, constraints: constraints(budget: budget))
+        return try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: text)
+    }
+
     /// Constraints that keep the simulations short: 2 days of retention, 4 simulated.
     static func constraints(budget: Int64 = 64 << 20, retentionDays: Double = 2, profile: String? = nil)
         -> TuningConstraints

@@ -119,12 +119,7 @@ import Testing
 
     /// A config that breaks the budget: the proposal repairs it, and says nothing else could.
     @Test func aBrokenConfigIsRepairedFirst() throws {
-        let heavy = TuningFixtures.config
-            .replacingOccurrences(of: "flags:lo,aa\nminfree", with: "flags:lo,aa,fa\nminfree")
-            .replacingOccurrences(of: "expire-after:10M", with: "expire-after:2d")
-        let journal = try TuningFixtures.journal(
-            config: heavy, constraints: TuningFixtures.constraints(budget: 12 << 20))
-        let advice = try TuningAdvisor(model: TuningModel(journal: journal)).advise(from: heavy)
+        let advice = try TuningFixtures.advice(flags: "lo,aa,fa", expireAfter: "2d", budget: 12 << 20)
         #expect(advice.currentBroken == ["budget"])
         let proposal = try #require(advice.proposal)
         #expect(proposal.blockedBy.isEmpty)

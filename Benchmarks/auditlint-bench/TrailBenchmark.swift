@@ -1,0 +1,478 @@
+import AuditLintKit
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Issue 11's trail targets, each measured side by side with its reference in one run and
+/// judged `met` or `NOT met`:
+///
+/// - `estimate` within 2× of the C token walk (Benchmarks/reference-walk/bsmwalk.c, built
+///   with `cc -O2` into a temporary directory) over the same ~200 MB trail;
+/// - `decode --format jsonl` at ≥ 50 % of `decode --raw`'s throughput (40 MB cut);
+/// - `commands` within 2× of the walk (40 MB cut);
+/// - `decode --raw` ≥ 5× `praudit -r`, when `PRAUDIT=/path/to/praudit` is given;
+/// - `estimate` over many trail files (the 200 MB trail as 8 files) in parallel ≥ 1.7× one
+///   core, with byte-identical profiles;
+/// - peak memory < 64 MB for every trail command on a 2 GB trail (`AUDITLINT_BENCH_LARGE=1`),
+///   each command in a fresh process of this program (`trail-pass NAME TRAIL`).
+///
+/// Every pass calls the library entry points the commands call (``TrailReader``,
+/// ``PrauditFormatter``, ``TrailJSONFormatter``, ``ExecRecord``,
+/// ``VolumeProfileBuilder/add(trails:options:parallelism:onProblem:progress:)``), with
+/// output to /dev/null. Single-core ratios compare CPU time (user + system, the best of
+/// `AUDITLINT_BENCH_REPEAT` runs, default 3), which a shared machine disturbs least; the
+/// parallel ratio compares wall time. The trail is synthesised with ``TrailSynthesizer``
+/// (the laptop workload under `all` with `cnt,argv`, macOS dialect).
+enum TrailBenchmark {
+    /// A measurement: the best wall and CPU seconds of the repetitions.
+    struct Sample {
+        var wall = Double.infinity
+        var cpu = Double.infinity
+
+        mutating func keepBest(_ other: Sample) {
+            wall = min(wall, other.wall)
+            cpu = min(cpu, other.cpu)
+        }
+
+        func describe(bytes: Int) -> String {
+            String(format: "%.3f s CPU (%.0f MB/s), %.3f s wall", cpu, Double(bytes) / cpu / 1e6, wall)
+        }
+    }
+
+    /// The trails of one run, removed at the end.
+    struct Trails {
+        var directory: String
+        var full: String
+        var fullBytes = 0
+        var cut: String
+        var cutBytes = 0
+        var parts: [String] = []
+        var records = 0
+    }
+
+    static let cutTarget = 40_000_000
+    static let partCount = 8
+
+    static func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let large = environment["AUDITLINT_BENCH_LARGE"] == "1"
+        let repeats = max(1, Int(environment["AUDITLINT_BENCH_REPEAT"] ?? "") ?? 3)
+        let directory = NSTemporaryDirectory() + "auditlint-bench-trail-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        let trails = try synthesize(in: directory, targetBytes: 200_000_000, withParts: true)
+        print(
+            "trail: laptop workload (all, cnt,argv, macOS): \(trails.fullBytes) bytes, \(trails.records) records; cut \(trails.cutBytes) bytes; \(trails.parts.count) parts; best of \(repeats)"
+        )
+        let walker = ReferenceWalk(directory: directory)
+        var results: [String] = []
+        func verdict(_ name: String, _ detail: String, met: Bool?) {
+            let line = "trail: \(name): \(detail) -> \(met.map { $0 ? "met" : "NOT met" } ?? "not measured")"
+            print(line)
+            results.append(line)
+        }
+
+        // The reference walk on both trails.
+        let walkFull = try walker.map { try $0.measure(trails.full, repeats: repeats) }
+        let walkCut = try walker.map { try $0.measure(trails.cut, repeats: repeats) }
+        if let walkFull, let walkCut {
+            print(
+                "trail: C walk, \(trails.fullBytes) bytes: \(walkFull.sample.describe(bytes: trails.fullBytes)); \(walkFull.counts)"
+            )
+            print(
+                "trail: C walk, \(trails.cutBytes) bytes: \(walkCut.sample.describe(bytes: trails.cutBytes)); \(walkCut.counts)"
+            )
+        } else {
+            print("trail: reference unavailable: \(walker.failure)")
+        }
+
+        // estimate on the full trail.
+        var profileJSON = Data()
+        let estimate = try best(repeats) { profileJSON = try estimateOnce([trails.full], parallelism: 1) }
+        print("trail: estimate, \(trails.fullBytes) bytes: \(estimate.describe(bytes: trails.fullBytes))")
+        if let walkFull {
+            let ratio = estimate.cpu / walkFull.sample.cpu
+            verdict(
+                "estimate vs C walk", String(format: "%.2fx the walk's CPU time (target <= 2x)", ratio),
+                met: ratio <= 2)
+        } else {
+            verdict("estimate vs C walk", "reference unavailable: \(walker.failure)", met: nil)
+        }
+        _ = profileJSON
+
+        // decode --raw, decode --format jsonl and commands on the cut.
+        let raw = try best(repeats) { try decodeOnce(trails.cut, jsonl: false) }
+        let jsonl = try best(repeats) { try decodeOnce(trails.cut, jsonl: true) }
+        let commands = try best(repeats) { try commandsOnce(trails.cut) }
+        print("trail: decode --raw, \(trails.cutBytes) bytes: \(raw.describe(bytes: trails.cutBytes))")
+        print("trail: decode --format jsonl, \(trails.cutBytes) bytes: \(jsonl.describe(bytes: trails.cutBytes))")
+        print("trail: commands, \(trails.cutBytes) bytes: \(commands.describe(bytes: trails.cutBytes))")
+        let share = raw.cpu / jsonl.cpu
+        verdict(
+            "decode --format jsonl vs --raw",
+            String(format: "%.0f %% of --raw's throughput (target >= 50 %%)", share * 100), met: share >= 0.5)
+        if let walkCut {
+            let ratio = commands.cpu / walkCut.sample.cpu
+            verdict(
+                "commands vs C walk", String(format: "%.2fx the walk's CPU time (target <= 2x)", ratio), met: ratio <= 2
+            )
+        } else {
+            verdict("commands vs C walk", "reference unavailable: \(walker.failure)", met: nil)
+        }
+
+        // praudit -r, only when given.
+        if let praudit = environment["PRAUDIT"], !praudit.isEmpty {
+            let external = try best(repeats) {
+                try childCPU { try DecodeBenchmark.runToNull(praudit, ["-r", trails.cut]) }
+            }
+            print(
+                "trail: praudit -r (\(praudit)), \(trails.cutBytes) bytes: \(external.describe(bytes: trails.cutBytes))"
+            )
+            let ratio = external.cpu / raw.cpu
+            verdict(
+                "decode --raw vs praudit -r", String(format: "%.2fx praudit's speed (target >= 5x)", ratio),
+                met: ratio >= 5)
+        } else {
+            verdict("decode --raw vs praudit -r", "not measured: set PRAUDIT=/path/to/praudit", met: nil)
+        }
+
+        // estimate over many files: one core, then every core.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var one = Data()
+        var many = Data()
+        let single = try best(repeats) { one = try estimateOnce(trails.parts, parallelism: 1) }
+        let parallel = try best(repeats) { many = try estimateOnce(trails.parts, parallelism: cores) }
+        print("trail: estimate, \(trails.parts.count) files, one core: \(single.describe(bytes: trails.fullBytes))")
+        print(
+            "trail: estimate, \(trails.parts.count) files, \(cores) cores: \(parallel.describe(bytes: trails.fullBytes))"
+        )
+        let speedup = single.wall / parallel.wall
+        let identical = one == many && !one.isEmpty
+        verdict(
+            "estimate over \(trails.parts.count) files in parallel",
+            String(
+                format: "%.2fx one core's wall time on %d cores, %.2f cores busy (target >= 1.7x), profiles %@",
+                speedup, cores, parallel.cpu / parallel.wall, identical ? "byte-identical" : "DIFFERENT"),
+            met: speedup >= 1.7 && identical)
+
+        // Peak memory on 2 GB.
+        if large {
+            try FileManager.default.removeItem(atPath: directory)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let big = try synthesize(in: directory, targetBytes: 2_100_000_000, withParts: false)
+            print("trail: large trail \(big.fullBytes) bytes, \(big.records) records")
+            // Each pass in a fresh process of this program, so the peak is the command's own.
+            for (name, pass) in [
+                ("decode --raw", "decode-raw"), ("decode --format jsonl", "decode-jsonl"), ("commands", "commands"),
+                ("estimate", "estimate"),
+            ] {
+                let (peak, seconds) = try passInChild(pass, big.full)
+                verdict(
+                    "peak memory, \(name), \(big.fullBytes) bytes",
+                    peak > 0
+                        ? String(format: "%.1f MB peak RSS (%.1f s; target < 64 MB)", Double(peak) / 1e6, seconds)
+                        : "not measured: no peak resident set (VmHWM) on this system",
+                    met: peak > 0 ? peak < 64_000_000 : nil)
+            }
+        } else {
+            verdict(
+                "peak memory of every trail command on 2 GB", "not measured: set AUDITLINT_BENCH_LARGE=1", met: nil)
+        }
+        print("trail: summary")
+        for line in results { print("  " + line.dropFirst("trail: ".count)) }
+    }
+
+    // MARK: The passes (the commands' library paths, output to /dev/null)
+
+    /// The argument that runs one pass in a child process: `trail-pass NAME TRAIL`.
+    static let passArgument = "trail-pass"
+
+    /// Runs the pass `name` on `trail` in this (child) process and prints its peak resident
+    /// set: `peak BYTES`.
+    static func passMain(_ arguments: [String]) throws {
+        guard arguments.count == 2 else { throw AuditLintError.invalidInput("usage: trail-pass NAME TRAIL") }
+        let trail = arguments[1]
+        switch arguments[0] {
+        case "decode-raw": _ = try decodeOnce(trail, jsonl: false)
+        case "decode-jsonl": _ = try decodeOnce(trail, jsonl: true)
+        case "commands": _ = try commandsOnce(trail)
+        case "estimate": _ = try estimateOnce([trail], parallelism: 1)
+        default: throw AuditLintError.invalidInput("unknown pass \(arguments[0])")
+        }
+        print("peak \(peakRSSBytes())")
+    }
+
+    /// The peak resident set (bytes, 0 when unknown) and wall time of `pass` on `trail`,
+    /// run in a child process of this program.
+    static func passInChild(_ pass: String, _ trail: String) throws -> (Int, Double) {
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+        var output = Data()
+        let seconds = try DecodeBenchmark.time {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = [passArgument, pass, trail]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw AuditLintError.invalidInput("\(pass) pass exited with status \(process.terminationStatus)")
+            }
+        }
+        let peak = String(decoding: output, as: UTF8.self).split(separator: "\n").last { $0.hasPrefix("peak ") }
+        return (Int(peak?.dropFirst(5) ?? "") ?? 0, seconds)
+    }
+
+    /// `decode --raw` or `decode --format jsonl` of `path`, as DecodeCommand does it.
+    static func decodeOnce(_ path: String, jsonl: Bool) throws -> Sample {
+        try measure {
+            let text = PrauditFormatter(raw: true)
+            let json = TrailJSONFormatter()
+            try withNullOutput { output in
+                let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path)
+                try reader.forEachRecord { record in
+                    if jsonl {
+                        json.append(record, file: path, to: &output.buffer)
+                    } else {
+                        text.append(record, to: &output.buffer)
+                    }
+                    output.flushIfFull()
+                }
+            }
+        }
+    }
+
+    /// `commands` of `path`, as CommandsCommand does it.
+    static func commandsOnce(_ path: String) throws -> Sample {
+        try measure {
+            try withNullOutput { output in
+                let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path)
+                try reader.forEachRecord { record in
+                    guard let exec = ExecRecord(record) else { return }
+                    output.buffer.append(contentsOf: exec.textLine.utf8)
+                    output.buffer.append(10)
+                    output.flushIfFull()
+                }
+            }
+        }
+    }
+
+    /// `estimate` of `paths` (the stock candidate), as EstimateCommand does it; returns the
+    /// profile's JSON (timed) for comparing runs.
+    static func estimateOnce(_ paths: [String], parallelism: Int) throws -> Data {
+        var builder = VolumeProfileBuilder()
+        try builder.add(trails: paths, parallelism: parallelism)
+        let profile = builder.profile()
+        let setup = EstimateSetup(
+            control: nil, classes: .builtIn(.macos), events: .builtIn(.macos), dialect: .macos, notes: [])
+        let candidate = EstimateCandidate(
+            label: "stock", control: nil, flags: "lo,aa", naflags: "lo,aa", policy: "cnt,argv",
+            classes: setup.classes, dialect: .macos)
+        guard setup.estimator().evaluate(candidate, on: profile).records >= 0, profile.bytes > 0 else {
+            throw AuditLintError.invalidInput("estimate benchmark: empty profile")
+        }
+        return try profile.jsonData()
+    }
+
+    /// Output written to /dev/null in 64 KiB pieces, as the commands' standard output is.
+    struct NullOutput {
+        let fd: Int32
+        var buffer: [UInt8] = []
+
+        mutating func flushIfFull() {
+            if buffer.count >= 1 << 16 { flush() }
+        }
+
+        mutating func flush() {
+            _ = buffer.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    static func withNullOutput(_ body: (inout NullOutput) throws -> Void) throws {
+        let fd = open("/dev/null", O_WRONLY)
+        guard fd >= 0 else { throw AuditLintError.unreadable("/dev/null", reason: "cannot open") }
+        defer { close(fd) }
+        var output = NullOutput(fd: fd)
+        output.buffer.reserveCapacity(1 << 17)
+        try body(&output)
+        output.flush()
+    }
+
+    // MARK: Timing
+
+    static func measure(_ body: () throws -> Void) rethrows -> Sample {
+        let cpu = EstimateBenchmark.cpuSeconds()
+        let wall = try DecodeBenchmark.time(body)
+        return Sample(wall: wall, cpu: EstimateBenchmark.cpuSeconds() - cpu)
+    }
+
+    static func best(_ repeats: Int, _ body: () throws -> Sample) rethrows -> Sample {
+        var result = Sample()
+        for _ in 0..<repeats { result.keepBest(try body()) }
+        return result
+    }
+
+    static func best(_ repeats: Int, _ body: () throws -> Void) rethrows -> Sample {
+        try best(repeats) { try measure(body) }
+    }
+
+    #if canImport(Glibc)
+        static let rusageChildren = __rusage_who_t(RUSAGE_CHILDREN.rawValue)
+    #else
+        static let rusageChildren = RUSAGE_CHILDREN
+    #endif
+
+    /// The wall time of `body` and the CPU time of the child processes it waited for.
+    static func childCPU(_ body: () throws -> Void) rethrows -> Sample {
+        func children() -> Double {
+            var usage = rusage()
+            getrusage(rusageChildren, &usage)
+            func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+            return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        }
+        let before = children()
+        let wall = try DecodeBenchmark.time(body)
+        return Sample(wall: wall, cpu: children() - before)
+    }
+
+    /// Peak resident set size in bytes (Linux `VmHWM`), 0 when unknown.
+    static func peakRSSBytes() -> Int {
+        let text = DecodeBenchmark.peakRSS()
+        guard let kilobytes = Int(text.split(separator: " ").first ?? "") else { return 0 }
+        return kilobytes * 1024
+    }
+
+    // MARK: The trails
+
+    /// Synthesises the laptop workload to about `targetBytes` into `directory`: the trail,
+    /// its first ~40 MB (whole records) and, with `withParts`, the same trail as
+    /// ``partCount`` files.
+    static func synthesize(in directory: String, targetBytes: Int, withParts: Bool) throws -> Trails {
+        let volume = Workload.laptop.volume(flags: "all")
+        let days = Double(targetBytes) / volume.bytesPerDay
+        let synthesizer = try TrailSynthesizer(
+            TrailSynthesizer.Options(
+                workload: .laptop, durationSeconds: min(days * 86_400, TrailSynthesizer.maximumDuration), seed: 11))
+        var trails = Trails(directory: directory, full: directory + "/laptop.bsm", cut: directory + "/laptop-cut.bsm")
+        let full = try RawFile(trails.full)
+        let cut = try RawFile(trails.cut)
+        var part: RawFile?
+        let partSize = targetBytes / partCount + 1
+        let summary = try synthesizer.generate { chunk in
+            try full.write(chunk)
+            if trails.cutBytes + chunk.count <= cutTarget {
+                try cut.write(chunk)
+                trails.cutBytes += chunk.count
+            }
+            if withParts {
+                if part == nil || part!.written >= partSize {
+                    let name = directory + String(format: "/parts/%02d.bsm", trails.parts.count)
+                    if trails.parts.isEmpty {
+                        try FileManager.default.createDirectory(
+                            atPath: directory + "/parts", withIntermediateDirectories: true)
+                    }
+                    part = try RawFile(name)
+                    trails.parts.append(name)
+                }
+                try part!.write(chunk)
+            }
+        }
+        trails.fullBytes = summary.bytes
+        trails.records = summary.records
+        return trails
+    }
+
+    /// A file written with `write(2)`, closed when released.
+    final class RawFile {
+        let fd: Int32
+        let path: String
+        private(set) var written = 0
+
+        init(_ path: String) throws {
+            self.path = path
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            guard fd >= 0 else { throw AuditLintError.writeFailed(path, reason: String(cString: strerror(errno))) }
+        }
+
+        deinit { close(fd) }
+
+        func write(_ bytes: [UInt8]) throws {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            guard n == bytes.count else { throw AuditLintError.writeFailed(path, reason: "short write") }
+            written += n
+        }
+    }
+}
+
+/// The C reference walk (Benchmarks/reference-walk/bsmwalk.c), compiled with `cc -O2` into
+/// a temporary directory at run time.
+struct ReferenceWalk {
+    let executable: String?
+    let failure: String
+
+    /// Compiles the walk into `directory`; `executable` is nil (and `failure` says why) when
+    /// there is no C compiler or no source.
+    init(directory: String) {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("reference-walk/bsmwalk.c").path
+        guard FileManager.default.fileExists(atPath: source) else {
+            executable = nil
+            failure = "the source \(source) is missing"
+            return
+        }
+        let compiler = ["/usr/bin/cc", "/usr/local/bin/cc", "/usr/bin/clang", "/usr/bin/gcc"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+        guard let compiler else {
+            executable = nil
+            failure = "no C compiler"
+            return
+        }
+        let output = directory + "/bsmwalk"
+        do {
+            try DecodeBenchmark.runToNull(compiler, ["-O2", "-o", output, source])
+            executable = output
+            failure = ""
+        } catch {
+            executable = nil
+            failure = "\(compiler) -O2 failed: \(error)"
+        }
+    }
+
+    /// `body(self)` when the walk was built, else nil.
+    func map<T>(_ body: (ReferenceWalk) throws -> T) rethrows -> T? {
+        executable == nil ? nil : try body(self)
+    }
+
+    /// The best of `repeats` walks of `trail` and the walk's counts line.
+    func measure(_ trail: String, repeats: Int) throws -> (sample: TrailBenchmark.Sample, counts: String) {
+        guard let executable else { throw AuditLintError.invalidInput("reference unavailable: \(failure)") }
+        var counts = ""
+        let sample = try TrailBenchmark.best(repeats) {
+            try TrailBenchmark.childCPU {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = [trail]
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                try process.run()
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                guard process.terminationStatus == 0 else {
+                    throw AuditLintError.invalidInput("bsmwalk exited with status \(process.terminationStatus)")
+                }
+                counts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        return (sample, counts)
+    }
+}

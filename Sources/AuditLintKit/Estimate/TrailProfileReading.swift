@@ -1,0 +1,176 @@
+import Foundation
+
+extension VolumeProfileBuilder {
+    /// Problems a file read on another thread may hold until it is merged; a file with more
+    /// is read again on the calling thread, its problems passed on as they are found.
+    static let heldProblemLimit = 10_000
+
+    /// Reads trail files into the profile (`paths` as ``TrailPaths/expand(_:)`` gives them),
+    /// up to `parallelism` files at once, each into a builder of its own, merged in the order
+    /// of `paths` (``merge(_:)``): the profile, the problems passed to `onProblem` and their
+    /// order are the same whatever the parallelism. Memory stays bounded: at most
+    /// `parallelism` files are read ahead of the merge.
+    ///
+    /// - Parameters:
+    ///   - options: the reader's options (in strict mode the first damage, in file order,
+    ///     is thrown).
+    ///   - parallelism: files read at once (default: the active processors); 1 reads them
+    ///     one after another on the calling thread.
+    ///   - onProblem: called on the calling thread with each problem, in file order.
+    ///   - progress: called about every 64 MiB of a file with its path and the bytes of
+    ///     records read so far, from the thread reading it (one call at a time).
+    /// - Throws: the first error in file order: what the reader throws (I/O errors naming
+    ///   the file, ``AuditLintError/damagedTrail(_:offset:reason:)`` in strict mode) or what
+    ///   `onProblem` throws.
+    public mutating func add(
+        trails paths: [String], options: TrailReader.Options = TrailReader.Options(),
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
+        onProblem: @escaping (TrailProblem) throws -> Void = { _ in },
+        progress: (@Sendable (_ path: String, _ bytes: Int64) -> Void)? = nil
+    ) throws {
+        let workers = min(max(1, parallelism), paths.count)
+        guard workers > 1 else {
+            for path in paths {
+                var file = VolumeProfileBuilder()
+                (file.userLimit, file.talkerLimit) = (userLimit, talkerLimit)
+                try Self.read(path, into: &file, options: options, onProblem: onProblem, progress: progress)
+                merge(file)
+            }
+            return
+        }
+        let run = ParallelTrailRead(
+            paths: paths, options: options, window: workers, progress: progress, limits: (userLimit, talkerLimit))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            DispatchQueue.global().async(group: group) { run.work() }
+        }
+        defer {
+            run.cancel()
+            group.wait()
+        }
+        for index in paths.indices {
+            var outcome = run.take(index)
+            if outcome.problems == nil {
+                // Too many problems to hold: read it again here, passing them on as found.
+                outcome.builder = VolumeProfileBuilder()
+                (outcome.builder.userLimit, outcome.builder.talkerLimit) = (userLimit, talkerLimit)
+                try Self.read(
+                    paths[index], into: &outcome.builder, options: options, onProblem: onProblem, progress: nil)
+            } else {
+                for problem in outcome.problems ?? [] { try onProblem(problem) }
+                if let error = outcome.error { throw error }
+            }
+            merge(outcome.builder)
+        }
+    }
+
+    /// Reads one trail file into `builder`.
+    static func read(
+        _ path: String, into builder: inout VolumeProfileBuilder, options: TrailReader.Options,
+        onProblem: @escaping (TrailProblem) throws -> Void, progress: (@Sendable (String, Int64) -> Void)?
+    ) throws {
+        let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
+        try builder.add(reader, onProblem: onProblem, progress: progress.map { report in { report(path, $0) } })
+    }
+}
+
+/// What reading one file on a worker thread gave.
+struct TrailFileOutcome: @unchecked Sendable {
+    var builder = VolumeProfileBuilder()
+    /// The problems found, in order; nil when there were more than
+    /// ``VolumeProfileBuilder/heldProblemLimit`` (the file is read again).
+    var problems: [TrailProblem]? = []
+    /// What reading it threw (after `problems`).
+    var error: (any Error)?
+}
+
+/// The shared state of a parallel read: workers take the next file while they are fewer than
+/// `window` files ahead of the merge, and leave what they read for the merging thread.
+final class ParallelTrailRead: @unchecked Sendable {
+    let paths: [String]
+    let options: TrailReader.Options
+    let window: Int
+    let limits: (users: Int, talkers: Int)
+    let progress: (@Sendable (String, Int64) -> Void)?
+    private let condition = NSCondition()
+    private let progressLock = NSLock()
+    private var next = 0
+    private var merged = 0
+    private var cancelled = false
+    private var outcomes: [Int: TrailFileOutcome] = [:]
+
+    init(
+        paths: [String], options: TrailReader.Options, window: Int,
+        progress: (@Sendable (String, Int64) -> Void)?, limits: (users: Int, talkers: Int)
+    ) {
+        self.paths = paths
+        self.options = options
+        self.window = window
+        self.limits = limits
+        // One call at a time, whichever thread reports.
+        if let progress {
+            let lock = progressLock
+            self.progress = { path, bytes in lock.withLock { progress(path, bytes) } }
+        } else {
+            self.progress = nil
+        }
+    }
+
+    /// A worker: reads files until none is left or the read is cancelled.
+    func work() {
+        while let index = claim() {
+            var outcome = TrailFileOutcome()
+            (outcome.builder.userLimit, outcome.builder.talkerLimit) = limits
+            var problems: [TrailProblem] = []
+            do {
+                try VolumeProfileBuilder.read(
+                    paths[index], into: &outcome.builder, options: options,
+                    onProblem: { problem in
+                        guard problems.count < VolumeProfileBuilder.heldProblemLimit else { throw TooManyProblems() }
+                        problems.append(problem)
+                    },
+                    progress: progress)
+                outcome.problems = problems
+            } catch is TooManyProblems {
+                outcome.problems = nil
+            } catch {
+                outcome.problems = problems
+                outcome.error = error
+            }
+            condition.withLock {
+                outcomes[index] = outcome
+                condition.broadcast()
+            }
+        }
+    }
+
+    struct TooManyProblems: Error {}
+
+    /// The next file to read, or nil when there is none or the read was cancelled.
+    private func claim() -> Int? {
+        condition.withLock {
+            while !cancelled, next < paths.count, next - merged >= window { condition.wait() }
+            guard !cancelled, next < paths.count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+
+    /// Waits for file `index` (taken in order) and hands it over.
+    func take(_ index: Int) -> TrailFileOutcome {
+        condition.withLock {
+            while outcomes[index] == nil { condition.wait() }
+            merged = index + 1
+            condition.broadcast()
+            return outcomes.removeValue(forKey: index)!
+        }
+    }
+
+    /// Stops handing out files (after an error, or at the end).
+    func cancel() {
+        condition.withLock {
+            cancelled = true
+            condition.broadcast()
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import AuditLintTestSupport
+import Foundation
+import Testing
+
+@testable import AuditLintKit
+
+/// Reading many trail files at once (``VolumeProfileBuilder/add(trails:options:parallelism:onProblem:progress:)``):
+/// the profile and the problems are the same on one thread and on many, and the same as
+/// adding every record to one builder while the limits are not reached.
+@Suite struct TrailProfileReadingTests {
+    /// Six synthesised trails (different seeds and hours), two of them with garbage between
+    /// records, in a temporary directory.
+    static func trails(_ directory: TemporaryDirectory) throws -> [String] {
+        try (0..<6).map { n in
+            let synthesizer = try TrailSynthesizer(
+                TrailSynthesizer.Options(
+                    workload: .laptop, durationSeconds: 6, seed: UInt64(n + 1),
+                    start: TrailSynthesizer.defaultStart + UInt64(n) * 3_600 + 9 * 3_600))
+            var bytes = try synthesizer.bytes().bytes
+            if n == 2 || n == 4 {
+                let middle = try #require(firstRecordEnd(bytes))
+                bytes.insert(contentsOf: [0x00, 0x01, 0x02, 0x03], at: middle)
+            }
+            return try directory.write(String(format: "%02d.bsm", n), bytes)
+        }
+    }
+
+    /// The end of the first record of `bytes`.
+    static func firstRecordEnd(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count > 5 else { return nil }
+        return Int(bytes[1]) << 24 | Int(bytes[2]) << 16 | Int(bytes[3]) << 8 | Int(bytes[4])
+    }
+
+    struct Read: Equatable {
+        var json: Data
+        var problems: [TrailProblem]
+    }
+
+    static func read(
+        _ paths: [String], parallelism: Int, talkerLimit: Int = VolumeProfileBuilder.talkerLimit,
+        userLimit: Int = VolumeProfileBuilder.userLimit, options: TrailReader.Options = .init()
+    ) throws -> Read {
+        var builder = VolumeProfileBuilder()
+        builder.talkerLimit = talkerLimit
+        builder.userLimit = userLimit
+        var problems: [TrailProblem] = []
+        try builder.add(trails: paths, options: options, parallelism: parallelism) { problems.append($0) }
+        return Read(json: try builder.profile().jsonData(), problems: problems)
+    }
+
+    @Test func parallelReadIsByteIdenticalToOneThread() throws {
+        let directory = try TemporaryDirectory("parallel-trails")
+        defer { directory.remove() }
+        let paths = try Self.trails(directory)
+        let one = try Self.read(paths, parallelism: 1)
+        #expect(one.problems.count == 2)
+        #expect(one.problems.map(\.file) == [paths[2], paths[4]])
+        for parallelism in [2, 3, 8] {
+            #expect(try Self.read(paths, parallelism: parallelism) == one)
+        }
+        // With limits far below the trails' users and talkers, `(other)` takes the rest in
+        // the same way on every thread count.
+        let limited = try Self.read(paths, parallelism: 1, talkerLimit: 40, userLimit: 1)
+        #expect(String(decoding: limited.json, as: UTF8.self).contains(VolumeProfileBuilder.otherTalker))
+        #expect(try Self.read(paths, parallelism: 4, talkerLimit: 40, userLimit: 1) == limited)
+    }
+
+    /// Below the limits, merging per-file builders gives what adding every record to one
+    /// builder gives.
+    @Test func mergeEqualsAddingEveryRecord() throws {
+        let directory = try TemporaryDirectory("merged-trails")
+        defer { directory.remove() }
+        let paths = try Self.trails(directory)
+        var single = VolumeProfileBuilder()
+        for path in paths {
+            try single.add(TrailReader(source: try FileDescriptorTrailSource(path: path), name: path))
+        }
+        let profile = single.profile()
+        #expect(profile.talkers.count < VolumeProfileBuilder.talkerLimit)
+        #expect(try Self.read(paths, parallelism: 3).json == (try profile.jsonData()))
+    }
+
+    /// In strict mode the first damage in file order is thrown, after the same problems,
+    /// however many files are read at once.
+    @Test func strictModeThrowsTheFirstDamageInFileOrder() throws {
+        let directory = try TemporaryDirectory("strict-trails")
+        defer { directory.remove() }
+        let paths = try Self.trails(directory)
+        func failure(_ parallelism: Int) -> (String, [TrailProblem]) {
+            var builder = VolumeProfileBuilder()
+            var problems: [TrailProblem] = []
+            do {
+                try builder.add(trails: paths, options: .init(strict: true), parallelism: parallelism) {
+                    problems.append($0)
+                }
+            } catch {
+                return ("\(error)", problems)
+            }
+            return ("no error", problems)
+        }
+        let one = failure(1)
+        #expect(one.0.contains(paths[2]))
+        #expect(failure(4) == one)
+    }
+}
