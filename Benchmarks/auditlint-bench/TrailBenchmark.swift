@@ -92,8 +92,7 @@ enum TrailBenchmark {
         }
 
         // estimate on the full trail.
-        var profileJSON = Data()
-        let estimate = try best(repeats) { profileJSON = try estimateOnce([trails.full], parallelism: 1) }
+        let estimate = try best(repeats) { _ = try estimateOnce([trails.full], parallelism: 1) }
         print("trail: estimate, \(trails.fullBytes) bytes: \(estimate.describe(bytes: trails.fullBytes))")
         if let walkFull {
             let ratio = estimate.cpu / walkFull.sample.cpu
@@ -103,7 +102,6 @@ enum TrailBenchmark {
         } else {
             verdict("estimate vs C walk", "reference unavailable: \(walker.failure)", met: nil)
         }
-        _ = profileJSON
 
         // decode --raw, decode --format jsonl and commands on the cut.
         let raw = try best(repeats) { try decodeOnce(trails.cut, jsonl: false) }
@@ -143,10 +141,14 @@ enum TrailBenchmark {
 
         // estimate over many files: one core, then every core.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var one = Data()
-        var many = Data()
-        let single = try best(repeats) { one = try estimateOnce(trails.parts, parallelism: 1) }
-        let parallel = try best(repeats) { many = try estimateOnce(trails.parts, parallelism: cores) }
+        var oneProfile: VolumeProfile?
+        var manyProfile: VolumeProfile?
+        let single = try best(repeats) { oneProfile = try estimateOnce(trails.parts, parallelism: 1) }
+        let parallel = try best(repeats) { manyProfile = try estimateOnce(trails.parts, parallelism: cores) }
+        // The profiles compared as the JSON `estimate --save-profile` writes (not timed: the
+        // command writes it only when asked).
+        let one = try oneProfile?.jsonData() ?? Data()
+        let many = try manyProfile?.jsonData() ?? Data()
         print("trail: estimate, \(trails.parts.count) files, one core: \(single.describe(bytes: trails.fullBytes))")
         print(
             "trail: estimate, \(trails.parts.count) files, \(cores) cores: \(parallel.describe(bytes: trails.fullBytes))"
@@ -266,8 +268,9 @@ enum TrailBenchmark {
     }
 
     /// `estimate` of `paths` (the stock candidate), as EstimateCommand does it; returns the
-    /// profile's JSON (timed) for comparing runs.
-    static func estimateOnce(_ paths: [String], parallelism: Int) throws -> Data {
+    /// profile for comparing runs (its JSON, written only with `--save-profile`, is not part
+    /// of the pass).
+    static func estimateOnce(_ paths: [String], parallelism: Int) throws -> VolumeProfile {
         var builder = VolumeProfileBuilder()
         try builder.add(trails: paths, parallelism: parallelism)
         let profile = builder.profile()
@@ -279,7 +282,7 @@ enum TrailBenchmark {
         guard setup.estimator().evaluate(candidate, on: profile).records >= 0, profile.bytes > 0 else {
             throw AuditLintError.invalidInput("estimate benchmark: empty profile")
         }
-        return try profile.jsonData()
+        return profile
     }
 
     /// Output written to /dev/null in 64 KiB pieces, as the commands' standard output is.

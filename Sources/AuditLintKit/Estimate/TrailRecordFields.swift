@@ -21,6 +21,14 @@ struct TrailRecordFields {
     /// Reads `view`; nil for a stand-alone file token.
     @inline(__always)
     init?(_ view: TrailRecordView) {
+        var check = TokenCheck()
+        self.init(view, check: &check)
+    }
+
+    /// Reads `view`, noting in `check` what the reader's token check needs (one walk does
+    /// both); nil for a stand-alone file token (`check` is then untouched).
+    @inline(__always)
+    init?(_ view: TrailRecordView, check: inout TokenCheck) {
         let b = view.bytes
         guard !view.isFileToken, b.count >= 18 else { return nil }
         event = UInt16(BSMTokenDecoder.be16(b, 6))
@@ -49,7 +57,9 @@ struct TrailRecordFields {
         var processSeen = false
         var returnSeen = false
         var fields = self
-        view.forEachToken { id, at, length in
+        var walk = TokenCheck()
+        walk.failedAt = view.forEachToken { id, at, length in
+            walk.saw(id, at: at)
             switch id {
             case BSMTokenKind.subject32.rawValue, BSMTokenKind.subject64.rawValue, BSMTokenKind.subject32Ex.rawValue,
                 BSMTokenKind.subject64Ex.rawValue:
@@ -87,6 +97,7 @@ struct TrailRecordFields {
             }
         }
         self = fields
+        check = walk
     }
 
     /// The header time in seconds since the epoch, with milliseconds.

@@ -66,6 +66,12 @@ public struct VolumeProfileBuilder: Sendable {
     @inline(__always)
     public mutating func add(_ record: TrailRecordView) {
         guard let fields = TrailRecordFields(record) else { return }
+        add(fields, of: record)
+    }
+
+    /// Adds the record `fields` were read from.
+    @inline(__always)
+    private mutating func add(_ fields: TrailRecordFields, of record: TrailRecordView) {
         var pathID: Int32 = -1
         if fields.pathLength >= 0 {
             let start = fields.pathStart
@@ -356,6 +362,10 @@ public struct VolumeProfileBuilder: Sendable {
 /// path seen before allocates nothing.
 struct PathInterner: Sendable {
     private var byHash = IntegerIndex()
+    /// One bit per 18-bit hash fragment, set for every hash in `byHash`: a clear bit means a
+    /// path never seen, found without touching the (much larger) table. Trails with more
+    /// distinct paths than the limit look up mostly new paths.
+    private var seen = [UInt64](repeating: 0, count: 1 << 12)
     /// Paths whose hash collided with a different path's.
     private var collided: [String: Int32] = [:]
     private var other: Int32 = -1
@@ -375,7 +385,9 @@ struct PathInterner: Sendable {
     mutating func id(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Int32 {
         var hash = Self.hash(bytes)
         if hash == IntegerIndex.emptyKey { hash = 0 }
-        if let id = byHash[hash] {
+        let fragment = Int(truncatingIfNeeded: hash & 0x3_FFFF)
+        let bit: UInt64 = 1 << UInt64(fragment & 63)
+        if seen[fragment >> 6] & bit != 0, let id = byHash[hash] {
             if equals(Int(id), bytes) { return id }
             let name = String(decoding: bytes, as: UTF8.self)
             if let id = collided[name] { return id }
@@ -387,6 +399,7 @@ struct PathInterner: Sendable {
         guard count < limit else { return otherID() }
         let id = append(bytes)
         byHash[hash] = id
+        seen[fragment >> 6] |= bit
         return id
     }
 
@@ -462,8 +475,14 @@ extension VolumeProfileBuilder {
         progress: ((Int64) -> Void)? = nil
     ) throws {
         var nextReport: Int64 = 64 << 20
-        try reader.forEachRecord(onProblem: onProblem) { record in
-            add(record)
+        // One walk of each record's tokens both checks them (for the reader) and reads them.
+        let checking = reader.options.checkTokens
+        try reader.forEachRecord(onProblem: onProblem, bodyChecksTokens: true) { record in
+            var check = TokenCheck()
+            if let fields = TrailRecordFields(record, check: &check) {
+                if checking { try reader.reportTokenProblems(record, check) }
+                add(fields, of: record)
+            }
             if let progress, reader.statistics.bytes >= nextReport {
                 progress(reader.statistics.bytes)
                 nextReport += 64 << 20
@@ -476,12 +495,17 @@ extension VolumeProfileBuilder {
 
 /// A map from 64-bit keys to 32-bit values: open addressing with linear probing and a
 /// multiplicative hash, much cheaper per lookup than `Dictionary` for the builder's packed keys.
+/// A key and its value share a slot, so a lookup touches one cache line.
 struct IntegerIndex: Sendable {
     /// The one key that cannot be stored (it marks empty slots).
     static let emptyKey = UInt64.max
 
-    private var keys: [UInt64] = Array(repeating: IntegerIndex.emptyKey, count: 64)
-    private var values: [Int32] = Array(repeating: 0, count: 64)
+    private struct Slot: Sendable {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private var slots = [Slot](repeating: Slot(key: IntegerIndex.emptyKey, value: 0), count: 64)
     private var shift = 58
     private(set) var count = 0
 
@@ -492,37 +516,37 @@ struct IntegerIndex: Sendable {
 
     subscript(key: UInt64) -> Int32? {
         @inline(__always) get {
-            let mask = keys.count - 1
-            var i = slot(key)
-            while true {
-                let found = keys[i]
-                if found == key { return values[i] }
-                if found == Self.emptyKey { return nil }
-                i = (i + 1) & mask
+            slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var i = slot(key)
+                while true {
+                    let found = slots[i].key
+                    if found == key { return slots[i].value }
+                    if found == Self.emptyKey { return nil }
+                    i = (i + 1) & mask
+                }
             }
         }
         set {
             guard let newValue else { return }
-            let mask = keys.count - 1
+            let mask = slots.count - 1
             var i = slot(key)
-            while keys[i] != Self.emptyKey, keys[i] != key { i = (i + 1) & mask }
-            if keys[i] == Self.emptyKey {
-                keys[i] = key
+            while slots[i].key != Self.emptyKey, slots[i].key != key { i = (i + 1) & mask }
+            if slots[i].key == Self.emptyKey {
+                slots[i].key = key
                 count += 1
             }
-            values[i] = newValue
-            if count * 2 > keys.count { grow() }
+            slots[i].value = newValue
+            if count * 2 > slots.count { grow() }
         }
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        keys = Array(repeating: Self.emptyKey, count: oldKeys.count * 2)
-        values = Array(repeating: 0, count: oldKeys.count * 2)
+        let old = slots
+        slots = Array(repeating: Slot(key: Self.emptyKey, value: 0), count: old.count * 2)
         shift -= 1
         count = 0
-        for (key, value) in zip(oldKeys, oldValues) where key != Self.emptyKey { self[key] = value }
+        for slot in old where slot.key != Self.emptyKey { self[slot.key] = slot.value }
     }
 }
 

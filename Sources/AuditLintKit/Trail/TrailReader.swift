@@ -137,6 +137,9 @@ public final class TrailReader {
 
     deinit { window.deallocate() }
 
+    /// The most bytes one `read(2)` asks for when no record needs more.
+    static let readPiece = 256 << 10
+
     /// Makes at least `n` bytes available at `lo`; `false` if the stream ends first.
     @inline(__always)
     func ensure(_ n: Int) throws -> Bool {
@@ -156,7 +159,10 @@ public final class TrailReader {
                 lo = 0
                 hi = live
             }
-            let got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[hi...]))
+            // Read in cache-sized pieces (unless a record needs more), so the bytes are
+            // still in cache when they are walked.
+            let piece = min(window.count - hi, max(Self.readPiece, lo + n - hi))
+            let got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[hi..<(hi + piece)]))
             if got == 0 { atEnd = true } else { hi += got }
         }
         return true
@@ -251,6 +257,18 @@ public final class TrailReader {
         onProblem: @escaping (TrailProblem) throws -> Void = { _ in },
         _ body: (TrailRecordView) throws -> Void
     ) throws {
+        try forEachRecord(onProblem: onProblem, bodyChecksTokens: false, body)
+    }
+
+    /// Reads every record, calling `body` for each and `onProblem` for each problem found.
+    /// With `bodyChecksTokens` the reader does not walk a record's tokens: `body` does, and
+    /// passes what it found to ``reportTokenProblems(_:_:)`` (when ``Options/checkTokens``)
+    /// before it uses the record, so problems come in the same order as the reader's own check
+    /// gives them.
+    func forEachRecord(
+        onProblem: @escaping (TrailProblem) throws -> Void, bodyChecksTokens: Bool,
+        _ body: (TrailRecordView) throws -> Void
+    ) throws {
         self.onProblem = onProblem
         while try ensure(1) {
             let start = position
@@ -274,7 +292,9 @@ public final class TrailReader {
                             "trailer (magic 0x\(String(BSMTokenDecoder.be16(bytes, t + 1), radix: 16)), count \(BSMTokenDecoder.be32(bytes, t + 3))) disagrees with the header's \(length) bytes; record kept"
                         )
                     }
-                    if options.checkTokens { view.execArgsSeen = try checkTokens(view, quirk: quirk) }
+                    if options.checkTokens, !bodyChecksTokens {
+                        view.execArgsSeen = try checkTokens(view, quirk: quirk)
+                    }
                     statistics.records += 1
                     statistics.bytes += Int64(length)
                     try body(view)
@@ -315,27 +335,48 @@ public final class TrailReader {
     /// Reports the record's unknown and overrunning tokens; returns whether an exec-args
     /// token was met.
     func checkTokens(_ view: TrailRecordView, quirk: Bool) throws -> Bool {
-        var last = 0
-        var unknown: (id: UInt8, at: Int)?
-        var execArgs = false
-        let failed = view.forEachToken { id, at, _ in
-            last = at
-            if id == BSMTokenKind.execArgs.rawValue { execArgs = true }
-            if unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) { unknown = (id, at) }
-        }
-        if let unknown {
+        var check = TokenCheck()
+        check.failedAt = view.forEachToken { id, at, _ in check.saw(id, at: at) }
+        try reportTokenProblems(view, check)
+        return check.execArgs
+    }
+
+    /// Reports what a walk of the record's tokens found (``TokenCheck``): the first unknown
+    /// token id, a token that overran the record, or tokens that ran into its trailer.
+    func reportTokenProblems(_ view: TrailRecordView, _ check: TokenCheck) throws {
+        if let unknown = check.unknown {
             try report(
                 view.offset + Int64(unknown.at), .unknownToken,
                 "unknown token id 0x\(String(unknown.id, radix: 16)); skipped up to the trailer")
         }
-        if let failed {
+        if let failed = check.failedAt {
             try report(
                 view.offset + Int64(failed), .tokenOverrun,
                 "token 0x\(String(view.bytes[failed], radix: 16)) runs past the end of its record; rest of the record skipped"
             )
-        } else if last != view.bytes.count - 7 {
-            try report(view.offset + Int64(last), .tokenOverrun, "the record's tokens run into its trailer")
+        } else if check.last != view.bytes.count - 7 {
+            try report(view.offset + Int64(check.last), .tokenOverrun, "the record's tokens run into its trailer")
         }
-        return execArgs
+    }
+}
+
+/// What the reader's token check gathers while walking one record's tokens, so that a caller
+/// that walks the tokens anyway (the estimate) can check them in the same walk.
+struct TokenCheck {
+    /// The offset of the last token walked.
+    var last = 0
+    /// The first token whose id is unknown.
+    var unknown: (id: UInt8, at: Int)?
+    /// Whether an exec-args token was met.
+    var execArgs = false
+    /// The offset of a token that overran the record (the walk stops there).
+    var failedAt: Int?
+
+    /// Notes the token `id` at offset `at`.
+    @inline(__always)
+    mutating func saw(_ id: UInt8, at: Int) {
+        last = at
+        if id == BSMTokenKind.execArgs.rawValue { execArgs = true }
+        if unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) { unknown = (id, at) }
     }
 }

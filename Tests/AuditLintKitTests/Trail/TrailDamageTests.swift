@@ -166,6 +166,45 @@ struct ChunkedSource: TrailByteSource {
         #expect(String(decoding: text, as: UTF8.self).hasSuffix("unknown,0x010203\ntrailer,29\n"))
     }
 
+    @Test func isKnownMatchesTheTokenKinds() {
+        for id in UInt8.min...UInt8.max {
+            let kind = BSMTokenKind(rawValue: id)
+            #expect(BSMTokenDecoder.isKnown(id, openBSMOnly: false) == (kind != nil), "id 0x\(String(id, radix: 16))")
+            #expect(BSMTokenDecoder.isKnown(id, openBSMOnly: true) == (kind?.isParsedByOpenBSM ?? false))
+        }
+    }
+
+    /// The estimate checks each record's tokens in its own walk of them: the problems, their
+    /// order and what strict mode throws are those of the reader's own check.
+    @Test(arguments: [false, true])
+    func estimateReportsTheReadersTokenProblems(strict: Bool) throws {
+        var (full, offsets) = Self.trail()
+        full[offsets[4] + 18 + 1] = 0x40  // an overrun in the fifth record
+        full[offsets[7] + 18] = 0x99  // an unknown token in the eighth
+        let unknown = BSMEncoder.record(
+            BSMHeader(event: 7, seconds: 0, milliseconds: 0), [.unknown(id: 0x9a, bytes: [1, 2, 3])])
+        let bytes = unknown + full
+        func problems(_ body: (TrailReader, @escaping (TrailProblem) throws -> Void) throws -> Void) -> (
+            [TrailProblem], String
+        ) {
+            var problems: [TrailProblem] = []
+            let reader = TrailReader(
+                source: ChunkedSource(inner: MemoryTrailSource(bytes), chunk: 100), name: "damaged.bsm",
+                options: .init(strict: strict))
+            do { try body(reader) { problems.append($0) } } catch { return (problems, "\(error)") }
+            return (problems, "")
+        }
+        let reader = problems { reader, onProblem in try reader.forEachRecord(onProblem: onProblem) { _ in } }
+        let estimate = problems { reader, onProblem in
+            var builder = VolumeProfileBuilder()
+            try builder.add(reader, onProblem: onProblem)
+        }
+        #expect(estimate.0 == reader.0)
+        #expect(estimate.1 == reader.1)
+        #expect(reader.0.map(\.kind) == (strict ? [.unknownToken] : [.unknownToken, .tokenOverrun, .unknownToken]))
+        #expect(strict == !reader.1.isEmpty)
+    }
+
     @Test func xnuExtendedHeaderSizeIsAcceptedWithANote() throws {
         var record = BSMEncoder.record(
             BSMHeader(host: TokenSamples.v4, event: 72, seconds: 1, milliseconds: 2),
