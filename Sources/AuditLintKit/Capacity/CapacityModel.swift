@@ -131,6 +131,9 @@ struct ModelState {
     /// The current linear piece of the schedule: its end time, last record and the
     /// LOW_SPACE chain's stride in it (records a second apart), once known.
     var piece: (boundary: Double, lastRecord: Int64, stride: Int64?)?
+    /// The last time ``nextRateChange(after:)`` computed the next rate change for, and the result.
+    var rateChangeFrom = Double.infinity
+    var rateChange = -Double.infinity
     /// Events processed so far, the most allowed, and how often the pace is checked
     /// (see ``CapacityModel/eventLimit``).
     var events = 0
@@ -202,7 +205,20 @@ struct ModelState {
     }
 
     /// Seconds from start at which record j is written.
+    @inline(__always)
     mutating func time(_ j: Int64) -> Double { clock.time(j, in: schedule) }
+
+    /// ``RecordSchedule/nextRateChange(after:)``, the same to the bit, computed again only
+    /// for a time before the one it was last computed for or within a second of its result:
+    /// it is monotone in t, and at a time a second or more before the result the hour of the
+    /// cycle the schedule divides out is still the result's (the rounding errors of those
+    /// few operations on times of at most 100 years are below a microsecond).
+    mutating func nextRateChange(after t: Double) -> Double {
+        if t >= rateChangeFrom, t < rateChange - 1 { return rateChange }
+        rateChange = schedule.nextRateChange(after: t)
+        rateChangeFrom = t
+        return rateChange
+    }
 
     /// The smallest record index written at or after t.
     mutating func firstIndex(atOrAfter t: Double) -> Int64 { clock.firstIndex(atOrAfter: t, in: schedule) }
@@ -251,7 +267,7 @@ struct ModelState {
         if schedule.hourly || otherDataGone != nil {
             let next = time(k0 + 1)
             boundary = min(
-                schedule.nextRateChange(after: next),
+                nextRateChange(after: next),
                 otherDataGone.map { $0 > next ? $0 : .infinity } ?? .infinity)
         } else {
             boundary = .infinity
@@ -408,7 +424,8 @@ struct ModelState {
     // MARK: The daemon and expiry (Docs/reference/capacity-model.md#the-daemon, #expiry)
 
     mutating func handle(_ trigger: CapacityTrigger, at t: Double) {
-        let second = inputs.startEpoch + Int64(t.rounded(.down))
+        // Record times are never negative, so truncation is floor (and cheaper than libm's).
+        let second = inputs.startEpoch + (t >= 0 ? Int64(t) : Int64(t.rounded(.down)))
         if trigger == .lowSpace, let memory = remembered, memory.kind == .lowSpace,
             second - memory.second < 30
         {

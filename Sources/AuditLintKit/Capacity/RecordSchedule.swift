@@ -7,6 +7,8 @@
 public struct RecordSchedule: Sendable {
     /// Record size s in bytes.
     public let recordSize: Int64
+    /// 1 / s, for first guesses of a record's index.
+    let recordsPerByte: Double
     /// Index of the last record written at or before the horizon (0 when none is).
     public private(set) var lastRecord: Int64 = 0
     let start: Int64
@@ -27,6 +29,7 @@ public struct RecordSchedule: Sendable {
     /// with a positive sum as a flat rate.
     public init(volume: WriteVolume, startEpoch: Int64, horizonSeconds: Double) {
         recordSize = max(1, volume.recordSize)
+        recordsPerByte = 1 / Double(recordSize)
         start = startEpoch
         let secondsIntoHour = ((startEpoch % 3_600) + 3_600) % 3_600
         phase = Double(secondsIntoHour)
@@ -154,7 +157,9 @@ struct ScheduleClock {
     private var hourStart = 0.0
 
     /// Seconds from start at which record k of `schedule` is written (always the same
-    /// schedule for one clock).
+    /// schedule for one clock). The common cases (a record just looked up, or one in the
+    /// remembered hour) are inlined into the caller; the rest is ``lookUp(_:target:in:)``.
+    @inline(__always)
     mutating func time(_ k: Int64, in schedule: RecordSchedule) -> Double {
         if k == lastRecord { return lastTime }
         if k == olderRecord { return olderTime }
@@ -173,6 +178,13 @@ struct ScheduleClock {
                 return lastTime
             }
         }
+        return lookUp(k, target: target, in: schedule)
+    }
+
+    /// The full look-up of an hourly schedule's record k, whose cycle bytes are `target`,
+    /// which then remembers the hour it fell in.
+    @inline(never)
+    private mutating func lookUp(_ k: Int64, target: Double, in schedule: RecordSchedule) -> Double {
         let piece = schedule.cyclePiece(ofBytes: target)
         lastTime = piece.time - schedule.phase
         let dayBytes = schedule.dayBytes
@@ -191,7 +203,7 @@ struct ScheduleClock {
 
     /// The smallest k ≥ 1 with time(k) ≥ t (or > t when `strictly`).
     mutating func firstIndex(atOrAfter t: Double, strictly: Bool = false, in schedule: RecordSchedule) -> Int64 {
-        func reached(_ k: Int64) -> Bool {
+        @inline(__always) func reached(_ k: Int64) -> Bool {
             strictly ? time(k, in: schedule) > t : time(k, in: schedule) >= t
         }
         if t <= 0, !strictly { return 1 }
@@ -205,7 +217,8 @@ struct ScheduleClock {
             : y >= hourStart && y < hourStart + 3_600 && safeLow.isFinite
                 ? dayBytesBefore + hourFloor + rate * (y - hourStart) - schedule.baseBytes
                 : schedule.cycleBytes(at: y) - schedule.baseBytes
-        let estimate = bytes / Double(schedule.recordSize)
+        // A product with the reciprocal rather than a quotient: only a guess.
+        let estimate = bytes * schedule.recordsPerByte
         var k = Int64(saturating: estimate)  // rounded up below, without libm's ceil
         if Double(k) < estimate, k < .max { k += 1 }
         k = max(1, k)

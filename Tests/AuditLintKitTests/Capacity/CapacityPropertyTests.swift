@@ -148,6 +148,19 @@ import Testing
             failStop.configuration.filesz = 300_000
             cases += [(flat, 241), (hourly, 2), (failStop, 241)]
         }
+        // Hourly cycles over several days from a start in the middle of an hour (many rate
+        // changes, each a piece boundary), and other data that runs out or grows.
+        var days = F.inputs(minfree: 90, free: 40 << 30, perDay: 6e7, recordSize: 310, days: 2.5)
+        days.volume.hourlyWeights = (0..<24).map { Double(1 + ($0 * 5) % 9) }
+        days.startEpoch += 1_777
+        var otherGone = days
+        otherGone.otherGrowthPerDay = -(120 << 30)
+        otherGone.horizonSeconds = 86_400
+        var otherGrows = days
+        otherGrows.otherGrowthPerDay = 3 << 30
+        otherGrows.startEpoch += 2_999
+        otherGrows.horizonSeconds = 1.5 * 86_400
+        cases += [(days, 241), (otherGone, 2), (otherGrows, 241)]
         return cases
     }()
 

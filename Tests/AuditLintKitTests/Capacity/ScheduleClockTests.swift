@@ -64,4 +64,38 @@ import Testing
             }
         }
     }
+
+    /// The model's remembered next rate change is the schedule's, bit for bit, for times
+    /// moving on by small and large steps, landing on and just before hour boundaries, and
+    /// sometimes going back.
+    @Test(arguments: 0..<4)
+    func nextRateChangeIsTheSchedulesBitForBit(_ seed: UInt64) {
+        var rng = SeededGenerator(seed: 0xB0DA + seed)
+        for _ in 0..<10 {
+            let schedule = Self.schedule(&rng)
+            let inputs = CapacityInputs(
+                configuration: .stock, diskSize: 1 << 30, freeAtStart: 1 << 29, horizonSeconds: 400 * 86_400,
+                startEpoch: schedule.start,
+                volume: WriteVolume(
+                    bytesPerSecond: schedule.rates[0], recordSize: schedule.recordSize,
+                    hourlyWeights: schedule.hourly ? schedule.rates : nil))
+            var state = ModelState(inputs: inputs, seriesPoints: 2, eventLimit: 1_000)
+            var t = Double.random(in: 0...3_600, using: &rng)
+            for _ in 0..<3_000 {
+                let expected = state.schedule.nextRateChange(after: t)
+                let got = state.nextRateChange(after: t)
+                #expect(got.bitPattern == expected.bitPattern, "t \(t): \(got) != \(expected)")
+                switch Int.random(in: 0..<12, using: &rng) {
+                case 0: t = max(0, t - Double.random(in: 0...7_200, using: &rng))
+                case 1: t = expected
+                case 2: t = expected.nextDown
+                case 3: t = expected - 1
+                case 4: t = (expected - 1).nextDown
+                case 5: t += Double.random(in: 0...200_000, using: &rng)
+                default: t += Double.random(in: 0...60, using: &rng)
+                }
+                t = min(t, 400 * 86_400)
+            }
+        }
+    }
 }
