@@ -40,8 +40,11 @@ private struct ValueDecoder: Decoder {
 
 /// The conversions every container shares.
 private enum Scalar {
-    static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> T {
-        func context(_ text: String) -> DecodingError.Context { .init(codingPath: path, debugDescription: text) }
+    /// `path` is only built when it is needed (an error, a nested container): most values are scalars.
+    static func decode<T: Decodable>(
+        _ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]
+    ) throws -> T {
+        func context(_ text: String) -> DecodingError.Context { .init(codingPath: path(), debugDescription: text) }
         if case .null = value, !(type is any OptionalMarker.Type) {
             throw DecodingError.valueNotFound(type, context("null"))
         }
@@ -69,12 +72,12 @@ private enum Scalar {
         // container and a coding path per element.
         case is [Int].Type:
             if case .array(let items) = value, let numbers = Self.integers(items) { return numbers as! T }
-            return try T(from: ValueDecoder(value: value, codingPath: path))
+            return try T(from: ValueDecoder(value: value, codingPath: path()))
         case is [String].Type:
             if case .array(let items) = value, let texts = Self.strings(items) { return texts as! T }
-            return try T(from: ValueDecoder(value: value, codingPath: path))
+            return try T(from: ValueDecoder(value: value, codingPath: path()))
         default:
-            return try T(from: ValueDecoder(value: value, codingPath: path))
+            return try T(from: ValueDecoder(value: value, codingPath: path()))
         }
     }
 
@@ -189,11 +192,13 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }
 
+    func pastTheEnd<T>(_ type: T.Type) -> DecodingError {
+        DecodingError.valueNotFound(
+            type, .init(codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "past the end"))
+    }
+
     mutating func next<T>(_ type: T.Type) throws -> (JSONValue, [any CodingKey]) {
-        guard !isAtEnd else {
-            throw DecodingError.valueNotFound(
-                type, .init(codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "past the end"))
-        }
+        guard !isAtEnd else { throw pastTheEnd(type) }
         defer { currentIndex += 1 }
         return (items[currentIndex], codingPath + [IndexKey(currentIndex)])
     }
@@ -205,8 +210,9 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, path) = try next(type)
-        return try Scalar.decode(type, value, path)
+        guard !isAtEnd else { throw pastTheEnd(type) }
+        defer { currentIndex += 1 }
+        return try Scalar.decode(type, items[currentIndex], codingPath + [IndexKey(currentIndex)])
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws

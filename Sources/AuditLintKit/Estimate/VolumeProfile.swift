@@ -168,19 +168,19 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
             return "\"\(ranges.prefix)firstTime\" is after \"\(ranges.prefix)lastTime\""
         }
         for (index, entry) in entries.enumerated() {
-            let field = "entries[\(index)]."
+            func field(_ name: String) -> String { "entries[\(index)].\(name)" }
             let checks: [String?] = [
-                ranges.check(entry.records, in: count, field + "records"),
-                ranges.check(entry.bytes, in: count, field + "bytes"),
-                ranges.check(entry.execArgsBytes, in: 0...max(entry.bytes, 0), field + "execArgsBytes"),
-                ranges.check(entry.execEnvBytes, in: 0...max(entry.bytes, 0), field + "execEnvBytes"),
-                ranges.check(entry.recordsWithExecArgs, in: 0...max(entry.records, 0), field + "recordsWithExecArgs"),
-                ranges.check(entry.recordsWithExecEnv, in: 0...max(entry.records, 0), field + "recordsWithExecEnv"),
-                ranges.check(entry.hourlyBytes.count, in: 24...24, field + "hourlyBytes (its length)"),
+                ranges.check(entry.records, in: count, field("records")),
+                ranges.check(entry.bytes, in: count, field("bytes")),
+                ranges.check(entry.execArgsBytes, in: 0...max(entry.bytes, 0), field("execArgsBytes")),
+                ranges.check(entry.execEnvBytes, in: 0...max(entry.bytes, 0), field("execEnvBytes")),
+                ranges.check(entry.recordsWithExecArgs, in: 0...max(entry.records, 0), field("recordsWithExecArgs")),
+                ranges.check(entry.recordsWithExecEnv, in: 0...max(entry.records, 0), field("recordsWithExecEnv")),
+                ranges.check(entry.hourlyBytes.count, in: 24...24, field("hourlyBytes (its length)")),
                 entry.hourlyBytes.firstIndex { !count.contains($0) }.flatMap {
-                    ranges.check(entry.hourlyBytes[$0], in: count, field + "hourlyBytes[\($0)]")
+                    ranges.check(entry.hourlyBytes[$0], in: count, field("hourlyBytes[\($0)]"))
                 },
-                ranges.sum(entry.hourlyBytes, atMost: Self.maximumCount, field + "hourlyBytes"),
+                ranges.sum(entry.hourlyBytes, atMost: Self.maximumCount, field("hourlyBytes")),
             ]
             if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
         }
