@@ -77,6 +77,9 @@ private enum Scalar {
             if case .array(let items) = value, let texts = Self.strings(items) { return texts as! T }
             return try T(from: ValueDecoder(value: value, codingPath: path()))
         default:
+            if let direct = type as? any JSONValueDirectDecodable.Type, let decoded = direct.init(direct: value) {
+                return decoded as! T
+            }
             return try T(from: ValueDecoder(value: value, codingPath: path()))
         }
     }
@@ -244,5 +247,51 @@ private struct SingleContainer: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try Scalar.decode(type, value, codingPath)
+    }
+}
+
+/// A model read straight from a parsed value, without a `Decoder` and a container per field,
+/// when the value is well formed (the bulk of a volume profile: its entries and talkers).
+/// `nil` sends the value down the `Codable` path, which accepts or refuses it and names the
+/// field at fault, so a direct reading must accept exactly what that path accepts, or less.
+protocol JSONValueDirectDecodable {
+    init?(direct value: JSONValue)
+}
+
+extension Array: JSONValueDirectDecodable where Element: JSONValueDirectDecodable {
+    init?(direct value: JSONValue) {
+        guard case .array(let items) = value else { return nil }
+        var elements: [Element] = []
+        elements.reserveCapacity(items.count)
+        for item in items {
+            guard let element = Element(direct: item) else { return nil }
+            elements.append(element)
+        }
+        self = elements
+    }
+}
+
+extension JSONValue {
+    /// The value as `I` when it is an integer that fits, as the `Codable` path reads it.
+    func directInteger<I: FixedWidthInteger>(_ type: I.Type) -> I? {
+        switch self {
+        case .integer(let number): I(exactly: number)
+        case .unsigned(let number): I(exactly: number)
+        default: nil
+        }
+    }
+
+    /// An optional integer member: `.some(nil)` when absent or null, nil when not direct.
+    static func directOptionalInteger<I: FixedWidthInteger>(_ value: JSONValue?, _ type: I.Type) -> I?? {
+        switch value {
+        case nil, .null?: .some(nil)
+        case let value?: value.directInteger(type).map { .some($0) }
+        }
+    }
+
+    /// The integers of an array when every item is one.
+    var directIntegers: [Int]? {
+        guard case .array(let items) = self else { return nil }
+        return Scalar.integers(items)
     }
 }

@@ -199,3 +199,54 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
         return nil
     }
 }
+
+extension VolumeProfile.Entry: JSONValueDirectDecodable {
+    /// A well-formed entry read without `Codable` (thousands of them in a fleet).
+    init?(direct value: JSONValue) {
+        guard case .object(let members) = value else { return nil }
+        func member(_ key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
+        guard let event = member("event")?.directInteger(UInt16.self),
+            let auditUserID = JSONValue.directOptionalInteger(member("auditUserID"), UInt32.self),
+            case .bool(let success)? = member("success"),
+            let records = member("records")?.directInteger(Int.self),
+            let bytes = member("bytes")?.directInteger(Int.self),
+            let execArgsBytes = member("execArgsBytes")?.directInteger(Int.self),
+            let execEnvBytes = member("execEnvBytes")?.directInteger(Int.self),
+            let recordsWithExecArgs = member("recordsWithExecArgs")?.directInteger(Int.self),
+            let recordsWithExecEnv = member("recordsWithExecEnv")?.directInteger(Int.self),
+            let hourlyBytes = member("hourlyBytes")?.directIntegers
+        else { return nil }
+        self.event = event
+        self.auditUserID = auditUserID
+        self.success = success
+        self.records = records
+        self.bytes = bytes
+        self.execArgsBytes = execArgsBytes
+        self.execEnvBytes = execEnvBytes
+        self.recordsWithExecArgs = recordsWithExecArgs
+        self.recordsWithExecEnv = recordsWithExecEnv
+        self.hourlyBytes = hourlyBytes
+    }
+}
+
+extension VolumeProfile.Talker: JSONValueDirectDecodable {
+    /// A well-formed talker read without `Codable`.
+    init?(direct value: JSONValue) {
+        guard case .object(let members) = value else { return nil }
+        func member(_ key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
+        guard case .string(let kind)? = member("kind"), case .string(let name)? = member("name"),
+            let event = member("event")?.directInteger(UInt16.self),
+            let auditUserID = JSONValue.directOptionalInteger(member("auditUserID"), UInt32.self),
+            case .bool(let success)? = member("success"),
+            let records = member("records")?.directInteger(Int.self),
+            let bytes = member("bytes")?.directInteger(Int.self)
+        else { return nil }
+        self.kind = kind
+        self.name = name
+        self.event = event
+        self.auditUserID = auditUserID
+        self.success = success
+        self.records = records
+        self.bytes = bytes
+    }
+}
