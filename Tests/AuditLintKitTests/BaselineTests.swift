@@ -149,10 +149,32 @@ import Testing
         ("{} x", "1:4: unexpected text after the document"),
         ("[\n  tru]", "2:3: expected a value (a string, number, object, array, true, false or null)"),
         ("1e999", "1:1: number out of range"),
+        ("[\"abc", "1:2: unterminated string"),
+        ("[\"ab\tc\"]", "1:5: control character inside a string; write it as an escape"),
+        ("nul", "1:1: expected a value (a string, number, object, array, true, false or null)"),
     ])
     func rejectsDamagedDocuments(text: String, message: String) {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
         do { _ = try JSONValue.parse(text) } catch { #expect(error.description == message) }
+    }
+
+    /// The parser's fast paths (integers of up to 18 digits, strings without escapes) read
+    /// what the general paths read, at and past their edges.
+    @Test(arguments: [
+        ("0", "0"), ("-0", "0"), ("-7", "-7"), ("999999999999999999", "999999999999999999"),
+        ("-999999999999999999", "-999999999999999999"), ("9223372036854775807", "9223372036854775807"),
+        ("-9223372036854775808", "-9223372036854775808"), ("9223372036854775808", "9.223372036854776e+18"),
+        ("12.50", "12.5"), ("\"\"", "\"\""), ("\"plain é\"", "\"plain é\""),
+        ("\"run \\t then \\u00e9 \\\"x\\\"\"", "\"run \\t then é \\\"x\\\"\""),
+        ("[\"a\",{\"k\":\"v\"}]", "[\"a\",{\"k\":\"v\"}]"),
+    ])
+    func fastPathsReadWhatTheGeneralPathsRead(text: String, compact: String) throws {
+        #expect(try JSONValue.parse(text).compact == compact)
+    }
+
+    @Test func invalidUTF8InAStringIsReplacedAsBefore() throws {
+        #expect(try JSONValue.parse([0x22, 0x61, 0xFF, 0x62, 0x22]) == .string("a\u{FFFD}b"))
+        #expect(try JSONValue.parse([0x22, 0xE2, 0x82, 0x5C, 0x6E, 0x22]) == .string("\u{FFFD}\n"))
     }
 
     @Test func deepNestingIsRejectedNotACrash() {

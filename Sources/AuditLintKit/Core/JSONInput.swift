@@ -83,7 +83,8 @@ public enum JSONInput {
     }
 }
 
-/// Range checks on numbers read from a file: each returns a problem naming the field, or nil.
+/// Range checks on numbers read from a file: each returns a problem naming the field, or nil
+/// (the field's name is only built for a problem).
 public struct FieldRanges {
     /// The prefix of field names (`profile.` inside a journal).
     public var prefix: String
@@ -91,26 +92,27 @@ public struct FieldRanges {
     public init(prefix: String = "") { self.prefix = prefix }
 
     /// `value` must lie in `range`.
-    public func check<T: Comparable & CustomStringConvertible>(_ value: T, in range: ClosedRange<T>, _ field: String)
-        -> String?
-    {
+    public func check<T: Comparable & CustomStringConvertible>(
+        _ value: T, in range: ClosedRange<T>, _ field: @autoclosure () -> String
+    ) -> String? {
         range.contains(value)
-            ? nil : "\"\(prefix)\(field)\" is \(value); it must be between \(range.lowerBound) and \(range.upperBound)"
+            ? nil
+            : "\"\(prefix)\(field())\" is \(value); it must be between \(range.lowerBound) and \(range.upperBound)"
     }
 
     /// `value` must be finite and lie in `range`.
-    public func check(_ value: Double, in range: ClosedRange<Double>, _ field: String) -> String? {
+    public func check(_ value: Double, in range: ClosedRange<Double>, _ field: @autoclosure () -> String) -> String? {
         value.isFinite && range.contains(value)
             ? nil
-            : "\"\(prefix)\(field)\" is \(value); it must be a number between \(range.lowerBound) and \(range.upperBound)"
+            : "\"\(prefix)\(field())\" is \(value); it must be a number between \(range.lowerBound) and \(range.upperBound)"
     }
 
     /// The sum of `values` must not exceed `limit`.
-    public func sum(_ values: some Sequence<Int>, atMost limit: Int, _ field: String) -> String? {
+    public func sum(_ values: some Sequence<Int>, atMost limit: Int, _ field: @autoclosure () -> String) -> String? {
         var total = 0
         for value in values {
             let (next, overflow) = total.addingReportingOverflow(value)
-            if overflow || next > limit { return "the \"\(prefix)\(field)\" values add up to more than \(limit)" }
+            if overflow || next > limit { return "the \"\(prefix)\(field())\" values add up to more than \(limit)" }
             total = next
         }
         return nil

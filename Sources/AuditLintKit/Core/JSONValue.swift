@@ -13,7 +13,10 @@
 ///
 /// Foundation's `JSONSerialization` neither keeps key order nor reports where a document is
 /// damaged; this type does both.
-public indirect enum JSONValue: Sendable, Hashable {
+///
+/// Not `indirect`: arrays and objects already hold their items out of line, and a scalar
+/// (each of a profile's thousands of numbers) then costs no allocation of its own.
+public enum JSONValue: Sendable, Hashable {
     // Numbers without a fraction or exponent that fit in `Int` parse as `integer`.
     case null
     case bool(Bool)
@@ -220,12 +223,19 @@ extension JSONValue {
     ///
     /// - Throws: ``JSONParseError`` naming the line and column of the first problem.
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        if parser.index < bytes.count { throw parser.error("unexpected text after the document") }
-        return value
+        let result = bytes.withUnsafeBufferPointer { buffer -> Result<JSONValue, JSONParseError> in
+            var parser = JSONParser(bytes: buffer)
+            do throws(JSONParseError) {
+                parser.skipWhitespace()
+                let value = try parser.parseValue(depth: 0)
+                parser.skipWhitespace()
+                if parser.index < buffer.count { throw parser.error("unexpected text after the document") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     /// Parses a document held in a string.
@@ -234,11 +244,12 @@ extension JSONValue {
     }
 }
 
+/// A byte-level scanner over the document's bytes (borrowed for the parse, never copied).
 private struct JSONParser {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     func error(_ problem: String, at offset: Int? = nil) -> JSONParseError {
         let end = min(offset ?? index, bytes.count)
@@ -259,12 +270,14 @@ private struct JSONParser {
         while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
     }
 
-    mutating func expect(_ literal: String, value: JSONValue) throws(JSONParseError) -> JSONValue {
-        let expected = Array(literal.utf8)
-        guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
+    mutating func expect(_ literal: StaticString, value: JSONValue) throws(JSONParseError) -> JSONValue {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count,
+            UnsafeBufferPointer(start: literal.utf8Start, count: count).elementsEqual(bytes[index..<index + count])
+        else {
             throw error("expected a value (a string, number, object, array, true, false or null)")
         }
-        index += expected.count
+        index += count
         return value
     }
 
@@ -356,6 +369,17 @@ private struct JSONParser {
     mutating func parseString() throws(JSONParseError) -> String {
         let start = index
         index += 1
+        // Fast path: a string without escapes is its bytes, decoded once.
+        var end = index
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                index = end + 1
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start + 1..<end]), as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            end += 1
+        }
         var scalars = String.UnicodeScalarView()
         var runStart = index
         func flush(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
@@ -427,7 +451,14 @@ private struct JSONParser {
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
             guard digits(&self) > 0 else { throw error("invalid number (no digits in the exponent)") }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        // Up to 18 digits always fit in an `Int`: read them without making a string.
+        let negative = bytes[start] == UInt8(ascii: "-")
+        if isInteger, integerDigits <= 18 {
+            var magnitude = 0
+            for position in (index - integerDigits)..<index { magnitude = magnitude * 10 + Int(bytes[position] &- 48) }
+            return .integer(negative ? -magnitude : magnitude)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let value = Int(text) { return .integer(value) }
         guard let value = Double(text), value.isFinite else { throw error("number out of range", at: start) }
         return .double(value)

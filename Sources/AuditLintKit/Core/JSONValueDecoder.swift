@@ -40,8 +40,11 @@ private struct ValueDecoder: Decoder {
 
 /// The conversions every container shares.
 private enum Scalar {
-    static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> T {
-        func context(_ text: String) -> DecodingError.Context { .init(codingPath: path, debugDescription: text) }
+    /// `path` is only built when it is needed (an error, a nested container): most values are scalars.
+    static func decode<T: Decodable>(
+        _ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]
+    ) throws -> T {
+        func context(_ text: String) -> DecodingError.Context { .init(codingPath: path(), debugDescription: text) }
         if case .null = value, !(type is any OptionalMarker.Type) {
             throw DecodingError.valueNotFound(type, context("null"))
         }
@@ -69,12 +72,15 @@ private enum Scalar {
         // container and a coding path per element.
         case is [Int].Type:
             if case .array(let items) = value, let numbers = Self.integers(items) { return numbers as! T }
-            return try T(from: ValueDecoder(value: value, codingPath: path))
+            return try T(from: ValueDecoder(value: value, codingPath: path()))
         case is [String].Type:
             if case .array(let items) = value, let texts = Self.strings(items) { return texts as! T }
-            return try T(from: ValueDecoder(value: value, codingPath: path))
+            return try T(from: ValueDecoder(value: value, codingPath: path()))
         default:
-            return try T(from: ValueDecoder(value: value, codingPath: path))
+            if let direct = type as? any JSONValueDirectDecodable.Type, let decoded = direct.init(direct: value) {
+                return decoded as! T
+            }
+            return try T(from: ValueDecoder(value: value, codingPath: path()))
         }
     }
 
@@ -189,11 +195,13 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }
 
+    func pastTheEnd<T>(_ type: T.Type) -> DecodingError {
+        DecodingError.valueNotFound(
+            type, .init(codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "past the end"))
+    }
+
     mutating func next<T>(_ type: T.Type) throws -> (JSONValue, [any CodingKey]) {
-        guard !isAtEnd else {
-            throw DecodingError.valueNotFound(
-                type, .init(codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "past the end"))
-        }
+        guard !isAtEnd else { throw pastTheEnd(type) }
         defer { currentIndex += 1 }
         return (items[currentIndex], codingPath + [IndexKey(currentIndex)])
     }
@@ -205,8 +213,9 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, path) = try next(type)
-        return try Scalar.decode(type, value, path)
+        guard !isAtEnd else { throw pastTheEnd(type) }
+        defer { currentIndex += 1 }
+        return try Scalar.decode(type, items[currentIndex], codingPath + [IndexKey(currentIndex)])
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
@@ -238,5 +247,51 @@ private struct SingleContainer: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try Scalar.decode(type, value, codingPath)
+    }
+}
+
+/// A model read straight from a parsed value, without a `Decoder` and a container per field,
+/// when the value is well formed (the bulk of a volume profile: its entries and talkers).
+/// `nil` sends the value down the `Codable` path, which accepts or refuses it and names the
+/// field at fault, so a direct reading must accept exactly what that path accepts, or less.
+protocol JSONValueDirectDecodable {
+    init?(direct value: JSONValue)
+}
+
+extension Array: JSONValueDirectDecodable where Element: JSONValueDirectDecodable {
+    init?(direct value: JSONValue) {
+        guard case .array(let items) = value else { return nil }
+        var elements: [Element] = []
+        elements.reserveCapacity(items.count)
+        for item in items {
+            guard let element = Element(direct: item) else { return nil }
+            elements.append(element)
+        }
+        self = elements
+    }
+}
+
+extension JSONValue {
+    /// The value as `I` when it is an integer that fits, as the `Codable` path reads it.
+    func directInteger<I: FixedWidthInteger>(_ type: I.Type) -> I? {
+        switch self {
+        case .integer(let number): I(exactly: number)
+        case .unsigned(let number): I(exactly: number)
+        default: nil
+        }
+    }
+
+    /// An optional integer member: `.some(nil)` when absent or null, nil when not direct.
+    static func directOptionalInteger<I: FixedWidthInteger>(_ value: JSONValue?, _ type: I.Type) -> I?? {
+        switch value {
+        case nil, .null?: .some(nil)
+        case let value?: value.directInteger(type).map { .some($0) }
+        }
+    }
+
+    /// The integers of an array when every item is one.
+    var directIntegers: [Int]? {
+        guard case .array(let items) = self else { return nil }
+        return Scalar.integers(items)
     }
 }

@@ -168,19 +168,19 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
             return "\"\(ranges.prefix)firstTime\" is after \"\(ranges.prefix)lastTime\""
         }
         for (index, entry) in entries.enumerated() {
-            let field = "entries[\(index)]."
+            func field(_ name: String) -> String { "entries[\(index)].\(name)" }
             let checks: [String?] = [
-                ranges.check(entry.records, in: count, field + "records"),
-                ranges.check(entry.bytes, in: count, field + "bytes"),
-                ranges.check(entry.execArgsBytes, in: 0...max(entry.bytes, 0), field + "execArgsBytes"),
-                ranges.check(entry.execEnvBytes, in: 0...max(entry.bytes, 0), field + "execEnvBytes"),
-                ranges.check(entry.recordsWithExecArgs, in: 0...max(entry.records, 0), field + "recordsWithExecArgs"),
-                ranges.check(entry.recordsWithExecEnv, in: 0...max(entry.records, 0), field + "recordsWithExecEnv"),
-                ranges.check(entry.hourlyBytes.count, in: 24...24, field + "hourlyBytes (its length)"),
+                ranges.check(entry.records, in: count, field("records")),
+                ranges.check(entry.bytes, in: count, field("bytes")),
+                ranges.check(entry.execArgsBytes, in: 0...max(entry.bytes, 0), field("execArgsBytes")),
+                ranges.check(entry.execEnvBytes, in: 0...max(entry.bytes, 0), field("execEnvBytes")),
+                ranges.check(entry.recordsWithExecArgs, in: 0...max(entry.records, 0), field("recordsWithExecArgs")),
+                ranges.check(entry.recordsWithExecEnv, in: 0...max(entry.records, 0), field("recordsWithExecEnv")),
+                ranges.check(entry.hourlyBytes.count, in: 24...24, field("hourlyBytes (its length)")),
                 entry.hourlyBytes.firstIndex { !count.contains($0) }.flatMap {
-                    ranges.check(entry.hourlyBytes[$0], in: count, field + "hourlyBytes[\($0)]")
+                    ranges.check(entry.hourlyBytes[$0], in: count, field("hourlyBytes[\($0)]"))
                 },
-                ranges.sum(entry.hourlyBytes, atMost: Self.maximumCount, field + "hourlyBytes"),
+                ranges.sum(entry.hourlyBytes, atMost: Self.maximumCount, field("hourlyBytes")),
             ]
             if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
         }
@@ -197,5 +197,56 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
             if let problem = checks.lazy.compactMap({ $0 }).first { return problem }
         }
         return nil
+    }
+}
+
+extension VolumeProfile.Entry: JSONValueDirectDecodable {
+    /// A well-formed entry read without `Codable` (thousands of them in a fleet).
+    init?(direct value: JSONValue) {
+        guard case .object(let members) = value else { return nil }
+        func member(_ key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
+        guard let event = member("event")?.directInteger(UInt16.self),
+            let auditUserID = JSONValue.directOptionalInteger(member("auditUserID"), UInt32.self),
+            case .bool(let success)? = member("success"),
+            let records = member("records")?.directInteger(Int.self),
+            let bytes = member("bytes")?.directInteger(Int.self),
+            let execArgsBytes = member("execArgsBytes")?.directInteger(Int.self),
+            let execEnvBytes = member("execEnvBytes")?.directInteger(Int.self),
+            let recordsWithExecArgs = member("recordsWithExecArgs")?.directInteger(Int.self),
+            let recordsWithExecEnv = member("recordsWithExecEnv")?.directInteger(Int.self),
+            let hourlyBytes = member("hourlyBytes")?.directIntegers
+        else { return nil }
+        self.event = event
+        self.auditUserID = auditUserID
+        self.success = success
+        self.records = records
+        self.bytes = bytes
+        self.execArgsBytes = execArgsBytes
+        self.execEnvBytes = execEnvBytes
+        self.recordsWithExecArgs = recordsWithExecArgs
+        self.recordsWithExecEnv = recordsWithExecEnv
+        self.hourlyBytes = hourlyBytes
+    }
+}
+
+extension VolumeProfile.Talker: JSONValueDirectDecodable {
+    /// A well-formed talker read without `Codable`.
+    init?(direct value: JSONValue) {
+        guard case .object(let members) = value else { return nil }
+        func member(_ key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
+        guard case .string(let kind)? = member("kind"), case .string(let name)? = member("name"),
+            let event = member("event")?.directInteger(UInt16.self),
+            let auditUserID = JSONValue.directOptionalInteger(member("auditUserID"), UInt32.self),
+            case .bool(let success)? = member("success"),
+            let records = member("records")?.directInteger(Int.self),
+            let bytes = member("bytes")?.directInteger(Int.self)
+        else { return nil }
+        self.kind = kind
+        self.name = name
+        self.event = event
+        self.auditUserID = auditUserID
+        self.success = success
+        self.records = records
+        self.bytes = bytes
     }
 }
