@@ -42,16 +42,25 @@ public struct PrauditFormatter: Sendable {
     /// Appends the text of one record (or stand-alone file token) to `out`.
     public func append(_ record: TrailRecordView, to array: inout [UInt8]) {
         TextSink.writing(to: &array) { out in
-            var i = 0
-            let bytes = record.bytes
-            while i < bytes.count {
-                guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: true)
-                else { break }
+            Self.forEachToken(of: record) { token in
                 append(token, to: &out)
                 if oneLine { d(&out) } else { out.append(10) }
-                i += n
             }
             if oneLine { out.append(10) }
+        }
+    }
+
+    /// Calls `body` with each token of `record` as praudit walks it: OpenBSM's tokens only,
+    /// up to the first that does not decode. The text and XML formats both walk this way.
+    @inline(__always)
+    static func forEachToken(of record: TrailRecordView, _ body: (BSMToken) -> Void) {
+        var i = 0
+        let bytes = record.bytes
+        while i < bytes.count {
+            guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: true)
+            else { return }
+            body(token)
+            i += n
         }
     }
 

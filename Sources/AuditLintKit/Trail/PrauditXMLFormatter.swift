@@ -27,14 +27,9 @@ public struct PrauditXMLFormatter: Sendable {
     /// Appends the XML of one record (or stand-alone file token) to `out`.
     public func append(_ record: TrailRecordView, to array: inout [UInt8]) {
         TextSink.writing(to: &array) { out in
-            var i = 0
-            let bytes = record.bytes
-            while i < bytes.count {
-                guard let (token, n) = BSMTokenDecoder.decode(in: bytes, at: i, end: bytes.count, openBSMOnly: true)
-                else { break }
+            PrauditFormatter.forEachToken(of: record) { token in
                 append(token, to: &out)
                 if !text.oneLine { out.append(10) }
-                i += n
             }
             if text.oneLine { out.append(10) }
         }
