@@ -17,13 +17,10 @@ extension EstimateCommand {
             throw ValidationError(
                 "--disk-size and --disk-free describe the host in a saved profile; give --save-profile too")
         }
-        guard let diskSize, let diskFree else {
+        guard diskSize != nil, diskFree != nil else {
             throw ValidationError("give --disk-size and --disk-free together (e.g. --disk-size 256G --disk-free 100G)")
         }
-        if diskFree.bytes > diskSize.bytes {
-            throw ValidationError(
-                "--disk-free \(diskFree) is more than --disk-size \(diskSize); give the free space on that disk")
-        }
+        try DiskOptions.checkFree(diskFree, within: diskSize)
     }
 
     /// The profile to save: when trails were read here, labelled with this host's facts (its

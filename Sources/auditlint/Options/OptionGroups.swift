@@ -41,12 +41,18 @@ struct DiskOptions: ParsableArguments {
     var blockSize: ByteSize?
 
     func validate() throws {
-        if let diskSize, let diskFree, diskFree.bytes > diskSize.bytes {
-            throw ValidationError(
-                "--disk-free \(diskFree) is more than --disk-size \(diskSize); give the free space on that disk")
-        }
+        try Self.checkFree(diskFree, within: diskSize)
         if let diskSize, let blockSize, blockSize.bytes > diskSize.bytes {
             throw ValidationError("--block-size \(blockSize) is more than --disk-size \(diskSize)")
+        }
+    }
+
+    /// A usage error when `--disk-free` is more than `--disk-size` (also for `estimate`'s
+    /// host disk, which has the same two options).
+    static func checkFree(_ free: ByteSize?, within size: ByteSize?) throws {
+        if let size, let free, free.bytes > size.bytes {
+            throw ValidationError(
+                "--disk-free \(free) is more than --disk-size \(size); give the free space on that disk")
         }
     }
 
