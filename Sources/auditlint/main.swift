@@ -42,6 +42,7 @@ func printHelp(_ message: String) -> Int32 {
 /// Parses the command line, runs the command and maps every outcome to the documented
 /// exit codes (ArgumentParser's own would use 64 for usage errors).
 func runMain() -> Int32 {
+    TrailTruncationGuard.install()
     let command: ParsableCommand
     do {
         command = try AuditLintCommand.parseAsRoot()

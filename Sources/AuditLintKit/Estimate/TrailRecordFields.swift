@@ -57,47 +57,44 @@ struct TrailRecordFields {
         var processSeen = false
         var returnSeen = false
         var fields = self
-        var walk = TokenCheck()
-        walk.failedAt = view.forEachToken { id, at, length in
-            walk.saw(id, at: at)
+        check = view.checkedWalk { id, at, n in
             switch id {
+            case BSMTokenKind.path.rawValue:
+                if fields.pathLength < 0 {
+                    fields.pathStart = at + 3
+                    fields.pathLength = n - 3
+                    if n > 3, let base = b.baseAddress, let nul = memchr(base + at + 3, 0, n - 3) {
+                        fields.pathLength = (base + at + 3).distance(to: UnsafeRawPointer(nul))
+                    }
+                }
             case BSMTokenKind.subject32.rawValue, BSMTokenKind.subject64.rawValue, BSMTokenKind.subject32Ex.rawValue,
                 BSMTokenKind.subject64Ex.rawValue:
-                if !subjectSeen, length >= 5 {
+                if !subjectSeen {
                     subjectSeen = true
                     fields.auditUserID = BSMTokenDecoder.be32(b, at + 1)
                     fields.hasAuditUserID = true
                 }
             case BSMTokenKind.process32.rawValue, BSMTokenKind.process64.rawValue, BSMTokenKind.process32Ex.rawValue,
                 BSMTokenKind.process64Ex.rawValue:
-                if !subjectSeen, !processSeen, length >= 5 {
+                if !subjectSeen, !processSeen {
                     processSeen = true
                     fields.auditUserID = BSMTokenDecoder.be32(b, at + 1)
                     fields.hasAuditUserID = true
                 }
             case BSMTokenKind.return32.rawValue, BSMTokenKind.return64.rawValue:
-                if !returnSeen, length >= 2 {
+                if !returnSeen {
                     returnSeen = true
                     fields.success = b[at + 1] == 0
                 }
             case BSMTokenKind.execArgs.rawValue:
-                fields.execArgsBytes += length
+                fields.execArgsBytes += n
             case BSMTokenKind.execEnv.rawValue:
-                fields.execEnvBytes += length
-            case BSMTokenKind.path.rawValue:
-                if fields.pathLength < 0, length >= 3 {
-                    fields.pathStart = at + 3
-                    fields.pathLength = length - 3
-                    if length > 3, let base = b.baseAddress, let nul = memchr(base + at + 3, 0, length - 3) {
-                        fields.pathLength = (base + at + 3).distance(to: UnsafeRawPointer(nul))
-                    }
-                }
+                fields.execEnvBytes += n
             default:
                 break
             }
         }
         self = fields
-        check = walk
     }
 
     /// The header time in seconds since the epoch, with milliseconds.

@@ -119,23 +119,54 @@ public final class TrailReader {
     public let options: Options
     public private(set) var statistics = Statistics()
     var source: any TrailByteSource
-    let window: UnsafeMutableRawBufferPointer
-    /// Valid bytes are `window[lo..<hi]`; `base` is the file offset of `window[0]`.
+    /// The window `read(2)` fills (empty while the file is mapped).
+    var window = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    /// The file mapped instead of read (a regular file that is not empty), and the mapping.
+    var mappedFile: FileDescriptorTrailSource?
+    var mapping: TrailMapping?
+    /// The bytes in view: the window, or the mapping. Valid bytes are `bytes[lo..<hi]`;
+    /// `base` is the file offset of `bytes[0]`.
+    var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
     var lo = 0
     var hi = 0
     var base: Int64 = 0
     var atEnd = false
     var onProblem: (TrailProblem) throws -> Void = { _ in }
 
+    /// The bytes mapped at a time when no record needs more.
+    let mappingWindow: Int
+
     /// A reader of `source`, whose problems will name `name`.
-    public init(source: any TrailByteSource, name: String, options: Options = Options()) {
+    ///
+    /// A regular file that is not empty is mapped into memory a window at a time
+    /// (``TrailMapping``) rather than copied by `read(2)`; anything else, or a file the
+    /// system will not map, is read.
+    public convenience init(source: any TrailByteSource, name: String, options: Options = Options()) {
+        self.init(source: source, name: name, options: options, mappingWindow: TrailMapping.windowSize)
+    }
+
+    /// A reader that maps `mappingWindow` bytes at a time (tests use small windows).
+    init(source: any TrailByteSource, name: String, options: Options, mappingWindow: Int) {
         self.source = source
         self.name = name
         self.options = options
-        window = UnsafeMutableRawBufferPointer.allocate(byteCount: options.windowSize, alignment: 16)
+        self.mappingWindow = mappingWindow
+        if let file = source as? FileDescriptorTrailSource, file.isMappable {
+            mappedFile = file
+        } else {
+            allocateWindow()
+        }
     }
 
-    deinit { window.deallocate() }
+    deinit {
+        window.deallocate()
+        mapping?.unmap()
+    }
+
+    private func allocateWindow() {
+        window = UnsafeMutableRawBufferPointer.allocate(byteCount: options.windowSize, alignment: 16)
+        bytes = UnsafeRawBufferPointer(window)
+    }
 
     /// The most bytes one `read(2)` asks for when no record needs more.
     static let readPiece = 256 << 10
@@ -144,6 +175,7 @@ public final class TrailReader {
     @inline(__always)
     func ensure(_ n: Int) throws -> Bool {
         if hi - lo >= n { return true }
+        if let mappedFile { return try fillMapped(n, from: mappedFile) }
         return try fill(n)
     }
 
@@ -168,7 +200,50 @@ public final class TrailReader {
         return true
     }
 
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(window) }
+    /// Maps the next window of the file so that at least `n` bytes are in view at `lo`;
+    /// `false` if the file ends first. The file's size is asked again each time, so a trail
+    /// that grows while it is read is read to its new end, as `read(2)` would. Where the
+    /// system refuses the mapping, the rest of the file is read instead.
+    func fillMapped(_ n: Int, from file: FileDescriptorTrailSource) throws -> Bool {
+        if atEnd { return false }
+        let position = base + Int64(lo)
+        let size = try file.size()
+        guard size - position >= Int64(n) else {
+            // Not enough bytes left: view what there is, so the framing can say how much.
+            if size > base + Int64(hi), let mapped = TrailMapping(file, from: position, count: Int(size - position)) {
+                use(mapped, at: position)
+            }
+            atEnd = true
+            return false
+        }
+        let count = Int(min(size - position, Int64(max(mappingWindow, n))))
+        guard let mapped = TrailMapping(file, from: position, count: count) else {
+            // Read from here on: the bytes still in view go first.
+            let live = UnsafeRawBufferPointer(rebasing: bytes[lo..<hi])
+            mapping?.unmap()
+            mapping = nil
+            mappedFile = nil
+            allocateWindow()
+            if !live.isEmpty { window.baseAddress!.copyMemory(from: live.baseAddress!, byteCount: live.count) }
+            try file.seek(to: position + Int64(live.count))
+            base = position
+            lo = 0
+            hi = live.count
+            return try fill(n)
+        }
+        use(mapped, at: position)
+        return true
+    }
+
+    /// Views `mapped` (which starts at or before `position`) from `position`.
+    private func use(_ mapped: TrailMapping, at position: Int64) {
+        mapping?.unmap()
+        mapping = mapped
+        bytes = mapped.bytes
+        base = mapped.offset
+        lo = Int(position - mapped.offset)
+        hi = bytes.count
+    }
 
     func report(_ offset: Int64, _ kind: TrailProblem.Kind, _ detail: String) throws {
         let problem = TrailProblem(file: name, offset: offset, kind: kind, detail: detail)
@@ -335,8 +410,7 @@ public final class TrailReader {
     /// Reports the record's unknown and overrunning tokens; returns whether an exec-args
     /// token was met.
     func checkTokens(_ view: TrailRecordView, quirk: Bool) throws -> Bool {
-        var check = TokenCheck()
-        check.failedAt = view.forEachToken { id, at, _ in check.saw(id, at: at) }
+        let check = view.checkedWalk { _, _, _ in }
         try reportTokenProblems(view, check)
         return check.execArgs
     }
@@ -371,12 +445,69 @@ struct TokenCheck {
     var execArgs = false
     /// The offset of a token that overran the record (the walk stops there).
     var failedAt: Int?
+}
 
-    /// Notes the token `id` at offset `at`.
+extension TrailRecordView {
+    /// Walks the record's tokens exactly as ``forEachToken(openBSMOnly:_:)`` does (every
+    /// token kind known), calling `body` with each token's id, offset in the record and
+    /// length, and returns what the reader's token check needs.
+    ///
+    /// For speed the common tokens' lengths are found in one switch here (the rest by
+    /// ``BSMTokenDecoder/tokenLength(in:at:end:openBSMOnly:)``); `TrailRecordFieldsTests`
+    /// hold the two walks to each other.
     @inline(__always)
-    mutating func saw(_ id: UInt8, at: Int) {
-        last = at
-        if id == BSMTokenKind.execArgs.rawValue { execArgs = true }
-        if unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) { unknown = (id, at) }
+    func checkedWalk(_ body: (_ id: UInt8, _ at: Int, _ length: Int) -> Void) -> TokenCheck {
+        let b = bytes
+        let end = b.count
+        var check = TokenCheck()
+        var i = 0
+        while i < end {
+            let id = b[i]
+            let rem = end - i
+            // The token's length, -1 when it overruns what is left of the record.
+            var n = -1
+            switch id {
+            case 0x13: n = 7
+            case 0x14: n = 18
+            case 0x74: n = 26
+            case 0x3e: n = 29
+            case 0x73: n = 33
+            case 0x23, 0x28, 0x60, 0x29:
+                if rem >= 3 { n = 3 + BSMTokenDecoder.be16(b, i + 1) }
+            case 0x24, 0x26: n = 37
+            case 0x75, 0x77: n = 41
+            case 0x27: n = 6
+            case 0x72: n = 10
+            case 0x52, 0x80: n = 9
+            case 0x2d:
+                if rem >= 8 { n = 8 + BSMTokenDecoder.be16(b, i + 6) }
+            case 0x71:
+                if rem >= 12 { n = 12 + BSMTokenDecoder.be16(b, i + 10) }
+            case 0xed:
+                // identity: a signer type, then three strings, each after its 16-bit length.
+                guard rem >= 7 else { break }
+                var p = i + 7 + BSMTokenDecoder.be16(b, i + 5) + 1
+                guard p + 2 <= end else { break }
+                p += 2 + BSMTokenDecoder.be16(b, p) + 1
+                guard p + 2 <= end else { break }
+                n = p + 2 + BSMTokenDecoder.be16(b, p) - i
+            default:
+                if let length = BSMTokenDecoder.tokenLength(in: b, at: i, end: end, openBSMOnly: false) {
+                    n = length
+                    if check.unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) {
+                        check.unknown = (id, i)
+                    }
+                }
+            }
+            guard n >= 0, n <= rem else {
+                check.failedAt = i
+                break
+            }
+            check.last = i
+            if id == BSMTokenKind.execArgs.rawValue { check.execArgs = true }
+            body(id, i, n)
+            i += n
+        }
+        return check
     }
 }

@@ -148,3 +148,79 @@ public enum TrailPaths {
         return result
     }
 }
+
+extension FileDescriptorTrailSource {
+    /// The file's size now (`fstat(2)`).
+    func size() throws -> Int64 {
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            throw AuditLintError.unreadable(path, reason: String(cString: strerror(errno)))
+        }
+        return Int64(status.st_size)
+    }
+
+    /// Whether the file can be mapped rather than read: a regular file that is not empty
+    /// (files such as those under /proc say they are empty and must be read).
+    var isMappable: Bool {
+        guard ownsDescriptor else { return false }
+        var status = stat()
+        return fstat(fd, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && status.st_size > 0
+    }
+
+    /// Moves the read position to `offset` (after a mapping was refused).
+    func seek(to offset: Int64) throws {
+        guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
+            throw AuditLintError.unreadable(path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// A window of a trail file mapped into memory (read-only, private), so its records are
+/// walked where the page cache holds them instead of being copied by `read(2)`.
+///
+/// Windows are ``windowSize`` bytes (more when a record needs it) and are unmapped as the
+/// reader moves on, so the resident set stays small whatever the file's size.
+///
+/// A file truncated by another process while it is mapped makes the next access to a
+/// vanished page raise `SIGBUS`. Every mapping is recorded in ``TrailMappingRegistry``, so a
+/// program can install a `SIGBUS` handler that names the file (the `auditlint` command
+/// does: it reports the truncation and exits 3).
+struct TrailMapping {
+    /// The bytes mapped at a time when no record needs more.
+    static let windowSize = 8 << 20
+
+    /// Private and read-only; on Linux the window's pages are mapped at once (one call
+    /// rather than a fault every few pages).
+    #if os(Linux)
+        static let mapFlags = MAP_PRIVATE | MAP_POPULATE
+    #else
+        static let mapFlags = MAP_PRIVATE
+    #endif
+
+    /// The file offset of `bytes[0]` (a multiple of the page size).
+    let offset: Int64
+    /// The mapped bytes.
+    let bytes: UnsafeRawBufferPointer
+    private let slot: Int
+
+    /// Maps `count` bytes of `file` from `position` (from the page that holds it); nil
+    /// when the system refuses.
+    init?(_ file: FileDescriptorTrailSource, from position: Int64, count: Int) {
+        let page = Int64(sysconf(Int32(_SC_PAGESIZE)))
+        let start = position - position % page
+        let length = count + Int(position - start)
+        guard length > 0,
+            let address = mmap(nil, length, PROT_READ, Self.mapFlags, file.fd, off_t(start)),
+            address != MAP_FAILED
+        else { return nil }
+        offset = start
+        bytes = UnsafeRawBufferPointer(start: address, count: length)
+        slot = TrailMappingRegistry.record(bytes, path: file.path)
+    }
+
+    /// Unmaps the window; its bytes must not be used afterwards.
+    func unmap() {
+        TrailMappingRegistry.forget(slot)
+        munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
+    }
+}

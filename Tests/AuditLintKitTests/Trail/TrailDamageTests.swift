@@ -1,3 +1,4 @@
+import AuditLintTestSupport
 import Foundation
 import Testing
 
@@ -300,5 +301,76 @@ struct ChunkedSource: TrailByteSource {
 
     @Test func anOrdinaryCapKeepsItsWindow() {
         #expect(TrailReader.Options(maxRecordSize: 4 << 20).windowSize == (4 << 20) + (1 << 20))
+    }
+}
+
+/// Regular files are mapped a window at a time instead of read: every record, offset and
+/// problem must be what reading the same bytes gives, whatever the window and wherever the
+/// damage falls (records across window edges, damage at an edge, a truncated last record).
+@Suite struct MappedTrailTests {
+    struct Reading: Equatable {
+        var records: [TrailRecord] = []
+        var problems: [TrailProblem] = []
+        var damagedBytes: Int64 = 0
+    }
+
+    static func read(_ reader: TrailReader) throws -> Reading {
+        var reading = Reading()
+        try reader.forEachRecord(onProblem: { reading.problems.append($0) }) {
+            reading.records.append($0.materialize())
+        }
+        reading.damagedBytes = reader.position - reader.statistics.bytes
+        return reading
+    }
+
+    @Test(arguments: [4096, 10_000, 65_536, TrailMapping.windowSize])
+    func mappedReadingEqualsReading(_ window: Int) throws {
+        let directory = try TemporaryDirectory("mapped")
+        defer { directory.remove() }
+        var r = SeededRandom(seed: UInt64(window))
+        for round in 0..<6 {
+            var (bytes, _) = TokenSamples.randomTrail(&r, count: 300)
+            if round > 0 {
+                // Damage: flipped bits, garbage, and (every other round) a cut last record.
+                for _ in 0..<round * 3 {
+                    bytes[Int.random(in: 0..<bytes.count, using: &r)] ^= 1 << UInt8.random(in: 0...7, using: &r)
+                }
+                bytes.insert(contentsOf: [0xde, 0xad, 0xbe, 0xef], at: Int.random(in: 0..<bytes.count, using: &r))
+                if round % 2 == 0 { bytes.removeLast(Int.random(in: 1...40, using: &r)) }
+            }
+            let path = try directory.write("trail\(round).bsm", bytes)
+            let options = TrailReader.Options(maxRecordSize: 1 << 16)
+            let file = try FileDescriptorTrailSource(path: path)
+            #expect(file.isMappable)
+            let mapped = try Self.read(TrailReader(source: file, name: path, options: options, mappingWindow: window))
+            let read = try Self.read(TrailReader(source: MemoryTrailSource(bytes), name: path, options: options))
+            #expect(mapped == read, "window \(window), round \(round)")
+            #expect(!mapped.records.isEmpty)
+        }
+    }
+
+    @Test func emptyFilesAndFIFOsAreRead() throws {
+        let directory = try TemporaryDirectory("mapped-empty")
+        defer { directory.remove() }
+        let empty = try FileDescriptorTrailSource(path: try directory.write("empty.bsm", []))
+        #expect(!empty.isMappable)
+        #expect(try Self.read(TrailReader(source: empty, name: "empty.bsm")) == Reading())
+    }
+
+    @Test func aMappedTrailIsNamedForASignalHandler() throws {
+        let directory = try TemporaryDirectory("mapped-registry")
+        defer { directory.remove() }
+        var r = SeededRandom(seed: 5)
+        let path = try directory.write("named.bsm", TokenSamples.randomTrail(&r, count: 20).bytes)
+        let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path)
+        var named: String?
+        try reader.forEachRecord { record in
+            if named == nil, let name = TrailMappingRegistry.path(containing: record.bytes.baseAddress) {
+                named = String(cString: name)
+            }
+        }
+        #expect(named == path)
+        var local = 0
+        #expect(TrailMappingRegistry.path(containing: &local) == nil)
     }
 }

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@testable import AuditLintKit
+
+/// `TrailRecordFields` and the reader's token check walk a record with their own switch
+/// (`TrailRecordView.checkedWalk`: the common tokens' lengths in one place) for speed: they
+/// must find exactly what the decoder's walk (`TrailRecordView.forEachToken`) finds, on every
+/// token kind, on random records and on damaged ones.
+@Suite struct TrailRecordFieldsTests {
+    /// What the estimate reads from a record, by the decoder's walk: the reference.
+    struct Reading: Equatable, CustomStringConvertible {
+        var auditUserID: UInt32?
+        var success = true
+        var execArgsBytes = 0
+        var execEnvBytes = 0
+        var path: [UInt8]?
+        var last = 0
+        var unknown: [Int]?
+        var execArgs = false
+        var failedAt: Int?
+
+        var description: String {
+            "uid \(String(describing: auditUserID)) ok \(success) args \(execArgsBytes) env \(execEnvBytes) path \(String(describing: path)) last \(last) unknown \(String(describing: unknown)) exec \(execArgs) failed \(String(describing: failedAt))"
+        }
+
+        /// The reference reading: the decoder's token walk and the estimate's rules (the first
+        /// subject's audit user id, else the first process token's; the first return token's
+        /// outcome; exec_args and exec_env bytes summed; the first path up to its first NUL).
+        init(reference view: TrailRecordView) {
+            let b = view.bytes
+            var subjectSeen = false
+            var returnSeen = false
+            var check = TokenCheck()
+            check.failedAt = view.forEachToken { id, at, length in
+                check.last = at
+                if id == 0x3c { check.execArgs = true }
+                if check.unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) { check.unknown = (id, at) }
+                switch id {
+                case 0x24, 0x75, 0x7a, 0x7c:
+                    if !subjectSeen {
+                        subjectSeen = true
+                        auditUserID = BSMTokenDecoder.be32(b, at + 1)
+                    }
+                case 0x26, 0x77, 0x7b, 0x7d:
+                    if !subjectSeen, auditUserID == nil { auditUserID = BSMTokenDecoder.be32(b, at + 1) }
+                case 0x27, 0x72:
+                    if !returnSeen {
+                        returnSeen = true
+                        success = b[at + 1] == 0
+                    }
+                case 0x3c: execArgsBytes += length
+                case 0x3d: execEnvBytes += length
+                case 0x23:
+                    if path == nil { path = Array(b[(at + 3)..<(at + length)].prefix { $0 != 0 }) }
+                default: break
+                }
+            }
+            (last, unknown, execArgs, failedAt) = (
+                check.last, check.unknown.map { [Int($0.id), $0.at] }, check.execArgs, check.failedAt
+            )
+        }
+
+        /// What `TrailRecordFields` read.
+        init?(fields view: TrailRecordView) {
+            var check = TokenCheck()
+            guard let fields = TrailRecordFields(view, check: &check) else { return nil }
+            auditUserID = fields.optionalAuditUserID
+            success = fields.success
+            execArgsBytes = fields.execArgsBytes
+            execEnvBytes = fields.execEnvBytes
+            if fields.pathLength >= 0 {
+                path = Array(view.bytes[fields.pathStart..<(fields.pathStart + fields.pathLength)])
+            }
+            (last, unknown, execArgs, failedAt) = (
+                check.last, check.unknown.map { [Int($0.id), $0.at] }, check.execArgs, check.failedAt
+            )
+        }
+    }
+
+    static func expectSameReading(_ record: [UInt8]) {
+        record.withUnsafeBytes { bytes in
+            let view = TrailRecordView(offset: 0, bytes: bytes)
+            guard let read = Reading(fields: view) else { return }
+            let reference = Reading(reference: view)
+            #expect(read == reference, "record \(record)")
+        }
+    }
+
+    static let header = BSMHeader(event: 23, seconds: 1_700_000_000, milliseconds: 5)
+
+    @Test(arguments: TokenSamples.all.map(\.0))
+    func everyTokenKind(_ name: String) {
+        let token = TokenSamples.all.first { $0.0 == name }!.1
+        Self.expectSameReading(BSMEncoder.record(Self.header, [token]))
+        Self.expectSameReading(
+            BSMEncoder.record(Self.header, [token, token, .returnValue(status: 1, value: 0, is64Bit: false)]))
+    }
+
+    @Test(arguments: 0..<4)
+    func randomAndDamagedRecords(_ seed: Int) {
+        var r = SeededRandom(seed: 0x5EED_F1E1 + UInt64(seed))
+        for _ in 0..<400 {
+            let count = Int.random(in: 0...8, using: &r)
+            let tokens = (0..<count).map { _ in
+                Int.random(in: 0..<3, using: &r) == 0
+                    ? TokenSamples.all.randomElement(using: &r)!.1 : TokenSamples.random(&r)
+            }
+            var record = BSMEncoder.record(Self.header, tokens)
+            Self.expectSameReading(record)
+            // Damage: flipped bits, then a cut (the walk must stop where the decoder's does).
+            for _ in 0..<Int.random(in: 1...4, using: &r) {
+                let i = Int.random(in: 18..<record.count, using: &r)
+                record[i] ^= 1 << UInt8.random(in: 0...7, using: &r)
+            }
+            Self.expectSameReading(record)
+            Self.expectSameReading(Array(record.prefix(Int.random(in: 18...record.count, using: &r))))
+        }
+    }
+}
