@@ -24,7 +24,12 @@ public struct VolumeProfileBuilder: Sendable {
     var userLimit = VolumeProfileBuilder.userLimit
     var talkerLimit = VolumeProfileBuilder.talkerLimit
 
+    /// The buckets in the order first seen (their counts are in `counts`, not here).
     private var entries: [VolumeProfile.Entry] = []
+    /// Each bucket's counts, ``countStride`` a bucket: records, bytes, exec_args bytes,
+    /// exec_env bytes, records with exec_args, records with exec_env, then bytes per UTC hour.
+    private var counts: [Int] = []
+    private static let countStride = 30
     /// Packed (event, outcome, audit user) → index in `entries`.
     private var entryIndex = IntegerIndex()
     /// The attributable audit user ids kept apart (value unused), and in the order first seen.
@@ -33,10 +38,7 @@ public struct VolumeProfileBuilder: Sendable {
     /// The last attributable user seen (already in `users`, or the "other users" id).
     private var lastUser = RecordSummary.unsetAuditUserID
     private var paths = PathInterner()
-    /// Packed (entry, kind, path id) → index in `talkerCounts`.
-    private var talkerIndex = IntegerIndex()
-    private var talkerKeys: [UInt64] = []
-    private var talkerCounts: [(records: Int, bytes: Int)] = []
+    private var talkers = TalkerTable()
     public private(set) var records = 0
     public private(set) var bytes = 0
     /// Trail files read.
@@ -72,37 +74,51 @@ public struct VolumeProfileBuilder: Sendable {
     /// Adds the record `fields` were read from.
     @inline(__always)
     private mutating func add(_ fields: TrailRecordFields, of record: TrailRecordView) {
-        var pathID: Int32 = -1
-        if fields.pathLength >= 0 {
-            let start = fields.pathStart
-            pathID = paths.id(
-                UnsafeRawBufferPointer(rebasing: record.bytes[start..<(start + fields.pathLength)]),
-                limit: talkerLimit)
-        }
-        add(
+        let index = bucket(
             event: fields.event, auditUserID: fields.optionalAuditUserID, success: fields.success, size: fields.size,
             execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes, time: fields.time,
-            hour: Int((fields.seconds / 3600) % 24), pathID: pathID)
+            hour: Int((fields.seconds / 3600) % 24))
+        guard fields.pathLength >= 0 else { return }
+        let start = fields.pathStart
+        let path = UnsafeRawBufferPointer(rebasing: record.bytes[start..<(start + fields.pathLength)])
+        let executable = fields.execArgsBytes > 0 || Self.isExecEvent(fields.event)
+        let owner = TalkerTable.owner(entry: index, executable: executable)
+        let hash = PathInterner.hash(path)
+        // A talker seen before: one probe of the table and one comparison of the path.
+        if paths.mayContain(hash),
+            let slot = talkers.find(
+                key: TalkerTable.key(hash, owner),
+                matching: { found in
+                    found >> 32 == owner >> 32 && Int32(truncatingIfNeeded: found) != paths.otherIDIfMade32
+                        && paths.equals(Int(Int32(truncatingIfNeeded: found)), path)
+                })
+        {
+            talkers.add(at: slot, records: 1, bytes: fields.size)
+            return
+        }
+        addTalker(owner: owner, pathID: paths.id(path, hash: hash, limit: talkerLimit), records: 1, bytes: fields.size)
     }
 
     /// Adds one record summary.
     public mutating func add(_ record: RecordSummary) {
-        var pathID: Int32 = -1
-        if let path = record.path {
-            var path = path
-            pathID = path.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: talkerLimit) }
-        }
-        add(
+        let index = bucket(
             event: record.event, auditUserID: record.auditUserID, success: record.success, size: record.size,
             execArgsBytes: record.execArgsBytes, execEnvBytes: record.execEnvBytes, time: record.time,
-            hour: Self.utcHour(record.time), pathID: pathID)
+            hour: Self.utcHour(record.time))
+        guard var path = record.path else { return }
+        let pathID = path.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: talkerLimit) }
+        let executable = record.execArgsBytes > 0 || Self.isExecEvent(record.event)
+        addTalker(
+            owner: TalkerTable.owner(entry: index, executable: executable), pathID: pathID, records: 1,
+            bytes: record.size)
     }
 
+    /// Counts a record in its bucket (made when new); returns the bucket's index.
     @inline(__always)
-    private mutating func add(
+    private mutating func bucket(
         event: UInt16, auditUserID: UInt32?, success: Bool, size: Int, execArgsBytes: Int, execEnvBytes: Int,
-        time: Double, hour: Int, pathID: Int32
-    ) {
+        time: Double, hour: Int
+    ) -> Int {
         addedRecords = true
         var user = auditUserID ?? RecordSummary.unsetAuditUserID
         if user != RecordSummary.unsetAuditUserID, user != lastUser {
@@ -110,17 +126,20 @@ public struct VolumeProfileBuilder: Sendable {
             lastUser = user
         }
         let index = entry(event: event, user: user, success: success)
-        entries[index].records += 1
-        entries[index].bytes += size
-        if execArgsBytes > 0 {
-            entries[index].execArgsBytes += execArgsBytes
-            entries[index].recordsWithExecArgs += 1
+        counts.withUnsafeMutableBufferPointer { counts in
+            let at = index * Self.countStride
+            counts[at] += 1
+            counts[at + 1] += size
+            if execArgsBytes > 0 {
+                counts[at + 2] += execArgsBytes
+                counts[at + 4] += 1
+            }
+            if execEnvBytes > 0 {
+                counts[at + 3] += execEnvBytes
+                counts[at + 5] += 1
+            }
+            counts[at + 6 + hour] += size
         }
-        if execEnvBytes > 0 {
-            entries[index].execEnvBytes += execEnvBytes
-            entries[index].recordsWithExecEnv += 1
-        }
-        entries[index].hourlyBytes[hour] += size
         records += 1
         bytes += size
         if time > 0 {
@@ -132,10 +151,7 @@ public struct VolumeProfileBuilder: Sendable {
                 recordsLastTime = time
             }
         }
-        if pathID >= 0 {
-            let executable = execArgsBytes > 0 || Self.isExecEvent(event)
-            addTalker(entry: index, executable: executable, pathID: pathID, records: 1, bytes: size)
-        }
+        return index
     }
 
     /// `user`, kept apart from now on if there is room, else ``otherUsersAuditUserID``.
@@ -158,25 +174,46 @@ public struct VolumeProfileBuilder: Sendable {
                 event: event, auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: success,
                 records: 0, bytes: 0, execArgsBytes: 0, execEnvBytes: 0, recordsWithExecArgs: 0, recordsWithExecEnv: 0,
                 hourlyBytes: Array(repeating: 0, count: 24)))
+        counts.append(contentsOf: repeatElement(0, count: Self.countStride))
         entryIndex[key] = Int32(entries.count - 1)
         return entries.count - 1
     }
 
-    @inline(__always)
-    private mutating func addTalker(entry: Int, executable: Bool, pathID: Int32, records: Int, bytes: Int) {
-        var key = UInt64(entry) << 33 | (executable ? 1 << 32 : 0) | UInt64(UInt32(pathID))
-        var index = talkerIndex[key]
-        if index == nil, talkerCounts.count >= talkerLimit {
-            key = key & ~0xFFFF_FFFF | UInt64(UInt32(paths.otherID()))
-            index = talkerIndex[key]
+    /// Adds `other`'s counts (``countStride`` of them, a bucket's) to bucket `index`'s,
+    /// saturating (profiles come from files).
+    private mutating func addCounts(_ other: ArraySlice<Int>, to index: Int) {
+        let at = index * Self.countStride
+        for (offset, value) in other.enumerated() {
+            counts[at + offset] = counts[at + offset].addingSaturating(value)
         }
-        if let index {
-            talkerCounts[Int(index)].records = talkerCounts[Int(index)].records.addingSaturating(records)
-            talkerCounts[Int(index)].bytes = talkerCounts[Int(index)].bytes.addingSaturating(bytes)
+    }
+
+    /// The bucket `index` with its counts.
+    private func entry(_ index: Int) -> VolumeProfile.Entry {
+        let at = index * Self.countStride
+        var entry = entries[index]
+        (entry.records, entry.bytes, entry.execArgsBytes, entry.execEnvBytes) = (
+            counts[at], counts[at + 1], counts[at + 2], counts[at + 3]
+        )
+        (entry.recordsWithExecArgs, entry.recordsWithExecEnv) = (counts[at + 4], counts[at + 5])
+        entry.hourlyBytes = Array(counts[(at + 6)..<(at + Self.countStride)])
+        return entry
+    }
+
+    /// Counts `records` and `bytes` for the talker (`owner`'s bucket and kind, `pathID`);
+    /// a new talker past ``talkerLimit`` is counted under `(other)`.
+    private mutating func addTalker(owner: UInt64, pathID: Int32, records: Int, bytes: Int) {
+        var pathID = pathID
+        var slot = talkers.find(owner: owner, pathID: pathID, pathHash: paths.hash(of: pathID))
+        if slot == nil, talkers.count >= talkerLimit {
+            pathID = paths.otherID()
+            slot = talkers.find(owner: owner, pathID: pathID, pathHash: paths.hash(of: pathID))
+        }
+        if let slot {
+            talkers.add(at: slot, records: records, bytes: bytes)
         } else {
-            talkerIndex[key] = Int32(talkerCounts.count)
-            talkerKeys.append(key)
-            talkerCounts.append((records, bytes))
+            talkers.insert(
+                owner: owner, pathID: pathID, pathHash: paths.hash(of: pathID), records: records, bytes: bytes)
         }
     }
 
@@ -189,17 +226,12 @@ public struct VolumeProfileBuilder: Sendable {
             let index = self.entry(event: entry.event, user: user, success: entry.success)
             indexByEntry.append(index)
             // A profile's counts come from a file: sums saturate rather than trap.
-            entries[index].records = entries[index].records.addingSaturating(entry.records)
-            entries[index].bytes = entries[index].bytes.addingSaturating(entry.bytes)
-            entries[index].execArgsBytes = entries[index].execArgsBytes.addingSaturating(entry.execArgsBytes)
-            entries[index].execEnvBytes = entries[index].execEnvBytes.addingSaturating(entry.execEnvBytes)
-            entries[index].recordsWithExecArgs = entries[index].recordsWithExecArgs.addingSaturating(
-                entry.recordsWithExecArgs)
-            entries[index].recordsWithExecEnv = entries[index].recordsWithExecEnv.addingSaturating(
-                entry.recordsWithExecEnv)
-            for (hour, hourBytes) in entry.hourlyBytes.prefix(24).enumerated() {
-                entries[index].hourlyBytes[hour] = entries[index].hourlyBytes[hour].addingSaturating(hourBytes)
-            }
+            var added = [
+                entry.records, entry.bytes, entry.execArgsBytes, entry.execEnvBytes, entry.recordsWithExecArgs,
+                entry.recordsWithExecEnv,
+            ]
+            added += entry.hourlyBytes.prefix(24)
+            addCounts(added[...], to: index)
         }
         let bucket = Dictionary(
             profile.entries.enumerated().map {
@@ -214,8 +246,8 @@ public struct VolumeProfileBuilder: Sendable {
             var name = talker.name
             let pathID = name.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: talkerLimit) }
             addTalker(
-                entry: index, executable: talker.kind == "executable", pathID: pathID, records: talker.records,
-                bytes: talker.bytes)
+                owner: TalkerTable.owner(entry: index, executable: talker.kind == "executable"), pathID: pathID,
+                records: talker.records, bytes: talker.bytes)
         }
         records = records.addingSaturating(profile.records)
         bytes = bytes.addingSaturating(profile.bytes)
@@ -251,6 +283,11 @@ public struct VolumeProfileBuilder: Sendable {
     /// a limit, a file's records beyond its own first ``talkerLimit`` talkers are under
     /// `(other)` already (and likewise its users).
     mutating func merge(_ other: VolumeProfileBuilder) {
+        // Into a builder that holds nothing yet (the first file), the merge is `other` itself.
+        if isEmpty, userLimit == other.userLimit, talkerLimit == other.talkerLimit {
+            self = other
+            return
+        }
         var userMap: [UInt32: UInt32] = [:]
         for user in other.userOrder { userMap[user] = kept(user: user) }
         var entryMap: [Int] = []
@@ -259,25 +296,24 @@ public struct VolumeProfileBuilder: Sendable {
             let user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
             let index = self.entry(event: entry.event, user: userMap[user] ?? user, success: entry.success)
             entryMap.append(index)
-            entries[index].records += entry.records
-            entries[index].bytes += entry.bytes
-            entries[index].execArgsBytes += entry.execArgsBytes
-            entries[index].execEnvBytes += entry.execEnvBytes
-            entries[index].recordsWithExecArgs += entry.recordsWithExecArgs
-            entries[index].recordsWithExecEnv += entry.recordsWithExecEnv
-            for hour in 0..<24 { entries[index].hourlyBytes[hour] += entry.hourlyBytes[hour] }
+            let at = entryMap.count - 1
+            addCounts(other.counts[(at * Self.countStride)..<((at + 1) * Self.countStride)], to: index)
         }
         var pathMap = [Int32](repeating: -1, count: other.paths.count)
-        for (key, counts) in zip(other.talkerKeys, other.talkerCounts) {
-            let path = Int(key & 0xFFFF_FFFF)
+        other.talkers.visitInOrder { owner, pathID, records, bytes in
+            let path = Int(pathID)
             if pathMap[path] < 0 {
                 pathMap[path] =
                     path == other.paths.otherIDIfMade
-                    ? paths.otherID() : other.paths.withBytes(path) { paths.id($0, limit: talkerLimit) }
+                    ? paths.otherID()
+                    : other.paths.withBytes(path) {
+                        paths.id($0, hash: other.paths.hash(of: pathID), limit: talkerLimit)
+                    }
             }
+            let entry = entryMap[TalkerTable.entry(of: owner)]
             addTalker(
-                entry: entryMap[Int(key >> 33)], executable: key & (1 << 32) != 0, pathID: pathMap[path],
-                records: counts.records, bytes: counts.bytes)
+                owner: TalkerTable.owner(entry: entry, executable: TalkerTable.isExecutable(owner)),
+                pathID: pathMap[path], records: records, bytes: bytes)
         }
         records += other.records
         bytes += other.bytes
@@ -296,6 +332,12 @@ public struct VolumeProfileBuilder: Sendable {
         if let last = other.profilesLastTime { profilesLastTime = max(profilesLastTime ?? last, last) }
     }
 
+    /// Whether nothing was added yet.
+    private var isEmpty: Bool {
+        !addedRecords && !addedProfiles && files == 0 && damagedBytes == 0 && entries.isEmpty && users.count == 0
+            && paths.count == 0 && talkers.count == 0 && hosts.isEmpty
+    }
+
     private struct EntryKey: Hashable {
         var event: UInt16
         var auditUserID: UInt32?
@@ -309,18 +351,25 @@ public struct VolumeProfileBuilder: Sendable {
         let span = mergedSpan + (recordsFirstTime.map { recordsLastTime - $0 } ?? 0)
         let firstTime = [recordsFirstTime, profilesFirstTime].compactMap { $0 }.min()
         let lastTime = [recordsFirstTime.map { _ in recordsLastTime }, profilesLastTime].compactMap { $0 }.max()
-        let sortedEntries = entries.sorted {
+        let sortedEntries = entries.indices.map(entry).sorted {
             ($0.event, $0.auditUserID ?? .max, $0.success ? 1 : 0) < (
                 $1.event, $1.auditUserID ?? .max, $1.success ? 1 : 0
             )
         }
-        let sortedTalkers = zip(talkerKeys, talkerCounts).map { key, value in
-            let entry = entries[Int(key >> 33)]
-            return VolumeProfile.Talker(
-                kind: key & (1 << 32) != 0 ? "executable" : "path", name: paths.name(Int(key & 0xFFFF_FFFF)),
-                event: entry.event, auditUserID: entry.auditUserID, success: entry.success,
-                records: value.records, bytes: value.bytes)
-        }.sorted(by: Self.talkerOrder)
+        var unsorted: [VolumeProfile.Talker] = []
+        unsorted.reserveCapacity(talkers.count)
+        talkers.visitInOrder { owner, pathID, records, bytes in
+            let entry = entries[TalkerTable.entry(of: owner)]
+            unsorted.append(
+                VolumeProfile.Talker(
+                    kind: TalkerTable.isExecutable(owner) ? "executable" : "path", name: paths.name(Int(pathID)),
+                    event: entry.event, auditUserID: entry.auditUserID, success: entry.success,
+                    records: records, bytes: bytes))
+        }
+        // Sorted as indices (a talker holds strings: moving it costs reference counting).
+        let sortedTalkers = unsorted.withUnsafeBufferPointer { talkers in
+            talkers.indices.sorted { Self.talkerOrder(talkers[$0], talkers[$1]) }.map { talkers[$0] }
+        }
         let allHosts = self.hosts.union(hosts).sorted()
         return VolumeProfile(
             schemaVersion: VolumeProfile.currentSchemaVersion, kind: VolumeProfile.kindName,
@@ -380,11 +429,32 @@ struct PathInterner: Sendable {
         String(decoding: arena[bounds[id]], as: UTF8.self)
     }
 
+    /// Each path's ``hash(_:)`` (``otherHash`` for `(other)`), by id.
+    private var hashes: [UInt64] = []
+    /// The hash that stands for `(other)` (any value serves: paths are told apart by id).
+    static let otherHash: UInt64 = 0x6F74_6865_7220_7061
+
     /// The id of `bytes`; past `limit` distinct paths, new ones get the `(other)` id.
     @inline(__always)
     mutating func id(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Int32 {
-        var hash = Self.hash(bytes)
-        if hash == IntegerIndex.emptyKey { hash = 0 }
+        id(bytes, hash: Self.hash(bytes), limit: limit)
+    }
+
+    /// Whether a path with this ``hash(_:)`` may have an id (false: it certainly has none).
+    @inline(__always)
+    func mayContain(_ hash: UInt64) -> Bool {
+        let fragment = Int(truncatingIfNeeded: hash & 0x3_FFFF)
+        return seen[fragment >> 6] & (1 << UInt64(fragment & 63)) != 0
+    }
+
+    /// The ``hash(_:)`` of the path with this id (``otherHash`` for `(other)`).
+    @inline(__always)
+    func hash(of id: Int32) -> UInt64 { hashes[Int(id)] }
+
+    /// The id of `bytes`, whose ``hash(_:)`` is `hash`; past `limit` distinct paths, new
+    /// ones get the `(other)` id.
+    @inline(__always)
+    mutating func id(_ bytes: UnsafeRawBufferPointer, hash: UInt64, limit: Int) -> Int32 {
         let fragment = Int(truncatingIfNeeded: hash & 0x3_FFFF)
         let bit: UInt64 = 1 << UInt64(fragment & 63)
         if seen[fragment >> 6] & bit != 0, let id = byHash[hash] {
@@ -392,27 +462,29 @@ struct PathInterner: Sendable {
             let name = String(decoding: bytes, as: UTF8.self)
             if let id = collided[name] { return id }
             guard count < limit else { return otherID() }
-            let id = append(bytes)
+            let id = append(bytes, hash: hash)
             collided[name] = id
             return id
         }
         guard count < limit else { return otherID() }
-        let id = append(bytes)
+        let id = append(bytes, hash: hash)
         byHash[hash] = id
         seen[fragment >> 6] |= bit
         return id
     }
 
+    /// Whether the path with this id is `bytes`.
     @inline(__always)
-    private func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let range = bounds[id]
         guard range.count == bytes.count else { return false }
         guard let base = bytes.baseAddress, !range.isEmpty else { return true }
         return arena.withUnsafeBytes { memcmp($0.baseAddress! + range.lowerBound, base, range.count) == 0 }
     }
 
-    /// The id of `(other)` if it was made.
+    /// The id of `(other)` if it was made (else -1).
     var otherIDIfMade: Int { Int(other) }
+    var otherIDIfMade32: Int32 { other }
 
     /// Calls `body` with the bytes of the path with this id.
     func withBytes<R>(_ id: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
@@ -422,19 +494,20 @@ struct PathInterner: Sendable {
     /// The id of `(other)`.
     mutating func otherID() -> Int32 {
         if other < 0 {
-            other = Array(VolumeProfileBuilder.otherTalker.utf8).withUnsafeBytes { append($0) }
+            other = Array(VolumeProfileBuilder.otherTalker.utf8).withUnsafeBytes { append($0, hash: Self.otherHash) }
         }
         return other
     }
 
-    private mutating func append(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+    private mutating func append(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32 {
         let start = arena.count
         arena.append(contentsOf: bytes)
         bounds.append(start..<arena.count)
+        hashes.append(hash)
         return Int32(bounds.count - 1)
     }
 
-    /// A 64-bit hash of `bytes`, eight bytes at a time.
+    /// A 64-bit hash of `bytes`, eight bytes at a time (never `UInt64.max`).
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
@@ -457,7 +530,9 @@ struct PathInterner: Sendable {
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 29
         h = h &* 0x94D0_49BB_1331_11EB
-        return h ^ (h >> 32)
+        h ^= h >> 32
+        // Never ``IntegerIndex/emptyKey``, so the hash is a key of `byHash` as it is.
+        return h == IntegerIndex.emptyKey ? 0 : h
     }
 }
 
