@@ -120,6 +120,17 @@ public struct ExecRecord: Sendable, Hashable {
                     || "-_./=:,+@%".utf8.contains(b)
             }
         if safe { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        // In single quotes; a single quote as '\'' (close, escaped quote, reopen).
+        var quoted: [UInt8] = [UInt8(ascii: "'")]
+        quoted.reserveCapacity(word.utf8.count + 2)
+        for byte in word.utf8 {
+            if byte == UInt8(ascii: "'") {
+                quoted += [UInt8(ascii: "'"), UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "'")]
+            } else {
+                quoted.append(byte)
+            }
+        }
+        quoted.append(UInt8(ascii: "'"))
+        return String(decoding: quoted, as: UTF8.self)
     }
 }
