@@ -205,6 +205,11 @@ enum TrailBenchmark {
         case "decode-jsonl": _ = try decodeOnce(trail, jsonl: true)
         case "commands": _ = try commandsOnce(trail)
         case "estimate": _ = try estimateOnce([trail], parallelism: 1)
+        // TRAIL is a directory here: its files read one after another, or in parallel.
+        case "estimate-files": _ = try estimateOnce(try TrailPaths.expand([trail]), parallelism: 1)
+        case "estimate-parallel":
+            _ = try estimateOnce(
+                try TrailPaths.expand([trail]), parallelism: ProcessInfo.processInfo.activeProcessorCount)
         // The floors under the passes, for profiling: the reader's framing alone, and with its
         // token check.
         case "frame", "check":

@@ -4,14 +4,15 @@
 /// placed by a key mixed from the path's hash (``PathInterner/hash(_:)``) and the bucket, so
 /// a record of a talker seen before is counted with one probe sequence (usually one cache
 /// line) and no path id looked up first. The order in which talkers were first inserted is
-/// kept: merging and the profile go by it.
+/// kept (each slot holds its talker's ordinal): merging and the profile go by it.
 ///
 /// A talker is packed in 64 bits: its bucket's index (bits 33 and up), its kind (bit 32: an
 /// executable rather than a path) and its path id (the low 32 bits); the first two are its
 /// *owner* (``owner(entry:executable:)``).
 struct TalkerTable: Sendable {
     private struct Slot: Sendable {
-        var key: UInt64
+        /// The high 32 bits of the talker's key (which place it), and its ordinal.
+        var tag: UInt64
         var talker: UInt64
         var records: Int
         var bytes: Int
@@ -19,13 +20,11 @@ struct TalkerTable: Sendable {
 
     /// The `talker` of an empty slot (no talker packs to it: bucket indices stay far below).
     private static let empty = UInt64.max
-    private var slots = [Slot](repeating: Slot(key: 0, talker: TalkerTable.empty, records: 0, bytes: 0), count: 64)
+    private var slots = [Slot](repeating: Slot(tag: 0, talker: TalkerTable.empty, records: 0, bytes: 0), count: 64)
     private var shift = 58
-    /// The talkers and their keys in the order first inserted.
-    private var order: [(talker: UInt64, key: UInt64)] = []
 
     /// The talkers held.
-    var count: Int { order.count }
+    private(set) var count = 0
 
     /// The owner part of a talker: its bucket and kind.
     @inline(__always)
@@ -47,9 +46,10 @@ struct TalkerTable: Sendable {
         pathHash &+ (owner >> 32) &* 0xD6E8_FEB8_6659_FD93
     }
 
+    /// The first slot to probe for a key (or a tag): from its high 32 bits.
     @inline(__always)
     private func start(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((key ^ (key >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+        Int(truncatingIfNeeded: ((key >> 32) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
     }
 
     /// The slot of the talker with this key that `matching` accepts (given the packed
@@ -62,7 +62,7 @@ struct TalkerTable: Sendable {
             while true {
                 let talker = slots[i].talker
                 if talker == Self.empty { return nil }
-                if slots[i].key == key, matching(talker) { return i }
+                if slots[i].tag >> 32 == key >> 32, matching(talker) { return i }
                 i = (i + 1) & mask
             }
         }
@@ -87,22 +87,22 @@ struct TalkerTable: Sendable {
     /// Inserts a talker that is not in the table yet.
     mutating func insert(owner: UInt64, pathID: Int32, pathHash: UInt64, records: Int, bytes: Int) {
         let talker = owner | UInt64(UInt32(bitPattern: pathID))
-        let key = Self.key(pathHash, owner)
-        place(Slot(key: key, talker: talker, records: records, bytes: bytes))
-        order.append((talker, key))
-        if order.count * 2 > slots.count { grow() }
+        let tag = Self.key(pathHash, owner) & 0xFFFF_FFFF_0000_0000 | UInt64(count)
+        place(Slot(tag: tag, talker: talker, records: records, bytes: bytes))
+        count += 1
+        if count * 2 > slots.count { grow() }
     }
 
     private mutating func place(_ slot: Slot) {
         let mask = slots.count - 1
-        var i = start(slot.key)
+        var i = start(slot.tag)
         while slots[i].talker != Self.empty { i = (i + 1) & mask }
         slots[i] = slot
     }
 
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: Slot(key: 0, talker: Self.empty, records: 0, bytes: 0), count: old.count * 2)
+        slots = Array(repeating: Slot(tag: 0, talker: Self.empty, records: 0, bytes: 0), count: old.count * 2)
         shift -= 1
         for slot in old where slot.talker != Self.empty { place(slot) }
     }
@@ -110,9 +110,11 @@ struct TalkerTable: Sendable {
     /// Calls `body` with each talker's owner, path id and counts, in the order first inserted.
     func visitInOrder(_ body: (_ owner: UInt64, _ pathID: Int32, _ records: Int, _ bytes: Int) throws -> Void) rethrows
     {
-        for (talker, key) in order {
-            let slot = slots[find(key: key, matching: { $0 == talker })!]
-            try body(talker & ~0xFFFF_FFFF, Int32(truncatingIfNeeded: talker), slot.records, slot.bytes)
+        // One pass over the slots puts them in order, so no talker is looked up.
+        var ordered = [Slot](repeating: Slot(tag: 0, talker: Self.empty, records: 0, bytes: 0), count: count)
+        for slot in slots where slot.talker != Self.empty { ordered[Int(slot.tag & 0xFFFF_FFFF)] = slot }
+        for slot in ordered {
+            try body(slot.talker & ~0xFFFF_FFFF, Int32(truncatingIfNeeded: slot.talker), slot.records, slot.bytes)
         }
     }
 }

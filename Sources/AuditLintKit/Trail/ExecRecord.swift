@@ -116,8 +116,15 @@ public struct ExecRecord: Sendable, Hashable {
         let safe =
             !word.isEmpty
             && word.utf8.allSatisfy { b in
-                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)
-                    || "-_./=:,+@%".utf8.contains(b)
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "a")...UInt8(ascii: "z"):
+                    true
+                case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "="),
+                    UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "+"), UInt8(ascii: "@"), UInt8(ascii: "%"):
+                    true
+                default: false
+                }
             }
         if safe { return word }
         // In single quotes; a single quote as '\'' (close, escaped quote, reopen).

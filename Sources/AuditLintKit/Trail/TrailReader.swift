@@ -201,48 +201,34 @@ public final class TrailReader {
     }
 
     /// Maps the next window of the file so that at least `n` bytes are in view at `lo`;
-    /// `false` if the file ends first. The file's size is asked again each time, so a trail
-    /// that grows while it is read is read to its new end, as `read(2)` would. Where the
-    /// system refuses the mapping, the rest of the file is read instead.
+    /// `false` if the file ends first (what is left of it is then in view). The file's size
+    /// is asked again each time, so a trail that grows while it is read is read to its new
+    /// end, as `read(2)` would. One window is mapped at a time: the old one is unmapped
+    /// first and the bytes it held from `lo` on are mapped again. Where the system refuses
+    /// the mapping, the rest of the file is read instead.
     func fillMapped(_ n: Int, from file: FileDescriptorTrailSource) throws -> Bool {
         if atEnd { return false }
         let position = base + Int64(lo)
-        let size = try file.size()
-        guard size - position >= Int64(n) else {
-            // Not enough bytes left: view what there is, so the framing can say how much.
-            if size > base + Int64(hi), let mapped = TrailMapping(file, from: position, count: Int(size - position)) {
-                use(mapped, at: position)
-            }
-            atEnd = true
-            return false
-        }
-        let count = Int(min(size - position, Int64(max(mappingWindow, n))))
-        guard let mapped = TrailMapping(file, from: position, count: count) else {
-            // Read from here on: the bytes still in view go first.
-            let live = UnsafeRawBufferPointer(rebasing: bytes[lo..<hi])
+        let left = try file.size() - position
+        let wanted = left >= Int64(n) ? Int(min(left, Int64(max(mappingWindow, n)))) : max(0, Int(left))
+        if wanted > hi - lo {
             mapping?.unmap()
             mapping = nil
-            mappedFile = nil
-            allocateWindow()
-            if !live.isEmpty { window.baseAddress!.copyMemory(from: live.baseAddress!, byteCount: live.count) }
-            try file.seek(to: position + Int64(live.count))
-            base = position
-            lo = 0
-            hi = live.count
-            return try fill(n)
+            (base, lo, hi) = (position, 0, 0)
+            guard let mapped = TrailMapping(file, from: position, count: wanted) else {
+                mappedFile = nil
+                allocateWindow()
+                try file.seek(to: position)
+                return try fill(n)
+            }
+            mapping = mapped
+            bytes = mapped.bytes
+            base = mapped.offset
+            lo = Int(position - mapped.offset)
+            hi = bytes.count
         }
-        use(mapped, at: position)
-        return true
-    }
-
-    /// Views `mapped` (which starts at or before `position`) from `position`.
-    private func use(_ mapped: TrailMapping, at position: Int64) {
-        mapping?.unmap()
-        mapping = mapped
-        bytes = mapped.bytes
-        base = mapped.offset
-        lo = Int(position - mapped.offset)
-        hi = bytes.count
+        if hi - lo < n { atEnd = true }
+        return !atEnd
     }
 
     func report(_ offset: Int64, _ kind: TrailProblem.Kind, _ detail: String) throws {
@@ -417,7 +403,14 @@ public final class TrailReader {
 
     /// Reports what a walk of the record's tokens found (``TokenCheck``): the first unknown
     /// token id, a token that overran the record, or tokens that ran into its trailer.
+    @inline(__always)
     func reportTokenProblems(_ view: TrailRecordView, _ check: TokenCheck) throws {
+        // The common case, a record whose tokens end at its trailer, costs two comparisons.
+        guard check.unknown != nil || check.failedAt != nil || check.last != view.bytes.count - 7 else { return }
+        try reportTokenProblemsFound(view, check)
+    }
+
+    private func reportTokenProblemsFound(_ view: TrailRecordView, _ check: TokenCheck) throws {
         if let unknown = check.unknown {
             try report(
                 view.offset + Int64(unknown.at), .unknownToken,
