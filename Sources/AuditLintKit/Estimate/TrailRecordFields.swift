@@ -14,9 +14,11 @@ struct TrailRecordFields {
     var execEnvBytes = 0
     var seconds: UInt64 = 0
     var milliseconds: UInt64 = 0
-    /// The first path token's text (up to its first NUL) as a range of the record.
+    /// The first path token's text (up to its first NUL) as a range of the record, and its
+    /// ``PathInterner/hash(_:)``.
     var pathStart = 0
     var pathLength = -1
+    var pathHash: UInt64 = 0
 
     /// Reads `view`; nil for a stand-alone file token.
     @inline(__always)
@@ -62,10 +64,7 @@ struct TrailRecordFields {
             case BSMTokenKind.path.rawValue:
                 if fields.pathLength < 0 {
                     fields.pathStart = at + 3
-                    fields.pathLength = n - 3
-                    if n > 3, let base = b.baseAddress, let nul = memchr(base + at + 3, 0, n - 3) {
-                        fields.pathLength = (base + at + 3).distance(to: UnsafeRawPointer(nul))
-                    }
+                    (fields.pathHash, fields.pathLength) = PathInterner.hashUpToNUL(in: b, from: at + 3, count: n - 3)
                 }
             case BSMTokenKind.subject32.rawValue, BSMTokenKind.subject64.rawValue, BSMTokenKind.subject32Ex.rawValue,
                 BSMTokenKind.subject64Ex.rawValue:

@@ -83,7 +83,7 @@ public struct VolumeProfileBuilder: Sendable {
         let path = UnsafeRawBufferPointer(rebasing: record.bytes[start..<(start + fields.pathLength)])
         let executable = fields.execArgsBytes > 0 || Self.isExecEvent(fields.event)
         let owner = TalkerTable.owner(entry: index, executable: executable)
-        let hash = PathInterner.hash(path)
+        let hash = fields.pathHash
         // A talker seen before: one probe of the table and one comparison of the path.
         if paths.mayContain(hash),
             let slot = talkers.find(
@@ -510,14 +510,11 @@ struct PathInterner: Sendable {
     /// A 64-bit hash of `bytes`, eight bytes at a time (never `UInt64.max`).
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var h = hashSeed
         var i = 0
         let n = bytes.count
         while i + 8 <= n {
-            h =
-                (h ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-                &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
+            h = mix(h, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
             i += 8
         }
         var tail: UInt64 = 0
@@ -527,7 +524,56 @@ struct PathInterner: Sendable {
             shift += 8
             i += 1
         }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return finish(h, tail: tail, count: n)
+    }
+
+    /// The ``hash(_:)`` and length of the text of `count` bytes from `start` in `record` up
+    /// to its first NUL, in one pass: whole words are read (a word with a zero byte ends
+    /// it), so a path token is hashed without a separate search for its NUL.
+    @inline(__always)
+    static func hashUpToNUL(in record: UnsafeRawBufferPointer, from start: Int, count: Int) -> (
+        hash: UInt64, length: Int
+    ) {
+        // The last word may read up to 7 bytes past the text: only inside the record.
+        guard start + count + 8 <= record.count else {
+            var length = count
+            if count > 0, let base = record.baseAddress, let nul = memchr(base + start, 0, count) {
+                length = (base + start).distance(to: UnsafeRawPointer(nul))
+            }
+            return (hash(UnsafeRawBufferPointer(rebasing: record[start..<(start + length)])), length)
+        }
+        var h = hashSeed
+        var i = 0
+        while true {
+            let word = UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start + i, as: UInt64.self))
+            let left = count - i
+            // The bytes of this word that belong to the text, and which of them are zero
+            // (the lowest flag of the classic test is exact).
+            let valid: UInt64 = left >= 8 ? ~0 : (1 << UInt64(8 * left)) - 1
+            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 & valid
+            if zeros != 0 || left < 8 {
+                let k = zeros != 0 ? zeros.trailingZeroBitCount / 8 : left
+                let tail = k == 0 ? 0 : word & ((1 << UInt64(8 * k)) - 1)
+                return (finish(h, tail: tail, count: i + k), i + k)
+            }
+            h = mix(h, word)
+            i += 8
+            if i == count { return (finish(h, tail: 0, count: count), count) }
+        }
+    }
+
+    private static let hashSeed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// Mixes in eight bytes read as a little-endian word.
+    @inline(__always)
+    private static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+        return h ^ (h >> 32)
+    }
+
+    @inline(__always)
+    private static func finish(_ h: UInt64, tail: UInt64, count: Int) -> UInt64 {
+        var h = (h ^ tail ^ UInt64(count) &* 0x2545_F491_4F6C_DD1D) &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 29
         h = h &* 0x94D0_49BB_1331_11EB
         h ^= h >> 32

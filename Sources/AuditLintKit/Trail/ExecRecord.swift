@@ -28,7 +28,20 @@ public struct ExecRecord: Sendable, Hashable {
         var arguments: [String]?
         var path: String?
         var status: UInt8?
-        for token in record.decodeTokens().tokens {
+        // Only the tokens read here are decoded (the walk stops where the decoder would).
+        var tokens: [BSMToken] = []
+        _ = record.forEachToken { id, at, _ in
+            switch id {
+            case 0x14, 0x15, 0x74, 0x79, 0x24, 0x75, 0x7a, 0x7c, 0x3c, 0x23, 0x27, 0x72:
+                if let (token, _) = BSMTokenDecoder.decode(
+                    in: record.bytes, at: at, end: record.bytes.count, openBSMOnly: false)
+                {
+                    tokens.append(token)
+                }
+            default: break
+            }
+        }
+        for token in tokens {
             switch token {
             case .header(let h) where header == nil: header = h
             case .subject(let s) where s.role == .subject && subject == nil: subject = s

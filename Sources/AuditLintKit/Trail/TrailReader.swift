@@ -274,6 +274,7 @@ public final class TrailReader {
         guard try ensure(size) else {
             return .damage(.truncatedRecord, "record claims \(size) bytes but the trail ends after \(hi - lo)")
         }
+        @inline(__always)
         func trailer(at end: Int, count: Int) -> (present: Bool, agrees: Bool) {
             let t = lo + end - 7
             guard bytes[t] == BSMTokenKind.trailer.rawValue else { return (false, false) }

@@ -189,14 +189,6 @@ struct TrailMapping {
     /// The bytes mapped at a time when no record needs more.
     static let windowSize = 8 << 20
 
-    /// Private and read-only; on Linux the window's pages are mapped at once (one call
-    /// rather than a fault every few pages).
-    #if os(Linux)
-        static let mapFlags = MAP_PRIVATE | MAP_POPULATE
-    #else
-        static let mapFlags = MAP_PRIVATE
-    #endif
-
     /// The file offset of `bytes[0]` (a multiple of the page size).
     let offset: Int64
     /// The mapped bytes.
@@ -210,7 +202,7 @@ struct TrailMapping {
         let start = position - position % page
         let length = count + Int(position - start)
         guard length > 0,
-            let address = mmap(nil, length, PROT_READ, Self.mapFlags, file.fd, off_t(start)),
+            let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, file.fd, off_t(start)),
             address != MAP_FAILED
         else { return nil }
         offset = start

@@ -71,6 +71,8 @@ import Testing
             execEnvBytes = fields.execEnvBytes
             if fields.pathLength >= 0 {
                 path = Array(view.bytes[fields.pathStart..<(fields.pathStart + fields.pathLength)])
+                // The hash found in the same pass is the interner's hash of the path.
+                #expect(fields.pathHash == path!.withUnsafeBytes { PathInterner.hash($0) })
             }
             (last, unknown, execArgs, failedAt) = (
                 check.last, check.unknown.map { [Int($0.id), $0.at] }, check.execArgs, check.failedAt
@@ -115,6 +117,26 @@ import Testing
             }
             Self.expectSameReading(record)
             Self.expectSameReading(Array(record.prefix(Int.random(in: 18...record.count, using: &r))))
+        }
+    }
+
+    /// The path hash found with its NUL in one pass (whole words, reading past the text
+    /// only inside the record) is the interner's hash of the text before the NUL.
+    @Test func hashUpToNULIsTheHashOfTheText() {
+        var r = SeededRandom(seed: 0xA5)
+        for _ in 0..<3000 {
+            let count = Int.random(in: 0...40, using: &r)
+            var text = (0..<count).map { _ in UInt8.random(in: 1...255, using: &r) }
+            if count > 0, Bool.random(using: &r) { text[Int.random(in: 0..<count, using: &r)] = 0 }
+            let before = Int.random(in: 0...9, using: &r)
+            let after = Int.random(in: 0...12, using: &r)
+            let record = [UInt8](repeating: 0xEE, count: before) + text + [UInt8](repeating: 0xEE, count: after)
+            let expected = Array(text.prefix { $0 != 0 })
+            record.withUnsafeBytes { bytes in
+                let (hash, length) = PathInterner.hashUpToNUL(in: bytes, from: before, count: count)
+                #expect(length == expected.count)
+                #expect(hash == expected.withUnsafeBytes { PathInterner.hash($0) })
+            }
         }
     }
 }
