@@ -65,6 +65,30 @@ import Testing
         #expect(try Self.read(paths, parallelism: 4, talkerLimit: 40, userLimit: 1) == limited)
     }
 
+    /// Reading the files one after another reuses one builder's storage (emptied after each
+    /// merge): the profile is what merging a fresh builder for each file gives, within the
+    /// limits and past them.
+    @Test(arguments: [(VolumeProfileBuilder.talkerLimit, VolumeProfileBuilder.userLimit), (40, 1)])
+    func reusedStorageReadsLikeFreshBuilders(_ limits: (talkers: Int, users: Int)) throws {
+        let directory = try TemporaryDirectory("reused-builders")
+        defer { directory.remove() }
+        let paths = try Self.trails(directory)
+        var merged = VolumeProfileBuilder()
+        (merged.talkerLimit, merged.userLimit) = limits
+        for path in paths {
+            var file = VolumeProfileBuilder()
+            (file.talkerLimit, file.userLimit) = limits
+            try file.add(TrailReader(source: try FileDescriptorTrailSource(path: path), name: path))
+            merged.merge(file)
+        }
+        let expected = try merged.profile().jsonData()
+        for parallelism in [1, 2] {
+            let read = try Self.read(
+                paths, parallelism: parallelism, talkerLimit: limits.talkers, userLimit: limits.users)
+            #expect(read.json == expected)
+        }
+    }
+
     /// Below the limits, merging per-file builders gives what adding every record to one
     /// builder gives.
     @Test func mergeEqualsAddingEveryRecord() throws {

@@ -26,6 +26,14 @@ struct TalkerTable: Sendable {
     /// The talkers held.
     private(set) var count = 0
 
+    /// Removes every talker, keeping the table's size.
+    mutating func removeAll() {
+        slots.withUnsafeMutableBufferPointer { slots in
+            for i in slots.indices { slots[i].talker = Self.empty }
+        }
+        count = 0
+    }
+
     /// The owner part of a talker: its bucket and kind.
     @inline(__always)
     static func owner(entry: Int, executable: Bool) -> UInt64 {

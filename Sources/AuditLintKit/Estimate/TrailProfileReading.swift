@@ -30,11 +30,12 @@ extension VolumeProfileBuilder {
     ) throws {
         let workers = min(max(1, parallelism), paths.count)
         guard workers > 1 else {
+            // One builder a file, merged in order; its storage serves the next file.
+            var file = VolumeProfileBuilder()
+            (file.userLimit, file.talkerLimit) = (userLimit, talkerLimit)
             for path in paths {
-                var file = VolumeProfileBuilder()
-                (file.userLimit, file.talkerLimit) = (userLimit, talkerLimit)
                 try Self.read(path, into: &file, options: options, onProblem: onProblem, progress: progress)
-                merge(file)
+                absorb(&file)
             }
             return
         }
@@ -60,7 +61,8 @@ extension VolumeProfileBuilder {
                 for problem in outcome.problems ?? [] { try onProblem(problem) }
                 if let error = outcome.error { throw error }
             }
-            merge(outcome.builder)
+            absorb(&outcome.builder)
+            run.recycle(outcome.builder)
         }
     }
 
@@ -98,6 +100,8 @@ final class ParallelTrailRead: @unchecked Sendable {
     private var merged = 0
     private var cancelled = false
     private var outcomes: [Int: TrailFileOutcome] = [:]
+    /// Emptied builders whose storage the next files are read into (at most `window`).
+    private var spare: [VolumeProfileBuilder] = []
 
     init(
         paths: [String], options: TrailReader.Options, window: Int,
@@ -120,7 +124,11 @@ final class ParallelTrailRead: @unchecked Sendable {
     func work() {
         while let index = claim() {
             var outcome = TrailFileOutcome()
-            (outcome.builder.userLimit, outcome.builder.talkerLimit) = limits
+            if let builder = condition.withLock({ spare.popLast() }) {
+                outcome.builder = builder
+            } else {
+                (outcome.builder.userLimit, outcome.builder.talkerLimit) = limits
+            }
             var problems: [TrailProblem] = []
             do {
                 try VolumeProfileBuilder.read(
@@ -163,6 +171,13 @@ final class ParallelTrailRead: @unchecked Sendable {
             merged = index + 1
             condition.broadcast()
             return outcomes.removeValue(forKey: index)!
+        }
+    }
+
+    /// Keeps an emptied builder for the next file a worker reads.
+    func recycle(_ builder: VolumeProfileBuilder) {
+        condition.withLock {
+            if spare.count < window { spare.append(builder) }
         }
     }
 

@@ -332,6 +332,40 @@ public struct VolumeProfileBuilder: Sendable {
         if let last = other.profilesLastTime { profilesLastTime = max(profilesLastTime ?? last, last) }
     }
 
+    /// Takes what `other` read, as ``merge(_:)`` does, and leaves `other` empty (with its
+    /// limits) and ready to read another file into storage it already has: its tables keep
+    /// their sizes, so a file like the last is read without growing them or touching new
+    /// memory.
+    mutating func absorb(_ other: inout VolumeProfileBuilder) {
+        if isEmpty, userLimit == other.userLimit, talkerLimit == other.talkerLimit {
+            swap(&self, &other)
+        } else {
+            merge(other)
+        }
+        other.removeAll()
+    }
+
+    /// Empties the builder, keeping its limits and its storage.
+    private mutating func removeAll() {
+        var emptied = VolumeProfileBuilder()
+        (emptied.userLimit, emptied.talkerLimit) = (userLimit, talkerLimit)
+        swap(&emptied.entries, &entries)
+        swap(&emptied.counts, &counts)
+        swap(&emptied.userOrder, &userOrder)
+        swap(&emptied.entryIndex, &entryIndex)
+        swap(&emptied.users, &users)
+        swap(&emptied.paths, &paths)
+        swap(&emptied.talkers, &talkers)
+        emptied.entries.removeAll(keepingCapacity: true)
+        emptied.counts.removeAll(keepingCapacity: true)
+        emptied.userOrder.removeAll(keepingCapacity: true)
+        emptied.entryIndex.removeAll()
+        emptied.users.removeAll()
+        emptied.paths.removeAll()
+        emptied.talkers.removeAll()
+        self = emptied
+    }
+
     /// Whether nothing was added yet.
     private var isEmpty: Bool {
         !addedRecords && !addedProfiles && files == 0 && damagedBytes == 0 && entries.isEmpty && users.count == 0
@@ -423,6 +457,17 @@ struct PathInterner: Sendable {
     private var bounds: [Range<Int>] = []
 
     var count: Int { bounds.count }
+
+    /// Forgets every path, keeping the storage.
+    mutating func removeAll() {
+        byHash.removeAll()
+        seen.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        collided.removeAll(keepingCapacity: true)
+        other = -1
+        arena.removeAll(keepingCapacity: true)
+        bounds.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+    }
 
     /// The path with this id.
     func name(_ id: Int) -> String {
@@ -629,6 +674,14 @@ struct IntegerIndex: Sendable {
     private var slots = [Slot](repeating: Slot(key: IntegerIndex.emptyKey, value: 0), count: 64)
     private var shift = 58
     private(set) var count = 0
+
+    /// Removes every key, keeping the table's size.
+    mutating func removeAll() {
+        slots.withUnsafeMutableBufferPointer { slots in
+            for i in slots.indices { slots[i].key = Self.emptyKey }
+        }
+        count = 0
+    }
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
