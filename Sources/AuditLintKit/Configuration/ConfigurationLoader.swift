@@ -28,14 +28,10 @@ public struct ConfigurationLoader: Sendable {
     public var dialect: Dialect
     /// The most directory entries a search visits before it stops with an error.
     public var maximumEntries: Int
-    /// Parsed tables to share between the configurations a caller loads (a run over a
-    /// fleet); nil parses every table file on its own.
-    public var tables: TableCache?
 
-    public init(dialect: Dialect = .macos, maximumEntries: Int = 200_000, tables: TableCache? = nil) {
+    public init(dialect: Dialect = .macos, maximumEntries: Int = 200_000) {
         self.dialect = dialect
         self.maximumEntries = maximumEntries
-        self.tables = tables
     }
 
     /// The audit_control files named by `paths`: files as given (a table file stands for

@@ -4,10 +4,11 @@ import Foundation
 /// Configuration/, knows nothing of linting).
 extension ConfigurationLoader {
     /// Loads the configuration whose audit_control is at `controlPath`, with the sibling
-    /// table files when present.
+    /// table files when present; `tables` shares parsed tables between the configurations
+    /// a caller loads (a run over a fleet), nil parses every table file on its own.
     ///
     /// - Throws: an I/O ``AuditLintError`` when a file exists but cannot be read.
-    public func load(controlPath: String) throws -> LintContext {
+    public func load(controlPath: String, tables: TableCache? = nil) throws -> LintContext {
         let directory = PathName.directory(holding: controlPath)
         func sibling(_ name: String) throws -> SourceText? {
             try SourceText.readIfPresent(path: PathName.join(directory, name))

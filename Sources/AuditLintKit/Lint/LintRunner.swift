@@ -33,7 +33,7 @@ public struct LintRunner: Sendable {
     /// Loads one configuration as ``load(_:capacity:)`` does, sharing parsed tables through `tables`.
     func load(controlPath path: String, capacity: CapacityAssumptions?, tables: TableCache) throws -> LintContext {
         let dialect = settings.forFile(path, workingDirectory: workingDirectory).dialect.value
-        var context = try ConfigurationLoader(dialect: dialect, tables: tables).load(controlPath: path)
+        var context = try ConfigurationLoader(dialect: dialect).load(controlPath: path, tables: tables)
         context.capacity = capacity
         // A horizon the capacity model refuses (too much work) is an error in the options,
         // not a reason to skip the capacity rules in silence; the rules share this one run.
