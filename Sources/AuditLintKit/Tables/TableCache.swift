@@ -25,6 +25,18 @@ public final class TableCache: @unchecked Sendable {
         var dialect: Dialect
 
         var size: Int { events.count + (classes?.count ?? 0) }
+
+        /// The bytes hashed in bulk (an array of bytes hashes one element at a time).
+        func hash(into hasher: inout Hasher) {
+            events.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(events.count)
+            if let classes {
+                classes.withUnsafeBytes { hasher.combine(bytes: $0) }
+                hasher.combine(classes.count)
+            }
+            hasher.combine(classes == nil)
+            hasher.combine(dialect)
+        }
     }
 
     private let lock = NSLock()
