@@ -143,4 +143,19 @@ import Testing
             #expect(workload.volume(flags: flags) == Self.referenceVolume(workload, flags: flags), "\(workload.name)")
         }
     }
+
+    /// Kept volumes are the computed ones, also for a workload that shares a built-in's name
+    /// but not its figures.
+    @Test func keptVolumesAreTheComputedOnes() {
+        var busier = Workload.developer
+        busier.classes[0].eventsPerActiveHour *= 10
+        for flags in ["lo,aa", "all", "lo,aa", "-fr,+ex"] {
+            for workload in Workload.all + [busier, Workload.developer] {
+                #expect(WorkloadVolumes.shared.volume(of: workload, flags: flags) == workload.volume(flags: flags))
+            }
+        }
+        #expect(
+            WorkloadVolumes.shared.volume(of: busier, flags: "lo")
+                != WorkloadVolumes.shared.volume(of: .developer, flags: "lo"))
+    }
 }
