@@ -35,8 +35,11 @@ public struct AC250EventUndefinedClass: Rule {
     public func check(_ context: LintContext) -> [Finding] {
         guard let source = context.eventsSource else { return [] }
         let crlfLines = Set(context.events.lineFacts.carriageReturnLines)
-        return context.events.events.compactMap { event in
-            guard !event.classesValid, let range = event.classesRange else { return nil }
+        let events = context.events.events
+        // Only lines whose class list libbsm rejects are looked at (the others are not copied).
+        return events.indices.filter { !events[$0].classesValid }.compactMap { index in
+            let event = events[index]
+            guard let range = event.classesRange else { return nil }
             let bytes = source.lineBytes(range.start.line).dropFirst(range.start.column - 1).prefix(
                 range.end.column - range.start.column + 1)
             let flags = AuditFlags.parse(bytes: bytes, classes: context.classes)

@@ -37,11 +37,14 @@ public struct AC251DuplicateEventNumber: Rule {
         var first: [Int: Int] = [:]  // number → position of its first line
         first.reserveCapacity(events.count)
         var findings: [Finding] = []
-        for (position, event) in events.enumerated() {
-            guard let earlierPosition = first[event.number] else {
-                first[event.number] = position
+        // Only numbers are read from a line that repeats none (the lines are not copied).
+        for position in events.indices {
+            let number = events[position].number
+            guard let earlierPosition = first[number] else {
+                first[number] = position
                 continue
             }
+            let event = events[position]
             let earlier = events[earlierPosition]
             guard let range = event.numberRange ?? event.range else { continue }
             let earlierLine = earlier.range.map { "line \($0.start.line)" } ?? "an earlier line"

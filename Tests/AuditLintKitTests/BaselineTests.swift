@@ -118,6 +118,23 @@ import Testing
         #expect(PathContext.normalize(path) == expected)
     }
 
+    /// The one-pass check that lets `normalize` return an absolute path as it is says yes
+    /// exactly for the paths the component-by-component normalisation leaves unchanged.
+    @Test(arguments: [
+        ("/", true), ("/a", true), ("/a/b.c/...", true), ("/a./.b/a..", true), ("/é/x", true),
+        ("", false), ("a", false), ("a/b", false), ("//", false), ("/a/", false), ("/a//b", false), ("/.", false),
+        ("/..", false), ("/a/.", false), ("/a/..", false), ("/./a", false), ("/../a", false), ("/a/./b", false),
+        ("/a/../b", false),
+    ])
+    func recognisesNormalAbsolutePaths(path: String, isNormal: Bool) {
+        #expect(PathContext.isNormalizedAbsolute(path) == isNormal)
+        // Through the general case (an empty component forces it): the path is unchanged
+        // exactly when it is normal.
+        if path.hasPrefix("/") {
+            #expect((PathContext.normalize("/" + path) == path) == isNormal)
+        }
+    }
+
     @Test func relativeToRoot() {
         let paths = PathContext(workingDirectory: "/repo/hosts", root: "..")
         #expect(paths.root == "/repo")

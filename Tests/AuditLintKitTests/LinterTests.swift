@@ -38,6 +38,29 @@ import Testing
         #expect(noOp.fix == nil)
     }
 
+    /// Reports the same finding twice, then one on the same place and message with another severity.
+    struct Repeats: Rule {
+        static let description = RuleDescription(
+            id: "AC998", slug: "repeats", title: "test", severity: .warning, rationale: "r", behavior: "b",
+            triggeringExamples: [], nonTriggeringExamples: [])
+        func check(_ context: LintContext) -> [Finding] {
+            let range = SourceRange(file: "audit_control", line: 1, column: 1, length: 1)
+            let later = SourceRange(file: "audit_control", line: 2, column: 1, length: 1)
+            return [
+                finding("later", at: later), finding("same", at: range), finding("same", at: range),
+                finding("same", at: range, severity: .error), finding("earlier", at: range),
+            ]
+        }
+    }
+
+    /// An equal finding is kept once, the first in the order the rules gave them; findings
+    /// that differ beyond file, place, rule and message are all kept, in that order.
+    @Test func equalFindingsAreKeptOnceInTheOrderGiven() {
+        let found = Linter(rules: [Repeats.self, Repeats.self]).lint(Self.context("policy:cnt\nflags:lo\n"))
+        #expect(found.map(\.message) == ["earlier", "same", "same", "later"])
+        #expect(found.map(\.severity) == [.warning, .warning, .error, .warning])
+    }
+
     @Test func fixChangesComparesTheBytesInItsRange() {
         let source = SourceText(path: "audit_control", text: "dir:/var/audit\nflags:lo\n")
         let range = SourceRange(file: "audit_control", line: 2, column: 7, length: 2)

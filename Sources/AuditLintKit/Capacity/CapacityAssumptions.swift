@@ -134,7 +134,7 @@ public struct CapacityAssumptions: Sendable, Hashable {
                     ? "" : "; at least: the sample cannot tell about \(estimate.unsampled.summary)")
         case .workload(let workload):
             let flags = Self.flagsText(control.flags.effectiveMask ?? .none, workload: workload, classes: classes)
-            let selected = workload.volume(flags: flags)
+            let selected = WorkloadVolumes.shared.volume(of: workload, flags: flags)
             writeVolume = WriteVolume(
                 bytesPerDay: selected.bytesPerDay, recordSize: selected.meanRecordSize,
                 hourlyWeights: workload.hourlyWeights)
@@ -233,5 +233,36 @@ public struct CapacityEvaluation: Sendable, Hashable {
     /// `11.7 MiB/day`.
     public static func rate(_ bytesPerDay: Double) -> String {
         "\(Quantity.formatSize(rounding: bytesPerDay))/day"
+    }
+}
+
+/// ``Workload/volume(flags:)`` results kept for the process: a fleet's configurations
+/// repeat a few flag sets, and the result depends on nothing but the workload and the
+/// flags. Kept by workload name and flags, the workload compared whole on a hit (a
+/// workload is a value; two of one name may differ); at most ``limit`` are kept (all are
+/// dropped when it is reached).
+final class WorkloadVolumes: @unchecked Sendable {
+    static let shared = WorkloadVolumes()
+    static let limit = 1_024
+    private struct Key: Hashable {
+        var workload: String
+        var flags: String
+    }
+    private let lock = NSLock()
+    private var volumes: [Key: (workload: Workload, volume: WorkloadVolume)] = [:]
+
+    /// `workload.volume(flags: flags)`.
+    func volume(of workload: Workload, flags: String) -> WorkloadVolume {
+        let key = Key(workload: workload.name, flags: flags)
+        lock.lock()
+        let known = volumes[key]
+        lock.unlock()
+        if let known, known.workload == workload { return known.volume }
+        let volume = workload.volume(flags: flags)
+        lock.lock()
+        defer { lock.unlock() }
+        if volumes.count >= Self.limit { volumes.removeAll(keepingCapacity: true) }
+        volumes[key] = (workload, volume)
+        return volume
     }
 }

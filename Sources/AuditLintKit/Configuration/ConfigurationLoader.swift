@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Finds audit_control files and loads each with the class, event and user tables
 /// auditd would read beside it.
 ///
@@ -79,13 +87,21 @@ public struct ConfigurationLoader: Sendable {
         var visited = 0
         var pending = [directory]
         while let current = pending.popLast() {
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: current).sorted()
-            } catch {
-                throw AuditLintError.unreadable(current, reason: "cannot list the directory")
+            let entries: [(name: String, listed: InputFile.Kind?)]
+            if let listed = try Self.entries(of: current) {
+                entries = listed.sorted { $0.name < $1.name }
+            } else {
+                do {
+                    entries = try FileManager.default.contentsOfDirectory(atPath: current).sorted().map { ($0, nil) }
+                } catch {
+                    throw AuditLintError.unreadable(current, reason: "cannot list the directory")
+                }
             }
-            for name in names {
+            // Whether `stat(2)` agrees with the listing in this directory, learnt from the first
+            // entry that needs one: it then agrees for every entry (search permission is the
+            // directory's), so the listing's kind is taken without asking again.
+            var listingAgrees: Bool?
+            for (name, listed) in entries {
                 visited += 1
                 if visited > maximumEntries {
                     throw AuditLintError.invalidInput(
@@ -93,7 +109,18 @@ public struct ConfigurationLoader: Sendable {
                     )
                 }
                 let path = current.hasSuffix("/") ? current + name : current + "/" + name
-                switch InputFile.existingKind(of: path) {
+                let kind: InputFile.Kind?
+                if let listed, name != FileName.control, listed != .directory {
+                    // Neither an audit_control nor a directory: nothing is done with it,
+                    // whatever stat(2) would say.
+                    continue
+                } else if let listed, listingAgrees == true, path.utf8.count < Int(PATH_MAX) {
+                    kind = listed
+                } else {
+                    kind = InputFile.existingKind(of: path)
+                    if let listed, listingAgrees == nil { listingAgrees = kind == listed }
+                }
+                switch kind {
                 case .directory?:
                     if !name.hasPrefix("."), !Self.skippedDirectories.contains(name) {
                         pending.append(path)
@@ -111,4 +138,46 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private static let skippedDirectories: Set<String> = ["node_modules", "DerivedData"]
+
+    /// The entries of `directory` (without `.` and `..`), each with the kind the listing
+    /// gives (`d_type`; nil for a symbolic link or an unknown type, which only `stat(2)`
+    /// can tell), read with `readdir(3)`; nil when a name is not valid UTF-8 (the caller
+    /// lists the directory with FileManager then, as before).
+    ///
+    /// - Throws: ``AuditLintError/unreadable(_:reason:)`` when the directory cannot be listed.
+    private static func entries(of directory: String) throws -> [(name: String, listed: InputFile.Kind?)]? {
+        guard let stream = opendir(directory) else {
+            throw AuditLintError.unreadable(directory, reason: "cannot list the directory")
+        }
+        defer { closedir(stream) }
+        var entries: [(name: String, listed: InputFile.Kind?)] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else {
+                if errno != 0 { throw AuditLintError.unreadable(directory, reason: "cannot list the directory") }
+                return entries
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                bytes.withMemoryRebound(to: UInt8.self) { buffer in
+                    String(validating: buffer.prefix { $0 != 0 }, as: UTF8.self)
+                }
+            }
+            guard let name else { return nil }
+            if name == "." || name == ".." { continue }
+            entries.append((name, kind(type: entry.pointee.d_type)))
+        }
+    }
+
+    /// The kind a listing's `d_type` gives; nil for a symbolic link or an unknown type.
+    private static func kind(type: UInt8) -> InputFile.Kind? {
+        switch Int(type) {
+        case Int(DT_REG): .regular
+        case Int(DT_DIR): .directory
+        case Int(DT_FIFO): .fifo
+        case Int(DT_CHR): .characterDevice
+        case Int(DT_BLK): .blockDevice
+        case Int(DT_SOCK): .socket
+        default: nil
+        }
+    }
 }

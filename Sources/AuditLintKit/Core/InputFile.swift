@@ -28,13 +28,20 @@ public enum InputFile {
     ///
     /// - Throws: ``AuditLintError/fileNotFound(_:)`` or ``AuditLintError/unreadable(_:reason:)``.
     public static func kind(of path: String) throws -> Kind {
+        kind(mode: try status(of: path).st_mode)
+    }
+
+    /// `stat(2)` of `path`.
+    ///
+    /// - Throws: ``AuditLintError/fileNotFound(_:)`` or ``AuditLintError/unreadable(_:reason:)``.
+    private static func status(of path: String) throws -> stat {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let code = errno
             if code == ENOENT || code == ENOTDIR { throw AuditLintError.fileNotFound(path) }
             throw AuditLintError.unreadable(path, reason: String(cString: strerror(code)))
         }
-        return kind(mode: info.st_mode)
+        return info
     }
 
     /// The kind of an existing file, or nil when nothing is at `path`.
@@ -86,8 +93,34 @@ public enum InputFile {
     /// - Throws: the errors of ``requireRegular(_:)``,
     ///   ``AuditLintError/fileTooLarge(_:size:limit:)`` or ``AuditLintError/unreadable(_:reason:)``.
     public static func read(_ path: String, limit: Int) throws -> [UInt8] {
-        if isNullDevice(path) { return [] }
-        try requireRegular(path)
+        try read(path, limit: limit, found: try status(of: path))
+    }
+
+    /// ``read(_:limit:)`` for a file that may be absent: nil when nothing is at `path` (any
+    /// `stat(2)` failure, as ``existingKind(of:)`` has it), the same errors otherwise.
+    /// One `stat(2)` serves both questions.
+    public static func readIfPresent(_ path: String, limit: Int) throws -> [UInt8]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return try read(path, limit: limit, found: info)
+    }
+
+    /// The device number of `/dev/null`, looked up once (nil when it cannot be).
+    private static let nullDevice: dev_t? = {
+        var null = stat()
+        return stat("/dev/null", &null) == 0 ? null.st_rdev : nil
+    }()
+
+    /// ``read(_:limit:)`` once `stat(2)` has given `found` for `path`: the null device reads
+    /// as empty (as ``isNullDevice(_:)`` says), anything but a regular file is refused
+    /// (as ``requireRegular(_:)`` says), then the file is opened and checked again.
+    private static func read(_ path: String, limit: Int, found: stat) throws -> [UInt8] {
+        switch kind(mode: found.st_mode) {
+        case .regular: break
+        case .characterDevice where found.st_rdev == nullDevice: return []
+        case .directory: throw AuditLintError.notAFile(path)
+        case let other: throw AuditLintError.notRegularFile(path, kind: other.rawValue)
+        }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
             throw AuditLintError.unreadable(path, reason: String(cString: strerror(errno)))

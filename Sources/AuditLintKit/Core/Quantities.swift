@@ -42,6 +42,11 @@ public enum Quantity {
 
     /// A size in binary units for people: `512 B`, `4.5 KiB`, `12 MiB`, `1.2 GiB`.
     public static func formatSize(_ bytes: Int64) -> String {
+        formattedSizes.value(bytes) { formatSizeOnce($0) }
+    }
+
+    /// ``formatSize(_:)`` computed (`String(format:)` costs far more than a look-up).
+    static func formatSizeOnce(_ bytes: Int64) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
         var value = Double(bytes.magnitude)
         var unit = 0
@@ -64,6 +69,11 @@ public enum Quantity {
     /// A duration for people, in the largest unit that keeps it at least 1:
     /// `45 seconds`, `17 minutes`, `5.5 hours`, `23 days`.
     public static func formatDuration(_ seconds: Double) -> String {
+        formattedDurations.value(seconds.bitPattern) { formatDurationOnce(Double(bitPattern: $0)) }
+    }
+
+    /// ``formatDuration(_:)`` computed.
+    static func formatDurationOnce(_ seconds: Double) -> String {
         let steps: [(Double, String)] = [(86_400, "day"), (3_600, "hour"), (60, "minute"), (1, "second")]
         for (size, name) in steps where seconds / size >= 0.995 || size == 1 {
             let value = seconds / size
@@ -72,5 +82,34 @@ public enum Quantity {
             return "\(text) \(name)\(text == "1" ? "" : "s")"
         }
         return "0 seconds"
+    }
+}
+
+extension Quantity {
+    /// Formatted sizes and durations by their exact input (a duration by its bits, so `-0.0`
+    /// is not `0.0`): a lint run states the same few figures for many configurations.
+    static let formattedSizes = FormattedValues<Int64>()
+    static let formattedDurations = FormattedValues<UInt64>()
+}
+
+/// Texts made from values, kept by value for the process; at most ``limit`` are kept
+/// (all are dropped when it is reached), so memory stays bounded.
+final class FormattedValues<Key: Hashable & Sendable>: @unchecked Sendable {
+    static var limit: Int { 4_096 }
+    private let lock = NSLock()
+    private var texts: [Key: String] = [:]
+
+    /// The text of `key`, made by `make` the first time.
+    func value(_ key: Key, _ make: (Key) -> String) -> String {
+        lock.lock()
+        let known = texts[key]
+        lock.unlock()
+        if let known { return known }
+        let text = make(key)
+        lock.lock()
+        defer { lock.unlock() }
+        if texts.count >= Self.limit { texts.removeAll(keepingCapacity: true) }
+        texts[key] = text
+        return text
     }
 }

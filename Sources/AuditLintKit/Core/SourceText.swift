@@ -37,6 +37,12 @@ public struct SourceText: Sendable, Hashable {
         SourceText(path: path, bytes: try InputFile.read(path, limit: limit))
     }
 
+    /// ``read(path:limit:)`` for a file that may be absent: nil when nothing is at `path`
+    /// (see ``InputFile/readIfPresent(_:limit:)``).
+    public static func readIfPresent(path: String, limit: Int = 4 << 20) throws -> SourceText? {
+        try InputFile.readIfPresent(path, limit: limit).map { SourceText(path: path, bytes: $0) }
+    }
+
     /// The number of physical lines.
     public var lineCount: Int { lineStarts.count }
 

@@ -11,13 +11,23 @@ public enum TextCheck {
     /// when it is over 30 %. Text in another 8-bit encoding with some accented letters
     /// stays text.
     public static func problem(_ bytes: [UInt8]) -> String? {
-        if let zero = bytes.firstIndex(of: 0) { return "a NUL byte at offset \(zero)" }
         guard !bytes.isEmpty else { return nil }
         var bad = 0
         var index = 0
         while index < bytes.count {
+            // Eight printable ASCII bytes (0x20–0x7F) at once: none is a NUL or counts as bad.
+            if index + 8 <= bytes.count {
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
+                let high: UInt64 = 0x8080_8080_8080_8080
+                if word & high == 0, (word &- 0x2020_2020_2020_2020) & ~word & high == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte < 0x80 {
+                // Every byte before is a character or counted bad, none a NUL: the first NUL.
+                if byte == 0 { return "a NUL byte at offset \(index)" }
                 if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x0B {
                     bad += 1
                 }

@@ -38,11 +38,13 @@ public struct Workload: Sendable, Hashable {
     /// only, `all` every class; `^` removes. Classes without workload figures add nothing
     /// and are listed in `unmodelled`. Exec events count once when `ex` or `pc` selects them.
     public func volume(flags: String) -> WorkloadVolume {
-        var success = Set<String>()
-        var failure = Set<String>()
+        // Whether each class name is selected for success and for failure, kept at the
+        // position of the name's first class (the names are few: a scan beats hashing).
+        let names = classes.map(\.name)
+        var success = [Bool](repeating: false, count: names.count)
+        var failure = [Bool](repeating: false, count: names.count)
         var unmodelled: [String] = []
-        let known = Set(classes.map(\.name))
-        for raw in flags.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
+        for raw in flags.split(separator: ",").map({ $0.trimmingWhitespace() }) where !raw.isEmpty {
             var token = Substring(raw)
             let remove = token.hasPrefix("^")
             if remove { token = token.dropFirst() }
@@ -55,24 +57,34 @@ public struct Workload: Sendable, Hashable {
                 wantSuccess = false
                 token = token.dropFirst()
             }
-            let names: [String] = token == "all" ? Array(known) : [String(token)]
-            for name in names {
-                if !known.contains(name) {
-                    if !unmodelled.contains(name) { unmodelled.append(name) }
-                    continue
-                }
-                if wantSuccess { if remove { success.remove(name) } else { success.insert(name) } }
-                if wantFailure { if remove { failure.remove(name) } else { failure.insert(name) } }
+            let positions: [Int]
+            if token == "all" {
+                positions = Array(names.indices)
+            } else if let position = names.firstIndex(where: { $0 == token }) {
+                positions = [position]
+            } else {
+                let name = String(token)
+                if !unmodelled.contains(name) { unmodelled.append(name) }
+                continue
+            }
+            for position in positions {
+                if wantSuccess { success[position] = !remove }
+                if wantFailure { failure[position] = !remove }
             }
         }
-        if success.contains("pc") { success.insert("ex") }
-        if failure.contains("pc") { failure.insert("ex") }
+        func selected(_ set: [Bool], _ name: String) -> Bool {
+            names.firstIndex(of: name).map { set[$0] } ?? false
+        }
+        // Exec events count once when `pc` selects them (`ex` is then selected too).
+        let pcSuccess = selected(success, "pc")
+        let pcFailure = selected(failure, "pc")
         var eventsPerHour = 0.0
         var bytesPerHour = 0.0
         for item in classes {
+            let isExec = item.name == "ex"
             let share =
-                (success.contains(item.name) ? 1 - item.failureShare : 0)
-                + (failure.contains(item.name) ? item.failureShare : 0)
+                (selected(success, item.name) || (isExec && pcSuccess) ? 1 - item.failureShare : 0)
+                + (selected(failure, item.name) || (isExec && pcFailure) ? item.failureShare : 0)
             eventsPerHour += item.eventsPerActiveHour * share
             bytesPerHour += item.eventsPerActiveHour * share * item.meanBytes
         }

@@ -30,10 +30,30 @@ extension LintResult {
             Baseline.Matcher($0, paths: PathContext(workingDirectory: workingDirectory, root: baselineDirectory))
         }
         var result = assemble(
-            findings: findings, files: files, rules: rules, settings: settings, workingDirectory: workingDirectory,
-            baseline: &matcher, knownRuleIds: knownRuleIds)
+            findings: findings, files: files,
+            rules: AssemblyRules(rules, settings: settings, knownRuleIds: knownRuleIds),
+            settings: settings, workingDirectory: workingDirectory, baseline: &matcher)
         result.staleBaselineEntries = matcher?.stale ?? []
         return result
+    }
+
+    /// What assembling a result takes from the rules and the settings alone: made once for a
+    /// run linted in parts, not once for each part.
+    struct AssemblyRules {
+        /// The rules that ran, then the meta rules not disabled (the result's ``LintResult/rules``).
+        let reported: [RuleDescription]
+        /// The ids of the rules that ran.
+        let ran: Set<String>
+        /// Every rule id of the catalog and the meta rules' ids; nil skips the unknown-id check.
+        let knownRuleIds: Set<String>?
+
+        init(_ rules: [RuleDescription], settings: Settings, knownRuleIds: Set<String>?) {
+            let ids = rules.map(\.id)
+            reported =
+                rules + MetaRules.all.filter { settings.rules[$0.id]?.value != false && !ids.contains($0.id) }
+            ran = Set(ids)
+            self.knownRuleIds = knownRuleIds.map { $0.union(MetaRules.all.map(\.id)) }
+        }
     }
 
     /// ``assemble(findings:files:rules:settings:workingDirectory:baseline:baselineDirectory:knownRuleIds:)``
@@ -42,11 +62,10 @@ extension LintResult {
     static func assemble(
         findings: [Finding],
         files: [SourceText],
-        rules: [RuleDescription],
+        rules: AssemblyRules,
         settings: Settings,
         workingDirectory: String,
-        baseline: inout Baseline.Matcher?,
-        knownRuleIds: Set<String>?
+        baseline: inout Baseline.Matcher?
     ) -> LintResult {
         var fileSettings: [String: FileSettings] = [:]
         func settingsFor(_ path: String) -> FileSettings {
@@ -55,17 +74,13 @@ extension LintResult {
             fileSettings[path] = computed
             return computed
         }
-        let metaRules = MetaRules.all.filter {
-            settings.rules[$0.id]?.value != false && !rules.map(\.id).contains($0.id)
-        }
-        let ran = Set(rules.map(\.id))
         let suppressed = InlineSuppressions.apply(
             to: findings,
             sources: files,
             enabled: !settings.noInlineSuppressions.value,
-            knownRuleIds: knownRuleIds.map { $0.union(MetaRules.all.map(\.id)) }
+            knownRuleIds: rules.knownRuleIds
         ) { id, path in
-            (ran.contains(id) || MetaRules.isMeta(id)) && settingsFor(path).isEnabled(id)
+            (rules.ran.contains(id) || MetaRules.isMeta(id)) && settingsFor(path).isEnabled(id)
         }
         var reported = suppressed.findings.compactMap { item -> ReportedFinding? in
             let local = settingsFor(item.finding.range.file)
@@ -81,7 +96,7 @@ extension LintResult {
             unusedSuppressions: suppressed.unused.filter {
                 settingsFor($0.range.file).isEnabled(MetaRules.unusedSuppression.id)
             },
-            rules: rules + metaRules
+            rules: rules.reported
         )
     }
 

@@ -24,13 +24,16 @@ public struct LintRunner: Sendable {
     /// - Throws: ``AuditLintError`` for a missing path, a directory without an
     ///   audit_control, or an unreadable file.
     public func load(_ paths: [String], capacity: CapacityAssumptions? = nil) throws -> [LintContext] {
-        try ConfigurationLoader().discover(paths).map { try load(controlPath: $0, capacity: capacity) }
+        let tables = TableCache()
+        return try ConfigurationLoader().discover(paths).map {
+            try load(controlPath: $0, capacity: capacity, tables: tables)
+        }
     }
 
-    /// Loads one configuration as ``load(_:capacity:)`` does.
-    func load(controlPath path: String, capacity: CapacityAssumptions?) throws -> LintContext {
+    /// Loads one configuration as ``load(_:capacity:)`` does, sharing parsed tables through `tables`.
+    func load(controlPath path: String, capacity: CapacityAssumptions?, tables: TableCache) throws -> LintContext {
         let dialect = settings.forFile(path, workingDirectory: workingDirectory).dialect.value
-        var context = try ConfigurationLoader(dialect: dialect).load(controlPath: path)
+        var context = try ConfigurationLoader(dialect: dialect).load(controlPath: path, tables: tables)
         context.capacity = capacity
         // A horizon the capacity model refuses (too much work) is an error in the options,
         // not a reason to skip the capacity rules in silence; the rules share this one run.
@@ -73,7 +76,9 @@ public struct LintRunner: Sendable {
         }
         let linter = Linter(rules: rules)
         let descriptions = rules.map { $0.description } + extraRules
-        let known = Set(descriptions.map(\.id))
+        let assembly = LintResult.AssemblyRules(
+            descriptions, settings: settings, knownRuleIds: Set(descriptions.map(\.id)))
+        let tables = TableCache()
         func hand(_ contexts: [LintContext]) throws {
             var findings: [Finding] = []
             for context in contexts {
@@ -81,19 +86,17 @@ public struct LintRunner: Sendable {
                 findings += added.findings
                 if let outcome = added.compliance { totals.compliance.append(outcome) }
             }
-            var part = lint(
-                contexts, linter: linter, extraFindings: findings, rules: descriptions, knownRuleIds: known,
-                baseline: &matcher)
+            var part = lint(contexts, linter: linter, extraFindings: findings, rules: assembly, baseline: &matcher)
             try unbounded(part)
             part = part.boundedForReport(settings: settings, workingDirectory: workingDirectory)
             totals.add(part)
             try each(part)
         }
         if Self.sharesFiles(controlPaths, workingDirectory: workingDirectory) {
-            try hand(controlPaths.map { try load(controlPath: $0, capacity: capacity) })
+            try hand(controlPaths.map { try load(controlPath: $0, capacity: capacity, tables: tables) })
         } else {
             for path in controlPaths {
-                try hand([try load(controlPath: path, capacity: capacity)])
+                try hand([try load(controlPath: path, capacity: capacity, tables: tables)])
             }
         }
         totals.staleBaselineEntries = matcher?.stale ?? []
@@ -121,9 +124,10 @@ public struct LintRunner: Sendable {
             Baseline.Matcher($0, paths: PathContext(workingDirectory: workingDirectory, root: baselineDirectory))
         }
         let descriptions = rules.map { $0.description } + extraRules
+        let assembly = LintResult.AssemblyRules(
+            descriptions, settings: settings, knownRuleIds: Set(descriptions.map(\.id)))
         var result = lint(
-            contexts, linter: Linter(rules: rules), extraFindings: extraFindings, rules: descriptions,
-            knownRuleIds: Set(descriptions.map(\.id)), baseline: &matcher)
+            contexts, linter: Linter(rules: rules), extraFindings: extraFindings, rules: assembly, baseline: &matcher)
         result.staleBaselineEntries = matcher?.stale ?? []
         return result
     }
@@ -134,8 +138,7 @@ public struct LintRunner: Sendable {
         _ contexts: [LintContext],
         linter: Linter,
         extraFindings: [Finding],
-        rules descriptions: [RuleDescription],
-        knownRuleIds: Set<String>,
+        rules: LintResult.AssemblyRules,
         baseline: inout Baseline.Matcher?
     ) -> LintResult {
         var findings = extraFindings
@@ -155,11 +158,10 @@ public struct LintRunner: Sendable {
         return LintResult.assemble(
             findings: findings,
             files: files,
-            rules: descriptions,
+            rules: rules,
             settings: settings,
             workingDirectory: workingDirectory,
-            baseline: &baseline,
-            knownRuleIds: knownRuleIds
+            baseline: &baseline
         )
     }
 
@@ -172,8 +174,8 @@ public struct LintRunner: Sendable {
         if finding.range == .wholeFile(finding.range.file) {
             result.subject = "(file)"
         } else if let entry = context.control.entries.first(where: { $0.line == finding.range.start.line }) {
-            let value = entry.value?.text.trimmingCharacters(in: .whitespaces) ?? ""
-            result.subject = "\(entry.rawKey.trimmingCharacters(in: .whitespaces))=\(value)"
+            let value = entry.value?.text.trimmingWhitespace() ?? ""
+            result.subject = "\(entry.rawKey.trimmingWhitespace())=\(value)"
         } else {
             result.subject = "(file)"
         }

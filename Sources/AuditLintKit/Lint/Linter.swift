@@ -14,7 +14,6 @@ public struct Linter: Sendable {
     /// range) is dropped here, whichever rule offered it: a fix always changes the file.
     public func lint(_ context: LintContext) -> [Finding] {
         var findings: [Finding] = []
-        var seen = Set<Finding>()
         let sources = context.sources
         for rule in rules {
             for var finding in rule.init().check(context) {
@@ -23,10 +22,22 @@ public struct Linter: Sendable {
                 {
                     finding.fix = nil
                 }
-                if seen.insert(finding).inserted { findings.append(finding) }
+                findings.append(finding)
             }
         }
-        return findings.sorted(by: Finding.sourceOrder)
+        // Sorted (a stable sort), equal findings are next to each other among those of the
+        // same file, start, rule and message: a later copy is dropped there, which keeps the
+        // first of each in the order the rules gave them, as a set of those seen would.
+        var unique: [Finding] = []
+        unique.reserveCapacity(findings.count)
+        var groupStart = 0
+        for finding in findings.sorted(by: Finding.sourceOrder) {
+            if let last = unique.last, Finding.sourceOrder(last, finding) {
+                groupStart = unique.count
+            }
+            if !unique[groupStart...].contains(finding) { unique.append(finding) }
+        }
+        return unique
     }
 }
 

@@ -20,6 +20,7 @@ public struct PathContext: Sendable, Hashable {
 
     /// `path` with `.`, empty and `..` components resolved lexically (`/a/./b/../c` → `/a/c`).
     public static func normalize(_ path: String) -> String {
+        if isNormalizedAbsolute(path) { return path }
         var parts: [Substring] = []
         let isAbsolute = path.hasPrefix("/")
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -35,6 +36,29 @@ public struct PathContext: Sendable, Hashable {
         let joined = parts.joined(separator: "/")
         if isAbsolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// Whether `path` is absolute and already normal (no empty, `.` or `..` component, no
+    /// slash at the end unless it is `/`), so ``normalize(_:)`` returns it as it is; one
+    /// pass over the bytes (a lint run asks this of every file it reads).
+    static func isNormalizedAbsolute(_ path: String) -> Bool {
+        var utf8 = path.utf8.makeIterator()
+        guard utf8.next() == UInt8(ascii: "/") else { return false }
+        var length = 0  // of the current component
+        var dots = 0  // the component's bytes if all are `.`
+        var sawAny = false
+        while let byte = utf8.next() {
+            sawAny = true
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || length == dots && dots <= 2 { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return !sawAny || !(length == 0 || length == dots && dots <= 2)
     }
 
     /// `path` relative to ``root`` when it lies under it (`hosts/a/audit_control`), else the

@@ -96,8 +96,9 @@ public enum InlineSuppressions {
         var problems: [Finding] = []
         let nextCodeLine = nextCodeLines(source)
         for line in stride(from: 1, through: source.lineCount, by: 1) {
-            let bytes = Array(source.lineBytes(line))
-            guard bytes.first == UInt8(ascii: "#") else { continue }
+            let slice = source.lineBytes(line)
+            guard slice.first == UInt8(ascii: "#") else { continue }
+            let bytes = Array(slice)
             switch parseComment(bytes, line: line, path: source.path, knownRuleIds: knownRuleIds) {
             case .none:
                 continue

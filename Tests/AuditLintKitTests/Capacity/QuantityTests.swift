@@ -78,4 +78,22 @@ import Testing
         #expect(Quantity.formatDuration(5.5 * 3_600) == "5.5 hours")
         #expect(Quantity.formatDuration(23 * 86_400) == "23 days")
     }
+
+    /// The kept texts are the texts computed: asked twice, and past the bound (when all are
+    /// dropped), a size or duration reads the same; `-0.0` seconds are not `0.0`'s.
+    @Test func keptFormatsAreTheComputedOnes() {
+        let sizes: [Int64] = [0, 1, 1023, 1024, 10_485_760, -(1 << 20), .max, .min + 1, 3 << 29]
+        let durations: [Double] = [0, -0.0, 0.5, 59.7, 60, 86_399, 1e300, -5, .infinity, .nan]
+        for round in 0..<2 {
+            for size in sizes { #expect(Quantity.formatSize(size) == Quantity.formatSizeOnce(size), "\(round)") }
+            for duration in durations {
+                #expect(Quantity.formatDuration(duration) == Quantity.formatDurationOnce(duration), "\(round)")
+            }
+        }
+        #expect(Quantity.formatDuration(0) == "0 seconds")
+        #expect(Quantity.formatDuration(-0.0) == "-0 seconds")
+        for size in 0..<Int64(FormattedValues<Int64>.limit + 10) {
+            #expect(Quantity.formatSize(size * 1_000) == Quantity.formatSizeOnce(size * 1_000))
+        }
+    }
 }

@@ -81,4 +81,81 @@ import Testing
                 section.contains("| \(label) |"), "\(label) is cited by --list-workloads but not described in the docs")
         }
     }
+
+    /// The flags grammar as sets of class names (the way `volume(flags:)` was first
+    /// written), the reference the index-based version must agree with to the bit.
+    static func referenceVolume(_ workload: Workload, flags: String) -> WorkloadVolume {
+        var success = Set<String>()
+        var failure = Set<String>()
+        var unmodelled: [String] = []
+        let known = Set(workload.classes.map(\.name))
+        for raw in flags.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
+            var token = Substring(raw)
+            let remove = token.hasPrefix("^")
+            if remove { token = token.dropFirst() }
+            var wantSuccess = true
+            var wantFailure = true
+            if token.hasPrefix("+") {
+                wantFailure = false
+                token = token.dropFirst()
+            } else if token.hasPrefix("-") {
+                wantSuccess = false
+                token = token.dropFirst()
+            }
+            for name in token == "all" ? Array(known) : [String(token)] {
+                if !known.contains(name) {
+                    if !unmodelled.contains(name) { unmodelled.append(name) }
+                    continue
+                }
+                if wantSuccess { if remove { success.remove(name) } else { success.insert(name) } }
+                if wantFailure { if remove { failure.remove(name) } else { failure.insert(name) } }
+            }
+        }
+        if success.contains("pc") { success.insert("ex") }
+        if failure.contains("pc") { failure.insert("ex") }
+        var eventsPerHour = 0.0
+        var bytesPerHour = 0.0
+        for item in workload.classes {
+            let share =
+                (success.contains(item.name) ? 1 - item.failureShare : 0)
+                + (failure.contains(item.name) ? item.failureShare : 0)
+            eventsPerHour += item.eventsPerActiveHour * share
+            bytesPerHour += item.eventsPerActiveHour * share * item.meanBytes
+        }
+        return WorkloadVolume(
+            eventsPerDay: eventsPerHour * workload.activeHoursPerDay,
+            bytesPerDay: bytesPerHour * workload.activeHoursPerDay,
+            meanRecordSize: eventsPerHour > 0 ? Int64((bytesPerHour / eventsPerHour).rounded()) : 200,
+            unmodelledClasses: unmodelled)
+    }
+
+    @Test(arguments: [
+        "", "lo,aa", " lo , aa ", "all", "all,^fa", "all,^-fr,^+fw", "-all", "+all,^+all", "pc", "-pc", "+pc,^+ex",
+        "ex,^pc", "lo,xx,ap,xx,,", "lo,\u{A0}aa", "lo,aa,ad,fd,fm,-all", "^lo,lo,^lo", "+fr,-fr,^fr,fr",
+        "\tcl\t,ip,nt,fa,fc,fd,fm,fw,fr,ad,aa,lo,ex,pc",
+    ])
+    func volumeAgreesWithTheSetBasedReference(flags: String) {
+        var workloads = Workload.all
+        var doubled = Workload.server
+        doubled.classes += [WorkloadClass("fr", 1_000, 500, 0.5, "a second fr"), WorkloadClass("zz", 10, 10, 0, "")]
+        workloads.append(doubled)
+        for workload in workloads {
+            #expect(workload.volume(flags: flags) == Self.referenceVolume(workload, flags: flags), "\(workload.name)")
+        }
+    }
+
+    /// Kept volumes are the computed ones, also for a workload that shares a built-in's name
+    /// but not its figures.
+    @Test func keptVolumesAreTheComputedOnes() {
+        var busier = Workload.developer
+        busier.classes[0].eventsPerActiveHour *= 10
+        for flags in ["lo,aa", "all", "lo,aa", "-fr,+ex"] {
+            for workload in Workload.all + [busier, Workload.developer] {
+                #expect(WorkloadVolumes.shared.volume(of: workload, flags: flags) == workload.volume(flags: flags))
+            }
+        }
+        #expect(
+            WorkloadVolumes.shared.volume(of: busier, flags: "lo")
+                != WorkloadVolumes.shared.volume(of: .developer, flags: "lo"))
+    }
 }
