@@ -78,8 +78,11 @@ public struct TrailRecord: Sendable, Hashable {
 
 /// Reads the records of one trail from a byte stream with bounded memory.
 ///
-/// The reader keeps one fixed window of bytes (``Options/windowSize``); a record larger than
-/// ``Options/maxRecordSize`` is damage, never an allocation. It frames each record by the
+/// A regular file is mapped into memory a window at a time (``TrailMapping``, 8 MiB unless a
+/// record needs more; a file truncated under the mapping raises `SIGBUS`, see
+/// ``TrailMappingRegistry``); any other stream is read into one fixed window of bytes
+/// (``Options/windowSize``). A record larger than ``Options/maxRecordSize`` is damage,
+/// never an allocation. It frames each record by the
 /// header's byte count and checks that a trailer with the magic 0xb105 and the same count
 /// ends it. On damage (a truncated record, garbage, an impossible size, a missing or
 /// disagreeing trailer, a token that overruns its record) it reports a ``TrailProblem``,
