@@ -34,6 +34,7 @@ import Testing
 
     @Test func writesTheOutputFile() throws {
         let directory = try TemporaryDirectory("es-plan")
+        defer { directory.remove() }
         let control = try directory.write("audit_control", "dir:/var/audit\nflags:lo,aa,ex\nminfree:5\npolicy:cnt\n")
         let output = directory.path("plan.md")
         let run = try CLI.run(["es-plan", control, "--format", "markdown", "--output", output])
@@ -45,6 +46,7 @@ import Testing
 
     @Test func badInputGetsAClearErrorAndExitCode() throws {
         let directory = try TemporaryDirectory("es-plan-bad")
+        defer { directory.remove() }
         let missing = try CLI.run(["es-plan", directory.path("nope")])
         #expect(missing.status == 3 && missing.stderr.contains("nope"))
         let empty = try CLI.run(["es-plan", directory.url.path])

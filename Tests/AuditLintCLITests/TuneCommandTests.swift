@@ -27,6 +27,7 @@ import Testing
 
     @Test func initNextReviewStatus() throws {
         let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("audit_control").path
         let journal = directory.appendingPathComponent("auditlint-tuning.json").path
         let original = try String(contentsOfFile: config, encoding: .utf8)
@@ -100,6 +101,7 @@ import Testing
 
     @Test func aDamagedJournalExitsWithTwo() throws {
         let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let journal = directory.appendingPathComponent("auditlint-tuning.json")
         try Data("{\"kind\":\"auditlint-tuning-journal\",\"schemaVersion\":1,\"iterations\":".utf8).write(to: journal)
         for command in [["next"], ["status"], ["review", directory.path]] {
@@ -118,6 +120,7 @@ import Testing
 
     @Test func usageErrors() throws {
         let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("audit_control").path
         let noSample = try CLI.run([
             "tune", "init", config, "--disk-size", "1G", "--disk-free", "1G", "--retention", "7d", "--budget", "5%",

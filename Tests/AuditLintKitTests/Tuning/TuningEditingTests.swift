@@ -91,6 +91,7 @@ import Testing
 
     @Test func growthFromNamesSizesAndTheOpenTrailsModificationTime() throws {
         let directory = try TuningFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let start = TuningFixtures.start
         try TuningFixtures.writeTrails(in: directory, from: start, days: 2, bytesPerDay: 1_000)
         let open = directory.appendingPathComponent(TrailGrowth.name(start + 2 * 86_400) + ".not_terminated")
@@ -115,6 +116,7 @@ import Testing
 
     @Test func decodedTrailsGiveTheirRecordBytesAndSpan() throws {
         let directory = try TuningFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         var bytes: [UInt8] = []
         for index in 0..<3 {
             let header = BSMHeader(

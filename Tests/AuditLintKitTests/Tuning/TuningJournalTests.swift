@@ -10,6 +10,7 @@ import Testing
             TuningObservation(
                 host: "a", method: .trailNames, files: 2, bytes: 1_000, spanSeconds: 86_400, recordedAt: 5))
         let directory = try TuningFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("j.json").path
         try journal.write(to: path)
         let read = try TuningJournal.read(path: path)
@@ -21,6 +22,7 @@ import Testing
 
     @Test func writeReplacesAtomicallyAndLeavesNoTemporaryFile() throws {
         let directory = try TuningFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("auditlint-tuning.json").path
         let journal = try TuningFixtures.journal()
         try Data(repeating: 0x7B, count: 100_000).write(to: URL(fileURLWithPath: path))

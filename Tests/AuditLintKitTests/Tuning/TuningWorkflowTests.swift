@@ -14,6 +14,7 @@ import Testing
         let deployed = journal.iterations.last!
         let real = deployed.projection.rawBytesPerDay * Self.truth
         let directory = try TuningFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let from = TuningFixtures.start + Int64(deployed.number) * 30 * 86_400
         try TuningFixtures.writeTrails(in: directory, from: from, days: days, bytesPerDay: Int(real.rounded()))
         let growth = try TrailGrowth.measure(directory: directory.path)
