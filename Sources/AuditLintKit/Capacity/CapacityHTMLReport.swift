@@ -5,12 +5,6 @@ extension CapacityReport {
     /// soft- and hard-limit lines) and audit bytes over time, the figures, the inputs and the
     /// assumptions. No scripts and no external resources.
     public func htmlReport() -> String {
-        let colour =
-            switch verdict {
-            case .ok: "#1a7f37"
-            case .warn: "#9a6700"
-            case .fail: "#cf222e"
-            }
         func rows(_ rows: [(String, String)]) -> String {
             rows.map { "<tr><th>\(Self.escape($0.0))</th><td>\(Self.escape($0.1))</td></tr>" }
                 .joined(separator: "\n")
@@ -18,43 +12,30 @@ extension CapacityReport {
         func list(_ items: [String]) -> String {
             items.map { "<li>\(Self.escape($0))</li>" }.joined(separator: "\n")
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>auditlint report: \(verdict.rawValue)</title>
-            <style>
-            body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2em auto;max-width:860px;color:#1f2328;padding:0 1em}
-            .verdict{display:inline-block;padding:.2em .7em;border-radius:1em;color:#fff;background:\(colour);font-weight:600;text-transform:uppercase}
-            h1{font-size:1.3em}table{border-collapse:collapse;margin:1em 0}th,td{text-align:left;padding:.25em .8em;border-bottom:1px solid #d0d7de}
-            th{font-weight:600;white-space:nowrap}svg{max-width:100%;height:auto}svg text{font-size:11px;fill:#57606a}
-            </style>
-            </head>
-            <body>
-            <p><span class="verdict">\(verdict.rawValue)</span></p>
-            <h1>\(Self.escape(headline))</h1>
-            <ul>
-            \(list(reasons))
-            </ul>
-            \(chartSVG())
-            <h2>Simulation</h2>
-            <table>
-            \(rows(figureRows))
-            </table>
-            <h2>Inputs</h2>
-            <table>
-            \(rows(inputRows))
-            </table>
-            <h2>Assumptions</h2>
-            <ul>
-            \(list(assumptions))
-            </ul>
-            <p><small>auditlint \(AuditLintTool.version)</small></p>
-            </body>
-            </html>
-
-            """
+        return HTMLReportPage.document(
+            title: "auditlint report: \(verdict.rawValue)", verdict: verdict, headline: headline, maxWidth: 860,
+            style: """
+                h1{font-size:1.3em}table{border-collapse:collapse;margin:1em 0}th,td{text-align:left;padding:.25em .8em;border-bottom:1px solid #d0d7de}
+                th{font-weight:600;white-space:nowrap}svg{max-width:100%;height:auto}svg text{font-size:11px;fill:#57606a}
+                """,
+            body: """
+                <ul>
+                \(list(reasons))
+                </ul>
+                \(chartSVG())
+                <h2>Simulation</h2>
+                <table>
+                \(rows(figureRows))
+                </table>
+                <h2>Inputs</h2>
+                <table>
+                \(rows(inputRows))
+                </table>
+                <h2>Assumptions</h2>
+                <ul>
+                \(list(assumptions))
+                </ul>
+                """)
     }
 
     static func escape(_ text: String) -> String {

@@ -115,12 +115,7 @@ extension CapacityReport {
 
     /// Markdown for a pull-request comment or a GitHub step summary.
     public func markdownReport() -> String {
-        let mark =
-            switch verdict {
-            case .ok: "✅"
-            case .warn: "⚠️"
-            case .fail: "❌"
-            }
+        let mark = verdict.markdownMark
         let escape = MarkdownText.cell
         var lines = [
             "### \(mark) auditlint report: \(verdict.rawValue)", "", "**\(escape(headline))**", "",

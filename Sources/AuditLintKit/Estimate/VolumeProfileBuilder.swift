@@ -89,7 +89,7 @@ public struct VolumeProfileBuilder: Sendable {
             let slot = talkers.find(
                 key: TalkerTable.key(hash, owner),
                 matching: { found in
-                    found >> 32 == owner >> 32 && Int32(truncatingIfNeeded: found) != paths.otherIDIfMade32
+                    found >> 32 == owner >> 32 && Int32(truncatingIfNeeded: found) != paths.otherIDIfMade
                         && paths.equals(Int(Int32(truncatingIfNeeded: found)), path)
                 })
         {
@@ -283,11 +283,6 @@ public struct VolumeProfileBuilder: Sendable {
     /// a limit, a file's records beyond its own first ``talkerLimit`` talkers are under
     /// `(other)` already (and likewise its users).
     mutating func merge(_ other: VolumeProfileBuilder) {
-        // Into a builder that holds nothing yet (the first file), the merge is `other` itself.
-        if isEmpty, userLimit == other.userLimit, talkerLimit == other.talkerLimit {
-            self = other
-            return
-        }
         var userMap: [UInt32: UInt32] = [:]
         for user in other.userOrder { userMap[user] = kept(user: user) }
         var entryMap: [Int] = []
@@ -304,7 +299,7 @@ public struct VolumeProfileBuilder: Sendable {
             let path = Int(pathID)
             if pathMap[path] < 0 {
                 pathMap[path] =
-                    path == other.paths.otherIDIfMade
+                    pathID == other.paths.otherIDIfMade
                     ? paths.otherID()
                     : other.paths.withBytes(path) {
                         paths.id($0, hash: other.paths.hash(of: pathID), limit: talkerLimit)
@@ -528,8 +523,7 @@ struct PathInterner: Sendable {
     }
 
     /// The id of `(other)` if it was made (else -1).
-    var otherIDIfMade: Int { Int(other) }
-    var otherIDIfMade32: Int32 { other }
+    var otherIDIfMade: Int32 { other }
 
     /// Calls `body` with the bytes of the path with this id.
     func withBytes<R>(_ id: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {

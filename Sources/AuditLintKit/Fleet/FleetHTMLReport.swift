@@ -7,12 +7,6 @@ extension FleetReport {
     /// profile is escaped.
     public func htmlReport(top: Int) -> String {
         let escape = CapacityReport.escape
-        let colour =
-            switch verdict {
-            case .ok: "#1a7f37"
-            case .warn: "#9a6700"
-            case .fail: "#cf222e"
-            }
         func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) -> String {
             let head =
                 "<tr>"
@@ -69,30 +63,15 @@ extension FleetReport {
             sections.append(
                 "<h2>Notes</h2>\n<ul>\n" + notes.map { "<li>\(escape($0))</li>" }.joined(separator: "\n") + "\n</ul>")
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>auditlint fleet: \(verdict.rawValue)</title>
-            <style>
-            body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#1f2328;padding:0 1em}
-            .verdict{display:inline-block;padding:.2em .7em;border-radius:1em;color:#fff;background:\(colour);font-weight:600;text-transform:uppercase}
-            h1{font-size:1.3em}h2{font-size:1.1em;margin-top:1.6em}table{border-collapse:collapse;margin:1em 0}
-            th,td{text-align:left;padding:.25em .8em;border-bottom:1px solid #d0d7de;vertical-align:top}
-            th{font-weight:600;white-space:nowrap}.n{text-align:right;white-space:nowrap}td{overflow-wrap:anywhere}
-            svg{max-width:100%;height:auto}svg text{font-size:11px;fill:#57606a}
-            </style>
-            </head>
-            <body>
-            <p><span class="verdict">\(verdict.rawValue)</span></p>
-            <h1>\(escape(headline))</h1>
-            \(sections.joined(separator: "\n"))
-            <p><small>auditlint \(AuditLintTool.version)</small></p>
-            </body>
-            </html>
-
-            """
+        return HTMLReportPage.document(
+            title: "auditlint fleet: \(verdict.rawValue)", verdict: verdict, headline: headline, maxWidth: 1100,
+            style: """
+                h1{font-size:1.3em}h2{font-size:1.1em;margin-top:1.6em}table{border-collapse:collapse;margin:1em 0}
+                th,td{text-align:left;padding:.25em .8em;border-bottom:1px solid #d0d7de;vertical-align:top}
+                th{font-weight:600;white-space:nowrap}.n{text-align:right;white-space:nowrap}td{overflow-wrap:anywhere}
+                svg{max-width:100%;height:auto}svg text{font-size:11px;fill:#57606a}
+                """,
+            body: sections.joined(separator: "\n"))
     }
 
     /// A bar for each days-to-full bucket, with its host count above it; the last bar (hosts

@@ -283,12 +283,7 @@ extension FleetReport {
 
     /// Markdown for a GitHub job summary or a pull-request comment.
     public func markdownReport(top: Int) -> String {
-        let mark =
-            switch verdict {
-            case .ok: "✅"
-            case .warn: "⚠️"
-            case .fail: "❌"
-            }
+        let mark = verdict.markdownMark
         let escape = MarkdownText.cell
         func table(_ header: [String], _ rows: [[String]]) -> [String] {
             [

@@ -358,7 +358,7 @@ public final class TrailReader {
                         )
                     }
                     if options.checkTokens, !bodyChecksTokens {
-                        view.execArgsSeen = try checkTokens(view, quirk: quirk)
+                        view.execArgsSeen = try checkTokens(view)
                     }
                     statistics.records += 1
                     statistics.bytes += Int64(length)
@@ -399,7 +399,7 @@ public final class TrailReader {
 
     /// Reports the record's unknown and overrunning tokens; returns whether an exec-args
     /// token was met.
-    func checkTokens(_ view: TrailRecordView, quirk: Bool) throws -> Bool {
+    func checkTokens(_ view: TrailRecordView) throws -> Bool {
         let check = view.checkedWalk { _, _, _ in }
         try reportTokenProblems(view, check)
         return check.execArgs
