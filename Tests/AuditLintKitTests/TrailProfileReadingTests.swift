@@ -104,6 +104,38 @@ import Testing
         #expect(try Self.read(paths, parallelism: 3).json == (try profile.jsonData()))
     }
 
+    /// The trail reader's fast path (talkers found by path hash, the long tail of paths
+    /// counted under `(other)` without interning them) counts exactly what adding each
+    /// record's summary counts (paths interned first, then the talker), within the limits
+    /// and past them (talkers full before paths, paths full, one user).
+    @Test(arguments: [
+        (VolumeProfileBuilder.talkerLimit, VolumeProfileBuilder.userLimit), (40, 1), (7, 2), (300, 4096),
+    ])
+    func trailRecordsCountLikeTheirSummaries(_ limits: (talkers: Int, users: Int)) throws {
+        let directory = try TemporaryDirectory("fast-path-trails")
+        defer { directory.remove() }
+        var fast = VolumeProfileBuilder()
+        var summarised = VolumeProfileBuilder()
+        (fast.talkerLimit, fast.userLimit) = limits
+        (summarised.talkerLimit, summarised.userLimit) = limits
+        for path in try Self.trails(directory) {
+            try fast.add(TrailReader(source: try FileDescriptorTrailSource(path: path), name: path))
+            try TrailReader(source: try FileDescriptorTrailSource(path: path), name: path).forEachRecord { view in
+                if let summary = RecordSummary(view) { summarised.add(summary) }
+            }
+        }
+        let (expected, profile) = (summarised.profile(), fast.profile())
+        #expect(profile.talkers.count > (limits.talkers < 1000 ? limits.talkers : 0))
+        // Compared whole, reported short (thousands of talkers).
+        let sameTalkers = profile.talkers == expected.talkers
+        #expect(sameTalkers, "talkers differ (\(profile.talkers.count) against \(expected.talkers.count))")
+        #expect(profile.entries == expected.entries)
+        #expect(
+            [profile.records, profile.bytes] == [expected.records, expected.bytes]
+                && [profile.firstTime, profile.lastTime] == [expected.firstTime, expected.lastTime]
+                && profile.spanSeconds == expected.spanSeconds)
+    }
+
     /// In strict mode the first damage in file order is thrown, after the same problems,
     /// however many files are read at once.
     @Test func strictModeThrowsTheFirstDamageInFileOrder() throws {

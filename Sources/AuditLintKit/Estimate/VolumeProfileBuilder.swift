@@ -30,8 +30,9 @@ public struct VolumeProfileBuilder: Sendable {
     /// exec_env bytes, records with exec_args, records with exec_env, then bytes per UTC hour.
     private var counts: [Int] = []
     private static let countStride = 30
-    /// Packed (event, outcome, audit user) → index in `entries`.
+    /// Packed (event, outcome, audit user) → index in `entries`, and each entry's packed key.
     private var entryIndex = IntegerIndex()
+    private var entryKeys: [UInt64] = []
     /// The attributable audit user ids kept apart (value unused), and in the order first seen.
     private var users = IntegerIndex()
     private var userOrder: [UInt32] = []
@@ -39,15 +40,22 @@ public struct VolumeProfileBuilder: Sendable {
     private var lastUser = RecordSummary.unsetAuditUserID
     private var paths = PathInterner()
     private var talkers = TalkerTable()
+    /// The ordinal of each owner's `(other)` talker (by owner, -1 when unknown).
+    private var otherTalkers: [Int32] = []
     public private(set) var records = 0
     public private(set) var bytes = 0
     /// Trail files read.
     public var files = 0
     /// Bytes the decoder had to skip as damaged.
     public var damagedBytes = 0
-    /// The earliest and latest header times of the records added one by one.
+    /// The earliest and latest header times of the records added one by one: of trail
+    /// records as packed ``packedTime(seconds:milliseconds:)`` values (made `Double`s only
+    /// at the end: the conversion keeps their order), of summaries (and trail records too
+    /// late to pack) as `Double`s.
     private var recordsFirstTime: Double?
     private var recordsLastTime: Double = 0
+    private var packedFirstTime = UInt64.max
+    private var packedLastTime: UInt64 = 0
     /// The earliest and latest times of the profiles added whole, and their summed spans.
     private var profilesFirstTime: Double?
     private var profilesLastTime: Double?
@@ -74,37 +82,80 @@ public struct VolumeProfileBuilder: Sendable {
     /// Adds the record `fields` were read from.
     @inline(__always)
     private mutating func add(_ fields: TrailRecordFields, of record: TrailRecordView) {
+        var user = fields.optionalAuditUserID ?? RecordSummary.unsetAuditUserID
+        if user != RecordSummary.unsetAuditUserID, user != lastUser {
+            user = kept(user: user)
+            lastUser = user
+        }
+        let bucketKey = Self.bucketKey(event: fields.event, user: user, success: fields.success)
         let index = bucket(
-            event: fields.event, auditUserID: fields.optionalAuditUserID, success: fields.success, size: fields.size,
-            execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes, time: fields.time,
+            key: bucketKey, size: fields.size, execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes,
             hour: Int((fields.seconds / 3600) % 24))
+        if fields.seconds < 1 << 50 {
+            let time = Self.packedTime(seconds: fields.seconds, milliseconds: fields.milliseconds)
+            if time != 0 {
+                packedFirstTime = min(packedFirstTime, time)
+                packedLastTime = max(packedLastTime, time)
+            }
+        } else {
+            note(time: fields.time)
+        }
         guard fields.pathLength >= 0 else { return }
         let start = fields.pathStart
         let path = UnsafeRawBufferPointer(rebasing: record.bytes[start..<(start + fields.pathLength)])
         let executable = fields.execArgsBytes > 0 || Self.isExecEvent(fields.event)
         let owner = TalkerTable.owner(entry: index, executable: executable)
         let hash = fields.pathHash
+        let known = paths.mayContain(hash)
         // A talker seen before: one probe of the table and one comparison of the path.
-        if paths.mayContain(hash),
-            let slot = talkers.find(
-                key: TalkerTable.key(hash, owner),
+        if known,
+            let ordinal = talkers.find(
+                key: TalkerTable.key(hash, bucketKey: bucketKey, executable: executable),
                 matching: { found in
                     found >> 32 == owner >> 32 && Int32(truncatingIfNeeded: found) != paths.otherIDIfMade
                         && paths.equals(Int(Int32(truncatingIfNeeded: found)), path)
                 })
         {
-            talkers.add(at: slot, records: 1, bytes: fields.size)
+            talkers.add(at: ordinal, records: 1, bytes: fields.size)
+            return
+        }
+        // A new talker when there is no room for one (or a path never seen when there is no
+        // room for a path) is the bucket's `(other)`: `addTalker` would find that too, after
+        // interning the path, which only a talker would use.
+        if talkers.count >= talkerLimit || (!known && paths.count >= talkerLimit) {
+            addToOther(owner: owner, bytes: fields.size)
             return
         }
         addTalker(owner: owner, pathID: paths.id(path, hash: hash, limit: talkerLimit), records: 1, bytes: fields.size)
     }
 
+    /// Counts a record under `owner`'s `(other)` talker, whose ordinal is remembered so that
+    /// the records of a trail's long tail of paths cost no lookup.
+    @inline(__always)
+    private mutating func addToOther(owner: UInt64, bytes: Int) {
+        let at = Int(truncatingIfNeeded: owner >> 32)
+        if at < otherTalkers.count, otherTalkers[at] >= 0 {
+            talkers.add(at: Int(otherTalkers[at]), records: 1, bytes: bytes)
+            return
+        }
+        let ordinal = addTalker(owner: owner, pathID: paths.otherID(), records: 1, bytes: bytes)
+        if at >= otherTalkers.count {
+            otherTalkers.append(contentsOf: repeatElement(-1, count: at + 1 - otherTalkers.count))
+        }
+        otherTalkers[at] = Int32(ordinal)
+    }
+
     /// Adds one record summary.
     public mutating func add(_ record: RecordSummary) {
+        var user = record.auditUserID ?? RecordSummary.unsetAuditUserID
+        if user != RecordSummary.unsetAuditUserID, user != lastUser {
+            user = kept(user: user)
+            lastUser = user
+        }
         let index = bucket(
-            event: record.event, auditUserID: record.auditUserID, success: record.success, size: record.size,
-            execArgsBytes: record.execArgsBytes, execEnvBytes: record.execEnvBytes, time: record.time,
-            hour: Self.utcHour(record.time))
+            key: Self.bucketKey(event: record.event, user: user, success: record.success), size: record.size,
+            execArgsBytes: record.execArgsBytes, execEnvBytes: record.execEnvBytes, hour: Self.utcHour(record.time))
+        note(time: record.time)
         guard var path = record.path else { return }
         let pathID = path.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: talkerLimit) }
         let executable = record.execArgsBytes > 0 || Self.isExecEvent(record.event)
@@ -113,19 +164,17 @@ public struct VolumeProfileBuilder: Sendable {
             bytes: record.size)
     }
 
+    /// A bucket's packed key: event, outcome and audit user (kept, or the stand-in).
+    @inline(__always)
+    private static func bucketKey(event: UInt16, user: UInt32, success: Bool) -> UInt64 {
+        UInt64(event) << 33 | (success ? 1 << 32 : 0) | UInt64(user)
+    }
+
     /// Counts a record in its bucket (made when new); returns the bucket's index.
     @inline(__always)
-    private mutating func bucket(
-        event: UInt16, auditUserID: UInt32?, success: Bool, size: Int, execArgsBytes: Int, execEnvBytes: Int,
-        time: Double, hour: Int
-    ) -> Int {
+    private mutating func bucket(key: UInt64, size: Int, execArgsBytes: Int, execEnvBytes: Int, hour: Int) -> Int {
         addedRecords = true
-        var user = auditUserID ?? RecordSummary.unsetAuditUserID
-        if user != RecordSummary.unsetAuditUserID, user != lastUser {
-            user = kept(user: user)
-            lastUser = user
-        }
-        let index = entry(event: event, user: user, success: success)
+        let index = entry(key: key)
         counts.withUnsafeMutableBufferPointer { counts in
             let at = index * Self.countStride
             counts[at] += 1
@@ -142,16 +191,40 @@ public struct VolumeProfileBuilder: Sendable {
         }
         records += 1
         bytes += size
-        if time > 0 {
-            if let first = recordsFirstTime {
-                if time < first { recordsFirstTime = time }
-                if time > recordsLastTime { recordsLastTime = time }
-            } else {
-                recordsFirstTime = time
-                recordsLastTime = time
-            }
-        }
         return index
+    }
+
+    /// A header time (seconds below 2⁵⁰) packed so that integer order is time order, and
+    /// so that ``time(packed:)`` gives what ``TrailRecordFields/time`` gives.
+    @inline(__always)
+    private static func packedTime(seconds: UInt64, milliseconds: UInt64) -> UInt64 {
+        seconds << 10 | milliseconds % 1000
+    }
+
+    private static func time(packed: UInt64) -> Double {
+        Double(packed >> 10) + Double(packed & 1023) / 1000
+    }
+
+    /// Notes a record's time (a time of 0 or less is unknown).
+    private mutating func note(time: Double) {
+        guard time > 0 else { return }
+        if let first = recordsFirstTime {
+            if time < first { recordsFirstTime = time }
+            if time > recordsLastTime { recordsLastTime = time }
+        } else {
+            recordsFirstTime = time
+            recordsLastTime = time
+        }
+    }
+
+    /// The earliest and latest times of the records added one by one, if any had one.
+    private var recordTimes: (first: Double, last: Double)? {
+        var times = recordsFirstTime.map { (first: $0, last: recordsLastTime) }
+        if packedFirstTime != .max {
+            let (first, last) = (Self.time(packed: packedFirstTime), Self.time(packed: packedLastTime))
+            times = (min(times?.first ?? first, first), max(times?.last ?? last, last))
+        }
+        return times
     }
 
     /// `user`, kept apart from now on if there is room, else ``otherUsersAuditUserID``.
@@ -164,16 +237,19 @@ public struct VolumeProfileBuilder: Sendable {
         return user
     }
 
-    /// The index of the bucket, created empty when new.
+    /// The index of the bucket with this ``bucketKey(event:user:success:)``, created empty
+    /// when new.
     @inline(__always)
-    private mutating func entry(event: UInt16, user: UInt32, success: Bool) -> Int {
-        let key = UInt64(event) << 33 | (success ? 1 << 32 : 0) | UInt64(user)
+    private mutating func entry(key: UInt64) -> Int {
         if let index = entryIndex[key] { return Int(index) }
+        let user = UInt32(truncatingIfNeeded: key)
         entries.append(
             VolumeProfile.Entry(
-                event: event, auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: success,
+                event: UInt16(truncatingIfNeeded: key >> 33),
+                auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: key & (1 << 32) != 0,
                 records: 0, bytes: 0, execArgsBytes: 0, execEnvBytes: 0, recordsWithExecArgs: 0, recordsWithExecEnv: 0,
                 hourlyBytes: Array(repeating: 0, count: 24)))
+        entryKeys.append(key)
         counts.append(contentsOf: repeatElement(0, count: Self.countStride))
         entryIndex[key] = Int32(entries.count - 1)
         return entries.count - 1
@@ -201,20 +277,24 @@ public struct VolumeProfileBuilder: Sendable {
     }
 
     /// Counts `records` and `bytes` for the talker (`owner`'s bucket and kind, `pathID`);
-    /// a new talker past ``talkerLimit`` is counted under `(other)`.
-    private mutating func addTalker(owner: UInt64, pathID: Int32, records: Int, bytes: Int) {
+    /// a new talker past ``talkerLimit`` is counted under `(other)`. Returns the ordinal of
+    /// the talker counted.
+    @discardableResult
+    private mutating func addTalker(owner: UInt64, pathID: Int32, records: Int, bytes: Int) -> Int {
         var pathID = pathID
-        var slot = talkers.find(owner: owner, pathID: pathID, pathHash: paths.hash(of: pathID))
-        if slot == nil, talkers.count >= talkerLimit {
+        let (bucketKey, executable) = (entryKeys[TalkerTable.entry(of: owner)], TalkerTable.isExecutable(owner))
+        var key = TalkerTable.key(paths.hash(of: pathID), bucketKey: bucketKey, executable: executable)
+        var ordinal = talkers.find(key: key, owner: owner, pathID: pathID)
+        if ordinal == nil, talkers.count >= talkerLimit {
             pathID = paths.otherID()
-            slot = talkers.find(owner: owner, pathID: pathID, pathHash: paths.hash(of: pathID))
+            key = TalkerTable.key(paths.hash(of: pathID), bucketKey: bucketKey, executable: executable)
+            ordinal = talkers.find(key: key, owner: owner, pathID: pathID)
         }
-        if let slot {
-            talkers.add(at: slot, records: records, bytes: bytes)
-        } else {
-            talkers.insert(
-                owner: owner, pathID: pathID, pathHash: paths.hash(of: pathID), records: records, bytes: bytes)
+        if let ordinal {
+            talkers.add(at: ordinal, records: records, bytes: bytes)
+            return ordinal
         }
+        return talkers.insert(key: key, owner: owner, pathID: pathID, records: records, bytes: bytes)
     }
 
     /// Adds a whole profile (its span adds to this one's).
@@ -223,7 +303,7 @@ public struct VolumeProfileBuilder: Sendable {
         for entry in profile.entries {
             var user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
             if user != RecordSummary.unsetAuditUserID, user != Self.otherUsersAuditUserID { user = kept(user: user) }
-            let index = self.entry(event: entry.event, user: user, success: entry.success)
+            let index = self.entry(key: Self.bucketKey(event: entry.event, user: user, success: entry.success))
             indexByEntry.append(index)
             // A profile's counts come from a file: sums saturate rather than trap.
             var added = [
@@ -289,13 +369,15 @@ public struct VolumeProfileBuilder: Sendable {
         entryMap.reserveCapacity(other.entries.count)
         for entry in other.entries {
             let user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
-            let index = self.entry(event: entry.event, user: userMap[user] ?? user, success: entry.success)
+            let index = self.entry(
+                key: Self.bucketKey(event: entry.event, user: userMap[user] ?? user, success: entry.success))
             entryMap.append(index)
             let at = entryMap.count - 1
             addCounts(other.counts[(at * Self.countStride)..<((at + 1) * Self.countStride)], to: index)
         }
         var pathMap = [Int32](repeating: -1, count: other.paths.count)
-        other.talkers.visitInOrder { owner, pathID, records, bytes in
+        for talker in other.talkers.talkers {
+            let (owner, pathID) = (talker.talker & ~0xFFFF_FFFF, Int32(truncatingIfNeeded: talker.talker))
             let path = Int(pathID)
             if pathMap[path] < 0 {
                 pathMap[path] =
@@ -308,7 +390,7 @@ public struct VolumeProfileBuilder: Sendable {
             let entry = entryMap[TalkerTable.entry(of: owner)]
             addTalker(
                 owner: TalkerTable.owner(entry: entry, executable: TalkerTable.isExecutable(owner)),
-                pathID: pathMap[path], records: records, bytes: bytes)
+                pathID: pathMap[path], records: talker.records, bytes: talker.bytes)
         }
         records += other.records
         bytes += other.bytes
@@ -318,6 +400,8 @@ public struct VolumeProfileBuilder: Sendable {
             recordsFirstTime = min(recordsFirstTime ?? first, first)
             recordsLastTime = max(recordsLastTime, other.recordsLastTime)
         }
+        packedFirstTime = min(packedFirstTime, other.packedFirstTime)
+        packedLastTime = max(packedLastTime, other.packedLastTime)
         addedRecords = addedRecords || other.addedRecords
         if other.addedProfiles { addRecordingMasks(other.recordedFlags, other.recordedNaflags) }
         hostFacts.merge(other.hostFacts)
@@ -346,6 +430,7 @@ public struct VolumeProfileBuilder: Sendable {
         (emptied.userLimit, emptied.talkerLimit) = (userLimit, talkerLimit)
         swap(&emptied.entries, &entries)
         swap(&emptied.counts, &counts)
+        swap(&emptied.entryKeys, &entryKeys)
         swap(&emptied.userOrder, &userOrder)
         swap(&emptied.entryIndex, &entryIndex)
         swap(&emptied.users, &users)
@@ -353,6 +438,7 @@ public struct VolumeProfileBuilder: Sendable {
         swap(&emptied.talkers, &talkers)
         emptied.entries.removeAll(keepingCapacity: true)
         emptied.counts.removeAll(keepingCapacity: true)
+        emptied.entryKeys.removeAll(keepingCapacity: true)
         emptied.userOrder.removeAll(keepingCapacity: true)
         emptied.entryIndex.removeAll()
         emptied.users.removeAll()
@@ -377,28 +463,16 @@ public struct VolumeProfileBuilder: Sendable {
     /// span is the added profiles' spans plus, for records added one by one, last − first
     /// header time.
     public func profile(hosts: [String] = []) -> VolumeProfile {
-        let span = mergedSpan + (recordsFirstTime.map { recordsLastTime - $0 } ?? 0)
-        let firstTime = [recordsFirstTime, profilesFirstTime].compactMap { $0 }.min()
-        let lastTime = [recordsFirstTime.map { _ in recordsLastTime }, profilesLastTime].compactMap { $0 }.max()
+        let times = recordTimes
+        let span = mergedSpan + (times.map { $0.last - $0.first } ?? 0)
+        let firstTime = [times?.first, profilesFirstTime].compactMap { $0 }.min()
+        let lastTime = [times?.last, profilesLastTime].compactMap { $0 }.max()
         let sortedEntries = entries.indices.map(entry).sorted {
             ($0.event, $0.auditUserID ?? .max, $0.success ? 1 : 0) < (
                 $1.event, $1.auditUserID ?? .max, $1.success ? 1 : 0
             )
         }
-        var unsorted: [VolumeProfile.Talker] = []
-        unsorted.reserveCapacity(talkers.count)
-        talkers.visitInOrder { owner, pathID, records, bytes in
-            let entry = entries[TalkerTable.entry(of: owner)]
-            unsorted.append(
-                VolumeProfile.Talker(
-                    kind: TalkerTable.isExecutable(owner) ? "executable" : "path", name: paths.name(Int(pathID)),
-                    event: entry.event, auditUserID: entry.auditUserID, success: entry.success,
-                    records: records, bytes: bytes))
-        }
-        // Sorted as indices (a talker holds strings: moving it costs reference counting).
-        let sortedTalkers = unsorted.withUnsafeBufferPointer { talkers in
-            talkers.indices.sorted { Self.talkerOrder(talkers[$0], talkers[$1]) }.map { talkers[$0] }
-        }
+        let sortedTalkers = orderedTalkers()
         let allHosts = self.hosts.union(hosts).sorted()
         return VolumeProfile(
             schemaVersion: VolumeProfile.currentSchemaVersion, kind: VolumeProfile.kindName,
@@ -409,15 +483,57 @@ public struct VolumeProfileBuilder: Sendable {
             host: hostFacts.result(hosts: allHosts))
     }
 
-    /// Most bytes first, then by kind, name and bucket (a total order, so output is stable).
-    private static func talkerOrder(_ a: VolumeProfile.Talker, _ b: VolumeProfile.Talker) -> Bool {
-        if a.bytes != b.bytes { return a.bytes > b.bytes }
-        if a.kind != b.kind { return a.kind < b.kind }
-        if a.name != b.name { return a.name < b.name }
-        if a.event != b.event { return a.event < b.event }
-        let (userA, userB) = (a.auditUserID ?? .max, b.auditUserID ?? .max)
-        if userA != userB { return userA < userB }
-        return !a.success && b.success
+    /// The talkers in the profile's order: most bytes first, then by kind (`executable`
+    /// before `path`), name and bucket (event, audit user with none last, failure first) — a
+    /// total order, so output is stable.
+    ///
+    /// Sorted as the table's packed talkers, not as ``VolumeProfile/Talker`` values (each
+    /// holds strings: moving or comparing those costs reference counting): names compare as
+    /// their bytes when both are ASCII (the same order as `String`'s) and as strings
+    /// otherwise.
+    private func orderedTalkers() -> [VolumeProfile.Talker] {
+        let ascii = paths.asciiFlags()
+        let order = talkers.talkers.withUnsafeBufferPointer { talkers in
+            talkers.indices.sorted { i, j in
+                let (a, b) = (talkers[i], talkers[j])
+                if a.bytes != b.bytes { return a.bytes > b.bytes }
+                let (executableA, executableB) = (
+                    TalkerTable.isExecutable(a.talker), TalkerTable.isExecutable(b.talker)
+                )
+                if executableA != executableB { return executableA }
+                let (pathA, pathB) = (
+                    Int(UInt32(truncatingIfNeeded: a.talker)), Int(UInt32(truncatingIfNeeded: b.talker))
+                )
+                if pathA != pathB {
+                    if ascii[pathA], ascii[pathB] {
+                        let order = paths.compare(pathA, pathB)
+                        if order != 0 { return order < 0 }
+                    } else {
+                        let (nameA, nameB) = (paths.name(pathA), paths.name(pathB))
+                        if nameA != nameB { return nameA < nameB }
+                    }
+                }
+                let (entryA, entryB) = (
+                    entries[TalkerTable.entry(of: a.talker)], entries[TalkerTable.entry(of: b.talker)]
+                )
+                if entryA.event != entryB.event { return entryA.event < entryB.event }
+                let (userA, userB) = (entryA.auditUserID ?? .max, entryB.auditUserID ?? .max)
+                if userA != userB { return userA < userB }
+                return !entryA.success && entryB.success
+            }
+        }
+        // One string a path, however many talkers share it.
+        var names: [String?] = Array(repeating: nil, count: paths.count)
+        return order.map { ordinal in
+            let talker = talkers.talkers[ordinal]
+            let pathID = Int(UInt32(truncatingIfNeeded: talker.talker))
+            let entry = entries[TalkerTable.entry(of: talker.talker)]
+            let name = names[pathID] ?? paths.name(pathID)
+            names[pathID] = name
+            return VolumeProfile.Talker(
+                kind: TalkerTable.isExecutable(talker.talker) ? "executable" : "path", name: name, event: entry.event,
+                auditUserID: entry.auditUserID, success: entry.success, records: talker.records, bytes: talker.bytes)
+        }
     }
 
     static func utcHour(_ time: Double) -> Int {
@@ -519,7 +635,43 @@ struct PathInterner: Sendable {
         let range = bounds[id]
         guard range.count == bytes.count else { return false }
         guard let base = bytes.baseAddress, !range.isEmpty else { return true }
-        return arena.withUnsafeBytes { memcmp($0.baseAddress! + range.lowerBound, base, range.count) == 0 }
+        // Word by word, inline: most paths are a few words, and a call to memcmp costs more.
+        return arena.withUnsafeBytes { arena in
+            let kept = arena.baseAddress! + range.lowerBound
+            let n = range.count
+            var i = 0
+            while i + 8 <= n {
+                guard
+                    kept.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        == base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                else { return false }
+                i += 8
+            }
+            while i < n {
+                guard kept.load(fromByteOffset: i, as: UInt8.self) == base.load(fromByteOffset: i, as: UInt8.self)
+                else { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    /// Whether each path (by id) is all ASCII.
+    func asciiFlags() -> [Bool] {
+        arena.withUnsafeBytes { arena in bounds.map { range in !arena[range].contains { $0 >= 0x80 } } }
+    }
+
+    /// The byte order of the paths with these ids (memcmp's sign, a shorter prefix first).
+    func compare(_ a: Int, _ b: Int) -> Int {
+        let (rangeA, rangeB) = (bounds[a], bounds[b])
+        let common = min(rangeA.count, rangeB.count)
+        let order =
+            common == 0
+            ? 0
+            : arena.withUnsafeBytes {
+                Int(memcmp($0.baseAddress! + rangeA.lowerBound, $0.baseAddress! + rangeB.lowerBound, common))
+            }
+        return order != 0 ? order : rangeA.count - rangeB.count
     }
 
     /// The id of `(other)` if it was made (else -1).
