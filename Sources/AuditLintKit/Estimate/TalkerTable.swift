@@ -1,31 +1,53 @@
-/// The volume profile builder's talkers: records and bytes counted per (bucket, kind, path).
+import Foundation
+
+/// The volume profile builder's talkers: records and bytes counted per (bucket, kind, path),
+/// each talker with its own copy of its path's bytes.
 ///
 /// The talkers are kept in the order first inserted (merging and the profile go by it), each
 /// under its *ordinal* (its index in that order, which never changes). An open-addressing
 /// table (linear probing) of 8-byte slots finds a talker's ordinal by a key mixed from the
 /// path's hash (``PathInterner/hash(_:)``) and the bucket: a slot holds the key's high 32
-/// bits and the ordinal, so a lookup reads one small slot, then the talker it names. The
-/// table stays a quarter of the size it would be with the talkers in it, which keeps it in
-/// the processor's caches.
+/// bits and the ordinal, so a lookup reads one small slot, then the talker it names, then
+/// its path's bytes to compare. Paths are not shared between talkers: a path is looked up
+/// only with its bucket, never alone, so no table of paths is needed (a path in several
+/// buckets is kept once for each).
 ///
-/// A talker is packed in 64 bits: its bucket's index (bits 33 and up), its kind (bit 32: an
-/// executable rather than a path) and its path id (the low 32 bits); the first two are its
-/// *owner* (``owner(entry:executable:)``).
+/// A talker's *owner* packs its bucket's index (bits 33 and up) and its kind (bit 32: an
+/// executable rather than a path) (``owner(entry:executable:)``). A bucket's `(other)`
+/// talker (the talkers past the limit) is marked apart (bit 0), so that a path that happens
+/// to be named `(other)` stays a talker of its own.
 struct TalkerTable: Sendable {
     /// A talker and its counts.
     struct Talker: Sendable {
-        var talker: UInt64
+        /// The owner, and bit 0 set for an `(other)` talker.
+        var owner: UInt64
         var records: Int
         var bytes: Int
+        /// The path's hash, and where its bytes are in ``TalkerTable/arena``.
+        var pathHash: UInt64
+        var pathStart: Int
+        var pathLength: Int
+
+        /// Whether this is a bucket's `(other)` talker.
+        var isOther: Bool { owner & 1 != 0 }
     }
 
     /// The talkers, by ordinal.
     private(set) var talkers: [Talker] = []
+    /// Every talker's path bytes, one after another.
+    private var arena: [UInt8] = []
     /// The key's high 32 bits and the ordinal of a talker, or ``empty``.
     private var slots = [UInt64](repeating: TalkerTable.empty, count: 64)
     private var shift = 58
     /// An empty slot (no ordinal reaches 2³² − 1).
     private static let empty = UInt64.max
+    /// One bit per 18-bit fragment of a path hash, set for every talker's path: a clear bit
+    /// means a path no talker has, found without probing the table.
+    private var seen = [UInt64](repeating: 0, count: 1 << 12)
+
+    /// The name of the `(other)` talkers, and the hash that places them.
+    private static let otherName = Array(VolumeProfileBuilder.otherTalker.utf8)
+    private static let otherHash: UInt64 = 0x6F74_6865_7220_7061
 
     /// The talkers held.
     var count: Int { talkers.count }
@@ -33,7 +55,9 @@ struct TalkerTable: Sendable {
     /// Removes every talker, keeping the storage.
     mutating func removeAll() {
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: Self.empty) }
+        seen.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         talkers.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
     }
 
     /// The owner part of a talker: its bucket and kind.
@@ -42,13 +66,13 @@ struct TalkerTable: Sendable {
         UInt64(entry) << 33 | (executable ? 1 << 32 : 0)
     }
 
-    /// The bucket index of a talker or owner.
+    /// The bucket index of an owner.
     @inline(__always)
-    static func entry(of talker: UInt64) -> Int { Int(talker >> 33) }
+    static func entry(of owner: UInt64) -> Int { Int(owner >> 33) }
 
-    /// Whether a talker or owner is an executable.
+    /// Whether an owner is an executable.
     @inline(__always)
-    static func isExecutable(_ talker: UInt64) -> Bool { talker & (1 << 32) != 0 }
+    static func isExecutable(_ owner: UInt64) -> Bool { owner & (1 << 32) != 0 }
 
     /// The key that places a talker: its path's hash mixed with its bucket's packed key
     /// (event, outcome, audit user: known before the bucket's index is looked up, so the
@@ -58,16 +82,28 @@ struct TalkerTable: Sendable {
         pathHash &+ (bucketKey << 1 | (executable ? 1 : 0)) &* 0xD6E8_FEB8_6659_FD93
     }
 
+    /// The key of a bucket's `(other)` talker.
+    @inline(__always)
+    static func otherKey(bucketKey: UInt64, executable: Bool) -> UInt64 {
+        key(otherHash, bucketKey: bucketKey, executable: executable)
+    }
+
+    /// Whether some talker's path may hash to `pathHash` (false: certainly none does).
+    @inline(__always)
+    func mayHold(pathHash: UInt64) -> Bool {
+        let fragment = Int(truncatingIfNeeded: pathHash & 0x3_FFFF)
+        return seen[fragment >> 6] & (1 << UInt64(fragment & 63)) != 0
+    }
+
     /// The first slot to probe for a key (or a slot's tag): from its high 32 bits.
     @inline(__always)
     private func start(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: ((key >> 32) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
     }
 
-    /// The ordinal of the talker with this key that `matching` accepts (given the packed
-    /// talker), or nil.
+    /// The ordinal of the talker with this key that `matching` accepts, or nil.
     @inline(__always)
-    func find(key: UInt64, matching: (UInt64) -> Bool) -> Int? {
+    private func find(key: UInt64, matching: (Talker) -> Bool) -> Int? {
         slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var i = start(key)
@@ -76,18 +112,33 @@ struct TalkerTable: Sendable {
                 if slot == Self.empty { return nil }
                 if slot >> 32 == key >> 32 {
                     let ordinal = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
-                    if matching(talkers[ordinal].talker) { return ordinal }
+                    if matching(talkers[ordinal]) { return ordinal }
                 }
                 i = (i + 1) & mask
             }
         }
     }
 
-    /// The ordinal of the talker (`owner`, `pathID`) with this key, or nil.
+    /// The ordinal of `owner`'s talker of the path `path` (whose key is `key`), or nil.
     @inline(__always)
-    func find(key: UInt64, owner: UInt64, pathID: Int32) -> Int? {
-        let talker = owner | UInt64(UInt32(bitPattern: pathID))
-        return find(key: key, matching: { $0 == talker })
+    func find(key: UInt64, owner: UInt64, path: UnsafeRawBufferPointer) -> Int? {
+        find(key: key, matching: { $0.owner == owner && equals($0, path) })
+    }
+
+    /// The ordinal of `owner`'s `(other)` talker (whose key is `key`), or nil.
+    @inline(__always)
+    func findOther(key: UInt64, owner: UInt64) -> Int? {
+        find(key: key, matching: { $0.owner == owner | 1 })
+    }
+
+    /// Whether `talker`'s path is `bytes`.
+    @inline(__always)
+    private func equals(_ talker: Talker, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard talker.pathLength == bytes.count else { return false }
+        guard let base = bytes.baseAddress, talker.pathLength > 0 else { return true }
+        return arena.withUnsafeBytes {
+            PathInterner.sameBytes($0.baseAddress! + talker.pathStart, base, count: talker.pathLength)
+        }
     }
 
     /// Adds to the counts of the talker with this ordinal (saturating: profiles come from
@@ -100,11 +151,38 @@ struct TalkerTable: Sendable {
         }
     }
 
-    /// Inserts a talker that is not in the table yet; returns its ordinal.
+    /// Inserts `owner`'s talker of `path` (hashing to `pathHash`, placed by `key`), which is
+    /// not in the table yet; returns its ordinal.
     @discardableResult
-    mutating func insert(key: UInt64, owner: UInt64, pathID: Int32, records: Int, bytes: Int) -> Int {
+    mutating func insert(
+        key: UInt64, owner: UInt64, path: UnsafeRawBufferPointer, pathHash: UInt64, records: Int, bytes: Int
+    ) -> Int {
+        let fragment = Int(truncatingIfNeeded: pathHash & 0x3_FFFF)
+        seen[fragment >> 6] |= 1 << UInt64(fragment & 63)
+        return insert(
+            Talker(owner: owner, records: records, bytes: bytes, pathHash: pathHash, pathStart: 0, pathLength: 0),
+            key: key, path: path)
+    }
+
+    /// Inserts `owner`'s `(other)` talker (placed by `key`), which is not in the table yet;
+    /// returns its ordinal.
+    @discardableResult
+    mutating func insertOther(key: UInt64, owner: UInt64, records: Int, bytes: Int) -> Int {
+        Self.otherName.withUnsafeBytes { name in
+            insert(
+                Talker(
+                    owner: owner | 1, records: records, bytes: bytes, pathHash: Self.otherHash, pathStart: 0,
+                    pathLength: 0),
+                key: key, path: name)
+        }
+    }
+
+    private mutating func insert(_ talker: Talker, key: UInt64, path: UnsafeRawBufferPointer) -> Int {
+        var talker = talker
+        (talker.pathStart, talker.pathLength) = (arena.count, path.count)
+        arena.append(contentsOf: path)
         let ordinal = talkers.count
-        talkers.append(Talker(talker: owner | UInt64(UInt32(bitPattern: pathID)), records: records, bytes: bytes))
+        talkers.append(talker)
         if talkers.count * 2 > slots.count {
             grow()
         }
@@ -124,5 +202,34 @@ struct TalkerTable: Sendable {
         slots = Array(repeating: Self.empty, count: old.count * 2)
         shift -= 1
         for slot in old where slot != Self.empty { place(slot) }
+    }
+
+    /// Calls `body` with the bytes of `talker`'s path (`(other)` for an `(other)` talker).
+    func withPath<R>(of talker: Talker, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try arena.withUnsafeBytes {
+            try body(UnsafeRawBufferPointer(rebasing: $0[talker.pathStart..<(talker.pathStart + talker.pathLength)]))
+        }
+    }
+
+    /// The name of `talker`'s path.
+    func name(of talker: Talker) -> String {
+        withPath(of: talker) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The byte order of two talkers' paths (memcmp's sign, a shorter prefix first).
+    func comparePaths(_ a: Talker, _ b: Talker) -> Int {
+        let common = min(a.pathLength, b.pathLength)
+        let order =
+            common == 0
+            ? 0
+            : arena.withUnsafeBytes {
+                Int(memcmp($0.baseAddress! + a.pathStart, $0.baseAddress! + b.pathStart, common))
+            }
+        return order != 0 ? order : a.pathLength - b.pathLength
+    }
+
+    /// Whether `talker`'s path is all ASCII.
+    func isASCII(_ talker: Talker) -> Bool {
+        withPath(of: talker) { !$0.contains { $0 >= 0x80 } }
     }
 }

@@ -38,7 +38,6 @@ public struct VolumeProfileBuilder: Sendable {
     private var userOrder: [UInt32] = []
     /// The last attributable user seen (already in `users`, or the "other users" id).
     private var lastUser = RecordSummary.unsetAuditUserID
-    private var paths = PathInterner()
     private var talkers = TalkerTable()
     /// The ordinal of each owner's `(other)` talker (by owner, -1 when unknown).
     private var otherTalkers: [Int32] = []
@@ -105,44 +104,61 @@ public struct VolumeProfileBuilder: Sendable {
         let path = UnsafeRawBufferPointer(rebasing: record.bytes[start..<(start + fields.pathLength)])
         let executable = fields.execArgsBytes > 0 || Self.isExecEvent(fields.event)
         let owner = TalkerTable.owner(entry: index, executable: executable)
-        let hash = fields.pathHash
-        let known = paths.mayContain(hash)
-        // A talker seen before: one probe of the table and one comparison of the path.
-        if known,
-            let ordinal = talkers.find(
-                key: TalkerTable.key(hash, bucketKey: bucketKey, executable: executable),
-                matching: { found in
-                    found >> 32 == owner >> 32 && Int32(truncatingIfNeeded: found) != paths.otherIDIfMade
-                        && paths.equals(Int(Int32(truncatingIfNeeded: found)), path)
-                })
-        {
-            talkers.add(at: ordinal, records: 1, bytes: fields.size)
-            return
-        }
-        // A new talker when there is no room for one (or a path never seen when there is no
-        // room for a path) is the bucket's `(other)`: `addTalker` would find that too, after
-        // interning the path, which only a talker would use.
-        if talkers.count >= talkerLimit || (!known && paths.count >= talkerLimit) {
-            addToOther(owner: owner, bytes: fields.size)
-            return
-        }
-        addTalker(owner: owner, pathID: paths.id(path, hash: hash, limit: talkerLimit), records: 1, bytes: fields.size)
+        count(path: path, hash: fields.pathHash, owner: owner, bucketKey: bucketKey, records: 1, bytes: fields.size)
     }
 
-    /// Counts a record under `owner`'s `(other)` talker, whose ordinal is remembered so that
-    /// the records of a trail's long tail of paths cost no lookup.
+    /// Counts `records` and `bytes` for `owner`'s talker of `path` (which hashes to `hash`;
+    /// `bucketKey` is the owner's bucket's): a talker seen before costs one probe of the table
+    /// and one comparison of the path; a new talker past ``talkerLimit`` is counted under the
+    /// bucket's `(other)`.
     @inline(__always)
-    private mutating func addToOther(owner: UInt64, bytes: Int) {
+    private mutating func count(
+        path: UnsafeRawBufferPointer, hash: UInt64, owner: UInt64, bucketKey: UInt64, records: Int, bytes: Int
+    ) {
+        let executable = TalkerTable.isExecutable(owner)
+        let key = TalkerTable.key(hash, bucketKey: bucketKey, executable: executable)
+        if talkers.mayHold(pathHash: hash), let ordinal = talkers.find(key: key, owner: owner, path: path) {
+            talkers.add(at: ordinal, records: records, bytes: bytes)
+        } else if talkers.count >= talkerLimit {
+            countOther(owner: owner, bucketKey: bucketKey, records: records, bytes: bytes)
+        } else {
+            talkers.insert(key: key, owner: owner, path: path, pathHash: hash, records: records, bytes: bytes)
+        }
+    }
+
+    /// Counts `records` and `bytes` under `owner`'s `(other)` talker, whose ordinal is
+    /// remembered so that the records of a trail's long tail of paths cost no lookup.
+    @inline(__always)
+    private mutating func countOther(owner: UInt64, bucketKey: UInt64, records: Int, bytes: Int) {
         let at = Int(truncatingIfNeeded: owner >> 32)
         if at < otherTalkers.count, otherTalkers[at] >= 0 {
-            talkers.add(at: Int(otherTalkers[at]), records: 1, bytes: bytes)
+            talkers.add(at: Int(otherTalkers[at]), records: records, bytes: bytes)
             return
         }
-        let ordinal = addTalker(owner: owner, pathID: paths.otherID(), records: 1, bytes: bytes)
+        let key = TalkerTable.otherKey(bucketKey: bucketKey, executable: TalkerTable.isExecutable(owner))
+        let ordinal: Int
+        if let found = talkers.findOther(key: key, owner: owner) {
+            ordinal = found
+            talkers.add(at: ordinal, records: records, bytes: bytes)
+        } else {
+            ordinal = talkers.insertOther(key: key, owner: owner, records: records, bytes: bytes)
+        }
         if at >= otherTalkers.count {
             otherTalkers.append(contentsOf: repeatElement(-1, count: at + 1 - otherTalkers.count))
         }
         otherTalkers[at] = Int32(ordinal)
+    }
+
+    /// Counts `records` and `bytes` for `owner`'s talker of the path `name`.
+    private mutating func count(name: String, owner: UInt64, records: Int, bytes: Int) {
+        var name = name
+        let bucketKey = entryKeys[TalkerTable.entry(of: owner)]
+        name.withUTF8 { name in
+            let path = UnsafeRawBufferPointer(name)
+            count(
+                path: path, hash: PathInterner.hash(path), owner: owner, bucketKey: bucketKey, records: records,
+                bytes: bytes)
+        }
     }
 
     /// Adds one record summary.
@@ -156,12 +172,10 @@ public struct VolumeProfileBuilder: Sendable {
             key: Self.bucketKey(event: record.event, user: user, success: record.success), size: record.size,
             execArgsBytes: record.execArgsBytes, execEnvBytes: record.execEnvBytes, hour: Self.utcHour(record.time))
         note(time: record.time)
-        guard var path = record.path else { return }
-        let pathID = path.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: talkerLimit) }
+        guard let path = record.path else { return }
         let executable = record.execArgsBytes > 0 || Self.isExecEvent(record.event)
-        addTalker(
-            owner: TalkerTable.owner(entry: index, executable: executable), pathID: pathID, records: 1,
-            bytes: record.size)
+        count(
+            name: path, owner: TalkerTable.owner(entry: index, executable: executable), records: 1, bytes: record.size)
     }
 
     /// A bucket's packed key: event, outcome and audit user (kept, or the stand-in).
@@ -276,27 +290,6 @@ public struct VolumeProfileBuilder: Sendable {
         return entry
     }
 
-    /// Counts `records` and `bytes` for the talker (`owner`'s bucket and kind, `pathID`);
-    /// a new talker past ``talkerLimit`` is counted under `(other)`. Returns the ordinal of
-    /// the talker counted.
-    @discardableResult
-    private mutating func addTalker(owner: UInt64, pathID: Int32, records: Int, bytes: Int) -> Int {
-        var pathID = pathID
-        let (bucketKey, executable) = (entryKeys[TalkerTable.entry(of: owner)], TalkerTable.isExecutable(owner))
-        var key = TalkerTable.key(paths.hash(of: pathID), bucketKey: bucketKey, executable: executable)
-        var ordinal = talkers.find(key: key, owner: owner, pathID: pathID)
-        if ordinal == nil, talkers.count >= talkerLimit {
-            pathID = paths.otherID()
-            key = TalkerTable.key(paths.hash(of: pathID), bucketKey: bucketKey, executable: executable)
-            ordinal = talkers.find(key: key, owner: owner, pathID: pathID)
-        }
-        if let ordinal {
-            talkers.add(at: ordinal, records: records, bytes: bytes)
-            return ordinal
-        }
-        return talkers.insert(key: key, owner: owner, pathID: pathID, records: records, bytes: bytes)
-    }
-
     /// Adds a whole profile (its span adds to this one's).
     public mutating func add(_ profile: VolumeProfile) {
         var indexByEntry: [Int] = []
@@ -323,10 +316,8 @@ public struct VolumeProfileBuilder: Sendable {
                 let index = bucket[
                     EntryKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)]
             else { continue }
-            var name = talker.name
-            let pathID = name.withUTF8 { paths.id(UnsafeRawBufferPointer($0), limit: talkerLimit) }
-            addTalker(
-                owner: TalkerTable.owner(entry: index, executable: talker.kind == "executable"), pathID: pathID,
+            count(
+                name: talker.name, owner: TalkerTable.owner(entry: index, executable: talker.kind == "executable"),
                 records: talker.records, bytes: talker.bytes)
         }
         records = records.addingSaturating(profile.records)
@@ -375,22 +366,18 @@ public struct VolumeProfileBuilder: Sendable {
             let at = entryMap.count - 1
             addCounts(other.counts[(at * Self.countStride)..<((at + 1) * Self.countStride)], to: index)
         }
-        var pathMap = [Int32](repeating: -1, count: other.paths.count)
         for talker in other.talkers.talkers {
-            let (owner, pathID) = (talker.talker & ~0xFFFF_FFFF, Int32(truncatingIfNeeded: talker.talker))
-            let path = Int(pathID)
-            if pathMap[path] < 0 {
-                pathMap[path] =
-                    pathID == other.paths.otherIDIfMade
-                    ? paths.otherID()
-                    : other.paths.withBytes(path) {
-                        paths.id($0, hash: other.paths.hash(of: pathID), limit: talkerLimit)
-                    }
+            let entry = entryMap[TalkerTable.entry(of: talker.owner)]
+            let owner = TalkerTable.owner(entry: entry, executable: TalkerTable.isExecutable(talker.owner))
+            if talker.isOther {
+                countOther(owner: owner, bucketKey: entryKeys[entry], records: talker.records, bytes: talker.bytes)
+            } else {
+                other.talkers.withPath(of: talker) { path in
+                    count(
+                        path: path, hash: talker.pathHash, owner: owner, bucketKey: entryKeys[entry],
+                        records: talker.records, bytes: talker.bytes)
+                }
             }
-            let entry = entryMap[TalkerTable.entry(of: owner)]
-            addTalker(
-                owner: TalkerTable.owner(entry: entry, executable: TalkerTable.isExecutable(owner)),
-                pathID: pathMap[path], records: talker.records, bytes: talker.bytes)
         }
         records += other.records
         bytes += other.bytes
@@ -434,7 +421,6 @@ public struct VolumeProfileBuilder: Sendable {
         swap(&emptied.userOrder, &userOrder)
         swap(&emptied.entryIndex, &entryIndex)
         swap(&emptied.users, &users)
-        swap(&emptied.paths, &paths)
         swap(&emptied.talkers, &talkers)
         emptied.entries.removeAll(keepingCapacity: true)
         emptied.counts.removeAll(keepingCapacity: true)
@@ -442,7 +428,6 @@ public struct VolumeProfileBuilder: Sendable {
         emptied.userOrder.removeAll(keepingCapacity: true)
         emptied.entryIndex.removeAll()
         emptied.users.removeAll()
-        emptied.paths.removeAll()
         emptied.talkers.removeAll()
         self = emptied
     }
@@ -450,7 +435,7 @@ public struct VolumeProfileBuilder: Sendable {
     /// Whether nothing was added yet.
     private var isEmpty: Bool {
         !addedRecords && !addedProfiles && files == 0 && damagedBytes == 0 && entries.isEmpty && users.count == 0
-            && paths.count == 0 && talkers.count == 0 && hosts.isEmpty
+            && talkers.count == 0 && hosts.isEmpty
     }
 
     private struct EntryKey: Hashable {
@@ -492,29 +477,23 @@ public struct VolumeProfileBuilder: Sendable {
     /// their bytes when both are ASCII (the same order as `String`'s) and as strings
     /// otherwise.
     private func orderedTalkers() -> [VolumeProfile.Talker] {
-        let ascii = paths.asciiFlags()
-        let order = talkers.talkers.withUnsafeBufferPointer { talkers in
+        let table = talkers
+        let ascii = table.talkers.map(table.isASCII)
+        let order = table.talkers.withUnsafeBufferPointer { talkers in
             talkers.indices.sorted { i, j in
                 let (a, b) = (talkers[i], talkers[j])
                 if a.bytes != b.bytes { return a.bytes > b.bytes }
-                let (executableA, executableB) = (
-                    TalkerTable.isExecutable(a.talker), TalkerTable.isExecutable(b.talker)
-                )
+                let (executableA, executableB) = (TalkerTable.isExecutable(a.owner), TalkerTable.isExecutable(b.owner))
                 if executableA != executableB { return executableA }
-                let (pathA, pathB) = (
-                    Int(UInt32(truncatingIfNeeded: a.talker)), Int(UInt32(truncatingIfNeeded: b.talker))
-                )
-                if pathA != pathB {
-                    if ascii[pathA], ascii[pathB] {
-                        let order = paths.compare(pathA, pathB)
-                        if order != 0 { return order < 0 }
-                    } else {
-                        let (nameA, nameB) = (paths.name(pathA), paths.name(pathB))
-                        if nameA != nameB { return nameA < nameB }
-                    }
+                if ascii[i], ascii[j] {
+                    let order = table.comparePaths(a, b)
+                    if order != 0 { return order < 0 }
+                } else {
+                    let (nameA, nameB) = (table.name(of: a), table.name(of: b))
+                    if nameA != nameB { return nameA < nameB }
                 }
                 let (entryA, entryB) = (
-                    entries[TalkerTable.entry(of: a.talker)], entries[TalkerTable.entry(of: b.talker)]
+                    entries[TalkerTable.entry(of: a.owner)], entries[TalkerTable.entry(of: b.owner)]
                 )
                 if entryA.event != entryB.event { return entryA.event < entryB.event }
                 let (userA, userB) = (entryA.auditUserID ?? .max, entryB.auditUserID ?? .max)
@@ -522,17 +501,13 @@ public struct VolumeProfileBuilder: Sendable {
                 return !entryA.success && entryB.success
             }
         }
-        // One string a path, however many talkers share it.
-        var names: [String?] = Array(repeating: nil, count: paths.count)
         return order.map { ordinal in
-            let talker = talkers.talkers[ordinal]
-            let pathID = Int(UInt32(truncatingIfNeeded: talker.talker))
-            let entry = entries[TalkerTable.entry(of: talker.talker)]
-            let name = names[pathID] ?? paths.name(pathID)
-            names[pathID] = name
+            let talker = table.talkers[ordinal]
+            let entry = entries[TalkerTable.entry(of: talker.owner)]
             return VolumeProfile.Talker(
-                kind: TalkerTable.isExecutable(talker.talker) ? "executable" : "path", name: name, event: entry.event,
-                auditUserID: entry.auditUserID, success: entry.success, records: talker.records, bytes: talker.bytes)
+                kind: TalkerTable.isExecutable(talker.owner) ? "executable" : "path", name: table.name(of: talker),
+                event: entry.event, auditUserID: entry.auditUserID, success: entry.success, records: talker.records,
+                bytes: talker.bytes)
         }
     }
 
@@ -549,227 +524,6 @@ public struct VolumeProfileBuilder: Sendable {
         case 7, 23, 43131, 43144, 43190, 43262: true
         default: false
         }
-    }
-}
-
-/// Gives each distinct path a small id, keyed by a hash of its bytes so that looking up a
-/// path seen before allocates nothing.
-struct PathInterner: Sendable {
-    private var byHash = IntegerIndex()
-    /// One bit per 18-bit hash fragment, set for every hash in `byHash`: a clear bit means a
-    /// path never seen, found without touching the (much larger) table. Trails with more
-    /// distinct paths than the limit look up mostly new paths.
-    private var seen = [UInt64](repeating: 0, count: 1 << 12)
-    /// Paths whose hash collided with a different path's.
-    private var collided: [String: Int32] = [:]
-    private var other: Int32 = -1
-    /// Every path's bytes, one after another, and where each starts and ends.
-    private var arena: [UInt8] = []
-    private var bounds: [Range<Int>] = []
-
-    var count: Int { bounds.count }
-
-    /// Forgets every path, keeping the storage.
-    mutating func removeAll() {
-        byHash.removeAll()
-        seen.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        collided.removeAll(keepingCapacity: true)
-        other = -1
-        arena.removeAll(keepingCapacity: true)
-        bounds.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
-    }
-
-    /// The path with this id.
-    func name(_ id: Int) -> String {
-        String(decoding: arena[bounds[id]], as: UTF8.self)
-    }
-
-    /// Each path's ``hash(_:)`` (``otherHash`` for `(other)`), by id.
-    private var hashes: [UInt64] = []
-    /// The hash that stands for `(other)` (any value serves: paths are told apart by id).
-    static let otherHash: UInt64 = 0x6F74_6865_7220_7061
-
-    /// The id of `bytes`; past `limit` distinct paths, new ones get the `(other)` id.
-    @inline(__always)
-    mutating func id(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Int32 {
-        id(bytes, hash: Self.hash(bytes), limit: limit)
-    }
-
-    /// Whether a path with this ``hash(_:)`` may have an id (false: it certainly has none).
-    @inline(__always)
-    func mayContain(_ hash: UInt64) -> Bool {
-        let fragment = Int(truncatingIfNeeded: hash & 0x3_FFFF)
-        return seen[fragment >> 6] & (1 << UInt64(fragment & 63)) != 0
-    }
-
-    /// The ``hash(_:)`` of the path with this id (``otherHash`` for `(other)`).
-    @inline(__always)
-    func hash(of id: Int32) -> UInt64 { hashes[Int(id)] }
-
-    /// The id of `bytes`, whose ``hash(_:)`` is `hash`; past `limit` distinct paths, new
-    /// ones get the `(other)` id.
-    @inline(__always)
-    mutating func id(_ bytes: UnsafeRawBufferPointer, hash: UInt64, limit: Int) -> Int32 {
-        let fragment = Int(truncatingIfNeeded: hash & 0x3_FFFF)
-        let bit: UInt64 = 1 << UInt64(fragment & 63)
-        if seen[fragment >> 6] & bit != 0, let id = byHash[hash] {
-            if equals(Int(id), bytes) { return id }
-            let name = String(decoding: bytes, as: UTF8.self)
-            if let id = collided[name] { return id }
-            guard count < limit else { return otherID() }
-            let id = append(bytes, hash: hash)
-            collided[name] = id
-            return id
-        }
-        guard count < limit else { return otherID() }
-        let id = append(bytes, hash: hash)
-        byHash[hash] = id
-        seen[fragment >> 6] |= bit
-        return id
-    }
-
-    /// Whether the path with this id is `bytes`.
-    @inline(__always)
-    func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let range = bounds[id]
-        guard range.count == bytes.count else { return false }
-        guard let base = bytes.baseAddress, !range.isEmpty else { return true }
-        // Word by word, inline: most paths are a few words, and a call to memcmp costs more.
-        return arena.withUnsafeBytes { arena in
-            let kept = arena.baseAddress! + range.lowerBound
-            let n = range.count
-            var i = 0
-            while i + 8 <= n {
-                guard
-                    kept.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        == base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                else { return false }
-                i += 8
-            }
-            while i < n {
-                guard kept.load(fromByteOffset: i, as: UInt8.self) == base.load(fromByteOffset: i, as: UInt8.self)
-                else { return false }
-                i += 1
-            }
-            return true
-        }
-    }
-
-    /// Whether each path (by id) is all ASCII.
-    func asciiFlags() -> [Bool] {
-        arena.withUnsafeBytes { arena in bounds.map { range in !arena[range].contains { $0 >= 0x80 } } }
-    }
-
-    /// The byte order of the paths with these ids (memcmp's sign, a shorter prefix first).
-    func compare(_ a: Int, _ b: Int) -> Int {
-        let (rangeA, rangeB) = (bounds[a], bounds[b])
-        let common = min(rangeA.count, rangeB.count)
-        let order =
-            common == 0
-            ? 0
-            : arena.withUnsafeBytes {
-                Int(memcmp($0.baseAddress! + rangeA.lowerBound, $0.baseAddress! + rangeB.lowerBound, common))
-            }
-        return order != 0 ? order : rangeA.count - rangeB.count
-    }
-
-    /// The id of `(other)` if it was made (else -1).
-    var otherIDIfMade: Int32 { other }
-
-    /// Calls `body` with the bytes of the path with this id.
-    func withBytes<R>(_ id: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[bounds[id]])) }
-    }
-
-    /// The id of `(other)`.
-    mutating func otherID() -> Int32 {
-        if other < 0 {
-            other = Array(VolumeProfileBuilder.otherTalker.utf8).withUnsafeBytes { append($0, hash: Self.otherHash) }
-        }
-        return other
-    }
-
-    private mutating func append(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32 {
-        let start = arena.count
-        arena.append(contentsOf: bytes)
-        bounds.append(start..<arena.count)
-        hashes.append(hash)
-        return Int32(bounds.count - 1)
-    }
-
-    /// A 64-bit hash of `bytes`, eight bytes at a time (never `UInt64.max`).
-    @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h = hashSeed
-        var i = 0
-        let n = bytes.count
-        while i + 8 <= n {
-            h = mix(h, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        return finish(h, tail: tail, count: n)
-    }
-
-    /// The ``hash(_:)`` and length of the text of `count` bytes from `start` in `record` up
-    /// to its first NUL, in one pass: whole words are read (a word with a zero byte ends
-    /// it), so a path token is hashed without a separate search for its NUL.
-    @inline(__always)
-    static func hashUpToNUL(in record: UnsafeRawBufferPointer, from start: Int, count: Int) -> (
-        hash: UInt64, length: Int
-    ) {
-        // The last word may read up to 7 bytes past the text: only inside the record.
-        guard start + count + 8 <= record.count else {
-            var length = count
-            if count > 0, let base = record.baseAddress, let nul = memchr(base + start, 0, count) {
-                length = (base + start).distance(to: UnsafeRawPointer(nul))
-            }
-            return (hash(UnsafeRawBufferPointer(rebasing: record[start..<(start + length)])), length)
-        }
-        var h = hashSeed
-        var i = 0
-        while true {
-            let word = UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start + i, as: UInt64.self))
-            let left = count - i
-            // The bytes of this word that belong to the text, and which of them are zero
-            // (the lowest flag of the classic test is exact).
-            let valid: UInt64 = left >= 8 ? ~0 : (1 << UInt64(8 * left)) - 1
-            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 & valid
-            if zeros != 0 || left < 8 {
-                let k = zeros != 0 ? zeros.trailingZeroBitCount / 8 : left
-                let tail = k == 0 ? 0 : word & ((1 << UInt64(8 * k)) - 1)
-                return (finish(h, tail: tail, count: i + k), i + k)
-            }
-            h = mix(h, word)
-            i += 8
-            if i == count { return (finish(h, tail: 0, count: count), count) }
-        }
-    }
-
-    private static let hashSeed: UInt64 = 0x9E37_79B9_7F4A_7C15
-
-    /// Mixes in eight bytes read as a little-endian word.
-    @inline(__always)
-    private static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
-        let h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        return h ^ (h >> 32)
-    }
-
-    @inline(__always)
-    private static func finish(_ h: UInt64, tail: UInt64, count: Int) -> UInt64 {
-        var h = (h ^ tail ^ UInt64(count) &* 0x2545_F491_4F6C_DD1D) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 29
-        h = h &* 0x94D0_49BB_1331_11EB
-        h ^= h >> 32
-        // Never ``IntegerIndex/emptyKey``, so the hash is a key of `byHash` as it is.
-        return h == IntegerIndex.emptyKey ? 0 : h
     }
 }
 
