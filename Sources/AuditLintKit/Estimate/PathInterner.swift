@@ -96,14 +96,20 @@ struct PathInterner: Sendable {
         return Int32(bounds.count - 1)
     }
 
-    /// A 64-bit hash of `bytes`, eight bytes at a time (never `UInt64.max`).
+    /// A 64-bit hash of `bytes`, eight bytes at a time (never `UInt64.max`): the words go
+    /// alternately into two lanes, so two multiplications are under way at once.
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h = hashSeed
+        var lanes = (hashSeed, hashSeed2)
         var i = 0
         let n = bytes.count
-        while i + 8 <= n {
-            h = mix(h, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+        while i + 16 <= n {
+            lanes.0 = mix(lanes.0, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            lanes.1 = mix(lanes.1, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)))
+            i += 16
+        }
+        if i + 8 <= n {
+            lanes.0 = mix(lanes.0, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
             i += 8
         }
         var tail: UInt64 = 0
@@ -113,7 +119,7 @@ struct PathInterner: Sendable {
             shift += 8
             i += 1
         }
-        return finish(h, tail: tail, count: n)
+        return finish(lanes, tail: tail, count: n)
     }
 
     /// The ``hash(_:)`` and length of the text of `count` bytes from `start` in `record` up
@@ -131,27 +137,37 @@ struct PathInterner: Sendable {
             }
             return (hash(UnsafeRawBufferPointer(rebasing: record[start..<(start + length)])), length)
         }
-        var h = hashSeed
+        var lanes = (hashSeed, hashSeed2)
         var i = 0
-        while true {
+        // The word at `i`: nil to go on, or where the text ends (its length and the last
+        // partial word's bytes).
+        @inline(__always) func end() -> (word: UInt64, length: Int)? {
             let word = UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start + i, as: UInt64.self))
             let left = count - i
             // The bytes of this word that belong to the text, and which of them are zero
             // (the lowest flag of the classic test is exact).
             let valid: UInt64 = left >= 8 ? ~0 : (1 << UInt64(8 * left)) - 1
             let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 & valid
-            if zeros != 0 || left < 8 {
-                let k = zeros != 0 ? zeros.trailingZeroBitCount / 8 : left
-                let tail = k == 0 ? 0 : word & ((1 << UInt64(8 * k)) - 1)
-                return (finish(h, tail: tail, count: i + k), i + k)
-            }
-            h = mix(h, word)
+            guard zeros != 0 || left < 8 else { return nil }
+            let k = zeros != 0 ? zeros.trailingZeroBitCount / 8 : left
+            return (k == 0 ? 0 : word & ((1 << UInt64(8 * k)) - 1), i + k)
+        }
+        while true {
+            if let (tail, length) = end() { return (finish(lanes, tail: tail, count: length), length) }
+            lanes.0 = mix(
+                lanes.0, UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start + i, as: UInt64.self)))
             i += 8
-            if i == count { return (finish(h, tail: 0, count: count), count) }
+            if i == count { return (finish(lanes, tail: 0, count: count), count) }
+            if let (tail, length) = end() { return (finish(lanes, tail: tail, count: length), length) }
+            lanes.1 = mix(
+                lanes.1, UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start + i, as: UInt64.self)))
+            i += 8
+            if i == count { return (finish(lanes, tail: 0, count: count), count) }
         }
     }
 
     private static let hashSeed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private static let hashSeed2: UInt64 = 0x7F4A_7C15_9E37_79B9
 
     /// Mixes in eight bytes read as a little-endian word.
     @inline(__always)
@@ -161,8 +177,9 @@ struct PathInterner: Sendable {
     }
 
     @inline(__always)
-    private static func finish(_ h: UInt64, tail: UInt64, count: Int) -> UInt64 {
-        var h = (h ^ tail ^ UInt64(count) &* 0x2545_F491_4F6C_DD1D) &* 0xC4CE_B9FE_1A85_EC53
+    private static func finish(_ lanes: (UInt64, UInt64), tail: UInt64, count: Int) -> UInt64 {
+        var h = lanes.0 ^ (lanes.1 &* 0xD6E8_FEB8_6659_FD93)
+        h = (h ^ tail ^ UInt64(count) &* 0x2545_F491_4F6C_DD1D) &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 29
         h = h &* 0x94D0_49BB_1331_11EB
         h ^= h >> 32
