@@ -52,6 +52,16 @@ struct TalkerTable: Sendable {
     /// The talkers held.
     var count: Int { talkers.count }
 
+    /// Makes room for `count` talkers at once (with paths about as long as a trail's), so
+    /// that filling the table neither copies nor rehashes what it holds on the way.
+    mutating func reserve(_ count: Int) {
+        talkers.reserveCapacity(count)
+        arena.reserveCapacity(count.multipliedReportingOverflow(by: 64).overflow ? count : count * 64)
+        var size = slots.count
+        while size / 2 < count, size < 1 << 30 { size *= 2 }
+        if size > slots.count { resize(to: size) }
+    }
+
     /// Removes every talker, keeping the storage.
     mutating func removeAll() {
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: Self.empty) }
@@ -198,9 +208,14 @@ struct TalkerTable: Sendable {
     }
 
     private mutating func grow() {
+        resize(to: slots.count * 2)
+    }
+
+    /// Rehashes the talkers into `size` slots (a power of two).
+    private mutating func resize(to size: Int) {
         let old = slots
-        slots = Array(repeating: Self.empty, count: old.count * 2)
-        shift -= 1
+        slots = Array(repeating: Self.empty, count: size)
+        shift = 64 - size.trailingZeroBitCount
         for slot in old where slot != Self.empty { place(slot) }
     }
 
@@ -230,6 +245,18 @@ struct TalkerTable: Sendable {
 
     /// Whether `talker`'s path is all ASCII.
     func isASCII(_ talker: Talker) -> Bool {
-        withPath(of: talker) { !$0.contains { $0 >= 0x80 } }
+        withPath(of: talker) { bytes in
+            var seen: UInt64 = 0
+            var i = 0
+            while i + 8 <= bytes.count {
+                seen |= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < bytes.count {
+                seen |= UInt64(bytes[i])
+                i += 1
+            }
+            return seen & 0x8080_8080_8080_8080 == 0
+        }
     }
 }

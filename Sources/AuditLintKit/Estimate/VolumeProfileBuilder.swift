@@ -122,6 +122,8 @@ public struct VolumeProfileBuilder: Sendable {
         } else if talkers.count >= talkerLimit {
             countOther(owner: owner, bucketKey: bucketKey, records: records, bytes: bytes)
         } else {
+            // The first talker: room for as many as the limit allows (trails reach it soon).
+            if talkers.count == 0 { talkers.reserve(min(talkerLimit + 64, 1 << 16)) }
             talkers.insert(key: key, owner: owner, path: path, pathHash: hash, records: records, bytes: bytes)
         }
     }
@@ -468,41 +470,51 @@ public struct VolumeProfileBuilder: Sendable {
             host: hostFacts.result(hosts: allHosts))
     }
 
+    /// A talker as ``orderedTalkers()`` sorts it.
+    private struct SortKey {
+        var bytes: Int
+        var ordinal: Int
+        var executable: Bool
+        var ascii: Bool
+    }
+
     /// The talkers in the profile's order: most bytes first, then by kind (`executable`
     /// before `path`), name and bucket (event, audit user with none last, failure first) — a
     /// total order, so output is stable.
     ///
-    /// Sorted as the table's packed talkers, not as ``VolumeProfile/Talker`` values (each
-    /// holds strings: moving or comparing those costs reference counting): names compare as
-    /// their bytes when both are ASCII (the same order as `String`'s) and as strings
-    /// otherwise.
+    /// Sorted as small keys, not as ``VolumeProfile/Talker`` values (each holds strings:
+    /// moving or comparing those costs reference counting): names compare as their bytes
+    /// when both are ASCII (the same order as `String`'s) and as strings otherwise.
     private func orderedTalkers() -> [VolumeProfile.Talker] {
         let table = talkers
-        let ascii = table.talkers.map(table.isASCII)
-        let order = table.talkers.withUnsafeBufferPointer { talkers in
-            talkers.indices.sorted { i, j in
-                let (a, b) = (talkers[i], talkers[j])
-                if a.bytes != b.bytes { return a.bytes > b.bytes }
-                let (executableA, executableB) = (TalkerTable.isExecutable(a.owner), TalkerTable.isExecutable(b.owner))
-                if executableA != executableB { return executableA }
-                if ascii[i], ascii[j] {
-                    let order = table.comparePaths(a, b)
-                    if order != 0 { return order < 0 }
-                } else {
-                    let (nameA, nameB) = (table.name(of: a), table.name(of: b))
-                    if nameA != nameB { return nameA < nameB }
-                }
-                let (entryA, entryB) = (
-                    entries[TalkerTable.entry(of: a.owner)], entries[TalkerTable.entry(of: b.owner)]
-                )
-                if entryA.event != entryB.event { return entryA.event < entryB.event }
-                let (userA, userB) = (entryA.auditUserID ?? .max, entryB.auditUserID ?? .max)
-                if userA != userB { return userA < userB }
-                return !entryA.success && entryB.success
-            }
-        }
-        return order.map { ordinal in
+        // What decides most comparisons, side by side: a talker's bytes and kind.
+        var order = table.talkers.indices.map { ordinal in
             let talker = table.talkers[ordinal]
+            return SortKey(
+                bytes: talker.bytes, ordinal: ordinal, executable: TalkerTable.isExecutable(talker.owner),
+                ascii: table.isASCII(talker))
+        }
+        order.sort { a, b in
+            if a.bytes != b.bytes { return a.bytes > b.bytes }
+            if a.executable != b.executable { return a.executable }
+            let (talkerA, talkerB) = (table.talkers[a.ordinal], table.talkers[b.ordinal])
+            if a.ascii, b.ascii {
+                let order = table.comparePaths(talkerA, talkerB)
+                if order != 0 { return order < 0 }
+            } else {
+                let (nameA, nameB) = (table.name(of: talkerA), table.name(of: talkerB))
+                if nameA != nameB { return nameA < nameB }
+            }
+            let (entryA, entryB) = (
+                entries[TalkerTable.entry(of: talkerA.owner)], entries[TalkerTable.entry(of: talkerB.owner)]
+            )
+            if entryA.event != entryB.event { return entryA.event < entryB.event }
+            let (userA, userB) = (entryA.auditUserID ?? .max, entryB.auditUserID ?? .max)
+            if userA != userB { return userA < userB }
+            return !entryA.success && entryB.success
+        }
+        return order.map { key in
+            let talker = table.talkers[key.ordinal]
             let entry = entries[TalkerTable.entry(of: talker.owner)]
             return VolumeProfile.Talker(
                 kind: TalkerTable.isExecutable(talker.owner) ? "executable" : "path", name: table.name(of: talker),
