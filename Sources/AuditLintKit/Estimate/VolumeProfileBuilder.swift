@@ -505,21 +505,25 @@ public struct VolumeProfileBuilder: Sendable {
                 let (nameA, nameB) = (table.name(of: talkerA), table.name(of: talkerB))
                 if nameA != nameB { return nameA < nameB }
             }
-            let (entryA, entryB) = (
-                entries[TalkerTable.entry(of: talkerA.owner)], entries[TalkerTable.entry(of: talkerB.owner)]
+            // The buckets by their packed keys (an entry holds an array: copying one costs
+            // reference counting); no audit user (the stand-in) is the largest.
+            let (keyA, keyB) = (
+                entryKeys[TalkerTable.entry(of: talkerA.owner)], entryKeys[TalkerTable.entry(of: talkerB.owner)]
             )
-            if entryA.event != entryB.event { return entryA.event < entryB.event }
-            let (userA, userB) = (entryA.auditUserID ?? .max, entryB.auditUserID ?? .max)
+            if keyA >> 33 != keyB >> 33 { return keyA >> 33 < keyB >> 33 }
+            let (userA, userB) = (UInt32(truncatingIfNeeded: keyA), UInt32(truncatingIfNeeded: keyB))
             if userA != userB { return userA < userB }
-            return !entryA.success && entryB.success
+            return keyA & (1 << 32) == 0 && keyB & (1 << 32) != 0
         }
         return order.map { key in
             let talker = table.talkers[key.ordinal]
-            let entry = entries[TalkerTable.entry(of: talker.owner)]
+            let bucket = entryKeys[TalkerTable.entry(of: talker.owner)]
+            let user = UInt32(truncatingIfNeeded: bucket)
             return VolumeProfile.Talker(
                 kind: TalkerTable.isExecutable(talker.owner) ? "executable" : "path", name: table.name(of: talker),
-                event: entry.event, auditUserID: entry.auditUserID, success: entry.success, records: talker.records,
-                bytes: talker.bytes)
+                event: UInt16(truncatingIfNeeded: bucket >> 33),
+                auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: bucket & (1 << 32) != 0,
+                records: talker.records, bytes: talker.bytes)
         }
     }
 
