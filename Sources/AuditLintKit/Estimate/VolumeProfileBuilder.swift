@@ -81,11 +81,7 @@ public struct VolumeProfileBuilder: Sendable {
     /// Adds the record `fields` were read from.
     @inline(__always)
     private mutating func add(_ fields: TrailRecordFields, of record: TrailRecordView) {
-        var user = fields.optionalAuditUserID ?? RecordSummary.unsetAuditUserID
-        if user != RecordSummary.unsetAuditUserID, user != lastUser {
-            user = kept(user: user)
-            lastUser = user
-        }
+        let user = recordUser(fields.optionalAuditUserID)
         let bucketKey = Self.bucketKey(event: fields.event, user: user, success: fields.success)
         let index = bucket(
             key: bucketKey, size: fields.size, execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes,
@@ -165,13 +161,9 @@ public struct VolumeProfileBuilder: Sendable {
 
     /// Adds one record summary.
     public mutating func add(_ record: RecordSummary) {
-        var user = record.auditUserID ?? RecordSummary.unsetAuditUserID
-        if user != RecordSummary.unsetAuditUserID, user != lastUser {
-            user = kept(user: user)
-            lastUser = user
-        }
         let index = bucket(
-            key: Self.bucketKey(event: record.event, user: user, success: record.success), size: record.size,
+            key: Self.bucketKey(event: record.event, user: recordUser(record.auditUserID), success: record.success),
+            size: record.size,
             execArgsBytes: record.execArgsBytes, execEnvBytes: record.execEnvBytes, hour: Self.utcHour(record.time))
         note(time: record.time)
         guard let path = record.path else { return }
@@ -241,6 +233,18 @@ public struct VolumeProfileBuilder: Sendable {
             times = (min(times?.first ?? first, first), max(times?.last ?? last, last))
         }
         return times
+    }
+
+    /// The user a record is counted under: its audit user id kept apart (if there is room,
+    /// else ``otherUsersAuditUserID``), or the stand-in when it has none.
+    @inline(__always)
+    private mutating func recordUser(_ auditUserID: UInt32?) -> UInt32 {
+        var user = auditUserID ?? RecordSummary.unsetAuditUserID
+        if user != RecordSummary.unsetAuditUserID, user != lastUser {
+            user = kept(user: user)
+            lastUser = user
+        }
+        return user
     }
 
     /// `user`, kept apart from now on if there is room, else ``otherUsersAuditUserID``.
