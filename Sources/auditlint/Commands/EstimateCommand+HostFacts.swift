@@ -12,15 +12,14 @@ extension EstimateCommand {
         if profileTalkers != nil, saveProfile == nil {
             throw ValidationError("--profile-talkers says what a saved profile keeps; give --save-profile too")
         }
-        guard diskSize != nil || diskFree != nil else { return }
+        guard disk.diskSize != nil || disk.diskFree != nil else { return }
         guard saveProfile != nil else {
             throw ValidationError(
                 "--disk-size and --disk-free describe the host in a saved profile; give --save-profile too")
         }
-        guard diskSize != nil, diskFree != nil else {
+        guard disk.diskSize != nil, disk.diskFree != nil else {
             throw ValidationError("give --disk-size and --disk-free together (e.g. --disk-size 256G --disk-free 100G)")
         }
-        try DiskOptions.checkFree(diskFree, within: diskSize)
     }
 
     /// The profile to save: when trails were read here, labelled with this host's facts (its
@@ -37,14 +36,14 @@ extension EstimateCommand {
         let control = try auditControl.path.map {
             try AuditControlFacts.read(path: $0, dialect: dialect, classes: classes)
         }
-        var disk: DiskFacts?
-        if let diskSize, let diskFree {
-            disk = DiskFacts(path: nil, size: diskSize.bytes, free: diskFree.bytes, blockSize: 4096, source: .options)
+        var facts: DiskFacts?
+        if let diskSize = disk.diskSize, let diskFree = disk.diskFree {
+            facts = DiskFacts(path: nil, size: diskSize.bytes, free: diskFree.bytes, blockSize: 4096, source: .options)
         } else if let trail = readTrails.first(where: { $0 != "-" }) {
             let directory = try InputFile.kind(of: trail) == .directory ? trail : PathName.directory(holding: trail)
-            disk = try DiskFacts.measure(directory: directory)
+            facts = try DiskFacts.measure(directory: directory)
         }
-        let saved = profile.describing(HostFacts(name: name, dialect: dialect, auditControl: control, disk: disk))
+        let saved = profile.describing(HostFacts(name: name, dialect: dialect, auditControl: control, disk: facts))
         if saved.host == nil {
             writeStandardError(
                 "auditlint: warning: the saved profile merges several hosts (\(saved.hosts.joined(separator: ", "))), so it records no host facts; `auditlint fleet` needs one profile per host"

@@ -75,20 +75,6 @@ struct EstimateCommand: ParsableCommand {
     var host: String?
 
     @Option(
-        name: .customLong("disk-size"),
-        help: ArgumentHelp(
-            "With --save-profile: the size of the disk holding the trails, e.g. 256G (default: statfs of the trail directory).",
-            valueName: "size"), transform: ByteSize.positive)
-    var diskSize: ByteSize?
-
-    @Option(
-        name: .customLong("disk-free"),
-        help: ArgumentHelp(
-            "With --save-profile: free space on that disk, e.g. 100G (with --disk-size).", valueName: "size"),
-        transform: ByteSize.parse)
-    var diskFree: ByteSize?
-
-    @Option(
         name: .customLong("profile-talkers"),
         help: ArgumentHelp(
             "With --save-profile: how many top talkers (an executable or path in an event, user and outcome; most bytes first) the saved profile keeps (0 to 20000; default 100).",
@@ -107,6 +93,9 @@ struct EstimateCommand: ParsableCommand {
     @OptionGroup var damage: DamageOptions
 
     @OptionGroup(title: "eslogger samples") var esLog: ESLogOptions
+
+    @OptionGroup(title: "The host disk --save-profile records (default: measured with statfs)")
+    var disk: DiskSpaceOptions
 
     func validate() throws {
         if trails.isEmpty, sample.isEmpty, oldProfiles.isEmpty {

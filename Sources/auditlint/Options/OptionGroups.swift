@@ -17,8 +17,9 @@ struct DialectOption: ParsableArguments {
     func resolved(_ fallback: Dialect = .macos) -> Dialect { dialect ?? fallback }
 }
 
-/// `--disk-size`, `--disk-free`, `--other-growth`, `--block-size`: the filesystem holding the trails.
-struct DiskOptions: ParsableArguments {
+/// `--disk-size` and `--disk-free`: the filesystem holding the trails (the capacity
+/// commands' disk, and the host disk `estimate --save-profile` records).
+struct DiskSpaceOptions: ParsableArguments {
     @Option(
         name: .customLong("disk-size"),
         help: ArgumentHelp("Size of the filesystem holding the trails, e.g. 256G (more than 0).", valueName: "size"),
@@ -26,9 +27,21 @@ struct DiskOptions: ParsableArguments {
     var diskSize: ByteSize?
     @Option(
         name: .customLong("disk-free"),
-        help: ArgumentHelp("Free space on it at the start, e.g. 100G (at most --disk-size).", valueName: "size"),
+        help: ArgumentHelp("Free space on it, e.g. 100G (at most --disk-size).", valueName: "size"),
         transform: ByteSize.parse)
     var diskFree: ByteSize?
+
+    func validate() throws {
+        if let diskSize, let diskFree, diskFree.bytes > diskSize.bytes {
+            throw ValidationError(
+                "--disk-free \(diskFree) is more than --disk-size \(diskSize); give the free space on that disk")
+        }
+    }
+}
+
+/// `--disk-size`, `--disk-free`, `--other-growth`, `--block-size`: the filesystem holding the trails.
+struct DiskOptions: ParsableArguments {
+    @OptionGroup var space: DiskSpaceOptions
     @Option(
         name: .customLong("other-growth"),
         help: ArgumentHelp(
@@ -40,19 +53,12 @@ struct DiskOptions: ParsableArguments {
         transform: ByteSize.blockSize)
     var blockSize: ByteSize?
 
+    var diskSize: ByteSize? { space.diskSize }
+    var diskFree: ByteSize? { space.diskFree }
+
     func validate() throws {
-        try Self.checkFree(diskFree, within: diskSize)
         if let diskSize, let blockSize, blockSize.bytes > diskSize.bytes {
             throw ValidationError("--block-size \(blockSize) is more than --disk-size \(diskSize)")
-        }
-    }
-
-    /// A usage error when `--disk-free` is more than `--disk-size` (also for `estimate`'s
-    /// host disk, which has the same two options).
-    static func checkFree(_ free: ByteSize?, within size: ByteSize?) throws {
-        if let size, let free, free.bytes > size.bytes {
-            throw ValidationError(
-                "--disk-free \(free) is more than --disk-size \(size); give the free space on that disk")
         }
     }
 
