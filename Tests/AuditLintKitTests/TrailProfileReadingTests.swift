@@ -136,6 +136,46 @@ import Testing
                 && profile.spanSeconds == expected.spanSeconds)
     }
 
+    /// The profile orders talkers by bytes (most first), kind, name as `String` orders it
+    /// (ASCII names compared as bytes, by their first 16 bytes first; others as strings:
+    /// canonically equal spellings are equal) and bucket, whatever order they came in.
+    @Test func talkersAreOrderedAsStringsOrderNames() {
+        let names = [
+            "/tmp/f", "/tmp/é", "/tmp/e\u{301}", "/tmp/z", "/tmp/ü", "/Users/dev/Library/Caches/b",
+            "/Users/dev/Library/Caches/a", "/Users/dev/Library/Cache", "/Users/dev/Library", "a\u{0}", "a", "",
+            "/Users/dev/Library/Caches/a\u{0}b", VolumeProfileBuilder.otherTalker, "/usr/bin/\u{7F}",
+            "/private/var/a", "/private/tmp/a", "/private/tmp/é",
+        ]
+        var builder = VolumeProfileBuilder()
+        var expected: [VolumeProfile.Talker] = []
+        for (i, name) in names.enumerated() {
+            for (event, success) in [(UInt16(72), true), (UInt16(7), false), (UInt16(72), false)] {
+                let user: UInt32? = i % 3 == 0 ? nil : UInt32(500 + i % 2)
+                let exec = event == 7
+                builder.add(
+                    RecordSummary(
+                        event: event, auditUserID: user, success: success, size: 100 + (i == 3 ? 50 : 0),
+                        execArgsBytes: exec ? 10 : 0, time: 1_700_000_000, path: name))
+                expected.append(
+                    VolumeProfile.Talker(
+                        kind: exec ? "executable" : "path", name: name, event: event, auditUserID: user,
+                        success: success, records: 1, bytes: 100 + (i == 3 ? 50 : 0)))
+            }
+        }
+        // The order as the profile documents it, on the talkers' own values.
+        let order = expected.indices.sorted { i, j in
+            let (a, b) = (expected[i], expected[j])
+            if a.bytes != b.bytes { return a.bytes > b.bytes }
+            if a.kind != b.kind { return a.kind < b.kind }
+            if a.name != b.name { return a.name < b.name }
+            if a.event != b.event { return a.event < b.event }
+            let (userA, userB) = (a.auditUserID ?? .max, b.auditUserID ?? .max)
+            if userA != userB { return userA < userB }
+            return !a.success && b.success
+        }
+        #expect(builder.profile().talkers == order.map { expected[$0] })
+    }
+
     /// In strict mode the first damage in file order is thrown, after the same problems,
     /// however many files are read at once.
     @Test func strictModeThrowsTheFirstDamageInFileOrder() throws {

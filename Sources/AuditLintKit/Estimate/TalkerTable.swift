@@ -231,32 +231,108 @@ struct TalkerTable: Sendable {
         withPath(of: talker) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The byte order of two talkers' paths (memcmp's sign, a shorter prefix first).
-    func comparePaths(_ a: Talker, _ b: Talker) -> Int {
-        let common = min(a.pathLength, b.pathLength)
-        let order =
-            common == 0
-            ? 0
-            : arena.withUnsafeBytes {
-                Int(memcmp($0.baseAddress! + a.pathStart, $0.baseAddress! + b.pathStart, common))
-            }
-        return order != 0 ? order : a.pathLength - b.pathLength
+    /// A talker as ``ordinalsInProfileOrder(bucketKeys:)`` sorts it.
+    private struct SortKey {
+        var bytes: Int
+        /// The name's first 16 bytes, big-endian, zero-padded: where they differ, they order
+        /// two ASCII names as their bytes do.
+        var prefix: (UInt64, UInt64)
+        var ordinal: Int
+        var executable: Bool
+        var ascii: Bool
     }
 
-    /// Whether `talker`'s path is all ASCII.
-    func isASCII(_ talker: Talker) -> Bool {
-        withPath(of: talker) { bytes in
-            var seen: UInt64 = 0
-            var i = 0
-            while i + 8 <= bytes.count {
-                seen |= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                i += 8
+    /// The talkers' ordinals in the profile's order: most bytes first, then by kind
+    /// (`executable` before `path`), name and bucket (event, audit user with none last,
+    /// failure first; `bucketKeys` holds each bucket's packed key) — a total order, so
+    /// output is stable.
+    ///
+    /// Sorted as small keys read through raw pointers (no reference counting a comparison):
+    /// names compare as their bytes when both are ASCII (the same order as `String`'s) and
+    /// as strings otherwise.
+    func ordinalsInProfileOrder(bucketKeys: [UInt64]) -> [Int] {
+        talkers.withUnsafeBufferPointer { talkers in
+            arena.withUnsafeBytes { arena in
+                bucketKeys.withUnsafeBufferPointer { buckets in
+                    func path(_ talker: Talker) -> UnsafeRawBufferPointer {
+                        UnsafeRawBufferPointer(
+                            rebasing: arena[talker.pathStart..<(talker.pathStart + talker.pathLength)])
+                    }
+                    // What decides most comparisons, side by side: a talker's bytes and kind.
+                    var order = talkers.indices.map { ordinal in
+                        SortKey(
+                            bytes: talkers[ordinal].bytes, prefix: Self.prefix(path(talkers[ordinal])),
+                            ordinal: ordinal,
+                            executable: Self.isExecutable(talkers[ordinal].owner),
+                            ascii: Self.isASCII(path(talkers[ordinal])))
+                    }
+                    order.sort { a, b in
+                        if a.bytes != b.bytes { return a.bytes > b.bytes }
+                        if a.executable != b.executable { return a.executable }
+                        if a.ascii, b.ascii, a.prefix != b.prefix {
+                            return a.prefix.0 != b.prefix.0 ? a.prefix.0 < b.prefix.0 : a.prefix.1 < b.prefix.1
+                        }
+                        let (talkerA, talkerB) = (talkers[a.ordinal], talkers[b.ordinal])
+                        if a.ascii, b.ascii {
+                            let order = Self.compare(path(talkerA), path(talkerB))
+                            if order != 0 { return order < 0 }
+                        } else {
+                            let nameA = String(decoding: path(talkerA), as: UTF8.self)
+                            let nameB = String(decoding: path(talkerB), as: UTF8.self)
+                            if nameA != nameB { return nameA < nameB }
+                        }
+                        let (keyA, keyB) = (
+                            buckets[Self.entry(of: talkerA.owner)], buckets[Self.entry(of: talkerB.owner)]
+                        )
+                        if keyA >> 33 != keyB >> 33 { return keyA >> 33 < keyB >> 33 }
+                        let (userA, userB) = (UInt32(truncatingIfNeeded: keyA), UInt32(truncatingIfNeeded: keyB))
+                        if userA != userB { return userA < userB }
+                        return keyA & (1 << 32) == 0 && keyB & (1 << 32) != 0
+                    }
+                    return order.map(\.ordinal)
+                }
             }
-            while i < bytes.count {
-                seen |= UInt64(bytes[i])
-                i += 1
-            }
-            return seen & 0x8080_8080_8080_8080 == 0
         }
+    }
+
+    /// The byte order of two paths (memcmp's sign, a shorter prefix first).
+    private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        let order = common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common))
+        return order != 0 ? order : a.count - b.count
+    }
+
+    /// The first 16 bytes of `bytes` as two big-endian words, zero-padded.
+    private static func prefix(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        if bytes.count >= 16 {
+            return (
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            )
+        }
+        var words: (UInt64, UInt64) = (0, 0)
+        for i in 0..<bytes.count {
+            if i < 8 {
+                words.0 |= UInt64(bytes[i]) << UInt64(56 - 8 * i)
+            } else {
+                words.1 |= UInt64(bytes[i]) << UInt64(120 - 8 * i)
+            }
+        }
+        return words
+    }
+
+    /// Whether `bytes` are all ASCII.
+    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var seen: UInt64 = 0
+        var i = 0
+        while i + 8 <= bytes.count {
+            seen |= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count {
+            seen |= UInt64(bytes[i])
+            i += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
     }
 }

@@ -474,57 +474,14 @@ public struct VolumeProfileBuilder: Sendable {
             host: hostFacts.result(hosts: allHosts))
     }
 
-    /// A talker as ``orderedTalkers()`` sorts it.
-    private struct SortKey {
-        var bytes: Int
-        var ordinal: Int
-        var executable: Bool
-        var ascii: Bool
-    }
-
-    /// The talkers in the profile's order: most bytes first, then by kind (`executable`
-    /// before `path`), name and bucket (event, audit user with none last, failure first) — a
-    /// total order, so output is stable.
-    ///
-    /// Sorted as small keys, not as ``VolumeProfile/Talker`` values (each holds strings:
-    /// moving or comparing those costs reference counting): names compare as their bytes
-    /// when both are ASCII (the same order as `String`'s) and as strings otherwise.
+    /// The talkers in the profile's order (``TalkerTable/ordinalsInProfileOrder(bucketKeys:)``).
     private func orderedTalkers() -> [VolumeProfile.Talker] {
-        let table = talkers
-        // What decides most comparisons, side by side: a talker's bytes and kind.
-        var order = table.talkers.indices.map { ordinal in
-            let talker = table.talkers[ordinal]
-            return SortKey(
-                bytes: talker.bytes, ordinal: ordinal, executable: TalkerTable.isExecutable(talker.owner),
-                ascii: table.isASCII(talker))
-        }
-        order.sort { a, b in
-            if a.bytes != b.bytes { return a.bytes > b.bytes }
-            if a.executable != b.executable { return a.executable }
-            let (talkerA, talkerB) = (table.talkers[a.ordinal], table.talkers[b.ordinal])
-            if a.ascii, b.ascii {
-                let order = table.comparePaths(talkerA, talkerB)
-                if order != 0 { return order < 0 }
-            } else {
-                let (nameA, nameB) = (table.name(of: talkerA), table.name(of: talkerB))
-                if nameA != nameB { return nameA < nameB }
-            }
-            // The buckets by their packed keys (an entry holds an array: copying one costs
-            // reference counting); no audit user (the stand-in) is the largest.
-            let (keyA, keyB) = (
-                entryKeys[TalkerTable.entry(of: talkerA.owner)], entryKeys[TalkerTable.entry(of: talkerB.owner)]
-            )
-            if keyA >> 33 != keyB >> 33 { return keyA >> 33 < keyB >> 33 }
-            let (userA, userB) = (UInt32(truncatingIfNeeded: keyA), UInt32(truncatingIfNeeded: keyB))
-            if userA != userB { return userA < userB }
-            return keyA & (1 << 32) == 0 && keyB & (1 << 32) != 0
-        }
-        return order.map { key in
-            let talker = table.talkers[key.ordinal]
+        talkers.ordinalsInProfileOrder(bucketKeys: entryKeys).map { ordinal in
+            let talker = talkers.talkers[ordinal]
             let bucket = entryKeys[TalkerTable.entry(of: talker.owner)]
             let user = UInt32(truncatingIfNeeded: bucket)
             return VolumeProfile.Talker(
-                kind: TalkerTable.isExecutable(talker.owner) ? "executable" : "path", name: table.name(of: talker),
+                kind: TalkerTable.isExecutable(talker.owner) ? "executable" : "path", name: talkers.name(of: talker),
                 event: UInt16(truncatingIfNeeded: bucket >> 33),
                 auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: bucket & (1 << 32) != 0,
                 records: talker.records, bytes: talker.bytes)
