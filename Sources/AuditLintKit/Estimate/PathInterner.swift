@@ -5,10 +5,9 @@ import Foundation
 /// (``hash(_:)``, ``hashUpToNUL(in:from:count:)``) also places the trail profile's talkers.
 struct PathInterner: Sendable {
     private var byHash = IntegerIndex()
-    /// One bit per 18-bit hash fragment, set for every hash in `byHash`: a clear bit means a
-    /// path never seen, found without touching the (much larger) table. Trails with more
-    /// distinct paths than the limit look up mostly new paths.
-    private var seen = [UInt64](repeating: 0, count: 1 << 12)
+    /// The hashes in `byHash`: a path never seen is found without touching the (much
+    /// larger) table. Trails with more distinct paths than the limit look up mostly new paths.
+    private var seen = HashFragmentSet()
     /// Paths whose hash collided with a different path's.
     private var collided: [String: Int32] = [:]
     private var other: Int32 = -1
@@ -33,9 +32,7 @@ struct PathInterner: Sendable {
     /// ones get the `(other)` id.
     @inline(__always)
     mutating func id(_ bytes: UnsafeRawBufferPointer, hash: UInt64, limit: Int) -> Int32 {
-        let fragment = Int(truncatingIfNeeded: hash & 0x3_FFFF)
-        let bit: UInt64 = 1 << UInt64(fragment & 63)
-        if seen[fragment >> 6] & bit != 0, let id = byHash[hash] {
+        if seen.mayContain(hash), let id = byHash[hash] {
             if equals(Int(id), bytes) { return id }
             let name = String(decoding: bytes, as: UTF8.self)
             if let id = collided[name] { return id }
@@ -47,7 +44,7 @@ struct PathInterner: Sendable {
         guard count < limit else { return otherID() }
         let id = append(bytes)
         byHash[hash] = id
-        seen[fragment >> 6] |= bit
+        seen.insert(hash)
         return id
     }
 
@@ -185,5 +182,29 @@ struct PathInterner: Sendable {
         h ^= h >> 32
         // Never ``IntegerIndex/emptyKey``, so the hash is a key of `byHash` as it is.
         return h == IntegerIndex.emptyKey ? 0 : h
+    }
+}
+
+/// A set of 64-bit hashes that can only say "certainly not in it": one bit per 18-bit
+/// fragment (32 KiB), so a miss costs one load from a table that stays in the cache.
+struct HashFragmentSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1 << 12)
+
+    /// Whether `hash` may have been inserted (false: it certainly was not).
+    @inline(__always)
+    func mayContain(_ hash: UInt64) -> Bool {
+        let fragment = Int(truncatingIfNeeded: hash & 0x3_FFFF)
+        return bits[fragment >> 6] & (1 << UInt64(fragment & 63)) != 0
+    }
+
+    @inline(__always)
+    mutating func insert(_ hash: UInt64) {
+        let fragment = Int(truncatingIfNeeded: hash & 0x3_FFFF)
+        bits[fragment >> 6] |= 1 << UInt64(fragment & 63)
+    }
+
+    /// Empties the set, keeping its storage.
+    mutating func removeAll() {
+        bits.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 }

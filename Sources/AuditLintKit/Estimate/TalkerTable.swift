@@ -41,9 +41,8 @@ struct TalkerTable: Sendable {
     private var shift = 58
     /// An empty slot (no ordinal reaches 2³² − 1).
     private static let empty = UInt64.max
-    /// One bit per 18-bit fragment of a path hash, set for every talker's path: a clear bit
-    /// means a path no talker has, found without probing the table.
-    private var seen = [UInt64](repeating: 0, count: 1 << 12)
+    /// Every talker's path hash: a path no talker has is found without probing the table.
+    private var seen = HashFragmentSet()
 
     /// The name of the `(other)` talkers, and the hash that places them.
     private static let otherName = Array(VolumeProfileBuilder.otherTalker.utf8)
@@ -65,7 +64,7 @@ struct TalkerTable: Sendable {
     /// Removes every talker, keeping the storage.
     mutating func removeAll() {
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: Self.empty) }
-        seen.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        seen.removeAll()
         talkers.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
     }
@@ -101,8 +100,7 @@ struct TalkerTable: Sendable {
     /// Whether some talker's path may hash to `pathHash` (false: certainly none does).
     @inline(__always)
     func mayHold(pathHash: UInt64) -> Bool {
-        let fragment = Int(truncatingIfNeeded: pathHash & 0x3_FFFF)
-        return seen[fragment >> 6] & (1 << UInt64(fragment & 63)) != 0
+        seen.mayContain(pathHash)
     }
 
     /// The first slot to probe for a key (or a slot's tag): from its high 32 bits.
@@ -167,8 +165,7 @@ struct TalkerTable: Sendable {
     mutating func insert(
         key: UInt64, owner: UInt64, path: UnsafeRawBufferPointer, pathHash: UInt64, records: Int, bytes: Int
     ) -> Int {
-        let fragment = Int(truncatingIfNeeded: pathHash & 0x3_FFFF)
-        seen[fragment >> 6] |= 1 << UInt64(fragment & 63)
+        seen.insert(pathHash)
         return insert(
             Talker(owner: owner, records: records, bytes: bytes, pathHash: pathHash, pathStart: 0, pathLength: 0),
             key: key, path: path)
