@@ -139,13 +139,19 @@ import Testing
     /// The profile orders talkers by bytes (most first), kind, name as `String` orders it
     /// (ASCII names compared as bytes, by their first 16 bytes first; others as strings:
     /// canonically equal spellings are equal) and bucket, whatever order they came in.
-    @Test func talkersAreOrderedAsStringsOrderNames() {
-        let names = [
+    /// With `copies` > 1 each name comes in that many variants (over 4,096 talkers: the
+    /// order and the names are then made on two threads).
+    @Test(arguments: [1, 80])
+    func talkersAreOrderedAsStringsOrderNames(copies: Int) {
+        let stems = [
             "/tmp/f", "/tmp/é", "/tmp/e\u{301}", "/tmp/z", "/tmp/ü", "/Users/dev/Library/Caches/b",
             "/Users/dev/Library/Caches/a", "/Users/dev/Library/Cache", "/Users/dev/Library", "a\u{0}", "a", "",
             "/Users/dev/Library/Caches/a\u{0}b", VolumeProfileBuilder.otherTalker, "/usr/bin/\u{7F}",
             "/private/var/a", "/private/tmp/a", "/private/tmp/é",
         ]
+        // A few sizes, so that most talkers tie on bytes with many others.
+        func size(_ i: Int) -> Int { 100 + (i == 3 ? 50 : 0) + (i / stems.count) % 3 * 10 }
+        let names = copies == 1 ? stems : stems.flatMap { stem in (0..<copies).map { stem + String($0) } }
         var builder = VolumeProfileBuilder()
         var expected: [VolumeProfile.Talker] = []
         for (i, name) in names.enumerated() {
@@ -154,12 +160,12 @@ import Testing
                 let exec = event == 7
                 builder.add(
                     RecordSummary(
-                        event: event, auditUserID: user, success: success, size: 100 + (i == 3 ? 50 : 0),
+                        event: event, auditUserID: user, success: success, size: size(i),
                         execArgsBytes: exec ? 10 : 0, time: 1_700_000_000, path: name))
                 expected.append(
                     VolumeProfile.Talker(
                         kind: exec ? "executable" : "path", name: name, event: event, auditUserID: user,
-                        success: success, records: 1, bytes: 100 + (i == 3 ? 50 : 0)))
+                        success: success, records: 1, bytes: size(i)))
             }
         }
         // The order as the profile documents it, on the talkers' own values.

@@ -109,14 +109,13 @@ public struct ESCandidateEstimate: Sendable, Hashable {
         }
         hourlyBytes = hourly
         let keptNames = Set(byEvent.map(\.name))
-        var totals: [String: (records: Int, bytes: Int)] = [:]
+        var totals: [String: CandidateEstimate.Share] = [:]
         for executable in profile.executables where keptNames.contains(executable.event) {
-            let current = totals[executable.path] ?? (0, 0)
-            totals[executable.path] = (current.records + executable.records, current.bytes + executable.bytes)
+            totals[executable.path, default: CandidateEstimate.Share(records: 0, bytes: 0)].add(
+                records: executable.records, bytes: executable.bytes)
         }
-        topExecutables = Array(
-            totals.map { (path: $0.key, records: $0.value.records, bytes: $0.value.bytes) }
-                .sorted { ($1.bytes, $0.path) < ($0.bytes, $1.path) }.prefix(top))
+        topExecutables = totals.map { (path: $0.key, records: $0.value.records, bytes: $0.value.bytes) }
+            .sortedPrefix(top) { ($1.bytes, $0.path) < ($0.bytes, $1.path) }
         notes = []
         if !unsampled.isEmpty {
             notes.append(

@@ -124,6 +124,12 @@ public struct CandidateEstimate: Sendable, Hashable {
     public struct Share: Sendable, Hashable {
         public var records: Int
         public var bytes: Int
+
+        /// Adds `records` and `bytes` (saturating: counts come from files).
+        mutating func add(records: Int, bytes: Int) {
+            self.records = self.records.addingSaturating(records)
+            self.bytes = self.bytes.addingSaturating(bytes)
+        }
     }
 
     /// One event's share, with its name from the event table.
@@ -224,14 +230,14 @@ public struct Estimator: Sendable {
         var byClassRecords: [String: Share] = [:]
         var byEvent: [UInt16: (records: Int, bytes: Int)] = [:]
         var hourly = Array(repeating: 0, count: 24)
-        var kept = Set<KeepKey>()
+        var kept = IntegerIndex()
         let breakdownClasses = classes.classes.filter { $0.mask != 0 && $0.mask != .max }
 
         for entry in profile.entries {
             let eventClass = events.event(number: Int(entry.event))?.classMask ?? 0
             let mask = mask(for: entry, flags: flagsMask, naflags: naflagsMask)
             guard mask.selects(eventClass: eventClass, success: entry.success) else { continue }
-            kept.insert(KeepKey(event: entry.event, auditUserID: entry.auditUserID, success: entry.success))
+            kept[Self.keepKey(event: entry.event, auditUserID: entry.auditUserID, success: entry.success)] = 0
             // Counts come from files: every sum saturates rather than trapping (a profile's
             // reader refuses out-of-range counts, but the estimator never relies on it).
             var entryBytes = entry.bytes
@@ -251,29 +257,34 @@ public struct Estimator: Sendable {
                 current.records.addingSaturating(entry.records), current.bytes.addingSaturating(entryBytes)
             )
             for auditClass in breakdownClasses where auditClass.mask & eventClass != 0 {
-                let share = byClassRecords[auditClass.name] ?? Share(records: 0, bytes: 0)
-                byClassRecords[auditClass.name] = Share(
-                    records: share.records.addingSaturating(entry.records),
-                    bytes: share.bytes.addingSaturating(entryBytes))
+                byClassRecords[auditClass.name, default: Share(records: 0, bytes: 0)].add(
+                    records: entry.records, bytes: entryBytes)
             }
         }
         typealias Share = CandidateEstimate.Share
 
-        var talkerTotals: [String: [String: (records: Int, bytes: Int)]] = [:]
+        // Each kind's talkers summed by name over the kept buckets (a name found by its
+        // bytes' hash: cheaper than hashing strings), then the top of each.
+        var kinds: [(kind: String, names: PathInterner, shares: [CandidateEstimate.TalkerShare])] = []
         for talker in profile.talkers
-        where kept.contains(KeepKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)) {
-            let current = talkerTotals[talker.kind, default: [:]][talker.name] ?? (0, 0)
-            talkerTotals[talker.kind, default: [:]][talker.name] = (
-                current.records.addingSaturating(talker.records), current.bytes.addingSaturating(talker.bytes)
-            )
+        where kept[Self.keepKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)] != nil {
+            let kind =
+                kinds.firstIndex { $0.kind == talker.kind }
+                ?? {
+                    kinds.append((talker.kind, PathInterner(), []))
+                    return kinds.count - 1
+                }()
+            var name = talker.name
+            let id = Int(name.withUTF8 { kinds[kind].names.id(UnsafeRawBufferPointer($0), limit: .max) })
+            if id == kinds[kind].shares.count {
+                kinds[kind].shares.append(.init(kind: talker.kind, name: talker.name, records: 0, bytes: 0))
+            }
+            kinds[kind].shares[id].records = kinds[kind].shares[id].records.addingSaturating(talker.records)
+            kinds[kind].shares[id].bytes = kinds[kind].shares[id].bytes.addingSaturating(talker.bytes)
         }
         var topTalkers: [CandidateEstimate.TalkerShare] = []
-        for kind in talkerTotals.keys.sorted() {
-            let ranked = talkerTotals[kind, default: [:]].map {
-                CandidateEstimate.TalkerShare(
-                    kind: kind, name: $0.key, records: $0.value.records, bytes: $0.value.bytes)
-            }.sorted { ($1.bytes, $0.name) < ($0.bytes, $1.name) }
-            topTalkers += ranked.prefix(topCount)
+        for (_, _, shares) in kinds.sorted(by: { $0.kind < $1.kind }) {
+            topTalkers += shares.sortedPrefix(topCount) { ($1.bytes, $0.name) < ($0.bytes, $1.name) }
         }
 
         var notes = candidate.problems
@@ -349,10 +360,9 @@ public struct Estimator: Sendable {
             flagsRecordingKnown: profile.recordedFlags != nil, naflagsRecordingKnown: profile.recordedNaflags != nil)
     }
 
-    private struct KeepKey: Hashable {
-        var event: UInt16
-        var auditUserID: UInt32?
-        var success: Bool
+    /// A bucket's event, audit user and outcome packed as a key of an ``IntegerIndex``.
+    private static func keepKey(event: UInt16, auditUserID: UInt32?, success: Bool) -> UInt64 {
+        UInt64(event) << 34 | (auditUserID == nil ? 0 : 1 << 33) | (success ? 1 << 32 : 0) | UInt64(auditUserID ?? 0)
     }
 }
 

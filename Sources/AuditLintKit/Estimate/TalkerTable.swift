@@ -228,13 +228,15 @@ struct TalkerTable: Sendable {
         withPath(of: talker) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// A talker as ``ordinalsInProfileOrder(bucketKeys:)`` sorts it.
+    /// A talker as ``ordinalsInProfileOrder(bucketKeys:)`` sorts it: 32 bytes, so that the
+    /// sort moves little and most comparisons are decided by integers.
     private struct SortKey {
-        var bytes: Int
+        /// The talker's bytes, mapped so that more bytes is a smaller key.
+        var bytes: UInt64
         /// The name's first 16 bytes, big-endian, zero-padded: where they differ, they order
         /// two ASCII names as their bytes do.
         var prefix: (UInt64, UInt64)
-        var ordinal: Int
+        var ordinal: UInt32
         var executable: Bool
         var ascii: Bool
     }
@@ -251,42 +253,52 @@ struct TalkerTable: Sendable {
         talkers.withUnsafeBufferPointer { talkers in
             arena.withUnsafeBytes { arena in
                 bucketKeys.withUnsafeBufferPointer { buckets in
-                    func path(_ talker: Talker) -> UnsafeRawBufferPointer {
-                        UnsafeRawBufferPointer(
+                    func path(_ ordinal: UInt32) -> UnsafeRawBufferPointer {
+                        let talker = talkers[Int(ordinal)]
+                        return UnsafeRawBufferPointer(
                             rebasing: arena[talker.pathStart..<(talker.pathStart + talker.pathLength)])
                     }
-                    // What decides most comparisons, side by side: a talker's bytes and kind.
+                    // What decides most comparisons, side by side: a talker's bytes and kind,
+                    // and its name's first bytes.
                     var order = talkers.indices.map { ordinal in
-                        SortKey(
-                            bytes: talkers[ordinal].bytes, prefix: Self.prefix(path(talkers[ordinal])),
-                            ordinal: ordinal,
-                            executable: Self.isExecutable(talkers[ordinal].owner),
-                            ascii: Self.isASCII(path(talkers[ordinal])))
+                        let name = path(UInt32(truncatingIfNeeded: ordinal))
+                        return SortKey(
+                            bytes: ~(UInt64(bitPattern: Int64(talkers[ordinal].bytes)) ^ 1 << 63),
+                            prefix: Self.prefix(name), ordinal: UInt32(truncatingIfNeeded: ordinal),
+                            executable: Self.isExecutable(talkers[ordinal].owner), ascii: Self.isASCII(name))
                     }
-                    order.sort { a, b in
-                        if a.bytes != b.bytes { return a.bytes > b.bytes }
-                        if a.executable != b.executable { return a.executable }
-                        if a.ascii, b.ascii, a.prefix != b.prefix {
-                            return a.prefix.0 != b.prefix.0 ? a.prefix.0 < b.prefix.0 : a.prefix.1 < b.prefix.1
-                        }
-                        let (talkerA, talkerB) = (talkers[a.ordinal], talkers[b.ordinal])
+                    // The rest of the order, for names alike in their first 16 bytes.
+                    func byNameAndBucket(_ a: SortKey, _ b: SortKey) -> Bool {
                         if a.ascii, b.ascii {
-                            let order = Self.compare(path(talkerA), path(talkerB))
+                            let order = Self.compare(path(a.ordinal), path(b.ordinal))
                             if order != 0 { return order < 0 }
                         } else {
-                            let nameA = String(decoding: path(talkerA), as: UTF8.self)
-                            let nameB = String(decoding: path(talkerB), as: UTF8.self)
+                            let nameA = String(decoding: path(a.ordinal), as: UTF8.self)
+                            let nameB = String(decoding: path(b.ordinal), as: UTF8.self)
                             if nameA != nameB { return nameA < nameB }
                         }
                         let (keyA, keyB) = (
-                            buckets[Self.entry(of: talkerA.owner)], buckets[Self.entry(of: talkerB.owner)]
+                            buckets[Self.entry(of: talkers[Int(a.ordinal)].owner)],
+                            buckets[Self.entry(of: talkers[Int(b.ordinal)].owner)]
                         )
                         if keyA >> 33 != keyB >> 33 { return keyA >> 33 < keyB >> 33 }
                         let (userA, userB) = (UInt32(truncatingIfNeeded: keyA), UInt32(truncatingIfNeeded: keyB))
                         if userA != userB { return userA < userB }
-                        return keyA & (1 << 32) == 0 && keyB & (1 << 32) != 0
+                        if keyA & (1 << 32) != keyB & (1 << 32) { return keyA & (1 << 32) == 0 }
+                        // Only a path named `(other)` and its bucket's `(other)` get here.
+                        return a.ordinal < b.ordinal
                     }
-                    return order.map(\.ordinal)
+                    order.withUnsafeMutableBufferPointer { order in
+                        order.sort { a, b in
+                            if a.bytes != b.bytes { return a.bytes < b.bytes }
+                            if a.executable != b.executable { return a.executable }
+                            if a.ascii, b.ascii, a.prefix != b.prefix {
+                                return a.prefix.0 != b.prefix.0 ? a.prefix.0 < b.prefix.0 : a.prefix.1 < b.prefix.1
+                            }
+                            return byNameAndBucket(a, b)
+                        }
+                    }
+                    return order.map { Int($0.ordinal) }
                 }
             }
         }

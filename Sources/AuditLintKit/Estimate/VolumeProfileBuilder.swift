@@ -475,13 +475,38 @@ public struct VolumeProfileBuilder: Sendable {
     }
 
     /// The talkers in the profile's order (``TalkerTable/ordinalsInProfileOrder(bucketKeys:)``).
+    ///
+    /// The order and the names (a string made for each talker) do not depend on each
+    /// other: with many talkers and more than one processor they are made at once, on two
+    /// threads, which shortens the end of a trail's read that nothing else overlaps.
     private func orderedTalkers() -> [VolumeProfile.Talker] {
-        talkers.ordinalsInProfileOrder(bucketKeys: entryKeys).map { ordinal in
+        var order: [Int] = []
+        var names: [String] = []
+        let talkers = self.talkers
+        let makeNames: @Sendable () -> [String] = { talkers.talkers.map { talkers.name(of: $0) } }
+        if talkers.count >= 4096, ProcessInfo.processInfo.activeProcessorCount > 1 {
+            withUnsafeMutablePointer(to: &order) { order in
+                withUnsafeMutablePointer(to: &names) { names in
+                    nonisolated(unsafe) let (order, names) = (order, names)
+                    DispatchQueue.concurrentPerform(iterations: 2) { part in
+                        if part == 0 {
+                            order.pointee = talkers.ordinalsInProfileOrder(bucketKeys: self.entryKeys)
+                        } else {
+                            names.pointee = makeNames()
+                        }
+                    }
+                }
+            }
+        } else {
+            order = talkers.ordinalsInProfileOrder(bucketKeys: entryKeys)
+            names = makeNames()
+        }
+        return order.map { ordinal in
             let talker = talkers.talkers[ordinal]
             let bucket = entryKeys[TalkerTable.entry(of: talker.owner)]
             let user = UInt32(truncatingIfNeeded: bucket)
             return VolumeProfile.Talker(
-                kind: TalkerTable.isExecutable(talker.owner) ? "executable" : "path", name: talkers.name(of: talker),
+                kind: TalkerTable.isExecutable(talker.owner) ? "executable" : "path", name: names[ordinal],
                 event: UInt16(truncatingIfNeeded: bucket >> 33),
                 auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: bucket & (1 << 32) != 0,
                 records: talker.records, bytes: talker.bytes)
