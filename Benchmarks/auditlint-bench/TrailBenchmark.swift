@@ -210,6 +210,9 @@ enum TrailBenchmark {
         case "estimate-parallel":
             _ = try estimateOnce(
                 try TrailPaths.expand([trail]), parallelism: ProcessInfo.processInfo.activeProcessorCount)
+        // For profiling: estimate's phases (reading, the profile, the evaluation), each the
+        // best of 15 in this process, in milliseconds.
+        case "estimate-phases": try printEstimatePhases(trail)
         // The floors under the passes, for profiling: the reader's framing alone, and with its
         // token check.
         case "frame", "check":
@@ -286,15 +289,40 @@ enum TrailBenchmark {
         var builder = VolumeProfileBuilder()
         try builder.add(trails: paths, parallelism: parallelism)
         let profile = builder.profile()
+        let (setup, candidate) = stockCandidate()
+        guard setup.estimator().evaluate(candidate, on: profile).records >= 0, profile.bytes > 0 else {
+            throw AuditLintError.invalidInput("estimate benchmark: empty profile")
+        }
+        return profile
+    }
+
+    /// Prints the best times of `estimate`'s phases on `trail` over 15 runs in this process:
+    /// `phases read MS profile MS evaluate MS`.
+    static func printEstimatePhases(_ trail: String) throws {
+        let (setup, candidate) = stockCandidate()
+        var best = (read: Double.infinity, profile: Double.infinity, evaluate: Double.infinity)
+        for _ in 0..<15 {
+            var builder = VolumeProfileBuilder()
+            let read = try DecodeBenchmark.time { try builder.add(trails: [trail], parallelism: 1) }
+            var profile: VolumeProfile?
+            let made = DecodeBenchmark.time { profile = builder.profile() }
+            let evaluate = DecodeBenchmark.time { _ = setup.estimator().evaluate(candidate, on: profile!) }
+            best = (min(best.read, read), min(best.profile, made), min(best.evaluate, evaluate))
+        }
+        print(
+            String(
+                format: "phases read %.1f profile %.1f evaluate %.1f", best.read * 1000, best.profile * 1000,
+                best.evaluate * 1000))
+    }
+
+    /// The stock candidate the estimate passes evaluate, with its setup.
+    static func stockCandidate() -> (EstimateSetup, EstimateCandidate) {
         let setup = EstimateSetup(
             control: nil, classes: .builtIn(.macos), events: .builtIn(.macos), dialect: .macos, notes: [])
         let candidate = EstimateCandidate(
             label: "stock", control: nil, flags: "lo,aa", naflags: "lo,aa", policy: "cnt,argv",
             classes: setup.classes, dialect: .macos)
-        guard setup.estimator().evaluate(candidate, on: profile).records >= 0, profile.bytes > 0 else {
-            throw AuditLintError.invalidInput("estimate benchmark: empty profile")
-        }
-        return profile
+        return (setup, candidate)
     }
 
     /// Output written to /dev/null in 64 KiB pieces, as the commands' standard output is.

@@ -65,6 +65,44 @@ import Testing
         #expect(try Self.read(paths, parallelism: 4, talkerLimit: 40, userLimit: 1) == limited)
     }
 
+    /// A lone file with processors to spare is counted on a second thread while it is read
+    /// (``CountingPipeline``): the profile and the problems are those of one thread, within
+    /// the limits and past them, over many batches, and in strict mode too.
+    @Test func aLoneFileCountedOnASecondThreadGivesWhatOneThreadGives() throws {
+        let directory = try TemporaryDirectory("lone-trail")
+        defer { directory.remove() }
+        // The six trails one after another, eight times: damage here and there, many batches
+        // of records.
+        let parts = try Self.trails(directory)
+        let bytes = Array(
+            repeatElement(try parts.flatMap { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }, count: 8)
+                .joined())
+        let lone = [try directory.write("all.bsm", bytes)]
+        let one = try Self.read(lone, parallelism: 1)
+        #expect(one.problems.count == 16)
+        let records = try VolumeProfile.decode(Array(one.json), path: "one").records
+        #expect(records > 3 * CountingPipeline.Batch.records)
+        #expect(try Self.read(lone, parallelism: 2) == one)
+        let limited = try Self.read(lone, parallelism: 1, talkerLimit: 40, userLimit: 1)
+        #expect(try Self.read(lone, parallelism: 2, talkerLimit: 40, userLimit: 1) == limited)
+        let strict = TrailReader.Options(strict: true)
+        #expect(throws: AuditLintError.self) { try Self.read(lone, parallelism: 2, options: strict) }
+        // What a throw leaves in the builder: the records before the damage, counted as one
+        // thread counts them.
+        func partial(countingThread: Bool) throws -> Data {
+            var builder = VolumeProfileBuilder()
+            let reader = TrailReader(
+                source: try FileDescriptorTrailSource(path: lone[0]), name: lone[0], options: strict)
+            #expect(throws: AuditLintError.self) {
+                try builder.add(reader, countingThread: countingThread, onProblem: { _ in }, progress: nil)
+            }
+            return try builder.profile().jsonData()
+        }
+        let before = try partial(countingThread: false)
+        #expect(try VolumeProfile.decode(Array(before), path: "partial").records > 0)
+        #expect(try partial(countingThread: true) == before)
+    }
+
     /// Reading the files one after another reuses one builder's storage (emptied after each
     /// merge): the profile is what merging a fresh builder for each file gives, within the
     /// limits and past them.

@@ -15,7 +15,8 @@ extension VolumeProfileBuilder {
     ///   - options: the reader's options (in strict mode the first damage, in file order,
     ///     is thrown).
     ///   - parallelism: files read at once (default: the active processors); 1 reads them
-    ///     one after another on the calling thread.
+    ///     one after another on the calling thread. A lone file with more than 1 is counted
+    ///     on a second thread while the calling thread reads it (``CountingPipeline``).
     ///   - onProblem: called on the calling thread with each problem, in file order.
     ///   - progress: called about every 64 MiB of a file with its path and the bytes of
     ///     records read so far, from the thread reading it (one call at a time).
@@ -30,11 +31,15 @@ extension VolumeProfileBuilder {
     ) throws {
         let workers = min(max(1, parallelism), paths.count)
         guard workers > 1 else {
-            // One builder a file, merged in order; its storage serves the next file.
+            // One builder a file, merged in order; its storage serves the next file. A lone
+            // file with processors to spare is counted on a second thread as it is read.
             var file = VolumeProfileBuilder()
             (file.userLimit, file.talkerLimit) = (userLimit, talkerLimit)
+            let countingThread = paths.count == 1 && parallelism > 1
             for path in paths {
-                try Self.read(path, into: &file, options: options, onProblem: onProblem, progress: progress)
+                try Self.read(
+                    path, into: &file, options: options, countingThread: countingThread, onProblem: onProblem,
+                    progress: progress)
                 absorb(&file)
             }
             return
@@ -69,10 +74,13 @@ extension VolumeProfileBuilder {
     /// Reads one trail file into `builder`.
     static func read(
         _ path: String, into builder: inout VolumeProfileBuilder, options: TrailReader.Options,
-        onProblem: @escaping (TrailProblem) throws -> Void, progress: (@Sendable (String, Int64) -> Void)?
+        countingThread: Bool = false, onProblem: @escaping (TrailProblem) throws -> Void,
+        progress: (@Sendable (String, Int64) -> Void)?
     ) throws {
         let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
-        try builder.add(reader, onProblem: onProblem, progress: progress.map { report in { report(path, $0) } })
+        try builder.add(
+            reader, countingThread: countingThread, onProblem: onProblem,
+            progress: progress.map { report in { report(path, $0) } })
     }
 }
 
