@@ -71,17 +71,17 @@ import Testing
     @Test func aLoneFileCountedOnASecondThreadGivesWhatOneThreadGives() throws {
         let directory = try TemporaryDirectory("lone-trail")
         defer { directory.remove() }
-        // The six trails one after another, eight times: damage here and there, many batches
-        // of records.
+        // The six trails one after another, 16 times: damage here and there, many batches of
+        // records.
         let parts = try Self.trails(directory)
         let bytes = Array(
-            repeatElement(try parts.flatMap { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }, count: 8)
+            repeatElement(try parts.flatMap { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }, count: 16)
                 .joined())
         let lone = [try directory.write("all.bsm", bytes)]
         let one = try Self.read(lone, parallelism: 1)
-        #expect(one.problems.count == 16)
+        #expect(one.problems.count == 32)
         let records = try VolumeProfile.decode(Array(one.json), path: "one").records
-        #expect(records > 3 * CountingPipeline.Batch.records)
+        #expect(records > 3 * VolumeProfileBuilder.countingThreadQuestionRecords)
         #expect(try Self.read(lone, parallelism: 2) == one)
         let limited = try Self.read(lone, parallelism: 1, talkerLimit: 40, userLimit: 1)
         #expect(try Self.read(lone, parallelism: 2, talkerLimit: 40, userLimit: 1) == limited)
@@ -94,13 +94,28 @@ import Testing
             let reader = TrailReader(
                 source: try FileDescriptorTrailSource(path: lone[0]), name: lone[0], options: strict)
             #expect(throws: AuditLintError.self) {
-                try builder.add(reader, countingThread: countingThread, onProblem: { _ in }, progress: nil)
+                try builder.add(reader, countingThread: { countingThread }, onProblem: { _ in }, progress: nil)
             }
             return try builder.profile().jsonData()
         }
         let before = try partial(countingThread: false)
         #expect(try VolumeProfile.decode(Array(before), path: "partial").records > 0)
         #expect(try partial(countingThread: true) == before)
+        // A read that starts counting on its own thread part way (as the parallel read's
+        // last files do when a worker runs out of files) counts the same.
+        for switchAt in [1, 2] {
+            var builder = VolumeProfileBuilder()
+            let reader = TrailReader(source: try FileDescriptorTrailSource(path: lone[0]), name: lone[0])
+            var asked = 0
+            try builder.add(
+                reader,
+                countingThread: {
+                    asked += 1
+                    return asked == switchAt + 1
+                }, onProblem: { _ in }, progress: nil)
+            #expect(asked >= switchAt + 1)
+            #expect(try builder.profile().jsonData() == one.json)
+        }
     }
 
     /// Reading the files one after another reuses one builder's storage (emptied after each

@@ -38,7 +38,7 @@ extension VolumeProfileBuilder {
             let countingThread = paths.count == 1 && parallelism > 1
             for path in paths {
                 try Self.read(
-                    path, into: &file, options: options, countingThread: countingThread, onProblem: onProblem,
+                    path, into: &file, options: options, countingThread: { countingThread }, onProblem: onProblem,
                     progress: progress)
                 absorb(&file)
             }
@@ -74,7 +74,7 @@ extension VolumeProfileBuilder {
     /// Reads one trail file into `builder`.
     static func read(
         _ path: String, into builder: inout VolumeProfileBuilder, options: TrailReader.Options,
-        countingThread: Bool = false, onProblem: @escaping (TrailProblem) throws -> Void,
+        countingThread: () -> Bool = { false }, onProblem: @escaping (TrailProblem) throws -> Void,
         progress: (@Sendable (String, Int64) -> Void)?
     ) throws {
         let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
@@ -110,6 +110,9 @@ final class ParallelTrailRead: @unchecked Sendable {
     private var outcomes: [Int: TrailFileOutcome] = [:]
     /// Emptied builders whose storage the next files are read into (at most `window`).
     private var spare: [VolumeProfileBuilder] = []
+    /// Processors left free by workers that found no file to read, for reads under way to
+    /// count on (``takeSpareProcessor()``).
+    private var spareProcessors = 0
 
     init(
         paths: [String], options: TrailReader.Options, window: Int,
@@ -139,8 +142,10 @@ final class ParallelTrailRead: @unchecked Sendable {
             }
             var problems: [TrailProblem] = []
             do {
+                // Once another worker has run out of files, its processor counts this one's
+                // records (the last files are read while the other processors would idle).
                 try VolumeProfileBuilder.read(
-                    paths[index], into: &outcome.builder, options: options,
+                    paths[index], into: &outcome.builder, options: options, countingThread: takeSpareProcessor,
                     onProblem: { problem in
                         guard problems.count < VolumeProfileBuilder.heldProblemLimit else { throw TooManyProblems() }
                         problems.append(problem)
@@ -157,6 +162,17 @@ final class ParallelTrailRead: @unchecked Sendable {
                 outcomes[index] = outcome
                 condition.broadcast()
             }
+        }
+        condition.withLock { spareProcessors += 1 }
+    }
+
+    /// Whether a read under way may count on a processor of its own: once for each worker
+    /// that found no file left.
+    func takeSpareProcessor() -> Bool {
+        condition.withLock {
+            guard spareProcessors > 0 else { return false }
+            spareProcessors -= 1
+            return true
         }
     }
 

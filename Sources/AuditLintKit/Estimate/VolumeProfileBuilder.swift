@@ -549,51 +549,59 @@ extension VolumeProfileBuilder {
         _ reader: TrailReader, onProblem: @escaping (TrailProblem) throws -> Void = { _ in },
         progress: ((Int64) -> Void)? = nil
     ) throws {
-        try add(reader, countingThread: false, onProblem: onProblem, progress: progress)
+        try add(reader, countingThread: { false }, onProblem: onProblem, progress: progress)
     }
 
     /// Reads every record of `reader` into the profile, as ``add(_:onProblem:progress:)``
-    /// does; with `countingThread`, the records are counted on a thread of their own while
-    /// this one reads on (``CountingPipeline``: the same profile, in about the time of the
-    /// read alone when a second processor is free).
+    /// does, and from the first time `countingThread` says yes (it is asked at the start and
+    /// then every ``countingThreadQuestionRecords`` records) counts them on a thread of their
+    /// own while this one reads on (``CountingPipeline``): the same profile, in about the
+    /// time of the read alone while a second processor is free.
     mutating func add(
-        _ reader: TrailReader, countingThread: Bool, onProblem: @escaping (TrailProblem) throws -> Void,
+        _ reader: TrailReader, countingThread: () -> Bool, onProblem: @escaping (TrailProblem) throws -> Void,
         progress: ((Int64) -> Void)?
     ) throws {
         var nextReport: Int64 = 64 << 20
         // One walk of each record's tokens both checks them (for the reader) and reads them.
         let checking = reader.options.checkTokens
-        if countingThread {
-            let pipeline = CountingPipeline(taking: &self)
-            var batch = pipeline.emptyBatch()
-            defer { pipeline.finish(last: &batch, into: &self) }
-            try reader.forEachRecord(onProblem: onProblem, bodyChecksTokens: true) { record in
-                var check = TokenCheck()
-                if let fields = TrailRecordFields(record, check: &check) {
-                    if checking { try reader.reportTokenProblems(record, check) }
+        var pipeline = countingThread() ? CountingPipeline(taking: &self) : nil
+        var batch = pipeline?.emptyBatch() ?? CountingPipeline.Batch()
+        defer { pipeline?.finish(last: &batch, into: &self) }
+        var untilQuestion = Self.countingThreadQuestionRecords
+        try reader.forEachRecord(onProblem: onProblem, bodyChecksTokens: true) { record in
+            var check = TokenCheck()
+            if let fields = TrailRecordFields(record, check: &check) {
+                if checking { try reader.reportTokenProblems(record, check) }
+                if let pipeline {
                     if batch.append(fields, of: record) { pipeline.send(&batch) }
-                }
-                if let progress, reader.statistics.bytes >= nextReport {
-                    progress(reader.statistics.bytes)
-                    nextReport += 64 << 20
+                } else {
+                    add(fields, of: record)
+                    untilQuestion -= 1
+                    if untilQuestion == 0 {
+                        untilQuestion = Self.countingThreadQuestionRecords
+                        if countingThread() {
+                            // The records so far are counted here; the rest there, in order.
+                            let started = CountingPipeline(taking: &self)
+                            batch = started.emptyBatch()
+                            pipeline = started
+                        }
+                    }
                 }
             }
-        } else {
-            try reader.forEachRecord(onProblem: onProblem, bodyChecksTokens: true) { record in
-                var check = TokenCheck()
-                if let fields = TrailRecordFields(record, check: &check) {
-                    if checking { try reader.reportTokenProblems(record, check) }
-                    add(fields, of: record)
-                }
-                if let progress, reader.statistics.bytes >= nextReport {
-                    progress(reader.statistics.bytes)
-                    nextReport += 64 << 20
-                }
+            if let progress, reader.statistics.bytes >= nextReport {
+                progress(reader.statistics.bytes)
+                nextReport += 64 << 20
             }
         }
+        pipeline?.finish(last: &batch, into: &self)
+        pipeline = nil
         files += 1
         damagedBytes += Int(reader.position - reader.statistics.bytes)
     }
+
+    /// How often (in records) a read counting on its own thread asks whether a counting
+    /// thread may start.
+    static let countingThreadQuestionRecords = 4096
 
     /// Counts a batch of records read on another thread (``CountingPipeline``).
     mutating func add(_ batch: CountingPipeline.Batch) {
