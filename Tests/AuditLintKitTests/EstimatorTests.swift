@@ -141,6 +141,33 @@ import Testing
         #expect(result.hourlyBytes.reduce(0, +) == result.bytes)
     }
 
+    /// Talkers are summed by name as strings compare: canonically equal spellings (é
+    /// composed and decomposed, the Kelvin sign and K) are one name, shown as first seen.
+    @Test func talkersAreSummedByNameAsStringsCompare() {
+        var builder = VolumeProfileBuilder()
+        for (path, size) in [("/tmp/\u{E9}", 50), ("/tmp/e\u{301}", 40), ("/K", 30), ("/\u{212A}", 20), ("/k", 10)] {
+            builder.add(
+                RecordSummary(event: 72, auditUserID: Self.user, success: true, size: size, time: 1, path: path))
+            builder.add(
+                RecordSummary(event: 72, auditUserID: Self.user, success: false, size: size, time: 2, path: path))
+        }
+        let estimator = Estimator(events: Self.events, classes: Self.classes)
+        let candidate = EstimateCandidate(
+            label: "fr", control: nil, flags: "fr", naflags: "", policy: "cnt", classes: Self.classes, dialect: .macos)
+        let talkers = estimator.evaluate(candidate, on: builder.profile()).topTalkers
+        // The old reckoning: a dictionary keyed by the names.
+        var expected: [String: (first: String, bytes: Int)] = [:]
+        for talker in builder.profile().talkers where talker.event == 72 {
+            let known = expected.first { $0.key == talker.name }
+            expected[known?.key ?? talker.name] = (
+                known?.value.first ?? talker.name, (known?.value.bytes ?? 0) + talker.bytes
+            )
+        }
+        #expect(talkers.map(\.bytes) == [180, 100, 20])
+        #expect(talkers.count == expected.count)
+        #expect(Set(talkers.map(\.name)) == Set(expected.values.map(\.first)))
+    }
+
     @Test func perUserMasksApplyAsAtLogin() {
         let users = AuditUserTable(users: [
             AuditUserEntry(

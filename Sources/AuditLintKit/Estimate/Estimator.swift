@@ -263,8 +263,10 @@ public struct Estimator: Sendable {
         }
         typealias Share = CandidateEstimate.Share
 
-        // Each kind's talkers summed by name over the kept buckets (a name found by its
-        // bytes' hash: cheaper than hashing strings), then the top of each.
+        // Each kind's talkers summed by name over the kept buckets, then the top of each. Names
+        // are told apart as strings are (canonically equal spellings are one name, the first
+        // seen), found by the bytes of their composed form (ASCII is its own), which costs
+        // far less than hashing strings.
         var kinds: [(kind: String, names: PathInterner, shares: [CandidateEstimate.TalkerShare])] = []
         for talker in profile.talkers
         where kept[Self.keepKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)] != nil {
@@ -274,7 +276,7 @@ public struct Estimator: Sendable {
                     kinds.append((talker.kind, PathInterner(), []))
                     return kinds.count - 1
                 }()
-            var name = talker.name
+            var name = talker.name.utf8.allSatisfy { $0 < 0x80 } ? talker.name : Self.composed(talker.name)
             let id = Int(name.withUTF8 { kinds[kind].names.id(UnsafeRawBufferPointer($0), limit: .max) })
             if id == kinds[kind].shares.count {
                 kinds[kind].shares.append(.init(kind: talker.kind, name: talker.name, records: 0, bytes: 0))
@@ -358,6 +360,12 @@ public struct Estimator: Sendable {
             flags: terms(selected: candidate.flagsMask, recorded: profile.recordedFlags, attributable: true),
             naflags: terms(selected: candidate.naflagsMask, recorded: profile.recordedNaflags, attributable: false),
             flagsRecordingKnown: profile.recordedFlags != nil, naflagsRecordingKnown: profile.recordedNaflags != nil)
+    }
+
+    /// `name` in Unicode's canonical composition (NFC): two strings are equal as Swift
+    /// compares them exactly when these are the same bytes.
+    private static func composed(_ name: String) -> String {
+        name.precomposedStringWithCanonicalMapping
     }
 
     /// A bucket's event, audit user and outcome packed as a key of an ``IntegerIndex``.

@@ -600,8 +600,8 @@ extension VolumeProfileBuilder {
         damagedBytes += Int(reader.position - reader.statistics.bytes)
     }
 
-    /// How often (in records) a read counting on its own thread asks whether a counting
-    /// thread may start.
+    /// How often (in records) a read that counts on its own thread asks whether it may hand
+    /// the counting to another.
     static let countingThreadQuestionRecords = 4096
 
     /// Counts a batch of records read on another thread (``CountingPipeline``).
