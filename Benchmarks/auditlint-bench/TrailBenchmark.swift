@@ -304,10 +304,11 @@ enum TrailBenchmark {
         for _ in 0..<15 {
             var builder = VolumeProfileBuilder()
             let read = try DecodeBenchmark.time { try builder.add(trails: [trail], parallelism: 1) }
-            var profile: VolumeProfile?
-            let made = DecodeBenchmark.time { profile = builder.profile() }
-            let evaluate = DecodeBenchmark.time { _ = setup.estimator().evaluate(candidate, on: profile!) }
-            best = (min(best.read, read), min(best.profile, made), min(best.evaluate, evaluate))
+            var made: VolumeProfile?
+            let profileTime = DecodeBenchmark.time { made = builder.profile() }
+            guard let profile = made else { continue }
+            let evaluate = DecodeBenchmark.time { _ = setup.estimator().evaluate(candidate, on: profile) }
+            best = (min(best.read, read), min(best.profile, profileTime), min(best.evaluate, evaluate))
         }
         print(
             String(
