@@ -267,7 +267,7 @@ public struct Estimator: Sendable {
         // are told apart as strings are (canonically equal spellings are one name, the first
         // seen), found by the bytes of their composed form (ASCII is its own), which costs
         // far less than hashing strings.
-        var kinds: [(kind: String, names: PathInterner, shares: [CandidateEstimate.TalkerShare])] = []
+        var kinds: [(kind: String, names: PathInterner, shares: [(name: String, share: Share)])] = []
         for talker in profile.talkers
         where kept[Self.keepKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)] != nil {
             let kind =
@@ -278,15 +278,15 @@ public struct Estimator: Sendable {
                 }()
             var name = talker.name.utf8.allSatisfy { $0 < 0x80 } ? talker.name : Self.composed(talker.name)
             let id = Int(name.withUTF8 { kinds[kind].names.id(UnsafeRawBufferPointer($0), limit: .max) })
-            if id == kinds[kind].shares.count {
-                kinds[kind].shares.append(.init(kind: talker.kind, name: talker.name, records: 0, bytes: 0))
-            }
-            kinds[kind].shares[id].records = kinds[kind].shares[id].records.addingSaturating(talker.records)
-            kinds[kind].shares[id].bytes = kinds[kind].shares[id].bytes.addingSaturating(talker.bytes)
+            if id == kinds[kind].shares.count { kinds[kind].shares.append((talker.name, Share(records: 0, bytes: 0))) }
+            kinds[kind].shares[id].share.add(records: talker.records, bytes: talker.bytes)
         }
         var topTalkers: [CandidateEstimate.TalkerShare] = []
-        for (_, _, shares) in kinds.sorted(by: { $0.kind < $1.kind }) {
-            topTalkers += shares.sortedPrefix(topCount) { ($1.bytes, $0.name) < ($0.bytes, $1.name) }
+        for (kind, _, shares) in kinds.sorted(by: { $0.kind < $1.kind }) {
+            topTalkers += shares.sortedPrefix(topCount) { ($1.share.bytes, $0.name) < ($0.share.bytes, $1.name) }.map {
+                CandidateEstimate.TalkerShare(
+                    kind: kind, name: $0.name, records: $0.share.records, bytes: $0.share.bytes)
+            }
         }
 
         var notes = candidate.problems
