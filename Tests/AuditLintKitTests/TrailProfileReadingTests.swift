@@ -71,17 +71,18 @@ import Testing
     @Test func aLoneFileCountedOnASecondThreadGivesWhatOneThreadGives() throws {
         let directory = try TemporaryDirectory("lone-trail")
         defer { directory.remove() }
-        // The six trails one after another, 16 times: damage here and there, many batches of
-        // records.
+        // The six trails one after another, 40 times: damage here and there, more batches of
+        // records than are ever in flight.
         let parts = try Self.trails(directory)
         let bytes = Array(
-            repeatElement(try parts.flatMap { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }, count: 16)
+            repeatElement(try parts.flatMap { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }, count: 40)
                 .joined())
         let lone = [try directory.write("all.bsm", bytes)]
         let one = try Self.read(lone, parallelism: 1)
-        #expect(one.problems.count == 32)
+        #expect(one.problems.count == 80)
         let records = try VolumeProfile.decode(Array(one.json), path: "one").records
         #expect(records > 3 * VolumeProfileBuilder.countingThreadQuestionRecords)
+        #expect(records > (CountingPipeline.batchesInFlight + 1) * CountingPipeline.Batch.records)
         #expect(try Self.read(lone, parallelism: 2) == one)
         let limited = try Self.read(lone, parallelism: 1, talkerLimit: 40, userLimit: 1)
         #expect(try Self.read(lone, parallelism: 2, talkerLimit: 40, userLimit: 1) == limited)

@@ -16,9 +16,12 @@ final class CountingPipeline: @unchecked Sendable {
         var fields: [TrailRecordFields] = []
         var paths: [UInt8] = []
 
-        /// A batch is sent when it holds this many records or path bytes.
-        static let records = 2048
-        static let pathBytes = 1 << 18
+        /// A batch is sent when it holds this many records or path bytes (about 1.7 MB at
+        /// most). Handing a batch over costs a lock and a wake-up on each side: with 2,048
+        /// records a batch, the pass took 10 % more CPU time than on one thread and saved
+        /// less wall time; with 8,192, no more CPU time.
+        static let records = 8192
+        static let pathBytes = 1 << 20
 
         /// Adds a record's fields, copying its path; true when the batch is full.
         mutating func append(_ fields: TrailRecordFields, of record: TrailRecordView) -> Bool {
