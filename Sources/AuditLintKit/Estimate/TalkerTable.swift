@@ -4,28 +4,26 @@ import Foundation
 /// each talker with its own copy of its path's bytes.
 ///
 /// The talkers are kept in the order first inserted (merging and the profile go by it), each
-/// under its *ordinal* (its index in that order, which never changes). A talker is stored as
-/// one run of words, its counts followed by its path's bytes, so that finding a talker seen
-/// before reads the counts and the path together (one or two adjacent cache lines); it is
-/// named by its *place*, the run's first word. An open-addressing table (linear probing) of
-/// 8-byte slots finds a talker's place by a key mixed from the path's hash
-/// (``PathInterner/hash(_:)``) and the bucket: a slot holds the key's high 32 bits and the
-/// place. Paths are not shared between talkers: a path is looked up only with its bucket,
-/// never alone, so no table of paths is needed (a path in several buckets is kept once for
-/// each).
+/// under its *ordinal* (its index in that order, which never changes). An open-addressing
+/// table (linear probing) of 8-byte slots finds a talker's ordinal by a key mixed from the
+/// path's hash (``PathInterner/hash(_:)``) and the bucket: a slot holds the key's high 32
+/// bits and the ordinal, so a lookup reads one small slot, then the talker it names, then
+/// its path's bytes to compare. Paths are not shared between talkers: a path is looked up
+/// only with its bucket, never alone, so no table of paths is needed (a path in several
+/// buckets is kept once for each).
 ///
 /// A talker's *owner* packs its bucket's index (bits 33 and up) and its kind (bit 32: an
 /// executable rather than a path) (``owner(entry:executable:)``). A bucket's `(other)`
 /// talker (the talkers past the limit) is marked apart (bit 0), so that a path that happens
 /// to be named `(other)` stays a talker of its own.
 struct TalkerTable: Sendable {
-    /// A talker and its counts, as read from the table.
+    /// A talker and its counts.
     struct Talker: Sendable {
         /// The owner, and bit 0 set for an `(other)` talker.
         var owner: UInt64
         var records: Int
         var bytes: Int
-        /// The path's hash, and where its bytes are (a byte offset in the table's words).
+        /// The path's hash, and where its bytes are in ``TalkerTable/arena``.
         var pathHash: UInt64
         var pathStart: Int
         var pathLength: Int
@@ -34,20 +32,16 @@ struct TalkerTable: Sendable {
         var isOther: Bool { owner & 1 != 0 }
     }
 
-    /// The talkers, one run of words each: owner, records, bytes, path length, then the
-    /// path's bytes (zero-padded to a word).
-    private var words: [UInt64] = []
-    private static let header = 4
-    /// Each talker's place, by ordinal.
-    private var places: [Int] = []
-    /// Each talker's path hash, by ordinal (read only when merging, so kept apart).
-    private var pathHashes: [UInt64] = []
-    /// The key's high 32 bits and the place of a talker, or ``empty``. Filled up to 5/8:
+    /// The talkers, by ordinal.
+    private(set) var talkers: [Talker] = []
+    /// Every talker's path bytes, one after another.
+    private var arena: [UInt8] = []
+    /// The key's high 32 bits and the ordinal of a talker, or ``empty``. Filled up to 5/8:
     /// the default limit's talkers fit 32,768 slots (256 KiB, mostly in a core's cache;
     /// twice that, filled to half, cost 5 ms more on a 181 MB trail).
     private var slots = [UInt64](repeating: TalkerTable.empty, count: 64)
     private var shift = 58
-    /// An empty slot (no place reaches 2³² − 1).
+    /// An empty slot (no ordinal reaches 2³² − 1).
     private static let empty = UInt64.max
     /// Every talker's path hash: a path no talker has is found without probing the table.
     private var seen = HashFragmentSet()
@@ -57,31 +51,13 @@ struct TalkerTable: Sendable {
     private static let otherHash: UInt64 = 0x6F74_6865_7220_7061
 
     /// The talkers held.
-    var count: Int { places.count }
-
-    /// The talker with this ordinal.
-    subscript(ordinal: Int) -> Talker {
-        let place = places[ordinal]
-        return Talker(
-            owner: words[place], records: Int(bitPattern: UInt(words[place + 1])),
-            bytes: Int(bitPattern: UInt(words[place + 2])), pathHash: pathHashes[ordinal],
-            pathStart: (place + Self.header) * 8, pathLength: Int(words[place + 3]))
-    }
-
-    /// Whether a talker with a path of `bytes` bytes can be inserted: places share a slot
-    /// with the key's tag, so they stay below 2³¹ (leaving as much again for the buckets'
-    /// `(other)` talkers, which are inserted whatever this says).
-    @inline(__always)
-    func hasRoom(forPath bytes: Int) -> Bool {
-        words.count + Self.header + bytes / 8 + 1 < 1 << 31
-    }
+    var count: Int { talkers.count }
 
     /// Makes room for `count` talkers at once (with paths about as long as a trail's), so
     /// that filling the table neither copies nor rehashes what it holds on the way.
     mutating func reserve(_ count: Int) {
-        places.reserveCapacity(count)
-        pathHashes.reserveCapacity(count)
-        words.reserveCapacity(count.multipliedReportingOverflow(by: 12).overflow ? count : count * 12)
+        talkers.reserveCapacity(count)
+        arena.reserveCapacity(count.multipliedReportingOverflow(by: 64).overflow ? count : count * 64)
         var size = slots.count
         while size / 8 * 5 < count, size < 1 << 30 { size *= 2 }
         if size > slots.count { resize(to: size) }
@@ -91,9 +67,8 @@ struct TalkerTable: Sendable {
     mutating func removeAll() {
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: Self.empty) }
         seen.removeAll()
-        words.removeAll(keepingCapacity: true)
-        places.removeAll(keepingCapacity: true)
-        pathHashes.removeAll(keepingCapacity: true)
+        talkers.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
     }
 
     /// The owner part of a talker: its bucket and kind.
@@ -136,93 +111,92 @@ struct TalkerTable: Sendable {
         Int(truncatingIfNeeded: ((key >> 32) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
     }
 
-    /// The place of the talker with this key that `matching` accepts (given the words and
-    /// the place), or nil.
+    /// The ordinal of the talker with this key that `matching` accepts, or nil.
     @inline(__always)
-    private func find(key: UInt64, matching: (UnsafeBufferPointer<UInt64>, Int) -> Bool) -> Int? {
+    private func find(key: UInt64, matching: (Talker) -> Bool) -> Int? {
         slots.withUnsafeBufferPointer { slots in
-            words.withUnsafeBufferPointer { words in
-                let mask = slots.count - 1
-                var i = start(key)
-                while true {
-                    let slot = slots[i]
-                    if slot == Self.empty { return nil }
-                    if slot >> 32 == key >> 32 {
-                        let place = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
-                        if matching(words, place) { return place }
-                    }
-                    i = (i + 1) & mask
+            let mask = slots.count - 1
+            var i = start(key)
+            while true {
+                let slot = slots[i]
+                if slot == Self.empty { return nil }
+                if slot >> 32 == key >> 32 {
+                    let ordinal = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
+                    if matching(talkers[ordinal]) { return ordinal }
                 }
+                i = (i + 1) & mask
             }
         }
     }
 
-    /// The place of `owner`'s talker of the path `path` (whose key is `key`), or nil.
+    /// The ordinal of `owner`'s talker of the path `path` (whose key is `key`), or nil.
     @inline(__always)
     func find(key: UInt64, owner: UInt64, path: UnsafeRawBufferPointer) -> Int? {
-        find(key: key) { words, place in
-            guard words[place] == owner, words[place + 3] == UInt64(path.count) else { return false }
-            guard let base = path.baseAddress, !path.isEmpty else { return true }
-            return PathInterner.sameBytes(
-                UnsafeRawPointer(words.baseAddress! + place + Self.header), base, count: path.count)
+        find(key: key, matching: { $0.owner == owner && equals($0, path) })
+    }
+
+    /// The ordinal of `owner`'s `(other)` talker (whose key is `key`), or nil.
+    @inline(__always)
+    func findOther(key: UInt64, owner: UInt64) -> Int? {
+        find(key: key, matching: { $0.owner == owner | 1 })
+    }
+
+    /// Whether `talker`'s path is `bytes`.
+    @inline(__always)
+    private func equals(_ talker: Talker, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard talker.pathLength == bytes.count else { return false }
+        guard let base = bytes.baseAddress, talker.pathLength > 0 else { return true }
+        return arena.withUnsafeBytes {
+            PathInterner.sameBytes($0.baseAddress! + talker.pathStart, base, count: talker.pathLength)
         }
     }
 
-    /// The place of `owner`'s `(other)` talker (whose key is `key`), or nil.
+    /// Adds to the counts of the talker with this ordinal (saturating: profiles come from
+    /// files).
     @inline(__always)
-    func findOther(key: UInt64, owner: UInt64) -> Int? {
-        find(key: key) { words, place in words[place] == owner | 1 }
-    }
-
-    /// Adds to the counts of the talker at this place (saturating: profiles come from files).
-    @inline(__always)
-    mutating func add(at place: Int, records: Int, bytes: Int) {
-        words.withUnsafeMutableBufferPointer { words in
-            words[place + 1] = UInt64(
-                UInt(bitPattern: Int(bitPattern: UInt(words[place + 1])).addingSaturating(records)))
-            words[place + 2] = UInt64(UInt(bitPattern: Int(bitPattern: UInt(words[place + 2])).addingSaturating(bytes)))
+    mutating func add(at ordinal: Int, records: Int, bytes: Int) {
+        talkers.withUnsafeMutableBufferPointer { talkers in
+            talkers[ordinal].records = talkers[ordinal].records.addingSaturating(records)
+            talkers[ordinal].bytes = talkers[ordinal].bytes.addingSaturating(bytes)
         }
     }
 
     /// Inserts `owner`'s talker of `path` (hashing to `pathHash`, placed by `key`), which is
-    /// not in the table yet; returns its place.
+    /// not in the table yet; returns its ordinal.
     @discardableResult
     mutating func insert(
         key: UInt64, owner: UInt64, path: UnsafeRawBufferPointer, pathHash: UInt64, records: Int, bytes: Int
     ) -> Int {
         seen.insert(pathHash)
-        return insert(owner: owner, records: records, bytes: bytes, key: key, path: path, pathHash: pathHash)
+        return insert(
+            Talker(owner: owner, records: records, bytes: bytes, pathHash: pathHash, pathStart: 0, pathLength: 0),
+            key: key, path: path)
     }
 
     /// Inserts `owner`'s `(other)` talker (placed by `key`), which is not in the table yet;
-    /// returns its place.
+    /// returns its ordinal.
     @discardableResult
     mutating func insertOther(key: UInt64, owner: UInt64, records: Int, bytes: Int) -> Int {
         Self.otherName.withUnsafeBytes { name in
-            insert(owner: owner | 1, records: records, bytes: bytes, key: key, path: name, pathHash: Self.otherHash)
+            insert(
+                Talker(
+                    owner: owner | 1, records: records, bytes: bytes, pathHash: Self.otherHash, pathStart: 0,
+                    pathLength: 0),
+                key: key, path: name)
         }
     }
 
-    private mutating func insert(
-        owner: UInt64, records: Int, bytes: Int, key: UInt64, path: UnsafeRawBufferPointer, pathHash: UInt64
-    ) -> Int {
-        let place = words.count
-        words.append(contentsOf: [
-            owner, UInt64(UInt(bitPattern: records)), UInt64(UInt(bitPattern: bytes)), UInt64(path.count),
-        ])
-        words.append(contentsOf: repeatElement(0, count: (path.count + 7) / 8))
-        if let base = path.baseAddress, !path.isEmpty {
-            words.withUnsafeMutableBytes { words in
-                (words.baseAddress! + (place + Self.header) * 8).copyMemory(from: base, byteCount: path.count)
-            }
-        }
-        places.append(place)
-        pathHashes.append(pathHash)
-        if places.count * 8 > slots.count * 5 {
+    private mutating func insert(_ talker: Talker, key: UInt64, path: UnsafeRawBufferPointer) -> Int {
+        var talker = talker
+        (talker.pathStart, talker.pathLength) = (arena.count, path.count)
+        arena.append(contentsOf: path)
+        let ordinal = talkers.count
+        talkers.append(talker)
+        if talkers.count * 8 > slots.count * 5 {
             grow()
         }
-        self.place(key & 0xFFFF_FFFF_0000_0000 | UInt64(place))
-        return place
+        place(key & 0xFFFF_FFFF_0000_0000 | UInt64(ordinal))
+        return ordinal
     }
 
     private mutating func place(_ slot: UInt64) {
@@ -246,7 +220,7 @@ struct TalkerTable: Sendable {
 
     /// Calls `body` with the bytes of `talker`'s path (`(other)` for an `(other)` talker).
     func withPath<R>(of talker: Talker, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try words.withUnsafeBytes {
+        try arena.withUnsafeBytes {
             try body(UnsafeRawBufferPointer(rebasing: $0[talker.pathStart..<(talker.pathStart + talker.pathLength)]))
         }
     }
@@ -278,23 +252,22 @@ struct TalkerTable: Sendable {
     /// names compare as their bytes when both are ASCII (the same order as `String`'s) and
     /// as strings otherwise.
     func ordinalsInProfileOrder(bucketKeys: [UInt64]) -> [Int] {
-        places.withUnsafeBufferPointer { places in
-            words.withUnsafeBufferPointer { words in
+        talkers.withUnsafeBufferPointer { talkers in
+            arena.withUnsafeBytes { arena in
                 bucketKeys.withUnsafeBufferPointer { buckets in
-                    func owner(_ ordinal: UInt32) -> UInt64 { words[places[Int(ordinal)]] }
                     func path(_ ordinal: UInt32) -> UnsafeRawBufferPointer {
-                        let place = places[Int(ordinal)]
+                        let talker = talkers[Int(ordinal)]
                         return UnsafeRawBufferPointer(
-                            start: words.baseAddress! + place + Self.header, count: Int(words[place + 3]))
+                            rebasing: arena[talker.pathStart..<(talker.pathStart + talker.pathLength)])
                     }
                     // What decides most comparisons, side by side: a talker's bytes and kind,
                     // and its name's first bytes.
-                    var order = places.indices.map { index in
-                        let ordinal = UInt32(truncatingIfNeeded: index)
-                        let name = path(ordinal)
+                    var order = talkers.indices.map { ordinal in
+                        let name = path(UInt32(truncatingIfNeeded: ordinal))
                         return SortKey(
-                            bytes: ~(words[places[index] + 2] ^ 1 << 63), prefix: Self.prefix(name),
-                            ordinal: ordinal, executable: Self.isExecutable(owner(ordinal)), ascii: Self.isASCII(name))
+                            bytes: ~(UInt64(bitPattern: Int64(talkers[ordinal].bytes)) ^ 1 << 63),
+                            prefix: Self.prefix(name), ordinal: UInt32(truncatingIfNeeded: ordinal),
+                            executable: Self.isExecutable(talkers[ordinal].owner), ascii: Self.isASCII(name))
                     }
                     // The rest of the order, for names alike in their first 16 bytes.
                     func byNameAndBucket(_ a: SortKey, _ b: SortKey) -> Bool {
@@ -307,7 +280,8 @@ struct TalkerTable: Sendable {
                             if nameA != nameB { return nameA < nameB }
                         }
                         let (keyA, keyB) = (
-                            buckets[Self.entry(of: owner(a.ordinal))], buckets[Self.entry(of: owner(b.ordinal))]
+                            buckets[Self.entry(of: talkers[Int(a.ordinal)].owner)],
+                            buckets[Self.entry(of: talkers[Int(b.ordinal)].owner)]
                         )
                         if keyA >> 33 != keyB >> 33 { return keyA >> 33 < keyB >> 33 }
                         let (userA, userB) = (UInt32(truncatingIfNeeded: keyA), UInt32(truncatingIfNeeded: keyB))

@@ -39,8 +39,8 @@ public struct VolumeProfileBuilder: Sendable {
     /// The last attributable user seen (already in `users`, or the "other users" id).
     private var lastUser = RecordSummary.unsetAuditUserID
     private var talkers = TalkerTable()
-    /// The place of each owner's `(other)` talker in the table (by owner, -1 when unknown).
-    private var otherTalkers: [Int] = []
+    /// The ordinal of each owner's `(other)` talker (by owner, -1 when unknown).
+    private var otherTalkers: [Int32] = []
     public private(set) var records = 0
     public private(set) var bytes = 0
     /// Trail files read.
@@ -112,17 +112,17 @@ public struct VolumeProfileBuilder: Sendable {
 
     /// Counts `records` and `bytes` for `owner`'s talker of `path` (which hashes to `hash`;
     /// `bucketKey` is the owner's bucket's): a talker seen before costs one probe of the table
-    /// and one comparison of the path; a new talker past ``talkerLimit`` (or past 16 GiB of
-    /// talkers, ``TalkerTable/hasRoom(forPath:)``) is counted under the bucket's `(other)`.
+    /// and one comparison of the path; a new talker past ``talkerLimit`` is counted under the
+    /// bucket's `(other)`.
     @inline(__always)
     private mutating func count(
         path: UnsafeRawBufferPointer, hash: UInt64, owner: UInt64, bucketKey: UInt64, records: Int, bytes: Int
     ) {
         let executable = TalkerTable.isExecutable(owner)
         let key = TalkerTable.key(hash, bucketKey: bucketKey, executable: executable)
-        if talkers.mayHold(pathHash: hash), let place = talkers.find(key: key, owner: owner, path: path) {
-            talkers.add(at: place, records: records, bytes: bytes)
-        } else if talkers.count >= talkerLimit || !talkers.hasRoom(forPath: path.count) {
+        if talkers.mayHold(pathHash: hash), let ordinal = talkers.find(key: key, owner: owner, path: path) {
+            talkers.add(at: ordinal, records: records, bytes: bytes)
+        } else if talkers.count >= talkerLimit {
             countOther(owner: owner, bucketKey: bucketKey, records: records, bytes: bytes)
         } else {
             // The first talker: room for as many as the limit allows (trails reach it soon).
@@ -131,27 +131,27 @@ public struct VolumeProfileBuilder: Sendable {
         }
     }
 
-    /// Counts `records` and `bytes` under `owner`'s `(other)` talker, whose place is
+    /// Counts `records` and `bytes` under `owner`'s `(other)` talker, whose ordinal is
     /// remembered so that the records of a trail's long tail of paths cost no lookup.
     @inline(__always)
     private mutating func countOther(owner: UInt64, bucketKey: UInt64, records: Int, bytes: Int) {
         let at = Int(truncatingIfNeeded: owner >> 32)
         if at < otherTalkers.count, otherTalkers[at] >= 0 {
-            talkers.add(at: otherTalkers[at], records: records, bytes: bytes)
+            talkers.add(at: Int(otherTalkers[at]), records: records, bytes: bytes)
             return
         }
         let key = TalkerTable.otherKey(bucketKey: bucketKey, executable: TalkerTable.isExecutable(owner))
-        let place: Int
+        let ordinal: Int
         if let found = talkers.findOther(key: key, owner: owner) {
-            place = found
-            talkers.add(at: place, records: records, bytes: bytes)
+            ordinal = found
+            talkers.add(at: ordinal, records: records, bytes: bytes)
         } else {
-            place = talkers.insertOther(key: key, owner: owner, records: records, bytes: bytes)
+            ordinal = talkers.insertOther(key: key, owner: owner, records: records, bytes: bytes)
         }
         if at >= otherTalkers.count {
             otherTalkers.append(contentsOf: repeatElement(-1, count: at + 1 - otherTalkers.count))
         }
-        otherTalkers[at] = place
+        otherTalkers[at] = Int32(ordinal)
     }
 
     /// Counts `records` and `bytes` for `owner`'s talker of the path `name`.
@@ -379,8 +379,7 @@ public struct VolumeProfileBuilder: Sendable {
             let at = entryMap.count - 1
             addCounts(other.counts[(at * Self.countStride)..<((at + 1) * Self.countStride)], to: index)
         }
-        for ordinal in 0..<other.talkers.count {
-            let talker = other.talkers[ordinal]
+        for talker in other.talkers.talkers {
             let entry = entryMap[TalkerTable.entry(of: talker.owner)]
             let owner = TalkerTable.owner(entry: entry, executable: TalkerTable.isExecutable(talker.owner))
             if talker.isOther {
@@ -491,7 +490,7 @@ public struct VolumeProfileBuilder: Sendable {
         var order: [Int] = []
         var names: [String] = []
         let talkers = self.talkers
-        let makeNames: @Sendable () -> [String] = { (0..<talkers.count).map { talkers.name(of: talkers[$0]) } }
+        let makeNames: @Sendable () -> [String] = { talkers.talkers.map { talkers.name(of: $0) } }
         if talkers.count >= 4096, ProcessInfo.processInfo.activeProcessorCount > 1 {
             withUnsafeMutablePointer(to: &order) { order in
                 withUnsafeMutablePointer(to: &names) { names in
@@ -510,7 +509,7 @@ public struct VolumeProfileBuilder: Sendable {
             names = makeNames()
         }
         return order.map { ordinal in
-            let talker = talkers[ordinal]
+            let talker = talkers.talkers[ordinal]
             let bucket = entryKeys[TalkerTable.entry(of: talker.owner)]
             let user = UInt32(truncatingIfNeeded: bucket)
             return VolumeProfile.Talker(
