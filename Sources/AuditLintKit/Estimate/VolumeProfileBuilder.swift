@@ -75,17 +75,11 @@ public struct VolumeProfileBuilder: Sendable {
     @inline(__always)
     public mutating func add(_ record: TrailRecordView) {
         guard let fields = TrailRecordFields(record) else { return }
-        add(fields, of: record)
-    }
-
-    /// Adds the record `fields` were read from.
-    @inline(__always)
-    private mutating func add(_ fields: TrailRecordFields, of record: TrailRecordView) {
         add(fields, path: record.bytes)
     }
 
     /// Adds a record read into `fields`, whose path (if it has one) is at
-    /// `fields.pathStart` in `bytes`.
+    /// `fields.pathStart` in `bytes` (the record's own bytes, or a batch's paths).
     @inline(__always)
     private mutating func add(_ fields: TrailRecordFields, path bytes: UnsafeRawBufferPointer) {
         let user = recordUser(fields.optionalAuditUserID)
@@ -575,7 +569,7 @@ extension VolumeProfileBuilder {
                 if let pipeline {
                     if batch.append(fields, of: record) { pipeline.send(&batch) }
                 } else {
-                    add(fields, of: record)
+                    add(fields, path: record.bytes)
                     untilQuestion -= 1
                     if untilQuestion == 0 {
                         untilQuestion = Self.countingThreadQuestionRecords
@@ -593,6 +587,8 @@ extension VolumeProfileBuilder {
                 nextReport += 64 << 20
             }
         }
+        // The builder comes back from the pipeline before the counts below are made (the
+        // `defer` above does it only when the read throws).
         pipeline?.finish(last: &batch, into: &self)
         pipeline = nil
         files += 1
