@@ -48,7 +48,7 @@ extension VolumeProfileBuilder {
             paths: paths, options: options, window: workers, progress: progress, limits: (userLimit, talkerLimit))
         let group = DispatchGroup()
         for _ in 0..<workers {
-            DispatchQueue.global().async(group: group) { run.work() }
+            group.runOnNewThread { run.work() }
         }
         defer {
             run.cancel()

@@ -478,30 +478,28 @@ public struct VolumeProfileBuilder: Sendable {
     /// The talkers in the profile's order (``TalkerTable/ordinalsInProfileOrder(bucketKeys:)``).
     ///
     /// The order and the names (a string made for each talker) do not depend on each
-    /// other: with many talkers and more than one processor they are made at once, on two
-    /// threads, which shortens the end of a trail's read that nothing else overlaps.
+    /// other: with many talkers and more than one processor the order is found on another
+    /// thread while this one makes the names, which shortens the end of a trail's read that
+    /// nothing else overlaps. (The names stay here: a thread's first allocations of many
+    /// small blocks grow its fresh malloc heap a page at a time, a system call each.)
     private func orderedTalkers() -> [VolumeProfile.Talker] {
         var order: [Int] = []
         var names: [String] = []
         let talkers = self.talkers
-        let makeNames: @Sendable () -> [String] = { talkers.talkers.map { talkers.name(of: $0) } }
-        if talkers.count >= 4096, ProcessInfo.processInfo.activeProcessorCount > 1 {
-            withUnsafeMutablePointer(to: &order) { order in
-                withUnsafeMutablePointer(to: &names) { names in
-                    nonisolated(unsafe) let (order, names) = (order, names)
-                    DispatchQueue.concurrentPerform(iterations: 2) { part in
-                        if part == 0 {
-                            order.pointee = talkers.ordinalsInProfileOrder(bucketKeys: self.entryKeys)
-                        } else {
-                            names.pointee = makeNames()
-                        }
-                    }
+        let bucketKeys = entryKeys
+        let apart = talkers.count >= 4096 && ProcessInfo.processInfo.activeProcessorCount > 1
+        withUnsafeMutablePointer(to: &order) { order in
+            nonisolated(unsafe) let order = order
+            let sorted = DispatchGroup()
+            if apart {
+                DispatchQueue.global().async(group: sorted) {
+                    order.pointee = talkers.ordinalsInProfileOrder(bucketKeys: bucketKeys)
                 }
             }
-        } else {
-            order = talkers.ordinalsInProfileOrder(bucketKeys: entryKeys)
-            names = makeNames()
+            names = talkers.talkers.map { talkers.name(of: $0) }
+            sorted.wait()
         }
+        if !apart { order = talkers.ordinalsInProfileOrder(bucketKeys: bucketKeys) }
         return order.map { ordinal in
             let talker = talkers.talkers[ordinal]
             let bucket = entryKeys[TalkerTable.entry(of: talker.owner)]

@@ -458,52 +458,65 @@ extension TrailRecordView {
         let end = b.count
         var check = TokenCheck()
         var i = 0
-        while i < end {
-            let id = b[i]
-            let rem = end - i
-            // The token's length, -1 when it overruns what is left of the record.
-            var n = -1
-            switch id {
-            case 0x13: n = 7
-            case 0x14: n = 18
-            case 0x74: n = 26
-            case 0x3e: n = 29
-            case 0x73: n = 33
-            case 0x23, 0x28, 0x60, 0x29:
-                if rem >= 3 { n = 3 + BSMTokenDecoder.be16(b, i + 1) }
-            case 0x24, 0x26: n = 37
-            case 0x75, 0x77: n = 41
-            case 0x27: n = 6
-            case 0x72: n = 10
-            case 0x52, 0x80: n = 9
-            case 0x2d:
-                if rem >= 8 { n = 8 + BSMTokenDecoder.be16(b, i + 6) }
-            case 0x71:
-                if rem >= 12 { n = 12 + BSMTokenDecoder.be16(b, i + 10) }
-            case 0xed:
-                // identity: a signer type, then three strings, each after its 16-bit length.
-                guard rem >= 7 else { break }
-                var p = i + 7 + BSMTokenDecoder.be16(b, i + 5) + 1
-                guard p + 2 <= end else { break }
-                p += 2 + BSMTokenDecoder.be16(b, p) + 1
-                guard p + 2 <= end else { break }
-                n = p + 2 + BSMTokenDecoder.be16(b, p) - i
-            default:
-                if let length = BSMTokenDecoder.tokenLength(in: b, at: i, end: end, openBSMOnly: false) {
-                    n = length
-                    if check.unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) {
-                        check.unknown = (id, i)
-                    }
-                }
-            }
-            guard n >= 0, n <= rem else {
+        // Visits the token `id` at `i`, `n` bytes long (-1: it overruns what is left of the
+        // record, and the walk ends). The common tokens' arms pass their id as a constant,
+        // so that where the walk is inlined, `body`'s own test of the id is decided there.
+        @inline(__always) func visit(_ id: UInt8, _ n: Int) -> Bool {
+            guard n >= 0, n <= end - i else {
                 check.failedAt = i
-                break
+                return false
             }
             check.last = i
             if id == BSMTokenKind.execArgs.rawValue { check.execArgs = true }
             body(id, i, n)
             i += n
+            return true
+        }
+        // The length of a token whose 16-bit count is `at` bytes in and follows `fixed` bytes.
+        @inline(__always) func counted(_ fixed: Int, at: Int) -> Int {
+            end - i >= at + 2 ? fixed + BSMTokenDecoder.be16(b, i + at) : -1
+        }
+        var going = true
+        while going, i < end {
+            let id = b[i]
+            switch id {
+            case 0x13: going = visit(0x13, 7)
+            case 0x14: going = visit(0x14, 18)
+            case 0x74: going = visit(0x74, 26)
+            case 0x3e: going = visit(0x3e, 29)
+            case 0x73: going = visit(0x73, 33)
+            case 0x23: going = visit(0x23, counted(3, at: 1))
+            case 0x28: going = visit(0x28, counted(3, at: 1))
+            case 0x60: going = visit(0x60, counted(3, at: 1))
+            case 0x29: going = visit(0x29, counted(3, at: 1))
+            case 0x24: going = visit(0x24, 37)
+            case 0x26: going = visit(0x26, 37)
+            case 0x75: going = visit(0x75, 41)
+            case 0x77: going = visit(0x77, 41)
+            case 0x27: going = visit(0x27, 6)
+            case 0x72: going = visit(0x72, 10)
+            case 0x52: going = visit(0x52, 9)
+            case 0x80: going = visit(0x80, 9)
+            case 0x2d: going = visit(0x2d, counted(8, at: 6))
+            case 0x71: going = visit(0x71, counted(12, at: 10))
+            case 0xed:
+                // identity: a signer type, then three strings, each after its 16-bit length.
+                var n = -1
+                if end - i >= 7 {
+                    var p = i + 7 + BSMTokenDecoder.be16(b, i + 5) + 1
+                    if p + 2 <= end {
+                        p += 2 + BSMTokenDecoder.be16(b, p) + 1
+                        if p + 2 <= end { n = p + 2 + BSMTokenDecoder.be16(b, p) - i }
+                    }
+                }
+                going = visit(0xed, n)
+            default:
+                let length = BSMTokenDecoder.tokenLength(in: b, at: i, end: end, openBSMOnly: false)
+                if length != nil, check.unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) {
+                    check.unknown = (id, i)
+                }
+                going = visit(id, length ?? -1)
+            }
         }
         return check
     }
