@@ -409,8 +409,8 @@ public final class TrailReader {
     /// token id, a token that overran the record, or tokens that ran into its trailer.
     @inline(__always)
     func reportTokenProblems(_ view: TrailRecordView, _ check: TokenCheck) throws {
-        // The common case, a record whose tokens end at its trailer, costs two comparisons.
-        guard check.unknown != nil || check.failedAt != nil || check.last != view.bytes.count - 7 else { return }
+        // The common case, a record whose tokens end at its trailer, costs three comparisons.
+        guard !check.isClean(count: view.bytes.count) else { return }
         try reportTokenProblemsFound(view, check)
     }
 
@@ -433,15 +433,36 @@ public final class TrailReader {
 
 /// What the reader's token check gathers while walking one record's tokens, so that a caller
 /// that walks the tokens anyway (the estimate) can check them in the same walk.
+///
+/// Plain integers (-1 for "none") rather than optionals: the walk fills it once per record
+/// from registers, and a record's check is read field by field.
 struct TokenCheck {
     /// The offset of the last token walked.
     var last = 0
-    /// The first token whose id is unknown.
-    var unknown: (id: UInt8, at: Int)?
     /// Whether an exec-args token was met.
     var execArgs = false
+    private var unknownID: UInt8 = 0
+    private var unknownAt = -1
+    private var failedOffset = -1
+
+    /// The first token whose id is unknown.
+    var unknown: (id: UInt8, at: Int)? {
+        get { unknownAt >= 0 ? (unknownID, unknownAt) : nil }
+        set { (unknownID, unknownAt) = newValue.map { ($0.id, $0.at) } ?? (0, -1) }
+    }
+
     /// The offset of a token that overran the record (the walk stops there).
-    var failedAt: Int?
+    var failedAt: Int? {
+        get { failedOffset >= 0 ? failedOffset : nil }
+        set { failedOffset = newValue ?? -1 }
+    }
+
+    /// Whether the walk found nothing to report in a record of `count` bytes: every token
+    /// known and the last one its trailer.
+    @inline(__always)
+    func isClean(count: Int) -> Bool {
+        unknownAt < 0 && failedOffset < 0 && last == count - 7
+    }
 }
 
 extension TrailRecordView {
@@ -456,18 +477,20 @@ extension TrailRecordView {
     func checkedWalk(_ body: (_ id: UInt8, _ at: Int, _ length: Int) -> Void) -> TokenCheck {
         let b = bytes
         let end = b.count
-        var check = TokenCheck()
+        // The check's parts, kept apart until the end (so they can stay in registers).
+        var (last, failedAt, execArgs) = (0, -1, false)
+        var unknown: (id: UInt8, at: Int)?
         var i = 0
         // Visits the token `id` at `i`, `n` bytes long (-1: it overruns what is left of the
         // record, and the walk ends). The common tokens' arms pass their id as a constant,
         // so that where the walk is inlined, `body`'s own test of the id is decided there.
         @inline(__always) func visit(_ id: UInt8, _ n: Int) -> Bool {
             guard n >= 0, n <= end - i else {
-                check.failedAt = i
+                failedAt = i
                 return false
             }
-            check.last = i
-            if id == BSMTokenKind.execArgs.rawValue { check.execArgs = true }
+            last = i
+            if id == BSMTokenKind.execArgs.rawValue { execArgs = true }
             body(id, i, n)
             i += n
             return true
@@ -512,12 +535,15 @@ extension TrailRecordView {
                 going = visit(0xed, n)
             default:
                 let length = BSMTokenDecoder.tokenLength(in: b, at: i, end: end, openBSMOnly: false)
-                if length != nil, check.unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) {
-                    check.unknown = (id, i)
+                if length != nil, unknown == nil, !BSMTokenDecoder.isKnown(id, openBSMOnly: false) {
+                    unknown = (id, i)
                 }
                 going = visit(id, length ?? -1)
             }
         }
+        var check = TokenCheck()
+        (check.last, check.execArgs, check.unknown) = (last, execArgs, unknown)
+        if failedAt >= 0 { check.failedAt = failedAt }
         return check
     }
 }
