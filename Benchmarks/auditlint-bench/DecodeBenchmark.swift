@@ -39,7 +39,7 @@ enum DecodeBenchmark {
         report(
             "walk (every token, records per event)", size, records, walk,
             extra: "\(tokens) tokens, \(perEvent.filter { $0 > 0 }.count) events")
-        if walkPeak { print("decode: walk peak RSS \(peakRSS())") }
+        if walkPeak { print("decode: walk peak RSS \(PeakMemory.text)") }
 
         // (b) praudit -r text to /dev/null.
         let textPeak = resetPeakRSS()
@@ -62,7 +62,7 @@ enum DecodeBenchmark {
             textBytes += buffer.withUnsafeBytes { write(null, $0.baseAddress, $0.count) }
         }
         report("raw text (-r) to /dev/null", size, records, text, extra: "\(textBytes) bytes of text")
-        if textPeak { print("decode: text peak RSS \(peakRSS())") }
+        if textPeak { print("decode: text peak RSS \(PeakMemory.text)") }
 
         // (c) praudit -r on the same trail.
         if let praudit = environment["PRAUDIT"], !praudit.isEmpty {
@@ -70,7 +70,7 @@ enum DecodeBenchmark {
             report("praudit -r to /dev/null", size, records, seconds, extra: praudit)
             print(String(format: "decode: text speed / praudit speed: %.2f (target ≥ 2)", seconds / text))
         }
-        print("decode: peak RSS of the process \(peakRSS())")
+        print("decode: peak RSS of the process \(PeakMemory.text)")
     }
 
     /// Runs `executable` with `arguments`, standard output to /dev/null; throws unless it exits 0.
@@ -108,13 +108,6 @@ enum DecodeBenchmark {
         print(
             String(
                 format: "decode: %@: %.3f s, %.0f MB/s, %.2f M records/s (%@)", name, seconds, mbps, rps / 1e6, extra))
-    }
-
-    /// Peak resident set size (Linux `VmHWM`), or `n/a`.
-    static func peakRSS() -> String {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "n/a" }
-        return status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
-            .map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "n/a"
     }
 
     /// Writes a macOS-like trail: 4096 distinct records (file events with path, attribute,

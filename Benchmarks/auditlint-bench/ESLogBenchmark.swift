@@ -42,6 +42,6 @@ enum ESLogBenchmark {
                     "eslog: read (check every line, summarise): %.3f s wall, %.3f s CPU; %.0f MB/s of CPU time on one core (target ≥ %.0f): %@; %.0f MB/s wall, %.2f M messages/s (%d event types, %d executables)",
                 wall, cpu, speed, target, speed >= target ? "met" : "NOT met", Double(written.bytes) / wall / 1e6,
                 Double(written.records) / cpu / 1e6, profile.events.count, profile.executables.count))
-        print("eslog: peak RSS \(DecodeBenchmark.peakRSS())")
+        print("eslog: peak RSS \(PeakMemory.text)")
     }
 }

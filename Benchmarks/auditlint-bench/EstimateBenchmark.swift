@@ -50,7 +50,7 @@ enum EstimateBenchmark {
             String(
                 format: "estimate: %d candidates evaluated from the profile in %.1f ms (%d records kept in all)",
                 candidates.count, evaluate * 1000, kept))
-        print("estimate: peak RSS \(DecodeBenchmark.peakRSS())")
+        print("estimate: peak RSS \(PeakMemory.text)")
     }
 
     /// User plus system CPU time of this process (the machine may be shared, so wall time

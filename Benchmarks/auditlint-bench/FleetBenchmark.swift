@@ -79,7 +79,7 @@ enum FleetBenchmark {
                 format:
                     "fleet: per host on one core: %.2f ms to read and check a profile (%.2f ms of it parsing JSON), %.2f ms to evaluate it",
                 read * 1000 / sample, parse * 1000 / sample, evaluate * 1000 / sample))
-        let peak = peakRSSBytes()
+        let peak = PeakMemory.bytes()
         let memoryMet = peak.map { $0 < 256 << 20 ? "met" : "NOT met" } ?? "not measured"
         print(
             "fleet: peak RSS \(peak.map { Quantity.formatSize(Int64($0)) } ?? "n/a")"
@@ -187,18 +187,5 @@ enum FleetBenchmark {
         guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
         defer { try? handle.close() }
         return (try? handle.write(contentsOf: Data("5".utf8))) != nil
-    }
-
-    /// The peak resident set size in bytes (VmHWM on Linux, ru_maxrss elsewhere).
-    static func peakRSSBytes() -> Int? {
-        #if os(Linux)
-            let text = DecodeBenchmark.peakRSS()
-            guard let kilobytes = Int(text.split(separator: " ").first ?? "") else { return nil }
-            return kilobytes * 1024
-        #else
-            var usage = rusage()
-            getrusage(EstimateBenchmark.rusageSelf, &usage)
-            return Int(usage.ru_maxrss)
-        #endif
     }
 }

@@ -125,7 +125,7 @@ enum LintBenchmark {
         let cpu = EstimateBenchmark.cpuSeconds() - cpuBefore
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(
-            "child \(cpu) \(peakKB()) \(String(format: "%.3f", seconds)) s wall, \(bytes) bytes of text output, exit status \(status)"
+            "child \(cpu) \((PeakMemory.bytes() ?? 0) / 1024) \(String(format: "%.3f", seconds)) s wall, \(bytes) bytes of text output, exit status \(status)"
         )
     }
 
@@ -154,17 +154,6 @@ enum LintBenchmark {
             OutputFormat.text.render(
                 shown, options: ReportOptions(paths: PathContext(workingDirectory: workingDirectory))))
         return result.exitStatus(failOn: settings.failOn.value)
-    }
-
-    /// Peak resident set size of this process in KiB.
-    static func peakKB() -> Int {
-        var usage = rusage()
-        getrusage(EstimateBenchmark.rusageSelf, &usage)
-        #if canImport(Darwin)
-            return Int(usage.ru_maxrss) / 1024
-        #else
-            return Int(usage.ru_maxrss)
-        #endif
     }
 
     /// The real-world audit_control files of `../shared` (the package's sibling), when present.

@@ -223,7 +223,7 @@ enum TrailBenchmark {
             try reader.forEachRecord { _ in }
         default: throw AuditLintError.invalidInput("unknown pass \(arguments[0])")
         }
-        print("peak \(peakRSSBytes())")
+        print("peak \(PeakMemory.bytes() ?? 0)")
     }
 
     /// The peak resident set (bytes, 0 when unknown) and wall time of `pass` on `trail`,
@@ -388,13 +388,6 @@ enum TrailBenchmark {
         let before = children()
         let wall = try DecodeBenchmark.time(body)
         return Sample(wall: wall, cpu: children() - before)
-    }
-
-    /// Peak resident set size in bytes (Linux `VmHWM`), 0 when unknown.
-    static func peakRSSBytes() -> Int {
-        let text = DecodeBenchmark.peakRSS()
-        guard let kilobytes = Int(text.split(separator: " ").first ?? "") else { return 0 }
-        return kilobytes * 1024
     }
 
     // MARK: The trails
