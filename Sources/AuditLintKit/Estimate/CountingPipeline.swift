@@ -54,7 +54,7 @@ final class CountingPipeline: @unchecked Sendable {
     /// counting.
     init(taking builder: inout VolumeProfileBuilder) {
         swap(&self.builder, &builder)
-        counting.runOnNewThread { self.count() }
+        counting.runOnOwnThread { self.count() }
     }
 
     /// A batch to fill: a counted one, or a new one while there are fewer than

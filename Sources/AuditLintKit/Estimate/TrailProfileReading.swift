@@ -48,7 +48,7 @@ extension VolumeProfileBuilder {
             paths: paths, options: options, window: workers, progress: progress, limits: (userLimit, talkerLimit))
         let group = DispatchGroup()
         for _ in 0..<workers {
-            group.runOnNewThread { run.work() }
+            group.runOnOwnThread { run.work() }
         }
         defer {
             run.cancel()
