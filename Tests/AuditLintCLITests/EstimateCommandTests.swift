@@ -127,6 +127,20 @@ struct EstimateScratch {
         #expect(run.stderr.isEmpty)
     }
 
+    /// An empty trail (just rotated) is read, and the text says at once that there is
+    /// nothing to estimate from rather than a candidate keeping "no record of the sample".
+    @Test func anEmptySampleIsSaidToBeEmpty() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trail = directory.appendingPathComponent("empty.bsm").path
+        #expect(FileManager.default.createFile(atPath: trail, contents: Data()))
+        let run = try CLI.run(["estimate", trail])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Sample: 0 records, 0 B in 1 file over 0 seconds\nThe sample holds no records"))
+        #expect(!run.stdout.contains("keeps no record of the sample"))
+    }
+
     @Test func comparesSeveralConfigsAndClassAdditionsInOneRun() throws {
         let scratch = try EstimateScratch()
         defer { scratch.remove() }

@@ -93,6 +93,10 @@ public enum EstimateReporter {
             "Sample: \(profile.records) records, \(Quantity.formatSize(Int64(profile.bytes))) in \(profile.files) file\(profile.files == 1 ? "" : "s")"
         out += " over \(Quantity.formatDuration(profile.spanSeconds))"
         if profile.damagedBytes > 0 { out += " (\(profile.damagedBytes) damaged bytes skipped)" }
+        if profile.records == 0 {
+            out +=
+                "\nThe sample holds no records (an empty or just rotated trail?): every figure below is 0; give a trail that holds a day or more of records"
+        }
         let recorded = report.recordedWith
         out += "\nRecorded with: flags \(recorded.flags ?? "unknown"), naflags \(recorded.naflags ?? "unknown")"
         if recorded.flags == nil || recorded.naflags == nil {
@@ -138,7 +142,7 @@ public enum EstimateReporter {
             out += "\n\(estimate.candidate.label):\n"
             for note in estimate.notes { out += "  note: \(note)\n" }
             if estimate.records == 0 {
-                out += "  keeps no record of the sample\n"
+                if profile.records > 0 { out += "  keeps no record of the sample\n" }
                 continue
             }
             out +=
