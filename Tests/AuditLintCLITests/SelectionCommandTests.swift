@@ -90,6 +90,22 @@ import Testing
         #expect(try lines(["commands", "--pid", "\(SampleTrails.execPID)", "--format", "jsonl"]).count == 1)
     }
 
+    /// `--invert` keeps the records the other options do not select, so a selection and its
+    /// inversion print every record between them.
+    @Test(arguments: [["--event", "72"], ["--audit-user", "501"], ["--after", "@\(t0 + 1)"], ["--event", "23"]])
+    func invertKeepsTheOtherRecords(_ options: [String]) throws {
+        let selected = try lines(["decode", "-r", "-l"] + options)
+        let others = try lines(["decode", "-r", "-l", "--invert"] + options)
+        #expect(selected.count + others.count == 3)
+        #expect(Set(selected).isDisjoint(with: others))
+    }
+
+    @Test func invertAloneIsAUsageError() throws {
+        let run = try CLI.run(["decode", "--invert", "-"], stdin: Data(Self.trail))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--invert keeps the records a selection does not"))
+    }
+
     @Test func selectionComposesWithXMLAndDamageRecovery() throws {
         let damaged = Self.trail + [0xde, 0xad, 0xbe, 0xef] + Self.trail
         let run = try CLI.run(

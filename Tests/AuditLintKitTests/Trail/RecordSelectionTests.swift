@@ -224,6 +224,33 @@ import Testing
         #expect(!Self.selects(selection, damaged))
         #expect(Self.selects(RecordSelection(), damaged))
     }
+
+    /// `inverted` (auditreduce's `-v`) keeps exactly the records the predicates do not: a
+    /// stand-alone file token and a record with an unreadable token included.
+    @Test func anInvertedSelectionKeepsExactlyTheOthers() {
+        var damagedBytes = BSMEncoder.record(
+            BSMHeader(event: 72, seconds: Self.t0, milliseconds: 0), [.path([0x2f, 0])])
+        damagedBytes[19] = 0xff
+        let records = [
+            Self.record([Self.ok]),
+            Self.record([.path(BSMBytes.cString("/etc/passwd")), Self.ok]),
+            TrailRecord(offset: 0, bytes: BSMEncoder.encode(.file(seconds: 1, milliseconds: 0, name: [0]))),
+            TrailRecord(offset: 0, bytes: damagedBytes),
+        ]
+        var selection = RecordSelection()
+        selection.events = [72]
+        var inverted = selection
+        inverted.inverted = true
+        #expect(!inverted.isEmpty)
+        for record in records {
+            #expect(Self.selects(selection, record) != Self.selects(inverted, record))
+        }
+        #expect(records.map { Self.selects(inverted, $0) } == [false, false, true, true])
+        // Nothing to invert: no record is kept.
+        var nothing = RecordSelection()
+        nothing.inverted = true
+        #expect(!records.contains { Self.selects(nothing, $0) })
+    }
 }
 
 /// The option values of the selection options.

@@ -14,6 +14,8 @@
 /// half of the class; every zonename token the zone. A record with several tokens of a kind
 /// (a subject and a target process) is selected only if each of them passes. A record
 /// whose tokens cannot all be read, and a stand-alone file token, are never selected.
+/// With ``inverted`` (auditreduce's `-v`) the records kept are exactly the others, those two
+/// kinds included.
 ///
 /// Unlike auditreduce, all widths of a token count (auditreduce looks only at `header32`,
 /// `subject32`, `process32` and `return32`, so it never selects records written with an
@@ -44,12 +46,15 @@ public struct RecordSelection: Sendable {
     public var processPID: UInt32?
     /// A `fnmatch` pattern (with `FNM_PATHNAME`) for the zonename token.
     public var zone: String?
+    /// Keep the records the predicates do not select (auditreduce's `-v`). With no predicate
+    /// set, no record is kept.
+    public var inverted = false
 
     /// No selection: every record.
     public init() {}
 
     /// Whether nothing is selected on (every record is kept, output unchanged).
-    public var isEmpty: Bool { required.isEmpty }
+    public var isEmpty: Bool { required.isEmpty && !inverted }
 
     /// Adds an `--object` selector.
     public mutating func add(_ object: ObjectSelector) {
@@ -64,14 +69,20 @@ public struct RecordSelection: Sendable {
 
     /// Whether `record` is selected (always, when the selection is empty).
     public func selects(_ record: TrailRecordView) -> Bool {
-        guard !isEmpty else { return true }
-        guard !record.isFileToken else { return false }
+        guard !required.isEmpty else { return !inverted }
+        guard !record.isFileToken else { return inverted }
         let (tokens, failedAt) = record.decodeTokens()
-        return failedAt == nil && selects(tokens: tokens)
+        guard failedAt == nil else { return inverted }
+        return selects(tokens: tokens)
     }
 
     /// Whether a record made of `tokens` (all of them readable) is selected.
     public func selects(tokens: [BSMToken]) -> Bool {
+        matches(tokens: tokens) != inverted
+    }
+
+    /// Whether a record made of `tokens` passes every predicate set (``inverted`` aside).
+    private func matches(tokens: [BSMToken]) -> Bool {
         let required = self.required
         guard !required.isEmpty else { return true }
         var decided: Predicates = []
