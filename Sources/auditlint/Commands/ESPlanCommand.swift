@@ -28,9 +28,7 @@ struct ESPlanCommand: ParsableCommand {
     @Option(help: "Output format: text, json or markdown.")
     var format: Format = .text
 
-    @Option(
-        help: ArgumentHelp("Write the plan to this file (atomically) instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputFileOption
 
     @OptionGroup var profileOptions: ProfileOptions
 
@@ -49,10 +47,6 @@ struct ESPlanCommand: ParsableCommand {
                 ESPlan(context: context)
             }
         let rendered = ESPlanReporter.render(plan, as: ESPlanReporter.Format(rawValue: format.rawValue) ?? .text)
-        if let output {
-            try AtomicWrite.write(rendered, to: output)
-        } else {
-            try writeStandardOutput(rendered, terminator: "")
-        }
+        try output.write(rendered)
     }
 }

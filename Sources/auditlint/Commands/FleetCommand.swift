@@ -46,9 +46,7 @@ struct FleetCommand: ParsableCommand {
 
     @Option(help: "Output format.")
     var format: FleetReportFormat = .text
-    @Option(
-        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputFileOption
     @Option(
         help: ArgumentHelp(
             "How many failing hosts to list in text, Markdown and HTML (1 to 1000).", valueName: "count"),
@@ -106,11 +104,7 @@ struct FleetCommand: ParsableCommand {
             hosts: hosts, candidatePath: candidatePath, candidateHash: candidateHash,
             horizonSeconds: request.horizonSeconds, startEpoch: request.startEpoch, requirements: request.requirements)
         let text = report.rendered(as: format, top: top)
-        if let output {
-            try AtomicWrite.write(text, to: output)
-        } else {
-            try writeStandardOutput(text, terminator: "")
-        }
+        try output.write(text)
         for problem in report.problems.compactMap(\.problem) {
             writeStandardError("auditlint: error: \(problem.message)")
         }

@@ -89,9 +89,7 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Output format.")
     var format: CapacityReportFormat = .text
-    @Option(
-        help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputFileOption
 
     var dialect: Dialect { dialectOption.resolved() }
 
@@ -137,11 +135,7 @@ struct ReportCommand: ParsableCommand {
         let report = try CapacityReport.evaluating(
             inputs, requirements: requirements, notes: notes, volumeSource: resolved.source)
         let text = try report.rendered(as: format)
-        if let output {
-            try AtomicWrite.write(text, to: output)
-        } else {
-            try writeStandardOutput(text, terminator: "")
-        }
+        try output.write(text)
         if report.verdict == .fail { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 

@@ -260,3 +260,21 @@ extension SampleOptions {
             dialect: dialect, classes: classes ?? .builtIn(dialect))
     }
 }
+
+/// `--output`: a report written to a file instead of standard output, atomically (a reader
+/// never sees part of it, and a failed write leaves the file as it was). `lint`, which
+/// writes one report a `--format`, pairs its own `--output`s with them.
+struct OutputFileOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp("Write the output to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    /// Writes `text` to the file given, else to standard output.
+    func write(_ text: String) throws {
+        if let output {
+            try AtomicWrite.write(text, to: output)
+        } else {
+            try writeStandardOutput(text, terminator: "")
+        }
+    }
+}
