@@ -67,7 +67,8 @@ public struct RecordSelection: Sendable {
         }
     }
 
-    /// Whether `record` is selected (always, when the selection is empty).
+    /// Whether `record` is selected (always when no predicate is set, never if that is
+    /// ``inverted``).
     public func selects(_ record: TrailRecordView) -> Bool {
         guard !required.isEmpty else { return !inverted }
         guard !record.isFileToken else { return inverted }
