@@ -22,7 +22,7 @@ enum DecodeBenchmark {
         print("decode: trail \(path): \(size) bytes, \(records) records")
 
         // (a) token walk.
-        let walkPeak = resetPeakRSS()
+        let walkPeak = PeakMemory.reset()
         var perEvent = [Int](repeating: 0, count: 65536)
         var tokens = 0
         var overruns = 0
@@ -42,7 +42,7 @@ enum DecodeBenchmark {
         if walkPeak { print("decode: walk peak RSS \(PeakMemory.text)") }
 
         // (b) praudit -r text to /dev/null.
-        let textPeak = resetPeakRSS()
+        let textPeak = PeakMemory.reset()
         let formatter = PrauditFormatter(raw: true)
         let null = open("/dev/null", O_WRONLY)
         defer { close(null) }
@@ -84,15 +84,6 @@ enum DecodeBenchmark {
         guard process.terminationStatus == 0 else {
             throw AuditLintError.invalidInput("\(executable) exited with status \(process.terminationStatus)")
         }
-    }
-
-    /// Resets the kernel's peak resident set (`VmHWM`) to the current one (Linux ≥ 4.0);
-    /// returns whether it could.
-    static func resetPeakRSS() -> Bool {
-        let fd = open("/proc/self/clear_refs", O_WRONLY)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return write(fd, "5", 1) == 1
     }
 
     static func time(_ body: () throws -> Void) rethrows -> Double {

@@ -26,7 +26,7 @@ enum FleetBenchmark {
         print(String(format: "fleet: %d host profiles written to %@ in %.1f s", hostCount, directory, build))
 
         let candidate = directory + "/candidate/audit_control"
-        let resetPeak = resetPeakRSS()
+        let resetPeak = PeakMemory.reset()
         var report: FleetReport?
         var bytes = 0
         let cpuBefore = EstimateBenchmark.cpuSeconds()
@@ -179,13 +179,5 @@ enum FleetBenchmark {
             return talker
         }
         return copy
-    }
-
-    /// Resets the peak resident set size (Linux: `5` to /proc/self/clear_refs), so that the
-    /// peak measured after is the timed part's; false where that is not possible.
-    static func resetPeakRSS() -> Bool {
-        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
-        defer { try? handle.close() }
-        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
     }
 }

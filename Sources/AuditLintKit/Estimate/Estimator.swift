@@ -276,7 +276,10 @@ public struct Estimator: Sendable {
                     kinds.append((talker.kind, PathInterner(), []))
                     return kinds.count - 1
                 }()
-            var name = talker.name.utf8.allSatisfy { $0 < 0x80 } ? talker.name : Self.composed(talker.name)
+            // Canonical composition (NFC): strings equal as Swift compares them have the same bytes.
+            var name =
+                talker.name.utf8.allSatisfy { $0 < 0x80 }
+                ? talker.name : talker.name.precomposedStringWithCanonicalMapping
             let id = Int(name.withUTF8 { kinds[kind].names.id(UnsafeRawBufferPointer($0), limit: .max) })
             if id == kinds[kind].shares.count { kinds[kind].shares.append((talker.name, Share(records: 0, bytes: 0))) }
             kinds[kind].shares[id].share.add(records: talker.records, bytes: talker.bytes)
@@ -360,12 +363,6 @@ public struct Estimator: Sendable {
             flags: terms(selected: candidate.flagsMask, recorded: profile.recordedFlags, attributable: true),
             naflags: terms(selected: candidate.naflagsMask, recorded: profile.recordedNaflags, attributable: false),
             flagsRecordingKnown: profile.recordedFlags != nil, naflagsRecordingKnown: profile.recordedNaflags != nil)
-    }
-
-    /// `name` in Unicode's canonical composition (NFC): two strings are equal as Swift
-    /// compares them exactly when these are the same bytes.
-    private static func composed(_ name: String) -> String {
-        name.precomposedStringWithCanonicalMapping
     }
 
     /// A bucket's event, audit user and outcome packed as a key of an ``IntegerIndex``.
