@@ -193,8 +193,7 @@ import Testing
     /// The profile orders talkers by bytes (most first), kind, name as `String` orders it
     /// (ASCII names compared as bytes, by their first 16 bytes first; others as strings:
     /// canonically equal spellings are equal) and bucket, whatever order they came in.
-    /// With `copies` > 1 each name comes in that many variants (over 4,096 talkers: the
-    /// order and the names are then made on two threads).
+    /// With `copies` > 1 each name comes in that many variants (over 4,000 talkers).
     @Test(arguments: [1, 80])
     func talkersAreOrderedAsStringsOrderNames(copies: Int) {
         let stems = [
