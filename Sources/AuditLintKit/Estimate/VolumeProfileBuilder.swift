@@ -408,18 +408,20 @@ public struct VolumeProfileBuilder: Sendable {
     /// Takes what `other` read, as ``merge(_:)`` does, and leaves `other` empty (with its
     /// limits) and ready to read another file into storage it already has: its tables keep
     /// their sizes, so a file like the last is read without growing them or touching new
-    /// memory.
-    mutating func absorb(_ other: inout VolumeProfileBuilder) {
+    /// memory. With `emptying` false, `other` is left to be emptied (``removeAll()``) by the
+    /// thread that reads into it next, so that its tables are written by that thread's
+    /// processor only.
+    mutating func absorb(_ other: inout VolumeProfileBuilder, emptying: Bool = true) {
         if isEmpty, userLimit == other.userLimit, talkerLimit == other.talkerLimit {
             swap(&self, &other)
         } else {
             merge(other)
         }
-        other.removeAll()
+        if emptying { other.removeAll() }
     }
 
     /// Empties the builder, keeping its limits and its storage.
-    private mutating func removeAll() {
+    mutating func removeAll() {
         var emptied = VolumeProfileBuilder()
         (emptied.userLimit, emptied.talkerLimit) = (userLimit, talkerLimit)
         swap(&emptied.entries, &entries)
