@@ -111,7 +111,9 @@ final class ParallelTrailRead: @unchecked Sendable {
     private var cancelled = false
     private var outcomes: [Int: TrailFileOutcome] = [:]
     /// Each worker's merged builders, whose storage it reads its next files into (at most
-    /// two a worker).
+    /// two a worker: with one, a builder that came back while another waited was dropped
+    /// and the worker's next file read into new tables, 0.048–0.059 s against 0.045–0.052 s
+    /// for 8 files on 2 cores).
     private var spare: [[VolumeProfileBuilder]]
     /// Processors left free by workers that found no file to read, for reads under way to
     /// count on (``takeSpareProcessor()``).
