@@ -153,19 +153,7 @@ struct SelectionOptions: ParsableArguments {
     @Flag(help: "Keep the records the other selection options do not select (as auditreduce -v).")
     var invert = false
 
-    /// Whether any selection option besides `--invert` is given.
-    private var selectsOnSomething: Bool {
-        after != nil || before != nil || on != nil || classFlags != nil || !events.isEmpty || auditUser != nil
-            || effectiveUser != nil || realUser != nil || effectiveGroup != nil || realGroup != nil || pid != nil
-            || !objects.isEmpty || zone != nil
-    }
-
     func validate() throws {
-        if invert, !selectsOnSomething {
-            throw ValidationError(
-                "--invert keeps the records a selection does not: give at least one selection option with it (for example --event or --audit-user)"
-            )
-        }
         if on != nil, after != nil || before != nil {
             throw ValidationError("--on cannot be combined with --after or --before (as auditreduce -d with -a, -b)")
         }
@@ -214,8 +202,13 @@ struct SelectionOptions: ParsableArguments {
         selection.realGroup = try realGroup.map { try Self.group($0, option: "--real-group") }
         selection.subjectPID = pid
         for object in objects { selection.add(object) }
-        selection.inverted = invert
         selection.zone = zone
+        if invert, selection.isEmpty {
+            throw ValidationError(
+                "--invert keeps the records a selection does not: give at least one selection option with it (for example --event or --audit-user)"
+            )
+        }
+        selection.inverted = invert
         return selection
     }
 
