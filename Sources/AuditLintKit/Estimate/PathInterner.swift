@@ -120,47 +120,52 @@ struct PathInterner: Sendable {
     }
 
     /// The ``hash(_:)`` and length of the text of `count` bytes from `start` in `record` up
-    /// to its first NUL, in one pass: whole words are read (a word with a zero byte ends
-    /// it), so a path token is hashed without a separate search for its NUL.
+    /// to its first NUL, in one pass. A path token's text ends with its one NUL: the bytes
+    /// before it are hashed as ``hash(_:)`` does, their zero bytes noted on the way (no
+    /// branch a word), and the last partial word read whole and masked (up to 8 bytes past
+    /// the text, only inside the record). Anything else (a NUL before the end, none, a
+    /// token at the record's end) is found and hashed the plain way.
     @inline(__always)
     static func hashUpToNUL(in record: UnsafeRawBufferPointer, from start: Int, count: Int) -> (
         hash: UInt64, length: Int
     ) {
-        // The last word may read up to 7 bytes past the text: only inside the record.
-        guard start + count + 8 <= record.count else {
-            var length = count
-            if count > 0, let base = record.baseAddress, let nul = memchr(base + start, 0, count) {
-                length = (base + start).distance(to: UnsafeRawPointer(nul))
+        let n = count &- 1
+        if n >= 0, start &+ count &+ 8 <= record.count, record[start &+ n] == 0 {
+            @inline(__always) func word(_ at: Int) -> UInt64 {
+                UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start &+ at, as: UInt64.self))
             }
-            return (hash(UnsafeRawBufferPointer(rebasing: record[start..<(start + length)])), length)
+            // The classic zero-byte test: a flag at a zero byte (and false ones only above a
+            // zero byte of the same word).
+            @inline(__always) func zeroFlags(_ word: UInt64) -> UInt64 {
+                (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            }
+            var lanes = (hashSeed, hashSeed2)
+            var zeros: UInt64 = 0
+            var i = 0
+            while i &+ 16 <= n {
+                let (a, b) = (word(i), word(i &+ 8))
+                zeros |= zeroFlags(a) | zeroFlags(b)
+                lanes = (mix(lanes.0, a), mix(lanes.1, b))
+                i &+= 16
+            }
+            // A whole word left, mixed as ``hash(_:)`` mixes it, with masks rather than a
+            // branch (which would mispredict on half the paths).
+            let whole = UInt64(bitPattern: Int64((7 &- (n &- i)) >> 63))
+            let next = word(i)
+            lanes.0 = mix(lanes.0, next) & whole | lanes.0 & ~whole
+            zeros |= zeroFlags(next) & whole
+            i &+= Int(whole & 8)
+            // The last 0–7 bytes: a whole word masked to them.
+            let last = word(i)
+            let tailMask = (UInt64(1) &<< UInt64(truncatingIfNeeded: 8 &* (n &- i))) &- 1
+            zeros |= zeroFlags(last) & tailMask
+            if zeros == 0 { return (finish(lanes, tail: last & tailMask, count: n), n) }
         }
-        var lanes = (hashSeed, hashSeed2)
-        var i = 0
-        // The word at `i`: nil to go on, or where the text ends (its length and the last
-        // partial word's bytes).
-        @inline(__always) func end() -> (word: UInt64, length: Int)? {
-            let word = UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start + i, as: UInt64.self))
-            let left = count - i
-            // The bytes of this word that belong to the text, and which of them are zero
-            // (the lowest flag of the classic test is exact).
-            let valid: UInt64 = left >= 8 ? ~0 : (1 << UInt64(8 * left)) - 1
-            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 & valid
-            guard zeros != 0 || left < 8 else { return nil }
-            let k = zeros != 0 ? zeros.trailingZeroBitCount / 8 : left
-            return (k == 0 ? 0 : word & ((1 << UInt64(8 * k)) - 1), i + k)
+        var length = max(count, 0)
+        if length > 0, let base = record.baseAddress, let nul = memchr(base + start, 0, length) {
+            length = (base + start).distance(to: UnsafeRawPointer(nul))
         }
-        while true {
-            if let (tail, length) = end() { return (finish(lanes, tail: tail, count: length), length) }
-            lanes.0 = mix(
-                lanes.0, UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start + i, as: UInt64.self)))
-            i += 8
-            if i == count { return (finish(lanes, tail: 0, count: count), count) }
-            if let (tail, length) = end() { return (finish(lanes, tail: tail, count: length), length) }
-            lanes.1 = mix(
-                lanes.1, UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start + i, as: UInt64.self)))
-            i += 8
-            if i == count { return (finish(lanes, tail: 0, count: count), count) }
-        }
+        return (hash(UnsafeRawBufferPointer(rebasing: record[start..<(start + length)])), length)
     }
 
     private static let hashSeed: UInt64 = 0x9E37_79B9_7F4A_7C15

@@ -121,16 +121,26 @@ import Testing
     }
 
     /// The path hash found with its NUL in one pass (whole words, reading past the text
-    /// only inside the record) is the interner's hash of the text before the NUL.
-    @Test func hashUpToNULIsTheHashOfTheText() {
-        var r = SeededRandom(seed: 0xA5)
+    /// only inside the record) is the interner's hash of the text before the NUL: for texts
+    /// ending in their one NUL as path tokens do (the fast way), with a NUL before the end or
+    /// none, and with the record ending right after the text or well past it.
+    @Test(arguments: [false, true])
+    func hashUpToNULIsTheHashOfTheText(endsWithNUL: Bool) {
+        var r = SeededRandom(seed: endsWithNUL ? 0xA6 : 0xA5)
         for _ in 0..<3000 {
-            let count = Int.random(in: 0...40, using: &r)
-            var text = (0..<count).map { _ in UInt8.random(in: 1...255, using: &r) }
-            if count > 0, Bool.random(using: &r) { text[Int.random(in: 0..<count, using: &r)] = 0 }
+            let count = Int.random(in: 0...(endsWithNUL ? 200 : 40), using: &r)
+            // Bytes 0x01 and 0x80 too: the zero-byte test must not take them for NULs.
+            let alphabet: [UInt8] = [0x01, 0x80, 0xFF, 0x2F, 0x61]
+            var text = (0..<count).map { _ in
+                Bool.random(using: &r) ? alphabet.randomElement(using: &r)! : UInt8.random(in: 1...255, using: &r)
+            }
+            if endsWithNUL, count > 0 { text[count - 1] = 0 }
+            if count > 0, Int.random(in: 0..<(endsWithNUL ? 4 : 2), using: &r) == 0 {
+                text[Int.random(in: 0..<count, using: &r)] = 0
+            }
             let before = Int.random(in: 0...9, using: &r)
-            let after = Int.random(in: 0...12, using: &r)
-            let record = [UInt8](repeating: 0xEE, count: before) + text + [UInt8](repeating: 0xEE, count: after)
+            let after = Int.random(in: 0...(endsWithNUL ? 20 : 12), using: &r)
+            let record = [UInt8](repeating: 0xEE, count: before) + text + [UInt8](repeating: 0x00, count: after)
             let expected = Array(text.prefix { $0 != 0 })
             record.withUnsafeBytes { bytes in
                 let (hash, length) = PathInterner.hashUpToNUL(in: bytes, from: before, count: count)
