@@ -168,6 +168,56 @@ import Testing
         #expect(Set(talkers.map(\.name)) == Set(expected.values.map(\.first)))
     }
 
+    /// The estimate is the same whatever order the profile holds its talkers in (sorted, as
+    /// first seen, shuffled): sums by name, and each name spelled as the first of its
+    /// canonically equal spellings in the profile's order (most bytes, then bucket, then
+    /// first seen), compared byte for byte.
+    @Test func estimateIsTheSameInAnyTalkerOrder() {
+        var builder = VolumeProfileBuilder()
+        let spellings = [
+            ("/tmp/\u{E9}", 40), ("/tmp/e\u{301}", 40), ("/tmp/e\u{301}", 50), ("/\u{212A}", 30), ("/K", 30),
+            ("/k", 30), ("/\u{212A}", 10), ("/tmp/\u{E9}", 10), ("/usr/bin/git", 100),
+        ]
+        for (path, size) in spellings {
+            for (event, success, user) in [
+                (UInt16(72), true, Self.user), (72, false, Self.user), (72, true, nil), (72, true, 0),
+                (23, true, Self.user), (6152, false, Self.user),
+            ] {
+                builder.add(
+                    RecordSummary(
+                        event: event, auditUserID: user, success: success, size: size,
+                        execArgsBytes: event == 23 ? 5 : 0, time: 1, path: path))
+            }
+        }
+        let estimator = Estimator(events: Self.events, classes: Self.classes, topCount: 20)
+        let candidates = ["fr", "fr,ex", "all", "lo"].map { flags in
+            EstimateCandidate(
+                label: flags, control: nil, flags: flags, naflags: flags, policy: "cnt,argv", classes: Self.classes,
+                dialect: .macos)
+        }
+        let sorted = builder.profile()
+        var profiles = [builder.profile(talkersInOrder: false)]
+        var r = SeededRandom(seed: 0x0D3E)
+        for _ in 0..<20 {
+            var shuffled = sorted
+            shuffled.talkers.shuffle(using: &r)
+            profiles.append(shuffled)
+        }
+        for candidate in candidates {
+            let expected = estimator.evaluate(candidate, on: sorted)
+            #expect(!expected.topTalkers.isEmpty || candidate.label == "lo")
+            for profile in profiles {
+                let estimate = estimator.evaluate(candidate, on: profile)
+                #expect(estimate == expected)
+                #expect(
+                    estimate.topTalkers.map { Array($0.name.utf8) } == expected.topTalkers.map { Array($0.name.utf8) })
+            }
+        }
+        // The spelling with the most bytes names the sum: decomposed é (50 bytes in one bucket).
+        let paths = estimator.evaluate(candidates[0], on: sorted).topTalkers.filter { $0.kind == "path" }
+        #expect(paths.contains { Array($0.name.utf8) == Array("/tmp/e\u{301}".utf8) })
+    }
+
     @Test func perUserMasksApplyAsAtLogin() {
         let users = AuditUserTable(users: [
             AuditUserEntry(

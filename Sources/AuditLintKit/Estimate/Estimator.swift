@@ -264,11 +264,12 @@ public struct Estimator: Sendable {
         typealias Share = CandidateEstimate.Share
 
         // Each kind's talkers summed by name over the kept buckets, then the top of each. Names
-        // are told apart as strings are (canonically equal spellings are one name, the first
-        // seen), found by the bytes of their composed form (ASCII is its own), which costs
-        // far less than hashing strings.
-        var kinds: [(kind: String, names: PathInterner, shares: [(name: String, share: Share)])] = []
-        for talker in profile.talkers
+        // are told apart as strings are (canonically equal spellings are one name), found by
+        // the bytes of their composed form (ASCII is its own), which costs far less than
+        // hashing strings. A name is spelled as the first of its spellings in the profile's
+        // order: whatever order the profile holds its talkers in, the estimate is the same.
+        var kinds: [(kind: String, names: PathInterner, shares: [(first: Int, share: Share)])] = []
+        for (index, talker) in profile.talkers.enumerated()
         where kept[Self.keepKey(event: talker.event, auditUserID: talker.auditUserID, success: talker.success)] != nil {
             let kind =
                 kinds.firstIndex { $0.kind == talker.kind }
@@ -281,12 +282,17 @@ public struct Estimator: Sendable {
                 talker.name.utf8.allSatisfy { $0 < 0x80 }
                 ? talker.name : talker.name.precomposedStringWithCanonicalMapping
             let id = Int(name.withUTF8 { kinds[kind].names.id(UnsafeRawBufferPointer($0), limit: .max) })
-            if id == kinds[kind].shares.count { kinds[kind].shares.append((talker.name, Share(records: 0, bytes: 0))) }
+            if id == kinds[kind].shares.count {
+                kinds[kind].shares.append((index, Share(records: 0, bytes: 0)))
+            } else if Self.precedes(index, kinds[kind].shares[id].first, in: profile.talkers) {
+                kinds[kind].shares[id].first = index
+            }
             kinds[kind].shares[id].share.add(records: talker.records, bytes: talker.bytes)
         }
         var topTalkers: [CandidateEstimate.TalkerShare] = []
         for (kind, _, shares) in kinds.sorted(by: { $0.kind < $1.kind }) {
-            topTalkers += shares.sortedPrefix(topCount) { ($1.share.bytes, $0.name) < ($0.share.bytes, $1.name) }.map {
+            let named = shares.map { (name: profile.talkers[$0.first].name, share: $0.share) }
+            topTalkers += named.sortedPrefix(topCount) { ($1.share.bytes, $0.name) < ($0.share.bytes, $1.name) }.map {
                 CandidateEstimate.TalkerShare(
                     kind: kind, name: $0.name, records: $0.share.records, bytes: $0.share.bytes)
             }
@@ -363,6 +369,18 @@ public struct Estimator: Sendable {
             flags: terms(selected: candidate.flagsMask, recorded: profile.recordedFlags, attributable: true),
             naflags: terms(selected: candidate.naflagsMask, recorded: profile.recordedNaflags, attributable: false),
             flagsRecordingKnown: profile.recordedFlags != nil, naflagsRecordingKnown: profile.recordedNaflags != nil)
+    }
+
+    /// Whether talker `a` comes before talker `b` (of one kind, with canonically equal
+    /// names) in the profile's order: more bytes first, then by bucket (event, audit user
+    /// with none last, failure first), then as they stand (the order first seen, which the
+    /// profile's order keeps for talkers alike in all of that).
+    static func precedes(_ a: Int, _ b: Int, in talkers: [VolumeProfile.Talker]) -> Bool {
+        let (x, y) = (talkers[a], talkers[b])
+        if x.bytes != y.bytes { return x.bytes > y.bytes }
+        return (x.event, x.auditUserID ?? .max, x.success ? 1 : 0, a) < (
+            y.event, y.auditUserID ?? .max, y.success ? 1 : 0, b
+        )
     }
 
     /// A bucket's event, audit user and outcome packed as a key of an ``IntegerIndex``.

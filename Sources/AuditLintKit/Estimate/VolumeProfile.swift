@@ -77,7 +77,9 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
     public var spanSeconds: Double
     /// The buckets, sorted by event, user, outcome.
     public var entries: [Entry]
-    /// Top talkers, sorted by bytes (bounded; see ``VolumeProfileBuilder/talkerLimit``).
+    /// Top talkers, sorted by bytes (bounded; see ``VolumeProfileBuilder/talkerLimit``), or
+    /// in the order first seen in a profile made only to be evaluated
+    /// (``VolumeProfileBuilder/profile(hosts:talkersInOrder:)``).
     public var talkers: [Talker]
     /// The masks the sample was recorded with (`flags` for attributable records, `naflags`
     /// for the others), when known (see ``SampleRecording``); absent from older files.

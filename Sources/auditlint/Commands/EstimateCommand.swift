@@ -136,7 +136,7 @@ struct EstimateCommand: ParsableCommand {
             let profile = try sample.read(
                 extraTrails: trails, extraProfiles: oldProfiles, hosts: host.map { [$0] } ?? [], command: "estimate",
                 options: damage.readerOptions, dialect: dialect, classes: setup.classes,
-                formatChecked: true)
+                formatChecked: true, talkersInOrder: saveProfile != nil)
         else { return }
         var plan = OutputPlan()
         if let saveProfile {

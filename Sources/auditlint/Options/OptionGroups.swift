@@ -231,10 +231,12 @@ extension SampleOptions {
     ///     read, to mark the profile with the masks the sample was recorded with.
     ///   - formatChecked: whether the caller already knows the trails are BSM (else an
     ///     eslogger log among them is refused).
+    ///   - talkersInOrder: false for a sample only evaluated (its talkers are then not
+    ///     sorted: ``VolumeProfileBuilder/profile(hosts:talkersInOrder:)``).
     func read(
         extraTrails: [String] = [], extraProfiles: [String] = [], hosts: [String] = [], command: String,
         options: TrailReader.Options = TrailReader.Options(), dialect: Dialect = .openbsm,
-        classes: AuditClassTable? = nil, formatChecked: Bool = false
+        classes: AuditClassTable? = nil, formatChecked: Bool = false, talkersInOrder: Bool = true
     ) throws -> VolumeProfile? {
         if !extraProfiles.isEmpty { Deprecation.warn(old: "--profile", new: "--volume-profile") }
         let trails = extraTrails + self.trails
@@ -255,7 +257,7 @@ extension SampleOptions {
         var builder = VolumeProfileBuilder()
         for path in profiles { builder.add(try VolumeProfile.read(path: path)) }
         if !trails.isEmpty { try readTrailProfiles(trails, into: &builder, command: command, options: options) }
-        return try builder.profile(hosts: hosts).recorded(
+        return try builder.profile(hosts: hosts, talkersInOrder: talkersInOrder).recorded(
             sampleFlags: sampleFlags, option: "--sample-flags", besideTrails: trails.filter { $0 != "-" },
             dialect: dialect, classes: classes ?? .builtIn(dialect))
     }
