@@ -80,7 +80,11 @@ public struct VolumeProfileBuilder: Sendable {
 
     /// Adds a record read into `fields`, whose path (if it has one) is at
     /// `fields.pathStart` in `bytes` (the record's own bytes, or a batch's paths).
-    @inline(__always)
+    ///
+    /// Transparent, as ``count(path:hash:owner:bucketKey:records:bytes:)`` is: marked
+    /// `@inline(__always)`, both were still called from the read's closure, and inlined
+    /// they save about 2 ms of 64 on a 181 MB trail.
+    @_transparent
     private mutating func add(_ fields: TrailRecordFields, path bytes: UnsafeRawBufferPointer) {
         let user = recordUser(fields.optionalAuditUserID)
         let bucketKey = Self.bucketKey(event: fields.event, user: user, success: fields.success)
@@ -108,7 +112,7 @@ public struct VolumeProfileBuilder: Sendable {
     /// `bucketKey` is the owner's bucket's): a talker seen before costs one probe of the table
     /// and one comparison of the path; a new talker past ``talkerLimit`` is counted under the
     /// bucket's `(other)`.
-    @inline(__always)
+    @_transparent
     private mutating func count(
         path: UnsafeRawBufferPointer, hash: UInt64, owner: UInt64, bucketKey: UInt64, records: Int, bytes: Int
     ) {
