@@ -93,73 +93,73 @@ struct PathInterner: Sendable {
         return Int32(bounds.count - 1)
     }
 
-    /// A 64-bit hash of `bytes`, eight bytes at a time (never `UInt64.max`): the words go
-    /// alternately into two lanes, so two multiplications are under way at once.
+    /// A 64-bit hash of `bytes` (never `UInt64.max`), sixteen bytes at a time: each step
+    /// multiplies its two words (one mixed with the state) into a 128-bit product and folds
+    /// its halves into the new state; the last 0–15 bytes, zero-padded, are one more step.
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var lanes = (hashSeed, hashSeed2)
-        var i = 0
         let n = bytes.count
+        @inline(__always) func word(_ at: Int) -> UInt64 {
+            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        }
+        /// The `count` (0–7) bytes from `at` as a zero-padded little-endian word.
+        @inline(__always) func partial(_ at: Int, _ count: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for k in 0..<count { word |= UInt64(bytes[at + k]) << UInt64(8 * k) }
+            return word
+        }
+        var state = hashStart(length: n)
+        var i = 0
         while i + 16 <= n {
-            lanes.0 = mix(lanes.0, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-            lanes.1 = mix(lanes.1, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)))
+            state = step(state, word(i), word(i + 8))
             i += 16
         }
-        if i + 8 <= n {
-            lanes.0 = mix(lanes.0, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        return finish(lanes, tail: tail, count: n)
+        let left = n - i
+        let (low, high) = left >= 8 ? (word(i), partial(i + 8, left - 8)) : (partial(i, left), 0)
+        return finish(step(state ^ 0x2545_F491_4F6C_DD1D, low, high))
     }
 
     /// The ``hash(_:)`` and length of the text of `count` bytes from `start` in `record` up
     /// to its first NUL, in one pass. A path token's text ends with its one NUL: the bytes
     /// before it are hashed as ``hash(_:)`` does, their zero bytes noted on the way (no
-    /// branch a word), and the last partial word read whole and masked (up to 8 bytes past
-    /// the text, only inside the record). Anything else (a NUL before the end, none, a
-    /// token at the record's end) is found and hashed the plain way.
+    /// branch a word), and the last 0–15 bytes read as two whole words and masked (up to 16
+    /// bytes past the text, only inside the record). Anything else (a NUL before the end,
+    /// none, a token near the record's end) is found and hashed the plain way.
     @inline(__always)
     static func hashUpToNUL(in record: UnsafeRawBufferPointer, from start: Int, count: Int) -> (
         hash: UInt64, length: Int
     ) {
         let n = count &- 1
-        if n >= 0, start &+ count &+ 8 <= record.count, record[start &+ n] == 0 {
+        if n >= 0, start &+ count &+ 16 <= record.count, record[start &+ n] == 0 {
             @inline(__always) func word(_ at: Int) -> UInt64 {
                 UInt64(littleEndian: record.loadUnaligned(fromByteOffset: start &+ at, as: UInt64.self))
             }
-            // The classic zero-byte test: a flag at a zero byte (and false ones only above a
-            // zero byte of the same word).
+            // The classic zero-byte test, its high bits kept at the end: a flag at a zero
+            // byte (and false ones only above a zero byte of the same word).
             @inline(__always) func zeroFlags(_ word: UInt64) -> UInt64 {
-                (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                (word &- 0x0101_0101_0101_0101) & ~word
             }
-            var lanes = (hashSeed, hashSeed2)
+            var state = hashStart(length: n)
             var zeros: UInt64 = 0
             var i = 0
             while i &+ 16 <= n {
                 let (a, b) = (word(i), word(i &+ 8))
                 zeros |= zeroFlags(a) | zeroFlags(b)
-                lanes = (mix(lanes.0, a), mix(lanes.1, b))
+                state = step(state, a, b)
                 i &+= 16
             }
-            // A whole word left, mixed as ``hash(_:)`` mixes it, with masks rather than a
-            // branch (which would mispredict on half the paths).
-            let whole = UInt64(bitPattern: Int64((7 &- (n &- i)) >> 63))
-            let next = word(i)
-            lanes.0 = mix(lanes.0, next) & whole | lanes.0 & ~whole
-            zeros |= zeroFlags(next) & whole
-            i &+= Int(whole & 8)
-            // The last 0–7 bytes: a whole word masked to them.
-            let last = word(i)
-            let tailMask = (UInt64(1) &<< UInt64(truncatingIfNeeded: 8 &* (n &- i))) &- 1
-            zeros |= zeroFlags(last) & tailMask
-            if zeros == 0 { return (finish(lanes, tail: last & tailMask, count: n), n) }
+            // The last 0–15 bytes: two whole words masked to them, without a branch (which
+            // would mispredict on every other length).
+            let left = n &- i
+            let lowWhole = UInt64(bitPattern: Int64((7 &- left) >> 63))
+            let lowMask = lowWhole | ((UInt64(1) &<< UInt64(truncatingIfNeeded: 8 &* left)) &- 1)
+            let highLeft = (left &- 8) & ~((left &- 8) >> 63)
+            let highMask = (UInt64(1) &<< UInt64(truncatingIfNeeded: 8 &* highLeft)) &- 1
+            let (low, high) = (word(i), word(i &+ 8))
+            zeros |= zeroFlags(low) & lowMask | zeroFlags(high) & highMask
+            if zeros & 0x8080_8080_8080_8080 == 0 {
+                return (finish(step(state ^ 0x2545_F491_4F6C_DD1D, low & lowMask, high & highMask)), n)
+            }
         }
         var length = max(count, 0)
         if length > 0, let base = record.baseAddress, let nul = memchr(base + start, 0, length) {
@@ -168,21 +168,23 @@ struct PathInterner: Sendable {
         return (hash(UnsafeRawBufferPointer(rebasing: record[start..<(start + length)])), length)
     }
 
-    private static let hashSeed: UInt64 = 0x9E37_79B9_7F4A_7C15
-    private static let hashSeed2: UInt64 = 0x7F4A_7C15_9E37_79B9
-
-    /// Mixes in eight bytes read as a little-endian word.
+    /// The state a text of `length` bytes starts from.
     @inline(__always)
-    private static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
-        let h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        return h ^ (h >> 32)
+    private static func hashStart(length: Int) -> UInt64 {
+        0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length) &* 0xFF51_AFD7_ED55_8CCD
+    }
+
+    /// The state after sixteen bytes (two little-endian words): the halves of a 128-bit
+    /// product folded together.
+    @inline(__always)
+    private static func step(_ state: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (high, low) = (a ^ 0xA076_1D64_78BD_642F).multipliedFullWidth(by: b ^ state ^ 0xE703_7ED1_A0B4_28DB)
+        return high ^ low
     }
 
     @inline(__always)
-    private static func finish(_ lanes: (UInt64, UInt64), tail: UInt64, count: Int) -> UInt64 {
-        var h = lanes.0 ^ (lanes.1 &* 0xD6E8_FEB8_6659_FD93)
-        h = (h ^ tail ^ UInt64(count) &* 0x2545_F491_4F6C_DD1D) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 29
+    private static func finish(_ state: UInt64) -> UInt64 {
+        var h = state ^ state >> 29
         h = h &* 0x94D0_49BB_1331_11EB
         h ^= h >> 32
         // Never ``IntegerIndex/emptyKey``, so the hash is a key of `byHash` as it is.
