@@ -215,6 +215,27 @@ import Testing
         #expect(result.hourlyBytes[0] == Self.size("readAnonymous") + Self.size("loginUnset"))
     }
 
+    /// Each record's bytes go to its own UTC hour, whatever the order of the header times
+    /// (the builder keeps the last record's hour: late, early, on the hour's edges, days apart).
+    @Test func hourlyBytesFollowEachRecordsTimeInAnyOrder() throws {
+        let times: [UInt64] = [3599, 3600, 0, 7199, 7200, 3599 + 86_400, 1, 1 << 40, 82_800, 86_399, 86_400, 3600]
+        var bytes: [UInt8] = []
+        var expected = Array(repeating: 0, count: 24)
+        for (i, time) in times.enumerated() {
+            let record = BSMEncoder.record(
+                BSMHeader(event: 72, seconds: time, milliseconds: 0),
+                [
+                    .path(BSMBytes.cString(String(repeating: "x", count: i + 1))), Self.subject(501),
+                    .returnValue(status: 0, value: 0, is64Bit: false),
+                ])
+            bytes += record
+            expected[Int(time / 3600 % 24)] += record.count
+        }
+        var builder = VolumeProfileBuilder()
+        try builder.add(TrailReader(source: MemoryTrailSource(bytes), name: "t.bsm"))
+        #expect(builder.profile().entries.map(\.hourlyBytes) == [expected])
+    }
+
     @Test func talkersAreTheKeptPaths() throws {
         let result = try estimate("ex,fr", "fr", "cnt,argv,arge")
         let hostsFirst = Self.size("readProcess") > Self.size("readAnonymous")

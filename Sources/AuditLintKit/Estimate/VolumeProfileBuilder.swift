@@ -53,6 +53,9 @@ public struct VolumeProfileBuilder: Sendable {
     /// late to pack) as `Double`s.
     private var recordsFirstTime: Double?
     private var recordsLastTime: Double = 0
+    /// The hour of the day last found by ``hour(of:)``, and the second its hour starts at.
+    private var hourStart: UInt64 = 0
+    private var currentHour = 0
     private var packedFirstTime = UInt64.max
     private var packedLastTime: UInt64 = 0
     /// The earliest and latest times of the profiles added whole, and their summed spans.
@@ -90,7 +93,7 @@ public struct VolumeProfileBuilder: Sendable {
         let bucketKey = Self.bucketKey(event: fields.event, user: user, success: fields.success)
         let index = bucket(
             key: bucketKey, size: fields.size, execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes,
-            hour: Int((fields.seconds / 3600) % 24))
+            hour: hour(of: fields.seconds))
         if fields.seconds < 1 << 50 {
             let time = Self.packedTime(seconds: fields.seconds, milliseconds: fields.milliseconds)
             if time != 0 {
@@ -205,6 +208,18 @@ public struct VolumeProfileBuilder: Sendable {
         records += 1
         bytes += size
         return index
+    }
+
+    /// The UTC hour of the day of `seconds` since the epoch; the last record's hour is kept
+    /// with the seconds it spans, so a trail's records (in time order, mostly) cost a
+    /// comparison rather than two divisions.
+    @inline(__always)
+    private mutating func hour(of seconds: UInt64) -> Int {
+        if seconds &- hourStart >= 3600 {
+            hourStart = seconds - seconds % 3600
+            currentHour = Int((seconds / 3600) % 24)
+        }
+        return currentHour
     }
 
     /// A header time (seconds below 2⁵⁰) packed so that integer order is time order, and
