@@ -233,6 +233,18 @@ import Testing
             return !a.success && b.success
         }
         #expect(builder.profile().talkers == order.map { expected[$0] })
+        // The profile's order as `VolumeProfile` states it agrees: a sorted profile's top
+        // talkers are its first ones, and those of one left in the order first seen are the
+        // same, spelled alike.
+        let sorted = builder.profile()
+        let asSeen = builder.profile(talkersInOrder: false)
+        for count in [0, 1, 7, expected.count / 2, expected.count] {
+            let top = Array(sorted.talkers.prefix(count))
+            #expect(sorted.keepingTopTalkers(count).talkers == top)
+            let fromSeen = asSeen.keepingTopTalkers(count).talkers
+            #expect(fromSeen == top)
+            #expect(fromSeen.map { Array($0.name.utf8) } == top.map { Array($0.name.utf8) })
+        }
     }
 
     /// In strict mode the first damage in file order is thrown, after the same problems,

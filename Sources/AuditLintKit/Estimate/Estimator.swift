@@ -284,7 +284,7 @@ public struct Estimator: Sendable {
             let id = Int(name.withUTF8 { kinds[kind].names.id(UnsafeRawBufferPointer($0), limit: .max) })
             if id == kinds[kind].shares.count {
                 kinds[kind].shares.append((index, Share(records: 0, bytes: 0)))
-            } else if Self.precedes(index, kinds[kind].shares[id].first, in: profile.talkers) {
+            } else if VolumeProfile.talker(index, precedes: kinds[kind].shares[id].first, in: profile.talkers) {
                 kinds[kind].shares[id].first = index
             }
             kinds[kind].shares[id].share.add(records: talker.records, bytes: talker.bytes)
@@ -369,18 +369,6 @@ public struct Estimator: Sendable {
             flags: terms(selected: candidate.flagsMask, recorded: profile.recordedFlags, attributable: true),
             naflags: terms(selected: candidate.naflagsMask, recorded: profile.recordedNaflags, attributable: false),
             flagsRecordingKnown: profile.recordedFlags != nil, naflagsRecordingKnown: profile.recordedNaflags != nil)
-    }
-
-    /// Whether talker `a` comes before talker `b` (of one kind, with canonically equal
-    /// names) in the profile's order: more bytes first, then by bucket (event, audit user
-    /// with none last, failure first), then as they stand (the order first seen, which the
-    /// profile's order keeps for talkers alike in all of that).
-    static func precedes(_ a: Int, _ b: Int, in talkers: [VolumeProfile.Talker]) -> Bool {
-        let (x, y) = (talkers[a], talkers[b])
-        if x.bytes != y.bytes { return x.bytes > y.bytes }
-        return (x.event, x.auditUserID ?? .max, x.success ? 1 : 0, a) < (
-            y.event, y.auditUserID ?? .max, y.success ? 1 : 0, b
-        )
     }
 
     /// A bucket's event, audit user and outcome packed as a key of an ``IntegerIndex``.

@@ -218,12 +218,18 @@ extension VolumeProfile {
         return copy
     }
 
-    /// The profile with only its `count` top talkers (the talkers are sorted by bytes), as
-    /// `estimate --save-profile` keeps them: paths beyond the top talkers stay on the host.
-    /// The volume figures are unchanged (the buckets hold every byte).
+    /// The profile with only its `count` top talkers, in the profile's order
+    /// (``talker(_:precedes:in:)``), as `estimate --save-profile` keeps them: paths beyond
+    /// the top talkers stay on the host. The volume figures are unchanged (the buckets hold
+    /// every byte). Talkers not in that order (a profile made only to be evaluated, a file
+    /// written by hand) are put in it first.
     public func keepingTopTalkers(_ count: Int) -> VolumeProfile {
         var copy = self
-        copy.talkers = Array(talkers.prefix(max(0, count)))
+        let talkers = self.talkers
+        let inOrder = talkers.indices.dropFirst().allSatisfy { !Self.talker($0, precedes: $0 - 1, in: talkers) }
+        let order =
+            inOrder ? Array(talkers.indices) : talkers.indices.sorted { Self.talker($0, precedes: $1, in: talkers) }
+        copy.talkers = order.prefix(max(0, count)).map { talkers[$0] }
         return copy
     }
 

@@ -58,6 +58,21 @@ public struct VolumeProfile: Sendable, Codable, Hashable {
         public var bytes: Int
     }
 
+    /// Whether `talkers[a]` comes before `talkers[b]` in a profile's order: more bytes first,
+    /// then executables before paths, names as strings order them (canonically equal
+    /// spellings are equal), buckets by event, audit user (none last) and outcome (failure
+    /// first), and last the order they stand in (the order first seen, which a sorted
+    /// profile keeps for talkers alike in all of that). A total order on the positions.
+    static func talker(_ a: Int, precedes b: Int, in talkers: [Talker]) -> Bool {
+        let (x, y) = (talkers[a], talkers[b])
+        if x.bytes != y.bytes { return x.bytes > y.bytes }
+        if x.kind != y.kind { return x.kind < y.kind }
+        if x.name != y.name { return x.name < y.name }
+        return (x.event, x.auditUserID ?? .max, x.success ? 1 : 0, a) < (
+            y.event, y.auditUserID ?? .max, y.success ? 1 : 0, b
+        )
+    }
+
     public var schemaVersion: Int
     public var kind: String
     /// The hosts the samples came from (sorted, unique); empty when unknown.

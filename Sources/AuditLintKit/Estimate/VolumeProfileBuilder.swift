@@ -480,7 +480,8 @@ public struct VolumeProfileBuilder: Sendable {
     ///   bytes first, the order ``VolumeProfile/talkers`` documents). Without it they stay in
     ///   the order first seen, which saves sorting them (about 3 ms for 20,000): for a
     ///   profile only evaluated (``Estimator/evaluate(_:on:)`` gives the same estimate either
-    ///   way), never one saved, trimmed to its top talkers or added to another.
+    ///   way; ``VolumeProfile/keepingTopTalkers(_:)`` puts them in order), never one saved
+    ///   whole or added to another.
     public func profile(hosts: [String] = [], talkersInOrder: Bool = true) -> VolumeProfile {
         let times = recordTimes
         let span = mergedSpan + (times.map { $0.last - $0.first } ?? 0)
