@@ -215,6 +215,9 @@ enum TrailBenchmark {
         // For profiling: estimate's phases (reading, the profile, the evaluation), each the
         // best of 15 in this process, in milliseconds.
         case "estimate-phases": try printEstimatePhases(trail)
+        // For profiling: TRAIL's files read on one core and on every core, alternately, each
+        // the best of 15 in this process (wall and CPU milliseconds, and the ratio of walls).
+        case "parallel-phases": try printParallelPhases(try TrailPaths.expand([trail]))
         // The floors under the passes, for profiling: the reader's framing alone, and with its
         // token check.
         case "frame", "check":
@@ -296,6 +299,21 @@ enum TrailBenchmark {
             throw AuditLintError.invalidInput("estimate benchmark: empty profile")
         }
         return profile
+    }
+
+    /// Prints the best times of `estimate` over `paths` on one core and on every core, run
+    /// alternately 15 times in this process: `one WALL/CPU all WALL/CPU speedup RATIO`.
+    static func printParallelPhases(_ paths: [String]) throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var (one, all) = (Sample(), Sample())
+        for _ in 0..<15 {
+            one.keepBest(try measure { _ = try estimateOnce(paths, parallelism: 1) })
+            all.keepBest(try measure { _ = try estimateOnce(paths, parallelism: cores) })
+        }
+        print(
+            String(
+                format: "one %.1f/%.1f all %.1f/%.1f speedup %.2f", one.wall * 1000, one.cpu * 1000, all.wall * 1000,
+                all.cpu * 1000, one.wall / all.wall))
     }
 
     /// Prints the best times of `estimate`'s phases on `trail` over 15 runs in this process:
