@@ -38,13 +38,16 @@ import Testing
 
     static func read(
         _ paths: [String], parallelism: Int, talkerLimit: Int = VolumeProfileBuilder.talkerLimit,
-        userLimit: Int = VolumeProfileBuilder.userLimit, options: TrailReader.Options = .init()
+        userLimit: Int = VolumeProfileBuilder.userLimit, options: TrailReader.Options = .init(),
+        minimumPartBytes: Int64 = TrailFilePart.minimumBytes
     ) throws -> Read {
         var builder = VolumeProfileBuilder()
         builder.talkerLimit = talkerLimit
         builder.userLimit = userLimit
         var problems: [TrailProblem] = []
-        try builder.add(trails: paths, options: options, parallelism: parallelism) { problems.append($0) }
+        try builder.add(
+            trails: paths, options: options, parallelism: parallelism, minimumPartBytes: minimumPartBytes,
+            onProblem: { problems.append($0) }, progress: nil)
         return Read(json: try builder.profile().jsonData(), problems: problems)
     }
 
@@ -65,58 +68,120 @@ import Testing
         #expect(try Self.read(paths, parallelism: 4, talkerLimit: 40, userLimit: 1) == limited)
     }
 
-    /// A lone file with processors to spare is counted on a second thread while it is read
-    /// (``CountingPipeline``): the profile and the problems are those of one thread, within
-    /// the limits and past them, over many batches, and in strict mode too.
-    @Test func aLoneFileCountedOnASecondThreadGivesWhatOneThreadGives() throws {
+    /// The six trails one after another `copies` times in one file (damage here and there),
+    /// with a record that carries a whole record in an opaque token after `carrierAfter`
+    /// records: a false record that frames cleanly inside a true one. Returns the path and
+    /// the offset of the false record.
+    static func loneTrail(
+        _ directory: TemporaryDirectory, copies: Int, carrierAfter: Int
+    ) throws -> (path: String, falseRecord: Int64) {
+        let parts = try trails(directory)
+        var bytes = Array(
+            repeatElement(try parts.flatMap { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }, count: copies)
+                .joined())
+        var (offset, records) = (0, 0)
+        try TrailReader(source: MemoryTrailSource(bytes), name: "lone").forEachRecord { record in
+            if records == carrierAfter { offset = Int(record.offset) }
+            records += 1
+        }
+        try #require(records > carrierAfter)
+        let inner = BSMEncoder.record(
+            BSMHeader(event: 72, seconds: TrailSynthesizer.defaultStart, milliseconds: 0), [.path(Array("/false".utf8))]
+        )
+        let carrier = BSMEncoder.record(
+            BSMHeader(event: 72, seconds: TrailSynthesizer.defaultStart, milliseconds: 0), [.opaque(inner)])
+        bytes.insert(contentsOf: carrier, at: offset)
+        let path = try directory.write("lone.bsm", bytes)
+        return (path, Int64(offset + carrier.firstRange(of: inner)!.lowerBound))
+    }
+
+    /// A lone file read on many threads is split into parts that threads with no file
+    /// left read (``TrailFilePart``): the profile and the problems are those of one thread,
+    /// within the limits and past them, and in strict mode the same error after the same
+    /// problems.
+    @Test func aLoneFileReadInPartsGivesWhatOneThreadGives() throws {
         let directory = try TemporaryDirectory("lone-trail")
         defer { directory.remove() }
-        // The six trails one after another, 40 times: damage here and there, more batches of
-        // records than are ever in flight.
-        let parts = try Self.trails(directory)
-        let bytes = Array(
-            repeatElement(try parts.flatMap { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }, count: 40)
-                .joined())
-        let lone = [try directory.write("all.bsm", bytes)]
-        let one = try Self.read(lone, parallelism: 1)
-        #expect(one.problems.count == 80)
-        let records = try VolumeProfile.decode(Array(one.json), path: "one").records
-        #expect(records > 3 * VolumeProfileBuilder.countingThreadQuestionRecords)
-        #expect(records > (CountingPipeline.batchesInFlight + 1) * CountingPipeline.Batch.records)
-        #expect(try Self.read(lone, parallelism: 2) == one)
-        let limited = try Self.read(lone, parallelism: 1, talkerLimit: 40, userLimit: 1)
-        #expect(try Self.read(lone, parallelism: 2, talkerLimit: 40, userLimit: 1) == limited)
-        let strict = TrailReader.Options(strict: true)
-        #expect(throws: AuditLintError.self) { try Self.read(lone, parallelism: 2, options: strict) }
-        // What a throw leaves in the builder: the records before the damage, counted as one
-        // thread counts them.
-        func partial(countingThread: Bool) throws -> Data {
+        let lone = try Self.loneTrail(directory, copies: 12, carrierAfter: 5000).path
+        let one = try Self.read([lone], parallelism: 1)
+        #expect(one.problems.count == 24)
+        for parallelism in [2, 3] {
+            #expect(try Self.read([lone], parallelism: parallelism, minimumPartBytes: 1 << 16) == one)
+        }
+        let limited = try Self.read([lone], parallelism: 1, talkerLimit: 40, userLimit: 1)
+        #expect(
+            try Self.read([lone], parallelism: 2, talkerLimit: 40, userLimit: 1, minimumPartBytes: 1 << 16) == limited)
+        func failure(_ parallelism: Int) -> String {
+            var problems: [TrailProblem] = []
             var builder = VolumeProfileBuilder()
-            let reader = TrailReader(
-                source: try FileDescriptorTrailSource(path: lone[0]), name: lone[0], options: strict)
-            #expect(throws: AuditLintError.self) {
-                try builder.add(reader, countingThread: { countingThread }, onProblem: { _ in }, progress: nil)
+            do {
+                try builder.add(
+                    trails: [lone], options: .init(strict: true), parallelism: parallelism, minimumPartBytes: 1 << 16,
+                    onProblem: { problems.append($0) }, progress: nil)
+            } catch {
+                return "\(error) after \(problems)"
             }
-            return try builder.profile().jsonData()
+            return "no error"
         }
-        let before = try partial(countingThread: false)
-        #expect(try VolumeProfile.decode(Array(before), path: "partial").records > 0)
-        #expect(try partial(countingThread: true) == before)
-        // A read that starts counting on its own thread part way (as the parallel read's
-        // last files do when a worker runs out of files) counts the same.
-        for switchAt in [1, 2] {
+        #expect(failure(1).contains("lone.bsm"))
+        #expect(failure(2) == failure(1))
+    }
+
+    /// Split anywhere, into one part or two, a file reads as one read does: parts that
+    /// start where the read before them stopped and can be merged are merged; from a part
+    /// that starts elsewhere (a record spans the split, or a false record inside one
+    /// frames) or that went past a limit the merge cannot account for, the rest is read
+    /// again.
+    @Test(arguments: [
+        (VolumeProfileBuilder.talkerLimit, VolumeProfileBuilder.userLimit), (40, 1), (300, 4096), (5_000, 4096),
+    ])
+    func aFileSplitAnywhereReadsLikeOneRead(_ limits: (talkers: Int, users: Int)) throws {
+        let directory = try TemporaryDirectory("split-trail")
+        defer { directory.remove() }
+        let (lone, falseRecord) = try Self.loneTrail(directory, copies: 2, carrierAfter: 1100)
+        var (made, merged) = (0, 0)
+        func read(splittingAt boundaries: [Int64]) throws -> Read {
             var builder = VolumeProfileBuilder()
-            let reader = TrailReader(source: try FileDescriptorTrailSource(path: lone[0]), name: lone[0])
-            var asked = 0
+            (builder.talkerLimit, builder.userLimit) = limits
+            var problems: [TrailProblem] = []
+            var parts: [TrailFilePart] = []
+            let reader = TrailReader(source: try FileDescriptorTrailSource(path: lone), name: lone)
             try builder.add(
-                reader,
-                countingThread: {
-                    asked += 1
-                    return asked == switchAt + 1
-                }, onProblem: { _ in }, progress: nil)
-            #expect(asked >= switchAt + 1)
-            #expect(try builder.profile().jsonData() == one.json)
+                reader, onProblem: { problems.append($0) }, progress: nil, questionEvery: 64,
+                split: { reader, from, _, snapshot in
+                    guard parts.isEmpty, let file = reader.mappedFile else { return nil }
+                    var starts: [Int64] = []
+                    for boundary in boundaries where boundary >= from {
+                        let start = try #require(
+                            try TrailReader.recordStart(of: file, atOrAfter: boundary, options: .init()))
+                        if start > (starts.last ?? from), start < (try file.size()) { starts.append(start) }
+                    }
+                    let ends = starts.dropFirst() + [Int64.max]
+                    parts = zip(starts, ends).map { TrailFilePart(start: $0, end: $1, builder: snapshot()) }
+                    return starts.first
+                })
+            for index in parts.indices { parts[index].read(lone, sameAs: nil, options: .init(), progress: nil) }
+            if !parts.isEmpty {
+                made += parts.count
+                merged += try builder.finishSplitFile(
+                    lone, stoppedAt: reader.position, parts: parts, sameAs: nil, options: .init(),
+                    onProblem: { problems.append($0) })
+            }
+            return Read(json: try builder.profile().jsonData(), problems: problems)
         }
+        let one = try read(splittingAt: [])
+        let size = Int64(try Data(contentsOf: URL(fileURLWithPath: lone)).count)
+        #expect(falseRecord > size / 4)
+        // Boundaries at odd bytes all over the file (inside records and damage), just
+        // before and at the false record, and pairs of them.
+        var splits = stride(from: size / 8 + 1, to: size, by: Int(size / 19)).map { [$0] }
+        splits += [[falseRecord - 1], [falseRecord], [size / 4 + 7, falseRecord - 3], [size * 3 / 5, size * 4 / 5]]
+        for boundaries in splits {
+            let split = try read(splittingAt: boundaries)
+            #expect(split == one, "split at \(boundaries)")
+        }
+        // Parts were merged, and some (the false record's) read again.
+        #expect(merged > 0 && merged < made)
     }
 
     /// Reading the files one after another reuses one builder's storage (emptied after each

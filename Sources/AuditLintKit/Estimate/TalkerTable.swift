@@ -71,6 +71,16 @@ struct TalkerTable: Sendable {
         arena.removeAll(keepingCapacity: true)
     }
 
+    /// The same talkers under the same ordinals, every count zero (the tables are shared
+    /// until either copy inserts).
+    func withCountsZeroed() -> TalkerTable {
+        var copy = self
+        copy.talkers.withUnsafeMutableBufferPointer { talkers in
+            for i in talkers.indices { (talkers[i].records, talkers[i].bytes) = (0, 0) }
+        }
+        return copy
+    }
+
     /// The owner part of a talker: its bucket and kind.
     @inline(__always)
     static func owner(entry: Int, executable: Bool) -> UInt64 {

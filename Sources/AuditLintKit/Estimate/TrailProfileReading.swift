@@ -6,18 +6,19 @@ extension VolumeProfileBuilder {
     static let heldProblemLimit = 10_000
 
     /// Reads trail files into the profile (`paths` as ``TrailPaths/expand(_:)`` gives them),
-    /// up to `parallelism` files at once (the calling thread reads too, between merges),
-    /// each into a builder of its own, merged in the order of `paths` (``merge(_:)``): the
+    /// on up to `parallelism` threads (the calling thread reads too, between merges), each
+    /// file into a builder of its own, merged in the order of `paths` (``merge(_:)``): the
     /// profile, the problems passed to `onProblem` and their order are the same whatever the
-    /// parallelism. Memory stays bounded: at most 2 × `parallelism` files are read ahead of
-    /// the merge.
+    /// parallelism. A thread with no file left to read takes the later part of a file being
+    /// read (``TrailFilePart``), so a lone large file, or the last of many, is read on every
+    /// processor. Memory stays bounded: at most 2 × `parallelism` files are read ahead of
+    /// the merge, and a part holds what a file's builder does.
     ///
     /// - Parameters:
     ///   - options: the reader's options (in strict mode the first damage, in file order,
     ///     is thrown).
-    ///   - parallelism: files read at once (default: the active processors); 1 reads them
-    ///     one after another on the calling thread. A lone file with more than 1 is counted
-    ///     on a second thread while the calling thread reads it (``CountingPipeline``).
+    ///   - parallelism: threads reading at once (default: the active processors); 1 reads
+    ///     the files one after another on the calling thread.
     ///   - onProblem: called on the calling thread with each problem, in file order.
     ///   - progress: called about every 64 MiB of a file with its path and the bytes of
     ///     records read so far, from the thread reading it (one call at a time).
@@ -30,17 +31,27 @@ extension VolumeProfileBuilder {
         onProblem: @escaping (TrailProblem) throws -> Void = { _ in },
         progress: (@Sendable (_ path: String, _ bytes: Int64) -> Void)? = nil
     ) throws {
-        let workers = min(max(1, parallelism), paths.count)
+        try add(
+            trails: paths, options: options, parallelism: parallelism, minimumPartBytes: TrailFilePart.minimumBytes,
+            onProblem: onProblem, progress: progress)
+    }
+
+    /// ``add(trails:options:parallelism:onProblem:progress:)``, splitting off parts of at
+    /// least `minimumPartBytes` (tests split small files).
+    mutating func add(
+        trails paths: [String], options: TrailReader.Options, parallelism: Int, minimumPartBytes: Int64,
+        onProblem: @escaping (TrailProblem) throws -> Void, progress: (@Sendable (String, Int64) -> Void)?
+    ) throws {
+        let workers = Self.threads(reading: paths, parallelism: parallelism, minimumPartBytes: minimumPartBytes)
         guard workers > 1 else {
-            // One builder a file, merged in order; its storage serves the next file. A lone
-            // file with processors to spare is counted on a second thread as it is read.
+            // One builder a file, merged in order; its storage serves the next file.
             var file = VolumeProfileBuilder()
             (file.userLimit, file.talkerLimit) = (userLimit, talkerLimit)
-            let countingThread = paths.count == 1 && parallelism > 1
             for path in paths {
-                try Self.read(
-                    path, into: &file, options: options, countingThread: { countingThread }, onProblem: onProblem,
-                    progress: progress)
+                let reader = try TrailReader(
+                    source: FileDescriptorTrailSource(path: path), name: path, options: options)
+                try file.add(
+                    reader, onProblem: onProblem, progress: progress.map { report in { report(path, $0) } }, split: nil)
                 absorb(&file)
             }
             return
@@ -51,7 +62,8 @@ extension VolumeProfileBuilder {
         // processor idled), and so did the readers waiting for it (8 files on 2 cores: 40–46 ms
         // against 41–73 ms, best of 15 speedup 1.58–1.75× against 1.14–1.65×).
         let run = ParallelTrailRead(
-            paths: paths, options: options, workers: workers, progress: progress, limits: (userLimit, talkerLimit))
+            paths: paths, options: options, workers: workers, minimumPartBytes: minimumPartBytes, progress: progress,
+            limits: (userLimit, talkerLimit))
         let group = DispatchGroup()
         for worker in 1..<workers {
             group.runOnOwnThread { run.work(worker) }
@@ -67,27 +79,34 @@ extension VolumeProfileBuilder {
                 // Too many problems to hold: read it again here, passing them on as found.
                 outcome.builder = VolumeProfileBuilder()
                 (outcome.builder.userLimit, outcome.builder.talkerLimit) = (userLimit, talkerLimit)
-                try Self.read(
-                    paths[index], into: &outcome.builder, options: options, onProblem: onProblem, progress: nil)
+                let reader = try TrailReader(
+                    source: FileDescriptorTrailSource(path: paths[index]), name: paths[index], options: options)
+                try outcome.builder.add(reader, onProblem: onProblem, progress: nil, split: nil)
             } else {
                 for problem in outcome.problems ?? [] { try onProblem(problem) }
                 if let error = outcome.error { throw error }
+                if let stop = outcome.stop {
+                    try outcome.builder.finishSplitFile(
+                        paths[index], stoppedAt: stop, parts: outcome.parts, sameAs: outcome.file, options: options,
+                        onProblem: onProblem)
+                }
             }
             absorb(&outcome.builder, emptying: false)
             run.recycle(outcome.builder, to: outcome.worker)
         }
     }
 
-    /// Reads one trail file into `builder`.
-    static func read(
-        _ path: String, into builder: inout VolumeProfileBuilder, options: TrailReader.Options,
-        countingThread: () -> Bool = { false }, onProblem: @escaping (TrailProblem) throws -> Void,
-        progress: (@Sendable (String, Int64) -> Void)?
-    ) throws {
-        let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path, options: options)
-        try builder.add(
-            reader, countingThread: countingThread, onProblem: onProblem,
-            progress: progress.map { report in { report(path, $0) } })
+    /// The threads worth reading `paths` on: one a file, and one more for each two
+    /// `minimumPartBytes` of their regular files, up to `parallelism`.
+    static func threads(reading paths: [String], parallelism: Int, minimumPartBytes: Int64) -> Int {
+        let parallelism = max(1, parallelism)
+        guard parallelism > paths.count else { return parallelism }
+        var bytes: Int64 = 0
+        for path in paths {
+            var status = stat()
+            if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { bytes += Int64(status.st_size) }
+        }
+        return min(parallelism, paths.count + Int(bytes / (2 * minimumPartBytes)))
     }
 }
 
@@ -101,18 +120,24 @@ struct TrailFileOutcome: @unchecked Sendable {
     var error: (any Error)?
     /// The worker that read it, which reads into its storage again.
     var worker = 0
+    /// For a file that was split: where its read stopped, the file read, and the parts
+    /// others read (``TrailFilePart``).
+    var stop: Int64?
+    var file: FileDescriptorTrailSource?
+    var parts: [TrailFilePart] = []
 }
 
-/// The shared state of a parallel read: workers take the next file while they are fewer than
-/// `window` files ahead of the merge, and leave what they read for the merging thread.
+/// The shared state of a parallel read: threads take the next file while they are fewer than
+/// `window` files ahead of the merge, and leave what they read for the merging thread; with
+/// no file left, they read the parts that the reads under way split off for them.
 final class ParallelTrailRead: @unchecked Sendable {
     let paths: [String]
     let options: TrailReader.Options
     let window: Int
     let limits: (users: Int, talkers: Int)
+    let minimumPartBytes: Int64
     let progress: (@Sendable (String, Int64) -> Void)?
     private let condition = NSCondition()
-    private let progressLock = NSLock()
     private var next = 0
     private var merged = 0
     private var cancelled = false
@@ -122,56 +147,76 @@ final class ParallelTrailRead: @unchecked Sendable {
     /// and the worker's next file read into new tables, 0.048–0.059 s against 0.045–0.052 s
     /// for 8 files on 2 cores).
     private var spare: [[VolumeProfileBuilder]]
-    /// Processors left free by workers that found no file to read, for reads under way to
-    /// count on (``takeSpareProcessor()``).
-    private var spareProcessors = 0
-    /// Whether the merging thread lent its processor (``readWhileWaiting(for:)``).
-    private var mergingThreadLent = false
+    /// Parts split off and not yet taken, oldest first; each file's parts read and how many
+    /// are still being read.
+    private var tasks: [(index: Int, file: FileDescriptorTrailSource, part: TrailFilePart)] = []
+    private var partsRead: [Int: [TrailFilePart]] = [:]
+    private var partsPending: [Int: Int] = [:]
+    /// Threads with no file left, waiting for a part; files whose reads may still split.
+    private var idle = 0
+    private var splittable = 0
+    /// Bytes read of each file so far, by all its readers (for `progress`).
+    private var progressBytes: [String: Int64] = [:]
 
     init(
-        paths: [String], options: TrailReader.Options, workers: Int,
+        paths: [String], options: TrailReader.Options, workers: Int, minimumPartBytes: Int64,
         progress: (@Sendable (String, Int64) -> Void)?, limits: (users: Int, talkers: Int)
     ) {
         self.paths = paths
+        self.minimumPartBytes = minimumPartBytes
         self.options = options
         window = 2 * workers
         self.limits = limits
+        self.progress = progress
         spare = Array(repeating: [], count: workers)
-        // One call at a time, whichever thread reports.
-        if let progress {
-            let lock = progressLock
-            self.progress = { path, bytes in lock.withLock { progress(path, bytes) } }
-        } else {
-            self.progress = nil
-        }
     }
 
-    /// A worker thread: reads files until none is left or the read is cancelled.
+    /// A worker thread: reads files, then parts, until none is left or the read is
+    /// cancelled.
     func work(_ worker: Int) {
-        while let index = claim() { read(index, worker: worker) }
-        condition.withLock { spareProcessors += 1 }
+        while true {
+            if let index = claim() {
+                read(index, worker: worker)
+            } else if let task = nextTask() {
+                read(task)
+            } else {
+                return
+            }
+        }
     }
 
     /// The merging thread, before it takes file `index`: reads files (as worker 0) while
-    /// that one is not read yet and the window has room; once every file is claimed, lends
-    /// its processor to the reads under way (once).
+    /// that one is not read yet and the window has room, then parts, and waits when there
+    /// is neither.
     func readWhileWaiting(for index: Int) {
+        enum Step {
+            case file(Int)
+            case part((index: Int, file: FileDescriptorTrailSource, part: TrailFilePart))
+        }
         while true {
-            let claimed: Int? = condition.withLock {
-                guard outcomes[index] == nil, !cancelled else { return nil }
-                if next < paths.count, next - merged < window {
-                    next += 1
-                    return next - 1
-                }
-                if next >= paths.count, !mergingThreadLent {
-                    mergingThreadLent = true
-                    spareProcessors += 1
+            let step: Step? = condition.withLock {
+                while !cancelled, !isComplete(index) {
+                    if next < paths.count, next - merged < window { return .file(claimNext()) }
+                    if !tasks.isEmpty { return .part(tasks.removeFirst()) }
+                    // Waiting: for a part to read, once no file is left.
+                    let waitsForPart = next >= paths.count
+                    if waitsForPart { idle += 1 }
+                    condition.wait()
+                    if waitsForPart { idle -= 1 }
                 }
                 return nil
             }
-            guard let claimed else { return }
-            read(claimed, worker: 0)
+            switch step {
+            case .file(let file): read(file, worker: 0)
+            case .part(let task): read(task)
+            case nil: return
+            }
         }
+    }
+
+    /// Whether file `index` and its parts are read.
+    private func isComplete(_ index: Int) -> Bool {
+        outcomes[index] != nil && partsPending[index, default: 0] == 0
     }
 
     /// Reads file `index` into a builder of `worker`'s and leaves what it gave for the merge.
@@ -186,16 +231,21 @@ final class ParallelTrailRead: @unchecked Sendable {
             (outcome.builder.userLimit, outcome.builder.talkerLimit) = limits
         }
         var problems: [TrailProblem] = []
+        let path = paths[index]
         do {
-            // Once another worker has run out of files, its processor counts this one's
-            // records (the last files are read while the other processors would idle).
-            try VolumeProfileBuilder.read(
-                paths[index], into: &outcome.builder, options: options, countingThread: takeSpareProcessor,
+            let source = try FileDescriptorTrailSource(path: path)
+            let reader = TrailReader(source: source, name: path, options: options)
+            try outcome.builder.add(
+                reader,
                 onProblem: { problem in
                     guard problems.count < VolumeProfileBuilder.heldProblemLimit else { throw TooManyProblems() }
                     problems.append(problem)
-                },
-                progress: progress)
+                }, progress: reporter(for: path),
+                split: { reader, from, talkers, snapshot in
+                    self.split(index, reader: reader, from: from, talkers: talkers, snapshot: snapshot)
+                }
+            )
+            if reader.end != .max { (outcome.stop, outcome.file) = (reader.position, source) }
             outcome.problems = problems
         } catch is TooManyProblems {
             outcome.problems = nil
@@ -204,18 +254,80 @@ final class ParallelTrailRead: @unchecked Sendable {
             outcome.error = error
         }
         condition.withLock {
+            splittable -= 1
             outcomes[index] = outcome
             condition.broadcast()
         }
     }
 
-    /// Whether a read under way may count on a processor of its own: once for each worker
-    /// that found no file left.
-    func takeSpareProcessor() -> Bool {
+    /// Splits the rest of file `index` (from `from` up to `reader`'s end) when threads are
+    /// waiting for parts: into one part for each (and the read's own), each at least
+    /// ``minimumPartBytes``; returns where the read is now to stop.
+    ///
+    /// Not while the builder's `talkers` are below their limit and a part would likely
+    /// reach its own (twice that; ``VolumeProfileBuilder/partSnapshot()``) at the rate the
+    /// read has found them so far: such a part would be read again
+    /// (``VolumeProfileBuilder/mergePart(_:)``). A trail with many paths splits once the
+    /// table is full.
+    private func split(
+        _ index: Int, reader: TrailReader, from: Int64, talkers: (count: Int, limit: Int),
+        snapshot: () -> VolumeProfileBuilder
+    ) -> Int64? {
+        let waiting = condition.withLock { idle - tasks.count }
+        guard waiting > 0, let file = reader.mappedFile, let size = try? file.size() else { return nil }
+        if talkers.count < talkers.limit {
+            let end = min(reader.end, size)
+            let perByte = Double(talkers.count) / Double(max(1, from - reader.startOffset))
+            let expected = Double(talkers.count) + perByte * Double(end - from) / Double(waiting + 1)
+            guard expected < 1.5 * Double(talkers.limit) else { return nil }
+        }
+        // A file that cannot be split (it cannot be opened again now) is read whole.
+        let starts = try? TrailFilePart.starts(in: reader, from: from, pieces: waiting, minimum: minimumPartBytes)
+        guard let starts, let first = starts.first else { return nil }
+        let ends = starts.dropFirst() + [reader.end]
+        let parts = zip(starts, ends).map { TrailFilePart(start: $0, end: $1, builder: snapshot()) }
         condition.withLock {
-            guard spareProcessors > 0 else { return false }
-            spareProcessors -= 1
-            return true
+            tasks += parts.map { (index, file, $0) }
+            partsPending[index, default: 0] += parts.count
+            condition.broadcast()
+        }
+        return first
+    }
+
+    /// A part to read, waiting while threads still read files that may split; nil when
+    /// none will come or the read is cancelled.
+    private func nextTask() -> (index: Int, file: FileDescriptorTrailSource, part: TrailFilePart)? {
+        condition.withLock {
+            idle += 1
+            defer { idle -= 1 }
+            while !cancelled, tasks.isEmpty, splittable > 0 { condition.wait() }
+            return cancelled || tasks.isEmpty ? nil : tasks.removeFirst()
+        }
+    }
+
+    /// Reads a part and leaves it with its file's.
+    private func read(_ task: (index: Int, file: FileDescriptorTrailSource, part: TrailFilePart)) {
+        var part = task.part
+        let path = paths[task.index]
+        part.read(path, sameAs: task.file, options: options, progress: reporter(for: path))
+        condition.withLock {
+            partsRead[task.index, default: []].append(part)
+            partsPending[task.index, default: 0] -= 1
+            condition.broadcast()
+        }
+    }
+
+    /// What reports a reader's progress through `path`: the bytes all its readers have read
+    /// (one call at a time, whichever thread reports).
+    private func reporter(for path: String) -> ((Int64) -> Void)? {
+        guard let progress else { return nil }
+        var last: Int64 = 0
+        return { bytes in
+            self.condition.withLock {
+                self.progressBytes[path, default: 0] += bytes - last
+                last = bytes
+                progress(path, self.progressBytes[path, default: 0])
+            }
         }
     }
 
@@ -226,18 +338,27 @@ final class ParallelTrailRead: @unchecked Sendable {
         condition.withLock {
             while !cancelled, next < paths.count, next - merged >= window { condition.wait() }
             guard !cancelled, next < paths.count else { return nil }
-            next += 1
-            return next - 1
+            return claimNext()
         }
     }
 
-    /// Waits for file `index` (taken in order) and hands it over.
+    /// Claims the next file (under the lock): its read may split from now on.
+    private func claimNext() -> Int {
+        next += 1
+        splittable += 1
+        return next - 1
+    }
+
+    /// Waits for file `index` (taken in order) and its parts, and hands them over.
     func take(_ index: Int) -> TrailFileOutcome {
         condition.withLock {
-            while outcomes[index] == nil { condition.wait() }
+            while !isComplete(index) { condition.wait() }
             merged = index + 1
             condition.broadcast()
-            return outcomes.removeValue(forKey: index)!
+            var outcome = outcomes.removeValue(forKey: index)!
+            outcome.parts = partsRead.removeValue(forKey: index) ?? []
+            partsPending[index] = nil
+            return outcome
         }
     }
 

@@ -71,6 +71,13 @@ public struct VolumeProfileBuilder: Sendable {
     private var addedRecords = false
     /// The host facts of the profiles added whole.
     private var hostFacts = HostFacts.Merger()
+    /// Whether a talker, or a user, was sent to `(other)` because a limit was reached.
+    private var limitedTalkers = false
+    private var limitedUsers = false
+    /// For a builder reading a later part of a file (``partSnapshot()``): how many talkers,
+    /// buckets and users it started with (the file's builder holds them under the same
+    /// ordinals), and whether the talkers and the users were at their limits then.
+    private var snapshot: (talkers: Int, entries: Int, users: Int, talkersFull: Bool, usersFull: Bool)?
 
     public init() {}
 
@@ -124,6 +131,7 @@ public struct VolumeProfileBuilder: Sendable {
         if talkers.mayHold(pathHash: hash), let ordinal = talkers.find(key: key, owner: owner, path: path) {
             talkers.add(at: ordinal, records: records, bytes: bytes)
         } else if talkers.count >= talkerLimit {
+            limitedTalkers = true
             countOther(owner: owner, bucketKey: bucketKey, records: records, bytes: bytes)
         } else {
             // The first talker: room for as many as the limit allows (trails reach it soon).
@@ -271,7 +279,10 @@ public struct VolumeProfileBuilder: Sendable {
     @inline(__always)
     private mutating func kept(user: UInt32) -> UInt32 {
         guard users[UInt64(user)] == nil else { return user }
-        guard users.count < userLimit else { return Self.otherUsersAuditUserID }
+        guard users.count < userLimit else {
+            limitedUsers = true
+            return Self.otherUsersAuditUserID
+        }
         users[UInt64(user)] = 0
         userOrder.append(user)
         return user
@@ -380,19 +391,36 @@ public struct VolumeProfileBuilder: Sendable {
     /// a limit, a file's records beyond its own first ``talkerLimit`` talkers are under
     /// `(other)` already (and likewise its users).
     mutating func merge(_ other: VolumeProfileBuilder) {
+        merge(other, shared: (0, 0, 0))
+    }
+
+    /// ``merge(_:)``, where `other`'s first `shared` talkers, buckets and users are this
+    /// builder's under the same ordinals (`other` is a ``partSnapshot()`` of it): their
+    /// counts are added where they are, without a lookup.
+    private mutating func merge(_ other: VolumeProfileBuilder, shared: (talkers: Int, entries: Int, users: Int)) {
         var userMap: [UInt32: UInt32] = [:]
-        for user in other.userOrder { userMap[user] = kept(user: user) }
+        for user in other.userOrder[shared.users...] { userMap[user] = kept(user: user) }
         var entryMap: [Int] = []
         entryMap.reserveCapacity(other.entries.count)
-        for entry in other.entries {
-            let user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
-            let index = self.entry(
-                key: Self.bucketKey(event: entry.event, user: userMap[user] ?? user, success: entry.success))
+        for (at, entry) in other.entries.enumerated() {
+            let index: Int
+            if at < shared.entries {
+                index = at
+            } else {
+                let user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
+                index = self.entry(
+                    key: Self.bucketKey(event: entry.event, user: userMap[user] ?? user, success: entry.success))
+            }
             entryMap.append(index)
-            let at = entryMap.count - 1
             addCounts(other.counts[(at * Self.countStride)..<((at + 1) * Self.countStride)], to: index)
         }
-        for talker in other.talkers.talkers {
+        for (ordinal, talker) in other.talkers.talkers.enumerated() {
+            if ordinal < shared.talkers {
+                if talker.records != 0 || talker.bytes != 0 {
+                    talkers.add(at: ordinal, records: talker.records, bytes: talker.bytes)
+                }
+                continue
+            }
             let entry = entryMap[TalkerTable.entry(of: talker.owner)]
             let owner = TalkerTable.owner(entry: entry, executable: TalkerTable.isExecutable(talker.owner))
             if talker.isOther {
@@ -437,6 +465,45 @@ public struct VolumeProfileBuilder: Sendable {
             merge(other)
         }
         if emptying { other.removeAll() }
+    }
+
+    /// A builder to read a later part of the file this one is reading into, while this one
+    /// reads on up to where that part starts: this builder's users, buckets and talkers
+    /// under the same ordinals, every count zero, so that ``mergePart(_:)`` adds only what
+    /// the part read, as if this builder had read it.
+    ///
+    /// Its limits are twice this builder's unless this one is at them: the merge sends to
+    /// `(other)` what this builder would have, and the part can be merged unless it reaches
+    /// its own limits (``mergePart(_:)``).
+    func partSnapshot() -> VolumeProfileBuilder {
+        var part = VolumeProfileBuilder()
+        part.userLimit = users.count >= userLimit ? userLimit : 2 * userLimit
+        part.talkerLimit = talkers.count >= talkerLimit ? talkerLimit : 2 * talkerLimit
+        (part.entries, part.entryKeys, part.entryIndex) = (entries, entryKeys, entryIndex)
+        part.counts = Array(repeating: 0, count: counts.count)
+        (part.users, part.userOrder, part.lastUser) = (users, userOrder, lastUser)
+        (part.talkers, part.otherTalkers) = (talkers.withCountsZeroed(), otherTalkers)
+        part.addedRecords = addedRecords
+        part.snapshot = (
+            talkers.count, entries.count, users.count, talkers.count >= talkerLimit, users.count >= userLimit
+        )
+        return part
+    }
+
+    /// Adds what `part` read (a ``partSnapshot()`` of this builder, which has since read
+    /// on to where the part starts), as if its records had been added here one by one.
+    ///
+    /// Returns false, adding nothing, when the part cannot say that: it sent a talker (or a
+    /// user) to `(other)` at its own limit while this builder, not at its limit at the
+    /// snapshot, has added talkers (users) since, so the part's `(other)` may hold some of
+    /// them (the part is then read again into this builder).
+    mutating func mergePart(_ part: VolumeProfileBuilder) -> Bool {
+        guard let shared = part.snapshot else { return false }
+        let talkersKnown = shared.talkersFull || !part.limitedTalkers || talkers.count == shared.talkers
+        let usersKnown = shared.usersFull || !part.limitedUsers || users.count == shared.users
+        guard talkersKnown, usersKnown else { return false }
+        merge(part, shared: (shared.talkers, shared.entries, shared.users))
+        return true
     }
 
     /// Empties the builder, keeping its limits and its storage.
@@ -555,68 +622,56 @@ extension VolumeProfileBuilder {
         _ reader: TrailReader, onProblem: @escaping (TrailProblem) throws -> Void = { _ in },
         progress: ((Int64) -> Void)? = nil
     ) throws {
-        try add(reader, countingThread: { false }, onProblem: onProblem, progress: progress)
+        try add(reader, onProblem: onProblem, progress: progress, split: nil)
     }
 
-    /// Reads every record of `reader` into the profile, as ``add(_:onProblem:progress:)``
-    /// does, and from the first time `countingThread` says yes (it is asked at the start and
-    /// then every ``countingThreadQuestionRecords`` records) counts them on a thread of their
-    /// own while this one reads on (``CountingPipeline``): the same profile, in about the
-    /// time of the read alone while a second processor is free.
+    /// Reads the records of `reader` into the profile, as ``add(_:onProblem:progress:)``
+    /// does, and every `questionEvery` records asks `split` whether to leave the
+    /// rest of the file, from the end of the record just read up to the reader's end, to
+    /// other readers (``TrailFilePart``): it is given the reader, that offset, the talkers
+    /// and their limit and a way to make a ``partSnapshot()``, and returns the
+    /// offset this read is now to stop at (it stops at the first record that starts there
+    /// or later), or nil to read on.
+    ///
+    /// - Parameter countsFile: false for a part of a file (the file is counted once).
     mutating func add(
-        _ reader: TrailReader, countingThread: () -> Bool, onProblem: @escaping (TrailProblem) throws -> Void,
-        progress: ((Int64) -> Void)?
+        _ reader: TrailReader, countsFile: Bool = true, onProblem: @escaping (TrailProblem) throws -> Void,
+        progress: ((Int64) -> Void)?, questionEvery: Int = splitQuestionRecords, split: TrailSplitQuestion?
     ) throws {
         var nextReport: Int64 = 64 << 20
         // One walk of each record's tokens both checks them (for the reader) and reads them.
         let checking = reader.options.checkTokens
-        var pipeline = countingThread() ? CountingPipeline(taking: &self) : nil
-        var batch = pipeline?.emptyBatch() ?? CountingPipeline.Batch()
-        defer { pipeline?.finish(last: &batch, into: &self) }
-        var untilQuestion = Self.countingThreadQuestionRecords
+        var untilQuestion = split == nil ? Int.max : questionEvery
         try reader.forEachRecord(onProblem: onProblem, bodyChecksTokens: true) { record in
             var check = TokenCheck()
             if let fields = TrailRecordFields(record, check: &check) {
                 if checking { try reader.reportTokenProblems(record, check) }
-                if let pipeline {
-                    if batch.append(fields, of: record) { pipeline.send(&batch) }
-                } else {
-                    add(fields, path: record.bytes)
-                    untilQuestion -= 1
-                    if untilQuestion == 0 {
-                        untilQuestion = Self.countingThreadQuestionRecords
-                        if countingThread() {
-                            // The records so far are counted here; the rest there, in order.
-                            let started = CountingPipeline(taking: &self)
-                            batch = started.emptyBatch()
-                            pipeline = started
-                        }
-                    }
-                }
+                add(fields, path: record.bytes)
+            }
+            untilQuestion -= 1
+            if untilQuestion == 0, let split {
+                untilQuestion = questionEvery
+                let from = record.offset + Int64(record.bytes.count)
+                let talkers = (count: self.talkers.count, limit: talkerLimit)
+                if let end = try split(reader, from, talkers, { partSnapshot() }) { reader.end = end }
             }
             if let progress, reader.statistics.bytes >= nextReport {
                 progress(reader.statistics.bytes)
                 nextReport += 64 << 20
             }
         }
-        // The builder comes back from the pipeline before the counts below are made (the
-        // `defer` above does it only when the read throws).
-        pipeline?.finish(last: &batch, into: &self)
-        pipeline = nil
-        files += 1
-        damagedBytes += Int(reader.position - reader.statistics.bytes)
+        if countsFile { files += 1 }
+        damagedBytes += Int(reader.position - reader.startOffset - reader.statistics.bytes)
     }
 
-    /// How often (in records) a read that counts on its own thread asks whether it may hand
-    /// the counting to another.
-    static let countingThreadQuestionRecords = 4096
+    /// How often (in records) a read that may be split asks whether to split.
+    static let splitQuestionRecords = 4096
 
-    /// Counts a batch of records read on another thread (``CountingPipeline``).
-    mutating func add(_ batch: CountingPipeline.Batch) {
-        batch.paths.withUnsafeBytes { paths in
-            for fields in batch.fields { add(fields, path: paths) }
-        }
-    }
+    /// Asked by a read that may be split: the reader, the offset where the rest of the file
+    /// starts, the builder's talkers and their limit, and a way to make a
+    /// ``partSnapshot()``; returns where the read is to stop.
+    typealias TrailSplitQuestion = (TrailReader, Int64, (count: Int, limit: Int), () -> VolumeProfileBuilder) throws
+        -> Int64?
 }
 
 /// A map from 64-bit keys to 32-bit values: open addressing with linear probing and a

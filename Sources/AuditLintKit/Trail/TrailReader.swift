@@ -135,6 +135,10 @@ public final class TrailReader {
     var base: Int64 = 0
     var atEnd = false
     var onProblem: (TrailProblem) throws -> Void = { _ in }
+    /// Where reading started (``start(at:)``), and where it stops: records are read while
+    /// they start before `end` (a part of a file read on its own; see ``start(at:)``).
+    private(set) var startOffset: Int64 = 0
+    var end = Int64.max
 
     /// The bytes mapped at a time when no record needs more.
     let mappingWindow: Int
@@ -317,6 +321,42 @@ public final class TrailReader {
 
     var position: Int64 { base + Int64(lo) }
 
+    /// Whether the reader maps its file (so that other readers may read parts of it).
+    var isMapped: Bool { mappedFile != nil }
+
+    /// Makes the reader start at `offset` of its file rather than at its beginning (before
+    /// anything is read).
+    func start(at offset: Int64) throws {
+        precondition(lo == 0 && hi == 0 && base == 0, "start(at:) before reading")
+        if !isMapped {
+            guard let file = source as? FileDescriptorTrailSource, file.ownsDescriptor else {
+                throw AuditLintError.unreadable(name, reason: "cannot read a part of a stream")
+            }
+            try file.seek(to: offset)
+        }
+        (base, startOffset) = (offset, offset)
+    }
+
+    /// The first byte at or after `offset` of the mapped trail file `path` where a record
+    /// frames cleanly (its trailer agrees), as resynchronising after damage finds it; the
+    /// file's end when none does, nil when the file is not the one `file` reads (replaced
+    /// since) or cannot be mapped.
+    ///
+    /// A reader of the whole file that meets no damage before `offset` reaches this byte
+    /// at the start of a record unless a record spans `offset`, or a false record inside
+    /// one frames after it: a part of the file read from here is checked against where that
+    /// reader stops (``VolumeProfileBuilder/finishSplitFile(_:stoppedAt:parts:sameAs:options:onProblem:)``).
+    static func recordStart(of file: FileDescriptorTrailSource, atOrAfter offset: Int64, options: Options) throws
+        -> Int64?
+    {
+        let source = try FileDescriptorTrailSource(path: file.path)
+        guard source.isMappable, source.isSameFile(as: file) else { return nil }
+        let reader = TrailReader(source: source, name: file.path, options: options)
+        try reader.start(at: offset)
+        try reader.resynchronise()
+        return reader.isMapped ? reader.position : nil
+    }
+
     /// Reads every record, calling `body` for each and `onProblem` for each problem found.
     public func forEachRecord(
         onProblem: @escaping (TrailProblem) throws -> Void = { _ in },
@@ -335,7 +375,7 @@ public final class TrailReader {
         _ body: (TrailRecordView) throws -> Void
     ) throws {
         self.onProblem = onProblem
-        while try ensure(1) {
+        while position < end, try ensure(1) {
             let start = position
             let id = bytes[lo]
             var what: (TrailProblem.Kind, String)

@@ -167,6 +167,13 @@ extension FileDescriptorTrailSource {
         return fstat(fd, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && status.st_size > 0
     }
 
+    /// Whether this descriptor and `other`'s are open on the same file (device and inode).
+    func isSameFile(as other: FileDescriptorTrailSource) -> Bool {
+        var (mine, theirs) = (stat(), stat())
+        return fstat(fd, &mine) == 0 && fstat(other.fd, &theirs) == 0 && mine.st_dev == theirs.st_dev
+            && mine.st_ino == theirs.st_ino
+    }
+
     /// Moves the read position to `offset` (after a mapping was refused).
     func seek(to offset: Int64) throws {
         guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
