@@ -168,17 +168,27 @@ struct PathInterner: Sendable {
         return (hash(UnsafeRawBufferPointer(rebasing: record[start..<(start + length)])), length)
     }
 
+    /// The hash's keys, drawn once a process: paths cannot be written to collide in
+    /// advance (talkers are found in open-addressing tables, where many colliding paths
+    /// would make every lookup walk past them all; with fixed keys, a 16-byte block equal to
+    /// the first key zeroes its product and erases what came before, whatever follows).
+    /// Nothing the hash places is written out, so its values may differ from run to run.
+    private static let keys: (start: UInt64, a: UInt64, b: UInt64) = {
+        var random = SystemRandomNumberGenerator()
+        return (random.next(), random.next(), random.next())
+    }()
+
     /// The state a text of `length` bytes starts from.
     @inline(__always)
     private static func hashStart(length: Int) -> UInt64 {
-        0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length) &* 0xFF51_AFD7_ED55_8CCD
+        keys.start ^ UInt64(truncatingIfNeeded: length) &* 0xFF51_AFD7_ED55_8CCD
     }
 
     /// The state after sixteen bytes (two little-endian words): the halves of a 128-bit
     /// product folded together.
     @inline(__always)
     private static func step(_ state: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 {
-        let (high, low) = (a ^ 0xA076_1D64_78BD_642F).multipliedFullWidth(by: b ^ state ^ 0xE703_7ED1_A0B4_28DB)
+        let (high, low) = (a ^ keys.a).multipliedFullWidth(by: b ^ state ^ keys.b)
         return high ^ low
     }
 

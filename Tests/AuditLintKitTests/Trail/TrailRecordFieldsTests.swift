@@ -149,4 +149,19 @@ import Testing
             }
         }
     }
+
+    /// The path hash is keyed at random once a process, so no paths collide whatever they
+    /// hold: with the keys fixed, a 16-byte block whose first word was the first key zeroed
+    /// its product, and every path that began with one and ended alike collided (a trail of
+    /// such paths would make each talker lookup walk past all the others).
+    @Test func pathsThatCollidedWithFixedKeysDoNot() {
+        let oldKey: UInt64 = 0xA076_1D64_78BD_642F
+        let hashes = Set(
+            (0..<2000).map { (n: UInt64) -> UInt64 in
+                var bytes = withUnsafeBytes(of: oldKey.littleEndian, Array.init)
+                bytes += withUnsafeBytes(of: n.littleEndian, Array.init) + Array("/same/tail".utf8)
+                return bytes.withUnsafeBytes { PathInterner.hash($0) }
+            })
+        #expect(hashes.count == 2000)
+    }
 }
