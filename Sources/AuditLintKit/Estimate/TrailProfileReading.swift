@@ -279,7 +279,7 @@ final class ParallelTrailRead: @unchecked Sendable {
             let end = min(reader.end, size)
             let perByte = Double(talkers.count) / Double(max(1, from - reader.startOffset))
             let expected = Double(talkers.count) + perByte * Double(end - from) / Double(waiting + 1)
-            guard expected < 1.5 * Double(talkers.limit) else { return nil }
+            guard expected < 1.75 * Double(talkers.limit) else { return nil }
         }
         // A file that cannot be split (it cannot be opened again now) is read whole.
         let starts = try? TrailFilePart.starts(in: reader, from: from, pieces: waiting, minimum: minimumPartBytes)

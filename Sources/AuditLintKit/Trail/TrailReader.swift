@@ -351,7 +351,8 @@ public final class TrailReader {
     {
         let source = try FileDescriptorTrailSource(path: file.path)
         guard source.isMappable, source.isSameFile(as: file) else { return nil }
-        let reader = TrailReader(source: source, name: file.path, options: options)
+        // A small window: a record that frames is mapped whole however large.
+        let reader = TrailReader(source: source, name: file.path, options: options, mappingWindow: 64 << 10)
         try reader.start(at: offset)
         try reader.resynchronise()
         return reader.isMapped ? reader.position : nil
