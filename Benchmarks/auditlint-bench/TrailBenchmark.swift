@@ -144,8 +144,13 @@ enum TrailBenchmark {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var oneProfile: VolumeProfile?
         var manyProfile: VolumeProfile?
-        let single = try best(repeats) { oneProfile = try estimateOnce(trails.parts, parallelism: 1) }
-        let parallel = try best(repeats) { manyProfile = try estimateOnce(trails.parts, parallelism: cores) }
+        // One core and every core in turn, so that a slow spell of the machine (they last
+        // seconds here) falls on both rather than on one of them.
+        var (single, parallel) = (Sample(), Sample())
+        for _ in 0..<repeats {
+            single.keepBest(try measure { oneProfile = try estimateOnce(trails.parts, parallelism: 1) })
+            parallel.keepBest(try measure { manyProfile = try estimateOnce(trails.parts, parallelism: cores) })
+        }
         // The profiles compared as JSON, talkers in the order first seen (not timed): the same
         // talkers in the same order, so the same profile `estimate --save-profile` writes.
         let one = try oneProfile?.jsonData() ?? Data()
