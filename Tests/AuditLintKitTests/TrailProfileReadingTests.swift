@@ -38,12 +38,11 @@ import Testing
 
     static func read(
         _ paths: [String], parallelism: Int, talkerLimit: Int = VolumeProfileBuilder.talkerLimit,
-        userLimit: Int = VolumeProfileBuilder.userLimit, options: TrailReader.Options = .init(),
-        minimumPartBytes: Int64 = TrailFilePart.minimumBytes
+        userLimit: Int = VolumeProfileBuilder.userLimit, bucketLimit: Int = VolumeProfileBuilder.bucketLimit,
+        options: TrailReader.Options = .init(), minimumPartBytes: Int64 = TrailFilePart.minimumBytes
     ) throws -> Read {
         var builder = VolumeProfileBuilder()
-        builder.talkerLimit = talkerLimit
-        builder.userLimit = userLimit
+        (builder.talkerLimit, builder.userLimit, builder.bucketLimit) = (talkerLimit, userLimit, bucketLimit)
         var problems: [TrailProblem] = []
         try builder.add(
             trails: paths, options: options, parallelism: parallelism, minimumPartBytes: minimumPartBytes,
@@ -66,6 +65,30 @@ import Testing
         let limited = try Self.read(paths, parallelism: 1, talkerLimit: 40, userLimit: 1)
         #expect(String(decoding: limited.json, as: UTF8.self).contains(VolumeProfileBuilder.otherTalker))
         #expect(try Self.read(paths, parallelism: 4, talkerLimit: 40, userLimit: 1) == limited)
+        let fewBuckets = try Self.read(paths, parallelism: 1, bucketLimit: 12)
+        #expect(fewBuckets.json != one.json)
+        #expect(try Self.read(paths, parallelism: 3, bucketLimit: 12) == fewBuckets)
+    }
+
+    /// Past the bucket limit, a new bucket of an audit user is counted under the other
+    /// users (its talkers too), and a record without one keeps its own: memory stays bounded
+    /// whatever events and users a trail names, and every record is counted.
+    @Test func bucketsPastTheLimitGoToTheOtherUsers() {
+        var builder = VolumeProfileBuilder()
+        builder.bucketLimit = 4
+        for user in UInt32(1)...10 {
+            builder.add(
+                RecordSummary(event: 72, auditUserID: user, success: true, size: 100, time: 1e9, path: "/etc/hosts"))
+        }
+        for event in UInt16(1)...5 {
+            builder.add(RecordSummary(event: event, auditUserID: nil, success: false, size: 10, time: 1e9))
+        }
+        let profile = builder.profile()
+        let other = VolumeProfileBuilder.otherUsersAuditUserID
+        #expect(profile.entries.map(\.auditUserID) == [nil, nil, nil, nil, nil, 1, 2, 3, 4, other])
+        #expect(profile.entries.last?.records == 6)
+        #expect(profile.records == 15 && profile.bytes == 1_050)
+        #expect(profile.talkers.first { $0.auditUserID == other }?.records == 6)
     }
 
     /// The six trails one after another `copies` times in one file (damage here and there),
@@ -127,47 +150,87 @@ import Testing
         #expect(failure(2) == failure(1))
     }
 
+    /// `path` read as a file is read in parts: its read split at the first question (every
+    /// 64 records) at the clean record starts from each of `boundaries` on, the parts read
+    /// one after another and added (``VolumeProfileBuilder/finishSplitFile(_:stoppedAt:parts:sameAs:options:onProblem:)``);
+    /// also how many parts were made and how many merged.
+    static func read(
+        _ path: String, limits: (talkers: Int, users: Int, buckets: Int), splittingAt boundaries: [Int64]
+    ) throws -> (Read, (made: Int, merged: Int)) {
+        var builder = VolumeProfileBuilder()
+        (builder.talkerLimit, builder.userLimit, builder.bucketLimit) = limits
+        var problems: [TrailProblem] = []
+        var parts: [TrailFilePart] = []
+        let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path)
+        try builder.add(
+            reader, onProblem: { problems.append($0) }, progress: nil, questionEvery: 64,
+            split: { reader, from, _, snapshot in
+                guard parts.isEmpty, let file = reader.mappedFile else { return nil }
+                var starts: [Int64] = []
+                for boundary in boundaries where boundary >= from {
+                    let start = try #require(
+                        try TrailReader.recordStart(of: file, atOrAfter: boundary, options: .init()))
+                    if start > (starts.last ?? from), start < (try file.size()) { starts.append(start) }
+                }
+                let ends = starts.dropFirst() + [Int64.max]
+                parts = zip(starts, ends).map { TrailFilePart(start: $0, end: $1, builder: snapshot()) }
+                return starts.first
+            })
+        for index in parts.indices { parts[index].read(path, sameAs: nil, options: .init(), progress: nil) }
+        var merged = 0
+        if !parts.isEmpty {
+            merged = try builder.finishSplitFile(
+                path, stoppedAt: reader.position, parts: parts, sameAs: nil, options: .init(),
+                onProblem: { problems.append($0) })
+        }
+        return (Read(json: try builder.profile().jsonData(), problems: problems), (parts.count, merged))
+    }
+
+    /// A part that sent a bucket to the other users at its own limit, while the file's read
+    /// made that very bucket after the snapshot, is read again: its records of that user
+    /// belong to the bucket the read made.
+    @Test func aPartPastItsOwnBucketLimitIsReadAgain() throws {
+        let directory = try TemporaryDirectory("bucket-split")
+        defer { directory.remove() }
+        func records(_ users: [UInt32]) -> [UInt8] {
+            users.flatMap { user in
+                BSMEncoder.record(
+                    BSMHeader(event: 72, seconds: TrailSynthesizer.defaultStart, milliseconds: 0),
+                    [TrailEstimateTests.subject(user), .returnValue(status: 0, value: 0, is64Bit: false)])
+            }
+        }
+        // The snapshot (64 records) holds one bucket, under the limit of 3 (the part's is 6);
+        // the read then makes users 2 and 3's; the part makes 10–14's, and sends 15's and
+        // then 2's to the other users.
+        let head = records(Array(repeating: 1, count: 70) + [2, 3])
+        let path = try directory.write("buckets.bsm", head + records([10, 11, 12, 13, 14, 15, 2, 2]))
+        let limits = (talkers: VolumeProfileBuilder.talkerLimit, users: 4096, buckets: 3)
+        let (one, _) = try Self.read(path, limits: limits, splittingAt: [])
+        let (split, parts) = try Self.read(path, limits: limits, splittingAt: [Int64(head.count)])
+        #expect(split == one)
+        #expect(parts.made == 1 && parts.merged == 0)
+        #expect(String(decoding: one.json, as: UTF8.self).contains("\"auditUserID\" : 2"))
+    }
+
     /// Split anywhere, into one part or two, a file reads as one read does: parts that
     /// start where the read before them stopped and can be merged are merged; from a part
     /// that starts elsewhere (a record spans the split, or a false record inside one
     /// frames) or that went past a limit the merge cannot account for, the rest is read
     /// again.
     @Test(arguments: [
-        (VolumeProfileBuilder.talkerLimit, VolumeProfileBuilder.userLimit), (40, 1), (300, 4096), (5_000, 4096),
+        (VolumeProfileBuilder.talkerLimit, VolumeProfileBuilder.userLimit, VolumeProfileBuilder.bucketLimit),
+        (40, 1, VolumeProfileBuilder.bucketLimit), (300, 4096, VolumeProfileBuilder.bucketLimit),
+        (5_000, 4096, VolumeProfileBuilder.bucketLimit), (VolumeProfileBuilder.talkerLimit, 4096, 30),
     ])
-    func aFileSplitAnywhereReadsLikeOneRead(_ limits: (talkers: Int, users: Int)) throws {
+    func aFileSplitAnywhereReadsLikeOneRead(_ limits: (talkers: Int, users: Int, buckets: Int)) throws {
         let directory = try TemporaryDirectory("split-trail")
         defer { directory.remove() }
         let (lone, falseRecord) = try Self.loneTrail(directory, copies: 2, carrierAfter: 1100)
         var (made, merged) = (0, 0)
         func read(splittingAt boundaries: [Int64]) throws -> Read {
-            var builder = VolumeProfileBuilder()
-            (builder.talkerLimit, builder.userLimit) = limits
-            var problems: [TrailProblem] = []
-            var parts: [TrailFilePart] = []
-            let reader = TrailReader(source: try FileDescriptorTrailSource(path: lone), name: lone)
-            try builder.add(
-                reader, onProblem: { problems.append($0) }, progress: nil, questionEvery: 64,
-                split: { reader, from, _, snapshot in
-                    guard parts.isEmpty, let file = reader.mappedFile else { return nil }
-                    var starts: [Int64] = []
-                    for boundary in boundaries where boundary >= from {
-                        let start = try #require(
-                            try TrailReader.recordStart(of: file, atOrAfter: boundary, options: .init()))
-                        if start > (starts.last ?? from), start < (try file.size()) { starts.append(start) }
-                    }
-                    let ends = starts.dropFirst() + [Int64.max]
-                    parts = zip(starts, ends).map { TrailFilePart(start: $0, end: $1, builder: snapshot()) }
-                    return starts.first
-                })
-            for index in parts.indices { parts[index].read(lone, sameAs: nil, options: .init(), progress: nil) }
-            if !parts.isEmpty {
-                made += parts.count
-                merged += try builder.finishSplitFile(
-                    lone, stoppedAt: reader.position, parts: parts, sameAs: nil, options: .init(),
-                    onProblem: { problems.append($0) })
-            }
-            return Read(json: try builder.profile().jsonData(), problems: problems)
+            let (read, parts) = try Self.read(lone, limits: limits, splittingAt: boundaries)
+            (made, merged) = (made + parts.made, merged + parts.merged)
+            return read
         }
         let one = try read(splittingAt: [])
         let size = Int64(try Data(contentsOf: URL(fileURLWithPath: lone)).count)

@@ -5,8 +5,10 @@ import Foundation
 /// ``add(_:)-(TrailRecordView)`` is the fast path for trails: it reads each record with the
 /// decoder's token walk and keys its path by a hash of the bytes, so no token or string is
 /// made per record. Memory stays bounded whatever the trail: at most ``talkerLimit``
-/// distinct (path, bucket) pairs and ``userLimit`` distinct audit users are kept; later ones
-/// are counted under `(other)` and ``otherUsersAuditUserID``.
+/// distinct (path, bucket) pairs and ``userLimit`` distinct audit users are kept, later ones
+/// counted under `(other)` and ``otherUsersAuditUserID``; past ``bucketLimit`` buckets, a
+/// new bucket of an audit user is counted under ``otherUsersAuditUserID`` (so at most
+/// ``bucketLimit`` + 4 × 65,536 buckets: each event, outcome and user stand-in).
 public struct VolumeProfileBuilder: Sendable {
     /// The most distinct (talker, bucket) pairs kept; later ones are counted under
     /// `(other)` so memory stays bounded whatever the trail.
@@ -14,6 +16,9 @@ public struct VolumeProfileBuilder: Sendable {
     /// The most distinct attributable audit user ids kept apart; records of later users
     /// are counted under ``otherUsersAuditUserID``.
     public static let userLimit = 4096
+    /// The most buckets (event, outcome, audit user) kept apart before a new one of an audit
+    /// user is counted under ``otherUsersAuditUserID``.
+    public static let bucketLimit = 65_536
     /// The audit user id that stands for "every user beyond ``userLimit``" (attributable,
     /// and named by no audit_user entry, so only the global flags apply to it).
     public static let otherUsersAuditUserID: UInt32 = 0xFFFF_FFFE
@@ -23,6 +28,7 @@ public struct VolumeProfileBuilder: Sendable {
     /// The limits in force (the type's, or smaller ones in tests).
     var userLimit = VolumeProfileBuilder.userLimit
     var talkerLimit = VolumeProfileBuilder.talkerLimit
+    var bucketLimit = VolumeProfileBuilder.bucketLimit
 
     /// The buckets in the order first seen (their counts are in `counts`, not here).
     private var entries: [VolumeProfile.Entry] = []
@@ -71,13 +77,18 @@ public struct VolumeProfileBuilder: Sendable {
     private var addedRecords = false
     /// The host facts of the profiles added whole.
     private var hostFacts = HostFacts.Merger()
-    /// Whether a talker, or a user, was sent to `(other)` because a limit was reached.
+    /// Whether a talker, a user or a bucket was sent to `(other)` (or the other users)
+    /// because a limit was reached.
     private var limitedTalkers = false
     private var limitedUsers = false
+    private var limitedBuckets = false
     /// For a builder reading a later part of a file (``partSnapshot()``): how many talkers,
     /// buckets and users it started with (the file's builder holds them under the same
-    /// ordinals), and whether the talkers and the users were at their limits then.
-    private var snapshot: (talkers: Int, entries: Int, users: Int, talkersFull: Bool, usersFull: Bool)?
+    /// ordinals), and whether each was at its limit then.
+    private var snapshot:
+        (
+            talkers: Int, entries: Int, users: Int, talkersFull: Bool, entriesFull: Bool, usersFull: Bool
+        )?
 
     public init() {}
 
@@ -97,9 +108,9 @@ public struct VolumeProfileBuilder: Sendable {
     @_transparent
     private mutating func add(_ fields: TrailRecordFields, path bytes: UnsafeRawBufferPointer) {
         let user = recordUser(fields.optionalAuditUserID)
-        let bucketKey = Self.bucketKey(event: fields.event, user: user, success: fields.success)
+        var bucketKey = Self.bucketKey(event: fields.event, user: user, success: fields.success)
         let index = bucket(
-            key: bucketKey, size: fields.size, execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes,
+            key: &bucketKey, size: fields.size, execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes,
             hour: hour(of: fields.seconds))
         if fields.seconds < 1 << 50 {
             let time = Self.packedTime(seconds: fields.seconds, milliseconds: fields.milliseconds)
@@ -177,9 +188,9 @@ public struct VolumeProfileBuilder: Sendable {
 
     /// Adds one record summary.
     public mutating func add(_ record: RecordSummary) {
+        var key = Self.bucketKey(event: record.event, user: recordUser(record.auditUserID), success: record.success)
         let index = bucket(
-            key: Self.bucketKey(event: record.event, user: recordUser(record.auditUserID), success: record.success),
-            size: record.size,
+            key: &key, size: record.size,
             execArgsBytes: record.execArgsBytes, execEnvBytes: record.execEnvBytes, hour: Self.utcHour(record.time))
         note(time: record.time)
         guard let path = record.path else { return }
@@ -194,11 +205,14 @@ public struct VolumeProfileBuilder: Sendable {
         UInt64(event) << 33 | (success ? 1 << 32 : 0) | UInt64(user)
     }
 
-    /// Counts a record in its bucket (made when new); returns the bucket's index.
+    /// Counts a record in its bucket (made when new; `key` becomes the other users' past
+    /// ``bucketLimit``); returns the bucket's index.
     @inline(__always)
-    private mutating func bucket(key: UInt64, size: Int, execArgsBytes: Int, execEnvBytes: Int, hour: Int) -> Int {
+    private mutating func bucket(key: inout UInt64, size: Int, execArgsBytes: Int, execEnvBytes: Int, hour: Int)
+        -> Int
+    {
         addedRecords = true
-        let index = entry(key: key)
+        let index = entry(key: &key)
         counts.withUnsafeMutableBufferPointer { counts in
             let at = index * Self.countStride
             counts[at] += 1
@@ -289,17 +303,29 @@ public struct VolumeProfileBuilder: Sendable {
     }
 
     /// The index of the bucket with this ``bucketKey(event:user:success:)``, created empty
-    /// when new.
+    /// when new; past ``bucketLimit`` buckets, a new one of an audit user is the other
+    /// users' (`key` becomes theirs).
     @inline(__always)
-    private mutating func entry(key: UInt64) -> Int {
+    private mutating func entry(key: inout UInt64) -> Int {
         if let index = entryIndex[key] { return Int(index) }
-        let user = UInt32(truncatingIfNeeded: key)
+        return newEntry(key: &key)
+    }
+
+    private mutating func newEntry(key: inout UInt64) -> Int {
+        var user = UInt32(truncatingIfNeeded: key)
+        if entries.count >= bucketLimit, user != RecordSummary.unsetAuditUserID, user != Self.otherUsersAuditUserID {
+            limitedBuckets = true
+            user = Self.otherUsersAuditUserID
+            key = key & ~0xFFFF_FFFF | UInt64(user)
+            if let index = entryIndex[key] { return Int(index) }
+        }
+        // The counts are kept in `counts` (``entry(_:)`` makes the whole entry).
         entries.append(
             VolumeProfile.Entry(
                 event: UInt16(truncatingIfNeeded: key >> 33),
                 auditUserID: user == RecordSummary.unsetAuditUserID ? nil : user, success: key & (1 << 32) != 0,
                 records: 0, bytes: 0, execArgsBytes: 0, execEnvBytes: 0, recordsWithExecArgs: 0, recordsWithExecEnv: 0,
-                hourlyBytes: Array(repeating: 0, count: 24)))
+                hourlyBytes: []))
         entryKeys.append(key)
         counts.append(contentsOf: repeatElement(0, count: Self.countStride))
         entryIndex[key] = Int32(entries.count - 1)
@@ -333,7 +359,8 @@ public struct VolumeProfileBuilder: Sendable {
         for entry in profile.entries {
             var user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
             if user != RecordSummary.unsetAuditUserID, user != Self.otherUsersAuditUserID { user = kept(user: user) }
-            let index = self.entry(key: Self.bucketKey(event: entry.event, user: user, success: entry.success))
+            var key = Self.bucketKey(event: entry.event, user: user, success: entry.success)
+            let index = self.entry(key: &key)
             indexByEntry.append(index)
             // A profile's counts come from a file: sums saturate rather than trap.
             var added = [
@@ -408,8 +435,8 @@ public struct VolumeProfileBuilder: Sendable {
                 index = at
             } else {
                 let user = entry.auditUserID ?? RecordSummary.unsetAuditUserID
-                index = self.entry(
-                    key: Self.bucketKey(event: entry.event, user: userMap[user] ?? user, success: entry.success))
+                var key = Self.bucketKey(event: entry.event, user: userMap[user] ?? user, success: entry.success)
+                index = self.entry(key: &key)
             }
             entryMap.append(index)
             addCounts(other.counts[(at * Self.countStride)..<((at + 1) * Self.countStride)], to: index)
@@ -459,7 +486,7 @@ public struct VolumeProfileBuilder: Sendable {
     /// thread that reads into it next, so that its tables are written by that thread's
     /// processor only.
     mutating func absorb(_ other: inout VolumeProfileBuilder, emptying: Bool = true) {
-        if isEmpty, userLimit == other.userLimit, talkerLimit == other.talkerLimit {
+        if isEmpty, userLimit == other.userLimit, talkerLimit == other.talkerLimit, bucketLimit == other.bucketLimit {
             swap(&self, &other)
         } else {
             merge(other)
@@ -479,13 +506,15 @@ public struct VolumeProfileBuilder: Sendable {
         var part = VolumeProfileBuilder()
         part.userLimit = users.count >= userLimit ? userLimit : 2 * userLimit
         part.talkerLimit = talkers.count >= talkerLimit ? talkerLimit : 2 * talkerLimit
+        part.bucketLimit = entries.count >= bucketLimit ? bucketLimit : 2 * bucketLimit
         (part.entries, part.entryKeys, part.entryIndex) = (entries, entryKeys, entryIndex)
         part.counts = Array(repeating: 0, count: counts.count)
         (part.users, part.userOrder, part.lastUser) = (users, userOrder, lastUser)
         (part.talkers, part.otherTalkers) = (talkers.withCountsZeroed(), otherTalkers)
         part.addedRecords = addedRecords
         part.snapshot = (
-            talkers.count, entries.count, users.count, talkers.count >= talkerLimit, users.count >= userLimit
+            talkers.count, entries.count, users.count, talkers.count >= talkerLimit, entries.count >= bucketLimit,
+            users.count >= userLimit
         )
         return part
     }
@@ -493,23 +522,31 @@ public struct VolumeProfileBuilder: Sendable {
     /// Adds what `part` read (a ``partSnapshot()`` of this builder, which has since read
     /// on to where the part starts), as if its records had been added here one by one.
     ///
-    /// Returns false, adding nothing, when the part cannot say that: it sent a talker (or a
-    /// user) to `(other)` at its own limit while this builder, not at its limit at the
-    /// snapshot, has added talkers (users) since, so the part's `(other)` may hold some of
-    /// them (the part is then read again into this builder).
+    /// Returns false, adding nothing, when the part cannot say that: it sent a talker (a
+    /// user, a bucket) to `(other)` (the other users) at its own limit while this builder,
+    /// not at its limit at the snapshot, has added talkers (users, buckets) since, so the
+    /// part's `(other)` may hold some of them (the part is then read again into this
+    /// builder).
     mutating func mergePart(_ part: VolumeProfileBuilder) -> Bool {
         guard let shared = part.snapshot else { return false }
         let talkersKnown = shared.talkersFull || !part.limitedTalkers || talkers.count == shared.talkers
         let usersKnown = shared.usersFull || !part.limitedUsers || users.count == shared.users
-        guard talkersKnown, usersKnown else { return false }
+        let bucketsKnown = shared.entriesFull || !part.limitedBuckets || entries.count == shared.entries
+        guard talkersKnown, usersKnown, bucketsKnown else { return false }
         merge(part, shared: (shared.talkers, shared.entries, shared.users))
         return true
     }
 
+    /// An empty builder with this one's limits.
+    func blank() -> VolumeProfileBuilder {
+        var blank = VolumeProfileBuilder()
+        (blank.userLimit, blank.talkerLimit, blank.bucketLimit) = (userLimit, talkerLimit, bucketLimit)
+        return blank
+    }
+
     /// Empties the builder, keeping its limits and its storage.
     mutating func removeAll() {
-        var emptied = VolumeProfileBuilder()
-        (emptied.userLimit, emptied.talkerLimit) = (userLimit, talkerLimit)
+        var emptied = blank()
         swap(&emptied.entries, &entries)
         swap(&emptied.counts, &counts)
         swap(&emptied.entryKeys, &entryKeys)
