@@ -346,6 +346,20 @@ import Testing
         #expect(index[0] == 99 && index.count == 10_000)
     }
 
+    /// Keys that a fixed multiplier would put in one run of slots (multiples of its
+    /// inverse: their products are all below the table's first slot boundary) spread out
+    /// under the process's random one.
+    @Test func keysChosenForAFixedMultiplierDoNotCluster() {
+        let fixed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var inverse = fixed
+        for _ in 0..<6 { inverse = inverse &* (2 &- fixed &* inverse) }
+        #expect(fixed &* inverse == 1)
+        var index = IntegerIndex()
+        for j in UInt64(1)...4096 { index[j &* inverse] = Int32(j) }
+        #expect(index.count == 4096 && index[77 &* inverse] == 77)
+        #expect(index.longestRun < 1024)  // 4096 with the fixed multiplier
+    }
+
     @Test func pathsAreInternedByBytes() {
         var interner = PathInterner()
         func id(_ text: String) -> Int32 { Array(text.utf8).withUnsafeBytes { interner.id($0, limit: 3) } }

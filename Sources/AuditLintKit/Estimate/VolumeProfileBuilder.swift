@@ -714,9 +714,20 @@ extension VolumeProfileBuilder {
 /// A map from 64-bit keys to 32-bit values: open addressing with linear probing and a
 /// multiplicative hash, much cheaper per lookup than `Dictionary` for the builder's packed keys.
 /// A key and its value share a slot, so a lookup touches one cache line.
+///
+/// The multiplier is odd and drawn at random once a process (multiply-shift hashing): keys
+/// from a file (audit users, events) cannot be chosen to fall into one run of slots, which
+/// would make every lookup walk it.
 struct IntegerIndex: Sendable {
     /// The one key that cannot be stored (it marks empty slots).
     static let emptyKey = UInt64.max
+
+    private static let processMultiplier: UInt64 = {
+        var random = SystemRandomNumberGenerator()
+        return random.next() | 1
+    }()
+    /// This process's multiplier, kept here so a lookup reads no global.
+    private let multiplier = IntegerIndex.processMultiplier
 
     private struct Slot: Sendable {
         var key: UInt64
@@ -737,7 +748,17 @@ struct IntegerIndex: Sendable {
 
     @inline(__always)
     private func slot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
+        Int(truncatingIfNeeded: (key &* multiplier) >> UInt64(shift))
+    }
+
+    /// The longest run of filled slots (what a lookup may walk).
+    var longestRun: Int {
+        var (longest, run) = (0, 0)
+        for slot in slots + slots {
+            run = slot.key == Self.emptyKey ? 0 : run + 1
+            longest = max(longest, run)
+        }
+        return min(longest, slots.count)
     }
 
     subscript(key: UInt64) -> Int32? {
