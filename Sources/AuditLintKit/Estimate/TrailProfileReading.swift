@@ -125,6 +125,13 @@ struct TrailFileOutcome: @unchecked Sendable {
     var parts: [TrailFilePart] = []
 }
 
+/// A part of file `index` to read (the file its read reads, to check it is the same).
+struct PartTask: @unchecked Sendable {
+    var index: Int
+    var file: FileDescriptorTrailSource
+    var part: TrailFilePart
+}
+
 /// The shared state of a parallel read: threads take the next file while they are fewer than
 /// `window` files ahead of the merge, and leave what they read for the merging thread; with
 /// no file left, they read the parts that the reads under way split off for them.
@@ -148,7 +155,7 @@ final class ParallelTrailRead: @unchecked Sendable {
     private var spare: [[VolumeProfileBuilder]]
     /// Parts split off and not yet taken, oldest first; each file's parts read and how many
     /// are still being read.
-    private var tasks: [(index: Int, file: FileDescriptorTrailSource, part: TrailFilePart)] = []
+    private var tasks: [PartTask] = []
     private var partsRead: [Int: [TrailFilePart]] = [:]
     private var partsPending: [Int: Int] = [:]
     /// Threads with no file left, waiting for a part; files whose reads may still split.
@@ -190,7 +197,7 @@ final class ParallelTrailRead: @unchecked Sendable {
     func readWhileWaiting(for index: Int) {
         enum Step {
             case file(Int)
-            case part((index: Int, file: FileDescriptorTrailSource, part: TrailFilePart))
+            case part(PartTask)
         }
         while true {
             let step: Step? = condition.withLock {
@@ -286,7 +293,7 @@ final class ParallelTrailRead: @unchecked Sendable {
         let ends = starts.dropFirst() + [reader.end]
         let parts = zip(starts, ends).map { TrailFilePart(start: $0, end: $1, builder: snapshot()) }
         condition.withLock {
-            tasks += parts.map { (index, file, $0) }
+            tasks += parts.map { PartTask(index: index, file: file, part: $0) }
             partsPending[index, default: 0] += parts.count
             condition.broadcast()
         }
@@ -295,7 +302,7 @@ final class ParallelTrailRead: @unchecked Sendable {
 
     /// A part to read, waiting while threads still read files that may split; nil when
     /// none will come or the read is cancelled.
-    private func nextTask() -> (index: Int, file: FileDescriptorTrailSource, part: TrailFilePart)? {
+    private func nextTask() -> PartTask? {
         condition.withLock {
             idle += 1
             defer { idle -= 1 }
@@ -305,7 +312,7 @@ final class ParallelTrailRead: @unchecked Sendable {
     }
 
     /// Reads a part and leaves it with its file's.
-    private func read(_ task: (index: Int, file: FileDescriptorTrailSource, part: TrailFilePart)) {
+    private func read(_ task: PartTask) {
         var part = task.part
         let path = paths[task.index]
         part.read(path, sameAs: task.file, options: options, progress: reporter(for: path))

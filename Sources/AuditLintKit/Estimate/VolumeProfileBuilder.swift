@@ -414,9 +414,10 @@ public struct VolumeProfileBuilder: Sendable {
     ///
     /// So merging per-file builders in file order gives exactly what adding every record to
     /// one builder gives while the limits are not reached (``userLimit`` users,
-    /// ``talkerLimit`` talkers), and the same profile whatever the files were read on. Past
-    /// a limit, a file's records beyond its own first ``talkerLimit`` talkers are under
-    /// `(other)` already (and likewise its users).
+    /// ``talkerLimit`` talkers, ``bucketLimit`` buckets), and the same profile whatever the
+    /// files were read on. Past a limit, a file's records beyond its own first
+    /// ``talkerLimit`` talkers are under `(other)` already (and likewise its users and
+    /// buckets).
     mutating func merge(_ other: VolumeProfileBuilder) {
         merge(other, shared: (0, 0, 0))
     }
