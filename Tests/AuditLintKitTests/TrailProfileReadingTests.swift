@@ -212,6 +212,37 @@ import Testing
         #expect(String(decoding: one.json, as: UTF8.self).contains("\"auditUserID\" : 2"))
     }
 
+    /// A file replaced by another under its name after its read began is an error naming
+    /// it when a part opens it again, not a profile mixing the two files.
+    @Test func aFileReplacedBeforeItsPartIsReadIsAnError() throws {
+        let directory = try TemporaryDirectory("replaced-trail")
+        defer { directory.remove() }
+        let (path, _) = try Self.loneTrail(directory, copies: 2, carrierAfter: 100)
+        let source = try FileDescriptorTrailSource(path: path)
+        let reader = TrailReader(source: source, name: path)
+        var builder = VolumeProfileBuilder()
+        var parts: [TrailFilePart] = []
+        try builder.add(
+            reader, onProblem: { _ in }, progress: nil, questionEvery: 64,
+            split: { reader, from, _, snapshot in
+                guard parts.isEmpty, let file = reader.mappedFile,
+                    let start = try TrailReader.recordStart(of: file, atOrAfter: from + 50_000, options: .init())
+                else { return nil }
+                parts = [TrailFilePart(start: start, end: .max, builder: snapshot())]
+                return start
+            })
+        try #require(parts.count == 1)
+        // Another trail takes the name (as a rotation's rename would).
+        let other = try directory.write("other.bsm", Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(rename(other, path) == 0)
+        parts[0].read(path, sameAs: source, options: .init(), progress: nil)
+        #expect(!parts[0].opened)
+        #expect {
+            try builder.finishSplitFile(
+                path, stoppedAt: reader.position, parts: parts, sameAs: source, options: .init(), onProblem: { _ in })
+        } throws: { "\($0)".contains("replaced while it was read") && "\($0)".contains(path) }
+    }
+
     /// Split anywhere, into one part or two, a file reads as one read does: parts that
     /// start where the read before them stopped and can be merged are merged; from a part
     /// that starts elsewhere (a record spans the split, or a false record inside one
