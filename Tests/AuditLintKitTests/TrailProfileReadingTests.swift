@@ -212,6 +212,28 @@ import Testing
         #expect(String(decoding: one.json, as: UTF8.self).contains("\"auditUserID\" : 2"))
     }
 
+    /// A file with more problems than a thread holds is read again on the calling thread,
+    /// its problems passed on as found, with the builder's limits: what one thread gives.
+    @Test func aFileWithTooManyProblemsToHoldReadsLikeOneThread() throws {
+        let directory = try TemporaryDirectory("many-problems")
+        defer { directory.remove() }
+        let (lone, _) = try Self.loneTrail(directory, copies: 12, carrierAfter: 100)
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: lone)))
+        var offsets: [Int] = []
+        try TrailReader(source: MemoryTrailSource(bytes), name: "lone").forEachRecord { offsets.append(Int($0.offset)) }
+        try #require(offsets.count > VolumeProfileBuilder.heldProblemLimit)
+        // A garbage byte before every record.
+        var damaged: [UInt8] = []
+        for (at, offset) in offsets.enumerated() {
+            damaged.append(0x00)
+            damaged += bytes[offset..<(at + 1 < offsets.count ? offsets[at + 1] : bytes.count)]
+        }
+        let paths = [try directory.write("damaged.bsm", damaged)] + (try Self.trails(directory))
+        let one = try Self.read(paths, parallelism: 1, talkerLimit: 40, userLimit: 1)
+        #expect(one.problems.count > VolumeProfileBuilder.heldProblemLimit)
+        #expect(try Self.read(paths, parallelism: 2, talkerLimit: 40, userLimit: 1) == one)
+    }
+
     /// A file replaced by another under its name after its read began is an error naming
     /// it when a part opens it again, not a profile mixing the two files.
     @Test func aFileReplacedBeforeItsPartIsReadIsAnError() throws {
