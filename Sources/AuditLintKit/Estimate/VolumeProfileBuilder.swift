@@ -100,7 +100,7 @@ public struct VolumeProfileBuilder: Sendable {
     }
 
     /// Adds a record read into `fields`, whose path (if it has one) is at
-    /// `fields.pathStart` in `bytes` (the record's own bytes, or a batch's paths).
+    /// `fields.pathStart` in `bytes`, the record's own bytes.
     ///
     /// Transparent, as ``count(path:hash:owner:bucketKey:records:bytes:)`` is: marked
     /// `@inline(__always)`, both were still called from the read's closure, and inlined
