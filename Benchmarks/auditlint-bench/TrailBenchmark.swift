@@ -140,17 +140,9 @@ enum TrailBenchmark {
             verdict("decode --raw vs praudit -r", "not measured: set PRAUDIT=/path/to/praudit", met: nil)
         }
 
-        // estimate over many files: one core, then every core.
+        // estimate over many files: one core and every core, in turn.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var oneProfile: VolumeProfile?
-        var manyProfile: VolumeProfile?
-        // One core and every core in turn, so that a slow spell of the machine (they last
-        // seconds here) falls on both rather than on one of them.
-        var (single, parallel) = (Sample(), Sample())
-        for _ in 0..<repeats {
-            single.keepBest(try measure { oneProfile = try estimateOnce(trails.parts, parallelism: 1) })
-            parallel.keepBest(try measure { manyProfile = try estimateOnce(trails.parts, parallelism: cores) })
-        }
+        let (single, parallel, oneProfile, manyProfile) = try oneAndEveryCore(trails.parts, repeats: repeats)
         // The profiles compared as JSON, talkers in the order first seen (not timed): the same
         // talkers in the same order, so the same profile `estimate --save-profile` writes.
         let one = try oneProfile?.jsonData() ?? Data()
@@ -209,7 +201,7 @@ enum TrailBenchmark {
         case "decode-raw": _ = try decodeOnce(trail, jsonl: false)
         case "decode-jsonl": _ = try decodeOnce(trail, jsonl: true)
         case "commands": _ = try commandsOnce(trail)
-        // As the command reads a lone trail: counted on a second thread when there is one.
+        // As the command reads a lone trail: on every core (parts of it on the others).
         case "estimate":
             _ = try estimateOnce([trail], parallelism: ProcessInfo.processInfo.activeProcessorCount)
         // TRAIL is a directory here: its files read one after another, or in parallel.
@@ -306,15 +298,26 @@ enum TrailBenchmark {
         return profile
     }
 
-    /// Prints the best times of `estimate` over `paths` on one core and on every core, run
-    /// alternately 15 times in this process: `one WALL/CPU all WALL/CPU speedup RATIO`.
-    static func printParallelPhases(_ paths: [String]) throws {
+    /// `estimate` of `paths` on one core and on every core in turn, `repeats` times (so that
+    /// a slow spell of the machine, seconds long here, falls on both rather than on one):
+    /// the best of each, and the profiles of their last runs.
+    static func oneAndEveryCore(_ paths: [String], repeats: Int) throws -> (
+        one: Sample, all: Sample, oneProfile: VolumeProfile?, allProfile: VolumeProfile?
+    ) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var (one, all) = (Sample(), Sample())
-        for _ in 0..<15 {
-            one.keepBest(try measure { _ = try estimateOnce(paths, parallelism: 1) })
-            all.keepBest(try measure { _ = try estimateOnce(paths, parallelism: cores) })
+        var (oneProfile, allProfile): (VolumeProfile?, VolumeProfile?)
+        for _ in 0..<repeats {
+            one.keepBest(try measure { oneProfile = try estimateOnce(paths, parallelism: 1) })
+            all.keepBest(try measure { allProfile = try estimateOnce(paths, parallelism: cores) })
         }
+        return (one, all, oneProfile, allProfile)
+    }
+
+    /// Prints the best times of `estimate` over `paths` on one core and on every core, run
+    /// in turn 15 times in this process: `one WALL/CPU all WALL/CPU speedup RATIO`.
+    static func printParallelPhases(_ paths: [String]) throws {
+        let (one, all, _, _) = try oneAndEveryCore(paths, repeats: 15)
         print(
             String(
                 format: "one %.1f/%.1f all %.1f/%.1f speedup %.2f", one.wall * 1000, one.cpu * 1000, all.wall * 1000,

@@ -27,19 +27,21 @@ struct TrailFilePart: @unchecked Sendable {
     /// The smallest part worth a processor of its own.
     static let minimumBytes: Int64 = 4 << 20
 
-    /// Where to split the rest of the file `reader` reads, from `from` up to its end, into
-    /// `pieces` + 1 about equal parts of at least `minimum` bytes: the clean record starts
-    /// at or after each boundary (``TrailReader/recordStart(of:atOrAfter:options:)``), in
-    /// order. Empty when the rest is too small for two parts, or the file is not mapped.
-    static func starts(in reader: TrailReader, from: Int64, pieces: Int, minimum: Int64) throws -> [Int64] {
-        guard pieces > 0, let file = reader.mappedFile else { return [] }
-        let end = min(reader.end, try file.size())
+    /// Where to split `file` from `from` up to `end` into `pieces` + 1 about equal parts of
+    /// at least `minimum` bytes: the clean record starts at or after each boundary
+    /// (``TrailReader/recordStart(of:atOrAfter:options:)``), in order. Empty when that is
+    /// too small for two parts.
+    static func starts(
+        of file: FileDescriptorTrailSource, from: Int64, to end: Int64, pieces: Int, minimum: Int64,
+        options: TrailReader.Options
+    ) throws -> [Int64] {
+        guard pieces > 0 else { return [] }
         let count = min(Int64(pieces), (end - from) / max(1, minimum) - 1)
         guard count > 0 else { return [] }
         var starts: [Int64] = []
         for piece in 1...count {
             let boundary = from + (end - from) / (count + 1) * piece
-            guard let start = try TrailReader.recordStart(of: file, atOrAfter: boundary, options: reader.options),
+            guard let start = try TrailReader.recordStart(of: file, atOrAfter: boundary, options: options),
                 start > (starts.last ?? from), start < end
             else { continue }
             starts.append(start)
@@ -53,25 +55,11 @@ struct TrailFilePart: @unchecked Sendable {
         _ path: String, sameAs file: FileDescriptorTrailSource?, options: TrailReader.Options,
         progress: ((Int64) -> Void)?
     ) {
-        var problems: [TrailProblem] = []
-        do {
+        (problems, error) = VolumeProfileBuilder.holdingProblems { onProblem in
             let reader = try TrailReader.reader(of: path, from: start, sameAs: file, options: options)
             (reader.end, opened) = (end, true)
-            try builder.add(
-                reader, countsFile: false,
-                onProblem: { problem in
-                    guard problems.count < VolumeProfileBuilder.heldProblemLimit else {
-                        throw ParallelTrailRead.TooManyProblems()
-                    }
-                    problems.append(problem)
-                }, progress: progress, split: nil)
+            try builder.add(reader, countsFile: false, onProblem: onProblem, progress: progress, split: nil)
             reached = reader.position
-            self.problems = problems
-        } catch is ParallelTrailRead.TooManyProblems {
-            self.problems = nil
-        } catch {
-            self.problems = problems
-            self.error = error
         }
     }
 }

@@ -5,6 +5,28 @@ extension VolumeProfileBuilder {
     /// is read again on the calling thread, its problems passed on as they are found.
     static let heldProblemLimit = 10_000
 
+    /// Runs `read` with a problem handler that holds what it is given, up to
+    /// ``heldProblemLimit``: returns the problems in order (nil past the limit, where `read`
+    /// was stopped) and what `read` threw.
+    static func holdingProblems(
+        _ read: (_ onProblem: @escaping (TrailProblem) throws -> Void) throws -> Void
+    ) -> (problems: [TrailProblem]?, error: (any Error)?) {
+        var problems: [TrailProblem] = []
+        do {
+            try read { problem in
+                guard problems.count < heldProblemLimit else { throw TooManyProblems() }
+                problems.append(problem)
+            }
+            return (problems, nil)
+        } catch is TooManyProblems {
+            return (nil, nil)
+        } catch {
+            return (problems, error)
+        }
+    }
+
+    private struct TooManyProblems: Error {}
+
     /// Reads trail files into the profile (`paths` as ``TrailPaths/expand(_:)`` gives them),
     /// on up to `parallelism` threads (the calling thread reads too, between merges), each
     /// file into a builder of its own, merged in the order of `paths` (``merge(_:)``): the
@@ -236,28 +258,16 @@ final class ParallelTrailRead: @unchecked Sendable {
         } else {
             outcome.builder = blank
         }
-        var problems: [TrailProblem] = []
         let path = paths[index]
-        do {
+        (outcome.problems, outcome.error) = VolumeProfileBuilder.holdingProblems { onProblem in
             let source = try FileDescriptorTrailSource(path: path)
             let reader = TrailReader(source: source, name: path, options: options)
             try outcome.builder.add(
-                reader,
-                onProblem: { problem in
-                    guard problems.count < VolumeProfileBuilder.heldProblemLimit else { throw TooManyProblems() }
-                    problems.append(problem)
-                }, progress: reporter(for: path),
+                reader, onProblem: onProblem, progress: reporter(for: path),
                 split: { reader, from, talkers, snapshot in
                     self.split(index, reader: reader, from: from, talkers: talkers, snapshot: snapshot)
-                }
-            )
+                })
             if reader.end != .max { (outcome.stop, outcome.file) = (reader.position, source) }
-            outcome.problems = problems
-        } catch is TooManyProblems {
-            outcome.problems = nil
-        } catch {
-            outcome.problems = problems
-            outcome.error = error
         }
         condition.withLock {
             splittable -= 1
@@ -281,14 +291,15 @@ final class ParallelTrailRead: @unchecked Sendable {
     ) -> Int64? {
         let waiting = condition.withLock { idle - tasks.count }
         guard waiting > 0, let file = reader.mappedFile, let size = try? file.size() else { return nil }
+        let end = min(reader.end, size)
         if talkers.count < talkers.limit {
-            let end = min(reader.end, size)
             let perByte = Double(talkers.count) / Double(max(1, from - reader.startOffset))
             let expected = Double(talkers.count) + perByte * Double(end - from) / Double(waiting + 1)
             guard expected < 1.75 * Double(talkers.limit) else { return nil }
         }
         // A file that cannot be split (it cannot be opened again now) is read whole.
-        let starts = try? TrailFilePart.starts(in: reader, from: from, pieces: waiting, minimum: minimumPartBytes)
+        let starts = try? TrailFilePart.starts(
+            of: file, from: from, to: end, pieces: waiting, minimum: minimumPartBytes, options: options)
         guard let starts, let first = starts.first else { return nil }
         let ends = starts.dropFirst() + [reader.end]
         let parts = zip(starts, ends).map { TrailFilePart(start: $0, end: $1, builder: snapshot()) }
@@ -336,8 +347,6 @@ final class ParallelTrailRead: @unchecked Sendable {
             }
         }
     }
-
-    struct TooManyProblems: Error {}
 
     /// The next file to read, or nil when there is none or the read was cancelled.
     private func claim() -> Int? {
