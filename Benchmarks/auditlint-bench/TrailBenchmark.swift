@@ -82,21 +82,37 @@ enum TrailBenchmark {
             results.append(line)
         }
 
-        // The reference walk.
-        let walkFull = try walker.map { try $0.measure(trails.full, repeats: repeats) }
+        // The walk and the passes compared with it (or with each other) run in turn, round
+        // by round, so that a slow spell of the machine (seconds long here) falls on every
+        // pass rather than on one; each figure is the best of its rounds.
+        var walkCounts = ""
+        let walkPass: (() throws -> Sample)? = walker.map { walker in
+            {
+                let (sample, counts) = try walker.walkOnce(trails.full)
+                walkCounts = counts
+                return sample
+            }
+        }
+        let passes: [() throws -> Sample] = [
+            { try measure { _ = try estimateOnce([trails.full], parallelism: 1) } },
+            { try commandsOnce(trails.full) },
+            { try decodeOnce(trails.cut, jsonl: false) },
+            { try decodeOnce(trails.cut, jsonl: true) },
+        ]
+        let samples = try inTurn(repeats, passes + (walkPass.map { [$0] } ?? []))
+        let (estimate, commands, raw, jsonl) = (samples[0], samples[1], samples[2], samples[3])
+        let walkFull = walkPass == nil ? nil : samples[4]
         if let walkFull {
             print(
-                "trail: C walk, \(trails.fullBytes) bytes: \(walkFull.sample.describe(bytes: trails.fullBytes)); \(walkFull.counts)"
+                "trail: C walk, \(trails.fullBytes) bytes: \(walkFull.describe(bytes: trails.fullBytes)); \(walkCounts)"
             )
         } else {
             print("trail: reference unavailable: \(walker.failure)")
         }
 
-        // estimate on the full trail.
-        let estimate = try best(repeats) { _ = try estimateOnce([trails.full], parallelism: 1) }
         print("trail: estimate, \(trails.fullBytes) bytes: \(estimate.describe(bytes: trails.fullBytes))")
         if let walkFull {
-            let ratio = estimate.cpu / walkFull.sample.cpu
+            let ratio = estimate.cpu / walkFull.cpu
             verdict(
                 "estimate vs C walk", String(format: "%.2fx the walk's CPU time (target <= 2x)", ratio),
                 met: ratio <= 2)
@@ -105,9 +121,6 @@ enum TrailBenchmark {
         }
 
         // decode --raw and decode --format jsonl on the cut; commands on the whole trail.
-        let raw = try best(repeats) { try decodeOnce(trails.cut, jsonl: false) }
-        let jsonl = try best(repeats) { try decodeOnce(trails.cut, jsonl: true) }
-        let commands = try best(repeats) { try commandsOnce(trails.full) }
         print("trail: decode --raw, \(trails.cutBytes) bytes: \(raw.describe(bytes: trails.cutBytes))")
         print("trail: decode --format jsonl, \(trails.cutBytes) bytes: \(jsonl.describe(bytes: trails.cutBytes))")
         print("trail: commands, \(trails.fullBytes) bytes: \(commands.describe(bytes: trails.fullBytes))")
@@ -116,7 +129,7 @@ enum TrailBenchmark {
             "decode --format jsonl vs --raw",
             String(format: "%.0f %% of --raw's throughput (target >= 50 %%)", share * 100), met: share >= 0.5)
         if let walkFull {
-            let ratio = commands.cpu / walkFull.sample.cpu
+            let ratio = commands.cpu / walkFull.cpu
             verdict(
                 "commands vs C walk", String(format: "%.2fx the walk's CPU time (target <= 2x)", ratio), met: ratio <= 2
             )
@@ -215,8 +228,6 @@ enum TrailBenchmark {
         // For profiling: TRAIL's files read on one core and on every core, alternately, each
         // the best of 15 in this process (wall and CPU milliseconds, and the ratio of walls).
         case "parallel-phases": try printParallelPhases(try TrailPaths.expand([trail]))
-        // The floors under the passes, for profiling: the reader's framing alone, and with its
-        // token check.
         case "frame", "check":
             let options = TrailReader.Options(checkTokens: arguments[0] == "check")
             let reader = TrailReader(source: try FileDescriptorTrailSource(path: trail), name: trail, options: options)
@@ -305,13 +316,14 @@ enum TrailBenchmark {
         one: Sample, all: Sample, oneProfile: VolumeProfile?, allProfile: VolumeProfile?
     ) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var (one, all) = (Sample(), Sample())
         var (oneProfile, allProfile): (VolumeProfile?, VolumeProfile?)
-        for _ in 0..<repeats {
-            one.keepBest(try measure { oneProfile = try estimateOnce(paths, parallelism: 1) })
-            all.keepBest(try measure { allProfile = try estimateOnce(paths, parallelism: cores) })
-        }
-        return (one, all, oneProfile, allProfile)
+        let samples = try inTurn(
+            repeats,
+            [
+                { try measure { oneProfile = try estimateOnce(paths, parallelism: 1) } },
+                { try measure { allProfile = try estimateOnce(paths, parallelism: cores) } },
+            ])
+        return (samples[0], samples[1], oneProfile, allProfile)
     }
 
     /// Prints the best times of `estimate` over `paths` on one core and on every core, run
@@ -397,6 +409,15 @@ enum TrailBenchmark {
         try best(repeats) { try measure(body) }
     }
 
+    /// Runs `passes` in turn, one after another, `repeats` rounds: the best of each.
+    static func inTurn(_ repeats: Int, _ passes: [() throws -> Sample]) throws -> [Sample] {
+        var best = Array(repeating: Sample(), count: passes.count)
+        for _ in 0..<repeats {
+            for (index, pass) in passes.enumerated() { best[index].keepBest(try pass()) }
+        }
+        return best
+    }
+
     #if canImport(Glibc)
         static let rusageChildren = __rusage_who_t(RUSAGE_CHILDREN.rawValue)
     #else
@@ -456,7 +477,8 @@ enum TrailBenchmark {
         return trails
     }
 
-    /// A file written with `write(2)`, closed when released.
+    /// A file written with `write(2)`, flushed to the disk and closed when released (so that
+    /// the kernel does not write the trails back while they are measured).
     final class RawFile {
         let fd: Int32
         let path: String
@@ -468,7 +490,10 @@ enum TrailBenchmark {
             guard fd >= 0 else { throw AuditLintError.writeFailed(path, reason: String(cString: strerror(errno))) }
         }
 
-        deinit { close(fd) }
+        deinit {
+            fsync(fd)
+            close(fd)
+        }
 
         func write(_ bytes: [UInt8]) throws {
             let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
@@ -518,25 +543,23 @@ struct ReferenceWalk {
         executable == nil ? nil : try body(self)
     }
 
-    /// The best of `repeats` walks of `trail` and the walk's counts line.
-    func measure(_ trail: String, repeats: Int) throws -> (sample: TrailBenchmark.Sample, counts: String) {
+    /// One walk of `trail`: its CPU time (a child process's) and its counts line.
+    func walkOnce(_ trail: String) throws -> (sample: TrailBenchmark.Sample, counts: String) {
         guard let executable else { throw AuditLintError.invalidInput("reference unavailable: \(failure)") }
         var counts = ""
-        let sample = try TrailBenchmark.best(repeats) {
-            try TrailBenchmark.childCPU {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = [trail]
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                try process.run()
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                guard process.terminationStatus == 0 else {
-                    throw AuditLintError.invalidInput("bsmwalk exited with status \(process.terminationStatus)")
-                }
-                counts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let sample = try TrailBenchmark.childCPU {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = [trail]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw AuditLintError.invalidInput("bsmwalk exited with status \(process.terminationStatus)")
             }
+            counts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return (sample, counts)
     }
