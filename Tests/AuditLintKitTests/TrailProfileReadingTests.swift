@@ -91,6 +91,20 @@ import Testing
         #expect(profile.talkers.first { $0.auditUserID == other }?.records == 6)
     }
 
+    /// Talkers' paths are kept in one arena with 32-bit offsets: a new talker whose path
+    /// would not fit goes to `(other)`, as one past the talker limit does, and the talkers
+    /// already held keep counting.
+    @Test func talkersPastTheirPathBytesGoToOther() {
+        var builder = VolumeProfileBuilder()
+        builder.talkerPathBytesLimit = 30
+        for path in ["/etc/hosts", "/etc/passwd", "/usr/bin/login", "/etc/hosts", "/bin/sh"] {
+            builder.add(RecordSummary(event: 72, auditUserID: 501, success: true, size: 100, time: 1e9, path: path))
+        }
+        let talkers = builder.profile().talkers.map { "\($0.name)=\($0.records)" }
+        #expect(talkers.sorted() == ["(other)=2", "/etc/hosts=2", "/etc/passwd=1"])
+        #expect(builder.blank().talkerPathBytesLimit == 30)
+    }
+
     /// The six trails one after another `copies` times in one file (damage here and there),
     /// with a record that carries a whole record in an opaque token after `carrierAfter`
     /// records: a false record that frames cleanly inside a true one. Returns the path and

@@ -97,7 +97,7 @@ struct PathInterner: Sendable {
     /// multiplies its two words (one mixed with the state) into a 128-bit product and folds
     /// its halves into the new state; the last 0–15 bytes, zero-padded, are one more step.
     @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    static func hash(_ bytes: UnsafeRawBufferPointer, keys: HashKeys = .process) -> UInt64 {
         let n = bytes.count
         @inline(__always) func word(_ at: Int) -> UInt64 {
             UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
@@ -108,15 +108,15 @@ struct PathInterner: Sendable {
             for k in 0..<count { word |= UInt64(bytes[at + k]) << UInt64(8 * k) }
             return word
         }
-        var state = hashStart(length: n)
+        var state = keys.start(length: n)
         var i = 0
         while i + 16 <= n {
-            state = step(state, word(i), word(i + 8))
+            state = keys.step(state, word(i), word(i + 8))
             i += 16
         }
         let left = n - i
         let (low, high) = left >= 8 ? (word(i), partial(i + 8, left - 8)) : (partial(i, left), 0)
-        return finish(step(state ^ 0x2545_F491_4F6C_DD1D, low, high))
+        return finish(keys.step(state ^ 0x2545_F491_4F6C_DD1D, low, high))
     }
 
     /// The ``hash(_:)`` and length of the text of `count` bytes from `start` in `record` up
@@ -124,9 +124,10 @@ struct PathInterner: Sendable {
     /// before it are hashed as ``hash(_:)`` does, their zero bytes noted on the way (no
     /// branch a word), and the last 0–15 bytes read as two whole words and masked (up to 16
     /// bytes past the text, only inside the record). Anything else (a NUL before the end,
-    /// none, a token near the record's end) is found and hashed the plain way.
+    /// none, a token near the record's end) is found and hashed the plain way. `keys` are
+    /// ``HashKeys/process``, passed in so that a reader loads them once.
     @inline(__always)
-    static func hashUpToNUL(in record: UnsafeRawBufferPointer, from start: Int, count: Int) -> (
+    static func hashUpToNUL(in record: UnsafeRawBufferPointer, from start: Int, count: Int, keys: HashKeys) -> (
         hash: UInt64, length: Int
     ) {
         let n = count &- 1
@@ -139,13 +140,13 @@ struct PathInterner: Sendable {
             @inline(__always) func zeroFlags(_ word: UInt64) -> UInt64 {
                 (word &- 0x0101_0101_0101_0101) & ~word
             }
-            var state = hashStart(length: n)
+            var state = keys.start(length: n)
             var zeros: UInt64 = 0
             var i = 0
             while i &+ 16 <= n {
                 let (a, b) = (word(i), word(i &+ 8))
                 zeros |= zeroFlags(a) | zeroFlags(b)
-                state = step(state, a, b)
+                state = keys.step(state, a, b)
                 i &+= 16
             }
             // The last 0–15 bytes: two whole words masked to them, without a branch (which
@@ -158,14 +159,14 @@ struct PathInterner: Sendable {
             let (low, high) = (word(i), word(i &+ 8))
             zeros |= zeroFlags(low) & lowMask | zeroFlags(high) & highMask
             if zeros & 0x8080_8080_8080_8080 == 0 {
-                return (finish(step(state ^ 0x2545_F491_4F6C_DD1D, low & lowMask, high & highMask)), n)
+                return (finish(keys.step(state ^ 0x2545_F491_4F6C_DD1D, low & lowMask, high & highMask)), n)
             }
         }
         var length = max(count, 0)
         if length > 0, let base = record.baseAddress, let nul = memchr(base + start, 0, length) {
             length = (base + start).distance(to: UnsafeRawPointer(nul))
         }
-        return (hash(UnsafeRawBufferPointer(rebasing: record[start..<(start + length)])), length)
+        return (hash(UnsafeRawBufferPointer(rebasing: record[start..<(start + length)]), keys: keys), length)
     }
 
     /// The hash's keys, drawn once a process: paths cannot be written to collide in
@@ -173,23 +174,30 @@ struct PathInterner: Sendable {
     /// would make every lookup walk past them all; with fixed keys, a 16-byte block equal to
     /// the first key zeroes its product and erases what came before, whatever follows).
     /// Nothing the hash places is written out, so its values may differ from run to run.
-    private static let keys: (start: UInt64, a: UInt64, b: UInt64) = {
-        var random = SystemRandomNumberGenerator()
-        return (random.next(), random.next(), random.next())
-    }()
+    struct HashKeys: Sendable {
+        private let first: UInt64
+        private let a: UInt64
+        private let b: UInt64
 
-    /// The state a text of `length` bytes starts from.
-    @inline(__always)
-    private static func hashStart(length: Int) -> UInt64 {
-        keys.start ^ UInt64(truncatingIfNeeded: length) &* 0xFF51_AFD7_ED55_8CCD
-    }
+        /// This process's keys.
+        static let process: HashKeys = {
+            var random = SystemRandomNumberGenerator()
+            return HashKeys(first: random.next(), a: random.next(), b: random.next())
+        }()
 
-    /// The state after sixteen bytes (two little-endian words): the halves of a 128-bit
-    /// product folded together.
-    @inline(__always)
-    private static func step(_ state: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 {
-        let (high, low) = (a ^ keys.a).multipliedFullWidth(by: b ^ state ^ keys.b)
-        return high ^ low
+        /// The state a text of `length` bytes starts from.
+        @inline(__always)
+        func start(length: Int) -> UInt64 {
+            first ^ UInt64(truncatingIfNeeded: length) &* 0xFF51_AFD7_ED55_8CCD
+        }
+
+        /// The state after sixteen bytes (two little-endian words): the halves of a 128-bit
+        /// product folded together.
+        @inline(__always)
+        func step(_ state: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 {
+            let (high, low) = (a ^ self.a).multipliedFullWidth(by: b ^ state ^ self.b)
+            return high ^ low
+        }
     }
 
     @inline(__always)

@@ -17,25 +17,34 @@ import Foundation
 /// talker (the talkers past the limit) is marked apart (bit 0), so that a path that happens
 /// to be named `(other)` stays a talker of its own.
 struct TalkerTable: Sendable {
-    /// A talker and its counts.
+    /// A talker and its counts: 32 bytes, so that a lookup reads one cache line (at 48
+    /// bytes, with the path's hash, half the talkers straddled two).
     struct Talker: Sendable {
         /// The owner, and bit 0 set for an `(other)` talker.
         var owner: UInt64
         var records: Int
         var bytes: Int
-        /// The path's hash, and where its bytes are in ``TalkerTable/arena``.
-        var pathHash: UInt64
-        var pathStart: Int
-        var pathLength: Int
+        /// Where the path's bytes are in ``TalkerTable/arena``.
+        var pathStart: UInt32
+        var pathLength: UInt32
 
         /// Whether this is a bucket's `(other)` talker.
         var isOther: Bool { owner & 1 != 0 }
+
+        /// The range of the path's bytes in the arena.
+        var pathRange: Range<Int> { Int(pathStart)..<(Int(pathStart) + Int(pathLength)) }
     }
 
     /// The talkers, by ordinal.
     private(set) var talkers: [Talker] = []
-    /// Every talker's path bytes, one after another.
+    /// Each talker's path hash, by ordinal (read only to merge, apart from the talkers).
+    private(set) var pathHashes: [UInt64] = []
+    /// Every talker's path bytes, one after another (at most ``arenaLimit``).
     private var arena: [UInt8] = []
+    /// The most path bytes the arena takes for new talkers (its offsets are 32-bit; past
+    /// this, `(other)` talkers, one a bucket and kind, may still add their names); tests
+    /// lower it.
+    var arenaLimit = Int(UInt32.max) - (1 << 24)
     /// The key's high 32 bits and the ordinal of a talker, or ``empty``. Filled up to 5/8:
     /// the default limit's talkers fit 32,768 slots (256 KiB, mostly in a core's cache;
     /// twice that, filled to half, cost 5 ms more on a 181 MB trail).
@@ -57,6 +66,7 @@ struct TalkerTable: Sendable {
     /// that filling the table neither copies nor rehashes what it holds on the way.
     mutating func reserve(_ count: Int) {
         talkers.reserveCapacity(count)
+        pathHashes.reserveCapacity(count)
         arena.reserveCapacity(count.multipliedReportingOverflow(by: 64).overflow ? count : count * 64)
         var size = slots.count
         while size / 8 * 5 < count, size < 1 << 30 { size *= 2 }
@@ -68,6 +78,7 @@ struct TalkerTable: Sendable {
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: Self.empty) }
         seen.removeAll()
         talkers.removeAll(keepingCapacity: true)
+        pathHashes.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
     }
 
@@ -107,6 +118,12 @@ struct TalkerTable: Sendable {
     @inline(__always)
     static func otherKey(bucketKey: UInt64, executable: Bool) -> UInt64 {
         key(otherHash, bucketKey: bucketKey, executable: executable)
+    }
+
+    /// Whether a new talker's path of `length` bytes fits in the arena (``arenaLimit``).
+    @inline(__always)
+    func hasRoom(forPath length: Int) -> Bool {
+        length <= arenaLimit - arena.count
     }
 
     /// Whether some talker's path may hash to `pathHash` (false: certainly none does).
@@ -154,10 +171,10 @@ struct TalkerTable: Sendable {
     /// Whether `talker`'s path is `bytes`.
     @inline(__always)
     private func equals(_ talker: Talker, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard talker.pathLength == bytes.count else { return false }
+        guard Int(talker.pathLength) == bytes.count else { return false }
         guard let base = bytes.baseAddress, talker.pathLength > 0 else { return true }
         return arena.withUnsafeBytes {
-            PathInterner.sameBytes($0.baseAddress! + talker.pathStart, base, count: talker.pathLength)
+            PathInterner.sameBytes($0.baseAddress! + Int(talker.pathStart), base, count: Int(talker.pathLength))
         }
     }
 
@@ -179,7 +196,7 @@ struct TalkerTable: Sendable {
     ) -> Int {
         seen.insert(pathHash)
         return insert(
-            Talker(owner: owner, records: records, bytes: bytes, pathHash: pathHash, pathStart: 0, pathLength: 0),
+            Talker(owner: owner, records: records, bytes: bytes, pathStart: 0, pathLength: 0), pathHash: pathHash,
             key: key, path: path)
     }
 
@@ -189,19 +206,22 @@ struct TalkerTable: Sendable {
     mutating func insertOther(key: UInt64, owner: UInt64, records: Int, bytes: Int) -> Int {
         Self.otherName.withUnsafeBytes { name in
             insert(
-                Talker(
-                    owner: owner | 1, records: records, bytes: bytes, pathHash: Self.otherHash, pathStart: 0,
-                    pathLength: 0),
-                key: key, path: name)
+                Talker(owner: owner | 1, records: records, bytes: bytes, pathStart: 0, pathLength: 0),
+                pathHash: Self.otherHash, key: key, path: name)
         }
     }
 
-    private mutating func insert(_ talker: Talker, key: UInt64, path: UnsafeRawBufferPointer) -> Int {
+    /// Inserts `talker` with its path (which ``hasRoom(forPath:)``, or is an `(other)`
+    /// talker's name).
+    private mutating func insert(_ talker: Talker, pathHash: UInt64, key: UInt64, path: UnsafeRawBufferPointer)
+        -> Int
+    {
         var talker = talker
-        (talker.pathStart, talker.pathLength) = (arena.count, path.count)
+        (talker.pathStart, talker.pathLength) = (UInt32(arena.count), UInt32(path.count))
         arena.append(contentsOf: path)
         let ordinal = talkers.count
         talkers.append(talker)
+        pathHashes.append(pathHash)
         if talkers.count * 8 > slots.count * 5 {
             grow()
         }
@@ -231,7 +251,7 @@ struct TalkerTable: Sendable {
     /// Calls `body` with the bytes of `talker`'s path (`(other)` for an `(other)` talker).
     func withPath<R>(of talker: Talker, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try arena.withUnsafeBytes {
-            try body(UnsafeRawBufferPointer(rebasing: $0[talker.pathStart..<(talker.pathStart + talker.pathLength)]))
+            try body(UnsafeRawBufferPointer(rebasing: $0[talker.pathRange]))
         }
     }
 
@@ -267,8 +287,7 @@ struct TalkerTable: Sendable {
                 bucketKeys.withUnsafeBufferPointer { buckets in
                     func path(_ ordinal: UInt32) -> UnsafeRawBufferPointer {
                         let talker = talkers[Int(ordinal)]
-                        return UnsafeRawBufferPointer(
-                            rebasing: arena[talker.pathStart..<(talker.pathStart + talker.pathLength)])
+                        return UnsafeRawBufferPointer(rebasing: arena[talker.pathRange])
                     }
                     // What decides most comparisons, side by side: a talker's bytes and kind,
                     // and its name's first bytes.

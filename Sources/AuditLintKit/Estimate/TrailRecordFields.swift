@@ -24,13 +24,14 @@ struct TrailRecordFields {
     @inline(__always)
     init?(_ view: TrailRecordView) {
         var check = TokenCheck()
-        self.init(view, check: &check)
+        self.init(view, check: &check, keys: .process)
     }
 
     /// Reads `view`, noting in `check` what the reader's token check needs (one walk does
-    /// both); nil for a stand-alone file token (`check` is then untouched).
+    /// both); nil for a stand-alone file token (`check` is then untouched). The path is
+    /// hashed with `keys` (``PathInterner/HashKeys/process``, loaded once a read).
     @inline(__always)
-    init?(_ view: TrailRecordView, check: inout TokenCheck) {
+    init?(_ view: TrailRecordView, check: inout TokenCheck, keys: PathInterner.HashKeys) {
         let b = view.bytes
         guard !view.isFileToken, b.count >= 18 else { return nil }
         event = UInt16(BSMTokenDecoder.be16(b, 6))
@@ -64,7 +65,8 @@ struct TrailRecordFields {
             case BSMTokenKind.path.rawValue:
                 if fields.pathLength < 0 {
                     fields.pathStart = at + 3
-                    (fields.pathHash, fields.pathLength) = PathInterner.hashUpToNUL(in: b, from: at + 3, count: n - 3)
+                    (fields.pathHash, fields.pathLength) = PathInterner.hashUpToNUL(
+                        in: b, from: at + 3, count: n - 3, keys: keys)
                 }
             case BSMTokenKind.subject32.rawValue, BSMTokenKind.subject64.rawValue, BSMTokenKind.subject32Ex.rawValue,
                 BSMTokenKind.subject64Ex.rawValue:

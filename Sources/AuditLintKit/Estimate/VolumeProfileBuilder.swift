@@ -141,7 +141,7 @@ public struct VolumeProfileBuilder: Sendable {
         let key = TalkerTable.key(hash, bucketKey: bucketKey, executable: executable)
         if talkers.mayHold(pathHash: hash), let ordinal = talkers.find(key: key, owner: owner, path: path) {
             talkers.add(at: ordinal, records: records, bytes: bytes)
-        } else if talkers.count >= talkerLimit {
+        } else if talkers.count >= talkerLimit || !talkers.hasRoom(forPath: path.count) {
             limitedTalkers = true
             countOther(owner: owner, bucketKey: bucketKey, records: records, bytes: bytes)
         } else {
@@ -456,7 +456,7 @@ public struct VolumeProfileBuilder: Sendable {
             } else {
                 other.talkers.withPath(of: talker) { path in
                     count(
-                        path: path, hash: talker.pathHash, owner: owner, bucketKey: entryKeys[entry],
+                        path: path, hash: other.talkers.pathHashes[ordinal], owner: owner, bucketKey: entryKeys[entry],
                         records: talker.records, bytes: talker.bytes)
                 }
             }
@@ -542,6 +542,7 @@ public struct VolumeProfileBuilder: Sendable {
     func blank() -> VolumeProfileBuilder {
         var blank = VolumeProfileBuilder()
         (blank.userLimit, blank.talkerLimit, blank.bucketLimit) = (userLimit, talkerLimit, bucketLimit)
+        blank.talkerPathBytesLimit = talkerPathBytesLimit
         return blank
     }
 
@@ -563,6 +564,13 @@ public struct VolumeProfileBuilder: Sendable {
         emptied.users.removeAll()
         emptied.talkers.removeAll()
         self = emptied
+    }
+
+    /// The most bytes of paths the talkers hold (``TalkerTable/arenaLimit``): past it, new
+    /// talkers go to `(other)` as past ``talkerLimit``.
+    var talkerPathBytesLimit: Int {
+        get { talkers.arenaLimit }
+        set { talkers.arenaLimit = newValue }
     }
 
     /// Whether nothing was added yet.
@@ -680,9 +688,10 @@ extension VolumeProfileBuilder {
         // One walk of each record's tokens both checks them (for the reader) and reads them.
         let checking = reader.options.checkTokens
         var untilQuestion = split == nil ? Int.max : questionEvery
+        let keys = PathInterner.HashKeys.process
         try reader.forEachRecord(onProblem: onProblem, bodyChecksTokens: true) { record in
             var check = TokenCheck()
-            if let fields = TrailRecordFields(record, check: &check) {
+            if let fields = TrailRecordFields(record, check: &check, keys: keys) {
                 if checking { try reader.reportTokenProblems(record, check) }
                 add(fields, path: record.bytes)
             }

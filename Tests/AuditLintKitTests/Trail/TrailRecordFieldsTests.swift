@@ -64,7 +64,7 @@ import Testing
         /// What `TrailRecordFields` read.
         init?(fields view: TrailRecordView) {
             var check = TokenCheck()
-            guard let fields = TrailRecordFields(view, check: &check) else { return nil }
+            guard let fields = TrailRecordFields(view, check: &check, keys: .process) else { return nil }
             auditUserID = fields.optionalAuditUserID
             success = fields.success
             execArgsBytes = fields.execArgsBytes
@@ -143,7 +143,7 @@ import Testing
             let record = [UInt8](repeating: 0xEE, count: before) + text + [UInt8](repeating: 0x00, count: after)
             let expected = Array(text.prefix { $0 != 0 })
             record.withUnsafeBytes { bytes in
-                let (hash, length) = PathInterner.hashUpToNUL(in: bytes, from: before, count: count)
+                let (hash, length) = PathInterner.hashUpToNUL(in: bytes, from: before, count: count, keys: .process)
                 #expect(length == expected.count)
                 #expect(hash == expected.withUnsafeBytes { PathInterner.hash($0) })
             }
