@@ -105,6 +105,23 @@ import Testing
         #expect(builder.blank().talkerPathBytesLimit == 30)
     }
 
+    static let splitCases: [(count: Int, read: Int64, rest: Int64, split: Bool)] = [
+        (20_000, 1_048_576, 31_457_280, true), (100, 1_048_576, 20_971_520, true),
+        (10_000, 10_485_760, 31_457_280, true), (16_000, 7_700_000, 17_400_000, false),
+        (5_000, 1_048_576, 25_165_824, false), (10_000, 10_485_760, 62_914_560, false),
+        (4_000, 1_048_576, 16_515_072, false), (0, 0, 1_073_741_824, true),
+    ]
+
+    /// A read splits once its talkers are full, or while they are few enough to stay below
+    /// the limit through its share; not when it would fill within half its share (the part
+    /// would add what the read is about to send to `(other)`), nor when a part would likely
+    /// pass twice the limit.
+    @Test(arguments: splitCases)
+    func splitsWhenFullOrFarFromFull(count: Int, read: Int64, rest: Int64, split: Bool) {
+        #expect(
+            ParallelTrailRead.worthSplitting(talkers: (count, 20_000), read: read, rest: rest, pieces: 1) == split)
+    }
+
     /// The six trails one after another `copies` times in one file (damage here and there),
     /// with a record that carries a whole record in an opaque token after `carrierAfter`
     /// records: a false record that frames cleanly inside a true one. Returns the path and

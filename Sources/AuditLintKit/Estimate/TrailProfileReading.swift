@@ -280,11 +280,8 @@ final class ParallelTrailRead: @unchecked Sendable {
     /// waiting for parts: into one part for each (and the read's own), each at least
     /// ``minimumPartBytes``; returns where the read is now to stop.
     ///
-    /// Not while the builder's `talkers` are below their limit and a part would likely
-    /// reach its own (twice that; ``VolumeProfileBuilder/partSnapshot()``) at the rate the
-    /// read has found them so far: such a part would be read again
-    /// (``VolumeProfileBuilder/mergePart(_:)``). A trail with many paths splits once the
-    /// table is full.
+    /// Only when ``worthSplitting(talkers:read:rest:pieces:)``: a trail with many paths
+    /// splits once its builder's table is full.
     private func split(
         _ index: Int, reader: TrailReader, from: Int64, talkers: (count: Int, limit: Int),
         snapshot: () -> VolumeProfileBuilder
@@ -292,11 +289,10 @@ final class ParallelTrailRead: @unchecked Sendable {
         let waiting = condition.withLock { idle - tasks.count }
         guard waiting > 0, let file = reader.mappedFile, let size = try? file.size() else { return nil }
         let end = min(reader.end, size)
-        if talkers.count < talkers.limit {
-            let perByte = Double(talkers.count) / Double(max(1, from - reader.startOffset))
-            let expected = Double(talkers.count) + perByte * Double(end - from) / Double(waiting + 1)
-            guard expected < 1.75 * Double(talkers.limit) else { return nil }
-        }
+        guard
+            Self.worthSplitting(
+                talkers: talkers, read: from - reader.startOffset, rest: end - from, pieces: waiting)
+        else { return nil }
         // A file that cannot be split (it cannot be opened again now) is read whole.
         let starts = try? TrailFilePart.starts(
             of: file, from: from, to: end, pieces: waiting, minimum: minimumPartBytes, options: options)
@@ -309,6 +305,22 @@ final class ParallelTrailRead: @unchecked Sendable {
             condition.broadcast()
         }
         return first
+    }
+
+    /// Whether a read that found `talkers` in its first `read` bytes is worth splitting now
+    /// into `pieces` parts besides its own, of the `rest` bytes left: yes once its talkers
+    /// are at their limit; before that, not when, at the rate found so far, it would reach
+    /// the limit within half its share (a part would add the talkers it is about to send to
+    /// `(other)`: a 25 MB file's part read at half its head's speed, which then idled 3–4 ms
+    /// of 40), nor when a part would likely reach its own limit (twice that;
+    /// ``VolumeProfileBuilder/partSnapshot()``) and be read again
+    /// (``VolumeProfileBuilder/mergePart(_:)``).
+    static func worthSplitting(talkers: (count: Int, limit: Int), read: Int64, rest: Int64, pieces: Int) -> Bool {
+        guard talkers.count < talkers.limit else { return true }
+        let perByte = Double(talkers.count) / Double(max(1, read))
+        let share = perByte * Double(rest) / Double(pieces + 1)
+        return Double(talkers.limit - talkers.count) >= share / 2
+            && Double(talkers.count) + share < 1.75 * Double(talkers.limit)
     }
 
     /// A part to read, waiting while threads still read files that may split; nil when
