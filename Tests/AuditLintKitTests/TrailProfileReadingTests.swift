@@ -373,17 +373,20 @@ import Testing
     /// The trail reader's fast path (talkers found by path hash, the long tail of paths
     /// counted under `(other)` without interning them) counts exactly what adding each
     /// record's summary counts (paths interned first, then the talker), within the limits
-    /// and past them (talkers full before paths, paths full, one user).
+    /// and past them (talkers full before paths, paths full, one user, buckets full: a
+    /// bucket's records then counted under the other users).
     @Test(arguments: [
-        (VolumeProfileBuilder.talkerLimit, VolumeProfileBuilder.userLimit), (40, 1), (7, 2), (300, 4096),
+        (VolumeProfileBuilder.talkerLimit, VolumeProfileBuilder.userLimit, VolumeProfileBuilder.bucketLimit),
+        (40, 1, VolumeProfileBuilder.bucketLimit), (7, 2, VolumeProfileBuilder.bucketLimit),
+        (300, 4096, VolumeProfileBuilder.bucketLimit), (VolumeProfileBuilder.talkerLimit, 4096, 5), (50, 4096, 12),
     ])
-    func trailRecordsCountLikeTheirSummaries(_ limits: (talkers: Int, users: Int)) throws {
+    func trailRecordsCountLikeTheirSummaries(_ limits: (talkers: Int, users: Int, buckets: Int)) throws {
         let directory = try TemporaryDirectory("fast-path-trails")
         defer { directory.remove() }
         var fast = VolumeProfileBuilder()
         var summarised = VolumeProfileBuilder()
-        (fast.talkerLimit, fast.userLimit) = limits
-        (summarised.talkerLimit, summarised.userLimit) = limits
+        (fast.talkerLimit, fast.userLimit, fast.bucketLimit) = limits
+        (summarised.talkerLimit, summarised.userLimit, summarised.bucketLimit) = limits
         for path in try Self.trails(directory) {
             try fast.add(TrailReader(source: try FileDescriptorTrailSource(path: path), name: path))
             try TrailReader(source: try FileDescriptorTrailSource(path: path), name: path).forEachRecord { view in
