@@ -24,9 +24,9 @@ import Foundation
 /// Every pass calls the library entry points the commands call (``TrailReader``,
 /// ``PrauditFormatter``, ``TrailJSONFormatter``, ``ExecRecord``,
 /// ``VolumeProfileBuilder/add(trails:options:parallelism:onProblem:progress:)``), with
-/// output to /dev/null. Single-core ratios compare CPU time (user + system, the best of
-/// `AUDITLINT_BENCH_REPEAT` runs, default 3), which a shared machine disturbs least; the
-/// parallel ratio compares wall time. The trail is synthesised with ``TrailSynthesizer``
+/// output to /dev/null. Single-core ratios compare CPU time (user + system), which a shared
+/// machine disturbs least; the parallel ratio compares wall time. Each figure is the best of
+/// `AUDITLINT_BENCH_REPEAT` rounds (default 7), in which the passes compared run in turn. The trail is synthesised with ``TrailSynthesizer``
 /// (the laptop workload under `all` with `cnt,argv`, macOS dialect).
 enum TrailBenchmark {
     /// A measurement: the best wall and CPU seconds of the repetitions.
@@ -61,7 +61,9 @@ enum TrailBenchmark {
     static func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let large = environment["AUDITLINT_BENCH_LARGE"] == "1"
-        let repeats = max(1, Int(environment["AUDITLINT_BENCH_REPEAT"] ?? "") ?? 3)
+        // Rounds, not runs one after another: cheap (about a second each), and the more there
+        // are, the likelier one falls in a quiet spell for every pass.
+        let repeats = max(1, Int(environment["AUDITLINT_BENCH_REPEAT"] ?? "") ?? 7)
         // AUDITLINT_BENCH_TRAIL_DIR=DIR keeps the synthesised trails in DIR (to profile a pass on
         // its own: `auditlint-bench trail-pass estimate DIR/laptop.bsm`); otherwise they are
         // deleted at the end.

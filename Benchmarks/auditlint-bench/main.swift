@@ -6,7 +6,7 @@ import Foundation
 // decode also reads PRAUDIT=/path/to/praudit (compare with praudit -r) and
 // AUDITLINT_BENCH_LARGE=1 (a 2 GiB trail, with peak memory). trail judges issue 11's trail
 // targets against the C walk in Benchmarks/reference-walk (PRAUDIT, AUDITLINT_BENCH_LARGE and
-// AUDITLINT_BENCH_REPEAT (runs per figure, default 3)).
+// AUDITLINT_BENCH_REPEAT (runs per figure, default 3; rounds of its passes for trail, default 7)).
 // Add a benchmark in its own file and list it here.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("decode", DecodeBenchmark.run),
