@@ -155,9 +155,18 @@ enum TrailBenchmark {
             verdict("decode --raw vs praudit -r", "not measured: set PRAUDIT=/path/to/praudit", met: nil)
         }
 
-        // estimate over many files: one core and every core, in turn.
+        // estimate over many files: one core and every core, in turn; and what the machine
+        // itself gives two programs at once: the walk alone and one walk a core at once.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let (single, parallel, oneProfile, manyProfile) = try oneAndEveryCore(trails.parts, repeats: repeats)
+        var machinePasses: [() throws -> Sample] = []
+        if walkPass != nil {
+            machinePasses = [
+                { try walker.walk(trails.full, copies: 1).sample },
+                { try walker.walk(trails.full, copies: cores).sample },
+            ]
+        }
+        let (single, parallel, oneProfile, manyProfile, machine) = try oneAndEveryCore(
+            trails.parts, repeats: repeats, alongside: machinePasses)
         // The profiles compared as JSON, talkers in the order first seen (not timed): the same
         // talkers in the same order, so the same profile `estimate --save-profile` writes.
         let one = try oneProfile?.jsonData() ?? Data()
@@ -168,6 +177,16 @@ enum TrailBenchmark {
         )
         let speedup = single.wall / parallel.wall
         let identical = one == many && !one.isEmpty
+        if machine.count == 2 {
+            // Each walk's CPU time grows when they share the machine (caches, memory, a host
+            // that puts both processors on one physical core): no parallel read gets more.
+            let inflation = machine[1].cpu / (Double(cores) * machine[0].cpu)
+            print(
+                String(
+                    format:
+                        "trail: the machine now: %d C walks at once each took %.2fx the CPU time of one alone, so at most %.2fx on %d cores for any parallel read",
+                    cores, inflation, Double(cores) / inflation, cores))
+        }
         verdict(
             "estimate over \(trails.parts.count) files in parallel",
             String(
@@ -314,8 +333,8 @@ enum TrailBenchmark {
     /// `estimate` of `paths` on one core and on every core in turn, `repeats` times (so that
     /// a slow spell of the machine, seconds long here, falls on both rather than on one):
     /// the best of each, and the profiles of their last runs.
-    static func oneAndEveryCore(_ paths: [String], repeats: Int) throws -> (
-        one: Sample, all: Sample, oneProfile: VolumeProfile?, allProfile: VolumeProfile?
+    static func oneAndEveryCore(_ paths: [String], repeats: Int, alongside: [() throws -> Sample] = []) throws -> (
+        one: Sample, all: Sample, oneProfile: VolumeProfile?, allProfile: VolumeProfile?, alongside: [Sample]
     ) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var (oneProfile, allProfile): (VolumeProfile?, VolumeProfile?)
@@ -324,14 +343,14 @@ enum TrailBenchmark {
             [
                 { try measure { oneProfile = try estimateOnce(paths, parallelism: 1) } },
                 { try measure { allProfile = try estimateOnce(paths, parallelism: cores) } },
-            ])
-        return (samples[0], samples[1], oneProfile, allProfile)
+            ] + alongside)
+        return (samples[0], samples[1], oneProfile, allProfile, Array(samples.dropFirst(2)))
     }
 
     /// Prints the best times of `estimate` over `paths` on one core and on every core, run
     /// in turn 15 times in this process: `one WALL/CPU all WALL/CPU speedup RATIO`.
     static func printParallelPhases(_ paths: [String]) throws {
-        let (one, all, _, _) = try oneAndEveryCore(paths, repeats: 15)
+        let (one, all, _, _, _) = try oneAndEveryCore(paths, repeats: 15)
         print(
             String(
                 format: "one %.1f/%.1f all %.1f/%.1f speedup %.2f", one.wall * 1000, one.cpu * 1000, all.wall * 1000,
@@ -547,21 +566,32 @@ struct ReferenceWalk {
 
     /// One walk of `trail`: its CPU time (a child process's) and its counts line.
     func walkOnce(_ trail: String) throws -> (sample: TrailBenchmark.Sample, counts: String) {
+        try walk(trail, copies: 1)
+    }
+
+    /// `copies` walks of `trail` at once, in as many processes: their CPU time together and
+    /// the counts line of one.
+    func walk(_ trail: String, copies: Int) throws -> (sample: TrailBenchmark.Sample, counts: String) {
         guard let executable else { throw AuditLintError.invalidInput("reference unavailable: \(failure)") }
         var counts = ""
         let sample = try TrailBenchmark.childCPU {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = [trail]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw AuditLintError.invalidInput("bsmwalk exited with status \(process.terminationStatus)")
+            let processes = try (0..<copies).map { _ in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = [trail]
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                try process.run()
+                return (process, pipe)
             }
-            counts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            for (process, pipe) in processes {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                guard process.terminationStatus == 0 else {
+                    throw AuditLintError.invalidInput("bsmwalk exited with status \(process.terminationStatus)")
+                }
+                counts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
         }
         return (sample, counts)
     }
