@@ -138,26 +138,14 @@ struct TalkerTable: Sendable {
         Int(truncatingIfNeeded: ((key >> 32) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift))
     }
 
-    /// The slot where a lookup of `key` starts (``find(key:owner:path:first:)``), read
-    /// ahead so that its load, most often a miss in the cache, overlaps the caller's
-    /// other work.
+    /// The ordinal of the talker with this key that `matching` accepts, or nil.
     @inline(__always)
-    func firstSlot(_ key: UInt64) -> UInt64 {
-        slots.withUnsafeBufferPointer { $0[start(key)] }
-    }
-
-    /// The ordinal of the talker with this key that `matching` accepts, or nil; `first` is
-    /// the lookup's first slot when read ahead (``firstSlot(_:)``, with nothing inserted
-    /// since).
-    @inline(__always)
-    private func find(key: UInt64, first: UInt64? = nil, matching: (Talker) -> Bool) -> Int? {
+    private func find(key: UInt64, matching: (Talker) -> Bool) -> Int? {
         slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var i = start(key)
-            var ahead = first
             while true {
-                let slot = ahead ?? slots[i]
-                ahead = nil
+                let slot = slots[i]
                 if slot == Self.empty { return nil }
                 if slot >> 32 == key >> 32 {
                     let ordinal = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
@@ -170,8 +158,8 @@ struct TalkerTable: Sendable {
 
     /// The ordinal of `owner`'s talker of the path `path` (whose key is `key`), or nil.
     @inline(__always)
-    func find(key: UInt64, owner: UInt64, path: UnsafeRawBufferPointer, first: UInt64? = nil) -> Int? {
-        find(key: key, first: first, matching: { $0.owner == owner && equals($0, path) })
+    func find(key: UInt64, owner: UInt64, path: UnsafeRawBufferPointer) -> Int? {
+        find(key: key, matching: { $0.owner == owner && equals($0, path) })
     }
 
     /// The ordinal of `owner`'s `(other)` talker (whose key is `key`), or nil.

@@ -109,12 +109,6 @@ public struct VolumeProfileBuilder: Sendable {
     private mutating func add(_ fields: TrailRecordFields, path bytes: UnsafeRawBufferPointer) {
         let user = recordUser(fields.optionalAuditUserID)
         var bucketKey = Self.bucketKey(event: fields.event, user: user, success: fields.success)
-        // The talker's first slot, read before the bucket is found, so that the two overlap.
-        let executable = fields.execArgsBytes > 0 || Self.isExecEvent(fields.event)
-        let givenKey = bucketKey
-        let first =
-            fields.pathLength >= 0
-            ? talkers.firstSlot(TalkerTable.key(fields.pathHash, bucketKey: bucketKey, executable: executable)) : 0
         let index = bucket(
             key: &bucketKey, size: fields.size, execArgsBytes: fields.execArgsBytes, execEnvBytes: fields.execEnvBytes,
             hour: hour(of: fields.seconds))
@@ -130,26 +124,22 @@ public struct VolumeProfileBuilder: Sendable {
         guard fields.pathLength >= 0 else { return }
         let start = fields.pathStart
         let path = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + fields.pathLength)])
+        let executable = fields.execArgsBytes > 0 || Self.isExecEvent(fields.event)
         let owner = TalkerTable.owner(entry: index, executable: executable)
-        count(
-            path: path, hash: fields.pathHash, owner: owner, bucketKey: bucketKey, records: 1, bytes: fields.size,
-            first: bucketKey == givenKey ? first : nil)
+        count(path: path, hash: fields.pathHash, owner: owner, bucketKey: bucketKey, records: 1, bytes: fields.size)
     }
 
     /// Counts `records` and `bytes` for `owner`'s talker of `path` (which hashes to `hash`;
     /// `bucketKey` is the owner's bucket's): a talker seen before costs one probe of the table
     /// and one comparison of the path; a new talker past ``talkerLimit`` is counted under the
-    /// bucket's `(other)`. `first` is the lookup's first slot if it was read ahead
-    /// (``TalkerTable/firstSlot(_:)``).
+    /// bucket's `(other)`.
     @_transparent
     private mutating func count(
-        path: UnsafeRawBufferPointer, hash: UInt64, owner: UInt64, bucketKey: UInt64, records: Int, bytes: Int,
-        first: UInt64? = nil
+        path: UnsafeRawBufferPointer, hash: UInt64, owner: UInt64, bucketKey: UInt64, records: Int, bytes: Int
     ) {
         let executable = TalkerTable.isExecutable(owner)
         let key = TalkerTable.key(hash, bucketKey: bucketKey, executable: executable)
-        if talkers.mayHold(pathHash: hash), let ordinal = talkers.find(key: key, owner: owner, path: path, first: first)
-        {
+        if talkers.mayHold(pathHash: hash), let ordinal = talkers.find(key: key, owner: owner, path: path) {
             talkers.add(at: ordinal, records: records, bytes: bytes)
         } else if talkers.count >= talkerLimit || !talkers.hasRoom(forPath: path.count) {
             limitedTalkers = true
