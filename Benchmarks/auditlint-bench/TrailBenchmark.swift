@@ -156,17 +156,10 @@ enum TrailBenchmark {
         }
 
         // estimate over many files: one core and every core, in turn; and what the machine
-        // itself gives two programs at once: the walk alone and one walk a core at once.
+        // itself gives that work on every core: a one-core estimate on each core at once.
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        var machinePasses: [() throws -> Sample] = []
-        if walkPass != nil {
-            machinePasses = [
-                { try walker.walk(trails.full, copies: 1).sample },
-                { try walker.walk(trails.full, copies: cores).sample },
-            ]
-        }
         let (single, parallel, oneProfile, manyProfile, machine) = try oneAndEveryCore(
-            trails.parts, repeats: repeats, alongside: machinePasses)
+            trails.parts, repeats: repeats, alongside: [{ try estimatesAtOnce(trails.parts, copies: cores) }])
         // The profiles compared as JSON, talkers in the order first seen (not timed): the same
         // talkers in the same order, so the same profile `estimate --save-profile` writes.
         let one = try oneProfile?.jsonData() ?? Data()
@@ -177,16 +170,14 @@ enum TrailBenchmark {
         )
         let speedup = single.wall / parallel.wall
         let identical = one == many && !one.isEmpty
-        if machine.count == 2 {
-            // Each walk's CPU time grows when they share the machine (caches, memory, a host
-            // that puts both processors on one physical core): no parallel read gets more.
-            let inflation = machine[1].cpu / (Double(cores) * machine[0].cpu)
-            print(
-                String(
-                    format:
-                        "trail: the machine now: %d C walks at once each took %.2fx the CPU time of one alone, so at most %.2fx on %d cores for any parallel read",
-                    cores, inflation, Double(cores) / inflation, cores))
-        }
+        // Each read's CPU time grows when they share the machine (caches, memory, a host that
+        // puts both processors on one physical core): no parallel read gets more than this.
+        let inflation = machine[0].cpu / (Double(cores) * single.cpu)
+        print(
+            String(
+                format:
+                    "trail: the machine now: %d one-core estimates at once each took %.2fx the CPU time of one alone, so at most %.2fx on %d cores",
+                cores, inflation, Double(cores) / inflation, cores))
         verdict(
             "estimate over \(trails.parts.count) files in parallel",
             String(
@@ -328,6 +319,27 @@ enum TrailBenchmark {
             throw AuditLintError.invalidInput("estimate benchmark: empty profile")
         }
         return profile
+    }
+
+    /// `copies` one-core `estimate`s of `paths` at once, each on a thread of its own: their
+    /// CPU time together and the wall time of the last.
+    static func estimatesAtOnce(_ paths: [String], copies: Int) throws -> Sample {
+        final class Failure: @unchecked Sendable {
+            let lock = NSLock()
+            var error: (any Error)?
+        }
+        let failure = Failure()
+        let sample = measure {
+            DispatchQueue.concurrentPerform(iterations: copies) { _ in
+                do {
+                    _ = try estimateOnce(paths, parallelism: 1)
+                } catch {
+                    failure.lock.withLock { failure.error = error }
+                }
+            }
+        }
+        if let error = failure.error { throw error }
+        return sample
     }
 
     /// `estimate` of `paths` on one core and on every core in turn, `repeats` times (so that
@@ -566,32 +578,21 @@ struct ReferenceWalk {
 
     /// One walk of `trail`: its CPU time (a child process's) and its counts line.
     func walkOnce(_ trail: String) throws -> (sample: TrailBenchmark.Sample, counts: String) {
-        try walk(trail, copies: 1)
-    }
-
-    /// `copies` walks of `trail` at once, in as many processes: their CPU time together and
-    /// the counts line of one.
-    func walk(_ trail: String, copies: Int) throws -> (sample: TrailBenchmark.Sample, counts: String) {
         guard let executable else { throw AuditLintError.invalidInput("reference unavailable: \(failure)") }
         var counts = ""
         let sample = try TrailBenchmark.childCPU {
-            let processes = try (0..<copies).map { _ in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = [trail]
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                try process.run()
-                return (process, pipe)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = [trail]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw AuditLintError.invalidInput("bsmwalk exited with status \(process.terminationStatus)")
             }
-            for (process, pipe) in processes {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                guard process.terminationStatus == 0 else {
-                    throw AuditLintError.invalidInput("bsmwalk exited with status \(process.terminationStatus)")
-                }
-                counts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+            counts = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return (sample, counts)
     }
