@@ -26,8 +26,9 @@ import Foundation
 /// ``VolumeProfileBuilder/add(trails:options:parallelism:onProblem:progress:)``), with
 /// output to /dev/null. Single-core ratios compare CPU time (user + system), which a shared
 /// machine disturbs least; the parallel ratio compares wall time. Each figure is the best of
-/// `AUDITLINT_BENCH_REPEAT` rounds (default 7), in which the passes compared run in turn. The trail is synthesised with ``TrailSynthesizer``
-/// (the laptop workload under `all` with `cnt,argv`, macOS dialect).
+/// `AUDITLINT_BENCH_REPEAT` rounds (default 7), in which the passes compared run in turn.
+/// The trail is synthesised with ``TrailSynthesizer`` (the laptop workload under `all` with
+/// `cnt,argv`, macOS dialect).
 enum TrailBenchmark {
     /// A measurement: the best wall and CPU seconds of the repetitions.
     struct Sample {
@@ -95,15 +96,22 @@ enum TrailBenchmark {
                 return sample
             }
         }
-        let passes: [() throws -> Sample] = [
+        // praudit -r, only when given, in turn with decode --raw.
+        let praudit = environment["PRAUDIT"].flatMap { $0.isEmpty ? nil : $0 }
+        var passes: [() throws -> Sample] = [
             { try measure { _ = try estimateOnce([trails.full], parallelism: 1) } },
             { try commandsOnce(trails.full) },
             { try decodeOnce(trails.cut, jsonl: false) },
             { try decodeOnce(trails.cut, jsonl: true) },
         ]
-        let samples = try inTurn(repeats, passes + (walkPass.map { [$0] } ?? []))
+        if let walkPass { passes.append(walkPass) }
+        if let praudit {
+            passes.append { try childCPU { try DecodeBenchmark.runToNull(praudit, ["-r", trails.cut]) } }
+        }
+        let samples = try inTurn(repeats, passes)
         let (estimate, commands, raw, jsonl) = (samples[0], samples[1], samples[2], samples[3])
         let walkFull = walkPass == nil ? nil : samples[4]
+        let external = praudit == nil ? nil : samples.last
         if let walkFull {
             print(
                 "trail: C walk, \(trails.fullBytes) bytes: \(walkFull.describe(bytes: trails.fullBytes)); \(walkCounts)"
@@ -139,11 +147,7 @@ enum TrailBenchmark {
             verdict("commands vs C walk", "reference unavailable: \(walker.failure)", met: nil)
         }
 
-        // praudit -r, only when given.
-        if let praudit = environment["PRAUDIT"], !praudit.isEmpty {
-            let external = try best(repeats) {
-                try childCPU { try DecodeBenchmark.runToNull(praudit, ["-r", trails.cut]) }
-            }
+        if let praudit, let external {
             print(
                 "trail: praudit -r (\(praudit)), \(trails.cutBytes) bytes: \(external.describe(bytes: trails.cutBytes))"
             )
@@ -240,6 +244,8 @@ enum TrailBenchmark {
         // For profiling: TRAIL's files read on one core and on every core, alternately, each
         // the best of 15 in this process (wall and CPU milliseconds, and the ratio of walls).
         case "parallel-phases": try printParallelPhases(try TrailPaths.expand([trail]))
+        // The floors under the passes, for profiling: the reader's framing alone, and with its
+        // token check.
         case "frame", "check":
             let options = TrailReader.Options(checkTokens: arguments[0] == "check")
             let reader = TrailReader(source: try FileDescriptorTrailSource(path: trail), name: trail, options: options)
@@ -430,16 +436,6 @@ enum TrailBenchmark {
         let cpu = EstimateBenchmark.cpuSeconds()
         let wall = try DecodeBenchmark.time(body)
         return Sample(wall: wall, cpu: EstimateBenchmark.cpuSeconds() - cpu)
-    }
-
-    static func best(_ repeats: Int, _ body: () throws -> Sample) rethrows -> Sample {
-        var result = Sample()
-        for _ in 0..<repeats { result.keepBest(try body()) }
-        return result
-    }
-
-    static func best(_ repeats: Int, _ body: () throws -> Void) rethrows -> Sample {
-        try best(repeats) { try measure(body) }
     }
 
     /// Runs `passes` in turn, one after another, `repeats` rounds: the best of each.
