@@ -91,6 +91,29 @@ import Testing
         #expect(profile.talkers.first { $0.auditUserID == other }?.records == 6)
     }
 
+    /// Progress is reported as the read passes each interval of bytes (looked at when the
+    /// split question would be asked), with the bytes read so far, and not at all without a
+    /// handler; the profile is the same either way.
+    @Test func progressIsReportedAsTheReadGoesOn() throws {
+        let directory = try TemporaryDirectory("progress")
+        defer { directory.remove() }
+        let path = try Self.trails(directory)[0]
+        func read(reporting: Bool) throws -> (VolumeProfile, [Int64], Int64) {
+            var builder = VolumeProfileBuilder()
+            var reports: [Int64] = []
+            let reader = TrailReader(source: try FileDescriptorTrailSource(path: path), name: path)
+            try builder.add(
+                reader, onProblem: { _ in }, progress: reporting ? { reports.append($0) } : nil, questionEvery: 4,
+                reportEvery: 1_024, split: nil)
+            return (builder.profile(), reports, reader.statistics.bytes)
+        }
+        let (profile, reports, total) = try read(reporting: true)
+        #expect(total > 8 * 1_024 && reports.count >= total / 1_024 / 4)
+        #expect(zip(reports, reports.dropFirst()).allSatisfy { $1 >= $0 + 1_024 })
+        #expect(reports.first.map { $0 >= 1_024 } == true && reports.last.map { $0 <= total } == true)
+        #expect(try read(reporting: false).0 == profile)
+    }
+
     /// Talkers' paths are kept in one arena with 32-bit offsets: a new talker whose path
     /// would not fit goes to `(other)`, as one past the talker limit does, and the talkers
     /// already held keep counting.

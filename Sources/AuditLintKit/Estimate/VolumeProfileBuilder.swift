@@ -679,15 +679,21 @@ extension VolumeProfileBuilder {
     /// offset this read is now to stop at (it stops at the first record that starts there
     /// or later), or nil to read on.
     ///
-    /// - Parameter countsFile: false for a part of a file (the file is counted once).
+    /// Progress is looked at when the split question is asked (reading the reader's count
+    /// each record cost about 1 % of a command's time, under exclusivity checks).
+    ///
+    /// - Parameters:
+    ///   - countsFile: false for a part of a file (the file is counted once).
+    ///   - reportEvery: the bytes between two calls of `progress` (tests make it small).
     mutating func add(
         _ reader: TrailReader, countsFile: Bool = true, onProblem: @escaping (TrailProblem) throws -> Void,
-        progress: ((Int64) -> Void)?, questionEvery: Int = splitQuestionRecords, split: TrailSplitQuestion?
+        progress: ((Int64) -> Void)?, questionEvery: Int = splitQuestionRecords, reportEvery: Int64 = 64 << 20,
+        split: TrailSplitQuestion?
     ) throws {
-        var nextReport: Int64 = 64 << 20
+        var nextReport = reportEvery
         // One walk of each record's tokens both checks them (for the reader) and reads them.
         let checking = reader.options.checkTokens
-        var untilQuestion = split == nil ? Int.max : questionEvery
+        var untilQuestion = split == nil && progress == nil ? Int.max : questionEvery
         let keys = PathInterner.HashKeys.process
         try reader.forEachRecord(onProblem: onProblem, bodyChecksTokens: true) { record in
             var check = TokenCheck()
@@ -696,15 +702,16 @@ extension VolumeProfileBuilder {
                 add(fields, path: record.bytes)
             }
             untilQuestion -= 1
-            if untilQuestion == 0, let split {
-                untilQuestion = questionEvery
+            guard untilQuestion == 0 else { return }
+            untilQuestion = questionEvery
+            if let split {
                 let from = record.offset + Int64(record.bytes.count)
                 let talkers = (count: self.talkers.count, limit: talkerLimit)
                 if let end = try split(reader, from, talkers, { partSnapshot() }) { reader.end = end }
             }
             if let progress, reader.statistics.bytes >= nextReport {
                 progress(reader.statistics.bytes)
-                nextReport += 64 << 20
+                nextReport = reader.statistics.bytes + reportEvery
             }
         }
         if countsFile { files += 1 }

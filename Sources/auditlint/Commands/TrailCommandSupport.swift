@@ -72,6 +72,15 @@ func readTrailProfiles(
         totals[path] = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
     }
     let sizes = totals
+    // None unless shown: the reader then need not look at its progress at all.
+    var report: (@Sendable (String, Int64) -> Void)?
+    if progress.enabled {
+        report = { path, bytes in
+            progress.show(
+                "\(command): \(path): \(Quantity.formatSize(bytes))"
+                    + (sizes[path].map { " of \(Quantity.formatSize($0))" } ?? ""))
+        }
+    }
     do {
         try builder.add(
             trails: paths, options: options,
@@ -79,11 +88,7 @@ func readTrailProfiles(
                 progress.clear()
                 if !options.strict || !problem.isDamage { writeStandardError("auditlint: \(problem)") }
             },
-            progress: { path, bytes in
-                progress.show(
-                    "\(command): \(path): \(Quantity.formatSize(bytes))"
-                        + (sizes[path].map { " of \(Quantity.formatSize($0))" } ?? ""))
-            })
+            progress: report)
     } catch let error as AuditLintError {
         progress.clear()
         if case .damagedTrail = error {
