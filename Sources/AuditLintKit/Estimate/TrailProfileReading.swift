@@ -69,10 +69,9 @@ extension VolumeProfileBuilder {
             // One builder a file, merged in order; its storage serves the next file.
             var file = blank()
             for path in paths {
-                let reader = try TrailReader(
-                    source: FileDescriptorTrailSource(path: path), name: path, options: options)
                 try file.add(
-                    reader, onProblem: onProblem, progress: progress.map { report in { report(path, $0) } }, split: nil)
+                    file: path, options: options, onProblem: onProblem,
+                    progress: progress.map { report in { report(path, $0) } })
                 absorb(&file)
             }
             return
@@ -99,9 +98,7 @@ extension VolumeProfileBuilder {
             if outcome.problems == nil {
                 // Too many problems to hold: read it again here, passing them on as found.
                 outcome.builder = blank()
-                let reader = try TrailReader(
-                    source: FileDescriptorTrailSource(path: paths[index]), name: paths[index], options: options)
-                try outcome.builder.add(reader, onProblem: onProblem, progress: nil, split: nil)
+                try outcome.builder.add(file: paths[index], options: options, onProblem: onProblem, progress: nil)
             } else {
                 for problem in outcome.problems ?? [] { try onProblem(problem) }
                 if let error = outcome.error { throw error }
@@ -114,6 +111,15 @@ extension VolumeProfileBuilder {
             absorb(&outcome.builder, emptying: false)
             run.recycle(outcome.builder, to: outcome.worker)
         }
+    }
+
+    /// Reads the trail file `path` whole into the profile, on this thread.
+    private mutating func add(
+        file path: String, options: TrailReader.Options, onProblem: @escaping (TrailProblem) throws -> Void,
+        progress: ((Int64) -> Void)?
+    ) throws {
+        let reader = try TrailReader(source: FileDescriptorTrailSource(path: path), name: path, options: options)
+        try add(reader, onProblem: onProblem, progress: progress, split: nil)
     }
 
     /// The threads worth reading `paths` on: one a file, and one more for each two
