@@ -44,16 +44,18 @@ enum CapacityBenchmark {
         ]
     }
 
-    /// Each scenario's best of 5 runs, in CPU time (user and system: the machine may be
-    /// shared, and wall time then counts the waits for a core) with the wall time beside it.
+    /// Each scenario's best of 5 runs (`AUDITLINT_BENCH_REPEAT`), in CPU time (user and
+    /// system: the machine may be shared, and wall time then counts the waits for a core)
+    /// with the wall time beside it.
     static func run() throws -> String {
         let clock = ContinuousClock()
+        let runs = max(1, Int(ProcessInfo.processInfo.environment["AUDITLINT_BENCH_REPEAT"] ?? "") ?? 5)
         var figures: [String] = []
         for (label, inputs) in scenarios() {
             var best = Double.infinity
             var bestWall = Double.infinity
             var rotations = 0
-            for _ in 0..<5 {
+            for _ in 0..<runs {
                 var result: CapacityRun?
                 let before = EstimateBenchmark.cpuSeconds()
                 let elapsed = try clock.measure { result = try CapacityModel.run(inputs) }

@@ -1,12 +1,7 @@
 import AuditLintKit
 import Foundation
 
-// Benchmarks for auditlint. Each benchmark prints its figures.
-// Run: swift run -c release auditlint-bench [name…]   (no name: all of them)
-// decode also reads PRAUDIT=/path/to/praudit (compare with praudit -r) and
-// AUDITLINT_BENCH_LARGE=1 (a 2 GiB trail, with peak memory). trail judges issue 11's trail
-// targets against the C walk in Benchmarks/reference-walk (PRAUDIT, AUDITLINT_BENCH_LARGE and
-// AUDITLINT_BENCH_REPEAT (runs per figure, default 3; rounds of its passes for trail, default 7)).
+// Benchmarks for auditlint. Each benchmark prints its figures; `--help` says how to run them.
 // Add a benchmark in its own file and list it here.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("decode", DecodeBenchmark.run),
@@ -18,7 +13,36 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("fleet", FleetBenchmark.run),
 ]
 
+let usage = """
+    usage: auditlint-bench [NAME…]   (no NAME: every benchmark, in this order)
+
+    benchmarks: \(benchmarks.map(\.name).joined(separator: ", "))
+
+    trail judges the trail commands against a C token walk (Benchmarks/reference-walk,
+    compiled with cc -O2 when it runs), lint and fleet their directories, each figure
+    against its target.
+
+    environment:
+      PRAUDIT=/path/to/praudit        also time praudit -r (decode, trail)
+      AUDITLINT_BENCH_LARGE=1         add the 2 GB trails and their peak memory (decode, trail)
+      AUDITLINT_BENCH_REPEAT=N        runs of each capacity scenario (default 5), rounds of the
+                                      trail passes (default 7); the best counts
+      AUDITLINT_BENCH_TRAIL_DIR=DIR   keep trail's synthesised trails in DIR
+      AUDITLINT_BENCH_LINT_TREE=DIR   keep lint's configuration trees in DIR
+      AUDITLINT_BENCH_HOSTS=N         hosts in the fleet benchmark (default 10000)
+
+    auditlint-bench trail-pass PASS TRAIL runs one pass of trail in this process (PASS:
+    decode-raw, decode-jsonl, commands, estimate, estimate-files, estimate-parallel,
+    estimate-phases, parallel-phases, frame, check), for profiling.
+
+    Build with -c release: a debug build's figures mean nothing.
+    """
+
 let requested = Array(CommandLine.arguments.dropFirst())
+if requested.contains(where: { ["-h", "--help", "help"].contains($0) }) {
+    print(usage)
+    exit(0)
+}
 if requested.first == TrailBenchmark.passArgument {
     // One pass of the trail benchmark in a process of its own (for its peak memory).
     do { try TrailBenchmark.passMain(Array(requested.dropFirst())) } catch {
@@ -27,12 +51,13 @@ if requested.first == TrailBenchmark.passArgument {
     }
     exit(0)
 }
-print("auditlint-bench \(AuditLintTool.version)")
 if let unknown = requested.first(where: { name in !benchmarks.contains { $0.name == name } }) {
+    let known = benchmarks.map(\.name).joined(separator: ", ")
     FileHandle.standardError.write(
-        Data("unknown benchmark '\(unknown)'; known: \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
+        Data("unknown benchmark '\(unknown)'; known: \(known) (auditlint-bench --help says more)\n".utf8))
     exit(2)
 }
+print("auditlint-bench \(AuditLintTool.version)")
 for benchmark in benchmarks where requested.isEmpty || requested.contains(benchmark.name) {
     do {
         try benchmark.run()

@@ -128,6 +128,9 @@ struct ModelState {
     var suspended = false
     var stoppedAt: Double?
     var series: [CapacitySeriesPoint] = []
+    /// The time of the next series point due, infinity once every one is out (read by each
+    /// event, so kept apart from the arrays).
+    var nextSeriesTime: Double
     /// The current linear piece of the schedule: its end time, last record and the
     /// LOW_SPACE chain's stride in it (records a second apart), once known.
     var piece: (boundary: Double, lastRecord: Int64, stride: Int64?)?
@@ -161,6 +164,7 @@ struct ModelState {
         activeStartSecond = inputs.startEpoch
         let horizon = inputs.horizonSeconds
         seriesTimes = (0..<seriesPoints).map { horizon * Double($0) / Double(seriesPoints - 1) }
+        nextSeriesTime = seriesTimes.first ?? .infinity
         series.reserveCapacity(seriesPoints + 1)
     }
 
@@ -344,7 +348,7 @@ struct ModelState {
         // A series point at or after the piece's boundary is not due before a record of the
         // piece (record times grow with the index, and every record up to segmentEnd comes
         // by the boundary), so the next record's time is looked up only when one may be.
-        if series.count < seriesTimes.count, plainEnd >= segmentEnd || seriesTimes[series.count] < boundary {
+        if nextSeriesTime < .infinity, plainEnd >= segmentEnd || nextSeriesTime < boundary {
             emitSamples(before: time(plainEnd + 1), inclusive: false) { schedule, t in
                 base + (min(schedule.lastIndex(atOrBefore: t), plainEnd) - k0) * s
             }
@@ -477,6 +481,7 @@ struct ModelState {
             let t = seriesTimes[series.count]
             guard inclusive ? t <= limit : t < limit else { return }
             series.append(point(at: t, audit: audit(schedule, t)))
+            nextSeriesTime = series.count < seriesTimes.count ? seriesTimes[series.count] : .infinity
         }
     }
 

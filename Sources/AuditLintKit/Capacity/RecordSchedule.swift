@@ -203,8 +203,15 @@ struct ScheduleClock {
 
     /// The smallest k ≥ 1 with time(k) ≥ t (or > t when `strictly`).
     mutating func firstIndex(atOrAfter t: Double, strictly: Bool = false, in schedule: RecordSchedule) -> Int64 {
+        strictly ? firstIndex(t, in: schedule, strictly: true) : firstIndex(t, in: schedule, strictly: false)
+    }
+
+    /// ``firstIndex(atOrAfter:strictly:in:)`` with `strictly` a constant where it is inlined.
+    @inline(__always)
+    private mutating func firstIndex(_ t: Double, in schedule: RecordSchedule, strictly: Bool) -> Int64 {
         @inline(__always) func reached(_ k: Int64) -> Bool {
-            strictly ? time(k, in: schedule) > t : time(k, in: schedule) >= t
+            let time = time(k, in: schedule)
+            return strictly ? time > t : time >= t
         }
         if t <= 0, !strictly { return 1 }
         // No finite time is reached by every record: infinity (or NaN) is past them all.

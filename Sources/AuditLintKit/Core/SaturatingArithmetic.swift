@@ -36,7 +36,7 @@ extension FixedWidthInteger {
 extension Int64 {
     /// The whole number nearest to `value` toward zero, clamped to Int64's range; 0 for
     /// NaN. (`Int64(Double)` traps on NaN, infinities and values out of range.)
-    @inlinable
+    @inlinable @inline(__always)
     public init(saturating value: Double) {
         // 2^63 is the first Double past Int64.max; -2^63 is Int64.min exactly.
         if value.isNaN {
