@@ -244,17 +244,16 @@ struct ModelState {
     }
 
     /// The smallest j in low...high for which the monotone `holds` is true, if any.
-    static func firstTrue(
-        _ low: Int64, _ high: Int64, _ state: inout ModelState, _ holds: (inout ModelState, Int64) -> Bool
-    ) -> Int64? {
+    @inline(__always)
+    static func firstTrue(_ low: Int64, _ high: Int64, _ holds: (Int64) -> Bool) -> Int64? {
         guard low <= high else { return nil }
-        if holds(&state, low) { return low }
-        guard holds(&state, high) else { return nil }
+        if holds(low) { return low }
+        guard holds(high) else { return nil }
         var a = low
         var b = high
         while b - a > 1 {
             let mid = a + (b - a) / 2
-            if holds(&state, mid) { b = mid } else { a = mid }
+            if holds(mid) { b = mid } else { a = mid }
         }
         return b
     }
@@ -284,20 +283,19 @@ struct ModelState {
         // whether its free blocks are below a whole number of blocks. When other data does
         // not grow, free space depends on the audit bytes alone (``freeBytes(at:auditBytes:)``
         // does not read the time), so record j's time is not looked up.
-        func free(_ state: inout ModelState, _ j: Int64) -> Double {
+        let diskLeft = constantOtherBytes.map { diskSize - $0 }
+        func free(_ j: Int64) -> Double {
             let audit = base + (j - 1 - k0) * s
-            if let other = state.constantOtherBytes { return state.diskSize - other - Double(audit) }
-            return state.inputs.freeBytes(at: state.time(j), auditBytes: audit)
+            if let diskLeft { return diskLeft - Double(audit) }
+            return inputs.freeBytes(at: time(j), auditBytes: audit)
         }
-        func blocksBelow(_ limit: Double, _ state: inout ModelState, _ j: Int64) -> Bool {
-            state.blocks(free(&state, j), below: limit)
-        }
+        func blocksBelow(_ limit: Double, _ j: Int64) -> Bool { blocks(free(j), below: limit) }
 
         var event = segmentEnd + 1
-        if let j = Self.firstTrue(k0 + 1, segmentEnd, &self, { blocksBelow(4, &$0, $1) }) { event = j }
+        if let j = Self.firstTrue(k0 + 1, segmentEnd, { blocksBelow(4, $0) }) { event = j }
         if !inputs.configuration.cnt {
             let limit = failStop
-            if let j = Self.firstTrue(k0 + 1, event - 1, &self, { free(&$0, $1) <= limit }) { event = j }
+            if let j = Self.firstTrue(k0 + 1, event - 1, { free($0) <= limit }) { event = j }
         }
         let filesz = inputs.configuration.filesz
         if filesz > 0, !rotateSent {
@@ -308,10 +306,10 @@ struct ModelState {
         // The LOW_SPACE chain: records where the kernel sends LOW_SPACE, one a second.
         var chain: (first: Int64, stride: Int64, last: Int64)?
         if let threshold = softLimit,
-            let lowStart = Self.firstTrue(k0 + 1, min(event, segmentEnd), &self, { blocksBelow(threshold, &$0, $1) })
+            let lowStart = Self.firstTrue(k0 + 1, min(event, segmentEnd), { blocksBelow(threshold, $0) })
         {
             let lowEnd =
-                Self.firstTrue(lowStart, segmentEnd, &self) { !blocksBelow(threshold, &$0, $1) }.map { $0 - 1 }
+                Self.firstTrue(lowStart, segmentEnd) { !blocksBelow(threshold, $0) }.map { $0 - 1 }
                 ?? segmentEnd
             var first = lowStart
             if let sent = lastLowSent { first = max(first, firstIndex(atOrAfter: sent + 1)) }
