@@ -18,9 +18,8 @@ let usage = """
 
     benchmarks: \(benchmarks.map(\.name).joined(separator: ", "))
 
-    trail judges the trail commands against a C token walk (Benchmarks/reference-walk,
-    compiled with cc -O2 when it runs), lint and fleet their directories, each figure
-    against its target.
+    Each prints its figures with their targets, met or not; trail times the trail commands
+    against a C token walk (Benchmarks/reference-walk, compiled with cc -O2 when it runs).
 
     environment:
       PRAUDIT=/path/to/praudit        also time praudit -r (decode, trail)
