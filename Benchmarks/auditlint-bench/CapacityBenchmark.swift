@@ -49,7 +49,7 @@ enum CapacityBenchmark {
     /// with the wall time beside it.
     static func run() throws -> String {
         let clock = ContinuousClock()
-        let runs = max(1, Int(ProcessInfo.processInfo.environment["AUDITLINT_BENCH_REPEAT"] ?? "") ?? 5)
+        let runs = try BenchEnvironment.count("AUDITLINT_BENCH_REPEAT", default: 5)
         var figures: [String] = []
         for (label, inputs) in scenarios() {
             var best = Double.infinity

@@ -18,7 +18,7 @@ import Foundation
 /// report and render it as text and JSON. AUDITLINT_BENCH_HOSTS sets the fleet size.
 enum FleetBenchmark {
     static func run() throws {
-        let hostCount = ProcessInfo.processInfo.environment["AUDITLINT_BENCH_HOSTS"].flatMap { Int($0) } ?? 10_000
+        let hostCount = try BenchEnvironment.count("AUDITLINT_BENCH_HOSTS", default: 10_000)
         let directory = NSTemporaryDirectory() + "auditlint-bench-fleet-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

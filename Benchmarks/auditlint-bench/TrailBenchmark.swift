@@ -64,7 +64,7 @@ enum TrailBenchmark {
         let large = environment["AUDITLINT_BENCH_LARGE"] == "1"
         // Rounds, not runs one after another: cheap (about a second each), and the more there
         // are, the likelier one falls in a quiet spell for every pass.
-        let repeats = max(1, Int(environment["AUDITLINT_BENCH_REPEAT"] ?? "") ?? 7)
+        let repeats = try BenchEnvironment.count("AUDITLINT_BENCH_REPEAT", default: 7)
         // AUDITLINT_BENCH_TRAIL_DIR=DIR keeps the synthesised trails in DIR (to profile a pass on
         // its own: `auditlint-bench trail-pass estimate DIR/laptop.bsm`); otherwise they are
         // deleted at the end.

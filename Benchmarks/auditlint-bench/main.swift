@@ -56,12 +56,16 @@ if let unknown = requested.first(where: { name in !benchmarks.contains { $0.name
         Data("unknown benchmark '\(unknown)'; known: \(known) (auditlint-bench --help says more)\n".utf8))
     exit(2)
 }
+do { try BenchEnvironment.check() } catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(2)
+}
 print("auditlint-bench \(AuditLintTool.version)")
 for benchmark in benchmarks where requested.isEmpty || requested.contains(benchmark.name) {
     do {
         try benchmark.run()
     } catch {
         FileHandle.standardError.write(Data("\(benchmark.name): \(error)\n".utf8))
-        exit(3)
+        exit((error as? AuditLintError)?.isUsageError == true ? 2 : 3)
     }
 }
