@@ -15,7 +15,7 @@ import Foundation
 enum DecodeBenchmark {
     static func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let large = environment["AUDITLINT_BENCH_LARGE"] == "1"
+        let large = try BenchEnvironment.isOn(BenchEnvironment.large)
         let path = NSTemporaryDirectory() + "auditlint-bench-\(getpid()).bsm"
         defer { unlink(path) }
         let (size, records) = try makeTrail(path, targetBytes: large ? 2_200_000_000 : 210_000_000)

@@ -61,7 +61,7 @@ enum TrailBenchmark {
 
     static func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let large = environment["AUDITLINT_BENCH_LARGE"] == "1"
+        let large = try BenchEnvironment.isOn(BenchEnvironment.large)
         // Rounds, not runs one after another: cheap (about a second each), and the more there
         // are, the likelier one falls in a quiet spell for every pass.
         let repeats = try BenchEnvironment.count("AUDITLINT_BENCH_REPEAT", default: 7)

@@ -67,14 +67,15 @@ func readTrailProfiles(
     let progress = ProgressLine(enabled: isatty(2) != 0)
     defer { progress.clear() }
     let paths = try TrailPaths.expand(arguments)
-    var totals: [String: Int64] = [:]
-    for path in paths where path != "-" {
-        totals[path] = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
-    }
-    let sizes = totals
-    // None unless shown: the reader then need not look at its progress at all.
+    // None unless shown: the reader then need not look at its progress at all (nor the
+    // files' sizes be asked for).
     var report: (@Sendable (String, Int64) -> Void)?
     if progress.enabled {
+        var totals: [String: Int64] = [:]
+        for path in paths where path != "-" {
+            totals[path] = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
+        }
+        let sizes = totals
         report = { path, bytes in
             progress.show(
                 "\(command): \(path): \(Quantity.formatSize(bytes))"
