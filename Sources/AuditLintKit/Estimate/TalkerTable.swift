@@ -39,11 +39,10 @@ struct TalkerTable: Sendable {
     private(set) var talkers: [Talker] = []
     /// Each talker's path hash, by ordinal (read only to merge, apart from the talkers).
     private(set) var pathHashes: [UInt64] = []
-    /// Every talker's path bytes, one after another (at most ``arenaLimit``).
+    /// Every talker's path bytes, one after another (at most ``arenaLimit``), after the
+    /// `(other)` name that every `(other)` talker names.
     private var arena: [UInt8] = []
-    /// The most path bytes the arena takes for new talkers (its offsets are 32-bit; past
-    /// this, `(other)` talkers, one a bucket and kind, may still add their names); tests
-    /// lower it.
+    /// The most bytes the arena takes (its offsets are 32-bit); tests lower it.
     var arenaLimit = Int(UInt32.max) - (1 << 24)
     /// The key's high 32 bits and the ordinal of a talker, or ``empty``. Filled up to 5/8:
     /// the default limit's talkers fit 32,768 slots (256 KiB, mostly in a core's cache;
@@ -57,6 +56,8 @@ struct TalkerTable: Sendable {
 
     /// The name of the `(other)` talkers, and the hash that places them.
     private static let otherName = Array(VolumeProfileBuilder.otherTalker.utf8)
+    /// Its length, a constant: the room check before every new talker reads no global.
+    private static let otherNameLength = 7
     private static let otherHash: UInt64 = 0x6F74_6865_7220_7061
 
     /// The talkers held.
@@ -82,13 +83,20 @@ struct TalkerTable: Sendable {
         arena.removeAll(keepingCapacity: true)
     }
 
-    /// The same talkers under the same ordinals, every count zero (the tables are shared
-    /// until either copy inserts).
-    func withCountsZeroed() -> TalkerTable {
+    /// The same talkers under the same ordinals, every count zero (the other tables are
+    /// shared until either copy inserts), with room for `room` more talkers: a copy made
+    /// only as large as the talkers grew to twice that size for its first `(other)`.
+    func withCountsZeroed(room: Int = 512) -> TalkerTable {
         var copy = self
-        copy.talkers.withUnsafeMutableBufferPointer { talkers in
-            for i in talkers.indices { (talkers[i].records, talkers[i].bytes) = (0, 0) }
+        var zeroed: [Talker] = []
+        zeroed.reserveCapacity(talkers.count + room)
+        for talker in talkers {
+            zeroed.append(
+                Talker(
+                    owner: talker.owner, records: 0, bytes: 0, pathStart: talker.pathStart,
+                    pathLength: talker.pathLength))
         }
+        copy.talkers = zeroed
         return copy
     }
 
@@ -123,7 +131,7 @@ struct TalkerTable: Sendable {
     /// Whether a new talker's path of `length` bytes fits in the arena (``arenaLimit``).
     @inline(__always)
     func hasRoom(forPath length: Int) -> Bool {
-        length <= arenaLimit - arena.count
+        length <= arenaLimit - max(arena.count, Self.otherNameLength)
     }
 
     /// Whether some talker's path may hash to `pathHash` (false: certainly none does).
@@ -189,8 +197,9 @@ struct TalkerTable: Sendable {
     }
 
     /// Inserts `owner`'s talker of `path` (hashing to `pathHash`, placed by `key`), which is
-    /// not in the table yet; returns its ordinal.
-    @discardableResult
+    /// not in the table yet; returns its ordinal. (Kept out of the read's loop, which
+    /// calls it at most once a talker.)
+    @discardableResult @inline(never)
     mutating func insert(
         key: UInt64, owner: UInt64, path: UnsafeRawBufferPointer, pathHash: UInt64, records: Int, bytes: Int
     ) -> Int {
@@ -202,23 +211,39 @@ struct TalkerTable: Sendable {
 
     /// Inserts `owner`'s `(other)` talker (placed by `key`), which is not in the table yet;
     /// returns its ordinal.
+    ///
+    /// Its name is the one copy at the arena's start, so an `(other)` added to a table that
+    /// shares its arena with another (a ``withCountsZeroed()`` copy) leaves the arena shared:
+    /// a part of a file whose talkers were full copied 0.8 MB of paths for its first `(other)`.
     @discardableResult
     mutating func insertOther(key: UInt64, owner: UInt64, records: Int, bytes: Int) -> Int {
-        Self.otherName.withUnsafeBytes { name in
-            insert(
-                Talker(owner: owner | 1, records: records, bytes: bytes, pathStart: 0, pathLength: 0),
-                pathHash: Self.otherHash, key: key, path: name)
-        }
+        startArena()
+        let talker = Talker(
+            owner: owner | 1, records: records, bytes: bytes, pathStart: 0, pathLength: UInt32(Self.otherNameLength))
+        return insert(talker, pathHash: Self.otherHash, key: key)
     }
 
-    /// Inserts `talker` with its path (which ``hasRoom(forPath:)``, or is an `(other)`
-    /// talker's name).
+    /// Puts the `(other)` name at the start of an empty arena.
+    @inline(__always)
+    private mutating func startArena() {
+        guard arena.isEmpty else { return }
+        assert(Self.otherName.count == Self.otherNameLength)
+        arena.append(contentsOf: Self.otherName)
+    }
+
+    /// Inserts `talker` with its path (which ``hasRoom(forPath:)``).
     private mutating func insert(_ talker: Talker, pathHash: UInt64, key: UInt64, path: UnsafeRawBufferPointer)
         -> Int
     {
+        startArena()
         var talker = talker
         (talker.pathStart, talker.pathLength) = (UInt32(arena.count), UInt32(path.count))
         arena.append(contentsOf: path)
+        return insert(talker, pathHash: pathHash, key: key)
+    }
+
+    /// Inserts `talker`, whose path is in the arena already.
+    private mutating func insert(_ talker: Talker, pathHash: UInt64, key: UInt64) -> Int {
         let ordinal = talkers.count
         talkers.append(talker)
         pathHashes.append(pathHash)
