@@ -3,7 +3,7 @@ import Testing
 
 @testable import AuditLintKit
 
-/// The talker table's copies for parts of a file (``TalkerTable/withCountsZeroed(room:)``).
+/// The talker table's copies for parts of a file (``TalkerTable/withCountsZeroed()``).
 @Suite struct TalkerTableTests {
     /// A table of `paths`, each counted once in bucket 0.
     static func table(_ paths: [String]) -> TalkerTable {

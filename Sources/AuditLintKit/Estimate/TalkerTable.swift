@@ -84,12 +84,13 @@ struct TalkerTable: Sendable {
     }
 
     /// The same talkers under the same ordinals, every count zero (the other tables are
-    /// shared until either copy inserts), with room for `room` more talkers: a copy made
-    /// only as large as the talkers grew to twice that size for its first `(other)`.
-    func withCountsZeroed(room: Int = 512) -> TalkerTable {
+    /// shared until either copy inserts), with room for 512 more (a part's `(other)`
+    /// talkers, one a bucket and kind: a copy made only as large as the talkers grew to
+    /// twice that size for its first).
+    func withCountsZeroed() -> TalkerTable {
         var copy = self
         var zeroed: [Talker] = []
-        zeroed.reserveCapacity(talkers.count + room)
+        zeroed.reserveCapacity(talkers.count + 512)
         for talker in talkers {
             zeroed.append(
                 Talker(

@@ -566,8 +566,9 @@ public struct VolumeProfileBuilder: Sendable {
         self = emptied
     }
 
-    /// The most bytes of paths the talkers hold (``TalkerTable/arenaLimit``): past it, new
-    /// talkers go to `(other)` as past ``talkerLimit``.
+    /// The most bytes of paths the talkers hold, the `(other)` name's with them
+    /// (``TalkerTable/arenaLimit``): past it, new talkers go to `(other)` as past
+    /// ``talkerLimit``.
     var talkerPathBytesLimit: Int {
         get { talkers.arenaLimit }
         set { talkers.arenaLimit = newValue }
