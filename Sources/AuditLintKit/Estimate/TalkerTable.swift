@@ -91,11 +91,9 @@ struct TalkerTable: Sendable {
         var copy = self
         var zeroed: [Talker] = []
         zeroed.reserveCapacity(talkers.count + 512)
-        for talker in talkers {
-            zeroed.append(
-                Talker(
-                    owner: talker.owner, records: 0, bytes: 0, pathStart: talker.pathStart,
-                    pathLength: talker.pathLength))
+        zeroed.append(contentsOf: talkers)
+        zeroed.withUnsafeMutableBufferPointer { talkers in
+            for i in talkers.indices { (talkers[i].records, talkers[i].bytes) = (0, 0) }
         }
         copy.talkers = zeroed
         return copy
